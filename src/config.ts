@@ -1,0 +1,226 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, parsed once from the environment. Nothing else reads `process.env`.
+ *
+ * With no upstream credentials at all, Tally runs on its embedded sandbox (`mode: 'sandbox'`).
+ * As soon as any vendor's credentials appear, it talks to the real upstreams (`mode: 'upstream'`),
+ * requires every vendor it is given to be configured completely, and requires an API key from
+ * every client.
+ */
+
+export interface VippsUpstream {
+  baseUrl: string;
+  /** `merchant`: `/accesstoken/get` with a subscription key; `accounting`: `/miami/v1/token`. */
+  keyType: 'merchant' | 'accounting';
+  clientId: string;
+  clientSecret: string;
+  subscriptionKey?: string;
+  merchantSerialNumber?: string;
+}
+
+export interface DinteroAccountCredentials {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DinteroUpstream {
+  baseUrl: string;
+  accounts: DinteroAccountCredentials[];
+}
+
+export interface EasypayUpstream {
+  baseUrl: string;
+  accountId: string;
+  apiKey: string;
+}
+
+export interface Upstreams {
+  vipps?: VippsUpstream;
+  dintero?: DinteroUpstream;
+  easypay?: EasypayUpstream;
+}
+
+export interface Limits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** Upstream calls one connection field may make to fill one GraphQL page. */
+  maxUpstreamCallsPerField: number;
+  upstreamTimeoutMs: number;
+  /** Retries of idempotent reads after a 5xx, 429 or connection failure. */
+  upstreamRetries: number;
+}
+
+export interface Config {
+  mode: 'sandbox' | 'upstream';
+  host: string;
+  port: number;
+  sandboxPort: number;
+  sandboxSeed?: number;
+  upstreams: Upstreams;
+  /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
+  apiKeySha256: string[];
+  /** Signs connection cursors and download links; random per process when not configured. */
+  signingSecret: string;
+  signingSecretConfigured: boolean;
+  limits: Limits;
+  /** Whether `extensions.cost` is added to every response (always in sandbox mode) or only on request. */
+  costAlways: boolean;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(4000),
+  SANDBOX_PORT: port(4010),
+  SANDBOX_SEED: z.coerce.number().int().optional(),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+
+  VIPPS_BASE_URL: z.url().default('https://api.vipps.no'),
+  VIPPS_KEY_TYPE: z.enum(['merchant', 'accounting']).optional(),
+  VIPPS_CLIENT_ID: optionalText,
+  VIPPS_CLIENT_SECRET: optionalText,
+  VIPPS_SUBSCRIPTION_KEY: optionalText,
+  VIPPS_MERCHANT_SERIAL_NUMBER: optionalText,
+
+  DINTERO_BASE_URL: z.url().default('https://api.dintero.com/v1'),
+  /** `T12345678:client-id:client-secret`, several separated by commas. */
+  DINTERO_ACCOUNTS: optionalText,
+
+  EASYPAY_BASE_URL: z.url().default('https://api.prod.easypay.pt/2.0'),
+  EASYPAY_ACCOUNT_ID: optionalText,
+  EASYPAY_API_KEY: optionalText,
+
+  TALLY_API_KEY_SHA256: optionalText,
+  TALLY_SIGNING_SECRET: optionalText,
+  TALLY_COST_EXTENSIONS: z.enum(['always', 'on-request']).optional(),
+  TALLY_MAX_DEPTH: positive(12, 50),
+  TALLY_MAX_COST: positive(20_000, 10_000_000),
+  TALLY_MAX_ALIASES: positive(30, 1000),
+  TALLY_MAX_TOKENS: positive(2000, 100_000),
+  TALLY_MAX_UPSTREAM_CALLS_PER_FIELD: positive(12, 1000),
+  TALLY_UPSTREAM_TIMEOUT_MS: positive(15_000, 600_000),
+  TALLY_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+});
+
+const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const upstreams: Upstreams = {};
+
+  const vippsVars = ['VIPPS_KEY_TYPE', 'VIPPS_CLIENT_ID', 'VIPPS_CLIENT_SECRET', 'VIPPS_SUBSCRIPTION_KEY', 'VIPPS_MERCHANT_SERIAL_NUMBER'] as const;
+  if (vippsVars.some((k) => e[k] !== undefined)) {
+    const keyType = e.VIPPS_KEY_TYPE ?? (e.VIPPS_SUBSCRIPTION_KEY ? 'merchant' : 'accounting');
+    const missing: string[] = [];
+    if (!e.VIPPS_CLIENT_ID) missing.push('VIPPS_CLIENT_ID');
+    if (!e.VIPPS_CLIENT_SECRET) missing.push('VIPPS_CLIENT_SECRET');
+    if (keyType === 'merchant' && !e.VIPPS_SUBSCRIPTION_KEY) missing.push('VIPPS_SUBSCRIPTION_KEY');
+    if (missing.length > 0) problems.push(`Vipps MobilePay (${keyType} keys) is half-configured: missing ${missing.join(', ')}`);
+    if (keyType === 'accounting' && e.VIPPS_SUBSCRIPTION_KEY) {
+      // specs/README.md section 3: sending a subscription key to /miami/v1/token is `invalid_client`.
+      problems.push('VIPPS_SUBSCRIPTION_KEY must not be set with VIPPS_KEY_TYPE=accounting (accounting keys use /miami/v1/token, which rejects it)');
+    }
+    if (e.VIPPS_CLIENT_ID && e.VIPPS_CLIENT_SECRET) {
+      upstreams.vipps = {
+        baseUrl: stripSlash(e.VIPPS_BASE_URL),
+        keyType,
+        clientId: e.VIPPS_CLIENT_ID,
+        clientSecret: e.VIPPS_CLIENT_SECRET,
+        subscriptionKey: e.VIPPS_SUBSCRIPTION_KEY,
+        merchantSerialNumber: e.VIPPS_MERCHANT_SERIAL_NUMBER,
+      };
+    }
+  }
+
+  if (e.DINTERO_ACCOUNTS) {
+    const accounts: DinteroAccountCredentials[] = [];
+    for (const [i, item] of e.DINTERO_ACCOUNTS.split(',').entries()) {
+      const [accountId = '', clientId = '', ...rest] = item.trim().split(':');
+      const clientSecret = rest.join(':');
+      if (!DINTERO_ACCOUNT.test(accountId)) problems.push(`DINTERO_ACCOUNTS entry ${i + 1}: account id must match ^[PT]\\d{8}$`);
+      else if (!clientId || !clientSecret) problems.push(`DINTERO_ACCOUNTS entry ${i + 1} (${accountId}): missing client id or client secret (format accountId:clientId:clientSecret)`);
+      else accounts.push({ accountId, clientId, clientSecret });
+    }
+    upstreams.dintero = { baseUrl: stripSlash(e.DINTERO_BASE_URL), accounts };
+  }
+
+  if (e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY) {
+    const missing = [!e.EASYPAY_ACCOUNT_ID && 'EASYPAY_ACCOUNT_ID', !e.EASYPAY_API_KEY && 'EASYPAY_API_KEY'].filter(Boolean);
+    if (missing.length > 0) problems.push(`Easypay is half-configured: missing ${missing.join(', ')}`);
+    else upstreams.easypay = { baseUrl: stripSlash(e.EASYPAY_BASE_URL), accountId: e.EASYPAY_ACCOUNT_ID!, apiKey: e.EASYPAY_API_KEY! };
+  }
+
+  const anyUpstream = vippsVars.some((k) => e[k] !== undefined) || e.DINTERO_ACCOUNTS || e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY;
+  const mode = anyUpstream ? 'upstream' : 'sandbox';
+
+  const apiKeySha256 = (e.TALLY_API_KEY_SHA256 ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of apiKeySha256) {
+    if (!/^[0-9a-f]{64}$/.test(h)) problems.push('TALLY_API_KEY_SHA256: each entry must be a SHA-256 hex digest (64 hex characters) of an API key');
+  }
+  if (mode === 'upstream' && apiKeySha256.length === 0) {
+    problems.push('TALLY_API_KEY_SHA256 is required with real upstream credentials: the gateway then serves merchants\' money and must know its clients (see README, "Real upstreams")');
+  }
+  if (e.TALLY_SIGNING_SECRET !== undefined && e.TALLY_SIGNING_SECRET.length < 32) {
+    problems.push('TALLY_SIGNING_SECRET must be at least 32 characters');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode,
+    host: e.HOST,
+    port: e.PORT,
+    sandboxPort: e.SANDBOX_PORT,
+    sandboxSeed: e.SANDBOX_SEED,
+    upstreams,
+    apiKeySha256,
+    signingSecret: e.TALLY_SIGNING_SECRET ?? randomSecret(),
+    signingSecretConfigured: e.TALLY_SIGNING_SECRET !== undefined,
+    limits: {
+      maxDepth: e.TALLY_MAX_DEPTH,
+      maxCost: e.TALLY_MAX_COST,
+      maxAliases: e.TALLY_MAX_ALIASES,
+      maxTokens: e.TALLY_MAX_TOKENS,
+      maxUpstreamCallsPerField: e.TALLY_MAX_UPSTREAM_CALLS_PER_FIELD,
+      upstreamTimeoutMs: e.TALLY_UPSTREAM_TIMEOUT_MS,
+      upstreamRetries: e.TALLY_UPSTREAM_RETRIES,
+    },
+    costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function randomSecret(): string {
+  return crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+}

@@ -1,0 +1,87 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { badInput } from '../errors.js';
+
+/**
+ * Where a connection stands in its upstream: segment `s` (a ledger date, a 30-day window; 0 for a
+ * plain list), the upstream page token `t` that page came from (null = the segment's first page),
+ * and `o` items of that page already handed out.
+ */
+export interface CursorPosition {
+  s: number;
+  t: string | null;
+  o: number;
+}
+
+const VERSION = 1;
+const MAC_BYTES = 16;
+
+/**
+ * Tally cursors: base64url(JSON payload) + "." + base64url(HMAC-SHA256 truncated to 128 bits).
+ * The payload carries a fingerprint of the field and its arguments, so a cursor only resumes the
+ * list it came from; a forged, truncated or foreign cursor is rejected before anything is sent
+ * upstream.
+ */
+export class CursorCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(fingerprint: string, pos: CursorPosition): string {
+    const payload = Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o })).toString('base64url');
+    return `${payload}.${this.mac(payload).toString('base64url')}`;
+  }
+
+  decode(fingerprint: string, cursor: string, argName = 'after'): CursorPosition {
+    const invalid = (why: string) =>
+      badInput(`Invalid cursor in \`${argName}\`: ${why}. Use a cursor returned by this field with the same arguments.`, {
+        argument: argName,
+      });
+    const dot = cursor.indexOf('.');
+    if (dot <= 0 || cursor.length > 4096) throw invalid('not a Tally cursor');
+    const payload = cursor.slice(0, dot);
+    const mac = Buffer.from(cursor.slice(dot + 1), 'base64url');
+    const expected = this.mac(payload);
+    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalid('signature does not match (tampered, truncated, or from another deployment)');
+    let data: unknown;
+    try {
+      data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      throw invalid('unreadable');
+    }
+    if (!isPayload(data)) throw invalid('unreadable');
+    if (data.f !== fingerprint) throw invalid('it belongs to another field or other arguments');
+    return { s: data.s, t: data.t, o: data.o };
+  }
+
+  private mac(payload: string): Buffer {
+    return createHmac('sha256', this.secret).update(`cursor:${payload}`).digest().subarray(0, MAC_BYTES);
+  }
+}
+
+function isPayload(d: unknown): d is { v: number; f: string; s: number; t: string | null; o: number } {
+  if (!d || typeof d !== 'object') return false;
+  const p = d as Record<string, unknown>;
+  return (
+    p.v === VERSION &&
+    typeof p.f === 'string' &&
+    Number.isSafeInteger(p.s) && (p.s as number) >= 0 &&
+    (p.t === null || typeof p.t === 'string') &&
+    Number.isSafeInteger(p.o) && (p.o as number) >= 0
+  );
+}
+
+/**
+ * Names a list: the field, the parent it hangs off, and every argument that changes its content
+ * (not `first`/`after`). Key order does not matter.
+ */
+export function listFingerprint(field: string, parent: string, args: Record<string, unknown>): string {
+  return createHash('sha256').update(stableJson({ field, parent, args })).digest('base64url').slice(0, 16);
+}
+
+function stableJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}

@@ -1,0 +1,174 @@
+import { badInput } from '../errors.js';
+import type { CursorCodec, CursorPosition } from './cursor.js';
+
+/** One upstream page, in the engine's terms; each source maps its vendor's envelope onto this. */
+export interface UpstreamPage<T> {
+  items: T[];
+  /**
+   * The token that resumes right after this page's items, when the upstream gave one (Vipps
+   * `cursor`, Easypay `next_cursor`, Dintero `last_evaluated_key`); null otherwise.
+   */
+  next: string | null;
+  /** The upstream has more after this page right now (Vipps `hasMore`, feed `tryLater: false`). */
+  hasMore: boolean;
+  /** This segment's data can no longer change (a closed ledger date); false while it may grow. */
+  final: boolean;
+  /** Served from Tally's cache: costs no upstream call, so it does not count against the budget. */
+  cached?: boolean;
+}
+
+/**
+ * A list made of consecutive segments (ledger dates of a range, 30-day windows), each paged by
+ * upstream tokens. A plain list is one segment.
+ */
+export interface SegmentedSource<T> {
+  segments: number;
+  fetchPage: (segment: number, token: string | null) => Promise<UpstreamPage<T>>;
+}
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PaginateOptions {
+  codec: CursorCodec;
+  /** From `listFingerprint`: binds cursors to this field and arguments. */
+  fingerprint: string;
+  defaultFirst?: number;
+  maxFirst?: number;
+  /** Upstream calls (cache misses) this GraphQL page may cost before it stops and lets the client continue. */
+  maxUpstreamCalls: number;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionPage<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Reached the live end of a list that is still growing (the feed tail, an open date). */
+  tryLater: boolean;
+  /** Stopped because the upstream-call budget was spent, not because the page was full. */
+  budgetExhausted: boolean;
+  /** Every page read for this GraphQL page was final. */
+  pagesFinal: boolean;
+}
+
+/** Validates `first`/`after`/`last`/`before` the same way for every connection. */
+export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 1000): number {
+  if (args.last != null || args.before != null) {
+    throw badInput('Only forward pagination is supported: the upstreams page forward only. Use `first` and `after`.', {
+      argument: args.last != null ? 'last' : 'before',
+    });
+  }
+  const first = args.first ?? defaultFirst;
+  if (!Number.isInteger(first) || first < 1 || first > maxFirst) {
+    throw badInput(`\`first\` must be between 1 and ${maxFirst} (got ${first}).`, { argument: 'first' });
+  }
+  return first;
+}
+
+/**
+ * The one pagination engine (DESIGN.md, Connections): hands out `first` items starting right
+ * after the `after` cursor, reading as many upstream pages as that takes within the budget. Every
+ * edge's cursor records the upstream token and offset that reproduce the position exactly, so
+ * resuming from any edge neither skips nor repeats an item, whatever `first` and the upstream page
+ * size are.
+ */
+export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionArgs, options: PaginateOptions): Promise<ConnectionPage<T>> {
+  const want = pageSize(args, options.defaultFirst, options.maxFirst);
+  const { codec, fingerprint } = options;
+  const encode = (p: CursorPosition) => codec.encode(fingerprint, p);
+  let pos: CursorPosition = args.after ? codec.decode(fingerprint, args.after) : { s: 0, t: null, o: 0 };
+
+  const edges: Edge<T>[] = [];
+  let calls = 0;
+  let reads = 0;
+  let hasNextPage = false;
+  let tryLater = false;
+  let budgetExhausted = false;
+  let pagesFinal = true;
+  // Guards against an upstream that keeps answering "more" with the same token and no items.
+  const maxReads = options.maxUpstreamCalls * 4 + source.segments + 10;
+
+  while (pos.s < source.segments) {
+    if (calls >= options.maxUpstreamCalls || reads >= maxReads) {
+      hasNextPage = true;
+      budgetExhausted = true;
+      break;
+    }
+    const page = await source.fetchPage(pos.s, pos.t);
+    reads++;
+    if (!page.cached) calls++;
+    if (!page.final) pagesFinal = false;
+
+    // An upstream that returns items but no new token must be resumed by offset, never by a
+    // token that would hand the same items out again.
+    const advances = page.next !== null && !(page.next === pos.t && page.items.length > 0);
+    const afterPage: CursorPosition = advances
+      ? { s: pos.s, t: page.next, o: 0 }
+      : page.final && !page.hasMore
+        ? { s: pos.s + 1, t: null, o: 0 }
+        : { s: pos.s, t: pos.t, o: page.items.length };
+
+    const start = Math.min(pos.o, page.items.length);
+    const take = page.items.slice(start, start + (want - edges.length));
+    take.forEach((node, i) => {
+      const o = start + i + 1;
+      edges.push({ node, cursor: encode(o === page.items.length ? afterPage : { s: pos.s, t: pos.t, o }) });
+    });
+    const consumedPage = start + take.length >= page.items.length;
+
+    if (edges.length >= want) {
+      if (!consumedPage) {
+        hasNextPage = true;
+        pos = { s: pos.s, t: pos.t, o: start + take.length };
+      } else {
+        hasNextPage = page.hasMore || (afterPage.s < source.segments && (page.final || pos.s + 1 < source.segments));
+        if (!page.hasMore && !page.final && pos.s + 1 >= source.segments) tryLater = true;
+        pos = afterPage;
+      }
+      break;
+    }
+
+    if (page.hasMore && advances) {
+      pos = afterPage;
+      continue;
+    }
+    if (page.hasMore) {
+      // "More" without a usable token: nothing safe to ask for; stop here, resumable by offset.
+      hasNextPage = true;
+      pos = afterPage;
+      break;
+    }
+    // Nothing more in this segment now.
+    if (!page.final && pos.s + 1 >= source.segments) {
+      tryLater = true;
+      pos = afterPage;
+      break;
+    }
+    pos = { s: pos.s + 1, t: null, o: 0 };
+  }
+
+  // The end cursor is where the walk stopped: the last edge's position when the page filled up,
+  // further on when empty segments were passed, and always present so that a live feed or a
+  // budget-limited range can be resumed even from a page with no edges.
+  const endCursor = encode(pos);
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor,
+    },
+    tryLater,
+    budgetExhausted,
+    pagesFinal,
+  };
+}

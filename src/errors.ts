@@ -1,0 +1,51 @@
+/**
+ * The error codes a client can see in `extensions.code` (DESIGN.md, Errors). This module imports
+ * nothing from GraphQL: sources throw `TallyError`s, and the gateway's error masking turns them into
+ * GraphQL errors with `extensions.code` and, where an upstream is involved, `extensions.source`.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_RATE_LIMITED'
+  | 'UPSTREAM_AUTH_FAILED'
+  | 'UPSTREAM_BAD_RESPONSE';
+
+/** Which upstream an error came from. */
+export type SourceName = 'vipps-report' | 'vipps-sales' | 'vipps-token' | 'dintero' | 'easypay';
+
+export interface TallyErrorOptions {
+  source?: SourceName;
+  /** Safe, client-visible details (an argument path, a Retry-After, an upstream status). Never secrets. */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class TallyError extends Error {
+  readonly code: ErrorCode;
+  readonly source: SourceName | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: TallyErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TallyError';
+    this.code = code;
+    this.source = options.source;
+    this.details = options.details;
+  }
+}
+
+export function badInput(message: string, details?: Record<string, unknown>): TallyError {
+  return new TallyError('BAD_USER_INPUT', message, { details });
+}
+
+export function notFound(message: string, source?: SourceName): TallyError {
+  return new TallyError('NOT_FOUND', message, { source });
+}
+
+export function isTallyError(err: unknown): err is TallyError {
+  return err instanceof TallyError;
+}

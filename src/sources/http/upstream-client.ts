@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { TallyError, type ErrorCode, type SourceName } from '../../errors.js';
+import type { UpstreamMeter } from './meter.js';
+import type { ResponseCache } from './response-cache.js';
+
+export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
+
+export interface UpstreamRequest<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the base URL, already with its path parameters encoded (use `path\`...\``). */
+  path: string;
+  /** The route for metrics and `extensions.cost`, e.g. `GET /settlement/v1/ledgers`. */
+  endpoint: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** JSON body (object) or a form body (URLSearchParams). */
+  body?: unknown;
+  schema: S;
+  meter?: UpstreamMeter;
+  signal?: AbortSignal;
+  /**
+   * Cross-request caching: `key` must identify the credential set (see `credentialFingerprint`);
+   * `ttlMs(data)` decides from the parsed answer how long it stays valid (0 = not cached).
+   */
+  cache?: { key: string; ttlMs: (data: z.output<S>) => number };
+  /** Retry 5xx/429/connection failures. Defaults to true for GET, false otherwise. */
+  retry?: boolean;
+}
+
+export interface UpstreamResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+export interface UpstreamClientOptions {
+  source: SourceName;
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  retries: number;
+  cache?: ResponseCache;
+  /** Turns a vendor's error body into a message that is safe to show (no secrets, no tokens). */
+  describeError?: (status: number, body: unknown) => string | undefined;
+  /** Sent on every request (system name headers, user agent). Never credentials. */
+  defaultHeaders?: Record<string, string>;
+  /** Longest Retry-After the client waits out before giving up with UPSTREAM_RATE_LIMITED. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The one HTTP client every source uses: base URL, timeouts, retries of idempotent reads with
+ * backoff and `Retry-After`, zod validation of every body, the error codes of DESIGN.md with
+ * `source`, cross-request caching of what the caller declares final, and a record of each call.
+ */
+export class UpstreamClient {
+  constructor(private readonly options: UpstreamClientOptions) {}
+
+  get source(): SourceName {
+    return this.options.source;
+  }
+
+  async request<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<UpstreamResponse<z.output<S>>> {
+    const method = req.method ?? 'GET';
+    const url = this.url(req.path, req.query);
+    const cacheKey = req.cache ? `${req.cache.key}|${method} ${url}` : undefined;
+    if (cacheKey && this.options.cache) {
+      const hit = this.options.cache.get<UpstreamResponse<z.output<S>>>(cacheKey);
+      if (hit) {
+        req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
+        return hit;
+      }
+    }
+    const retry = req.retry ?? method === 'GET';
+    const attempts = 1 + (retry ? this.options.retries : 0);
+    let lastError: TallyError | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const outcome = await this.once(req, method, url);
+      if (outcome.ok) {
+        if (cacheKey && this.options.cache && req.cache) {
+          this.options.cache.set(cacheKey, outcome.response, req.cache.ttlMs(outcome.response.data));
+        }
+        return outcome.response;
+      }
+      lastError = outcome.error;
+      const last = attempt === attempts - 1;
+      if (!outcome.retryable || last) break;
+      const waitMs = outcome.retryAfterMs ?? backoffMs(attempt);
+      if (waitMs > (this.options.maxRetryAfterMs ?? 5_000)) break;
+      await (this.options.sleep ?? sleep)(waitMs);
+      if (req.signal?.aborted) break;
+    }
+    throw lastError ?? new TallyError('UPSTREAM_UNAVAILABLE', 'Upstream request failed', { source: this.source });
+  }
+
+  /** For binary downloads: the raw body stream, after the same status handling. */
+  async stream(req: {
+    url: string;
+    endpoint: string;
+    headers?: Record<string, string>;
+    meter?: UpstreamMeter;
+    signal?: AbortSignal;
+  }): Promise<{ status: number; headers: Record<string, string>; body: Dispatcher.ResponseData['body'] }> {
+    const started = performance.now();
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.options.dispatcher.request({
+        origin: new URL(req.url).origin,
+        path: new URL(req.url).pathname + new URL(req.url).search,
+        method: 'GET',
+        headers: { ...this.options.defaultHeaders, ...req.headers },
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        signal: req.signal,
+      });
+    } catch (err) {
+      req.meter?.record({ source: this.source, endpoint: req.endpoint, status: null, ms: performance.now() - started, cached: false });
+      throw this.transportError(err);
+    }
+    req.meter?.record({ source: this.source, endpoint: req.endpoint, status: res.statusCode, ms: performance.now() - started, cached: false });
+    if (res.statusCode >= 400) {
+      const text = await res.body.text().catch(() => '');
+      throw this.statusError(res.statusCode, parseMaybeJson(text), flattenHeaders(res.headers));
+    }
+    return { status: res.statusCode, headers: flattenHeaders(res.headers), body: res.body };
+  }
+
+  private async once<S extends z.ZodType>(
+    req: UpstreamRequest<S>,
+    method: string,
+    url: string,
+  ): Promise<
+    | { ok: true; response: UpstreamResponse<z.output<S>> }
+    | { ok: false; error: TallyError; retryable: boolean; retryAfterMs?: number }
+  > {
+    const started = performance.now();
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders, ...req.headers };
+    let body: string | undefined;
+    if (req.body instanceof URLSearchParams) {
+      body = req.body.toString();
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const target = new URL(url);
+    let status: number | null = null;
+    try {
+      const res = await this.options.dispatcher.request({
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        signal: req.signal,
+      });
+      status = res.statusCode;
+      const text = await res.body.text();
+      const responseHeaders = flattenHeaders(res.headers);
+      if (status >= 400) {
+        const error = this.statusError(status, parseMaybeJson(text), responseHeaders);
+        const retryAfterMs = parseRetryAfter(responseHeaders['retry-after']);
+        return { ok: false, error, retryable: status === 429 || status >= 500, retryAfterMs };
+      }
+      let json: unknown;
+      try {
+        json = text === '' ? null : JSON.parse(text);
+      } catch {
+        return {
+          ok: false,
+          retryable: true,
+          error: new TallyError('UPSTREAM_BAD_RESPONSE', `${this.source} answered ${req.endpoint} with a body that is not JSON`, {
+            source: this.source,
+            details: { status },
+          }),
+        };
+      }
+      const parsed = req.schema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return {
+          ok: false,
+          retryable: false,
+          error: new TallyError(
+            'UPSTREAM_BAD_RESPONSE',
+            `${this.source} answered ${req.endpoint} with an unexpected body${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`,
+            { source: this.source, details: { status } },
+          ),
+        };
+      }
+      return { ok: true, response: { status, data: parsed.data, headers: responseHeaders } };
+    } catch (err) {
+      const error = this.transportError(err);
+      return { ok: false, error, retryable: error.code === 'UPSTREAM_UNAVAILABLE' && !req.signal?.aborted };
+    } finally {
+      req.meter?.record({ source: this.source, endpoint: req.endpoint, status, ms: performance.now() - started, cached: false });
+    }
+  }
+
+  private url(path: string, query?: Record<string, QueryValue>): string {
+    const url = new URL(this.options.baseUrl + path);
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+      else url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  statusError(status: number, body: unknown, headers: Record<string, string> = {}): TallyError {
+    const described = this.options.describeError?.(status, body);
+    const detail = described ? `: ${described}` : '';
+    const source = this.source;
+    let code: ErrorCode;
+    const details: Record<string, unknown> = { status };
+    if (status === 401 || status === 403) code = 'UPSTREAM_AUTH_FAILED';
+    else if (status === 404) code = 'NOT_FOUND';
+    else if (status === 429) {
+      code = 'UPSTREAM_RATE_LIMITED';
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      if (retryAfterMs !== undefined) details.retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+    } else if (status === 400 || status === 409 || status === 412 || status === 422) code = 'BAD_USER_INPUT';
+    else if (status >= 500) code = 'UPSTREAM_UNAVAILABLE';
+    else code = 'UPSTREAM_BAD_RESPONSE';
+    return new TallyError(code, `${source} answered ${status}${detail}`, { source, details });
+  }
+
+  private transportError(err: unknown): TallyError {
+    const source = this.source;
+    if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
+      return new TallyError('UPSTREAM_TIMEOUT', `${source} did not answer within ${this.options.timeoutMs} ms`, { source });
+    }
+    if (err instanceof Error && err.name === 'AbortError') {
+      return new TallyError('UPSTREAM_TIMEOUT', `${source} request was aborted`, { source });
+    }
+    // Connection refused, reset, DNS: the message of the low-level error names only the host.
+    const reason = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : 'connection failed';
+    return new TallyError('UPSTREAM_UNAVAILABLE', `${source} is unreachable (${reason})`, { source });
+  }
+}
+
+/** Encodes each template value as a path segment: `path\`/ledgers/${id}\``. */
+export function path(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+
+/** A non-reversible name for a credential set, to prefix cache keys with. */
+export function credentialFingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+}
+
+export function createDispatcher(options: { connectTimeoutMs?: number } = {}): Dispatcher {
+  return new Agent({
+    connections: 32,
+    keepAliveTimeout: 10_000,
+    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+  });
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 500);
+  }
+}
+
+/** `Retry-After` as seconds or an HTTP date (RFC 9110 section 10.2.3). */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(2_000, 100 * 2 ** attempt) + Math.floor(Math.random() * 50);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
