@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * Well-known sandbox credentials. The real sandbox publishes a shared pair too (specs/README.md
+ * section 5, Base URLs and auth); these are the Tally sandbox's own, not Easypay's.
+ */
+export const EASYPAY_SANDBOX_CREDENTIALS = {
+  accountId: '5a2db0c4-7e1f-4c3a-9b8e-e0a5e7a11acc',
+  apiKey: 'e0a5e7a1-1ba5-4d1e-8c0f-5a2db0c4a9e1',
+} as const;
+
+export const EasypayOptionsSchema = z
+  .object({
+    /** Days of history before today; more than 30 so that clients must split ranges into windows. */
+    historyDays: z.number().int().min(0).max(3660).default(120),
+    /** Average ledger entries per day (each day draws between half and one and a half times this). */
+    entriesPerDay: z.number().int().min(0).max(100_000).default(25),
+  })
+  .strict();
+export type EasypayOptions = z.input<typeof EasypayOptionsSchema>;
