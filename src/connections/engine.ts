@@ -1,21 +1,8 @@
 import { badInput } from '../errors.js';
+import type { UpstreamPage } from '../sources/model.js';
 import type { CursorCodec, CursorPosition } from './cursor.js';
 
-/** One upstream page, in the engine's terms; each source maps its vendor's envelope onto this. */
-export interface UpstreamPage<T> {
-  items: T[];
-  /**
-   * The token that resumes right after this page's items, when the upstream gave one (Vipps
-   * `cursor`, Easypay `next_cursor`, Dintero `last_evaluated_key`); null otherwise.
-   */
-  next: string | null;
-  /** The upstream has more after this page right now (Vipps `hasMore`, feed `tryLater: false`). */
-  hasMore: boolean;
-  /** This segment's data can no longer change (a closed ledger date); false while it may grow. */
-  final: boolean;
-  /** Served from Tally's cache: costs no upstream call, so it does not count against the budget. */
-  cached?: boolean;
-}
+export type { UpstreamPage };
 
 /**
  * A list made of consecutive segments (ledger dates of a range, 30-day windows), each paged by

@@ -33,6 +33,8 @@ export interface UpstreamResponse<T> {
   status: number;
   data: T;
   headers: Record<string, string>;
+  /** Served from the cross-request cache, without an upstream call. */
+  cached: boolean;
 }
 
 export interface UpstreamClientOptions {
@@ -71,7 +73,7 @@ export class UpstreamClient {
       const hit = this.options.cache.get<UpstreamResponse<z.output<S>>>(cacheKey);
       if (hit) {
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
-        return hit;
+        return { ...hit, cached: true };
       }
     }
     const retry = req.retry ?? method === 'GET';
@@ -193,7 +195,7 @@ export class UpstreamClient {
           ),
         };
       }
-      return { ok: true, response: { status, data: parsed.data, headers: responseHeaders } };
+      return { ok: true, response: { status, data: parsed.data, headers: responseHeaders, cached: false } };
     } catch (err) {
       const error = this.transportError(err);
       return { ok: false, error, retryable: error.code === 'UPSTREAM_UNAVAILABLE' && !req.signal?.aborted };

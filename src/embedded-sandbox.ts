@@ -1,0 +1,36 @@
+import type { Upstreams } from './config.js';
+import { DINTERO_SANDBOX_CREDENTIALS } from './sandbox/dintero/index.js';
+import { EASYPAY_SANDBOX_CREDENTIALS } from './sandbox/easypay/index.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
+import { VIPPS_SANDBOX_CREDENTIALS } from './sandbox/vipps/index.js';
+
+/**
+ * Upstream settings that point every source at a running sandbox, with the sandbox's well-known
+ * credentials (Vipps accounting keys, so the Sales API is reachable too).
+ */
+export function sandboxUpstreams(origin: string, keyType: 'accounting' | 'merchant' = 'accounting'): Upstreams {
+  const v = VIPPS_SANDBOX_CREDENTIALS;
+  return {
+    vipps:
+      keyType === 'accounting'
+        ? { baseUrl: `${origin}/vipps`, keyType, clientId: v.accounting.clientId, clientSecret: v.accounting.clientSecret }
+        : {
+            baseUrl: `${origin}/vipps`,
+            keyType,
+            clientId: v.merchant.clientId,
+            clientSecret: v.merchant.clientSecret,
+            subscriptionKey: v.merchant.subscriptionKey,
+            merchantSerialNumber: v.merchant.merchantSerialNumber,
+          },
+    dintero: {
+      baseUrl: `${origin}/dintero/v1`,
+      accounts: [DINTERO_SANDBOX_CREDENTIALS.test, DINTERO_SANDBOX_CREDENTIALS.production],
+    },
+    easypay: { baseUrl: `${origin}/easypay/2.0`, ...EASYPAY_SANDBOX_CREDENTIALS },
+  };
+}
+
+export async function startEmbeddedSandbox(options: SandboxOptions): Promise<{ sandbox: RunningSandbox; upstreams: Upstreams }> {
+  const sandbox = await startSandbox(options);
+  return { sandbox, upstreams: sandboxUpstreams(sandbox.origin) };
+}

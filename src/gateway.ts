@@ -1,0 +1,196 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { initContextCache } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { CursorCodec } from './connections/cursor.js';
+import type { Context } from './context.js';
+import { isTallyError } from './errors.js';
+import { schema } from './resolvers/index.js';
+import { UpstreamMeter } from './sources/http/meter.js';
+import { createSources, type SourceOptions, type Sources } from './sources/index.js';
+import { graphiqlTabs } from './graphiql-tabs.js';
+
+export interface GatewayOptions {
+  /** Built from `config.upstreams` when not given (tests inject their own). */
+  sources?: Sources;
+  sourceOptions?: SourceOptions;
+  /** Today's date (UTC) as the gateway sees it; defaults to the wall clock. */
+  today?: () => string;
+  /** Log lines go here (never secrets); defaults to the console, filtered by `config.logLevel`. */
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+}
+
+export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources };
+
+export const COST_HEADER = 'x-tally-cost';
+
+/**
+ * The gateway: graphql-yoga over the Pothos schema, with the limits (depth, aliases, tokens,
+ * cost), client authentication, error masking that keeps Tally's error codes, and the
+ * upstream-cost report in `extensions.cost`.
+ */
+export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+  const sources = options.sources ?? createSources(config.upstreams, config.limits, options.sourceOptions);
+  const codec = new CursorCodec(config.signingSecret);
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const levels = ['error', 'warn', 'info', 'debug'];
+  const threshold = config.logLevel === 'silent' ? -1 : levels.indexOf(config.logLevel);
+  const log =
+    options.log ??
+    ((level: string, message: string) => {
+      if (levels.indexOf(level) <= threshold) console[level === 'debug' ? 'log' : (level as 'error' | 'warn' | 'info')](`[tally] ${message}`);
+    });
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: {
+      debug: (...args) => log('debug', args.map(String).join(' ')),
+      info: (...args) => log('info', args.map(String).join(' ')),
+      warn: (...args) => log('warn', args.map(String).join(' ')),
+      error: (...args) => log('error', args.map(String).join(' ')),
+    },
+    context: ({ request }): Context => ({
+      ...initContextCache(),
+      sources,
+      meter: new UpstreamMeter(),
+      signal: request.signal,
+      codec,
+      limits: config.limits,
+      today,
+      memo: new Map(),
+    }),
+    graphiql: {
+      title: 'Tally',
+      defaultTabs: graphiqlTabs(),
+      headers: config.apiKeySha256.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
+      shouldPersistHeaders: false,
+    },
+    renderGraphiQL,
+    maskedErrors: {
+      maskError: (error, message) => maskError(error, message, log),
+    },
+    plugins: [
+      useApiKeys(config.apiKeySha256),
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.limits.maxDepth + 4 },
+        maxAliases: { n: config.limits.maxAliases },
+        maxTokens: { n: config.limits.maxTokens },
+        maxDirectives: { n: 50 },
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: config.mode === 'upstream' },
+      }),
+      useCostExtension(config.costAlways),
+      useInputErrorCodes(),
+    ],
+  });
+  return Object.assign(yoga, { sources });
+}
+
+/**
+ * Keeps Tally's own errors (code, source, safe details) and masks everything else: an unexpected
+ * error never shows its message or stack, which could hold upstream URLs or tokens.
+ */
+function maskError(error: unknown, message: string, log: (level: 'error', m: string) => void): GraphQLError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const tally = isTallyError(original) ? original : isTallyError((original as { cause?: unknown } | undefined)?.cause) ? ((original as { cause: unknown }).cause as never) : null;
+  if (tally) {
+    const gqlError = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(tally.message, {
+      nodes: gqlError?.nodes,
+      positions: gqlError?.positions,
+      path: gqlError?.path,
+      extensions: { code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
+    });
+  }
+  if (error instanceof GraphQLError && !error.originalError) {
+    // Parse and validation errors: the client's document, safe to show as they are.
+    return error;
+  }
+  if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
+  log('error', `unexpected error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  const gqlError = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(message, {
+    nodes: gqlError?.nodes,
+    path: gqlError?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * A literal that a scalar rejects (a date like "2026-02-30") fails validation; its cause is the
+ * scalar's BAD_USER_INPUT error, and that is the code the client should see.
+ */
+function useInputErrorCodes(): Plugin {
+  return {
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (result.length === 0) return;
+        setResult(
+          result.map((e) =>
+            isTallyError(e.originalError)
+              ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code: e.originalError.code, ...(e.originalError.details ?? {}) } })
+              : e,
+          ),
+        );
+      };
+    },
+  };
+}
+
+/**
+ * With real upstreams, every GraphQL request needs an API key (`Authorization: Bearer <key>` or
+ * `x-api-key`). Keys are configured as SHA-256 digests and compared in constant time. The
+ * GraphiQL page itself (HTML, no data) stays reachable so a person can paste a key into it.
+ */
+function useApiKeys(digests: string[]): Plugin {
+  const known = digests.map((d) => Buffer.from(d, 'hex'));
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (known.length === 0 || url.pathname !== '/graphql') return;
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      const header = request.headers.get('authorization');
+      const key = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : request.headers.get('x-api-key');
+      const digest = key ? createHash('sha256').update(key).digest() : null;
+      if (digest && known.some((k) => k.length === digest.length && timingSafeEqual(k, digest))) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [
+              {
+                message: key ? 'Unknown API key.' : 'An API key is required: send `Authorization: Bearer <key>` or `x-api-key: <key>`.',
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
+          }),
+          { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="tally"' } },
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * `extensions.cost`: the upstream calls an operation made per source and endpoint, cache hits and
+ * time spent upstream. Always on in the sandbox; elsewhere when the request sends `x-tally-cost: 1`.
+ */
+function useCostExtension(always: boolean): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue as Context & { request?: Request };
+      const wanted = always || ctx.request?.headers.get(COST_HEADER) === '1' || ctx.request?.headers.get(COST_HEADER) === 'true';
+      if (!wanted) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('data' in result) && !('errors' in result)) return;
+          const single = result as { data?: unknown; errors?: unknown; extensions?: Record<string, unknown> };
+          setResult({ ...single, extensions: { ...(single.extensions ?? {}), cost: ctx.meter.summary() } } as typeof result);
+        },
+      };
+    },
+  };
+}

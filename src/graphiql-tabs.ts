@@ -1,0 +1,69 @@
+/** The example tabs GraphiQL opens with: what a new user should try first. */
+export function graphiqlTabs(): Array<{ query: string; variables?: string }> {
+  return [
+    {
+      query: `# Every ledger these credentials can read, across providers.
+query Ledgers {
+  ledgers(first: 20) {
+    edges {
+      node {
+        id
+        provider
+        ledgerId
+        currency
+        owner { scheme id }
+        salesUnits { name recipientHandle }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    },
+    {
+      query: `# One ledger day: entries with exact money and the balance around each.
+# Pick a ledger id from the Ledgers tab; dates are YYYY-MM-DD.
+query LedgerDay($ledger: ID!, $date: Date!) {
+  ledger(id: $ledger) {
+    ledgerId
+    currency
+    entries(date: $date, first: 50) {
+      final
+      edges {
+        node {
+          time
+          entryType
+          kind
+          pspReference
+          reference
+          amount { amount currency }
+          balanceAfter { amount }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: '<a Ledger id from the Ledgers tab>', date: yesterday() }, null, 2),
+    },
+    {
+      query: `# The funds feed: save pageInfo.endCursor and resume with \`after\` for what is new.
+query FundsFeed($ledger: ID!, $after: String) {
+  ledger(id: $ledger) {
+    feed(topic: FUNDS, first: 25, after: $after) {
+      tryLater
+      edges { node { ledgerDate entryType amount { amount currency } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: '<a Ledger id from the Ledgers tab>' }, null, 2),
+    },
+  ];
+}
+
+function yesterday(): string {
+  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,64 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+
+/**
+ * The schema builder: plugins and scalars, no types (those live one per file next to it).
+ * Plugin order per shared/notes/stack.md: relay before dataloader; complexity checks the whole
+ * document before any root resolver runs.
+ */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+    SafeInt: { Input: number; Output: number };
+  };
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global id (Relay Global Object Identification). Returns null when it does not exist or is not visible to you.',
+    },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection stands in the whole list (Relay Cursor Connections).',
+    },
+    nodeTypeOptions: {
+      description: 'An object with a stable global id, refetchable with `node(id:)`.',
+    },
+    // A malformed id is the client's input error, with a code.
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: (globalID: string) => decodeGlobalId(globalID),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ({ complexity: ctx.limits.maxCost, depth: ctx.limits.maxDepth, breadth: ctx.limits.maxCost }),
+    complexityError: (kind, result) => {
+      const k = String(kind).toLowerCase();
+      const max = k === 'depth' ? result.maxDepth : k === 'breadth' ? result.maxBreadth : result.maxComplexity;
+      const actual = k === 'depth' ? result.depth : k === 'breadth' ? result.breadth : result.complexity;
+      return badInput(`Query ${k} ${actual} exceeds the limit of ${max}. Ask for fewer items (\`first\`) or fewer nested lists.`, {
+        limit: k,
+        max,
+        actual,
+      });
+    },
+  },
+});
+
+builder.queryType({ description: 'Money across Vipps MobilePay, Dintero and Easypay, one schema.' });

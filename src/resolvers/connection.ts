@@ -1,0 +1,78 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { listFingerprint } from '../connections/cursor.js';
+import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedSource } from '../connections/engine.js';
+import type { Context } from '../context.js';
+
+/**
+ * Resolves a connection field through the one engine, with the request's cursor codec and the
+ * per-field upstream budget. `content` is every argument that changes the list (not first/after):
+ * cursors are bound to it.
+ */
+export function resolveConnection<T>(
+  ctx: Context,
+  list: { field: string; parent: string; content: Record<string, unknown> },
+  args: ConnectionArgs,
+  source: SegmentedSource<T>,
+  options: { defaultFirst?: number; maxFirst?: number } = {},
+): Promise<ConnectionPage<T>> {
+  return paginate(source, args, {
+    codec: ctx.codec,
+    fingerprint: listFingerprint(list.field, list.parent, list.content),
+    maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerField,
+    defaultFirst: options.defaultFirst ?? 100,
+    maxFirst: options.maxFirst ?? 1000,
+  });
+}
+
+/** `first` as the complexity plugin should price it: the requested page size. */
+export function connectionComplexity(args: { first?: number | null }, perItem = 1) {
+  return { field: 1, multiplier: Math.max(1, Math.min(args.first ?? 100, 1000)) * perItem };
+}
+
+/**
+ * Whether the operation selects `path` below the current field (through fragments and inline
+ * fragments), e.g. `['edges', 'node', 'payer']`. Used to ask an upstream for optional data only
+ * when a client wants it.
+ */
+export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined, rest: string[], seen: Set<string>): boolean => {
+    if (!set || rest.length === 0) return rest.length === 0;
+    const [head, ...tail] = rest;
+    for (const sel of set.selections) {
+      if (sel.kind === 'Field' && sel.name.value === head) {
+        if (tail.length === 0 || visit(sel.selectionSet, tail, seen)) return true;
+      } else if (sel.kind === 'InlineFragment') {
+        if (visit(sel.selectionSet, rest, seen)) return true;
+      } else if (sel.kind === 'FragmentSpread' && !seen.has(sel.name.value)) {
+        const fragment = info.fragments[sel.name.value];
+        if (fragment && visit(fragment.selectionSet, rest, new Set([...seen, sel.name.value]))) return true;
+      }
+    }
+    return false;
+  };
+  return info.fieldNodes.some((node) => visit(node.selectionSet, path, new Set()));
+}
+
+/** A per-request memo: one promise per key for the life of the operation. */
+export function memo<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> {
+  const hit = ctx.memo.get(key) as Promise<T> | undefined;
+  if (hit) return hit;
+  const p = load();
+  ctx.memo.set(key, p);
+  p.catch(() => ctx.memo.delete(key));
+  return p;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { Entry, PayerDetails } from '../sources/model.js';
+import { builder } from './builder.js';
+import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
+import { MoneyRef } from './money.js';
+
+export const PayerDetailsRef = builder.objectRef<PayerDetails>('PayerDetails').implement({
+  description:
+    'Personal data about the payer, GDPR-sensitive. Vipps MobilePay returns it only for Vippsnummer/MyShop payments, and Tally only asks for it (`includeGDPRSensitiveData=true`) when a query selects this object.',
+  fields: (t) => ({
+    name: t.exposeString('name', { nullable: true, description: 'The payer\'s name.' }),
+    maskedPhoneNo: t.exposeString('maskedPhoneNo', { nullable: true, description: 'The payer\'s phone number, masked, e.g. `xxxx 1234`.' }),
+    message: t.exposeString('message', { nullable: true, description: 'The message the payer wrote with the payment.' }),
+  }),
+});
+
+/** The global id's inner part is the entry's provider key: stable across restarts and page sizes. */
+export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
+  description:
+    'One line of a ledger: money that moved on a provider account, with the balance around it where the provider reports one. Entries are immutable upstream; corrections arrive as new entries.',
+  id: { resolve: (e) => e.key },
+  loadOne: async (key, ctx) => {
+    const call = { meter: ctx.meter, signal: ctx.signal };
+    if (key.startsWith('vipps|')) return ctx.sources.vippsReport?.entryByKey(call, key) ?? null;
+    return null;
+  },
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'key' in v && 'entryType' in v,
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, description: 'The provider whose ledger this entry is on.', resolve: (e) => e.provider }),
+    ledgerId: t.exposeString('ledgerId', { description: 'The upstream ledger id (Vipps `ledgerId`; the Easypay account id).' }),
+    topic: t.field({
+      type: LedgerTopicEnum,
+      nullable: true,
+      description: 'Which Vipps MobilePay book the entry is on (funds or fees). Null for providers without separate books (Easypay).',
+      resolve: (e) => e.topic,
+    }),
+    pspReference: t.exposeString('pspReference', {
+      nullable: true,
+      description:
+        'The payment service provider\'s transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture\'s reference); for payouts it is `<ledgerId>-<payoutNumber>`.',
+    }),
+    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC.', resolve: (e) => e.time }),
+    ledgerDate: t.field({ type: 'Date', description: 'The accounting day the provider booked the entry on (can differ from the date of `time`).', resolve: (e) => e.ledgerDate }),
+    entryType: t.exposeString('entryType', {
+      description: 'The upstream\'s own entry type, verbatim (`capture`, `payout-scheduled`, Easypay `CP`...). The set is open: new values appear without notice.',
+    }),
+    kind: t.field({ type: EntryKindEnum, description: 'A provider-neutral classification of `entryType`; unknown types are `OTHER`.', resolve: (e) => e.kind }),
+    reference: t.exposeString('reference', {
+      nullable: true,
+      description: 'The merchant\'s order reference, or for payouts the bank statement text (often missing or not matching in Norway).',
+    }),
+    amount: t.field({ type: MoneyRef, description: 'The signed amount: positive adds to the balance, negative takes from it.', resolve: (e) => e.amount }),
+    balanceBefore: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The book\'s balance before this entry (Vipps MobilePay). `balanceBefore + amount = balanceAfter`. Null for providers that do not report balances (Easypay).',
+      resolve: (e) => e.balanceBefore,
+    }),
+    balanceAfter: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The book\'s balance after this entry (Vipps MobilePay). Null for providers that do not report balances (Easypay).',
+      resolve: (e) => e.balanceAfter,
+    }),
+    recipientHandle: t.exposeString('recipientHandle', {
+      nullable: true,
+      description: 'The sales unit that received the payment (`api:<MSN>`, `NO:<n>`). Missing on payouts, retained fees, and data before 2022.',
+    }),
+    payer: t.field({
+      type: PayerDetailsRef,
+      nullable: true,
+      description:
+        'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none.',
+      resolve: (e) => e.payer,
+    }),
+  }),
+});

@@ -1,0 +1,216 @@
+import type { UpstreamPage } from '../connections/engine.js';
+import type { Context } from '../context.js';
+import { TallyError } from '../errors.js';
+import type { CallContext, Entry, Ledger, LedgerTopic } from '../sources/model.js';
+import { builder } from './builder.js';
+import { connectionComplexity, mapLimit, memo, resolveConnection, selects } from './connection.js';
+import { selectDates } from './dates.js';
+import { EntryRef } from './entry.js';
+import { decodeGlobalId } from './global-id.js';
+import { LedgerTopicEnum, ProviderEnum } from './enums.js';
+import { IdentifierRef, SalesUnitRef } from './identifier.js';
+
+const call = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
+
+export function ledgerKey(l: Pick<Ledger, 'provider' | 'ledgerId'>): string {
+  return `${l.provider}:${l.ledgerId}`;
+}
+
+function vippsReport(ctx: Context) {
+  const source = ctx.sources.vippsReport;
+  if (!source) throw new TallyError('UPSTREAM_UNAVAILABLE', 'Vipps MobilePay is not configured on this gateway', { source: 'vipps-report' });
+  return source;
+}
+
+export async function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
+  const colon = key.indexOf(':');
+  const provider = key.slice(0, colon);
+  const ledgerId = key.slice(colon + 1);
+  if (provider === 'VIPPS_MOBILEPAY') {
+    return memo(ctx, `ledger:${key}`, () => vippsReport(ctx).ledger(call(ctx), ledgerId));
+  }
+  return null;
+}
+
+export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
+  description:
+    'A provider account that money is booked on: a Vipps MobilePay ledger (one sales unit, one currency, funds and fees books) or an Easypay account.',
+  id: { resolve: (l) => ledgerKey(l) },
+  loadOne: (key, ctx) => loadLedger(ctx, key),
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'ledgerId' in v && 'settlesForRecipientHandles' in v,
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, description: 'The provider that keeps this ledger.', resolve: (l) => l.provider }),
+    ledgerId: t.exposeString('ledgerId', { description: 'The upstream\'s own ledger id (Vipps `ledgerId`; the Easypay account id).' }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount on this ledger.' }),
+    payoutBankAccount: t.field({
+      type: IdentifierRef,
+      nullable: true,
+      description: 'The bank account payouts go to (`BBAN:NO`, ...). Null where the provider does not report it.',
+      resolve: (l) => l.payoutBankAccount,
+    }),
+    owner: t.field({
+      type: IdentifierRef,
+      nullable: true,
+      description: 'The business that owns the ledger (`business:NO:ORG`, `business:DK:CVR`, `business:FI:Y-tunnus`).',
+      resolve: (l) => l.owner,
+    }),
+    settlesForRecipientHandles: t.exposeStringList('settlesForRecipientHandles', {
+      description: 'The recipient handles whose payments this ledger settles (since Feb 2025 one sales unit per Vipps ledger).',
+    }),
+    salesUnits: t.field({ type: [SalesUnitRef], description: 'The sales units settled by this ledger.', resolve: (l) => l.salesUnits }),
+  }),
+});
+
+interface EntryPage extends Awaited<ReturnType<typeof resolveConnection<Entry>>> {
+  final: () => Promise<boolean>;
+}
+
+builder.objectField(LedgerRef, 'entries', (t) =>
+  t.connection(
+    {
+      type: EntryRef,
+      nullable: true,
+      description:
+        'The ledger\'s entries for one accounting `date`, or for an inclusive range `from`..`to` walked date by date in order (at most 366 days). One page may read several upstream pages; a long range stops at the per-field upstream budget and continues from `pageInfo.endCursor`. Null with an error if the provider fails.',
+      args: {
+        topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to read (Vipps MobilePay); ignored by providers with one book.' }),
+        date: t.arg({ type: 'Date', description: 'One ledger date.' }),
+        from: t.arg({ type: 'Date', description: 'First ledger date of a range (inclusive).' }),
+        to: t.arg({ type: 'Date', description: 'Last ledger date of a range (inclusive); defaults to today.' }),
+      },
+      complexity: (args) => connectionComplexity(args),
+      resolve: async (ledger, args, ctx, info) => {
+        const range = selectDates(args, ctx.today());
+        const topic = args.topic as LedgerTopic;
+        const gdpr = selects(info, ['edges', 'node', 'payer']);
+        const source = vippsReport(ctx);
+        const fetchDate = (date: string, cursor: string | null) =>
+          memo(ctx, `vipps-date:${ledger.ledgerId}:${topic}:${date}:${cursor ?? ''}:${gdpr}`, () =>
+            source.datePage(call(ctx), { ledgerId: ledger.ledgerId, topic, date, cursor, gdpr }),
+          );
+        const page = await resolveConnection<Entry>(
+          ctx,
+          { field: 'Ledger.entries', parent: ledgerKey(ledger), content: { topic, from: range.from, to: range.to } },
+          args,
+          {
+            segments: range.dates.length,
+            fetchPage: (segment, token): Promise<UpstreamPage<Entry>> => fetchDate(range.dates[segment] as string, token),
+          },
+        );
+        const result: EntryPage = {
+          ...page,
+          // Whether every date of the range is closed upstream: the first page of each date says
+          // (`tryLater`), and closed dates come from the cache.
+          final: async () => {
+            if (range.extendsPastToday) return false;
+            const firstPages = await mapLimit(range.dates, 4, (d) => fetchDate(d, null));
+            return firstPages.every((p) => p.final);
+          },
+        };
+        return result;
+      },
+    },
+    {
+      name: 'LedgerEntryConnection',
+      description: 'A page of ledger entries.',
+      fields: (c) => ({
+        final: c.boolean({
+          description:
+            'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today, or a date the provider keeps open, e.g. monthly settlement).',
+          resolve: (conn) => (conn as unknown as EntryPage).final(),
+        }),
+        tryLater: c.boolean({
+          description: 'The walk reached the end of an open date: more entries may arrive later. Resume from `pageInfo.endCursor`.',
+          resolve: (conn) => (conn as unknown as EntryPage).tryLater,
+        }),
+      }),
+    },
+    { description: 'An entry and its cursor.' },
+  ),
+);
+
+builder.objectField(LedgerRef, 'feed', (t) =>
+  t.connection(
+    {
+      type: EntryRef,
+      nullable: true,
+      description:
+        'The ledger\'s continuous feed of entries, oldest first, across dates. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay only.',
+      args: {
+        topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow.' }),
+      },
+      complexity: (args) => connectionComplexity(args),
+      resolve: async (ledger, args, ctx, info) => {
+        const topic = args.topic as LedgerTopic;
+        const gdpr = selects(info, ['edges', 'node', 'payer']);
+        const source = vippsReport(ctx);
+        return resolveConnection<Entry>(
+          ctx,
+          { field: 'Ledger.feed', parent: ledgerKey(ledger), content: { topic } },
+          args,
+          { segments: 1, fetchPage: (_s, token) => source.feedPage(call(ctx), { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) },
+        );
+      },
+    },
+    {
+      name: 'LedgerFeedConnection',
+      description: 'A page of a ledger\'s feed.',
+      fields: (c) => ({
+        tryLater: c.boolean({
+          description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute).',
+          resolve: (conn) => (conn as unknown as { tryLater: boolean }).tryLater,
+        }),
+      }),
+    },
+    { description: 'A feed entry and its cursor.' },
+  ),
+);
+
+builder.queryField('ledgers', (t) =>
+  t.connection(
+    {
+      type: LedgerRef,
+      nullable: true,
+      description: 'Every ledger these credentials may read, across providers. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
+      args: {
+        settlesForRecipientHandle: t.arg.string({
+          description: 'Only Vipps MobilePay ledgers settling this recipient handle (`api:<MSN>`, `NO:<Vippsnummer>`, `DK:<n>`, `FI:<n>`).',
+        }),
+      },
+      complexity: (args) => connectionComplexity(args),
+      resolve: (_root, args, ctx) => {
+        const providers: Array<(token: string | null) => Promise<UpstreamPage<Ledger>>> = [];
+        if (ctx.sources.vippsReport) {
+          const source = ctx.sources.vippsReport;
+          providers.push(async (token) => {
+            const page = await source.ledgers(call(ctx), { cursor: token, settlesForRecipientHandle: args.settlesForRecipientHandle });
+            return { items: page.items, next: page.next, hasMore: page.next !== null, final: true };
+          });
+        }
+        return resolveConnection<Ledger>(
+          ctx,
+          { field: 'Query.ledgers', parent: '', content: { settlesForRecipientHandle: args.settlesForRecipientHandle } },
+          args,
+          { segments: providers.length, fetchPage: (segment, token) => (providers[segment] as (typeof providers)[number])(token) },
+          { defaultFirst: 50 },
+        );
+      },
+    },
+    { name: 'LedgerConnection', description: 'A page of ledgers.' },
+    { description: 'A ledger and its cursor.' },
+  ),
+);
+
+builder.queryField('ledger', (t) =>
+  t.field({
+    type: LedgerRef,
+    nullable: true,
+    description: 'One ledger by its global id (as `node(id:)` takes it). Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials.',
+    args: { id: t.arg.id({ required: true, description: 'The ledger\'s global `id`.' }) },
+    resolve: async (_root, args, ctx) => {
+      const ledger = await loadLedger(ctx, decodeGlobalId(String(args.id), 'Ledger').id);
+      if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+      return ledger;
+    },
+  }),
+);

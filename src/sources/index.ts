@@ -1,0 +1,42 @@
+import type { Dispatcher } from 'undici';
+import type { Limits, Upstreams } from '../config.js';
+import { ResponseCache } from './http/response-cache.js';
+import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
+import { describeVippsError, VippsAuth } from './vipps/auth.js';
+import { VippsReportSource } from './vipps/report.js';
+
+/** Every configured upstream, built once per gateway and shared by all requests. */
+export interface Sources {
+  vippsReport: VippsReportSource | null;
+  cache: ResponseCache;
+  dispatcher: Dispatcher;
+}
+
+export interface SourceOptions {
+  dispatcher?: Dispatcher;
+  cache?: ResponseCache;
+  now?: () => number;
+}
+
+const SYSTEM_HEADERS = {
+  'vipps-system-name': 'tally',
+  'vipps-system-version': '0.1.0',
+  'vipps-system-plugin-name': 'tally-gateway',
+  'vipps-system-plugin-version': '0.1.0',
+};
+
+export function createSources(upstreams: Upstreams, limits: Limits, options: SourceOptions = {}): Sources {
+  const dispatcher = options.dispatcher ?? createDispatcher();
+  const cache = options.cache ?? new ResponseCache();
+  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries };
+
+  let vippsReport: VippsReportSource | null = null;
+  if (upstreams.vipps) {
+    const v = upstreams.vipps;
+    const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+    const auth = new VippsAuth(tokenHttp, v, options.now);
+    const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+    vippsReport = new VippsReportSource(reportHttp, auth);
+  }
+  return { vippsReport, cache, dispatcher };
+}

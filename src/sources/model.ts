@@ -1,0 +1,131 @@
+import type { Money } from '../money.js';
+import type { UpstreamMeter } from './http/meter.js';
+
+/**
+ * The provider-neutral domain model the sources return and the resolvers expose (DESIGN.md,
+ * Providers). No vendor JSON shape crosses this line.
+ */
+
+export type Provider = 'VIPPS_MOBILEPAY' | 'EASYPAY';
+export type LedgerTopic = 'FUNDS' | 'FEES';
+
+export interface Identifier {
+  scheme: string;
+  id: string;
+}
+
+export interface SalesUnit {
+  name: string | null;
+  recipientHandle: string | null;
+  businessIdentifier: Identifier | null;
+}
+
+export interface Ledger {
+  provider: Provider;
+  ledgerId: string;
+  currency: string;
+  payoutBankAccount: Identifier | null;
+  owner: Identifier | null;
+  settlesForRecipientHandles: string[];
+  salesUnits: SalesUnit[];
+}
+
+/** Normalised entry kinds; the upstream's own type is kept verbatim next to it. */
+export const ENTRY_KINDS = [
+  'CAPTURE',
+  'REFUND',
+  'REVERSAL',
+  'FEE',
+  'FEES_RETAINED',
+  'FEES_INVOICED',
+  'PAYOUT',
+  'PAYOUT_ABORTED',
+  'TRANSFER',
+  'SPLIT',
+  'CHARGEBACK',
+  'DISPUTE',
+  'CORRECTION',
+  'MANUAL_ADJUSTMENT',
+  'TOP_UP',
+  'CREDIT_NOTE',
+  'OTHER',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** Payer details Vipps returns only with `includeGDPRSensitiveData=true`, for Vippsnummer payments. */
+export interface PayerDetails {
+  name: string | null;
+  maskedPhoneNo: string | null;
+  message: string | null;
+}
+
+export interface Entry {
+  provider: Provider;
+  ledgerId: string;
+  /** FUNDS or FEES for Vipps MobilePay; null for providers without topics. */
+  topic: LedgerTopic | null;
+  /** Stable, unique within the provider: the basis of the global id. */
+  key: string;
+  pspReference: string | null;
+  /** ISO 8601 instant, normalised to UTC. */
+  time: string;
+  ledgerDate: string;
+  entryType: string;
+  kind: EntryKind;
+  reference: string | null;
+  amount: Money;
+  balanceBefore: Money | null;
+  balanceAfter: Money | null;
+  recipientHandle: string | null;
+  payer: PayerDetails | null;
+  /** Easypay-only details, null for other providers. */
+  easypay: EasypayEntryDetails | null;
+}
+
+export interface EasypayFee {
+  fixedAmount: Money | null;
+  variableAmount: Money | null;
+  vatAmount: Money | null;
+}
+
+export interface EasypayEntryDetails {
+  id: string;
+  requestedAmount: Money | null;
+  paidAmount: Money | null;
+  fees: EasypayFee[];
+  transferBatch: string | null;
+  transferBatchDate: string | null;
+  descriptive: string | null;
+  payment: {
+    operationId: string | null;
+    operationKey: string | null;
+    method: string | null;
+    paymentId: string | null;
+    paymentType: string | null;
+    paymentKey: string | null;
+  } | null;
+}
+
+/** Per-request context a source call carries: where to record calls and when to give up. */
+export interface CallContext {
+  meter?: UpstreamMeter;
+  signal?: AbortSignal;
+}
+
+/** One upstream page, as the connection engine pages it; each source maps its vendor's envelope onto this. */
+export interface UpstreamPage<T> {
+  items: T[];
+  /**
+   * The token that resumes right after this page's items, when the upstream gave one (Vipps
+   * `cursor`, Easypay `next_cursor`, Dintero `last_evaluated_key`); null otherwise.
+   */
+  next: string | null;
+  /** The upstream has more after this page right now (Vipps `hasMore`, feed `tryLater: false`). */
+  hasMore: boolean;
+  /** This segment's data can no longer change (a closed ledger date); false while it may grow. */
+  final: boolean;
+  /** Served from Tally's cache: costs no upstream call, so it does not count against the budget. */
+  cached?: boolean;
+}
+
+

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { TallyError } from '../../errors.js';
+import { moneyFromMinor } from '../../money.js';
+import { path, type UpstreamClient } from '../http/upstream-client.js';
+import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage } from '../model.js';
+import type { VippsAuth } from './auth.js';
+
+// QUIRKS.md #3: one integration saw `tryLater` as the string "true"; the spec says boolean.
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const idText = z.union([z.string(), z.number().transform(String)]);
+const nullableText = z.string().nullish().transform((v) => v ?? null);
+const Identifier = z.object({ scheme: z.string(), id: idText }).nullish().transform((v) => v ?? null);
+
+const LedgerSchema = z.object({
+  ledgerId: idText,
+  currency: z.string(),
+  payoutBankAccount: Identifier,
+  owner: Identifier,
+  settlesForRecipientHandles: z.array(z.string()).nullish().transform((v) => v ?? []),
+  salesUnits: z
+    .array(
+      z.object({
+        name: nullableText,
+        recipientHandle: nullableText,
+        businessIdentifier: Identifier,
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+});
+const LedgerList = z.object({ items: z.array(LedgerSchema), cursor: z.string().nullish() });
+
+// New JSON fields may appear at any time (specs/README.md section 1): objects are not strict.
+const EntrySchema = z.object({
+  pspReference: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null),
+  time: z.string(),
+  ledgerDate: z.string(),
+  entryType: z.string(),
+  reference: nullableText,
+  currency: z.string(),
+  amount: z.number(),
+  balanceBefore: z.number().nullish(),
+  balanceAfter: z.number().nullish(),
+  recipientHandle: nullableText,
+  name: nullableText,
+  maskedPhoneNo: nullableText,
+  message: nullableText,
+});
+type VippsEntry = z.infer<typeof EntrySchema>;
+
+const DatesPage = z.object({
+  items: z.array(EntrySchema),
+  hasMore: flag.default(false),
+  cursor: z.string().nullish(),
+  tryLater: flag.default(false),
+});
+const FeedPage = z.object({
+  items: z.array(EntrySchema),
+  cursor: z.string().min(1),
+  tryLater: flag.default(false),
+});
+
+/** Closed dates never change (specs/README.md: data is immutable, corrections are new entries). */
+const FINAL_TTL_MS = 24 * 60 * 60 * 1000;
+const LEDGER_LIST_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * `entryType` -> normalised kind. The set is open (specs/README.md section 1): anything not listed
+ * here is `OTHER`, and the old and new spellings of the payout entry are one kind.
+ */
+const KINDS: Record<string, EntryKind> = {
+  capture: 'CAPTURE',
+  refund: 'REFUND',
+  'capture-fee': 'FEE',
+  'service-fee': 'FEE',
+  'fees-retained': 'FEES_RETAINED',
+  'fees-invoiced': 'FEES_INVOICED',
+  'payout-scheduled': 'PAYOUT',
+  'scheduled-for-payout': 'PAYOUT',
+  'payout-aborted': 'PAYOUT_ABORTED',
+  'retained-disputed-capture': 'DISPUTE',
+  'returned-disputed-capture': 'DISPUTE',
+  correction: 'CORRECTION',
+  'top-up': 'TOP_UP',
+  'credit-note': 'CREDIT_NOTE',
+};
+
+export function vippsEntryKind(entryType: string): EntryKind {
+  return KINDS[entryType] ?? 'OTHER';
+}
+
+export interface LedgerPage {
+  items: Ledger[];
+  next: string | null;
+}
+
+/** The Vipps MobilePay Report API: ledgers, ledger dates and feeds. */
+export class VippsReportSource {
+  constructor(
+    private readonly http: UpstreamClient,
+    private readonly auth: VippsAuth,
+  ) {}
+
+  get credentialKey(): string {
+    return this.auth.fingerprint;
+  }
+
+  async ledgers(ctx: CallContext, args: { cursor?: string | null; settlesForRecipientHandle?: string | null }): Promise<LedgerPage> {
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: '/settlement/v1/ledgers',
+        endpoint: 'GET /settlement/v1/ledgers',
+        query: { settlesForRecipientHandles: args.settlesForRecipientHandle, cursor: args.cursor },
+        headers,
+        schema: LedgerList,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        cache: { key: this.auth.fingerprint, ttlMs: () => LEDGER_LIST_TTL_MS },
+      }),
+    );
+    return { items: res.data.items.map(toLedger), next: res.data.cursor ? res.data.cursor : null };
+  }
+
+  /** The Report API has no single-ledger endpoint: a ledger is found by walking the list. */
+  async ledger(ctx: CallContext, ledgerId: string): Promise<Ledger | null> {
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 1000; guard++) {
+      const page: LedgerPage = await this.ledgers(ctx, { cursor });
+      const found = page.items.find((l) => l.ledgerId === ledgerId);
+      if (found) return found;
+      if (!page.next) return null;
+      cursor = page.next;
+    }
+    return null;
+  }
+
+  async datePage(
+    ctx: CallContext,
+    args: { ledgerId: string; topic: LedgerTopic; date: string; cursor: string | null; gdpr: boolean },
+  ): Promise<UpstreamPage<Entry>> {
+    const topic = args.topic === 'FUNDS' ? 'funds' : 'fees';
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/report/v2/ledgers/${args.ledgerId}/${topic}/dates/${args.date}`,
+        endpoint: 'GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}',
+        query: { cursor: args.cursor, includeGDPRSensitiveData: args.gdpr ? 'true' : undefined },
+        headers,
+        schema: DatesPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
+      }),
+    );
+    const d = res.data;
+    return {
+      items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
+      // specs/README.md: when `hasMore` is false there is no cursor; `hasMore` and `tryLater` both
+      // true means keep paging now.
+      next: d.hasMore && d.cursor ? d.cursor : null,
+      hasMore: d.hasMore && !!d.cursor,
+      final: !d.tryLater,
+      cached: res.cached,
+    };
+  }
+
+  /**
+   * An entry by its key: the report has no entry endpoint, so this reads the entry's ledger date
+   * (closed dates come from the cache) and finds it. Null when the ledger or entry does not exist.
+   */
+  async entryByKey(ctx: CallContext, key: string): Promise<Entry | null> {
+    const k = parseVippsEntryKey(key);
+    if (!k) return null;
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      let page: UpstreamPage<Entry>;
+      try {
+        page = await this.datePage(ctx, { ledgerId: k.ledgerId, topic: k.topic, date: k.ledgerDate, cursor, gdpr: false });
+      } catch (err) {
+        if (err instanceof TallyError && (err.code === 'NOT_FOUND' || err.code === 'BAD_USER_INPUT')) return null;
+        throw err;
+      }
+      const found = page.items.find((e) => e.key === key);
+      if (found) return found;
+      if (!page.hasMore || !page.next) return null;
+      cursor = page.next;
+    }
+    return null;
+  }
+
+  async feedPage(
+    ctx: CallContext,
+    args: { ledgerId: string; topic: LedgerTopic; cursor: string | null; gdpr: boolean },
+  ): Promise<UpstreamPage<Entry>> {
+    const topic = args.topic === 'FUNDS' ? 'funds' : 'fees';
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/report/v2/ledgers/${args.ledgerId}/${topic}/feed`,
+        endpoint: 'GET /report/v2/ledgers/{ledgerId}/{topic}/feed',
+        query: { cursor: args.cursor, includeGDPRSensitiveData: args.gdpr ? 'true' : undefined },
+        headers,
+        schema: FeedPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        // A page before the live end is immutable; the tail (`tryLater`) is live.
+        cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
+      }),
+    );
+    const d = res.data;
+    // QUIRKS.md #4: the feed never ends; `tryLater: true` with the same cursor is the live end.
+    return {
+      items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
+      next: d.cursor,
+      hasMore: !d.tryLater,
+      final: false,
+      cached: res.cached,
+    };
+  }
+}
+
+/** Parses `vippsEntryKey` output; null when it is not one. */
+export function parseVippsEntryKey(key: string): { ledgerId: string; topic: LedgerTopic; ledgerDate: string; entryType: string; pspReference: string | null; time: string } | null {
+  const parts = key.split('|');
+  if (parts.length !== 7 || parts[0] !== 'vipps') return null;
+  const [, ledgerId = '', topic, ledgerDate = '', entryType = '', psp = '', time = ''] = parts;
+  if (topic !== 'FUNDS' && topic !== 'FEES') return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ledgerDate) || !ledgerId || !entryType) return null;
+  return { ledgerId, topic, ledgerDate, entryType, pspReference: psp === '' ? null : psp, time };
+}
+
+function toLedger(l: z.infer<typeof LedgerSchema>): Ledger {
+  return {
+    provider: 'VIPPS_MOBILEPAY',
+    ledgerId: l.ledgerId,
+    currency: l.currency,
+    payoutBankAccount: l.payoutBankAccount,
+    owner: l.owner,
+    settlesForRecipientHandles: l.settlesForRecipientHandles,
+    salesUnits: l.salesUnits,
+  };
+}
+
+/**
+ * QUIRKS.md #7: `time` comes as `...000000Z`, with microseconds, or with a `+0200` offset without a
+ * colon. Normalised to UTC, keeping the microseconds the upstream sent.
+ */
+export function normaliseVippsTime(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  if (!m) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source: 'vipps-report' });
+  const [, date, clock, frac = '', zone = 'Z'] = m;
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  const ms = Date.parse(`${date}T${clock}${offset}`);
+  if (Number.isNaN(ms)) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source: 'vipps-report' });
+  const base = new Date(ms).toISOString().slice(0, 19);
+  return `${base}.${frac.padEnd(6, '0').slice(0, 6)}Z`;
+}
+
+export function vippsEntryKey(ledgerId: string, topic: LedgerTopic, e: { ledgerDate: string; entryType: string; pspReference: string | null; time: string }): string {
+  return ['vipps', ledgerId, topic, e.ledgerDate, e.entryType, e.pspReference ?? '', e.time].join('|');
+}
+
+function toEntry(e: VippsEntry, ledgerId: string, topic: LedgerTopic): Entry {
+  const source = 'vipps-report' as const;
+  const time = normaliseVippsTime(e.time);
+  const gdpr = e.name != null || e.maskedPhoneNo != null || e.message != null;
+  return {
+    provider: 'VIPPS_MOBILEPAY',
+    ledgerId,
+    topic,
+    key: vippsEntryKey(ledgerId, topic, { ledgerDate: e.ledgerDate, entryType: e.entryType, pspReference: e.pspReference, time }),
+    pspReference: e.pspReference,
+    time,
+    ledgerDate: e.ledgerDate,
+    entryType: e.entryType,
+    kind: vippsEntryKind(e.entryType),
+    reference: e.reference,
+    amount: moneyFromMinor(e.amount, e.currency, source),
+    balanceBefore: e.balanceBefore == null ? null : moneyFromMinor(e.balanceBefore, e.currency, source),
+    balanceAfter: e.balanceAfter == null ? null : moneyFromMinor(e.balanceAfter, e.currency, source),
+    recipientHandle: e.recipientHandle,
+    payer: gdpr ? { name: e.name, maskedPhoneNo: e.maskedPhoneNo, message: e.message } : null,
+    easypay: null,
+  };
+}
