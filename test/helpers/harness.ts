@@ -1,0 +1,101 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../../src/config.js';
+import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+
+/** The sandbox clock every integration test runs at, and the gateway's matching "today". */
+export const NOW = '2026-11-20T14:30:00Z';
+export const TODAY = NOW.slice(0, 10);
+export const YESTERDAY = '2026-11-19';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data: T | null | undefined;
+  errors: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> | undefined;
+  extensions: Record<string, unknown> | undefined;
+}
+
+export interface Harness {
+  sandbox: RunningSandbox;
+  gateway: Gateway;
+  config: Config;
+  /** The gateway's GraphQL endpoint on an ephemeral loopback port. */
+  url: string;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Sandbox requests per endpoint since the last reset. */
+  stats(): Promise<Record<string, number>>;
+  resetStats(): Promise<void>;
+  /** Forget the gateway's cross-request cache (as a fresh process would). */
+  clearCache(): void;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sandbox?: SandboxOptions;
+  /** Extra environment for loadConfig (limits, API keys...). Upstream credentials come from the sandbox. */
+  env?: Record<string, string>;
+  vippsKeyType?: 'accounting' | 'merchant';
+  gateway?: GatewayOptions;
+}
+
+/**
+ * The real HTTP path end to end: a sandbox on an ephemeral loopback port, a gateway whose sources
+ * point at it, served by node:http on another ephemeral port, and a client using fetch.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0, now: NOW, ...options.sandbox });
+  const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', ...options.env });
+  const config: Config = { ...base, upstreams: sandboxUpstreams(sandbox.origin, options.vippsKeyType) };
+  const gateway = createGateway(config, { today: () => TODAY, ...options.gateway });
+  const server = http.createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  return {
+    sandbox,
+    gateway,
+    config,
+    url,
+    async gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
+      return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
+    },
+    async stats() {
+      const res = await fetch(`${sandbox.origin}/_stats`);
+      return ((await res.json()) as { byEndpoint: Record<string, number> }).byEndpoint;
+    },
+    async resetStats() {
+      await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    },
+    clearCache() {
+      gateway.sources.cache.clear();
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.dispose?.();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Sum of the counters whose endpoint key contains `fragment`. */
+export function countCalls(stats: Record<string, number>, fragment: string): number {
+  return Object.entries(stats)
+    .filter(([k]) => k.includes(fragment))
+    .reduce((n, [, v]) => n + v, 0);
+}
+
+/** The global id of a Vipps ledger, as the schema encodes it. */
+export function vippsLedgerGlobalId(ledgerId: string): string {
+  return Buffer.from(`Ledger:VIPPS_MOBILEPAY:${ledgerId}`).toString('base64url');
+}
