@@ -1,0 +1,111 @@
+import { addDays, SandboxClock } from '../core/clock.js';
+import { VippsWorld } from './generator.js';
+import { parseVippsOptions } from './options.js';
+import { DEFAULT_VIPPS_SEED, type Currency, type PayoutSchedule, type SalesUnitKind, type Solution } from './world.js';
+
+export interface VippsLedgerFact {
+  ledgerId: string;
+  currency: Currency;
+  name: string;
+  recipientHandle: string;
+  kind: SalesUnitKind;
+  payout: PayoutSchedule;
+  /** The Sales API solution of its sales unit; null when the Sales API has nothing for it. */
+  salesSolution: Solution | null;
+}
+
+export interface VippsSandboxFacts {
+  seed: number;
+  today: string;
+  /** First date with data; earlier dates answer with no entries. */
+  historyStart: string;
+  /** All ledgers, in the order the ledger list pages them (by ledgerId). */
+  ledgers: VippsLedgerFact[];
+  /** The one ledger the merchant credentials see (`api:<MSN>`). */
+  merchantLedgerId: string;
+  /** The busy ledger and its busiest closed date, with that date's funds and fees entry counts. */
+  busy: { ledgerId: string; date: string; fundsEntries: number; feesEntries: number };
+  /** The monthly-payout ledger whose balance exceeds 2^31 minor units; `exceedsOn` the first closed date it does. */
+  large: { ledgerId: string; exceedsOn: string | null; maxBalance: number };
+  /** Ledgers whose sales units have Sales API data (Vippsnummer and mPOS). */
+  salesLedgerIds: string[];
+  /** Ledgers with cash sales (mPOS; Sales API only, pspReference null). */
+  cashLedgerIds: string[];
+  /** A ledger with a few entries a day, for walking a feed to its end quickly. */
+  quietLedgerId: string;
+  /** Entries of types outside capture/refund/fees-retained/payout-scheduled/capture-fee, by date. */
+  unusualEntries: Array<{ ledgerId: string; date: string; entryType: string }>;
+}
+
+/**
+ * What tests need to know about a sandbox world, computed by the same generator the server uses
+ * (pass the same seed, `now` and options as the sandbox).
+ */
+export function vippsSandboxFacts(
+  seed: number = DEFAULT_VIPPS_SEED,
+  opts: { now?: Date | string; historyDays?: number; scale?: number } = {},
+): VippsSandboxFacts {
+  const options = parseVippsOptions({ historyDays: opts.historyDays, scale: opts.scale });
+  const clock = new SandboxClock(opts.now === undefined ? undefined : new Date(opts.now));
+  const world = new VippsWorld(seed, clock, options);
+  const today = world.today();
+  const historyStart = world.historyStart();
+  const bySlug = (slug: string) => {
+    const l = world.ledgers.find((x) => x.slug === slug);
+    if (!l) throw new Error(`sandbox world has no ${slug} ledger`);
+    return l;
+  };
+
+  const busyLedger = bySlug('bakeriet');
+  let busyDate = historyStart;
+  let busiest = -1;
+  for (let d = historyStart; d < today; d = addDays(d, 1)) {
+    const n = world.captureCount(busyLedger, d);
+    if (n > busiest) {
+      busiest = n;
+      busyDate = d;
+    }
+  }
+  const busyDay = world.day(busyLedger, busyDate);
+
+  const large = bySlug('nordlys');
+  let exceedsOn: string | null = null;
+  let maxBalance = 0;
+  for (let d = historyStart; d < today; d = addDays(d, 1)) {
+    const before = world.openingBalance(large, d) + world.dayNet(large, d);
+    if (before > maxBalance) maxBalance = before;
+    if (exceedsOn === null && before > 2 ** 31) exceedsOn = d;
+  }
+
+  const unusualEntries: VippsSandboxFacts['unusualEntries'] = [];
+  for (const l of world.ledgers) {
+    for (let d = historyStart; d < today; d = addDays(d, 1)) {
+      for (const x of world.extras(l, d)) unusualEntries.push({ ledgerId: l.ledgerId, date: d, entryType: x.entryType });
+      if (l.oldPayoutSpelling && world.payoutEntryType(l, d) !== 'payout-scheduled' && world.day(l, d).payout) {
+        unusualEntries.push({ ledgerId: l.ledgerId, date: d, entryType: world.payoutEntryType(l, d) });
+      }
+    }
+  }
+
+  return {
+    seed,
+    today,
+    historyStart,
+    ledgers: world.ledgers.map((l) => ({
+      ledgerId: l.ledgerId,
+      currency: l.currency,
+      name: l.name,
+      recipientHandle: l.recipientHandle,
+      kind: l.kind,
+      payout: l.payout,
+      salesSolution: l.solution,
+    })),
+    merchantLedgerId: bySlug('fjordkaffe').ledgerId,
+    busy: { ledgerId: busyLedger.ledgerId, date: busyDate, fundsEntries: busyDay.funds.length, feesEntries: busyDay.fees.length },
+    large: { ledgerId: large.ledgerId, exceedsOn, maxBalance },
+    salesLedgerIds: world.ledgers.filter((l) => l.solution !== null).map((l) => l.ledgerId),
+    cashLedgerIds: world.ledgers.filter((l) => (l.cashRate ?? 0) > 0).map((l) => l.ledgerId),
+    quietLedgerId: bySlug('kallio').ledgerId,
+    unusualEntries,
+  };
+}

@@ -1,0 +1,29 @@
+import { VendorRouter } from '../core/router.js';
+import type { VendorFactory } from '../core/vendor.js';
+import { vippsErrorResponse } from './errors.js';
+import { VippsWorld } from './generator.js';
+import { parseVippsOptions } from './options.js';
+import { registerReportRoutes } from './report-routes.js';
+import { registerSalesRoutes } from './sales-routes.js';
+import { registerTokenRoutes, TokenStore } from './tokens.js';
+
+export { VIPPS_SANDBOX_CREDENTIALS, DEFAULT_VIPPS_SEED } from './world.js';
+export { vippsSandboxFacts, type VippsSandboxFacts, type VippsLedgerFact } from './facts.js';
+export { VippsOptionsSchema, type VippsOptionsInput } from './options.js';
+export { LEDGER_LIST_PAGE_SIZE } from './report-routes.js';
+
+/**
+ * Vipps MobilePay as the sandbox serves it under `/vipps`: the Access Token API, the Report API
+ * and the Sales API over one generated world (specs/README.md sections 1-3). The real API has no
+ * test environment for Report and Sales; this is that missing one.
+ */
+export const createVippsVendor: VendorFactory = (ctx) => {
+  const options = parseVippsOptions(ctx.options);
+  const world = new VippsWorld(ctx.seed, ctx.clock, options);
+  const tokens = new TokenStore();
+  const router = new VendorRouter('vipps');
+  registerTokenRoutes(router, tokens, options);
+  registerReportRoutes(router, world, tokens, options);
+  registerSalesRoutes(router, world, tokens);
+  return { name: 'vipps', router, errorResponse: vippsErrorResponse };
+};
