@@ -4,7 +4,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
+import { GraphQLError } from 'graphql';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 /**
@@ -29,7 +29,8 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
-    edgesFieldOptions: { nullable: false },
+    // The connection field already multiplies by `first`; its edges must not multiply again.
+    edgesFieldOptions: { nullable: false, complexity: { field: 0, multiplier: 1 } },
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id (Relay Global Object Identification). Returns null when it does not exist or is not visible to you.',
@@ -52,10 +53,9 @@ export const builder = new SchemaBuilder<{
       const k = String(kind).toLowerCase();
       const max = k === 'depth' ? result.maxDepth : k === 'breadth' ? result.maxBreadth : result.maxComplexity;
       const actual = k === 'depth' ? result.depth : k === 'breadth' ? result.breadth : result.complexity;
-      return badInput(`Query ${k} ${actual} exceeds the limit of ${max}. Ask for fewer items (\`first\`) or fewer nested lists.`, {
-        limit: k,
-        max,
-        actual,
+      // Returned as a GraphQLError: the plugin passes those through, and the code must survive.
+      return new GraphQLError(`Query ${k} ${actual} exceeds the limit of ${max}. Ask for fewer items (\`first\`) or fewer nested lists.`, {
+        extensions: { code: 'BAD_USER_INPUT', limit: k, max, actual },
       });
     },
   },
