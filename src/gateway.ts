@@ -96,10 +96,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
  * error never shows its message or stack, which could hold upstream URLs or tokens.
  */
 function maskError(error: unknown, message: string, log: (level: 'error', m: string) => void): GraphQLError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  const tally = isTallyError(original) ? original : isTallyError((original as { cause?: unknown } | undefined)?.cause) ? ((original as { cause: unknown }).cause as never) : null;
+  // Errors may come from another copy of graphql-js (ESM and CJS builds load side by side under
+  // tsx), so they are recognised by shape, not by `instanceof`.
+  const gqlError = isGraphQLErrorLike(error) ? error : undefined;
+  const tally = findTallyError(error);
   if (tally) {
-    const gqlError = error instanceof GraphQLError ? error : undefined;
     return new GraphQLError(tally.message, {
       nodes: gqlError?.nodes,
       positions: gqlError?.positions,
@@ -107,18 +108,39 @@ function maskError(error: unknown, message: string, log: (level: 'error', m: str
       extensions: { code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
     });
   }
-  if (error instanceof GraphQLError && !error.originalError) {
-    // Parse and validation errors: the client's document, safe to show as they are.
-    return error;
+  if (gqlError) {
+    const inner = gqlError.originalError;
+    // Parse and validation errors, and errors raised as GraphQL errors on purpose with a code: the
+    // client's own document or input, safe to show as they are.
+    if (!inner || typeof gqlError.extensions?.code === 'string') return gqlError as GraphQLError;
+    if (isGraphQLErrorLike(inner) && typeof inner.extensions?.code === 'string') return inner as GraphQLError;
   }
-  if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
   log('error', `unexpected error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  const gqlError = error instanceof GraphQLError ? error : undefined;
   return new GraphQLError(message, {
     nodes: gqlError?.nodes,
     path: gqlError?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
+}
+
+type GraphQLErrorLike = Pick<GraphQLError, 'message' | 'nodes' | 'positions' | 'path' | 'extensions' | 'originalError' | 'source'>;
+
+function isGraphQLErrorLike(e: unknown): e is GraphQLErrorLike {
+  return e instanceof Error && e.name === 'GraphQLError' && 'extensions' in e;
+}
+
+/** The TallyError behind an error: itself, or up the `originalError`/`cause` chain. */
+function findTallyError(e: unknown): ReturnType<typeof asTally> {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const t = asTally(cur);
+    if (t) return t;
+    cur = (cur as { originalError?: unknown }).originalError ?? (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function asTally(e: unknown) {
+  return isTallyError(e) ? e : null;
 }
 
 /**
@@ -131,11 +153,12 @@ function useInputErrorCodes(): Plugin {
       return ({ result, setResult }) => {
         if (result.length === 0) return;
         setResult(
-          result.map((e) =>
-            isTallyError(e.originalError)
-              ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code: e.originalError.code, ...(e.originalError.details ?? {}) } })
-              : e,
-          ),
+          result.map((e) => {
+            const tally = findTallyError(e);
+            return tally
+              ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: tally, extensions: { ...e.extensions, code: tally.code, ...(tally.details ?? {}) } })
+              : e;
+          }),
         );
       };
     },

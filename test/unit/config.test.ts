@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const HASH = 'a'.repeat(64);
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs on the sandbox when no upstream credentials are set', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('sandbox');
+    expect(c.port).toBe(4000);
+    expect(c.sandboxPort).toBe(4010);
+    expect(c.costAlways).toBe(true);
+  });
+
+  it('names what is missing in a half-configured environment', () => {
+    expect(problems({ VIPPS_CLIENT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_CLIENT_SECRET');
+    expect(problems({ VIPPS_KEY_TYPE: 'merchant', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_SUBSCRIPTION_KEY');
+    expect(problems({ EASYPAY_ACCOUNT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('EASYPAY_API_KEY');
+    expect(problems({ DINTERO_ACCOUNTS: 'X123:a:b', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('^[PT]');
+    expect(problems({ VIPPS_KEY_TYPE: 'accounting', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', VIPPS_SUBSCRIPTION_KEY: 'z', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('must not be set');
+  });
+
+  it('requires client API keys with real upstreams, and never echoes secrets', () => {
+    const p = problems({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 'super-secret-value' });
+    expect(p.join('\n')).toContain('TALLY_API_KEY_SHA256');
+    expect(p.join('\n')).not.toContain('super-secret-value');
+    const c = loadConfig({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, DINTERO_ACCOUNTS: 'T12345678:cid:sec:ret' });
+    expect(c.mode).toBe('upstream');
+    expect(c.upstreams.vipps).toMatchObject({ keyType: 'accounting', baseUrl: 'https://api.vipps.no' });
+    expect(c.upstreams.dintero!.accounts).toEqual([{ accountId: 'T12345678', clientId: 'cid', clientSecret: 'sec:ret' }]);
+    expect(c.costAlways).toBe(false);
+  });
+
+  it('rejects malformed numbers and short signing secrets', () => {
+    expect(problems({ PORT: 'abc' }).join('\n')).toContain('PORT');
+    expect(problems({ TALLY_SIGNING_SECRET: 'short' }).join('\n')).toContain('32');
+    expect(problems({ TALLY_API_KEY_SHA256: 'nothex' }).join('\n')).toContain('SHA-256');
+  });
+});

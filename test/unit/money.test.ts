@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { TallyError } from '../../src/errors.js';
+import { currencyExponent, formatAmount, moneyFromDecimal, moneyFromMinor, sumMoney } from '../../src/money.js';
+
+describe('money', () => {
+  it('formats minor units exactly with the ISO 4217 exponent', () => {
+    expect(formatAmount({ minorUnits: 49900, currency: 'NOK' })).toBe('499.00');
+    expect(formatAmount({ minorUnits: -7, currency: 'EUR' })).toBe('-0.07');
+    expect(formatAmount({ minorUnits: 0, currency: 'DKK' })).toBe('0.00');
+    expect(formatAmount({ minorUnits: 1234, currency: 'JPY' })).toBe('1234');
+    expect(formatAmount({ minorUnits: 1234, currency: 'KWD' })).toBe('1.234');
+    expect(formatAmount({ minorUnits: 2 ** 31 + 1, currency: 'NOK' })).toBe('21474836.49');
+    expect(formatAmount({ minorUnits: Number.MAX_SAFE_INTEGER, currency: 'NOK' })).toBe('90071992547409.91');
+    expect(currencyExponent('EUR')).toBe(2);
+  });
+
+  it('converts decimal strings exactly, never through floating point', () => {
+    expect(moneyFromDecimal('13.5', 'EUR').minorUnits).toBe(1350);
+    expect(moneyFromDecimal('13', 'EUR').minorUnits).toBe(1300);
+    expect(moneyFromDecimal('13.50', 'EUR').minorUnits).toBe(1350);
+    expect(moneyFromDecimal('-0.07', 'EUR').minorUnits).toBe(-7);
+    expect(moneyFromDecimal('0.1', 'EUR').minorUnits + moneyFromDecimal('0.2', 'EUR').minorUnits).toBe(30);
+    expect(moneyFromDecimal('99614012.33', 'EUR').minorUnits).toBe(9961401233);
+    expect(moneyFromDecimal('1.2300', 'EUR').minorUnits).toBe(123);
+    for (const bad of ['1.234', 'abc', '1e5', '', '1.2.3', '90071992547409.92']) {
+      expect(() => moneyFromDecimal(bad, 'EUR'), bad).toThrow(TallyError);
+    }
+  });
+
+  it('rejects non-integer minor units and unknown currency shapes as bad upstream data', () => {
+    expect(() => moneyFromMinor(1.5, 'NOK')).toThrow(/not an integer/);
+    expect(() => moneyFromMinor(1, 'nok')).toThrow(/currency/);
+    expect(sumMoney([{ minorUnits: 2 ** 31, currency: 'NOK' }, { minorUnits: 2 ** 31, currency: 'NOK' }], 'NOK').minorUnits).toBe(2 ** 32);
+    expect(() => sumMoney([{ minorUnits: 1, currency: 'EUR' }], 'NOK')).toThrow();
+  });
+});
