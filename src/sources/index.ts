@@ -2,12 +2,15 @@ import type { Dispatcher } from 'undici';
 import type { Limits, Upstreams } from '../config.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
+import { EasypayLedgerSource } from './easypay/ledger-report.js';
+import { describeEasypayError } from './easypay/schemas.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
 import { VippsReportSource } from './vipps/report.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
   vippsReport: VippsReportSource | null;
+  easypay: EasypayLedgerSource | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
 }
@@ -38,5 +41,13 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     vippsReport = new VippsReportSource(reportHttp, auth);
   }
-  return { vippsReport, cache, dispatcher };
+  let easypay: EasypayLedgerSource | null = null;
+  if (upstreams.easypay) {
+    const e = upstreams.easypay;
+    // The API key must never reach an error message, even if the upstream were to echo it.
+    const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(e.apiKey).join('***');
+    const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
+    easypay = new EasypayLedgerSource(http, e, options.now);
+  }
+  return { vippsReport, easypay, cache, dispatcher };
 }

@@ -96,6 +96,8 @@ export interface EasypayEntryDetails {
   transferBatch: string | null;
   transferBatchDate: string | null;
   descriptive: string | null;
+  /** When the payment behind the entry happened (`transaction_timestamp`), ISO 8601 UTC. */
+  transactionTime: string | null;
   payment: {
     operationId: string | null;
     operationKey: string | null;

@@ -1,0 +1,141 @@
+import type { EasypayUpstream } from '../../config.js';
+import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
+import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
+import { EASYPAY_DEFAULT_CURRENCY, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
+import { LedgerPageSchema } from './schemas.js';
+import { intervalParam, minuteWindow, type MinuteWindow } from './windows.js';
+
+const ENDPOINT = 'GET /report/ledger';
+/** "the maximum allowable limit is 100" (specs/README.md section 5): fewest calls per window. */
+const PAGE_LIMIT = 100;
+
+/**
+ * How long a window's pages stay valid across requests. Easypay has no "closed" signal (QUIRKS.md
+ * section 4) and documents no immutability. A window whose end has passed gets no new entries, but
+ * its entries' `transfer_batch` and `transfer_batch_date` are filled in later, once the batch pays
+ * out (a few days after creation; the sandbox settles on the second weekday after). So: a window
+ * that includes now is never cached; one that ended within the settlement horizon is cached
+ * briefly; older ones for a day.
+ */
+const SETTLEMENT_HORIZON_MINUTES = 7 * 1440;
+const SETTLED_TTL_MS = 24 * 60 * 60 * 1000;
+const RECENT_TTL_MS = 60 * 1000;
+/** The account's currency changes rarely if ever: one probe an hour. */
+const ACCOUNT_TTL_MS = 60 * 60 * 1000;
+
+export interface EasypayLedgerQuery {
+  window: MinuteWindow;
+  /** The upstream `next_cursor` of the previous page of this window; null for its first page. */
+  cursor: string | null;
+  /** `transaction_type`, one code, passed through (the upstream answers 412 to codes it does not know). */
+  transactionType?: string | null;
+  /** `transfer_batch`, e.g. `"584"`. */
+  transferBatch?: string | null;
+}
+
+/**
+ * The Easypay API 2.0 ledger report for one account (`EASYPAY_ACCOUNT_ID`/`EASYPAY_API_KEY`): the
+ * account as a `Ledger`, pages of one `created_at` window as `Entry`s, and entries by key.
+ */
+export class EasypayLedgerSource {
+  /** Prefixes every cache key: one credential set's data never answers another's request. */
+  readonly fingerprint: string;
+
+  constructor(
+    private readonly http: UpstreamClient,
+    private readonly credentials: EasypayUpstream,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.fingerprint = credentialFingerprint('easypay', credentials.baseUrl, credentials.accountId, credentials.apiKey);
+  }
+
+  get accountId(): string {
+    return this.credentials.accountId;
+  }
+
+  /** Two headers on every request, no token exchange (specs/README.md section 5, Base URLs and auth). */
+  private get headers(): Record<string, string> {
+    return { AccountId: this.credentials.accountId, ApiKey: this.credentials.apiKey };
+  }
+
+  /**
+   * The account as a ledger. The report has no account endpoint; the currency is read from the
+   * newest entry (one entry, default window), EUR when there is none. This also checks the
+   * credentials, so a wrong key shows up where the ledger is listed.
+   */
+  async ledger(ctx: CallContext): Promise<Ledger> {
+    const res = await this.http.request({
+      path: '/report/ledger',
+      endpoint: ENDPOINT,
+      query: { limit: 1 },
+      headers: this.headers,
+      schema: LedgerPageSchema,
+      meter: ctx.meter,
+      signal: ctx.signal,
+      cache: { key: this.fingerprint, ttlMs: () => ACCOUNT_TTL_MS },
+    });
+    const first = res.data.data[0];
+    const currency = first?.amount?.currency ?? first?.amount_details?.transfered_amount?.currency ?? EASYPAY_DEFAULT_CURRENCY;
+    return {
+      provider: 'EASYPAY',
+      ledgerId: this.credentials.accountId,
+      currency,
+      payoutBankAccount: null,
+      owner: null,
+      settlesForRecipientHandles: [],
+      salesUnits: [],
+    };
+  }
+
+  async ledgerById(ctx: CallContext, ledgerId: string): Promise<Ledger | null> {
+    return ledgerId === this.credentials.accountId ? this.ledger(ctx) : null;
+  }
+
+  /** One upstream page of one window, in the upstream's order (`created_at`, then id). */
+  async page(ctx: CallContext, q: EasypayLedgerQuery): Promise<UpstreamPage<Entry>> {
+    const nowMinute = Math.floor(this.now() / 60_000);
+    const closed = q.window.to < nowMinute;
+    const settled = q.window.to < nowMinute - SETTLEMENT_HORIZON_MINUTES;
+    const res = await this.http.request({
+      path: '/report/ledger',
+      endpoint: ENDPOINT,
+      query: {
+        created_at: intervalParam(q.window),
+        limit: PAGE_LIMIT,
+        cursor: q.cursor,
+        transaction_type: q.transactionType,
+        transfer_batch: q.transferBatch,
+      },
+      headers: this.headers,
+      schema: LedgerPageSchema,
+      meter: ctx.meter,
+      signal: ctx.signal,
+      cache: { key: this.fingerprint, ttlMs: () => (settled ? SETTLED_TTL_MS : closed ? RECENT_TTL_MS : 0) },
+    });
+    const next = res.data.metadata.next_cursor;
+    return {
+      items: res.data.data.map((e) => toEasypayEntry(e, this.credentials.accountId)),
+      // `next_cursor` "" or null is the end (QUIRKS.md section 3 item 3); `count` is this page only.
+      next,
+      hasMore: next !== null,
+      // No new entries can be created in a window that has ended; today's window is still growing.
+      final: closed,
+      cached: res.cached,
+    };
+  }
+
+  /** An entry by its key: its `created_at` minute is a one-minute window, walked until the id turns up. */
+  async entryByKey(ctx: CallContext, key: string): Promise<Entry | null> {
+    const k = parseEasypayEntryKey(key);
+    if (!k || k.accountId !== this.credentials.accountId) return null;
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: UpstreamPage<Entry> = await this.page(ctx, { window: minuteWindow(k.minute), cursor });
+      const found = page.items.find((e) => e.easypay?.id === k.id);
+      if (found) return found;
+      if (!page.hasMore || !page.next) return null;
+      cursor = page.next;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { TallyError } from '../../src/errors.js';
+import { formatAmount, moneyFromDecimal } from '../../src/money.js';
+import {
+  easypayEntryKey,
+  easypayEntryKind,
+  parseEasypayEntryKey,
+  parseEasypayTimestamp,
+  toEasypayEntry,
+} from '../../src/sources/easypay/entries.js';
+import { describeEasypayError, LedgerEntrySchema, LedgerPageSchema } from '../../src/sources/easypay/schemas.js';
+
+const ACCOUNT = '5a2db0c4-7e1f-4c3a-9b8e-e0a5e7a11acc';
+
+/** The spec's response example, verbatim (QUIRKS.md section 3, sample data): the older shape. */
+const EXAMPLE_PAGE = {
+  metadata: { next_cursor: 'lL_j7ilk7rc', count: 10 },
+  data: [
+    {
+      id: 'dc0f1e47-4510-4058-8119-31b8f80b5a02',
+      created_at: '2019-08-24 14:15:22+00:00',
+      transaction_timestamp: '2019-08-24 14:15:22+00:00',
+      transaction_type: 'CP',
+      amount_details: {
+        requested_amount: { amount: '13.5', currency: 'EUR' },
+        payed_amount: { amount: '13.5', currency: 'EUR' },
+        fixed_fee: { amount: '0.07', currency: 'EUR' },
+        variable_fee: { amount: '0.1', currency: 'EUR' },
+        tax_amount: { amount: '0.04', currency: 'EUR' },
+        transfered_amount: { amount: '13.29', currency: 'EUR' },
+      },
+      transfer_batch_date: '2019-08-24',
+      transfer_batch: 'string',
+      descriptive: 'some descriptive',
+      details: {
+        operation_id: '79921588-12fb-44c8-87c2-207362a8e467',
+        operation_key: 'transaction key associated with operation',
+        method: 'MBW',
+        payment_id: '1717d252-7a25-43e9-a272-f1ae07a0f2d7',
+        payment_type: 'single',
+        payment_key: 'Merchant identification key associated with payment',
+      },
+    },
+  ],
+};
+
+/** The schema's shape (`LedgerEntry`), as the sandbox serves it. */
+const SCHEMA_ENTRY = {
+  id: '0b7f3c2e-1111-4c3a-9b8e-000000000001',
+  created_at: '2026-11-19 23:59',
+  transaction_timestamp: '2026-11-19 22:10',
+  transaction_type: 'CP',
+  amount: { amount: '98.6', currency: 'EUR' },
+  amount_details: {
+    requested_amount: { amount: '100', currency: 'EUR' },
+    payed_amount: { amount: '100', currency: 'EUR' },
+    fees: [
+      { fixed_amount: { amount: '0.15', currency: 'EUR' }, variable_amount: { amount: '0.7', currency: 'EUR' }, vat_amount: { amount: '0.2', currency: 'EUR' } },
+      { fixed_amount: { amount: '0.05', currency: 'EUR' }, variable_amount: { amount: '0', currency: 'EUR' }, vat_amount: { amount: '0.30', currency: 'EUR' } },
+    ],
+  },
+  transfer_batch_date: '',
+  transfer_batch: '',
+  descriptive: 'Capture MBW order 123456',
+  details: { operation_id: 'op', operation_key: 'op-1', method: 'MBW', payment_id: 'pay-1', payment_type: 'single', payment_key: 'customer-1' },
+  some_future_field: { anything: true },
+};
+
+describe('easypay entry kinds', () => {
+  it('maps every documented code onto the normalised kinds, unknown codes to OTHER', () => {
+    const expected = {
+      CP: 'CAPTURE',
+      RF: 'REFUND',
+      RV: 'REVERSAL',
+      FEE: 'FEE',
+      SP: 'SPLIT',
+      MAN: 'MANUAL_ADJUSTMENT',
+      TB: 'PAYOUT',
+      OT: 'TRANSFER',
+      CB: 'CHARGEBACK',
+      OP: 'TRANSFER',
+      TF: 'TRANSFER',
+    };
+    for (const [code, kind] of Object.entries(expected)) expect(easypayEntryKind(code), code).toBe(kind);
+    for (const code of ['XX', 'cp', '', 'constructor', 'toString']) expect(easypayEntryKind(code), code).toBe('OTHER');
+  });
+});
+
+describe('easypay entries from both response shapes', () => {
+  it('reads the spec example (older shape): amount is transfered_amount, one fee of three parts', () => {
+    const page = LedgerPageSchema.parse(EXAMPLE_PAGE);
+    expect(page.metadata.next_cursor).toBe('lL_j7ilk7rc');
+    const e = toEasypayEntry(page.data[0]!, ACCOUNT);
+    expect(e.amount).toEqual({ minorUnits: 1329, currency: 'EUR' });
+    expect(e.time).toBe('2019-08-24T14:15:22Z');
+    expect(e.ledgerDate).toBe('2019-08-24');
+    expect(e.kind).toBe('CAPTURE');
+    expect(e.entryType).toBe('CP');
+    expect(e.topic).toBeNull();
+    expect(e.easypay?.paidAmount).toEqual({ minorUnits: 1350, currency: 'EUR' });
+    expect(e.easypay?.fees).toEqual([
+      { fixedAmount: { minorUnits: 7, currency: 'EUR' }, variableAmount: { minorUnits: 10, currency: 'EUR' }, vatAmount: { minorUnits: 4, currency: 'EUR' } },
+    ]);
+    // 13.5 - 0.07 - 0.1 - 0.04 = 13.29 (QUIRKS.md section 3): paid minus the fee parts is the amount.
+    const fee = e.easypay!.fees[0]!;
+    expect(e.easypay!.paidAmount!.minorUnits - fee.fixedAmount!.minorUnits - fee.variableAmount!.minorUnits - fee.vatAmount!.minorUnits).toBe(e.amount.minorUnits);
+    expect(e.easypay?.payment?.method).toBe('MBW');
+    expect(e.pspReference).toBe('1717d252-7a25-43e9-a272-f1ae07a0f2d7');
+  });
+
+  it('reads the schema shape, keeps unknown fields out, and turns empty strings into null', () => {
+    const e = toEasypayEntry(LedgerEntrySchema.parse(SCHEMA_ENTRY), ACCOUNT);
+    expect(e.amount).toEqual({ minorUnits: 9860, currency: 'EUR' });
+    expect(e.easypay?.requestedAmount).toEqual({ minorUnits: 10000, currency: 'EUR' });
+    expect(e.easypay?.fees).toHaveLength(2);
+    expect(e.easypay?.fees[1]?.vatAmount).toEqual({ minorUnits: 30, currency: 'EUR' });
+    expect(e.easypay?.transferBatch).toBeNull();
+    expect(e.easypay?.transferBatchDate).toBeNull();
+    expect(e.easypay?.transactionTime).toBe('2026-11-19T22:10:00Z');
+    expect(e.time).toBe('2026-11-19T23:59:00Z');
+    expect(e.reference).toBe('customer-1');
+    expect(parseEasypayEntryKey(e.key)).toEqual({ accountId: ACCOUNT, minute: Date.parse('2026-11-19T23:59:00Z') / 60_000, id: SCHEMA_ENTRY.id });
+  });
+
+  it('accepts `next_cursor` "" and null as the end, and an unknown transaction type', () => {
+    expect(LedgerPageSchema.parse({ metadata: { next_cursor: '', count: 0 }, data: [] }).metadata.next_cursor).toBeNull();
+    expect(LedgerPageSchema.parse({ metadata: { next_cursor: null, count: 0 }, data: [] }).metadata.next_cursor).toBeNull();
+    const e = toEasypayEntry(LedgerEntrySchema.parse({ ...SCHEMA_ENTRY, transaction_type: 'ZZ' }), ACCOUNT);
+    expect(e.kind).toBe('OTHER');
+    expect(e.entryType).toBe('ZZ');
+  });
+
+  it('refuses an entry without any amount, and amounts that are not decimal strings', () => {
+    expect(LedgerEntrySchema.safeParse({ ...SCHEMA_ENTRY, amount: null, amount_details: {} }).success).toBe(false);
+    expect(LedgerEntrySchema.safeParse({ ...SCHEMA_ENTRY, amount: { amount: 98.6, currency: 'EUR' } }).success).toBe(false);
+    const bad = LedgerEntrySchema.parse({ ...SCHEMA_ENTRY, amount: { amount: '98.601', currency: 'EUR' } });
+    expect(() => toEasypayEntry(bad, ACCOUNT)).toThrow(TallyError);
+  });
+});
+
+describe('easypay decimal strings to money, exactly', () => {
+  it('converts zero, one and two decimals, signs and large values without floating point', () => {
+    const cases: Array<[string, number, string]> = [
+      ['13', 1300, '13.00'],
+      ['13.5', 1350, '13.50'],
+      ['13.29', 1329, '13.29'],
+      ['-0.07', -7, '-0.07'],
+      ['0.1', 10, '0.10'],
+      ['-0', 0, '0.00'],
+      ['21474836.48', 2_147_483_648, '21474836.48'],
+      ['99999999.99', 9_999_999_999, '99999999.99'],
+      // 0.1 + 0.2 style traps: would be 1234567.8899999999 through a float multiply.
+      ['1234567.89', 123_456_789, '1234567.89'],
+      ['90071992547409.91', 9_007_199_254_740_991, '90071992547409.91'],
+    ];
+    for (const [text, minor, formatted] of cases) {
+      const m = moneyFromDecimal(text, 'EUR', 'easypay');
+      expect(m.minorUnits, text).toBe(minor);
+      expect(formatAmount(m), text).toBe(formatted);
+    }
+    expect(() => moneyFromDecimal('90071992547409.92', 'EUR', 'easypay')).toThrow(/2\^53/);
+    expect(() => moneyFromDecimal('1e3', 'EUR', 'easypay')).toThrow(TallyError);
+  });
+});
+
+describe('easypay timestamps, keys and errors', () => {
+  it('reads minute timestamps and the example\'s offset timestamps as UTC', () => {
+    expect(parseEasypayTimestamp('2026-11-20 00:00')).toEqual({ iso: '2026-11-20T00:00:00Z', minute: Date.parse('2026-11-20T00:00:00Z') / 60_000 });
+    expect(parseEasypayTimestamp('2019-08-24 14:15:22+00:00').iso).toBe('2019-08-24T14:15:22Z');
+    expect(parseEasypayTimestamp('2019-08-24T16:15:22+0200').iso).toBe('2019-08-24T14:15:22Z');
+    expect(parseEasypayTimestamp('2019-08-24T14:15:22Z').minute).toBe(Math.floor(Date.parse('2019-08-24T14:15:22Z') / 60_000));
+    expect(() => parseEasypayTimestamp('yesterday')).toThrow(TallyError);
+  });
+
+  it('round-trips entry keys and rejects foreign ones', () => {
+    const key = easypayEntryKey(ACCOUNT, 29_000_000, 'abc');
+    expect(parseEasypayEntryKey(key)).toEqual({ accountId: ACCOUNT, minute: 29_000_000, id: 'abc' });
+    expect(parseEasypayEntryKey('vipps|1|FUNDS|2026-01-01|capture||t')).toBeNull();
+    expect(parseEasypayEntryKey(`easypay|${ACCOUNT}|notaminute|abc`)).toBeNull();
+  });
+
+  it('describes the vendor error body with `message` as an array or a string', () => {
+    expect(describeEasypayError(403, { status: 'error', message: ['Authentication failed'] })).toBe('Authentication failed');
+    expect(describeEasypayError(412, { status: 'error', message: ['a', 'b'] })).toBe('a; b');
+    expect(describeEasypayError(403, { status: 'error', message: 'Authentication Error: Invalid AccountId or ApiKey', code: 403, doc_url: 'x' })).toBe(
+      'Authentication Error: Invalid AccountId or ApiKey',
+    );
+    expect(describeEasypayError(500, '<xml/>')).toBeUndefined();
+    expect(describeEasypayError(500, { status: 'error', message: [] })).toBeUndefined();
+  });
+});
