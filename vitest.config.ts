@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { graphqlAlias } from './vitest.shared.js';
 
 export default defineConfig({
+  resolve: { alias: graphqlAlias },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],

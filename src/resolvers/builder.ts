@@ -30,10 +30,35 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodesQueryOptions: false,
     // The connection field already multiplies by `first`; its edges must not multiply again.
-    edgesFieldOptions: { nullable: false, complexity: { field: 0, multiplier: 1 } },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: {
+      nullable: false,
+      complexity: { field: 0, multiplier: 1 },
+      description: 'The items of this page, each with the cursor to resume right after it.',
+    },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: {
+      description: 'Opaque, signed cursor: pass it as `after` to continue right after this item. Valid only for the same field and arguments.',
+    },
+    pageInfoFieldOptions: { description: 'Where this page stands, and the cursor to continue from.' },
+    hasNextPageFieldOptions: {
+      description: 'More items can be read now by passing `endCursor` as `after`. On a live list (a feed, an open date) false means "nothing more yet", not "the end".',
+    },
+    hasPreviousPageFieldOptions: { description: 'This page was requested with `after`, so items came before it.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of this page.' },
+    endCursorFieldOptions: {
+      description:
+        'Where to continue: pass it as `after`. Present even on an empty page of a live list, so a saved position can be resumed later.',
+    },
+    firstArgOptions: { description: 'How many items to return, 1 to 1000 (default 100). One page may read several upstream pages.' },
+    afterArgOptions: { description: 'A cursor from this field (an edge\'s `cursor` or `pageInfo.endCursor`): continue right after it.' },
+    lastArgOptions: { description: 'Not supported: the upstreams page forward only. Use `first` and `after`.' },
+    beforeArgOptions: { description: 'Not supported: the upstreams page forward only. Use `first` and `after`.' },
+    idFieldOptions: {
+      description: 'Global id (Relay): stable across restarts and page sizes; pass it to `node(id:)` to refetch. The upstream\'s own id is a separate field.',
+    },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id (Relay Global Object Identification). Returns null when it does not exist or is not visible to you.',
+      args: { id: { description: 'A global `id` returned by this API.' } },
     },
     pageInfoTypeOptions: {
       description: 'Where a page of a connection stands in the whole list (Relay Cursor Connections).',
@@ -62,3 +87,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Money across Vipps MobilePay, Dintero and Easypay, one schema.' });
+builder.mutationType({ description: 'Changes to provider configuration (Dintero payout rules and settlement report configurations). Inputs are validated before anything is sent upstream; Tally never retries a write on its own.' });
