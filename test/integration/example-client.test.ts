@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+
+const run = promisify(execFile);
+const facts = vippsSandboxFacts(undefined, { now: NOW });
+
+describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('runs against the gateway and prints per-kind sums that match the entries', async () => {
+    const ledger = vippsLedgerGlobalId(facts.busy.ledgerId);
+    const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url, '--ledger', ledger, '--date', facts.busy.date], { cwd: process.cwd() });
+    // Independent check: sum the day by kind straight from the API.
+    const expected = new Map<string, { count: number; sum: bigint }>();
+    let after: string | null = null;
+    for (;;) {
+      const r: Awaited<ReturnType<typeof h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; amount: { minorUnits: number } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>>> = await h.gql(
+        `query($id: ID!, $date: Date!, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) { edges { node { kind amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`,
+        { id: ledger, date: facts.busy.date, after },
+      );
+      for (const { node } of r.data!.ledger.entries.edges) {
+        const s = expected.get(node.kind) ?? { count: 0, sum: 0n };
+        s.count++;
+        s.sum += BigInt(node.amount.minorUnits);
+        expected.set(node.kind, s);
+      }
+      if (!r.data!.ledger.entries.pageInfo.hasNextPage) break;
+      after = r.data!.ledger.entries.pageInfo.endCursor;
+    }
+    expect(stdout).toContain(`Ledger ${facts.busy.ledgerId} ${facts.busy.date} (NOK)`);
+    for (const [kind, s] of expected) {
+      const line = stdout.split('\n').find((l) => l.startsWith(kind.padEnd(18)));
+      expect(line, kind).toBeDefined();
+      const [, count, amount] = line!.trim().split(/\s+/);
+      expect(Number(count)).toBe(s.count);
+      expect(amount).toBe(`${s.sum / 100n}.${String(s.sum % 100n < 0n ? -(s.sum % 100n) : s.sum % 100n).padStart(2, '0')}`.replace(/^0\./, '0.'));
+    }
+    const total = [...expected.values()].reduce((n, s) => n + s.count, 0);
+    expect(total).toBe(facts.busy.fundsEntries);
+    // A daily-payout ledger's funds day nets to zero after the payout.
+    expect(stdout).toMatch(/TOTAL\s+\d+\s+0\.00/);
+  }, 60_000);
+});
