@@ -66,6 +66,10 @@ export interface Config {
   /** Signs connection cursors and download links; random per process when not configured. */
   signingSecret: string;
   signingSecretConfigured: boolean;
+  /** The gateway's public origin for links it hands out (download URLs); else the origin a request came in on. */
+  publicUrl?: string;
+  /** How long a `downloadUrl` stays valid. */
+  downloadLinkTtlSeconds: number;
   limits: Limits;
   /** Whether `extensions.cost` is added to every response (always in sandbox mode) or only on request. */
   costAlways: boolean;
@@ -111,6 +115,8 @@ const EnvSchema = z.object({
 
   TALLY_API_KEY_SHA256: optionalText,
   TALLY_SIGNING_SECRET: optionalText,
+  TALLY_PUBLIC_URL: z.url().optional(),
+  TALLY_DOWNLOAD_LINK_TTL_SECONDS: positive(900, 86_400),
   TALLY_COST_EXTENSIONS: z.enum(['always', 'on-request']).optional(),
   TALLY_MAX_DEPTH: positive(12, 50),
   TALLY_MAX_COST: positive(100_000, 100_000_000),
@@ -203,6 +209,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKeySha256,
     signingSecret: e.TALLY_SIGNING_SECRET ?? randomSecret(),
     signingSecretConfigured: e.TALLY_SIGNING_SECRET !== undefined,
+    publicUrl: e.TALLY_PUBLIC_URL === undefined ? undefined : stripSlash(e.TALLY_PUBLIC_URL),
+    downloadLinkTtlSeconds: e.TALLY_DOWNLOAD_LINK_TTL_SECONDS,
     limits: {
       maxDepth: e.TALLY_MAX_DEPTH,
       maxCost: e.TALLY_MAX_COST,

@@ -1,5 +1,6 @@
 import type { Limits } from './config.js';
 import type { CursorCodec } from './connections/cursor.js';
+import type { DownloadLinks } from './downloads.js';
 import type { UpstreamMeter } from './sources/http/meter.js';
 import type { Sources } from './sources/index.js';
 
@@ -9,6 +10,8 @@ export interface Context {
   meter: UpstreamMeter;
   signal: AbortSignal;
   codec: CursorCodec;
+  /** Signs `downloadUrl`s served by the gateway's `/downloads/` route. */
+  downloads: DownloadLinks;
   limits: Limits;
   /** Today's date in UTC as the gateway sees it; injectable for tests. */
   today: () => string;

@@ -7,6 +7,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
 import type { Context } from './context.js';
+import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
 import { UpstreamMeter } from './sources/http/meter.js';
@@ -35,6 +36,7 @@ export const COST_HEADER = 'x-tally-cost';
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const sources = options.sources ?? createSources(config.upstreams, config.limits, options.sourceOptions);
   const codec = new CursorCodec(config.signingSecret);
+  const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const levels = ['error', 'warn', 'info', 'debug'];
   const threshold = config.logLevel === 'silent' ? -1 : levels.indexOf(config.logLevel);
@@ -60,6 +62,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       meter: new UpstreamMeter(),
       signal: request.signal,
       codec,
+      downloads,
       limits: config.limits,
       today,
       memo: new Map(),
@@ -75,6 +78,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       maskError: (error, message) => maskError(error, message, log),
     },
     plugins: [
+      // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
+      useDownloads(downloads, sources),
       useApiKeys(config.apiKeySha256),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.maxDepth + 4 },

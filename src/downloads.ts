@@ -1,0 +1,151 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Plugin } from 'graphql-yoga';
+import { isTallyError, type ErrorCode } from './errors.js';
+import type { Sources } from './sources/index.js';
+
+/** What a download link names: never a credential, only which file of which account. */
+export interface DownloadTarget {
+  /** Dintero account, settlement, attachment. */
+  accountId: string;
+  settlementId: string;
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+}
+
+interface Payload {
+  v: 1;
+  a: string;
+  s: string;
+  t: string;
+  f: string;
+  c: string;
+  /** Expiry, epoch seconds. */
+  e: number;
+}
+
+export type DownloadCheck = { ok: true; target: DownloadTarget; expiresAt: number } | { ok: false; status: 403 | 410; code: string; message: string };
+
+export const DOWNLOAD_PATH = '/downloads/';
+
+/**
+ * Signed, expiring gateway links to settlement attachments (`Settlement.attachments.downloadUrl`).
+ * A link is base64url(JSON) + "." + HMAC-SHA256 with the gateway's signing secret: a browser can
+ * open it without the caller's API key, and it is useless once expired or altered. It carries no
+ * upstream credential; the gateway uses the account's own token when the link is followed.
+ */
+export class DownloadLinks {
+  constructor(
+    private readonly secret: string,
+    readonly ttlSeconds: number,
+    private readonly publicUrl: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  sign(target: DownloadTarget): { token: string; expiresAt: number } {
+    const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    const payload: Payload = { v: 1, a: target.accountId, s: target.settlementId, t: target.attachmentId, f: target.fileName, c: target.contentType, e };
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return { token: `${body}.${this.mac(body)}`, expiresAt: e * 1000 };
+  }
+
+  /** The absolute link: the configured public URL, else the origin the GraphQL request came in on. */
+  url(target: DownloadTarget, requestUrl: string | undefined): { url: string; expiresAt: number } {
+    const { token, expiresAt } = this.sign(target);
+    const origin = this.publicUrl ?? (requestUrl ? new URL(requestUrl).origin : '');
+    return { url: `${origin}${DOWNLOAD_PATH}${token}`, expiresAt };
+  }
+
+  verify(token: string): DownloadCheck {
+    const invalid = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
+    const [body, mac, extra] = token.split('.');
+    if (!body || !mac || extra !== undefined || token.length > 4096) return invalid;
+    const expected = Buffer.from(this.mac(body));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return invalid;
+    let p: Payload;
+    try {
+      p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
+    } catch {
+      return invalid;
+    }
+    if (p?.v !== 1 || typeof p.e !== 'number' || ![p.a, p.s, p.t, p.f, p.c].every((x) => typeof x === 'string')) return invalid;
+    if (this.now() >= p.e * 1000) {
+      return {
+        ok: false,
+        status: 410,
+        code: 'DOWNLOAD_LINK_EXPIRED',
+        message: `This download link expired at ${new Date(p.e * 1000).toISOString()} (links live ${this.ttlSeconds} s). Ask the API for a new downloadUrl.`,
+      };
+    }
+    return { ok: true, target: { accountId: p.a, settlementId: p.s, attachmentId: p.t, fileName: p.f, contentType: p.c }, expiresAt: p.e * 1000 };
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.secret).update(`download:${body}`).digest('base64url');
+  }
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UPSTREAM_RATE_LIMITED: 503,
+  UPSTREAM_TIMEOUT: 504,
+};
+
+/** `attachment; filename="..."` with an ASCII fallback and the exact name in `filename*` (RFC 6266). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Serves `GET /downloads/<token>` outside GraphQL and without an API key (the signature is the
+ * authorisation): verifies the link, asks Dintero for the attachment with the account's token,
+ * follows its `{"url"}` indirection without the token (QUIRKS.md 2 #6), and streams the file with
+ * its content type and file name. Errors are JSON `{"error": {"code", "message"}}`.
+ */
+export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith(DOWNLOAD_PATH)) return;
+      const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ error: { code, message } }), {
+            status,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+          }),
+        );
+      if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, 'METHOD_NOT_ALLOWED', 'Downloads are GET only.', { allow: 'GET, HEAD' });
+      const check = links.verify(decodeURIComponent(url.pathname.slice(DOWNLOAD_PATH.length).split('/')[0] ?? ''));
+      if (!check.ok) return json(check.status, check.code, check.message);
+      const { target } = check;
+      try {
+        if (!sources.dintero) return json(403, 'FORBIDDEN', 'Dintero is not configured on this gateway.');
+        const file = await sources.dintero.account(target.accountId).openAttachment({ signal: request.signal }, target.settlementId, target.attachmentId);
+        const headers: Record<string, string> = {
+          // The type the settlement declared (signed into the link); the storage's own when it declared none.
+          'content-type': target.contentType !== 'application/octet-stream' ? target.contentType : (file.contentType ?? target.contentType),
+          'content-disposition': contentDisposition(target.fileName),
+          'cache-control': 'private, no-store',
+          'x-content-type-options': 'nosniff',
+        };
+        if (file.contentLength) headers['content-length'] = file.contentLength;
+        if (request.method === 'HEAD') {
+          file.body.destroy();
+          return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+        }
+        return endResponse(new fetchAPI.Response(Readable.toWeb(file.body) as unknown as ReadableStream, { status: 200, headers }));
+      } catch (err) {
+        if (isTallyError(err)) {
+          const status = STATUS_BY_CODE[err.code] ?? 502;
+          const retry = typeof err.details?.retryAfterSeconds === 'number' ? { 'retry-after': String(err.details.retryAfterSeconds) } : undefined;
+          return json(status, err.code, err.message, retry);
+        }
+        return json(500, 'INTERNAL_SERVER_ERROR', 'The download failed unexpectedly.');
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { PayoutDestination } from '../sources/dintero/model.js';
+import type { RawDestination } from '../sources/dintero/payout-tree.js';
+import { builder } from './builder.js';
+
+export const PayoutDestinationTypeEnum = builder.enumType('PayoutDestinationType', {
+  description: 'How a node of a payout rule\'s tree takes its share (Dintero `type`).',
+  values: {
+    PERCENTAGE: { description: 'A percentage (above 0, at most 100, up to 6 decimals) of what its level has after the level\'s flat amounts (Dintero `percentage`).' },
+    FLAT_AMOUNT: { description: 'A fixed amount in minor units (e.g. 15000 = 150.00 NOK), taken first on its level (Dintero `flat_amount`).' },
+    REMAINING_AMOUNT: { description: 'Whatever its level has left after the other nodes, split among its nested `destinations` (Dintero `remaining_amount`).' },
+  } as const,
+});
+
+export const PayoutDestinationRef = builder.objectRef<PayoutDestination>('PayoutDestination');
+PayoutDestinationRef.implement({
+  description:
+    'One node of a payout rule\'s split tree: a share (percentage or flat amount) paid to a destination, or the remainder of its level split further among nested destinations.',
+  fields: (t) => ({
+    type: t.field({ type: PayoutDestinationTypeEnum, description: 'How this node takes its share.', resolve: (d) => d.type }),
+    value: t.float({
+      nullable: true,
+      description: 'The percentage (for PERCENTAGE) or the amount in minor units (for FLAT_AMOUNT); null for REMAINING_AMOUNT.',
+      resolve: (d) => d.value,
+    }),
+    destination: t.exposeString('destination', {
+      nullable: true,
+      description: 'Who is paid: a payout destination (seller) id. Null for REMAINING_AMOUNT, which pays through its nested destinations.',
+    }),
+    destinations: t.field({
+      type: [PayoutDestinationRef],
+      description: 'The nested destinations that split a REMAINING_AMOUNT node\'s share; empty for the other types.',
+      resolve: (d) => d.destinations,
+    }),
+  }),
+});
+
+export const PayoutDestinationInput = builder.inputRef<RawDestination>('PayoutDestinationInput');
+PayoutDestinationInput.implement({
+  description:
+    'One node of a payout rule\'s split tree. PERCENTAGE and FLAT_AMOUNT nodes need a `value` and a `destination` and have no nested destinations; a REMAINING_AMOUNT node has neither value nor destination and needs nested `destinations`. Percentages on one level add up to at most 100; trees nest at most 5 levels.',
+  fields: (t) => ({
+    type: t.field({ type: PayoutDestinationTypeEnum, required: true, description: 'How this node takes its share.' }),
+    value: t.float({ description: 'PERCENTAGE: above 0 and at most 100, up to 6 decimals. FLAT_AMOUNT: a positive whole number of minor units. Omit for REMAINING_AMOUNT.' }),
+    destination: t.string({ description: 'The payout destination (seller) id to pay. Omit for REMAINING_AMOUNT.' }),
+    destinations: t.field({ type: [PayoutDestinationInput], description: 'REMAINING_AMOUNT only: the destinations that split what is left.' }),
+  }),
+});

@@ -1,0 +1,65 @@
+import type { PayoutRule } from '../sources/dintero/model.js';
+import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey } from './billing-account.js';
+import { builder } from './builder.js';
+import { connectionComplexity, resolveConnection } from './connection.js';
+import { KeyValueRef } from './key-value.js';
+import { PayoutDestinationRef } from './payout-destination.js';
+
+export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutRule'), {
+  description:
+    'A Dintero payout rule: how the money of payments matching (`ruleType`, `ruleId`) is split between payout destinations (a platform\'s commission, sellers...). Rules are versioned on every update and soft-deleted, so history stays readable.',
+  id: { resolve: (r) => accountScopedKey(r.accountId, r.id) },
+  loadOne: async (key, ctx) => {
+    const scoped = parseAccountScopedKey(ctx, key);
+    return scoped ? scoped.account.payoutRule(dinteroCall(ctx), scoped.id) : null;
+  },
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'ruleType' in v && 'destinations' in v,
+  fields: (t) => ({
+    payoutRuleId: t.exposeString('id', { description: 'Dintero\'s id of the rule; stays the same across versions.' }),
+    accountId: t.exposeString('accountId', { description: 'The Dintero account the rule belongs to.' }),
+    ruleType: t.exposeString('ruleType', { description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.' }),
+    ruleId: t.exposeString('ruleId', { description: 'The value at `ruleType` that the rule applies to, e.g. a store id.' }),
+    version: t.int({ nullable: true, description: 'The rule\'s version: 1 when created, one higher after every update.', resolve: (r) => r.version }),
+    destinations: t.field({ type: [PayoutDestinationRef], description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
+    metadata: t.field({ type: [KeyValueRef], description: 'Free-form properties stored with the rule.', resolve: (r) => r.metadata }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => r.createdAt }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'The API client or user that created the rule.' }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current version was written.', resolve: (r) => r.updatedAt }),
+    updatedBy: t.exposeString('updatedBy', { nullable: true, description: 'The API client or user that wrote the current version.' }),
+    deletedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was deleted; null while it is active.', resolve: (r) => r.deletedAt }),
+    deletedBy: t.exposeString('deletedBy', { nullable: true, description: 'Who deleted the rule; null while it is active.' }),
+    isDeleted: t.boolean({ description: 'True once the rule is deleted (it no longer applies, but stays readable with `includeDeleted`).', resolve: (r) => r.deletedAt !== null }),
+  }),
+});
+
+builder.objectField(BillingAccountRef, 'payoutRules', (t) =>
+  t.connection(
+    {
+      type: PayoutRuleRef,
+      nullable: true,
+      description: 'The account\'s payout rules, oldest first. Deleted rules are left out unless `includeDeleted` is true. Null with an error if Dintero fails.',
+      args: {
+        ruleType: t.arg.string({ description: 'Only rules matching on this path, e.g. `order.items.store.id`.' }),
+        ruleId: t.arg.string({ description: 'Only rules for this value, e.g. one store id.' }),
+        includeDeleted: t.arg.boolean({ defaultValue: false, description: 'Also list deleted rules (soft-deleted upstream).' }),
+      },
+      complexity: (args) => connectionComplexity(args, 3),
+      resolve: (account, args, ctx) => {
+        const client = dinteroAccount(ctx, account.accountId);
+        const filter = { ruleType: args.ruleType, ruleId: args.ruleId, includeDeleted: args.includeDeleted ?? false };
+        // The API returns every matching rule in one answer (no paging upstream); the engine pages it.
+        return resolveConnection<PayoutRule>(
+          ctx,
+          { field: 'BillingAccount.payoutRules', parent: account.accountId, content: filter },
+          args,
+          {
+            segments: 1,
+            fetchPage: async () => ({ items: await client.payoutRules(dinteroCall(ctx), filter), next: null, hasMore: false, final: true }),
+          },
+        );
+      },
+    },
+    { name: 'PayoutRuleConnection', description: 'A page of payout rules.' },
+    { description: 'A payout rule and its cursor.' },
+  ),
+);

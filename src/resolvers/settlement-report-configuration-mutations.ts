@@ -1,0 +1,108 @@
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import type { DinteroAccount } from '../sources/dintero/billing.js';
+import type { SettlementReportConfiguration } from '../sources/dintero/model.js';
+import { validateReportConfigInput } from '../sources/dintero/payout-tree.js';
+import { dinteroAccount, dinteroCall } from './billing-account.js';
+import { builder } from './builder.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import { SettlementReportConfigurationRef } from './settlement-report-configuration.js';
+import { SettlementReportDestinationInput } from './settlement-report-destination.js';
+
+function configTarget(ctx: Context, id: string | number): { account: DinteroAccount; configId: string } {
+  const inner = decodeGlobalId(String(id), 'SettlementReportConfiguration').id;
+  const colon = inner.indexOf(':');
+  if (colon < 0) throw badInput('Malformed SettlementReportConfiguration id: use an `id` returned by this API.', { argument: 'input.id' });
+  return { account: dinteroAccount(ctx, inner.slice(0, colon), 'input.id'), configId: inner.slice(colon + 1) };
+}
+
+const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+  fileTypes: t.stringList({ required: true, description: 'The report formats to send, at least one of `pdf`, `xml`, `csv`, `json`, each once.' }),
+  destinations: t.field({
+    type: [SettlementReportDestinationInput],
+    required: true,
+    description: 'Who receives the reports (at most 20). An empty list keeps the reports in Dintero Backoffice only.',
+  }),
+  providers: t.stringList({ description: 'Only these payment providers\' settlements. Empty or omitted: all providers.' }),
+  payoutDestinationIds: t.stringList({ description: 'Only settlements to these payout destinations (sellers). Empty or omitted: all.' }),
+});
+
+const CreateInput = builder.inputType('CreateSettlementReportConfigurationInput', {
+  description: 'A new settlement report configuration, validated (formats, e-mail addresses) before Dintero is called.',
+  fields: (t) => ({
+    accountId: t.string({ required: true, description: 'The Dintero account (`T...` or `P...`).' }),
+    ...contentFields(t),
+  }),
+});
+
+const UpdateInput = builder.inputType('UpdateSettlementReportConfigurationInput', {
+  description: 'The new content of a settlement report configuration (replaces all of it), validated before Dintero is called.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The configuration\'s global `id`.' }),
+    ...contentFields(t),
+  }),
+});
+
+const DeleteInput = builder.inputType('DeleteSettlementReportConfigurationInput', {
+  description: 'The settlement report configuration to delete.',
+  fields: (t) => ({ id: t.id({ required: true, description: 'The configuration\'s global `id`.' }) }),
+});
+
+const Payload = (name: string, description: string) =>
+  builder.objectRef<{ configuration: SettlementReportConfiguration }>(name).implement({
+    description,
+    fields: (t) => ({
+      settlementReportConfiguration: t.field({ type: SettlementReportConfigurationRef, description: 'The configuration as Dintero answered.', resolve: (p) => p.configuration }),
+    }),
+  });
+
+const CreatePayload = Payload('CreateSettlementReportConfigurationPayload', 'The result of `createSettlementReportConfiguration`.');
+const UpdatePayload = Payload('UpdateSettlementReportConfigurationPayload', 'The result of `updateSettlementReportConfiguration`.');
+const DeletePayload = builder.objectRef<{ configuration: SettlementReportConfiguration }>('DeleteSettlementReportConfigurationPayload').implement({
+  description: 'The result of `deleteSettlementReportConfiguration`.',
+  fields: (t) => ({
+    settlementReportConfiguration: t.field({ type: SettlementReportConfigurationRef, description: 'The configuration as it was before deletion.', resolve: (p) => p.configuration }),
+    deletedSettlementReportConfigurationId: t.id({
+      description: 'The deleted configuration\'s global id, for removing it from client caches.',
+      resolve: (p) => encodeGlobalId('SettlementReportConfiguration', `${p.configuration.accountId}:${p.configuration.id}`),
+    }),
+  }),
+});
+
+builder.mutationField('createSettlementReportConfiguration', (t) =>
+  t.field({
+    type: CreatePayload,
+    description: 'Creates a settlement report configuration. Never retried by Tally: if the answer is lost, list the configurations before creating again.',
+    args: { input: t.arg({ type: CreateInput, required: true, description: 'The new configuration.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
+      const content = validateReportConfigInput(input, 'input');
+      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'POST', input: content }) };
+    },
+  }),
+);
+
+builder.mutationField('updateSettlementReportConfiguration', (t) =>
+  t.field({
+    type: UpdatePayload,
+    description: 'Replaces a settlement report configuration\'s content. Never retried by Tally.',
+    args: { input: t.arg({ type: UpdateInput, required: true, description: 'The configuration and its new content.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { account, configId } = configTarget(ctx, input.id);
+      const content = validateReportConfigInput(input, 'input');
+      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'PUT', id: configId, input: content }) };
+    },
+  }),
+);
+
+builder.mutationField('deleteSettlementReportConfiguration', (t) =>
+  t.field({
+    type: DeletePayload,
+    description: 'Deletes a settlement report configuration: Dintero stops sending those reports. Never retried by Tally.',
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'The configuration to delete.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { account, configId } = configTarget(ctx, input.id);
+      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'DELETE', id: configId }) };
+    },
+  }),
+);
