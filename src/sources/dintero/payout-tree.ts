@@ -94,7 +94,6 @@ const Destination: z.ZodType<RawDestination> = z.lazy(() =>
 const Level: z.ZodType<RawDestination[]> = z.lazy(() =>
   z
     .array(Destination)
-    .min(1, 'at least one destination is required')
     .max(MAX_DESTINATIONS_PER_LEVEL, `at most ${MAX_DESTINATIONS_PER_LEVEL} destinations per level`)
     .superRefine((nodes, ctx) => {
       let sum = 0n;
@@ -110,6 +109,9 @@ const Level: z.ZodType<RawDestination[]> = z.lazy(() =>
       }
     }),
 );
+
+/** The top level needs a destination; a leaf may send `destinations: []`, and a REMAINING_AMOUNT node checks its own children. */
+const Root = z.lazy(() => Level).refine((nodes) => nodes.length > 0, 'at least one destination is required');
 
 const Metadata = z
   .array(
@@ -130,7 +132,7 @@ const Metadata = z
 const RuleInput = z.object({
   ruleType: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
   ruleId: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters'),
-  destinations: Level,
+  destinations: Root,
   metadata: Metadata.nullish(),
 });
 
@@ -171,7 +173,7 @@ export function validateDestinations(destinations: unknown, prefix: string): Pay
   if (deepest.depth > MAX_PAYOUT_TREE_DEPTH) {
     throw rejection(prefix, [{ path: deepest.path, message: `destinations nest at most ${MAX_PAYOUT_TREE_DEPTH} levels deep` }]);
   }
-  const parsed = Level.safeParse(destinations);
+  const parsed = Root.safeParse(destinations);
   if (!parsed.success) throw rejection(prefix, parsed.error.issues);
   return parsed.data.map(normalise);
 }
