@@ -6,10 +6,13 @@ import { EasypayLedgerSource } from './easypay/ledger-report.js';
 import { describeEasypayError } from './easypay/schemas.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
 import { VippsReportSource } from './vipps/report.js';
+import { VippsSalesSource } from './vipps/sales.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
   vippsReport: VippsReportSource | null;
+  /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (specs/README.md section 2). */
+  vippsSales: VippsSalesSource | null;
   easypay: EasypayLedgerSource | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
@@ -34,12 +37,18 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries };
 
   let vippsReport: VippsReportSource | null = null;
+  let vippsSales: VippsSalesSource | null = null;
   if (upstreams.vipps) {
     const v = upstreams.vipps;
     const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     const auth = new VippsAuth(tokenHttp, v, options.now);
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     vippsReport = new VippsReportSource(reportHttp, auth);
+    if (v.keyType === 'accounting') {
+      // The same VippsAuth: one token cache per credential set, shared by Report and Sales.
+      const salesHttp = new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+      vippsSales = new VippsSalesSource(salesHttp, auth);
+    }
   }
   let easypay: EasypayLedgerSource | null = null;
   if (upstreams.easypay) {
@@ -49,5 +58,5 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
     easypay = new EasypayLedgerSource(http, e, options.now);
   }
-  return { vippsReport, easypay, cache, dispatcher };
+  return { vippsReport, vippsSales, easypay, cache, dispatcher };
 }

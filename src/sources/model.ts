@@ -130,4 +130,69 @@ export interface UpstreamPage<T> {
   cached?: boolean;
 }
 
+/**
+ * One sale behind a capture or refund: the Vipps MobilePay Sales API event (specs/README.md
+ * section 2). Amounts carry the Report entry's sign, so a refund's totals are negative.
+ */
+export interface SalesEvent {
+  provider: 'VIPPS_MOBILEPAY';
+  ledgerId: string;
+  /** Stable within the ledger: the pspReference, or for cash sales the reference, type and time. */
+  key: string;
+  /** `capture` | `refund`, verbatim (an open set upstream). */
+  entryType: string;
+  /** ISO 8601 instant, normalised to UTC. */
+  time: string;
+  /** Null for sales without a PSP transaction (cash). */
+  pspReference: string | null;
+  reference: string | null;
+  currency: string;
+  /** `CARD` | `CASH` | `WALLET` documented; kept verbatim because new values appear. */
+  paymentType: string | null;
+  amounts: SalesAmounts;
+  lines: SalesLine[];
+  customer: SalesCustomer | null;
+  classification: SalesClassification | null;
+  completeness: SalesCompleteness | null;
+}
 
+/** The Sales API sends amounts "when available" (vipps-sales-api.reconstructed.yaml, Amounts). */
+export interface SalesAmounts {
+  gross: Money | null;
+  net: Money | null;
+  vat: Money | null;
+}
+
+export interface SalesLine {
+  lineId: string | null;
+  name: string | null;
+  /** May be fractional (weights, hours); negative on refunds. */
+  quantity: number | null;
+  unitPriceGross: Money | null;
+  unitPriceNet: Money | null;
+  discountTotal: Money | null;
+  lineTotalGross: Money | null;
+  lineTotalNet: Money | null;
+  /** Basis points, as the upstream gives it (2500 = 25 %). */
+  vatRate: number | null;
+  vatAmount: Money | null;
+  category: string | null;
+}
+
+export interface SalesCustomer {
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+}
+
+export interface SalesClassification {
+  /** `VARIABLE_AMOUNT` | `SHOPPING_BASKET` | `MPOS` documented; an open set. */
+  solution: string | null;
+  salesCategory: string | null;
+}
+
+export interface SalesCompleteness {
+  hasLineItems: boolean | null;
+  hasVatBreakdown: boolean | null;
+  hasCustomerIdentity: boolean | null;
+}

@@ -243,13 +243,13 @@ function toLedger(l: z.infer<typeof LedgerSchema>): Ledger {
  * QUIRKS.md #7: `time` comes as `...000000Z`, with microseconds, or with a `+0200` offset without a
  * colon. Normalised to UTC, keeping the microseconds the upstream sent.
  */
-export function normaliseVippsTime(text: string): string {
+export function normaliseVippsTime(text: string, source: 'vipps-report' | 'vipps-sales' = 'vipps-report'): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
-  if (!m) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source: 'vipps-report' });
+  if (!m) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source });
   const [, date, clock, frac = '', zone = 'Z'] = m;
   const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const ms = Date.parse(`${date}T${clock}${offset}`);
-  if (Number.isNaN(ms)) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source: 'vipps-report' });
+  if (Number.isNaN(ms)) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source });
   const base = new Date(ms).toISOString().slice(0, 19);
   return `${base}.${frac.padEnd(6, '0').slice(0, 6)}Z`;
 }

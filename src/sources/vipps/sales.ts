@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { moneyFromMinor, type Money } from '../../money.js';
+import { path, type UpstreamClient } from '../http/upstream-client.js';
+import type { CallContext, SalesEvent, SalesLine, UpstreamPage } from '../model.js';
+import type { VippsAuth } from './auth.js';
+import { normaliseVippsTime } from './report.js';
+
+/**
+ * Every read of a date or the feed asks for the largest page the Sales API allows
+ * (vipps-sales-api.reconstructed.yaml, parameters.PageSize: 1..1000, default 100): the fewest
+ * calls per date, and one page size means the join and the `salesEvents` connection share the
+ * cached pages of a closed date.
+ */
+export const SALES_PAGE_SIZE = 1000;
+
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const text = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null);
+const minor = z.number().nullish().transform((v) => v ?? null);
+const nullableFlag = flag.nullish().transform((v) => v ?? null);
+
+// New JSON fields and enum values may appear (specs/README.md section 2; paymentType, solution and
+// category are open sets): objects are not strict and enums are plain strings.
+const LineSchema = z.object({
+  lineId: text,
+  name: text,
+  quantity: minor,
+  unitPriceGross: minor,
+  unitPriceNet: minor,
+  discountTotal: minor,
+  lineTotalGross: minor,
+  lineTotalNet: minor,
+  vatRate: minor,
+  vatAmount: minor,
+  category: text,
+});
+
+const EventSchema = z.object({
+  entryType: z.string(),
+  time: z.string(),
+  // QUIRKS.md #16: null for cash.
+  pspReference: text,
+  reference: text,
+  currency: z.string(),
+  paymentType: text,
+  amounts: z.object({ gross: minor, net: minor, vat: minor }).nullish(),
+  lines: z.array(LineSchema).nullish().transform((v) => v ?? []),
+  // QUIRKS.md #16: reserved, always null today.
+  customer: z.object({ email: text, phone: text, name: text }).nullish().transform((v) => v ?? null),
+  classification: z.object({ solution: text, salesCategory: text }).nullish().transform((v) => v ?? null),
+  completeness: z
+    .object({ hasLineItems: nullableFlag, hasVatBreakdown: nullableFlag, hasCustomerIdentity: nullableFlag })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+type VippsSale = z.infer<typeof EventSchema>;
+
+// The envelope is `{items, cursor, hasMore}` on every endpoint; the two lookups are inferred to
+// share it (vipps-sales-api.reconstructed.yaml, x-source: inferred), so everything but `items` is optional.
+const SalesPage = z.object({
+  items: z.array(EventSchema),
+  cursor: z.string().nullish(),
+  hasMore: flag.nullish(),
+});
+
+/** A closed date's sales never change (specs/README.md section 1: data is immutable). */
+const FINAL_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * Yesterday is over, but the Sales API books late captures of a date on the next one and data can
+ * trail by hours in incidents (specs/README.md section 1, Latency): kept briefly only.
+ */
+const RECENT_TTL_MS = 10 * 60 * 1000;
+
+const ENDPOINTS = {
+  feed: 'GET /sales/report/v1/ledgers/{ledgerId}',
+  date: 'GET /sales/report/v1/ledgers/{ledgerId}/dates/{ledgerDate}',
+  reference: 'GET /sales/report/v1/ledgers/{ledgerId}/references/{reference}',
+  psp: 'GET /sales/report/v1/ledgers/{ledgerId}/psp-references/{pspReference}',
+} as const;
+
+/**
+ * The Vipps MobilePay Sales API (specs/README.md section 2): order lines, VAT and categories of
+ * captures and refunds, by ledger date, feed, merchant reference and pspReference. Accounting keys
+ * only; the token comes from the same `VippsAuth` as the Report API's.
+ */
+export class VippsSalesSource {
+  constructor(
+    private readonly http: UpstreamClient,
+    private readonly auth: VippsAuth,
+  ) {}
+
+  get credentialKey(): string {
+    return this.auth.fingerprint;
+  }
+
+  /**
+   * One page of a ledger date's sales. `today` is the caller's date (UTC): it decides how long the
+   * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
+   */
+  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string }): Promise<UpstreamPage<SalesEvent>> {
+    const ttl = args.date < dayBefore(args.today) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/sales/report/v1/ledgers/${args.ledgerId}/dates/${args.date}`,
+        endpoint: ENDPOINTS.date,
+        query: { cursor: args.cursor, pageSize: SALES_PAGE_SIZE },
+        headers,
+        schema: SalesPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        cache: { key: this.auth.fingerprint, ttlMs: () => ttl },
+      }),
+    );
+    const d = res.data;
+    // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
+    const hasMore = d.hasMore === true && !!d.cursor;
+    return {
+      items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+      next: hasMore ? (d.cursor as string) : null,
+      hasMore,
+      final: ttl > 0,
+      cached: res.cached,
+    };
+  }
+
+  /**
+   * One page of the ledger's feed, oldest first. The feed always hands back a cursor and says
+   * `hasMore: false` at the live end, where the same cursor later yields what is new.
+   */
+  async feedPage(ctx: CallContext, args: { ledgerId: string; cursor: string | null }): Promise<UpstreamPage<SalesEvent>> {
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/sales/report/v1/ledgers/${args.ledgerId}`,
+        endpoint: ENDPOINTS.feed,
+        query: { cursor: args.cursor, pageSize: SALES_PAGE_SIZE },
+        headers,
+        schema: SalesPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        // A page with more after it is complete and immutable; the live end is not.
+        cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
+      }),
+    );
+    const d = res.data;
+    // The docs promise `hasMore` only on the date endpoint (reconstructed spec, SalesPage.hasMore):
+    // without it, an empty page is the end for now.
+    const hasMore = d.hasMore ?? d.items.length > 0;
+    return {
+      items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+      next: d.cursor ? d.cursor : args.cursor,
+      hasMore: hasMore && !!d.cursor,
+      final: false,
+      cached: res.cached,
+    };
+  }
+
+  /** Every capture and refund of one order. An unknown reference is an empty list. */
+  async byReference(ctx: CallContext, args: { ledgerId: string; reference: string }): Promise<SalesEvent[]> {
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/sales/report/v1/ledgers/${args.ledgerId}/references/${args.reference}`,
+        endpoint: ENDPOINTS.reference,
+        headers,
+        schema: SalesPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        // Not cached: an order gains refunds later.
+      }),
+    );
+    return res.data.items.map((e) => toSalesEvent(e, args.ledgerId));
+  }
+
+  /** The sale (normally one event) of one transaction. An unknown pspReference is an empty list. */
+  async byPspReference(ctx: CallContext, args: { ledgerId: string; pspReference: string }): Promise<SalesEvent[]> {
+    const res = await this.auth.withToken((headers) =>
+      this.http.request({
+        path: path`/sales/report/v1/ledgers/${args.ledgerId}/psp-references/${args.pspReference}`,
+        endpoint: ENDPOINTS.psp,
+        headers,
+        schema: SalesPage,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
+        cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
+      }),
+    );
+    return res.data.items.map((e) => toSalesEvent(e, args.ledgerId));
+  }
+
+  /** A sales event by its key (`salesEventKey`), for `node(id:)`. Null when it does not exist. */
+  async eventByKey(ctx: CallContext, key: string): Promise<SalesEvent | null> {
+    const k = parseSalesEventKey(key);
+    if (!k) return null;
+    if (k.pspReference !== null) {
+      const events = await this.byPspReference(ctx, { ledgerId: k.ledgerId, pspReference: k.pspReference });
+      return events.find((e) => e.key === key) ?? null;
+    }
+    const events = await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '' });
+    return events.find((e) => e.key === key) ?? null;
+  }
+}
+
+/**
+ * A sales event's stable key: its pspReference where it has one (with the entry type, in case a
+ * capture and its refund ever share one), else (cash) its reference, type and time.
+ */
+export function salesEventKey(ledgerId: string, e: { entryType: string; pspReference: string | null; reference: string | null; time: string }): string {
+  return e.pspReference !== null
+    ? ['vipps', ledgerId, e.entryType, 'psp', e.pspReference].join('|')
+    : ['vipps', ledgerId, e.entryType, 'ref', e.time, e.reference ?? ''].join('|');
+}
+
+export function parseSalesEventKey(key: string): { ledgerId: string; entryType: string; pspReference: string | null; reference: string | null; time: string | null } | null {
+  const [prefix, ledgerId, entryType, mode, ...rest] = key.split('|');
+  if (prefix !== 'vipps' || !ledgerId || !entryType) return null;
+  if (mode === 'psp' && rest.length > 0) return { ledgerId, entryType, pspReference: rest.join('|'), reference: null, time: null };
+  if (mode === 'ref' && rest.length >= 2) return { ledgerId, entryType, pspReference: null, time: rest[0] ?? null, reference: rest.slice(1).join('|') };
+  return null;
+}
+
+function toSalesEvent(e: VippsSale, ledgerId: string): SalesEvent {
+  const source = 'vipps-sales' as const;
+  const money = (v: number | null): Money | null => (v === null ? null : moneyFromMinor(v, e.currency, source));
+  const time = normaliseVippsTime(e.time, source);
+  const lines: SalesLine[] = e.lines.map((l) => ({
+    lineId: l.lineId,
+    name: l.name,
+    quantity: l.quantity,
+    unitPriceGross: money(l.unitPriceGross),
+    unitPriceNet: money(l.unitPriceNet),
+    discountTotal: money(l.discountTotal),
+    lineTotalGross: money(l.lineTotalGross),
+    lineTotalNet: money(l.lineTotalNet),
+    vatRate: l.vatRate,
+    vatAmount: money(l.vatAmount),
+    category: l.category,
+  }));
+  return {
+    provider: 'VIPPS_MOBILEPAY',
+    ledgerId,
+    key: salesEventKey(ledgerId, { entryType: e.entryType, pspReference: e.pspReference, reference: e.reference, time }),
+    entryType: e.entryType,
+    time,
+    pspReference: e.pspReference,
+    reference: e.reference,
+    currency: e.currency,
+    paymentType: e.paymentType,
+    amounts: { gross: money(e.amounts?.gross ?? null), net: money(e.amounts?.net ?? null), vat: money(e.amounts?.vat ?? null) },
+    lines,
+    customer: e.customer,
+    classification: e.classification,
+    completeness: e.completeness,
+  };
+}
+
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
