@@ -7,7 +7,7 @@ import type { ResponseCache } from './response-cache.js';
 
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
 
-export interface UpstreamRequest<S extends z.ZodType> {
+export interface UpstreamRequest<S extends z.ZodType, R = z.output<S>> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below the base URL, already with its path parameters encoded (use `path\`...\``). */
   path: string;
@@ -27,6 +27,11 @@ export interface UpstreamRequest<S extends z.ZodType> {
   cache?: { key: string; ttlMs: (data: z.output<S>) => number };
   /** Retry 5xx/429/connection failures. Defaults to true for GET, false otherwise. */
   retry?: boolean;
+  /**
+   * Maps the validated body to the domain model. What is cached is the mapped value, so a cached
+   * page is not mapped again on every request that reads it.
+   */
+  map?: (data: z.output<S>) => R;
 }
 
 export interface UpstreamResponse<T> {
@@ -65,12 +70,12 @@ export class UpstreamClient {
     return this.options.source;
   }
 
-  async request<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<UpstreamResponse<z.output<S>>> {
+  async request<S extends z.ZodType, R = z.output<S>>(req: UpstreamRequest<S, R>): Promise<UpstreamResponse<R>> {
     const method = req.method ?? 'GET';
     const url = this.url(req.path, req.query);
     const cacheKey = req.cache ? `${req.cache.key}|${method} ${url}` : undefined;
     if (cacheKey && this.options.cache) {
-      const hit = this.options.cache.get<UpstreamResponse<z.output<S>>>(cacheKey);
+      const hit = this.options.cache.get<UpstreamResponse<R>>(cacheKey);
       if (hit) {
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
         return { ...hit, cached: true };
@@ -82,10 +87,12 @@ export class UpstreamClient {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const outcome = await this.once(req, method, url);
       if (outcome.ok) {
+        const { data: raw, ...rest } = outcome.response;
+        const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
         if (cacheKey && this.options.cache && req.cache) {
-          this.options.cache.set(cacheKey, outcome.response, req.cache.ttlMs(outcome.response.data));
+          this.options.cache.set(cacheKey, response, req.cache.ttlMs(raw));
         }
-        return outcome.response;
+        return response;
       }
       lastError = outcome.error;
       const last = attempt === attempts - 1;
@@ -130,8 +137,8 @@ export class UpstreamClient {
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body: res.body };
   }
 
-  private async once<S extends z.ZodType>(
-    req: UpstreamRequest<S>,
+  private async once<S extends z.ZodType, R>(
+    req: UpstreamRequest<S, R>,
     method: string,
     url: string,
   ): Promise<

@@ -149,18 +149,17 @@ export class VippsReportSource {
         meter: ctx.meter,
         signal: ctx.signal,
         cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
+        map: (d): UpstreamPage<Entry> => ({
+          items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
+          // specs/README.md: when `hasMore` is false there is no cursor; `hasMore` and `tryLater`
+          // both true means keep paging now.
+          next: d.hasMore && d.cursor ? d.cursor : null,
+          hasMore: d.hasMore && !!d.cursor,
+          final: !d.tryLater,
+        }),
       }),
     );
-    const d = res.data;
-    return {
-      items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
-      // specs/README.md: when `hasMore` is false there is no cursor; `hasMore` and `tryLater` both
-      // true means keep paging now.
-      next: d.hasMore && d.cursor ? d.cursor : null,
-      hasMore: d.hasMore && !!d.cursor,
-      final: !d.tryLater,
-      cached: res.cached,
-    };
+    return { ...res.data, cached: res.cached };
   }
 
   /**
@@ -203,17 +202,16 @@ export class VippsReportSource {
         signal: ctx.signal,
         // A page before the live end is immutable; the tail (`tryLater`) is live.
         cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
+        // QUIRKS.md #4: the feed never ends; `tryLater: true` with the same cursor is the live end.
+        map: (d): UpstreamPage<Entry> => ({
+          items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
+          next: d.cursor,
+          hasMore: !d.tryLater,
+          final: false,
+        }),
       }),
     );
-    const d = res.data;
-    // QUIRKS.md #4: the feed never ends; `tryLater: true` with the same cursor is the live end.
-    return {
-      items: d.items.map((e) => toEntry(e, args.ledgerId, args.topic)),
-      next: d.cursor,
-      hasMore: !d.tryLater,
-      final: false,
-      cached: res.cached,
-    };
+    return { ...res.data, cached: res.cached };
   }
 }
 
