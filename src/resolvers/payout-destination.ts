@@ -28,6 +28,8 @@ PayoutDestinationRef.implement({
     }),
     destinations: t.field({
       type: [PayoutDestinationRef],
+      // Nested levels are small (a commission and a seller or two); priced so a 5-level editor query stays affordable.
+      complexity: { field: 1, multiplier: 2 },
       description: 'The nested destinations that split a REMAINING_AMOUNT node\'s share; empty for the other types.',
       resolve: (d) => d.destinations,
     }),

@@ -20,7 +20,7 @@ export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutR
     ruleType: t.exposeString('ruleType', { description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.' }),
     ruleId: t.exposeString('ruleId', { description: 'The value at `ruleType` that the rule applies to, e.g. a store id.' }),
     version: t.int({ nullable: true, description: 'The rule\'s version: 1 when created, one higher after every update.', resolve: (r) => r.version }),
-    destinations: t.field({ type: [PayoutDestinationRef], description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
+    destinations: t.field({ type: [PayoutDestinationRef], complexity: { field: 1, multiplier: 3 }, description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
     metadata: t.field({ type: [KeyValueRef], description: 'Free-form properties stored with the rule.', resolve: (r) => r.metadata }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => r.createdAt }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'The API client or user that created the rule.' }),
@@ -43,7 +43,7 @@ builder.objectField(BillingAccountRef, 'payoutRules', (t) =>
         ruleId: t.arg.string({ description: 'Only rules for this value, e.g. one store id.' }),
         includeDeleted: t.arg.boolean({ defaultValue: false, description: 'Also list deleted rules (soft-deleted upstream).' }),
       },
-      complexity: (args) => connectionComplexity(args, 3),
+      complexity: (args) => connectionComplexity(args),
       resolve: (account, args, ctx) => {
         const client = dinteroAccount(ctx, account.accountId);
         const filter = { ruleType: args.ruleType, ruleId: args.ruleId, includeDeleted: args.includeDeleted ?? false };

@@ -59,8 +59,9 @@ export const SettlementRef = builder.node(builder.objectRef<Settlement>('Settlem
       nullable: true,
       description: 'The payout destination (seller) paid, when every transaction shares it; null otherwise.',
     }),
-    amounts: t.field({ type: [SettlementAmountsRef], description: 'The totals, one entry per currency in the settlement.', resolve: (s) => s.amounts }),
-    attachments: t.field({ type: [SettlementAttachmentRef], description: 'The settlement report files, each with a signed `downloadUrl`.', resolve: (s) => s.attachments }),
+    // One entry per currency: rarely more than two (complexity is priced on what is realistic, not the default of 10).
+    amounts: t.field({ type: [SettlementAmountsRef], complexity: { field: 1, multiplier: 2 }, description: 'The totals, one entry per currency in the settlement.', resolve: (s) => s.amounts }),
+    attachments: t.field({ type: [SettlementAttachmentRef], complexity: { field: 1, multiplier: 3 }, description: 'The settlement report files, each with a signed `downloadUrl`.', resolve: (s) => s.attachments }),
   }),
 });
 
@@ -86,7 +87,7 @@ builder.objectField(BillingAccountRef, 'settlements', (t) =>
         payoutDestinationId: t.arg.string({ description: 'Only settlements paid to this payout destination (seller).' }),
         search: t.arg.string({ description: 'Only settlements whose id contains this text.' }),
       },
-      complexity: (args) => connectionComplexity(args, 3),
+      complexity: (args) => connectionComplexity(args),
       resolve: (account, args, ctx) => {
         const filters: SettlementFilters = {
           settledFrom: args.settledFrom,
