@@ -61,6 +61,32 @@ query FundsFeed($ledger: ID!, $after: String) {
 `,
       variables: JSON.stringify({ ledger: '<a Ledger id from the Ledgers tab>' }, null, 2),
     },
+    {
+      query: `# Each capture or refund next to the sale behind it: order lines, VAT, categories.
+# The response's extensions.cost shows the upstream calls this made per source and endpoint
+# (always here; elsewhere send the header x-tally-cost: 1). Run it twice: closed days are cached.
+query EntriesWithSales($ledger: ID!, $date: Date!) {
+  ledger(id: $ledger) {
+    entries(date: $date, first: 100) {
+      edges {
+        node {
+          entryType
+          pspReference
+          amount { amount currency }
+          salesEvent {
+            paymentType
+            amounts { gross { amount } vat { amount } }
+            lines { name quantity lineTotalGross { amount } vatPercentage category }
+          }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: yesterday() }, null, 2),
+    },
   ];
 }
 

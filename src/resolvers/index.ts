@@ -5,6 +5,7 @@ import './enums.js';
 import './identifier.js';
 import './entry.js';
 import './ledger.js';
+import './sales-event.js';
 import './billing-account.js';
 import './settlement-amounts.js';
 import './settlement-attachment.js';
