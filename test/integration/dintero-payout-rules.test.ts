@@ -1,0 +1,347 @@
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreatePayoutRuleDocument,
+  DeletePayoutRuleDocument,
+  PayoutRuleSplitPreviewDocument,
+  PayoutRulesDocument,
+  PreviewPayoutSplitDocument,
+  UpdatePayoutRuleDocument,
+  type CreatePayoutRuleInput,
+  type CreatePayoutRuleMutation,
+  type DeletePayoutRuleMutation,
+  type PayoutDestinationInput,
+  type PayoutRuleSplitPreviewQuery,
+  type PayoutRulesQuery,
+  type PreviewPayoutSplitQuery,
+  type UpdatePayoutRuleMutation,
+} from '../../examples/__generated__/graphql.js';
+import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
+import { countCalls, startHarness, type Harness } from '../helpers/harness.js';
+
+const TEST = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
+const PROD = DINTERO_SANDBOX_CREDENTIALS.production.accountId;
+const RULES_POST = 'dintero POST /v1/accounts/:aid/billing/payout-rules';
+
+/** The commission example of QUIRKS.md 2 #11, with every node type. */
+const TREE: PayoutDestinationInput[] = [
+  { type: 'FLAT_AMOUNT', value: 500, destination: 'platform-fixed' },
+  { type: 'PERCENTAGE', value: 2.5, destination: 'platform' },
+  {
+    type: 'REMAINING_AMOUNT',
+    destinations: [
+      { type: 'PERCENTAGE', value: 10, destination: 'marketing' },
+      { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 50, destination: 'seller-a' }, { type: 'PERCENTAGE', value: 50, destination: 'seller-b' }] },
+    ],
+  },
+];
+
+function input(overrides: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput {
+  return { accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-oslo', destinations: TREE, metadata: [{ key: 'contract', value: 'K-2026-17' }], ...overrides };
+}
+
+describe('Dintero payout rules and report configurations through the gateway', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const create = (i: CreatePayoutRuleInput) => h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i });
+  const list = (vars: { accountId?: string; ruleId?: string; includeDeleted?: boolean }) =>
+    h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ...vars });
+
+  it('runs the lifecycle: create, read, update with a version bump, delete, visible only with includeDeleted', async () => {
+    await h.resetStats();
+    const created = await create(input({ ruleId: 'store-lifecycle' }));
+    expect(created.errors).toBeUndefined();
+    const rule = created.data?.createPayoutRule.payoutRule;
+    if (!rule) throw new Error('not created');
+    expect(created.data?.createPayoutRule.replayed).toBe(false);
+    expect(rule).toMatchObject({ accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-lifecycle', version: 1, isDeleted: false, deletedAt: null, metadata: [{ key: 'contract', value: 'K-2026-17' }] });
+    expect(rule.createdBy).toBe(DINTERO_SANDBOX_CREDENTIALS.test.clientId);
+    expect(rule.destinations.map((d) => [d.type, d.value, d.destination])).toEqual([
+      ['FLAT_AMOUNT', 500, 'platform-fixed'],
+      ['PERCENTAGE', 2.5, 'platform'],
+      ['REMAINING_AMOUNT', null, null],
+    ]);
+    expect(rule.destinations[2]?.destinations[1]?.destinations.map((d) => d.destination)).toEqual(['seller-a', 'seller-b']);
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(1);
+
+    const read = await list({ ruleId: 'store-lifecycle' });
+    expect(read.data?.billingAccount?.payoutRules?.edges.map((e) => e.node)).toEqual([rule]);
+    const refetched = await h.gql<{ node: { payoutRuleId: string; version: number } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId version } } }', { id: rule.id });
+    expect(refetched.data?.node).toEqual({ payoutRuleId: rule.payoutRuleId, version: 1 });
+
+    const updated = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
+      input: { id: rule.id, expectedVersion: 1, destinations: [{ type: 'PERCENTAGE', value: 5, destination: 'platform' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'seller-a' }] }] },
+    });
+    expect(updated.errors).toBeUndefined();
+    const v2 = updated.data?.updatePayoutRule.payoutRule;
+    expect(v2).toMatchObject({ id: rule.id, version: 2, ruleType: rule.ruleType, ruleId: rule.ruleId, metadata: rule.metadata });
+    expect(Date.parse(v2?.updatedAt ?? '')).toBeGreaterThan(Date.parse(rule.updatedAt ?? ''));
+    expect(v2?.destinations.map((d) => d.value)).toEqual([5, null]);
+
+    // A stale expectedVersion is refused without writing.
+    await h.resetStats();
+    const stale = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), { input: { id: rule.id, expectedVersion: 1, destinations: TREE } });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.expectedVersion' });
+    expect(countCalls(await h.stats(), 'PUT')).toBe(0);
+
+    const deleted = await h.gql<DeletePayoutRuleMutation>(print(DeletePayoutRuleDocument), { input: { id: rule.id } });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data?.deletePayoutRule).toMatchObject({ deletedPayoutRuleId: rule.id, payoutRule: { isDeleted: true, version: 2 } });
+    expect(deleted.data?.deletePayoutRule.payoutRule.deletedAt).not.toBeNull();
+
+    const active = await list({ ruleId: 'store-lifecycle' });
+    expect(active.data?.billingAccount?.payoutRules?.edges).toEqual([]);
+    const withDeleted = await list({ ruleId: 'store-lifecycle', includeDeleted: true });
+    expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.version, e.node.isDeleted])).toEqual([[rule.id, 2, true]]);
+    // Deleted rules stay refetchable by id, and cannot be updated.
+    const gone = await h.gql<{ node: { isDeleted: boolean } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }', { id: rule.id });
+    expect(gone.data?.node).toEqual({ isDeleted: true });
+    const again = await h.gql(print(UpdatePayoutRuleDocument), { input: { id: rule.id, destinations: TREE } });
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('creates once for a repeated idempotency key, and refuses the key with another body', async () => {
+    await h.resetStats();
+    const key = 'c0ffee00-0000-4000-8000-000000000001';
+    const first = await create(input({ ruleId: 'store-idempotent', idempotencyKey: key }));
+    const second = await create(input({ ruleId: 'store-idempotent', idempotencyKey: key }));
+    expect(first.errors).toBeUndefined();
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.createPayoutRule.payoutRule.id).toBe(first.data?.createPayoutRule.payoutRule.id);
+    expect([first.data?.createPayoutRule.replayed, second.data?.createPayoutRule.replayed]).toEqual([false, true]);
+    const rules = await list({ ruleId: 'store-idempotent' });
+    expect(rules.data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
+    // Both creates reached Dintero (the gateway does not dedupe; the key does), and nothing was retried.
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(2);
+
+    const conflict = await create(input({ ruleId: 'store-other', idempotencyKey: key }));
+    expect(conflict.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', source: 'dintero', status: 409 });
+    expect(conflict.errors?.[0]?.message).toMatch(/Idempotency-Key was already used/);
+    // Without a key, two creates are two rules.
+    await create(input({ ruleId: 'store-no-key' }));
+    await create(input({ ruleId: 'store-no-key' }));
+    expect((await list({ ruleId: 'store-no-key' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(2);
+  });
+
+  const deep = (levels: number): PayoutDestinationInput => {
+    let node: PayoutDestinationInput = { type: 'PERCENTAGE', value: 100, destination: 'leaf' };
+    for (let i = 0; i < levels; i++) node = { type: 'REMAINING_AMOUNT', destinations: [node] };
+    return node;
+  };
+
+  it.each<[string, Partial<CreatePayoutRuleInput>, string]>([
+    ['a percentage of 0', { destinations: [{ type: 'PERCENTAGE', value: 0, destination: 'a' }] }, 'input.destinations[0].value'],
+    ['a percentage above 100', { destinations: [{ type: 'PERCENTAGE', value: 101, destination: 'a' }] }, 'input.destinations[0].value'],
+    ['percentages above 100 on a nested level', { destinations: [{ type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 60, destination: 'a' }, { type: 'PERCENTAGE', value: 41, destination: 'b' }] }] }, 'input.destinations[0].destinations'],
+    ['a fractional flat amount', { destinations: [{ type: 'FLAT_AMOUNT', value: 99.5, destination: 'a' }] }, 'input.destinations[0].value'],
+    ['a negative flat amount', { destinations: [{ type: 'PERCENTAGE', value: 10, destination: 'a' }, { type: 'FLAT_AMOUNT', value: -100, destination: 'b' }] }, 'input.destinations[1].value'],
+    ['remaining_amount without children', { destinations: [{ type: 'REMAINING_AMOUNT' }] }, 'input.destinations[0].destinations'],
+    ['remaining_amount with a value', { destinations: [{ type: 'REMAINING_AMOUNT', value: 20, destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'a' }] }] }, 'input.destinations[0].value'],
+    ['a tree deeper than 5 levels', { destinations: [deep(5)] }, 'input.destinations[0].destinations[0].destinations[0].destinations[0].destinations[0].destinations'],
+    ['11 metadata properties', { metadata: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })) }, 'input.metadata'],
+    ['an empty rule type', { ruleType: ' ' }, 'input.ruleType'],
+    ['a malformed account id', { accountId: 'T1234' }, 'input.accountId'],
+  ])('refuses %s with BAD_USER_INPUT naming the path, sending nothing', async (_name, overrides, path) => {
+    await h.resetStats();
+    const res = await create(input(overrides));
+    expect(res.data).toBeNull();
+    const error = res.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    if (path !== 'input.accountId') {
+      expect(error?.extensions?.path).toBe(path);
+      expect(error?.message.startsWith(`${path}: `)).toBe(true);
+    } else {
+      expect(error?.extensions?.argument).toBe(path);
+    }
+    // Not even a token was requested: the sandbox's counters hold no Dintero request at all.
+    expect(countCalls(await h.stats(), 'dintero')).toBe(0);
+  });
+
+  it('refuses an account without credentials with FORBIDDEN before sending', async () => {
+    await h.resetStats();
+    const res = await create(input({ accountId: 'P00000001' }));
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(countCalls(await h.stats(), 'dintero')).toBe(0);
+  });
+
+  it('keeps rules of the test and production accounts apart', async () => {
+    const prod = await create(input({ accountId: PROD, ruleId: 'store-prod' }));
+    expect(prod.errors).toBeUndefined();
+    expect((await list({ ruleId: 'store-prod' })).data?.billingAccount?.payoutRules?.edges).toEqual([]);
+    expect((await list({ accountId: PROD, ruleId: 'store-prod' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
+  });
+
+  describe('split preview', () => {
+    it('splits a saved rule with every node type exactly, per destination', async () => {
+      const created = await create(input({ ruleId: 'store-preview' }));
+      const id = created.data?.createPayoutRule.payoutRule.id as string;
+      await h.resetStats();
+      const res = await h.gql<PayoutRuleSplitPreviewQuery>(print(PayoutRuleSplitPreviewDocument), { id, amount: 49_990, currency: 'NOK' });
+      expect(res.errors).toBeUndefined();
+      const node = res.data?.node;
+      if (!node || !('splitPreview' in node)) throw new Error('no preview');
+      const split = node.splitPreview;
+      // 49990 - 500 flat = 49490; 2.5% = 1237.25 -> 1237; 48253 left; 10% = 4825.3 -> 4825; 43428 left; 50/50 = 21714 each.
+      expect(split.allocations.map((a) => [a.path, a.type, a.destination, a.amount.minorUnits])).toEqual([
+        ['destinations[0]', 'FLAT_AMOUNT', 'platform-fixed', 500],
+        ['destinations[1]', 'PERCENTAGE', 'platform', 1237],
+        ['destinations[2].destinations[0]', 'PERCENTAGE', 'marketing', 4825],
+        ['destinations[2].destinations[1].destinations[0]', 'PERCENTAGE', 'seller-a', 21_714],
+        ['destinations[2].destinations[1].destinations[1]', 'PERCENTAGE', 'seller-b', 21_714],
+      ]);
+      expect(split.allocations[1]?.amount.amount).toBe('12.37');
+      expect(split.allocated.minorUnits).toBe(49_990);
+      expect(split.unallocated.minorUnits).toBe(0);
+      expect(split.amount).toEqual({ minorUnits: 49_990, amount: '499.90', currency: 'NOK' });
+      // One read of the rule list for the node, nothing written.
+      expect(countCalls(await h.stats(), 'GET /v1/accounts/:aid/billing/payout-rules')).toBe(1);
+      expect(countCalls(await h.stats(), 'POST')).toBe(0);
+    });
+
+    it('previews an unsaved tree without any upstream call, always allocating the whole amount', async () => {
+      await h.resetStats();
+      for (const amount of [0, 1, 3, 999, 49_990, 2_147_483_648_00]) {
+        const res = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), { destinations: TREE, amount, currency: 'NOK' });
+        expect(res.errors).toBeUndefined();
+        const split = res.data?.payoutSplitPreview;
+        const sum = split?.allocations.reduce((s, a) => s + a.amount.minorUnits, 0);
+        expect(sum).toBe(amount);
+        expect(split?.allocated.minorUnits).toBe(amount);
+      }
+      // A level whose percentages do not reach 100 and has no remainder node leaves money unallocated, and says so.
+      const partial = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), {
+        destinations: [{ type: 'PERCENTAGE', value: 30, destination: 'a' }, { type: 'FLAT_AMOUNT', value: 100, destination: 'b' }],
+        amount: 1000,
+        currency: 'NOK',
+      });
+      expect(partial.data?.payoutSplitPreview.allocations.map((a) => a.amount.minorUnits)).toEqual([270, 100]);
+      expect(partial.data?.payoutSplitPreview.unallocated.minorUnits).toBe(630);
+      // An invalid tree is refused with its path, like a create.
+      const bad = await h.gql(print(PreviewPayoutSplitDocument), { destinations: [{ type: 'PERCENTAGE', value: 150, destination: 'a' }], amount: 100, currency: 'NOK' });
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'destinations[0].value' });
+      const badCurrency = await h.gql(print(PreviewPayoutSplitDocument), { destinations: TREE, amount: 100, currency: 'kroner' });
+      expect(badCurrency.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(countCalls(await h.stats(), 'dintero')).toBe(0);
+    });
+  });
+
+  describe('settlement report configurations', () => {
+    const fields = 'id configurationId fileTypes providers payoutDestinationIds destinations { type email } updatedAt';
+
+    it('creates, reads, updates and deletes, with e-mail destinations validated before sending', async () => {
+      const before = await h.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: { id: string } }> } } }>(
+        `{ billingAccount(accountId: "${TEST}") { settlementReportConfigurations { edges { node { id } } } } }`,
+      );
+      const startCount = before.data?.billingAccount.settlementReportConfigurations.edges.length ?? 0;
+      expect(startCount).toBeGreaterThan(0);
+
+      const created = await h.gql<{ createSettlementReportConfiguration: { settlementReportConfiguration: { id: string; fileTypes: string[]; destinations: unknown; payoutDestinationIds: string[]; updatedAt: string } } }>(
+        `mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { ${fields} } } }`,
+        { input: { accountId: TEST, fileTypes: ['pdf', 'csv'], destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL' }], providers: ['payex'], payoutDestinationIds: ['PD002'] } },
+      );
+      expect(created.errors).toBeUndefined();
+      const config = created.data?.createSettlementReportConfiguration.settlementReportConfiguration;
+      if (!config) throw new Error('not created');
+      expect(config).toMatchObject({ fileTypes: ['pdf', 'csv'], payoutDestinationIds: ['PD002'], destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL', email: null }] });
+
+      const listed = await h.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: { id: string } }> } } }>(
+        `{ billingAccount(accountId: "${TEST}") { settlementReportConfigurations(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }`,
+      );
+      expect(listed.errors).toBeUndefined();
+      const all = await h.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: { id: string } }> } } }>(
+        `{ billingAccount(accountId: "${TEST}") { settlementReportConfigurations { edges { node { id } } } } }`,
+      );
+      expect(all.data?.billingAccount.settlementReportConfigurations.edges.map((e) => e.node.id)).toContain(config.id);
+      expect(all.data?.billingAccount.settlementReportConfigurations.edges).toHaveLength(startCount + 1);
+
+      await h.resetStats();
+      const invalid = await h.gql(
+        'mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }',
+        { input: { id: config.id, fileTypes: ['xml'], destinations: [{ type: 'EMAIL', email: 'regnskap.example.no' }] } },
+      );
+      expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.destinations[0].email' });
+      expect(countCalls(await h.stats(), 'dintero')).toBe(0);
+
+      const updated = await h.gql<{ updateSettlementReportConfiguration: { settlementReportConfiguration: { id: string; fileTypes: string[]; providers: string[]; updatedAt: string } } }>(
+        `mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { ${fields} } } }`,
+        { input: { id: config.id, fileTypes: ['xml'], destinations: [] } },
+      );
+      expect(updated.errors).toBeUndefined();
+      expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({ id: config.id, fileTypes: ['xml'], providers: [] });
+      const node = await h.gql<{ node: { fileTypes: string[] } }>('query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }', { id: config.id });
+      expect(node.data?.node).toEqual({ fileTypes: ['xml'] });
+
+      const deleted = await h.gql<{ deleteSettlementReportConfiguration: { deletedSettlementReportConfigurationId: string } }>(
+        'mutation($input: DeleteSettlementReportConfigurationInput!) { deleteSettlementReportConfiguration(input: $input) { deletedSettlementReportConfigurationId } }',
+        { input: { id: config.id } },
+      );
+      expect(deleted.data?.deleteSettlementReportConfiguration.deletedSettlementReportConfigurationId).toBe(config.id);
+      const afterDelete = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: config.id });
+      expect(afterDelete.data?.node).toBeNull();
+    });
+  });
+
+  describe('costs, billing reports and subscriptions', () => {
+    it('pages each list through the engine and refuses `date` without `type` before sending', async () => {
+      const res = await h.gql<{
+        billingAccount: {
+          costs: { edges: Array<{ node: { date: string; type: string; amount: { minorUnits: number; currency: string } } }>; pageInfo: { hasNextPage: boolean } };
+          billingReports: { edges: Array<{ node: { reportId: string; amount: { minorUnits: number }; vatAmount: { minorUnits: number }; totalAmount: { minorUnits: number }; lines: Array<{ amount: { minorUnits: number } }> } }> };
+          subscriptions: { edges: Array<{ node: { namespace: string; currency: string } }> };
+        };
+      }>(`{ billingAccount(accountId: "${TEST}") {
+        costs(year: 2026, month: 10, first: 1000) { edges { node { date type amount { minorUnits currency } } } pageInfo { hasNextPage } }
+        billingReports(first: 50) { edges { node { reportId amount { minorUnits } vatAmount { minorUnits } totalAmount { minorUnits } lines { amount { minorUnits } } } } }
+        subscriptions(namespace: "checkout") { edges { node { namespace currency } } }
+      } }`);
+      expect(res.errors).toBeUndefined();
+      const costs = res.data?.billingAccount.costs.edges.map((e) => e.node) ?? [];
+      // A whole month of daily costs is several upstream pages of 100.
+      expect(costs.length).toBeGreaterThan(100);
+      expect(costs.every((c) => c.date.startsWith('2026-10-') && c.amount.currency === 'NOK')).toBe(true);
+      expect(new Set(costs.map((c) => `${c.date}|${c.type}`)).size).toBe(costs.length);
+      const reports = res.data?.billingAccount.billingReports.edges.map((e) => e.node) ?? [];
+      expect(reports).toHaveLength(24);
+      for (const r of reports) {
+        expect(r.amount.minorUnits + r.vatAmount.minorUnits).toBe(r.totalAmount.minorUnits);
+        expect(r.lines.reduce((s, l) => s + l.amount.minorUnits, 0)).toBe(r.amount.minorUnits);
+      }
+      const subs = res.data?.billingAccount.subscriptions.edges.map((e) => e.node) ?? [];
+      expect(subs.length).toBeGreaterThan(1);
+      expect(subs.every((s) => s.namespace === 'checkout')).toBe(true);
+
+      const filtered = await h.gql<{ billingAccount: { costs: { edges: Array<{ node: { date: string; type: string } }> } } }>(
+        `{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, type: "checkout/capture", date: "2026-10-07") { edges { node { date type } } } } }`,
+      );
+      expect(filtered.data?.billingAccount.costs.edges.map((e) => e.node)).toEqual([{ date: '2026-10-07', type: 'checkout/capture' }]);
+
+      await h.resetStats();
+      const refused = await h.gql(`{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, date: "2026-10-07") { edges { node { type } } } } }`);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
+      expect(countCalls(await h.stats(), 'dintero')).toBe(0);
+    });
+  });
+});
+
+describe('Dintero writes under rate limiting', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { vendors: { dintero: { rateLimit: { everyNthRequest: 1, retryAfterSeconds: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } } } } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('never retries a create: one POST, then UPSTREAM_RATE_LIMITED with the Retry-After for the client', async () => {
+    await h.resetStats();
+    const res = await h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: input({ ruleId: 'store-throttled' }) });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', source: 'dintero', retryAfterSeconds: 1 });
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(1);
+  });
+});
