@@ -1,5 +1,6 @@
 import type { Entry, PayerDetails } from '../sources/model.js';
 import { builder } from './builder.js';
+import { EasypayEntryDetailsRef } from './easypay-entry-details.js';
 import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { MoneyRef } from './money.js';
 
@@ -21,6 +22,7 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
   loadOne: async (key, ctx) => {
     const call = { meter: ctx.meter, signal: ctx.signal };
     if (key.startsWith('vipps|')) return ctx.sources.vippsReport?.entryByKey(call, key) ?? null;
+    if (key.startsWith('easypay|')) return ctx.sources.easypay?.entryByKey(call, key) ?? null;
     return null;
   },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'key' in v && 'entryType' in v,
@@ -36,17 +38,22 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
     pspReference: t.exposeString('pspReference', {
       nullable: true,
       description:
-        'The payment service provider\'s transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture\'s reference); for payouts it is `<ledgerId>-<payoutNumber>`.',
+        'The payment service provider\'s transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture\'s reference); for payouts it is `<ledgerId>-<payoutNumber>`. On Easypay the payment id (`details.payment_id`), shared by a capture and its refunds; null for entries without a payment.',
     }),
-    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC.', resolve: (e) => e.time }),
-    ledgerDate: t.field({ type: 'Date', description: 'The accounting day the provider booked the entry on (can differ from the date of `time`).', resolve: (e) => e.ledgerDate }),
+    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC (Easypay: the entry\'s `created_at`, to the minute).', resolve: (e) => e.time }),
+    ledgerDate: t.field({
+      type: 'Date',
+      description: 'The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the UTC date of `time`.',
+      resolve: (e) => e.ledgerDate,
+    }),
     entryType: t.exposeString('entryType', {
       description: 'The upstream\'s own entry type, verbatim (`capture`, `payout-scheduled`, Easypay `CP`...). The set is open: new values appear without notice.',
     }),
     kind: t.field({ type: EntryKindEnum, description: 'A provider-neutral classification of `entryType`; unknown types are `OTHER`.', resolve: (e) => e.kind }),
     reference: t.exposeString('reference', {
       nullable: true,
-      description: 'The merchant\'s order reference, or for payouts the bank statement text (often missing or not matching in Norway).',
+      description:
+        'The merchant\'s order reference, or for payouts the bank statement text (often missing or not matching in Norway). On Easypay the merchant\'s key for the payment (`details.payment_key`).',
     }),
     amount: t.field({ type: MoneyRef, description: 'The signed amount: positive adds to the balance, negative takes from it.', resolve: (e) => e.amount }),
     balanceBefore: t.field({
@@ -71,6 +78,12 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
       description:
         'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none.',
       resolve: (e) => e.payer,
+    }),
+    easypay: t.field({
+      type: EasypayEntryDetailsRef,
+      nullable: true,
+      description: 'Easypay only: fee breakdown, requested and paid amounts, transfer batch and the payment behind the entry. Null for other providers.',
+      resolve: (e) => e.easypay,
     }),
   }),
 });

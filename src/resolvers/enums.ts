@@ -18,15 +18,15 @@ export const LedgerTopicEnum = builder.enumType('LedgerTopic', {
 });
 
 const KIND_DESCRIPTIONS: Record<(typeof ENTRY_KINDS)[number], string> = {
-  CAPTURE: 'Money captured from a customer (a sale).',
-  REFUND: 'Money returned to a customer.',
+  CAPTURE: 'Money captured from a customer (a sale; Easypay `CP`).',
+  REFUND: 'Money returned to a customer (Easypay `RF`).',
   REVERSAL: 'A payment reversed before settlement (Easypay `RV`).',
-  FEE: 'A fee charged by the provider for a transaction or service.',
+  FEE: 'A fee charged by the provider for a transaction or service (Easypay `FEE`).',
   FEES_RETAINED: 'Fees deducted from the funds before payout (net settlement), on both books.',
   FEES_INVOICED: 'Fees moved to an invoice instead of being deducted.',
-  PAYOUT: 'Money paid out to the merchant\'s bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay bank transfers).',
+  PAYOUT: 'Money paid out to the merchant\'s bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay `TB` bank transfers).',
   PAYOUT_ABORTED: 'A scheduled payout that did not happen; the money is back on the ledger.',
-  TRANSFER: 'Money moved to or from another account (Easypay `OT`, `TF`).',
+  TRANSFER: 'Money moved to or from another account or paid to an external party (Easypay `OT`, `OP`, `TF`).',
   SPLIT: 'A share of a payment split to another account (Easypay `SP`).',
   CHARGEBACK: 'A card chargeback (Easypay `CB`).',
   DISPUTE: 'A disputed capture retained or returned.',

@@ -1,10 +1,11 @@
 import type { UpstreamPage } from '../connections/engine.js';
 import type { Context } from '../context.js';
-import { TallyError } from '../errors.js';
+import { badInput, TallyError } from '../errors.js';
 import type { CallContext, Entry, Ledger, LedgerTopic } from '../sources/model.js';
 import { builder } from './builder.js';
 import { connectionComplexity, mapLimit, memo, resolveConnection, selects } from './connection.js';
 import { selectDates } from './dates.js';
+import { easypayEntries, easypaySource, rejectEasypayFilters } from './easypay-entries.js';
 import { EntryRef } from './entry.js';
 import { decodeGlobalId } from './global-id.js';
 import { LedgerTopicEnum, ProviderEnum } from './enums.js';
@@ -28,6 +29,9 @@ export async function loadLedger(ctx: Context, key: string): Promise<Ledger | nu
   const ledgerId = key.slice(colon + 1);
   if (provider === 'VIPPS_MOBILEPAY') {
     return memo(ctx, `ledger:${key}`, () => vippsReport(ctx).ledger(call(ctx), ledgerId));
+  }
+  if (provider === 'EASYPAY') {
+    return memo(ctx, `ledger:${key}`, () => easypaySource(ctx).ledgerById(call(ctx), ledgerId));
   }
   return null;
 }
@@ -71,16 +75,26 @@ builder.objectField(LedgerRef, 'entries', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s entries for one accounting `date`, or for an inclusive range `from`..`to` walked date by date in order (at most 366 days). One page may read several upstream pages; a long range stops at the per-field upstream budget and continues from `pageInfo.endCursor`. Null with an error if the provider fails.',
+        'The ledger\'s entries for one accounting `date`, or for an inclusive range `from`..`to` walked date by date in order (at most 366 days). One page may read several upstream pages; a long range stops at the per-field upstream budget and continues from `pageInfo.endCursor`. Null with an error if the provider fails. On an Easypay ledger the dates are UTC days of the entries\' creation time, read in windows of at most 30 days (the upstream\'s limit) in creation order.',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to read (Vipps MobilePay); ignored by providers with one book.' }),
         date: t.arg({ type: 'Date', description: 'One ledger date.' }),
         from: t.arg({ type: 'Date', description: 'First ledger date of a range (inclusive).' }),
         to: t.arg({ type: 'Date', description: 'Last ledger date of a range (inclusive); defaults to today.' }),
+        easypayTransactionType: t.arg.string({
+          description:
+            'Easypay ledgers only: entries of this one Easypay transaction code (`CP`, `RF`, `RV`, `FEE`, `SP`, `MAN`, `TB`, `OT`, `CB`, `OP`, `TF`; see `Entry.entryType`), passed upstream as `transaction_type`. An error on other providers\' ledgers.',
+        }),
+        easypayTransferBatch: t.arg.string({
+          description:
+            'Easypay ledgers only: entries settled in this transfer batch (`EasypayEntryDetails.transferBatch`, e.g. `"584"`), passed upstream as `transfer_batch`. An error on other providers\' ledgers.',
+        }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: async (ledger, args, ctx, info) => {
         const range = selectDates(args, ctx.today());
+        if (ledger.provider === 'EASYPAY') return easypayEntries(ctx, ledger, ledgerKey(ledger), args, range);
+        rejectEasypayFilters(args);
         const topic = args.topic as LedgerTopic;
         const gdpr = selects(info, ['edges', 'node', 'payer']);
         const source = vippsReport(ctx);
@@ -116,7 +130,7 @@ builder.objectField(LedgerRef, 'entries', (t) =>
       fields: (c) => ({
         final: c.boolean({
           description:
-            'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today, or a date the provider keeps open, e.g. monthly settlement).',
+            'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today, or a date the provider keeps open, e.g. monthly settlement). Easypay has no close signal: its days are closed once they have passed in UTC, and the transfer batch of a recent entry can still be filled in later.',
           resolve: (conn) => (conn as unknown as EntryPage).final(),
         }),
         tryLater: c.boolean({
@@ -135,12 +149,17 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s continuous feed of entries, oldest first, across dates. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay only.',
+        'The ledger\'s continuous feed of entries, oldest first, across dates. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay only: on an Easypay ledger it is a `BAD_USER_INPUT` error (use `entries`).',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow.' }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: async (ledger, args, ctx, info) => {
+        if (ledger.provider === 'EASYPAY') {
+          // The ledger report pages within one `created_at` window and its cursor is bound to it
+          // (specs/README.md section 5): there is no endless, resumable feed to map this onto.
+          throw badInput('`feed` is a Vipps MobilePay feed; Easypay has none. Read an Easypay ledger with `entries(from:, to:)` instead.', { argument: 'feed' });
+        }
         const topic = args.topic as LedgerTopic;
         const gdpr = selects(info, ['edges', 'node', 'payer']);
         const source = vippsReport(ctx);
@@ -171,10 +190,11 @@ builder.queryField('ledgers', (t) =>
     {
       type: LedgerRef,
       nullable: true,
-      description: 'Every ledger these credentials may read, across providers. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
+      description:
+        'Every ledger these credentials may read, across providers: the Vipps MobilePay ledgers first, then the Easypay account. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
       args: {
         settlesForRecipientHandle: t.arg.string({
-          description: 'Only Vipps MobilePay ledgers settling this recipient handle (`api:<MSN>`, `NO:<Vippsnummer>`, `DK:<n>`, `FI:<n>`).',
+          description: 'Only Vipps MobilePay ledgers settling this recipient handle (`api:<MSN>`, `NO:<Vippsnummer>`, `DK:<n>`, `FI:<n>`). Leaves out providers without recipient handles (Easypay).',
         }),
       },
       complexity: (args) => connectionComplexity(args),
@@ -186,6 +206,11 @@ builder.queryField('ledgers', (t) =>
             const page = await source.ledgers(call(ctx), { cursor: token, settlesForRecipientHandle: args.settlesForRecipientHandle });
             return { items: page.items, next: page.next, hasMore: page.next !== null, final: true };
           });
+        }
+        if (ctx.sources.easypay && args.settlesForRecipientHandle == null) {
+          const source = ctx.sources.easypay;
+          // One account per credential set: a one-item list.
+          providers.push(async () => ({ items: [await source.ledger(call(ctx))], next: null, hasMore: false, final: true }));
         }
         return resolveConnection<Ledger>(
           ctx,
