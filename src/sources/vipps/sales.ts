@@ -108,18 +108,14 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         cache: { key: this.auth.fingerprint, ttlMs: () => ttl },
+        map: (d): UpstreamPage<SalesEvent> => {
+          // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
+          const hasMore = d.hasMore === true && !!d.cursor;
+          return { items: d.items.map((e) => toSalesEvent(e, args.ledgerId)), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
+        },
       }),
     );
-    const d = res.data;
-    // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
-    const hasMore = d.hasMore === true && !!d.cursor;
-    return {
-      items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
-      next: hasMore ? (d.cursor as string) : null,
-      hasMore,
-      final: ttl > 0,
-      cached: res.cached,
-    };
+    return { ...res.data, cached: res.cached };
   }
 
   /**
@@ -138,19 +134,20 @@ export class VippsSalesSource {
         signal: ctx.signal,
         // A page with more after it is complete and immutable; the live end is not.
         cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
+        map: (d): UpstreamPage<SalesEvent> => {
+          // The docs promise `hasMore` only on the date endpoint (reconstructed spec,
+          // SalesPage.hasMore): without it, an empty page is the end for now.
+          const hasMore = d.hasMore ?? d.items.length > 0;
+          return {
+            items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+            next: d.cursor ? d.cursor : args.cursor,
+            hasMore: hasMore && !!d.cursor,
+            final: false,
+          };
+        },
       }),
     );
-    const d = res.data;
-    // The docs promise `hasMore` only on the date endpoint (reconstructed spec, SalesPage.hasMore):
-    // without it, an empty page is the end for now.
-    const hasMore = d.hasMore ?? d.items.length > 0;
-    return {
-      items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
-      next: d.cursor ? d.cursor : args.cursor,
-      hasMore: hasMore && !!d.cursor,
-      final: false,
-      cached: res.cached,
-    };
+    return { ...res.data, cached: res.cached };
   }
 
   /** Every capture and refund of one order. An unknown reference is an empty list. */
@@ -164,9 +161,10 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // Not cached: an order gains refunds later.
+        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId)),
       }),
     );
-    return res.data.items.map((e) => toSalesEvent(e, args.ledgerId));
+    return res.data;
   }
 
   /** The sale (normally one event) of one transaction. An unknown pspReference is an empty list. */
@@ -181,9 +179,10 @@ export class VippsSalesSource {
         signal: ctx.signal,
         // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
         cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
+        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId)),
       }),
     );
-    return res.data.items.map((e) => toSalesEvent(e, args.ledgerId));
+    return res.data;
   }
 
   /** A sales event by its key (`salesEventKey`), for `node(id:)`. Null when it does not exist. */
