@@ -350,6 +350,24 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       }
     });
 
+    it('keeps payment types and categories outside the documented values as data, not errors', async () => {
+      const paymentTypes = new Set<string>();
+      const categories = new Set<string>();
+      for (const ledgerId of [...facts.cashLedgerIds, BUSY.ledgerId]) {
+        for (let back = 1; back <= 7 && !(paymentTypes.has('GIFT_CARD') && categories.has('EXPERIENCE')); back++) {
+          const r = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(ledgerId), date: addDays(BUSY.date, -back), first: 1000 });
+          expect(r.errors).toBeUndefined();
+          for (const e of r.data!.ledger!.salesEvents!.edges) {
+            if (e.node.paymentType) paymentTypes.add(e.node.paymentType);
+            for (const l of e.node.lines) if (l.category) categories.add(l.category);
+          }
+        }
+      }
+      // The spec documents CARD, CASH and WALLET; the sandbox also sends GIFT_CARD, and EXPERIENCE among categories.
+      expect([...paymentTypes].some((t) => !['CARD', 'CASH', 'WALLET'].includes(t))).toBe(true);
+      expect(categories.has('EXPERIENCE')).toBe(true);
+    });
+
     it('follows the feed from the earliest sale to its live end, resumable from any cursor', async () => {
       const id = vippsLedgerGlobalId(VARIABLE);
       const ten = await h.gql<SalesEventsData>(SALES_EVENTS, { id, first: 10 });
