@@ -110,6 +110,7 @@ describe('Dintero settlements through the gateway', () => {
       [{}, (s: UpstreamSettlement) => s.settled_at ?? s.created_at],
       [{ createdFrom: '2026-01-01' }, (s: UpstreamSettlement) => s.created_at],
     ] as const) {
+      h.clearCache();
       rec.paths.length = 0;
       const { nodes } = await walk(h, TEST.accountId, 1000, vars);
       const calls = rec.paths.filter((p) => p.includes('/settlements?')).map((p) => new URL(p, 'http://x').searchParams);
@@ -124,6 +125,14 @@ describe('Dintero settlements through the gateway', () => {
       // Postponed settlements (settled_at null) are in the walk, so the created_at fallback was exercised.
       expect(nodes.some((n) => n.paymentStatus === 'POSTPONED')).toBe(true);
     }
+  });
+
+  it('reads each upstream page once however small the GraphQL pages are (pages are kept 30 s)', async () => {
+    h.clearCache();
+    await h.resetStats();
+    const { nodes, pages } = await walk(h, TEST.accountId, 3, {});
+    expect(pages).toBe(Math.ceil(nodes.length / 3));
+    expect(countCalls(await h.stats(), 'GET /v1/accounts/:aid/settlements')).toBe(Math.ceil(nodes.length / UPSTREAM_PAGE));
   });
 
   it('gives every amount with one fee sign: positive magnitudes with net = capture - refund - fee, whatever the provider sent', async () => {
@@ -308,6 +317,7 @@ describe('Dintero reads under rate limiting', () => {
 
   it('waits out a 429 Retry-After on a read and returns the complete page', async () => {
     await h.resetStats();
+    h.clearCache();
     const started = performance.now();
     const res = await h.gql<{ billingAccount: { settlements: { edges: Array<{ node: { settlementId: string } }> } } }>(
       '{ billingAccount(accountId: "T12345678") { settlements(first: 10) { edges { node { settlementId } } } } }',

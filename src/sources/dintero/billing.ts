@@ -45,6 +45,13 @@ export const DINTERO_ACCOUNT_ID = /^[PT]\d{8}$/;
  * Settlements default to 10 upstream and allow 1000 (QUIRKS.md 2 #3); 100 keeps a typical GraphQL
  * page to one or two upstream calls.
  */
+/**
+ * Settlement pages are kept briefly across requests: a client paging with a small `first` resumes
+ * inside the same upstream page of 100, and re-reading it for every GraphQL page would cost one call
+ * per page. Short, because settlements still change (a postponed one gets paid, new ones arrive).
+ */
+const SETTLEMENT_PAGE_TTL_MS = 30_000;
+
 export const DINTERO_PAGE_SIZES = { settlements: 100, costs: 100, billingReports: 100, subscriptions: 100, reportConfigurations: 100 };
 
 export interface DinteroSourceOptions {
@@ -156,12 +163,13 @@ export class DinteroAccount {
         schema: SettlementListSchema,
         meter: ctx.meter,
         signal: ctx.signal,
+        cache: { key: this.auth.fingerprint, ttlMs: () => SETTLEMENT_PAGE_TTL_MS },
       }),
     );
     const key = res.data.last_evaluated_key;
     const keyDate = key ? (byCreated ? key.created_at : (key.settled_at ?? key.created_at)) : null;
     const next = key && keyDate && res.data.items.length > 0 ? JSON.stringify({ id: key.id, date: keyDate } satisfies SettlementToken) : null;
-    return { items: res.data.items.map((s) => toSettlement(this.accountId, s)), next, hasMore: next !== null, final: true };
+    return { items: res.data.items.map((s) => toSettlement(this.accountId, s)), next, hasMore: next !== null, final: true, cached: res.cached };
   }
 
   /** A settlement by id: the API has no single-settlement endpoint; `search` matches settlement ids. */
