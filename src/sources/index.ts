@@ -2,6 +2,8 @@ import type { Dispatcher } from 'undici';
 import type { Limits, Upstreams } from '../config.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
+import { describeDinteroError } from './dintero/auth.js';
+import { DinteroSource, type DinteroSourceOptions } from './dintero/billing.js';
 import { EasypayLedgerSource } from './easypay/ledger-report.js';
 import { describeEasypayError } from './easypay/schemas.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
@@ -14,6 +16,8 @@ export interface Sources {
   /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (specs/README.md section 2). */
   vippsSales: VippsSalesSource | null;
   easypay: EasypayLedgerSource | null;
+  /** The Dintero Billing API, one client per configured account. */
+  dintero: DinteroSource | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
 }
@@ -22,6 +26,7 @@ export interface SourceOptions {
   dispatcher?: Dispatcher;
   cache?: ResponseCache;
   now?: () => number;
+  dintero?: Omit<DinteroSourceOptions, 'now'>;
 }
 
 const SYSTEM_HEADERS = {
@@ -58,5 +63,11 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
     easypay = new EasypayLedgerSource(http, e, options.now);
   }
-  return { vippsReport, vippsSales, easypay, cache, dispatcher };
+  let dintero: DinteroSource | null = null;
+  if (upstreams.dintero) {
+    const d = upstreams.dintero;
+    const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
+    dintero = new DinteroSource(http, d, { ...options.dintero, now: options.now });
+  }
+  return { vippsReport, vippsSales, easypay, dintero, cache, dispatcher };
 }
