@@ -210,7 +210,7 @@ builder.queryField('ledgers', (t) =>
         if (ctx.sources.easypay && args.settlesForRecipientHandle == null) {
           const source = ctx.sources.easypay;
           // One account per credential set: a one-item list.
-          providers.push(async () => ({ items: [await source.ledger(call(ctx))], next: null, hasMore: false, final: true }));
+          providers.push(async () => ({ items: [await source.listedLedger(call(ctx))], next: null, hasMore: false, final: true }));
         }
         return resolveConnection<Ledger>(
           ctx,

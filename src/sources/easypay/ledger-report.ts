@@ -1,3 +1,4 @@
+import { TallyError } from '../../errors.js';
 import type { EasypayUpstream } from '../../config.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
@@ -75,7 +76,24 @@ export class EasypayLedgerSource {
       cache: { key: this.fingerprint, ttlMs: () => ACCOUNT_TTL_MS },
     });
     const first = res.data.data[0];
-    const currency = first?.amount?.currency ?? first?.amount_details?.transfered_amount?.currency ?? EASYPAY_DEFAULT_CURRENCY;
+    return this.account(first?.amount?.currency ?? first?.amount_details?.transfered_amount?.currency ?? EASYPAY_DEFAULT_CURRENCY);
+  }
+
+  /**
+   * The account for a list of every provider's ledgers: when Easypay does not answer the currency
+   * probe, the account is still listed (in the default currency) so that an Easypay outage never
+   * empties the list of the other providers' ledgers; the failure shows on the account's entries.
+   */
+  async listedLedger(ctx: CallContext): Promise<Ledger> {
+    try {
+      return await this.ledger(ctx);
+    } catch (err) {
+      if (err instanceof TallyError && err.code.startsWith('UPSTREAM_')) return this.account(EASYPAY_DEFAULT_CURRENCY);
+      throw err;
+    }
+  }
+
+  private account(currency: string): Ledger {
     return {
       provider: 'EASYPAY',
       ledgerId: this.credentials.accountId,
