@@ -119,7 +119,7 @@ const EnvSchema = z.object({
   TALLY_DOWNLOAD_LINK_TTL_SECONDS: positive(900, 86_400),
   TALLY_COST_EXTENSIONS: z.enum(['always', 'on-request']).optional(),
   TALLY_MAX_DEPTH: positive(12, 50),
-  TALLY_MAX_COST: positive(100_000, 100_000_000),
+  TALLY_MAX_COST: positive(250_000, 100_000_000),
   TALLY_MAX_ALIASES: positive(30, 1000),
   TALLY_MAX_TOKENS: positive(2000, 100_000),
   TALLY_MAX_UPSTREAM_CALLS_PER_FIELD: positive(12, 1000),
