@@ -10,22 +10,12 @@
  * (late captures). Times are medians of a few runs on loopback; the sandbox's own generation cost
  * is paid once by a warm-up run first.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config.js';
-import { startEmbeddedSandbox } from '../src/embedded-sandbox.js';
-import { createGateway } from '../src/gateway.js';
-import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../src/sandbox/vipps/index.js';
+import { startBench, sumCalls } from './lib/setup.js';
 
-const NOW = '2026-11-20T14:30:00Z';
 const RUNS = 3;
-const facts = vippsSandboxFacts(undefined, { now: NOW });
+const bench = await startBench();
+const { sandbox, gateway, url, facts } = bench;
 const { ledgerId, date, fundsEntries } = facts.busy;
-const { sandbox, upstreams } = await startEmbeddedSandbox({ port: 0, now: NOW });
-const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { today: () => NOW.slice(0, 10) });
-const server = http.createServer(gateway);
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 const ledger = Buffer.from(`Ledger:VIPPS_MOBILEPAY:${ledgerId}`).toString('base64url');
 
 interface Calls {
@@ -36,8 +26,8 @@ interface Calls {
 }
 
 async function calls(): Promise<Calls> {
-  const s = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
-  const sum = (f: (k: string) => boolean) => Object.entries(s.byEndpoint).filter(([k]) => f(k)).reduce((n, [, v]) => n + v, 0);
+  const s = await bench.stats();
+  const sum = (f: (k: string) => boolean) => sumCalls(s, f);
   return {
     token: sum((k) => k.includes('token')),
     report: sum((k) => k.includes('/report/v2/') || k.includes('/settlement/')),
@@ -45,7 +35,7 @@ async function calls(): Promise<Calls> {
     total: sum((k) => k.startsWith('vipps ')),
   };
 }
-const resetStats = () => fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+const resetStats = bench.resetStats;
 
 // ---- the hand-written REST sequence -------------------------------------------------------------
 
@@ -57,15 +47,7 @@ interface RestEntry {
 
 async function rest(limit: number): Promise<{ entries: number; matched: number; late: number }> {
   const base = `${sandbox.origin}/vipps`;
-  const c = VIPPS_SANDBOX_CREDENTIALS.accounting;
-  const tok = (await (
-    await fetch(`${base}/miami/v1/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    })
-  ).json()) as { access_token: string };
-  const headers = { authorization: `Bearer ${tok.access_token}` };
+  const headers = { authorization: `Bearer ${await bench.vippsToken()}` };
   const get = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`, { headers })).json()) as T;
 
   const entries: RestEntry[] = [];
@@ -186,6 +168,4 @@ for (const r of rows) {
 }
 console.log('\n(The gateway fetches its token once per process, counted in the first row, then reuses it; each REST run counts its own.)');
 
-await new Promise<void>((r) => server.close(() => r()));
-server.closeAllConnections();
-await sandbox.close();
+await bench.close();

@@ -6,25 +6,14 @@
  *   npx tsx bench/report-walk.ts
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config.js';
-import { startEmbeddedSandbox } from '../src/embedded-sandbox.js';
-import { createGateway } from '../src/gateway.js';
-import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../src/sandbox/vipps/index.js';
+import { startBench, sumCalls } from './lib/setup.js';
 
-const NOW = '2026-11-20T14:30:00Z';
-const facts = vippsSandboxFacts(undefined, { now: NOW });
-const { sandbox, upstreams } = await startEmbeddedSandbox({ port: 0, now: NOW });
-const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { today: () => NOW.slice(0, 10) });
-const server = http.createServer(gateway);
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const bench = await startBench();
+const { sandbox, gateway, url, facts } = bench;
 const ledger = Buffer.from(`Ledger:VIPPS_MOBILEPAY:${facts.busy.ledgerId}`).toString('base64url');
 
 async function stats(): Promise<number> {
-  const s = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
-  return Object.entries(s.byEndpoint).filter(([k]) => k.includes('/dates/')).reduce((n, [, v]) => n + v, 0);
+  return sumCalls(await bench.stats(), (k) => k.includes('/dates/'));
 }
 
 async function walk(first: number): Promise<{ entries: number; requests: number }> {
@@ -52,20 +41,13 @@ async function walk(first: number): Promise<{ entries: number; requests: number 
 async function raw(): Promise<{ entries: number; calls: number; ms: number }> {
   const t = performance.now();
   const base = `${sandbox.origin}/vipps`;
-  const c = VIPPS_SANDBOX_CREDENTIALS.accounting;
-  const tok = (await (
-    await fetch(`${base}/miami/v1/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    })
-  ).json()) as { access_token: string };
+  const token = await bench.vippsToken();
   let cursor: string | undefined;
   let entries = 0;
   let calls = 0;
   for (;;) {
     const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    const page = (await (await fetch(`${base}/report/v2/ledgers/${facts.busy.ledgerId}/funds/dates/${facts.busy.date}${q}`, { headers: { authorization: `Bearer ${tok.access_token}` } })).json()) as {
+    const page = (await (await fetch(`${base}/report/v2/ledgers/${facts.busy.ledgerId}/funds/dates/${facts.busy.date}${q}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
       items: unknown[];
       hasMore: boolean;
       cursor?: string;
@@ -84,7 +66,7 @@ console.log(`raw upstream (hand-written): ${baseline.calls} date-page calls, ${b
 console.log('\nfirst | GraphQL requests | upstream date-page calls (cold cache) | calls / raw | time ms | time / raw');
 for (const first of [1, 7, 100, 1000]) {
   gateway.sources.cache.clear();
-  await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+  await bench.resetStats();
   const t = performance.now();
   const r = await walk(first);
   const ms = performance.now() - t;
@@ -95,9 +77,7 @@ for (const first of [1, 7, 100, 1000]) {
   );
 }
 
-await new Promise<void>((r) => server.close(() => r()));
-server.closeAllConnections();
-await sandbox.close();
+await bench.close();
 
 // Time from `npm start` to the first answered query, on fresh ports.
 const port = 4300 + Math.floor(Math.random() * 500);
