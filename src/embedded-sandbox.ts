@@ -2,7 +2,9 @@ import type { Upstreams } from './config.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from './sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from './sandbox/easypay/index.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
-import { VIPPS_SANDBOX_CREDENTIALS } from './sandbox/vipps/index.js';
+import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxFacts } from './sandbox/vipps/index.js';
+import type { GraphiQLExamples } from './graphiql-tabs.js';
+import { encodeGlobalId } from './resolvers/global-id.js';
 
 /**
  * Upstream settings that point every source at a running sandbox, with the sandbox's well-known
@@ -33,4 +35,17 @@ export function sandboxUpstreams(origin: string, keyType: 'accounting' | 'mercha
 export async function startEmbeddedSandbox(options: SandboxOptions): Promise<{ sandbox: RunningSandbox; upstreams: Upstreams }> {
   const sandbox = await startSandbox(options);
   return { sandbox, upstreams: sandboxUpstreams(sandbox.origin) };
+}
+
+/**
+ * Real ids for GraphiQL's example tabs in sandbox mode, so every tab runs as it opens: a
+ * Vippsnummer ledger with sales data and yesterday's date.
+ */
+export function sandboxExamples(seed?: number, now: Date = new Date()): GraphiQLExamples {
+  const facts = vippsSandboxFacts(seed, { now });
+  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const ledger = facts.salesLedgerIds[0] ?? facts.ledgers[0]?.ledgerId;
+  if (!ledger) return {};
+  const id = encodeGlobalId('Ledger', `VIPPS_MOBILEPAY:${ledger}`);
+  return { ledgerId: id, salesLedgerId: id, date: yesterday };
 }

@@ -12,7 +12,7 @@ import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
 import { UpstreamMeter } from './sources/http/meter.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
-import { graphiqlTabs } from './graphiql-tabs.js';
+import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -20,6 +20,8 @@ export interface GatewayOptions {
   sourceOptions?: SourceOptions;
   /** Today's date (UTC) as the gateway sees it; defaults to the wall clock. */
   today?: () => string;
+  /** Real ids for GraphiQL's example tabs (a ledger, a date), computed on the first page load; placeholders otherwise. */
+  graphiqlExamples?: () => GraphiQLExamples;
   /** Log lines go here (never secrets); defaults to the console, filtered by `config.logLevel`. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
@@ -46,6 +48,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       if (levels.indexOf(level) <= threshold) console[level === 'debug' ? 'log' : (level as 'error' | 'warn' | 'info')](`[tally] ${message}`);
     });
 
+  let examples: GraphiQLExamples | undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -67,11 +70,14 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       today,
       memo: new Map(),
     }),
-    graphiql: {
-      title: 'Tally',
-      defaultTabs: graphiqlTabs(),
-      headers: config.apiKeySha256.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
-      shouldPersistHeaders: false,
+    graphiql: () => {
+      examples ??= options.graphiqlExamples?.() ?? {};
+      return {
+        title: 'Tally',
+        defaultTabs: graphiqlTabs(examples),
+        headers: config.apiKeySha256.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
+        shouldPersistHeaders: false,
+      };
     },
     renderGraphiQL,
     maskedErrors: {

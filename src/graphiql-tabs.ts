@@ -1,5 +1,14 @@
 /** The example tabs GraphiQL opens with: what a new user should try first. */
-export function graphiqlTabs(): Array<{ query: string; variables?: string }> {
+export interface GraphiQLExamples {
+  /** A ledger's global id to prefill the tabs with (the server finds one in sandbox mode). */
+  ledgerId?: string;
+  /** A ledger with sales data, for the join tab. */
+  salesLedgerId?: string;
+  /** A closed date with data. */
+  date?: string;
+}
+
+export function graphiqlTabs(examples: GraphiQLExamples = {}): Array<{ query: string; variables?: string }> {
   return [
     {
       query: `# Every ledger these credentials can read, across providers.
@@ -45,7 +54,7 @@ query LedgerDay($ledger: ID!, $date: Date!) {
   }
 }
 `,
-      variables: JSON.stringify({ ledger: '<a Ledger id from the Ledgers tab>', date: yesterday() }, null, 2),
+      variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() }, null, 2),
     },
     {
       query: `# The funds feed: save pageInfo.endCursor and resume with \`after\` for what is new.
@@ -59,7 +68,7 @@ query FundsFeed($ledger: ID!, $after: String) {
   }
 }
 `,
-      variables: JSON.stringify({ ledger: '<a Ledger id from the Ledgers tab>' }, null, 2),
+      variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>' }, null, 2),
     },
     {
       query: `# Each capture or refund next to the sale behind it: order lines, VAT, categories.
@@ -85,7 +94,7 @@ query EntriesWithSales($ledger: ID!, $date: Date!) {
   }
 }
 `,
-      variables: JSON.stringify({ ledger: '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: yesterday() }, null, 2),
+      variables: JSON.stringify({ ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() }, null, 2),
     },
   ];
 }

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { startEmbeddedSandbox } from './embedded-sandbox.js';
+import { sandboxExamples, startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createGateway } from './gateway.js';
+import type { GraphiQLExamples } from './graphiql-tabs.js';
 import type { RunningSandbox } from './sandbox/server.js';
 
 /**
@@ -24,13 +25,16 @@ async function main(): Promise<void> {
   }
 
   let sandbox: RunningSandbox | undefined;
+  let graphiqlExamples: (() => GraphiQLExamples) | undefined;
   if (config.mode === 'sandbox') {
     const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed });
     sandbox = embedded.sandbox;
     config = { ...config, upstreams: embedded.upstreams };
+    const seed = config.sandboxSeed;
+    graphiqlExamples = () => sandboxExamples(seed);
   }
 
-  const gateway = createGateway(config);
+  const gateway = createGateway(config, { graphiqlExamples });
   const server = http.createServer(gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
