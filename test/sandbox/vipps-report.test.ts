@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
@@ -33,16 +34,6 @@ let base: string;
 let accountingToken: string;
 let merchantToken: string;
 
-async function accountingTokenFor(vippsBase: string): Promise<string> {
-  const basic = Buffer.from(`${CREDS.accounting.clientId}:${CREDS.accounting.clientSecret}`).toString('base64');
-  const res = await fetch(`${vippsBase}/miami/v1/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 function merchantHeaders(): Record<string, string> {
   return {

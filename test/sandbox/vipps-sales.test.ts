@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
+import type { SalesLine } from '../../src/sandbox/vipps/generator.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 
-interface Line {
-  lineId: string;
-  name: string;
-  quantity: number;
-  unitPriceGross: number;
-  unitPriceNet: number;
-  discountTotal: number;
-  lineTotalGross: number;
-  lineTotalNet: number;
-  vatRate: number;
-  vatAmount: number;
-  category: string;
-}
+type Line = SalesLine;
 interface Sale {
   entryType: string;
   time: string;
@@ -50,15 +40,6 @@ let sandbox: RunningSandbox;
 let base: string;
 let token: string;
 
-async function accountingTokenFor(vippsBase: string): Promise<string> {
-  const basic = Buffer.from(`${CREDS.accounting.clientId}:${CREDS.accounting.clientSecret}`).toString('base64');
-  const res = await fetch(`${vippsBase}/miami/v1/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function get(path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }, origin = base) {
   const res = await fetch(`${origin}${path}`, { headers });
