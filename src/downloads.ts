@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { isTallyError, type ErrorCode } from './errors.js';
+import { Signer } from './signed-token.js';
 import type { Sources } from './sources/index.js';
 
 /** What a download link names: never a credential, only which file of which account. */
@@ -31,23 +31,26 @@ export const DOWNLOAD_PATH = '/downloads/';
 
 /**
  * Signed, expiring gateway links to settlement attachments (`Settlement.attachments.downloadUrl`).
- * A link is base64url(JSON) + "." + HMAC-SHA256 with the gateway's signing secret: a browser can
+ * A link is sealed by the gateway's signer (base64url JSON + HMAC with the signing secret): a browser can
  * open it without the caller's API key, and it is useless once expired or altered. It carries no
  * upstream credential; the gateway uses the account's own token when the link is followed.
  */
 export class DownloadLinks {
+  private readonly signer: Signer;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     readonly ttlSeconds: number,
     private readonly publicUrl: string | undefined,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.signer = new Signer(secret);
+  }
 
   sign(target: DownloadTarget): { token: string; expiresAt: number } {
     const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
     const payload: Payload = { v: 1, a: target.accountId, s: target.settlementId, t: target.attachmentId, f: target.fileName, c: target.contentType, e };
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return { token: `${body}.${this.mac(body)}`, expiresAt: e * 1000 };
+    return { token: this.signer.seal('download', payload), expiresAt: e * 1000 };
   }
 
   /** The absolute link: the configured public URL, else the origin the GraphQL request came in on. */
@@ -59,17 +62,9 @@ export class DownloadLinks {
 
   verify(token: string): DownloadCheck {
     const invalid = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
-    const [body, mac, extra] = token.split('.');
-    if (!body || !mac || extra !== undefined || token.length > 4096) return invalid;
-    const expected = Buffer.from(this.mac(body));
-    const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return invalid;
-    let p: Payload;
-    try {
-      p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-    } catch {
-      return invalid;
-    }
+    const opened = this.signer.open('download', token);
+    if (typeof opened === 'string') return invalid;
+    const p = opened.payload as Payload | null;
     if (p?.v !== 1 || typeof p.e !== 'number' || ![p.a, p.s, p.t, p.f, p.c].every((x) => typeof x === 'string')) return invalid;
     if (this.now() >= p.e * 1000) {
       return {
@@ -80,10 +75,6 @@ export class DownloadLinks {
       };
     }
     return { ok: true, target: { accountId: p.a, settlementId: p.s, attachmentId: p.t, fileName: p.f, contentType: p.c }, expiresAt: p.e * 1000 };
-  }
-
-  private mac(body: string): string {
-    return createHmac('sha256', this.secret).update(`download:${body}`).digest('base64url');
   }
 }
 

@@ -1,5 +1,6 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { badInput } from '../errors.js';
+import { Signer } from '../signed-token.js';
 
 /**
  * Where a connection stands in its upstream: segment `s` (a ledger date, a 30-day window; 0 for a
@@ -13,20 +14,21 @@ export interface CursorPosition {
 }
 
 const VERSION = 1;
-const MAC_BYTES = 16;
 
 /**
- * Tally cursors: base64url(JSON payload) + "." + base64url(HMAC-SHA256 truncated to 128 bits).
- * The payload carries a fingerprint of the field and its arguments, so a cursor only resumes the
+ * Tally cursors, sealed by the gateway's signer (base64url JSON + truncated HMAC). The payload carries a fingerprint of the field and its arguments, so a cursor only resumes the
  * list it came from; a forged, truncated or foreign cursor is rejected before anything is sent
  * upstream.
  */
 export class CursorCodec {
-  constructor(private readonly secret: string) {}
+  private readonly signer: Signer;
+
+  constructor(secret: string) {
+    this.signer = new Signer(secret);
+  }
 
   encode(fingerprint: string, pos: CursorPosition): string {
-    const payload = Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o })).toString('base64url');
-    return `${payload}.${this.mac(payload).toString('base64url')}`;
+    return this.signer.seal('cursor', { v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o });
   }
 
   decode(fingerprint: string, cursor: string, argName = 'after'): CursorPosition {
@@ -34,25 +36,13 @@ export class CursorCodec {
       badInput(`Invalid cursor in \`${argName}\`: ${why}. Use a cursor returned by this field with the same arguments.`, {
         argument: argName,
       });
-    const dot = cursor.indexOf('.');
-    if (dot <= 0 || cursor.length > 4096) throw invalid('not a Tally cursor');
-    const payload = cursor.slice(0, dot);
-    const mac = Buffer.from(cursor.slice(dot + 1), 'base64url');
-    const expected = this.mac(payload);
-    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalid('signature does not match (tampered, truncated, or from another deployment)');
-    let data: unknown;
-    try {
-      data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      throw invalid('unreadable');
-    }
+    const opened = this.signer.open('cursor', cursor);
+    if (opened === 'forged') throw invalid('signature does not match (tampered, truncated, or from another deployment)');
+    if (opened === 'unreadable') throw invalid('not a Tally cursor');
+    const data = opened.payload;
     if (!isPayload(data)) throw invalid('unreadable');
     if (data.f !== fingerprint) throw invalid('it belongs to another field or other arguments');
     return { s: data.s, t: data.t, o: data.o };
-  }
-
-  private mac(payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(`cursor:${payload}`).digest().subarray(0, MAC_BYTES);
   }
 }
 
