@@ -5,6 +5,7 @@ import { createGateway } from '../../src/gateway.js';
 import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type Harness } from '../helpers/harness.js';
+import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
 const SHAPE = { entriesPerDay: 10 };
@@ -277,19 +278,7 @@ describe('Easypay ledger through the gateway', () => {
     // Today is still open: the walk ends at the live end, not final.
     expect(w.last.final).toBe(false);
     expect(w.last.tryLater).toBe(true);
-    const expectedKinds: Record<string, string> = {
-      CP: 'CAPTURE',
-      RF: 'REFUND',
-      RV: 'REVERSAL',
-      FEE: 'FEE',
-      SP: 'SPLIT',
-      MAN: 'MANUAL_ADJUSTMENT',
-      TB: 'PAYOUT',
-      OT: 'TRANSFER',
-      CB: 'CHARGEBACK',
-      OP: 'TRANSFER',
-      TF: 'TRANSFER',
-    };
+    const expectedKinds = EXPECTED_EASYPAY_KINDS;
     const seen = new Map<string, number>();
     for (const e of w.nodes) {
       expect(e.kind, e.entryType).toBe(expectedKinds[e.entryType]);

@@ -9,6 +9,7 @@ import {
   toEasypayEntry,
 } from '../../src/sources/easypay/entries.js';
 import { describeEasypayError, LedgerEntrySchema, LedgerPageSchema } from '../../src/sources/easypay/schemas.js';
+import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 
 const ACCOUNT = '5a2db0c4-7e1f-4c3a-9b8e-e0a5e7a11acc';
 
@@ -68,19 +69,7 @@ const SCHEMA_ENTRY = {
 
 describe('easypay entry kinds', () => {
   it('maps every documented code onto the normalised kinds, unknown codes to OTHER', () => {
-    const expected = {
-      CP: 'CAPTURE',
-      RF: 'REFUND',
-      RV: 'REVERSAL',
-      FEE: 'FEE',
-      SP: 'SPLIT',
-      MAN: 'MANUAL_ADJUSTMENT',
-      TB: 'PAYOUT',
-      OT: 'TRANSFER',
-      CB: 'CHARGEBACK',
-      OP: 'TRANSFER',
-      TF: 'TRANSFER',
-    };
+    const expected = EXPECTED_EASYPAY_KINDS;
     for (const [code, kind] of Object.entries(expected)) expect(easypayEntryKind(code), code).toBe(kind);
     for (const code of ['XX', 'cp', '', 'constructor', 'toString']) expect(easypayEntryKind(code), code).toBe('OTHER');
   });
