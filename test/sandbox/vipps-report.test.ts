@@ -2,26 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
+import type { EntryJson } from '../../src/sandbox/vipps/generator.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 
-interface Entry {
-  pspReference: string;
-  time: string;
-  ledgerDate: string;
-  entryType: string;
-  reference: string;
-  currency: string;
-  amount: number;
-  balanceBefore: number;
-  balanceAfter: number;
-  recipientHandle: string | null;
-  name?: string;
-  maskedPhoneNo?: string;
-  message?: string | null;
-}
+/** The sandbox's entry shape, plus the GDPR fields it adds on request. */
+type Entry = EntryJson & { name?: string; maskedPhoneNo?: string; message?: string | null };
 interface DatePage {
   items: Entry[];
   hasMore: boolean;
