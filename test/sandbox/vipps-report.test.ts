@@ -3,6 +3,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import type { EntryJson } from '../../src/sandbox/vipps/generator.js';
+import { parseDkFiPayoutReference } from '../../src/sources/vipps/bank-reference.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
@@ -325,6 +326,20 @@ describe('ledger dates', () => {
     // Daily payout: yesterday ended at 0 after its payout, today starts there.
     const b1 = (await wholeDay(facts.busy.ledgerId, 'funds', prevDay(facts.busy.date))).items;
     expect(b1.at(-1)?.balanceAfter).toBe(0);
+  });
+
+  it('puts the FAQ bank reference on Danish and Finnish payouts: 02{Recipient:08}001{DD}{MM}{YY}{C} of the payout date', async () => {
+    const nordic = facts.ledgers.filter((l) => l.currency !== 'NOK' && l.payout === 'daily');
+    expect(nordic.length).toBeGreaterThanOrEqual(2);
+    const date = prevDay(TODAY);
+    for (const l of nordic) {
+      const payout = (await wholeDay(l.ledgerId, 'funds', date)).items.find((e) => /payout/.test(e.entryType));
+      expect(payout, l.ledgerId).toBeDefined();
+      const parsed = parseDkFiPayoutReference(payout?.reference ?? '');
+      // Seed 002's example 02023452430010504243 is checked by the same parser (test/unit/bank-reference.test.ts).
+      expect(parsed, payout?.reference).toMatchObject({ ledgerDate: date, checkDigitValid: true });
+      expect(Number(parsed?.recipient)).toBe(Number(l.recipientHandle.split(':')[1]));
+    }
   });
 
   it('lets the large merchant exceed 2^31 minor units and pays it out at month end', async () => {

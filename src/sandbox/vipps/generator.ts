@@ -611,12 +611,17 @@ function isoDay(d: Date): string {
 
 /**
  * Bank statement text of a payout, at most 35 characters (ISO 20022): Norway `Utb. <payout> Vippsnr <n>`,
- * Denmark/Finland `02{recipient:08}001{DD}{MM}{YY}{check}` (QUIRKS.md section 1, item 11).
+ * Denmark/Finland `02{recipient:08}001{DD}{MM}{YY}{check}` (QUIRKS.md section 1, item 11), the date
+ * being the payout's ledger date. The FAQ (seed 002) does not spell out the check digit; the mod-10
+ * (Luhn) digit of everything after the leading `02` reproduces its example `02023452430010504243`.
  */
 function payoutReference(l: WorldLedger, date: string, payoutNumber: number): string {
   if (l.country === 'NO') return `Utb. ${payoutNumber} Vippsnr ${l.unitNumber}`;
-  const body = `02${l.unitNumber.padStart(8, '0').slice(-8)}001${date.slice(8, 10)}${date.slice(5, 7)}${date.slice(2, 4)}`;
+  const body = `${l.unitNumber.padStart(8, '0').slice(-8)}001${date.slice(8, 10)}${date.slice(5, 7)}${date.slice(2, 4)}`;
   let sum = 0;
-  for (const ch of body) sum += Number(ch);
-  return `${body}${sum % 10}`;
+  for (let i = body.length - 1, double = true; i >= 0; i--, double = !double) {
+    const d = Number(body[i]) * (double ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return `02${body}${(10 - (sum % 10)) % 10}`;
 }
