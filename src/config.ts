@@ -74,6 +74,15 @@ export interface Config {
   /** Whether `extensions.cost` is added to every response (always in sandbox mode) or only on request. */
   costAlways: boolean;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Redis shared by replicas (second cache level, idempotency records, rate counters); in-process only when absent. */
+  redisUrl?: string;
+  /** An already running sandbox (`npm run sandbox`) to use instead of starting an embedded one. */
+  sandboxUrl?: string;
+  /** OTLP/HTTP endpoint for traces; tracing is off when absent. */
+  otlpTracesUrl?: string;
+  serviceName: string;
+  /** How long in-flight requests may run after SIGTERM/SIGINT before connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +134,14 @@ const EnvSchema = z.object({
   TALLY_MAX_UPSTREAM_CALLS_PER_FIELD: positive(12, 1000),
   TALLY_UPSTREAM_TIMEOUT_MS: positive(15_000, 600_000),
   TALLY_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  TALLY_SANDBOX_URL: z.url().optional(),
+  // The OpenTelemetry SDK's own variable names (the traces one wins), so collectors' docs apply as written.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('tally'),
+  TALLY_SHUTDOWN_GRACE_MS: positive(10_000, 600_000),
 });
 
 const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
@@ -197,6 +214,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('TALLY_SIGNING_SECRET must be at least 32 characters');
   }
 
+  if (e.REDIS_URL && e.TALLY_SIGNING_SECRET === undefined) {
+    // The secret keys the encryption of cached pages and signs cursors: replicas must share it.
+    problems.push('TALLY_SIGNING_SECRET is required with REDIS_URL: every replica must use the same secret (it encrypts the shared cache and signs cursors)');
+  }
+  if (e.TALLY_SANDBOX_URL && mode === 'upstream') {
+    problems.push('TALLY_SANDBOX_URL points the gateway at a sandbox, so it cannot be combined with real upstream credentials');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -222,6 +247,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    sandboxUrl: e.TALLY_SANDBOX_URL === undefined ? undefined : stripSlash(e.TALLY_SANDBOX_URL),
+    otlpTracesUrl:
+      e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${stripSlash(e.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`),
+    serviceName: e.OTEL_SERVICE_NAME,
+    shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -12,6 +12,7 @@ import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
 import { UpstreamMeter } from './sources/http/meter.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
+import { createStore, type KeyValueStore } from './store/index.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 
 export interface GatewayOptions {
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   graphiqlExamples?: () => GraphiQLExamples;
   /** Log lines go here (never secrets); defaults to the console, filtered by `config.logLevel`. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+  /** State shared by replicas; from `config.redisUrl` when not given (Redis, else in process). Closed on dispose. */
+  store?: KeyValueStore;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources };
@@ -36,7 +39,8 @@ export const COST_HEADER = 'x-tally-cost';
  * upstream-cost report in `extensions.cost`.
  */
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
-  const sources = options.sources ?? createSources(config.upstreams, config.limits, options.sourceOptions);
+  const store = options.store ?? options.sources?.store ?? createStore(config.redisUrl, (level, message) => log(level, message));
+  const sources = options.sources ?? createSources(config.upstreams, config.limits, { store, ...options.sourceOptions });
   const codec = new CursorCodec(config.signingSecret);
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
@@ -69,6 +73,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       limits: config.limits,
       today,
       memo: new Map(),
+      store,
     }),
     graphiql: () => {
       examples ??= options.graphiqlExamples?.() ?? {};
@@ -97,6 +102,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       }),
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
+      { onDispose: () => store.close() },
     ],
   });
   return Object.assign(yoga, { sources });

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Limits, Upstreams } from '../config.js';
+import { MemoryStore, type KeyValueStore } from '../store/index.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
@@ -20,11 +21,14 @@ export interface Sources {
   dintero: DinteroSource | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
+  /** State shared by all replicas (Redis) or kept in this process: idempotency records, rate counters, the second cache level. */
+  store: KeyValueStore;
 }
 
 export interface SourceOptions {
   dispatcher?: Dispatcher;
   cache?: ResponseCache;
+  store?: KeyValueStore;
   now?: () => number;
   dintero?: Omit<DinteroSourceOptions, 'now'>;
 }
@@ -39,6 +43,7 @@ const SYSTEM_HEADERS = {
 export function createSources(upstreams: Upstreams, limits: Limits, options: SourceOptions = {}): Sources {
   const dispatcher = options.dispatcher ?? createDispatcher();
   const cache = options.cache ?? new ResponseCache();
+  const store = options.store ?? new MemoryStore();
   const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries };
 
   let vippsReport: VippsReportSource | null = null;
@@ -69,5 +74,5 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
     dintero = new DinteroSource(http, d, { ...options.dintero, now: options.now });
   }
-  return { vippsReport, vippsSales, easypay, dintero, cache, dispatcher };
+  return { vippsReport, vippsSales, easypay, dintero, cache, dispatcher, store };
 }

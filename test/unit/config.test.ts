@@ -46,4 +46,19 @@ describe('configuration', () => {
     expect(problems({ TALLY_SIGNING_SECRET: 'short' }).join('\n')).toContain('32');
     expect(problems({ TALLY_API_KEY_SHA256: 'nothex' }).join('\n')).toContain('SHA-256');
   });
+
+  it('operating settings: Redis needs the shared signing secret, a sandbox URL, OTLP from the SDK variables', () => {
+    expect(problems({ REDIS_URL: 'redis://127.0.0.1:6379' }).join('\n')).toContain('TALLY_SIGNING_SECRET is required with REDIS_URL');
+    expect(problems({ REDIS_URL: 'http://127.0.0.1:6379', TALLY_SIGNING_SECRET: 's'.repeat(32) }).join('\n')).toContain('REDIS_URL');
+    const c = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TALLY_SIGNING_SECRET: 's'.repeat(32),
+      TALLY_SANDBOX_URL: 'http://127.0.0.1:4010/',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+    });
+    expect(c).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', sandboxUrl: 'http://127.0.0.1:4010', otlpTracesUrl: 'http://127.0.0.1:4318/v1/traces', shutdownGraceMs: 10_000 });
+    expect(loadConfig({}).otlpTracesUrl).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/x', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://y:1' }).otlpTracesUrl).toBe('http://collector:4318/x');
+    expect(problems({ TALLY_SANDBOX_URL: 'http://127.0.0.1:4010', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('TALLY_SANDBOX_URL');
+  });
 });

@@ -1,0 +1,150 @@
+import { Redis } from 'ioredis';
+import type { KeyValueStore } from './key-value.js';
+import { MemoryStore } from './memory.js';
+
+export interface RedisStoreOptions {
+  /** Warnings when Redis goes away and comes back (never with the URL's password). */
+  log?: (level: 'warn' | 'info', message: string) => void;
+  /** Where keys live while Redis is down; a fresh MemoryStore by default. */
+  fallback?: KeyValueStore;
+  /** How long one command may take before this replica treats Redis as down (ms). */
+  commandTimeoutMs?: number;
+}
+
+// INCR, and the window's TTL set by whoever created the counter: one atomic step on the server.
+// (PEXPIRE ... NX would do it too, but only from Redis 7.)
+const INCREMENT_WITH_TTL = `local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v`;
+
+/**
+ * The key-value store shared by every replica, on Redis (ioredis). Commands are never queued while
+ * Redis is unreachable: each one fails fast and is served by the in-process fallback instead, with
+ * one warning per outage; ioredis keeps reconnecting in the background and the shared store takes
+ * over again as soon as Redis answers.
+ */
+export class RedisStore implements KeyValueStore {
+  readonly kind = 'redis' as const;
+  readonly client: Redis;
+  private readonly fallback: KeyValueStore;
+  private readonly log: NonNullable<RedisStoreOptions['log']>;
+  private degraded = false;
+  private closed = false;
+
+  constructor(url: string, options: RedisStoreOptions = {}) {
+    this.fallback = options.fallback ?? new MemoryStore();
+    this.log = options.log ?? (() => {});
+    const commandTimeout = options.commandTimeoutMs ?? 1_000;
+    this.client = new Redis(url, {
+      keyPrefix: 'tally:',
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2_000,
+      commandTimeout,
+      // Reconnect for ever, at most every two seconds: Redis coming back must not need a restart.
+      retryStrategy: (times) => Math.min(times * 100, 2_000),
+    });
+    this.client.on('error', (err: Error) => this.down(err));
+    this.client.on('ready', () => {
+      if (this.degraded) this.log('info', 'Redis answers again: shared cache, idempotency records and rate counters are shared by all replicas again');
+      this.degraded = false;
+    });
+  }
+
+  /** Resolves once the first connection is up, or after `timeoutMs` (then the fallback serves). */
+  async connected(timeoutMs = 2_000): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.once('ready', onReady);
+    });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.run(
+      async () => (await this.client.get(key)) ?? undefined,
+      () => this.fallback.get(key),
+    );
+  }
+
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return this.run(
+      async () => (await this.client.getBuffer(key)) ?? undefined,
+      () => this.fallback.getBytes(key),
+    );
+  }
+
+  set(key: string, value: string | Buffer, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return Promise.resolve();
+    return this.run(
+      async () => {
+        await this.client.set(key, value, 'PX', Math.ceil(ttlMs));
+      },
+      () => this.fallback.set(key, value, ttlMs),
+    );
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.run(
+      async () => (await this.client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK',
+      () => this.fallback.setIfAbsent(key, value, ttlMs),
+    );
+  }
+
+  increment(key: string, ttlMs: number): Promise<number> {
+    return this.run(
+      async () => Number(await this.client.eval(INCREMENT_WITH_TTL, 1, key, Math.max(1, Math.ceil(ttlMs)))),
+      () => this.fallback.increment(key, ttlMs),
+    );
+  }
+
+  delete(key: string): Promise<void> {
+    return this.run(
+      async () => {
+        await this.client.del(key);
+      },
+      () => this.fallback.delete(key),
+    );
+  }
+
+  async ping(): Promise<void> {
+    if (this.client.status !== 'ready') throw new Error(`Redis is not connected (${this.client.status})`);
+    await this.client.ping();
+  }
+
+  get bytes(): number {
+    return this.fallback.bytes;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.fallback.close();
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
+  }
+
+  private async run<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (this.client.status === 'ready') {
+      try {
+        return await shared();
+      } catch (err) {
+        this.down(err);
+      }
+    } else {
+      this.down(new Error(`Redis is not connected (${this.client.status})`));
+    }
+    return local();
+  }
+
+  private down(err: unknown): void {
+    if (this.degraded || this.closed) return;
+    this.degraded = true;
+    const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+    this.log('warn', `Redis is unavailable (${reason}): this replica uses its in-process cache, idempotency records and rate counters until Redis answers again`);
+  }
+}
