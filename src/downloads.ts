@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { isTallyError, type ErrorCode } from './errors.js';
 import { Signer } from './signed-token.js';
@@ -128,7 +128,7 @@ export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
           file.body.destroy();
           return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
         }
-        return endResponse(new fetchAPI.Response(Readable.toWeb(file.body) as unknown as ReadableStream, { status: 200, headers }));
+        return endResponse(new fetchAPI.Response(webStream(file.body), { status: 200, headers }));
       } catch (err) {
         if (isTallyError(err)) {
           const status = STATUS_BY_CODE[err.code] ?? 502;
@@ -139,4 +139,22 @@ export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
       }
     },
   };
+}
+
+/**
+ * A Node stream as the global web `ReadableStream` a `Response` takes (`Readable.toWeb` returns
+ * node:stream/web's own type, which TypeScript does not equate with the global one).
+ */
+function webStream(body: Readable): ReadableStream<Uint8Array> {
+  const iterator = body[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value instanceof Uint8Array ? value : Buffer.from(String(value)));
+    },
+    cancel() {
+      body.destroy();
+    },
+  });
 }

@@ -52,7 +52,7 @@ const INTERVAL_FORMAT = 'created_at must be interval(YYYY-MM-DD HH:MM,YYYY-MM-DD
 export function parseInterval(raw: string): Window {
   const m = INTERVAL.exec(raw.trim());
   if (!m) throw new PreconditionFailed(INTERVAL_FORMAT);
-  const [, fromDate, fromH, fromM, toDate, toH, toM] = m as unknown as [string, string, string, string, string, string, string];
+  const [, fromDate = '', fromH = '', fromM = '', toDate = '', toH = '', toM = ''] = m;
   const from = toMinute(fromDate, fromH, fromM);
   const to = toMinute(toDate, toH, toM);
   if (from > to) throw new PreconditionFailed('created_at interval start must not be after its end');
