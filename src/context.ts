@@ -1,11 +1,14 @@
 import type { Limits } from './config.js';
 import type { CursorCodec } from './connections/cursor.js';
+import type { Clock } from './dates.js';
 import type { DownloadLinks } from './downloads.js';
-import type { UpstreamMeter } from './sources/http/meter.js';
+import { UpstreamMeter } from './sources/http/meter.js';
 import type { Sources } from './sources/index.js';
 import type { KeyValueStore } from './store/index.js';
+import type { RequestLedgers } from './sources/ledger-provider.js';
+import type { RequestSales } from './sources/vipps/sales-request.js';
 
-/** What every resolver gets: the shared sources, and this request's meter, signal and helpers. */
+/** What every resolver gets: the shared sources, and this request's meter, signal, clock and per-request state. */
 export interface Context {
   sources: Sources;
   meter: UpstreamMeter;
@@ -14,10 +17,38 @@ export interface Context {
   /** Signs `downloadUrl`s served by the gateway's `/downloads/` route. */
   downloads: DownloadLinks;
   limits: Limits;
-  /** Today's date in UTC as the gateway sees it; injectable for tests. */
-  today: () => string;
-  /** Per-request memo for loaders that are not Pothos dataloaders (keyed by name). */
-  memo: Map<string, unknown>;
   /** State shared by all replicas (Redis when configured): idempotency records, rate counters. */
   store: KeyValueStore;
+  /** The one clock: "now", and "today" in a ledger's time zone. */
+  clock: Clock;
+  /** This request's ledger providers (each with its own per-request memos), keyed by `Provider`. */
+  ledgers: RequestLedgers;
+  /** This request's Sales API reads and the Entry -> SalesEvent join, by the ledger's provider. */
+  sales: RequestSales;
+}
+
+/** What a gateway shares between requests. */
+export interface SharedContext {
+  sources: Sources;
+  codec: CursorCodec;
+  downloads: DownloadLinks;
+  limits: Limits;
+  clock: Clock;
+  store: KeyValueStore;
+}
+
+/**
+ * Builds one request's context: its meter and abort signal, and the typed per-request state
+ * (ledger providers, sales join) opened over them, so nothing per-request hides in string-keyed maps.
+ */
+export function createContext(shared: SharedContext, signal: AbortSignal): Context {
+  const meter = new UpstreamMeter();
+  const call = { meter, signal };
+  return {
+    ...shared,
+    meter,
+    signal,
+    ledgers: shared.sources.ledgers.forRequest(call, shared.clock),
+    sales: shared.sources.sales.forRequest(call, shared.clock),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Upstreams } from './config.js';
+import { addDays, dateIn } from './dates.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from './sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from './sandbox/easypay/index.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
@@ -43,7 +44,7 @@ export async function startEmbeddedSandbox(options: SandboxOptions): Promise<{ s
  */
 export function sandboxExamples(seed?: number, now: Date = new Date()): GraphiQLExamples {
   const facts = vippsSandboxFacts(seed, { now });
-  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addDays(dateIn(now.getTime(), 'UTC'), -1);
   const ledger = facts.salesLedgerIds[0] ?? facts.ledgers[0]?.ledgerId;
   if (!ledger) return {};
   const id = encodeGlobalId('Ledger', `VIPPS_MOBILEPAY:${ledger}`);

@@ -6,11 +6,11 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
-import type { Context } from './context.js';
+import { createContext, type Context } from './context.js';
+import type { Clock } from './dates.js';
 import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
-import { UpstreamMeter } from './sources/http/meter.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
 import { createStore, type KeyValueStore } from './store/index.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
@@ -19,7 +19,9 @@ export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
   sources?: Sources;
   sourceOptions?: SourceOptions;
-  /** Today's date (UTC) as the gateway sees it; defaults to the wall clock. */
+  /** The clock of the whole gateway ("now", and "today" in a ledger's time zone); defaults to the wall clock. */
+  clock?: Clock;
+  /** Today's date as the gateway sees it, whatever the zone (tests); overrides `clock.today`. */
   today?: () => string;
   /** Real ids for GraphiQL's example tabs (a ledger, a date), computed on the first page load; placeholders otherwise. */
   graphiqlExamples?: () => GraphiQLExamples;
@@ -40,10 +42,11 @@ export const COST_HEADER = 'x-tally-cost';
  */
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const store = options.store ?? options.sources?.store ?? createStore(config.redisUrl, (level, message) => log(level, message));
-  const sources = options.sources ?? createSources(config.upstreams, config.limits, { store, ...options.sourceOptions });
+  const sources = options.sources ?? createSources(config.upstreams, config.limits, { store, clock: options.clock, ...options.sourceOptions });
   const codec = new CursorCodec(config.signingSecret);
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
-  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const fixedToday = options.today;
+  const clock: Clock = fixedToday ? { now: () => sources.clock.now(), today: () => fixedToday() } : (options.clock ?? sources.clock);
   const levels = ['error', 'warn', 'info', 'debug'];
   const threshold = config.logLevel === 'silent' ? -1 : levels.indexOf(config.logLevel);
   const log =
@@ -65,15 +68,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
     context: ({ request }): Context => ({
       ...initContextCache(),
-      sources,
-      meter: new UpstreamMeter(),
-      signal: request.signal,
-      codec,
-      downloads,
-      limits: config.limits,
-      today,
-      memo: new Map(),
-      store,
+      ...createContext({ sources, codec, downloads, limits: config.limits, clock, store }, request.signal),
     }),
     graphiql: () => {
       examples ??= options.graphiqlExamples?.() ?? {};

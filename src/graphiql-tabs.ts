@@ -1,3 +1,4 @@
+import { addDays, systemClock } from './dates.js';
 /** The example tabs GraphiQL opens with: what a new user should try first. */
 export interface GraphiQLExamples {
   /** A ledger's global id to prefill the tabs with (the server finds one in sandbox mode). */
@@ -100,5 +101,5 @@ query EntriesWithSales($ledger: ID!, $date: Date!) {
 }
 
 function yesterday(): string {
-  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return addDays(systemClock.today('UTC'), -1);
 }

@@ -1,17 +1,8 @@
 import { badInput } from '../errors.js';
-import type { UpstreamPage } from '../sources/model.js';
+import type { SegmentedSource, UpstreamPage } from '../sources/model.js';
 import type { CursorCodec, CursorPosition } from './cursor.js';
 
-export type { UpstreamPage };
-
-/**
- * A list made of consecutive segments (ledger dates of a range, 30-day windows), each paged by
- * upstream tokens. A plain list is one segment.
- */
-export interface SegmentedSource<T> {
-  segments: number;
-  fetchPage: (segment: number, token: string | null) => Promise<UpstreamPage<T>>;
-}
+export type { SegmentedSource, UpstreamPage };
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -42,8 +33,6 @@ export interface ConnectionPage<T> {
   tryLater: boolean;
   /** Stopped because the upstream-call budget was spent, not because the page was full. */
   budgetExhausted: boolean;
-  /** Every page read for this GraphQL page was final. */
-  pagesFinal: boolean;
 }
 
 /** Validates `first`/`after`/`last`/`before` the same way for every connection. */
@@ -79,7 +68,6 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
   let hasNextPage = false;
   let tryLater = false;
   let budgetExhausted = false;
-  let pagesFinal = true;
   // Guards against an upstream that keeps answering "more" with the same token and no items.
   const maxReads = options.maxUpstreamCalls * 4 + source.segments + 10;
 
@@ -92,7 +80,6 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
     const page = await source.fetchPage(pos.s, pos.t);
     reads++;
     if (!page.cached) calls++;
-    if (!page.final) pagesFinal = false;
 
     // An upstream that returns items but no new token must be resumed by offset, never by a
     // token that would hand the same items out again.
@@ -156,6 +143,5 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
     },
     tryLater,
     budgetExhausted,
-    pagesFinal,
   };
 }

@@ -2,6 +2,8 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { listFingerprint } from '../connections/cursor.js';
 import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedSource } from '../connections/engine.js';
 import type { Context } from '../context.js';
+import type { EntryList } from '../sources/ledger-provider.js';
+import type { Entry } from '../sources/model.js';
 
 /**
  * Resolves a connection field through the one engine, with the request's cursor codec and the
@@ -53,26 +55,18 @@ export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
   return info.fieldNodes.some((node) => visit(node.selectionSet, path, new Set()));
 }
 
-/** A per-request memo: one promise per key for the life of the operation. */
-export function memo<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> {
-  const hit = ctx.memo.get(key) as Promise<T> | undefined;
-  if (hit) return hit;
-  const p = load();
-  ctx.memo.set(key, p);
-  p.catch(() => ctx.memo.delete(key));
-  return p;
+/** A page of entries that also says whether they can still change (`LedgerEntryConnection.final`). */
+export interface EntryConnectionPage extends ConnectionPage<Entry> {
+  final: () => Promise<boolean>;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  });
-  await Promise.all(workers);
-  return out;
+/** Pages a provider's entry list through the one engine, keeping the provider's finality with the page. */
+export async function resolveEntryList(
+  ctx: Context,
+  list: { field: string; parent: string },
+  args: ConnectionArgs,
+  entries: EntryList,
+): Promise<EntryConnectionPage> {
+  const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.source);
+  return { ...page, final: () => entries.final() };
 }

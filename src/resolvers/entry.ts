@@ -19,12 +19,7 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
   description:
     'One line of a ledger: money that moved on a provider account, with the balance around it where the provider reports one. Entries are immutable upstream; corrections arrive as new entries.',
   id: { resolve: (e) => e.key },
-  loadOne: async (key, ctx) => {
-    const call = { meter: ctx.meter, signal: ctx.signal };
-    if (key.startsWith('vipps|')) return ctx.sources.vippsReport?.entryByKey(call, key) ?? null;
-    if (key.startsWith('easypay|')) return ctx.sources.easypay?.entryByKey(call, key) ?? null;
-    return null;
-  },
+  loadOne: (key, ctx) => ctx.ledgers.entryByKey(key),
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'key' in v && 'entryType' in v,
   fields: (t) => ({
     provider: t.field({ type: ProviderEnum, description: 'The provider whose ledger this entry is on.', resolve: (e) => e.provider }),

@@ -1,39 +1,29 @@
 import type { UpstreamPage } from '../connections/engine.js';
 import type { Context } from '../context.js';
-import { badInput, TallyError } from '../errors.js';
-import type { CallContext, Entry, Ledger, LedgerTopic } from '../sources/model.js';
+import { selectDates } from '../dates.js';
+import { TallyError } from '../errors.js';
+import type { Ledger, LedgerTopic } from '../sources/model.js';
 import { builder } from './builder.js';
-import { connectionComplexity, mapLimit, memo, resolveConnection, selects } from './connection.js';
-import { selectDates } from './dates.js';
-import { easypayEntries, easypaySource, rejectEasypayFilters } from './easypay-entries.js';
+import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
 import { EntryRef } from './entry.js';
 import { decodeGlobalId } from './global-id.js';
 import { LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { IdentifierRef, SalesUnitRef } from './identifier.js';
 
-const call = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
-
 export function ledgerKey(l: Pick<Ledger, 'provider' | 'ledgerId'>): string {
   return `${l.provider}:${l.ledgerId}`;
 }
 
-function vippsReport(ctx: Context) {
-  const source = ctx.sources.vippsReport;
-  if (!source) throw new TallyError('UPSTREAM_UNAVAILABLE', 'Vipps MobilePay is not configured on this gateway', { source: 'vipps-report' });
-  return source;
+/** A ledger by its key `PROVIDER:ledgerId`, asked of its provider; null when unknown or not visible. */
+export function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
+  return ctx.ledgers.ledgerByKey(key);
 }
 
-export async function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
-  const colon = key.indexOf(':');
-  const provider = key.slice(0, colon);
-  const ledgerId = key.slice(colon + 1);
-  if (provider === 'VIPPS_MOBILEPAY') {
-    return memo(ctx, `ledger:${key}`, () => vippsReport(ctx).ledger(call(ctx), ledgerId));
-  }
-  if (provider === 'EASYPAY') {
-    return memo(ctx, `ledger:${key}`, () => easypaySource(ctx).ledgerById(call(ctx), ledgerId));
-  }
-  return null;
+/** The provider of a ledger that was listed or loaded: it is configured, or the ledger could not exist. */
+function providerOf(ctx: Context, ledger: Ledger) {
+  const provider = ctx.ledgers.of(ledger.provider);
+  if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
+  return provider;
 }
 
 export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
@@ -65,10 +55,6 @@ export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
   }),
 });
 
-interface EntryPage extends Awaited<ReturnType<typeof resolveConnection<Entry>>> {
-  final: () => Promise<boolean>;
-}
-
 builder.objectField(LedgerRef, 'entries', (t) =>
   t.connection(
     {
@@ -91,37 +77,19 @@ builder.objectField(LedgerRef, 'entries', (t) =>
         }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (ledger, args, ctx, info) => {
-        const range = selectDates(args, ctx.today());
-        if (ledger.provider === 'EASYPAY') return easypayEntries(ctx, ledger, ledgerKey(ledger), args, range);
-        rejectEasypayFilters(args);
-        const topic = args.topic as LedgerTopic;
-        const gdpr = selects(info, ['edges', 'node', 'payer']);
-        const source = vippsReport(ctx);
-        const fetchDate = (date: string, cursor: string | null) =>
-          memo(ctx, `vipps-date:${ledger.ledgerId}:${topic}:${date}:${cursor ?? ''}:${gdpr}`, () =>
-            source.datePage(call(ctx), { ledgerId: ledger.ledgerId, topic, date, cursor, gdpr }),
-          );
-        const page = await resolveConnection<Entry>(
-          ctx,
-          { field: 'Ledger.entries', parent: ledgerKey(ledger), content: { topic, from: range.from, to: range.to } },
-          args,
-          {
-            segments: range.dates.length,
-            fetchPage: (segment, token): Promise<UpstreamPage<Entry>> => fetchDate(range.dates[segment] as string, token),
-          },
-        );
-        const result: EntryPage = {
-          ...page,
-          // Whether every date of the range is closed upstream: the first page of each date says
-          // (`tryLater`), and closed dates come from the cache.
-          final: async () => {
-            if (range.extendsPastToday) return false;
-            const firstPages = await mapLimit(range.dates, 4, (d) => fetchDate(d, null));
-            return firstPages.every((p) => p.final);
-          },
-        };
-        return result;
+      resolve: (ledger, args, ctx, info) => {
+        const provider = providerOf(ctx, ledger);
+        const today = ctx.clock.today(ledger.timeZone);
+        const range = selectDates(args, today);
+        const filters = ctx.ledgers.filtersFor(ledger, args);
+        const entries = provider.entries(ledger, {
+          topic: args.topic as LedgerTopic,
+          range,
+          today,
+          gdpr: selects(info, ['edges', 'node', 'payer']),
+          filters,
+        });
+        return resolveEntryList(ctx, { field: 'Ledger.entries', parent: ledgerKey(ledger) }, args, entries);
       },
     },
     {
@@ -131,11 +99,11 @@ builder.objectField(LedgerRef, 'entries', (t) =>
         final: c.boolean({
           description:
             'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today, or a date the provider keeps open, e.g. monthly settlement). Easypay has no close signal: its days are closed once they have passed in UTC, and the transfer batch of a recent entry can still be filled in later.',
-          resolve: (conn) => (conn as unknown as EntryPage).final(),
+          resolve: (conn) => conn.final(),
         }),
         tryLater: c.boolean({
           description: 'The walk reached the end of an open date: more entries may arrive later. Resume from `pageInfo.endCursor`.',
-          resolve: (conn) => (conn as unknown as EntryPage).tryLater,
+          resolve: (conn) => conn.tryLater,
         }),
       }),
     },
@@ -154,21 +122,9 @@ builder.objectField(LedgerRef, 'feed', (t) =>
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (ledger, args, ctx, info) => {
-        if (ledger.provider === 'EASYPAY') {
-          // The ledger report pages within one `created_at` window and its cursor is bound to it
-          // (specs/README.md section 5): there is no endless, resumable feed to map this onto.
-          throw badInput('`feed` is a Vipps MobilePay feed; Easypay has none. Read an Easypay ledger with `entries(from:, to:)` instead.', { argument: 'feed' });
-        }
-        const topic = args.topic as LedgerTopic;
-        const gdpr = selects(info, ['edges', 'node', 'payer']);
-        const source = vippsReport(ctx);
-        return resolveConnection<Entry>(
-          ctx,
-          { field: 'Ledger.feed', parent: ledgerKey(ledger), content: { topic } },
-          args,
-          { segments: 1, fetchPage: (_s, token) => source.feedPage(call(ctx), { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) },
-        );
+      resolve: (ledger, args, ctx, info) => {
+        const feed = providerOf(ctx, ledger).feed(ledger, { topic: args.topic as LedgerTopic, gdpr: selects(info, ['edges', 'node', 'payer']) });
+        return resolveEntryList(ctx, { field: 'Ledger.feed', parent: ledgerKey(ledger) }, args, feed);
       },
     },
     {
@@ -177,7 +133,7 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       fields: (c) => ({
         tryLater: c.boolean({
           description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute).',
-          resolve: (conn) => (conn as unknown as { tryLater: boolean }).tryLater,
+          resolve: (conn) => conn.tryLater,
         }),
       }),
     },
@@ -199,24 +155,16 @@ builder.queryField('ledgers', (t) =>
       },
       complexity: (args) => connectionComplexity(args),
       resolve: (_root, args, ctx) => {
-        const providers: Array<(token: string | null) => Promise<UpstreamPage<Ledger>>> = [];
-        if (ctx.sources.vippsReport) {
-          const source = ctx.sources.vippsReport;
-          providers.push(async (token) => {
-            const page = await source.ledgers(call(ctx), { cursor: token, settlesForRecipientHandle: args.settlesForRecipientHandle });
-            return { items: page.items, next: page.next, hasMore: page.next !== null, final: true };
-          });
-        }
-        if (ctx.sources.easypay && args.settlesForRecipientHandle == null) {
-          const source = ctx.sources.easypay;
-          // One account per credential set: a one-item list.
-          providers.push(async () => ({ items: [await source.listedLedger(call(ctx))], next: null, hasMore: false, final: true }));
-        }
+        const filter = { settlesForRecipientHandle: args.settlesForRecipientHandle ?? null };
+        const lists = ctx.ledgers
+          .all()
+          .map((p) => p.ledgers(filter))
+          .filter((list): list is (token: string | null) => Promise<UpstreamPage<Ledger>> => list !== null);
         return resolveConnection<Ledger>(
           ctx,
           { field: 'Query.ledgers', parent: '', content: { settlesForRecipientHandle: args.settlesForRecipientHandle } },
           args,
-          { segments: providers.length, fetchPage: (segment, token) => (providers[segment] as (typeof providers)[number])(token) },
+          { segments: lists.length, fetchPage: (segment, token) => (lists[segment] as (typeof lists)[number])(token) },
           { defaultFirst: 50 },
         );
       },

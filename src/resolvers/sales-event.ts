@@ -1,8 +1,8 @@
-import type { Context } from '../context.js';
-import { TallyError } from '../errors.js';
-import type { CallContext, Ledger, SalesEvent } from '../sources/model.js';
+import type { ConnectionPage } from '../connections/engine.js';
+import { canHaveSale, type SalesJoinKey } from '../sources/vipps/sales-join.js';
+import type { SalesEvent } from '../sources/model.js';
 import { builder } from './builder.js';
-import { connectionComplexity, memo, resolveConnection } from './connection.js';
+import { connectionComplexity, resolveConnection } from './connection.js';
 import { EntryRef } from './entry.js';
 import { ProviderEnum } from './enums.js';
 import { LedgerRef, ledgerKey } from './ledger.js';
@@ -10,31 +10,13 @@ import { SalesAmountsRef } from './sales-amounts.js';
 import { SalesClassificationRef } from './sales-classification.js';
 import { SalesCompletenessRef } from './sales-completeness.js';
 import { SalesCustomerRef } from './sales-customer.js';
-import { canHaveSale, SalesJoin, type SalesJoinKey } from './sales-join.js';
 import { SalesLineRef } from './sales-line.js';
-
-const call = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
-
-function vippsSales(ctx: Context) {
-  const source = ctx.sources.vippsSales;
-  if (!source) {
-    // specs/README.md section 2: accounting keys only; merchant keys have no path to the Sales API.
-    throw new TallyError(
-      'UPSTREAM_AUTH_FAILED',
-      ctx.sources.vippsReport
-        ? 'The Vipps MobilePay Sales API needs accounting keys (VIPPS_KEY_TYPE=accounting); this gateway has merchant keys'
-        : 'Vipps MobilePay is not configured on this gateway',
-      { source: 'vipps-sales' },
-    );
-  }
-  return source;
-}
 
 export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEvent'), {
   description:
     'The sale behind a capture or refund (Vipps MobilePay Sales API): what was sold, in which order lines, with VAT and categories. Vippsnummer and mPOS sales units only; cash sales at an mPOS are here too, without a pspReference and without a ledger entry.',
   id: { resolve: (e) => e.key },
-  loadOne: (key, ctx) => (ctx.sources.vippsSales ? ctx.sources.vippsSales.eventByKey(call(ctx), key) : null),
+  loadOne: (key, ctx) => ctx.sales.optional()?.eventByKey(key) ?? null,
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'amounts' in v && 'lines' in v,
   fields: (t) => ({
     provider: t.field({
@@ -84,24 +66,6 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
   }),
 });
 
-/** The request's join instance: one per request, so pages read by one batch serve the next. */
-function salesJoin(ctx: Context): SalesJoin {
-  const hit = ctx.memo.get('sales-join') as SalesJoin | undefined;
-  if (hit) return hit;
-  const source = vippsSales(ctx);
-  const c = call(ctx);
-  const today = ctx.today();
-  const join = new SalesJoin(
-    {
-      datePage: (ledgerId, date, cursor) => source.datePage(c, { ledgerId, date, cursor, today }),
-      byPspReference: (ledgerId, pspReference) => source.byPspReference(c, { ledgerId, pspReference }),
-    },
-    { today },
-  );
-  ctx.memo.set('sales-join', join);
-  return join;
-}
-
 builder.objectField(EntryRef, 'salesEvent', (t) =>
   t.loadable({
     type: SalesEventRef,
@@ -109,17 +73,13 @@ builder.objectField(EntryRef, 'salesEvent', (t) =>
     description:
       'The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, this is null with an `UPSTREAM_*` error and the entry itself is unaffected.',
     loaderOptions: { cacheKeyFn: (k: SalesJoinKey) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}` },
-    load: (keys: SalesJoinKey[], ctx) => salesJoin(ctx).load(keys),
+    load: (keys: SalesJoinKey[], ctx) => ctx.sales.configured().join().load(keys),
     resolve: (entry): SalesJoinKey | null =>
       canHaveSale(entry) && entry.pspReference !== null
         ? { ledgerId: entry.ledgerId, pspReference: entry.pspReference, entryType: entry.entryType, ledgerDate: entry.ledgerDate }
         : null,
   }),
 );
-
-type SalesEventPage = Awaited<ReturnType<typeof resolveConnection<SalesEvent>>>;
-
-const isVipps = (l: Ledger) => l.provider === 'VIPPS_MOBILEPAY';
 
 builder.objectField(LedgerRef, 'salesEvents', (t) =>
   t.connection(
@@ -132,23 +92,17 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
         date: t.arg({ type: 'Date', description: 'One accounting date; leave out to walk the feed.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (ledger, args, ctx): Promise<SalesEventPage | null> => {
-        if (!isVipps(ledger)) return null;
-        const source = vippsSales(ctx);
+      resolve: async (ledger, args, ctx): Promise<ConnectionPage<SalesEvent> | null> => {
+        const sales = ctx.sales.forProvider(ledger.provider);
+        if (!sales) return null;
         const date = args.date ?? null;
-        const today = ctx.today();
         return resolveConnection<SalesEvent>(
           ctx,
           { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } },
           args,
           {
             segments: 1,
-            fetchPage: (_s, token) =>
-              date === null
-                ? source.feedPage(call(ctx), { ledgerId: ledger.ledgerId, cursor: token })
-                : memo(ctx, `vipps-sales-date:${ledger.ledgerId}:${date}:${token ?? ''}`, () =>
-                    source.datePage(call(ctx), { ledgerId: ledger.ledgerId, date, cursor: token, today }),
-                  ),
+            fetchPage: (_s, token) => (date === null ? sales.feedPage(ledger.ledgerId, token) : sales.datePage(ledger.ledgerId, date, token)),
           },
         );
       },
@@ -159,7 +113,7 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
       fields: (c) => ({
         tryLater: c.boolean({
           description: 'The walk reached the end of what exists now (the feed\'s live end, or today\'s date): more sales may arrive. Resume from `pageInfo.endCursor` later.',
-          resolve: (conn) => (conn as unknown as SalesEventPage).tryLater,
+          resolve: (conn) => conn.tryLater,
         }),
       }),
     },
@@ -174,8 +128,9 @@ builder.objectField(LedgerRef, 'salesEventsByReference', (t) =>
       'Every capture and refund of one order, by the merchant\'s order reference, oldest first. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay.',
     args: { reference: t.arg.string({ required: true, description: 'The merchant\'s order reference (the `reference` of an entry or sale).' }) },
     resolve: async (ledger, args, ctx) => {
-      if (!isVipps(ledger) || args.reference === '') return [];
-      return vippsSales(ctx).byReference(call(ctx), { ledgerId: ledger.ledgerId, reference: args.reference });
+      const sales = ctx.sales.forProvider(ledger.provider);
+      if (!sales || args.reference === '') return [];
+      return sales.byReference(ledger.ledgerId, args.reference);
     },
   }),
 );
@@ -187,8 +142,9 @@ builder.objectField(LedgerRef, 'salesEventByPspReference', (t) =>
     description: 'The sale of one payment transaction, by its pspReference. Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay).',
     args: { pspReference: t.arg.string({ required: true, description: 'The transaction\'s pspReference, as on a capture or refund entry.' }) },
     resolve: async (ledger, args, ctx) => {
-      if (!isVipps(ledger) || args.pspReference === '') return null;
-      const events = await vippsSales(ctx).byPspReference(call(ctx), { ledgerId: ledger.ledgerId, pspReference: args.pspReference });
+      const sales = ctx.sales.forProvider(ledger.provider);
+      if (!sales || args.pspReference === '') return null;
+      const events = await sales.byPspReference(ledger.ledgerId, args.pspReference);
       return events[0] ?? null;
     },
   }),

@@ -1,14 +1,8 @@
 import { Kind } from 'graphql';
+import { isCalendarDate } from '../dates.js';
 import { badInput } from '../errors.js';
 import { builder } from './builder.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isCalendarDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {

@@ -1,34 +1,46 @@
 import type { Dispatcher } from 'undici';
 import type { Limits, Upstreams } from '../config.js';
 import { MemoryStore, type KeyValueStore } from '../store/index.js';
+import { clockAt, type Clock } from '../dates.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
 import { DinteroSource, type DinteroSourceOptions } from './dintero/billing.js';
+import { EasypayLedgerProviderSource, EASYPAY_LEDGERS } from './easypay/ledgers.js';
 import { EasypayLedgerSource } from './easypay/ledger-report.js';
 import { describeEasypayError } from './easypay/schemas.js';
+import { LedgerProviders } from './ledger-provider.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
+import { VippsLedgerProviderSource, VIPPS_LEDGERS } from './vipps/ledgers.js';
 import { VippsReportSource } from './vipps/report.js';
+import { SalesSources } from './vipps/sales-request.js';
 import { VippsSalesSource } from './vipps/sales.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
-  vippsReport: VippsReportSource | null;
+  /** The ledger providers (src/sources/ledger-provider.ts), keyed by `Provider`, in listing order. */
+  ledgers: LedgerProviders;
   /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (specs/README.md section 2). */
   vippsSales: VippsSalesSource | null;
-  easypay: EasypayLedgerSource | null;
+  /** Sales data by ledger provider (the Sales API for Vipps MobilePay ledgers), opened per request. */
+  sales: SalesSources;
   /** The Dintero Billing API, one client per configured account. */
   dintero: DinteroSource | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
   /** State shared by all replicas (Redis) or kept in this process: idempotency records, rate counters, the second cache level. */
   store: KeyValueStore;
+  /** The one clock every source and resolver reads "now" and "today" from. */
+  clock: Clock;
 }
 
 export interface SourceOptions {
   dispatcher?: Dispatcher;
   cache?: ResponseCache;
   store?: KeyValueStore;
+  /** The clock the sources judge finality and cache lifetimes by; defaults to one over `now`. */
+  clock?: Clock;
+  /** The instant "now" (the wall clock by default), when no `clock` is given. */
   now?: () => number;
   dintero?: Omit<DinteroSourceOptions, 'now'>;
 }
@@ -44,6 +56,8 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const dispatcher = options.dispatcher ?? createDispatcher();
   const cache = options.cache ?? new ResponseCache();
   const store = options.store ?? new MemoryStore();
+  const clock = options.clock ?? clockAt(options.now ?? Date.now);
+  const now = () => clock.now();
   const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries };
 
   let vippsReport: VippsReportSource | null = null;
@@ -51,7 +65,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   if (upstreams.vipps) {
     const v = upstreams.vipps;
     const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-    const auth = new VippsAuth(tokenHttp, v, options.now);
+    const auth = new VippsAuth(tokenHttp, v, now);
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     vippsReport = new VippsReportSource(reportHttp, auth);
     if (v.keyType === 'accounting') {
@@ -66,13 +80,18 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     // The API key must never reach an error message, even if the upstream were to echo it.
     const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(e.apiKey).join('***');
     const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
-    easypay = new EasypayLedgerSource(http, e, options.now);
+    easypay = new EasypayLedgerSource(http, e, now);
   }
   let dintero: DinteroSource | null = null;
   if (upstreams.dintero) {
     const d = upstreams.dintero;
     const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
-    dintero = new DinteroSource(http, d, { ...options.dintero, now: options.now });
+    dintero = new DinteroSource(http, d, { ...options.dintero, now });
   }
-  return { vippsReport, vippsSales, easypay, dintero, cache, dispatcher, store };
+  // One line per ledger provider: its static description, and its source when configured.
+  const ledgers = new LedgerProviders()
+    .register(VIPPS_LEDGERS, vippsReport && new VippsLedgerProviderSource(vippsReport))
+    .register(EASYPAY_LEDGERS, easypay && new EasypayLedgerProviderSource(easypay));
+  const sales = new SalesSources(vippsSales, vippsReport !== null);
+  return { ledgers, vippsSales, sales, dintero, cache, dispatcher, store, clock };
 }

@@ -24,6 +24,11 @@ export interface Ledger {
   provider: Provider;
   ledgerId: string;
   currency: string;
+  /**
+   * The IANA time zone the ledger's dates are counted in (midnight to midnight there): "today",
+   * date validation and finality for this ledger come from the one clock read in this zone.
+   */
+  timeZone: string;
   payoutBankAccount: Identifier | null;
   owner: Identifier | null;
   settlesForRecipientHandles: string[];
@@ -128,6 +133,16 @@ export interface UpstreamPage<T> {
   final: boolean;
   /** Served from Tally's cache: costs no upstream call, so it does not count against the budget. */
   cached?: boolean;
+}
+
+/**
+ * A list made of consecutive segments (ledger dates of a range, 30-day windows), each paged by
+ * upstream tokens; a plain list is one segment. What a source hands the one connection engine
+ * (src/connections/engine.ts) to page.
+ */
+export interface SegmentedSource<T> {
+  segments: number;
+  fetchPage: (segment: number, token: string | null) => Promise<UpstreamPage<T>>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinute, intervalParam, minuteOfDate, splitWindows } from '../../src/sources/easypay/windows.js';
+import { formatUtcMinute as formatMinute, utcMinuteOfDate as minuteOfDate } from '../../src/dates.js';
+import { intervalParam, splitWindows } from '../../src/sources/easypay/windows.js';
 
 const DAY = 1440;
 /** The upstream's limit: `to - from` may be at most 30 days (src/sandbox/easypay/query.ts, MAX_RANGE_MINUTES). */

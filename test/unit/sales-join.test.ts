@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/errors.js';
-import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/resolvers/sales-join.js';
+import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/sources/vipps/sales-join.js';
 import type { EntryKind, SalesEvent } from '../../src/sources/model.js';
 
 const TODAY = '2026-11-20';

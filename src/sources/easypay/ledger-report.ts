@@ -98,6 +98,8 @@ export class EasypayLedgerSource {
       provider: 'EASYPAY',
       ledgerId: this.credentials.accountId,
       currency,
+      // `created_at` is UTC and Easypay has no accounting day of its own (entries.ts, `ledgerDate`).
+      timeZone: 'UTC',
       payoutBankAccount: null,
       owner: null,
       settlesForRecipientHandles: [],

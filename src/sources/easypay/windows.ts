@@ -1,3 +1,5 @@
+import { formatUtcMinute, utcMinuteOfDate } from '../../dates.js';
+
 /**
  * Easypay `created_at` windows: `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute
  * precision, at most 30 days (specs/README.md section 5, `GET /report/ledger`; QUIRKS.md section 3
@@ -14,19 +16,9 @@ export interface MinuteWindow {
   to: number;
 }
 
-/** Minutes since the epoch of `date` 00:00 UTC. */
-export function minuteOfDate(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / 60_000;
-}
-
-/** `YYYY-MM-DD HH:MM`, the upstream's minute format. */
-export function formatMinute(minute: number): string {
-  return new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The `created_at` query value for a window (URL encoding is the HTTP client's job). */
 export function intervalParam(w: MinuteWindow): string {
-  return `interval(${formatMinute(w.from)},${formatMinute(w.to)})`;
+  return `interval(${formatUtcMinute(w.from)},${formatUtcMinute(w.to)})`;
 }
 
 /**
@@ -41,8 +33,8 @@ export function intervalParam(w: MinuteWindow): string {
  * (which the upstream binds its cursor to) never changes while a client walks the range.
  */
 export function splitWindows(from: string, to: string, maxDays = MAX_WINDOW_DAYS): MinuteWindow[] {
-  const start = minuteOfDate(from);
-  const end = minuteOfDate(to) + MINUTES_PER_DAY - 1;
+  const start = utcMinuteOfDate(from);
+  const end = utcMinuteOfDate(to) + MINUTES_PER_DAY - 1;
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
   const step = maxDays * MINUTES_PER_DAY;
   const windows: MinuteWindow[] = [];

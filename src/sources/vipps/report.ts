@@ -230,6 +230,8 @@ function toLedger(l: z.infer<typeof LedgerSchema>): Ledger {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId: l.ledgerId,
     currency: l.currency,
+    // The dates the Report API books on, as the gateway has counted them so far (per-ledger zones: issue 8).
+    timeZone: 'UTC',
     payoutBankAccount: l.payoutBankAccount,
     owner: l.owner,
     settlesForRecipientHandles: l.settlesForRecipientHandles,

@@ -1,6 +1,6 @@
-import type { Entry, SalesEvent } from '../sources/model.js';
-import { mapLimit } from './connection.js';
-import { addDays } from './dates.js';
+import { mapLimit } from '../../concurrency.js';
+import { addDays } from '../../dates.js';
+import type { Entry, SalesEvent } from '../model.js';
 
 /** What `Entry.salesEvent` asks the loader for: the join key, plus the entry's ledger date as a hint. */
 export interface SalesJoinKey {
@@ -20,7 +20,7 @@ export interface SalesLookups {
 }
 
 export interface SalesJoinOptions {
-  /** The gateway's today (UTC): no date after it is read. */
+  /** The ledgers' today (from the request's clock): no date after it is read. */
   today: string;
   /** Keys sharing a ledger and date from which one walk of the date beats point lookups. */
   scanThreshold?: number;

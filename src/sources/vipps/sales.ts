@@ -1,3 +1,4 @@
+import { addDays } from '../../dates.js';
 import { z } from 'zod';
 import { moneyFromMinor, type Money } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
@@ -97,7 +98,7 @@ export class VippsSalesSource {
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
   async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string }): Promise<UpstreamPage<SalesEvent>> {
-    const ttl = args.date < dayBefore(args.today) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
+    const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}/dates/${args.date}`,
@@ -249,8 +250,4 @@ function toSalesEvent(e: VippsSale, ledgerId: string): SalesEvent {
     classification: e.classification,
     completeness: e.completeness,
   };
-}
-
-function dayBefore(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

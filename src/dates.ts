@@ -1,0 +1,114 @@
+import { badInput } from './errors.js';
+
+/**
+ * The gateway's one module of calendar arithmetic and of "now" (DESIGN.md, Dates and clocks).
+ * Dates are ISO calendar dates (`YYYY-MM-DD`) with no zone of their own; the zone a date is read
+ * in (a ledger's `timeZone`) is always explicit. "Now" comes from one injected `Clock`, so tests
+ * and the sandbox's hard nights run at a chosen instant. The sandbox keeps its own copy
+ * (src/sandbox/ stands in for somebody else's servers and imports nothing from the gateway).
+ */
+
+const MS_PER_DAY = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The one source of "now" for the gateway: sources and resolvers ask it, never `Date.now()`. */
+export interface Clock {
+  /** The current instant, milliseconds since the Unix epoch. */
+  now(): number;
+  /** The calendar date it is now in `timeZone` (IANA, e.g. `Europe/Oslo`; `UTC`). */
+  today(timeZone: string): string;
+}
+
+/** A clock over `now` (the wall clock by default); `today` is that instant's date in the zone asked for. */
+export function clockAt(now: () => number = Date.now): Clock {
+  return { now, today: (timeZone) => dateIn(now(), timeZone) };
+}
+
+/** The wall clock. */
+export const systemClock: Clock = clockAt();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of the instant `ms` in `timeZone`. */
+export function dateIn(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 10);
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(ms);
+}
+
+/** Whether `text` is a real calendar date in `YYYY-MM-DD` (no 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/** `date` moved by `days` calendar days (negative goes back). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Calendar days from `a` to `b` (negative when `b` is before `a`). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+/** Minutes since the Unix epoch of `date` 00:00 UTC (Easypay filters `created_at` by UTC minute). */
+export function utcMinuteOfDate(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 60_000;
+}
+
+/** `YYYY-MM-DD HH:MM` in UTC of a minute since the epoch. */
+export function formatUtcMinute(minute: number): string {
+  return new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The longest range of dates one `entries` field walks. */
+export const MAX_RANGE_DAYS = 366;
+
+export interface DateSelection {
+  from: string;
+  to: string;
+  /** Every date of the range up to today, in order: the dates that can have data now. */
+  dates: string[];
+  /** The range reaches past today: the list will still grow. */
+  extendsPastToday: boolean;
+}
+
+/**
+ * `date`, or `from` with an optional `to` (inclusive, default today), validated as the schema
+ * documents: `to` not before `from`, at most 366 days. `today` is the ledger's today (its time zone).
+ */
+export function selectDates(args: { date?: string | null; from?: string | null; to?: string | null }, today: string): DateSelection {
+  if (args.date && (args.from || args.to)) {
+    throw badInput('Give either `date` or a range (`from`, `to`), not both.', { argument: 'date' });
+  }
+  let from: string;
+  let to: string;
+  if (args.date) {
+    from = to = args.date;
+  } else if (args.from) {
+    from = args.from;
+    to = args.to ?? (args.from > today ? args.from : today);
+  } else if (args.to) {
+    throw badInput('`to` needs a `from`: give the first date of the range.', { argument: 'from' });
+  } else {
+    throw badInput('Give a ledger `date`, or a range with `from` (and optionally `to`, default today).', { argument: 'date' });
+  }
+  if (to < from) throw badInput(`\`to\` (${to}) is before \`from\` (${from}).`, { argument: 'to' });
+  const span = daysBetween(from, to) + 1;
+  if (span > MAX_RANGE_DAYS) {
+    throw badInput(`The range spans ${span} days; at most ${MAX_RANGE_DAYS} are allowed. Split it into shorter ranges.`, { argument: 'to' });
+  }
+  const last = to < today ? to : today;
+  const dates: string[] = [];
+  for (let d = from; d <= last; d = addDays(d, 1)) dates.push(d);
+  return { from, to, dates, extendsPastToday: to > today };
+}

@@ -1,0 +1,199 @@
+import type { Clock, DateSelection } from '../dates.js';
+import { badInput } from '../errors.js';
+import type { CallContext, Entry, Ledger, LedgerTopic, Provider, SegmentedSource, UpstreamPage } from './model.js';
+
+/**
+ * What a ledger provider offers the gateway (DESIGN.md, Providers): its ledgers, one ledger, its
+ * entries for a date range and filters, its feed, one entry by key, and what it can say about
+ * finality. Resolvers ask the provider of the ledger at hand and never branch on which one it is.
+ *
+ * A `LedgerProvider` lives for one GraphQL request (built by its `LedgerProviderSource`, the way
+ * the Hive console API builds operation-scoped providers): its per-request memos are typed fields
+ * of the object, so pages read by one field serve the next within the request.
+ */
+export interface LedgerProvider {
+  readonly provider: Provider;
+  /**
+   * This provider's ledgers for `Query.ledgers`, one upstream page per call (`token` null for the
+   * first); null when the filter leaves the whole provider out.
+   */
+  ledgers(filter: LedgerListFilter): ((token: string | null) => Promise<UpstreamPage<Ledger>>) | null;
+  /** One ledger by its upstream id; null when it does not exist or is not visible to these credentials. */
+  ledger(ledgerId: string): Promise<Ledger | null>;
+  /** `Ledger.entries`: the entries of the dates in `query.range`, filtered by this provider's own arguments. */
+  entries(ledger: Ledger, query: EntriesQuery): EntryList;
+  /** `Ledger.feed`: every entry from the ledger's first, oldest first, never ending (`tryLater` at the live end). */
+  feed(ledger: Ledger, query: FeedQuery): EntryList;
+  /** An entry by its key (`Entry.key`, the inner part of its global id); null when it does not exist. */
+  entryByKey(key: string): Promise<Entry | null>;
+}
+
+export interface LedgerListFilter {
+  /** Only ledgers settling this recipient handle; providers without recipient handles are left out. */
+  settlesForRecipientHandle: string | null;
+}
+
+/** Arguments of `Ledger.entries` that only one provider understands, by argument name. */
+export type ProviderArgs = Readonly<Record<string, string | null | undefined>>;
+
+export interface EntriesQuery {
+  /** Which book (providers with one book ignore it). */
+  topic: LedgerTopic;
+  /** The validated dates, counted in the ledger's time zone. */
+  range: DateSelection;
+  /** Today in the ledger's time zone, from the request's clock. */
+  today: string;
+  /** Whether the operation selects GDPR-sensitive payer details. */
+  gdpr: boolean;
+  /** This provider's own arguments (`LedgerProviderSource.filterArgs`), not yet validated. */
+  filters: ProviderArgs;
+}
+
+export interface FeedQuery {
+  topic: LedgerTopic;
+  gdpr: boolean;
+}
+
+/** A list of entries for the one connection engine, with what the provider says about its finality. */
+export interface EntryList {
+  source: SegmentedSource<Entry>;
+  /**
+   * Everything that decides the list's content besides `first`/`after` (the dates, the book,
+   * filters, a feed's origin): cursors are bound to it, so a cursor never resumes another list.
+   */
+  content: Record<string, unknown>;
+  /** Whether none of the list's entries can change any more (every date closed upstream). */
+  final(): Promise<boolean>;
+}
+
+/** What is known of a provider without its configuration: the same on every gateway, like the schema. */
+export interface LedgerProviderInfo {
+  readonly provider: Provider;
+  /** How users know the provider, for messages (`Easypay`, `Vipps MobilePay`). */
+  readonly label: string;
+  /**
+   * Names of the `Ledger.entries` arguments only this provider understands (validated by it in
+   * `entries`); the same arguments on another provider's ledger are a `BAD_USER_INPUT`.
+   */
+  readonly filterArgs: readonly string[];
+}
+
+/** A configured provider, built once per gateway: builds the per-request `LedgerProvider`. */
+export interface LedgerProviderSource extends LedgerProviderInfo {
+  /** Whether `key` is one of this provider's entry keys (`Entry.key`). */
+  ownsEntryKey(key: string): boolean;
+  forRequest(call: CallContext, clock: Clock): LedgerProvider;
+}
+
+/**
+ * The registry of ledger providers, keyed by `Provider`, in the order `Query.ledgers` lists them.
+ * Adding a provider is one `register` line in src/sources/index.ts.
+ */
+export class LedgerProviders {
+  private readonly known: LedgerProviderInfo[] = [];
+  private readonly byProvider = new Map<Provider, LedgerProviderSource>();
+
+  /** Registers a provider: its static `info` always, its `source` when it is configured. */
+  register(info: LedgerProviderInfo, source: LedgerProviderSource | null): this {
+    if (this.known.some((k) => k.provider === info.provider)) throw new Error(`ledger provider ${info.provider} registered twice`);
+    this.known.push(info);
+    if (source) this.byProvider.set(source.provider, source);
+    return this;
+  }
+
+  /** The configured providers, in listing order. */
+  list(): LedgerProviderSource[] {
+    return [...this.byProvider.values()];
+  }
+
+  get(provider: Provider): LedgerProviderSource | undefined {
+    return this.byProvider.get(provider);
+  }
+
+  /** Every filter argument some provider owns (configured or not), with its owner. */
+  filterArgs(): Array<{ name: string; owner: LedgerProviderInfo }> {
+    return this.known.flatMap((owner) => owner.filterArgs.map((name) => ({ name, owner })));
+  }
+
+  /** Opens every provider for one request. */
+  forRequest(call: CallContext, clock: Clock): RequestLedgers {
+    return new RequestLedgers(this, call, clock);
+  }
+}
+
+/** The ledger providers of one request: each opened on first use, so its per-request memos are shared by every field. */
+export class RequestLedgers {
+  private readonly open = new Map<Provider, LedgerProvider>();
+
+  constructor(
+    private readonly registry: LedgerProviders,
+    private readonly call: CallContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Every configured provider, in listing order. */
+  all(): LedgerProvider[] {
+    return this.registry.list().map((s) => this.opened(s));
+  }
+
+  /** The provider of `provider`; null when it is not configured on this gateway. */
+  of(provider: Provider): LedgerProvider | null {
+    const source = this.registry.get(provider);
+    return source ? this.opened(source) : null;
+  }
+
+  /** A ledger by its key `PROVIDER:ledgerId` (the inner part of its global id); null for an unknown provider or ledger. */
+  ledgerByKey(key: string): Promise<Ledger | null> {
+    const colon = key.indexOf(':');
+    if (colon < 0) return Promise.resolve(null);
+    const source = this.registry.list().find((s) => s.provider === key.slice(0, colon));
+    return source ? this.opened(source).ledger(key.slice(colon + 1)) : Promise.resolve(null);
+  }
+
+  /** An entry by its key, asked of the provider that owns the key. */
+  entryByKey(key: string): Promise<Entry | null> {
+    const source = this.registry.list().find((s) => s.ownsEntryKey(key));
+    return source ? this.opened(source).entryByKey(key) : Promise.resolve(null);
+  }
+
+  /**
+   * The filter arguments that belong to `ledger`'s provider. Another provider's filter given on
+   * this ledger is an error rather than silently ignored.
+   */
+  filtersFor(ledger: Ledger, args: object): ProviderArgs {
+    const given = new Map<string, unknown>(Object.entries(args));
+    const own: Record<string, string | null | undefined> = {};
+    for (const { name, owner } of this.registry.filterArgs()) {
+      const raw = given.get(name);
+      const value = typeof raw === 'string' ? raw : null;
+      if (owner.provider === ledger.provider) own[name] = value;
+      else if (value != null) {
+        throw badInput(`\`${name}\` filters ${owner.label} ledgers only; this ledger is not an ${owner.label} ledger.`, { argument: name });
+      }
+    }
+    return own;
+  }
+
+  private opened(source: LedgerProviderSource): LedgerProvider {
+    let p = this.open.get(source.provider);
+    if (!p) {
+      p = source.forRequest(this.call, this.clock);
+      this.open.set(source.provider, p);
+    }
+    return p;
+  }
+}
+
+/** A per-request memo of one kind of value: one promise per key for the life of the request; a failure is forgotten so a retry asks again. */
+export class RequestMemo<T> {
+  private readonly values = new Map<string, Promise<T>>();
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.values.get(key);
+    if (hit) return hit;
+    const p = load();
+    this.values.set(key, p);
+    p.catch(() => this.values.delete(key));
+    return p;
+  }
+}

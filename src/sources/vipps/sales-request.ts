@@ -1,0 +1,113 @@
+import type { Clock } from '../../dates.js';
+import { TallyError } from '../../errors.js';
+import { RequestMemo } from '../ledger-provider.js';
+import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.js';
+import { SalesJoin } from './sales-join.js';
+import type { VippsSalesSource } from './sales.js';
+
+/**
+ * One request's use of the Vipps MobilePay Sales API: the Entry -> SalesEvent join and the date
+ * pages it and `Ledger.salesEvents` read, shared by every field of the request.
+ */
+export class SalesRequest {
+  private readonly datePages = new RequestMemo<UpstreamPage<SalesEvent>>();
+  private joinInstance: SalesJoin | undefined;
+
+  constructor(
+    private readonly source: VippsSalesSource,
+    private readonly call: CallContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Today for the Sales API's dates. Sales ledgers count their dates in UTC until ledgers carry their own zone into the join. */
+  today(): string {
+    return this.clock.today('UTC');
+  }
+
+  datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+    return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, () => this.source.datePage(this.call, { ledgerId, date, cursor, today: this.today() }));
+  }
+
+  feedPage(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+    return this.source.feedPage(this.call, { ledgerId, cursor });
+  }
+
+  byReference(ledgerId: string, reference: string): Promise<SalesEvent[]> {
+    return this.source.byReference(this.call, { ledgerId, reference });
+  }
+
+  byPspReference(ledgerId: string, pspReference: string): Promise<SalesEvent[]> {
+    return this.source.byPspReference(this.call, { ledgerId, pspReference });
+  }
+
+  eventByKey(key: string): Promise<SalesEvent | null> {
+    return this.source.eventByKey(this.call, key);
+  }
+
+  /** The request's join: one instance, so pages read by one batch serve the next. */
+  join(): SalesJoin {
+    this.joinInstance ??= new SalesJoin(
+      {
+        datePage: (ledgerId, date, cursor) => this.datePage(ledgerId, date, cursor),
+        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId, pspReference }),
+      },
+      { today: this.today() },
+    );
+    return this.joinInstance;
+  }
+}
+
+/** The provider whose ledgers have sales behind them (the Sales API is Vipps MobilePay's). */
+const SALES_PROVIDER: Provider = 'VIPPS_MOBILEPAY';
+
+/**
+ * One request's access to sales data, by ledger: the Sales API for Vipps MobilePay ledgers,
+ * nothing for providers without one.
+ */
+export class RequestSales {
+  private readonly request: SalesRequest | null;
+
+  constructor(
+    source: VippsSalesSource | null,
+    private readonly vippsConfigured: boolean,
+    call: CallContext,
+    clock: Clock,
+  ) {
+    this.request = source ? new SalesRequest(source, call, clock) : null;
+  }
+
+  /** The sales reads for a ledger of `provider`; null for a provider without sales data. */
+  forProvider(provider: Provider): SalesRequest | null {
+    return provider === SALES_PROVIDER ? this.configured() : null;
+  }
+
+  /** The Sales API, or why it cannot be reached from this gateway. */
+  configured(): SalesRequest {
+    if (this.request) return this.request;
+    // specs/README.md section 2: accounting keys only; merchant keys have no path to the Sales API.
+    throw new TallyError(
+      'UPSTREAM_AUTH_FAILED',
+      this.vippsConfigured
+        ? 'The Vipps MobilePay Sales API needs accounting keys (VIPPS_KEY_TYPE=accounting); this gateway has merchant keys'
+        : 'Vipps MobilePay is not configured on this gateway',
+      { source: 'vipps-sales' },
+    );
+  }
+
+  /** The Sales API when configured, else null (node refetch finds nothing). */
+  optional(): SalesRequest | null {
+    return this.request;
+  }
+}
+
+/** The sales sources of a gateway, opened per request. */
+export class SalesSources {
+  constructor(
+    private readonly source: VippsSalesSource | null,
+    private readonly vippsConfigured: boolean,
+  ) {}
+
+  forRequest(call: CallContext, clock: Clock): RequestSales {
+    return new RequestSales(this.source, this.vippsConfigured, call, clock);
+  }
+}
