@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
-import type { SalesLine } from '../../src/sandbox/vipps/generator.js';
+import type { SalesLine } from '../../src/sandbox/vipps/basket.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';

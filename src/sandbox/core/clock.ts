@@ -1,7 +1,12 @@
 /**
- * The sandbox's notion of "today". Data exists for dates before today (closed) and for today
- * (open: `tryLater: true`, entries only up to the current time of day). A fixed `now` makes tests
- * independent of the wall clock; without one the sandbox follows real time.
+ * The sandbox's notion of "now" and its date arithmetic. Data exists for dates before today
+ * (closed unless the upstream keeps them open) and for today (open: `tryLater: true`, entries only
+ * up to the current time of day). A fixed `now` (`SANDBOX_NOW`) makes tests independent of the wall
+ * clock; without one the sandbox follows real time.
+ *
+ * "Today" depends on where you stand: a Report API ledger date "normally lasts from midnight to
+ * midnight in the timezone of the merchant" (seeds/000_7b92e0d6cec3d751.txt), so at 23:30 UTC in
+ * summer it is already tomorrow in Oslo. Dates are `YYYY-MM-DD` strings; zones are IANA names.
  */
 export class SandboxClock {
   constructor(private readonly fixedNow?: Date) {}
@@ -10,9 +15,9 @@ export class SandboxClock {
     return this.fixedNow ? new Date(this.fixedNow) : new Date();
   }
 
-  /** Today's ledger date, `YYYY-MM-DD` in UTC. */
-  today(): string {
-    return isoDate(this.now());
+  /** Today's date in a time zone (UTC when none is given). */
+  today(timeZone = 'UTC'): string {
+    return dateIn(this.now().getTime(), timeZone);
   }
 }
 
@@ -20,7 +25,7 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** `YYYY-MM-DD` plus `days` (may be negative), in UTC. */
+/** `YYYY-MM-DD` plus `days` (may be negative): calendar arithmetic, no time zone involved. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -32,6 +37,11 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
+/** 0 = Sunday ... 6 = Saturday, of a calendar date. */
+export function dayOfWeek(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A strict `YYYY-MM-DD` that is also a real calendar date. */
@@ -39,4 +49,60 @@ export function isValidDate(text: string): boolean {
   if (!DATE.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && isoDate(d) === text;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock reading in a zone at an instant, as if it were UTC (ms). */
+function wallClockMs(instantMs: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+}
+
+/** The calendar date in a zone at an instant. */
+export function dateIn(instantMs: number, timeZone: string): string {
+  return new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 10);
+}
+
+const midnights = new Map<string, number>();
+
+/**
+ * The instant (ms) a date begins in a zone. Midnight exists on every date in the zones the
+ * sandbox uses (European DST changes at 01:00 UTC), so two passes of offset correction are exact.
+ */
+export function startOfDate(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  const hit = midnights.get(key);
+  if (hit !== undefined) return hit;
+  const asUtc = Date.parse(`${date}T00:00:00Z`);
+  let instant = asUtc - (wallClockMs(asUtc, timeZone) - asUtc);
+  instant = asUtc - (wallClockMs(instant, timeZone) - instant);
+  if (midnights.size > 50_000) midnights.clear();
+  midnights.set(key, instant);
+  return instant;
+}
+
+/** Milliseconds a date lasts in a zone: 24 h, or 23 h and 25 h on the days daylight saving time changes. */
+export function dateLengthMs(date: string, timeZone: string): number {
+  return startOfDate(addDays(date, 1), timeZone) - startOfDate(date, timeZone);
 }

@@ -1,4 +1,4 @@
-import type { Country } from './world.js';
+import type { Country } from './ledgers.js';
 
 export interface Product {
   name: string;

@@ -1,7 +1,10 @@
 import { addDays, SandboxClock } from '../core/clock.js';
-import { VippsWorld } from './generator.js';
+import { payoutEntryType, type Topic } from './books.js';
+import { DEFAULT_VIPPS_SEED, type Currency, type PayoutSchedule, type SalesUnitKind, type Solution } from './ledgers.js';
 import { parseVippsOptions } from './options.js';
-import { DEFAULT_VIPPS_SEED, type Currency, type PayoutSchedule, type SalesUnitKind, type Solution } from './world.js';
+import { pageEnding, type PageEnding } from './page-quirks.js';
+import type { OpenReason } from './settlement.js';
+import { VippsWorld } from './world.js';
 
 export interface VippsLedgerFact {
   ledgerId: string;
@@ -12,10 +15,15 @@ export interface VippsLedgerFact {
   payout: PayoutSchedule;
   /** The Sales API solution of its sales unit; null when the Sales API has nothing for it. */
   salesSolution: Solution | null;
+  /** IANA zone its dates run in (from the merchant's country). */
+  timeZone: string;
+  /** The ledger's current date in its zone. */
+  today: string;
 }
 
 export interface VippsSandboxFacts {
   seed: number;
+  /** Today in UTC; a ledger's own today (`ledgers[].today`) can be a date later at night. */
   today: string;
   /** First date with data; earlier dates answer with no entries. */
   historyStart: string;
@@ -35,6 +43,15 @@ export interface VippsSandboxFacts {
   quietLedgerId: string;
   /** Entries of types outside capture/refund/fees-retained/payout-scheduled/capture-fee, by date. */
   unusualEntries: Array<{ ledgerId: string; date: string; entryType: string }>;
+  /**
+   * Past dates still open (`tryLater: true`) and why: awaiting a weekly or monthly payout, or a
+   * negative balance holding the payout back. Today is open on every ledger and is not listed.
+   */
+  openPastDates: Array<{ ledgerId: string; date: string; reason: Exclude<OpenReason, 'today'> }>;
+  /** Dates whose last dates page ends unusually (page-quirks.ts), besides a last page that is exactly full. */
+  pageEndings: Array<{ ledgerId: string; topic: Topic; date: string; ending: Exclude<PageEnding, null> }>;
+  /** Funds balance at the end of each past date, for ledgers whose balance went negative. */
+  negativeBalances: Array<{ ledgerId: string; date: string; closing: number }>;
 }
 
 /**
@@ -48,7 +65,7 @@ export function vippsSandboxFacts(
   const options = parseVippsOptions({ historyDays: opts.historyDays, scale: opts.scale });
   const clock = new SandboxClock(opts.now === undefined ? undefined : new Date(opts.now));
   const world = new VippsWorld(seed, clock, options);
-  const today = world.today();
+  const today = clock.today();
   const historyStart = world.historyStart();
   const bySlug = (slug: string) => {
     const l = world.ledgers.find((x) => x.slug === slug);
@@ -81,8 +98,25 @@ export function vippsSandboxFacts(
   for (const l of world.ledgers) {
     for (let d = historyStart; d < today; d = addDays(d, 1)) {
       for (const x of world.extras(l, d)) unusualEntries.push({ ledgerId: l.ledgerId, date: d, entryType: x.entryType });
-      if (l.oldPayoutSpelling && world.payoutEntryType(l, d) !== 'payout-scheduled' && world.day(l, d).payout) {
-        unusualEntries.push({ ledgerId: l.ledgerId, date: d, entryType: world.payoutEntryType(l, d) });
+      if (l.oldPayoutSpelling && payoutEntryType(seed, l, d) !== 'payout-scheduled' && world.day(l, d).payout) {
+        unusualEntries.push({ ledgerId: l.ledgerId, date: d, entryType: payoutEntryType(seed, l, d) });
+      }
+    }
+  }
+
+  const openPastDates: VippsSandboxFacts['openPastDates'] = [];
+  const pageEndings: VippsSandboxFacts['pageEndings'] = [];
+  const negativeBalances: VippsSandboxFacts['negativeBalances'] = [];
+  for (const l of world.ledgers) {
+    const own = world.today(l);
+    for (let d = historyStart; d < own; d = addDays(d, 1)) {
+      const reason = world.openReason(l, d);
+      if (reason !== null && reason !== 'today') openPastDates.push({ ledgerId: l.ledgerId, date: d, reason });
+      const closing = world.openingBalance(l, addDays(d, 1));
+      if (closing < 0) negativeBalances.push({ ledgerId: l.ledgerId, date: d, closing });
+      for (const topic of ['funds', 'fees'] as const) {
+        const ending = pageEnding(seed, l, topic, d);
+        if (ending) pageEndings.push({ ledgerId: l.ledgerId, topic, date: d, ending });
       }
     }
   }
@@ -99,6 +133,8 @@ export function vippsSandboxFacts(
       kind: l.kind,
       payout: l.payout,
       salesSolution: l.solution,
+      timeZone: l.timeZone,
+      today: world.today(l),
     })),
     merchantLedgerId: bySlug('fjordkaffe').ledgerId,
     busy: { ledgerId: busyLedger.ledgerId, date: busyDate, fundsEntries: busyDay.funds.length, feesEntries: busyDay.fees.length },
@@ -107,5 +143,8 @@ export function vippsSandboxFacts(
     cashLedgerIds: world.ledgers.filter((l) => (l.cashRate ?? 0) > 0).map((l) => l.ledgerId),
     quietLedgerId: bySlug('kallio').ledgerId,
     unusualEntries,
+    openPastDates,
+    pageEndings,
+    negativeBalances,
   };
 }

@@ -1,13 +1,13 @@
 import { VendorRouter } from '../core/router.js';
 import type { VendorFactory } from '../core/vendor.js';
 import { vippsErrorResponse } from './errors.js';
-import { VippsWorld } from './generator.js';
+import { VippsWorld } from './world.js';
 import { parseVippsOptions } from './options.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerSalesRoutes } from './sales-routes.js';
 import { registerTokenRoutes, TokenStore } from './tokens.js';
 
-export { VIPPS_SANDBOX_CREDENTIALS, DEFAULT_VIPPS_SEED } from './world.js';
+export { VIPPS_SANDBOX_CREDENTIALS, DEFAULT_VIPPS_SEED } from './ledgers.js';
 export { vippsSandboxFacts, type VippsSandboxFacts, type VippsLedgerFact } from './facts.js';
 export { VippsOptionsSchema, type VippsOptionsInput } from './options.js';
 export { LEDGER_LIST_PAGE_SIZE } from './report-routes.js';

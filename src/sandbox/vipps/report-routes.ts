@@ -2,10 +2,12 @@ import { addDays, isValidDate } from '../core/clock.js';
 import type { SandboxRequest, SandboxResponse, VendorRouter } from '../core/router.js';
 import { decodeCursor, encodeCursor, LedgerListCursor, PositionCursor, type Position } from './cursor.js';
 import { problem } from './errors.js';
-import type { StoredEntry, Topic, VippsWorld } from './generator.js';
+import type { StoredEntry, Topic } from './books.js';
 import type { VippsOptions } from './options.js';
 import { authenticate, type Principal, type TokenStore } from './tokens.js';
-import { ledgerJson, type WorldLedger } from './world.js';
+import { ledgerJson, type WorldLedger } from './ledgers.js';
+import { pageEnding } from './page-quirks.js';
+import type { VippsWorld } from './world.js';
 
 /** Small on purpose, so that every client exercises ledger-list paging against the sandbox's handful of ledgers. */
 export const LEDGER_LIST_PAGE_SIZE = 3;
@@ -27,11 +29,12 @@ export function findLedger(world: VippsWorld, principal: Principal, ledgerId: st
 
 /**
  * A ledger date as the Report API takes it: strict `YYYY-MM-DD`, a real calendar date, not in the
- * future (there is nothing to report yet; today is served open with `tryLater`).
+ * future of the ledger's own time zone (there is nothing to report yet; today is served open with
+ * `tryLater`).
  */
-export function checkDate(world: VippsWorld, date: string, instance: string): SandboxResponse | null {
+export function checkDate(world: VippsWorld, ledger: WorldLedger, date: string, instance: string): SandboxResponse | null {
   if (!isValidDate(date)) return problem(400, `ledgerDate must be a date in the format YYYY-MM-DD, got '${date}'`, instance);
-  if (date > world.today()) return problem(400, `ledgerDate ${date} is in the future`, instance);
+  if (date > world.today(ledger)) return problem(400, `ledgerDate ${date} is in the future`, instance);
   return null;
 }
 
@@ -85,7 +88,7 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
     const ledger = findLedger(world, principal, ledgerId, req.path);
     if (isResponse(ledger)) return ledger;
     if (topic !== 'funds' && topic !== 'fees') return problem(400, `topic must be 'funds' or 'fees', got '${topic}'`, req.path);
-    const bad = checkDate(world, ledgerDate, req.path);
+    const bad = checkDate(world, ledger, ledgerDate, req.path);
     if (bad) return bad;
     const gdpr = parseGdpr(req, req.path);
     if (typeof gdpr !== 'boolean') return gdpr;
@@ -102,17 +105,22 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
     const list = world.visibleEntries(ledger, topic, ledgerDate);
     if (offset > list.length) return problem(400, 'Invalid cursor', req.path);
     const page = list.slice(offset, offset + options.pageSize);
-    const hasMore = offset + page.length < list.length;
-    const next: Position = { k: 'dates', l: ledger.ledgerId, t: topic, d: ledgerDate, o: offset + page.length };
+    const end = offset + page.length;
+    const ending = page.length > 0 && end === list.length ? pageEnding(world.seed, ledger, topic, ledgerDate) : null;
+    // The API does not peek: a last page that is exactly full, and now and then a short one, says
+    // `hasMore: true`, and the page after it is empty (page-quirks.ts).
+    const hasMore = end < list.length || (page.length > 0 && (page.length === options.pageSize || ending === 'empty-page-after-last'));
+    const next: Position = { k: 'dates', l: ledger.ledgerId, t: topic, d: ledgerDate, o: end };
     return {
       status: 200,
       headers: pageHeaders,
       body: {
         items: render(page, gdpr),
         hasMore,
-        ...(hasMore ? { cursor: encodeCursor(next) } : {}),
-        // Today is still open: entries may arrive until the date closes (specs/README.md section 1, Pagination).
-        tryLater: ledgerDate === world.today(),
+        ...(hasMore || ending === 'cursor-on-last-page' ? { cursor: encodeCursor(next) } : {}),
+        // Open while entries may still arrive: today, a date awaiting its (weekly, monthly) payout,
+        // and every date while a negative balance keeps the payout back (settlement.ts).
+        tryLater: world.openReason(ledger, ledgerDate) !== null,
       },
     };
   });
@@ -131,12 +139,12 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
     let pos: Position = { k: 'feed', l: ledger.ledgerId, t: topic as Topic, d: world.historyStart(), o: 0 };
     if (rawCursor) {
       const c = decodeCursor(rawCursor, PositionCursor);
-      if (!c || c.k !== 'feed' || c.l !== ledger.ledgerId || c.t !== topic || !isValidDate(c.d) || c.d > world.today()) {
+      if (!c || c.k !== 'feed' || c.l !== ledger.ledgerId || c.t !== topic || !isValidDate(c.d) || c.d > world.today(ledger)) {
         return problem(400, 'Invalid cursor', req.path);
       }
       pos = c;
     }
-    const result = walk(world.today(), pos, options.pageSize, (d) => world.visibleEntries(ledger, topic, d));
+    const result = walk(world.today(ledger), pos, options.pageSize, (d) => world.visibleEntries(ledger, topic, d));
     if (!result) return problem(400, 'Invalid cursor', req.path);
     return {
       status: 200,

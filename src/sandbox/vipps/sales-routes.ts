@@ -2,10 +2,11 @@ import { isValidDate } from '../core/clock.js';
 import type { SandboxRequest, SandboxResponse, VendorRouter } from '../core/router.js';
 import { decodeCursor, encodeCursor, PositionCursor, type Position } from './cursor.js';
 import { problem } from './errors.js';
-import { formatTime, type SaleEvent, type VippsWorld } from './generator.js';
+import type { SaleEvent } from './traffic.js';
+import type { VippsWorld } from './world.js';
 import { checkDate, findLedger, walk } from './report-routes.js';
 import { authenticate, forbiddenForMerchants, type TokenStore } from './tokens.js';
-import type { WorldLedger } from './world.js';
+import type { WorldLedger } from './ledgers.js';
 
 const BASE = '/sales/report/v1/ledgers/:ledgerId';
 
@@ -52,7 +53,7 @@ function isResponse(x: unknown): x is SandboxResponse {
 
 export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore): void {
   // The same `time` string as the Report entry of the same pspReference.
-  const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, formatTime(e.date, e.timeUs)));
+  const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs)));
 
   /** Accounting keys only (specs/README.md section 2, Auth); a merchant token is authenticated but not allowed. */
   const guard = (req: SandboxRequest): WorldLedger | SandboxResponse => {
@@ -72,10 +73,10 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
     let pos: Position = { k: 'sales-feed', l: ledger.ledgerId, t: 'sales', d: world.historyStart(), o: 0 };
     if (rawCursor) {
       const c = decodeCursor(rawCursor, PositionCursor);
-      if (!c || c.k !== 'sales-feed' || c.l !== ledger.ledgerId || !isValidDate(c.d) || c.d > world.today()) return problem(400, 'Invalid cursor', req.path);
+      if (!c || c.k !== 'sales-feed' || c.l !== ledger.ledgerId || !isValidDate(c.d) || c.d > world.today(ledger)) return problem(400, 'Invalid cursor', req.path);
       pos = c;
     }
-    const result = walk(world.today(), pos, pageSize, (d) => world.salesForDate(ledger, d));
+    const result = walk(world.today(ledger), pos, pageSize, (d) => world.salesForDate(ledger, d));
     if (!result) return problem(400, 'Invalid cursor', req.path);
     return {
       status: 200,
@@ -92,7 +93,7 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
     const ledger = guard(req);
     if (isResponse(ledger)) return ledger;
     const date = req.params.ledgerDate ?? '';
-    const bad = checkDate(world, date, req.path);
+    const bad = checkDate(world, ledger, date, req.path);
     if (bad) return bad;
     const pageSize = parsePageSize(req);
     if (typeof pageSize !== 'number') return pageSize;

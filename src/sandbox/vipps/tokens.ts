@@ -3,9 +3,31 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxRequest, SandboxResponse, VendorRouter } from '../core/router.js';
 import { problem, unauthorized } from './errors.js';
 import type { VippsOptions } from './options.js';
-import { VIPPS_SANDBOX_CREDENTIALS } from './world.js';
+import { VIPPS_SANDBOX_CREDENTIALS } from './ledgers.js';
 
 export type Principal = { kind: 'merchant'; msn: string } | { kind: 'accounting' };
+
+const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+/**
+ * A token shaped as the real ones: a JWT (seeds/000_7b92e0d6cec3d751.txt: "It is a JWT"; the
+ * example starts `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1Ni`), three base64url parts with `exp`, `iat`
+ * and `nbf` in seconds in the payload. The signature is random bytes of an RS256 signature's
+ * length: the sandbox recognises its tokens by lookup, and a client must not verify them.
+ */
+function jwtShaped(principal: Principal, issuedAt: number, expiresAt: number): string {
+  const header = base64urlJson({ typ: 'JWT', alg: 'RS256', kid: 'tally-sandbox' });
+  const payload = base64urlJson({
+    iss: 'https://tally-sandbox.invalid/vipps',
+    aud: '00000002-0000-0000-c000-000000000000',
+    sub: principal.kind === 'merchant' ? `msn:${principal.msn}` : 'accounting',
+    iat: Math.floor(issuedAt / 1000),
+    nbf: Math.floor(issuedAt / 1000),
+    exp: Math.floor(expiresAt / 1000),
+    jti: randomBytes(16).toString('hex'),
+  });
+  return `${header}.${payload}.${randomBytes(256).toString('base64url')}`;
+}
 
 /**
  * Issued tokens live in memory with their principal. Lifetimes run on the wall clock, not the
@@ -17,8 +39,8 @@ export class TokenStore {
   issue(principal: Principal, ttlSeconds: number): { token: string; issuedAt: number; expiresAt: number } {
     const issuedAt = Date.now();
     if (this.tokens.size > 10_000) this.purge(issuedAt);
-    const token = randomBytes(48).toString('base64url');
     const expiresAt = issuedAt + ttlSeconds * 1000;
+    const token = jwtShaped(principal, issuedAt, expiresAt);
     this.tokens.set(token, { principal, expiresAt });
     return { token, issuedAt, expiresAt };
   }

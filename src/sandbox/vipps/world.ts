@@ -1,159 +1,198 @@
-import { Rng } from '../core/rng.js';
-
-/** The server's default seed (src/sandbox/server.ts); facts without a seed describe that world. */
-export const DEFAULT_VIPPS_SEED = 20_260_101;
+import { addDays, startOfDate, dateLengthMs, type SandboxClock } from '../core/clock.js';
+import { WeightedLru } from './cache.js';
+import { bookDay, extras, feeEvents, netOf, type DayLedger, type Extra, type StoredEntry, type Topic } from './books.js';
+import { formatTime } from './format.js';
+import { buildLedgers, type WorldLedger } from './ledgers.js';
+import type { VippsOptions } from './options.js';
+import { payerOf, type Payer } from './payers.js';
+import { parseSaleReference } from './references.js';
+import { SettlementChain, type OpenReason } from './settlement.js';
+import { CASH_BASE, drawCount, generateSales, REFUND_BASE, salesStream, type DaySales, type SaleEvent } from './traffic.js';
 
 /**
- * Well-known sandbox credentials. The merchant's MSN is fixed (not drawn from the seed) so that
- * these stay constants a client can be configured with, whatever the seed.
+ * The Vipps world of one sandbox: ledgers, and per ledger and date the sales that happened, the
+ * funds and fees entries they produced, and whether the date is closed. Everything is a pure
+ * function of (seed, ledger, date, the world's first date); the caches only save time. Each
+ * ledger's dates run midnight to midnight in its own time zone, and its "today" is the date there
+ * now in the sandbox clock.
  */
-export const VIPPS_SANDBOX_CREDENTIALS = {
-  merchant: {
-    clientId: 'sandbox-merchant-client',
-    clientSecret: 'sandbox-merchant-secret',
-    subscriptionKey: 'sandbox-merchant-subscription-key',
-    merchantSerialNumber: '654321',
-  },
-  accounting: {
-    clientId: 'sandbox-accounting-client',
-    clientSecret: 'sandbox-accounting-secret',
-  },
-} as const;
+export class VippsWorld {
+  readonly ledgers: WorldLedger[];
+  private readonly byId: Map<string, WorldLedger>;
+  /** The first date with data; fixed when the world is made, so balances never shift under a running sandbox. */
+  private readonly firstDate: string;
+  private readonly salesCache = new WeightedLru<DaySales>(600_000, (d) => d.captures.length + d.refunds.length + d.cash.length);
+  private readonly dayCache = new WeightedLru<DayLedger>(300_000, (d) => d.funds.length + d.fees.length);
+  private readonly salesDateCache = new WeightedLru<SaleEvent[]>(300_000, (d) => d.length);
+  /** Funds movement of a date before its payout: a number per ledger and date, kept forever. */
+  private readonly netCache = new Map<string, number>();
+  private readonly chains = new Map<string, SettlementChain>();
 
-export type Currency = 'NOK' | 'DKK' | 'EUR';
-export type Country = 'NO' | 'DK' | 'FI';
-/** `api`: ePayment/eCom sales unit (`api:<MSN>`); `vm`: Vippsnummer/MyShop (`NO:<n>`...); `mpos`: mPOS terminal unit. */
-export type SalesUnitKind = 'api' | 'vm' | 'mpos';
-export type Solution = 'VARIABLE_AMOUNT' | 'SHOPPING_BASKET' | 'MPOS';
-export type PayoutSchedule = 'daily' | 'weekly' | 'monthly';
+  constructor(
+    readonly seed: number,
+    readonly clock: SandboxClock,
+    readonly options: Pick<VippsOptions, 'historyDays' | 'scale'>,
+  ) {
+    this.ledgers = buildLedgers(seed);
+    this.byId = new Map(this.ledgers.map((l) => [l.ledgerId, l]));
+    this.firstDate = addDays(clock.today(), -options.historyDays);
+    for (const l of this.ledgers) this.chains.set(l.ledgerId, new SettlementChain(l, this.firstDate, (d) => this.dayNet(l, d)));
+  }
 
-interface LedgerTemplate {
-  name: string;
-  slug: string;
-  currency: Currency;
-  country: Country;
-  kind: SalesUnitKind;
-  /** null: no Sales API data (the Sales API covers Vippsnummer and mPOS only, specs/README.md section 2). */
-  solution: Solution | null;
-  salesCategory: string | null;
-  payout: PayoutSchedule;
-  /** Captures per day [min, max] on ordinary days and on busy days (Fri-Sun). */
-  perDay: [number, number];
-  perBusyDay: [number, number];
-  /** Capture amount range in minor units, for sales without order lines. */
-  amount: [number, number];
-  /** Capture fee in basis points of the amount. */
-  feeBp: number;
-  refundRate: number;
-  /** Uses the 2023 spelling `scheduled-for-payout` on some payout days (specs/README.md section 1, naming drift). */
-  oldPayoutSpelling?: boolean;
-  /** Emits the occasional brand-new entry type `adjustment-2027`. */
-  unknownEntryTypes?: boolean;
-  /** Share of mPOS sales paid in cash (Sales API only, no pspReference). */
-  cashRate?: number;
-  /** Fixed MSN (the merchant credentials' sales unit); others are drawn from the seed. */
-  fixedMsn?: string;
-}
+  ledger(ledgerId: string): WorldLedger | undefined {
+    return this.byId.get(ledgerId);
+  }
 
-const TEMPLATES: readonly LedgerTemplate[] = [
-  {
-    name: 'Fjordkaffe Nettbutikk', slug: 'fjordkaffe', currency: 'NOK', country: 'NO', kind: 'api', solution: null,
-    salesCategory: null, payout: 'daily', perDay: [30, 80], perBusyDay: [60, 120], amount: [9_900, 129_900],
-    feeBp: 240, refundRate: 0.04, unknownEntryTypes: true, fixedMsn: VIPPS_SANDBOX_CREDENTIALS.merchant.merchantSerialNumber,
-  },
-  {
-    name: 'Bakeriet på Torget', slug: 'bakeriet', currency: 'NOK', country: 'NO', kind: 'vm', solution: 'SHOPPING_BASKET',
-    salesCategory: 'FOOD_AND_BEVERAGE', payout: 'daily', perDay: [900, 1300], perBusyDay: [2_560, 2_950],
-    amount: [0, 0], feeBp: 175, refundRate: 0.02,
-  },
-  {
-    name: 'Nordlys Energi', slug: 'nordlys', currency: 'NOK', country: 'NO', kind: 'api', solution: null,
-    salesCategory: null, payout: 'monthly', perDay: [30, 60], perBusyDay: [30, 60], amount: [2_000_000, 20_000_000],
-    feeBp: 99, refundRate: 0.01,
-  },
-  {
-    name: 'Hyggelig Kiosk', slug: 'hyggelig', currency: 'DKK', country: 'DK', kind: 'vm', solution: 'VARIABLE_AMOUNT',
-    salesCategory: 'RETAIL', payout: 'daily', perDay: [40, 120], perBusyDay: [90, 180], amount: [1_500, 45_000],
-    feeBp: 100, refundRate: 0.03, oldPayoutSpelling: true, unknownEntryTypes: true,
-  },
-  {
-    name: 'Kahvila Helmi', slug: 'helmi', currency: 'EUR', country: 'FI', kind: 'mpos', solution: 'MPOS',
-    salesCategory: 'CAFE', payout: 'daily', perDay: [60, 150], perBusyDay: [120, 220], amount: [0, 0],
-    feeBp: 150, refundRate: 0.02, cashRate: 0.1,
-  },
-  {
-    name: 'Sentrum Sykkelverksted', slug: 'sentrum', currency: 'NOK', country: 'NO', kind: 'mpos', solution: 'MPOS',
-    salesCategory: null, payout: 'weekly', perDay: [10, 40], perBusyDay: [20, 50], amount: [0, 0],
-    feeBp: 150, refundRate: 0.03, cashRate: 0.15,
-  },
-  {
-    name: 'Strandbar Aarhus', slug: 'strandbar', currency: 'DKK', country: 'DK', kind: 'api', solution: null,
-    salesCategory: null, payout: 'daily', perDay: [5, 20], perBusyDay: [15, 40], amount: [4_500, 60_000],
-    feeBp: 145, refundRate: 0.03,
-  },
-  {
-    name: 'Kirpputori Kallio', slug: 'kallio', currency: 'EUR', country: 'FI', kind: 'vm', solution: 'VARIABLE_AMOUNT',
-    salesCategory: null, payout: 'daily', perDay: [0, 5], perBusyDay: [0, 8], amount: [200, 6_000],
-    feeBp: 100, refundRate: 0.02,
-  },
-];
+  /** The ledger's current date in its own time zone. */
+  today(l: WorldLedger): string {
+    return this.clock.today(l.timeZone);
+  }
 
-export interface SchemeId {
-  scheme: string;
-  id: string;
-}
+  /** The first date served; dates before it answer with no entries (closed). */
+  historyStart(): string {
+    return this.firstDate;
+  }
 
-export interface WorldLedger extends LedgerTemplate {
-  /** Position in the world; also the digit that keeps generated pspReferences unique per ledger. */
-  index: number;
-  ledgerId: string;
-  /** `api:<MSN>` or `NO:/DK:/FI:<VM number>`. */
-  recipientHandle: string;
-  /** MSN or VM number, the number in the handle. */
-  unitNumber: string;
-  owner: SchemeId;
-  payoutBankAccount: SchemeId;
-}
+  /** Where a date begins (ms) in the ledger's zone. */
+  private startMs(l: WorldLedger, date: string): number {
+    return startOfDate(date, l.timeZone);
+  }
 
-const ORG_SCHEME: Record<Country, string> = {
-  NO: 'business:NO:ORG',
-  DK: 'business:DK:CVR',
-  FI: 'business:FI:Y-tunnus',
-};
+  /** How long a date lasts (µs) in the ledger's zone: 23, 24 or 25 hours. */
+  dayUs(l: WorldLedger, date: string): number {
+    return dateLengthMs(date, l.timeZone) * 1000;
+  }
 
-/** The ledgers of a seed, sorted by ledgerId (the order the ledger list pages in). */
-export function buildLedgers(seed: number): WorldLedger[] {
-  const rng = Rng.forKey(seed, 'vipps', 'world');
-  const usedIds = new Set<string>();
-  const ledgers = TEMPLATES.map((t, index): WorldLedger => {
-    let ledgerId = rng.digits(6);
-    while (usedIds.has(ledgerId)) ledgerId = rng.digits(6);
-    usedIds.add(ledgerId);
-    const unitNumber = t.fixedMsn ?? (t.kind === 'vm' ? rng.digits(t.country === 'NO' ? 6 : 5) : rng.digits(6));
-    const recipientHandle = t.kind === 'vm' ? `${t.country}:${unitNumber}` : `api:${unitNumber}`;
-    const orgId = t.country === 'NO' ? rng.digits(9) : t.country === 'DK' ? rng.digits(8) : `${rng.digits(7)}-${rng.int(0, 9)}`;
-    const account = t.country === 'NO' ? rng.digits(11) : t.country === 'DK' ? rng.digits(14) : rng.digits(14);
-    return {
-      ...t,
-      index,
-      ledgerId,
-      recipientHandle,
-      unitNumber,
-      owner: { scheme: ORG_SCHEME[t.country], id: orgId },
-      payoutBankAccount: { scheme: `BBAN:${t.country}`, id: account },
-    };
-  });
-  return ledgers.sort((a, b) => a.ledgerId.localeCompare(b.ledgerId));
-}
+  /** Microseconds into the ledger's today. */
+  nowUs(l: WorldLedger): number {
+    return (this.clock.now().getTime() - this.startMs(l, this.today(l))) * 1000;
+  }
 
-/** The ledger object of `GET /settlement/v1/ledgers` (vipps-report-api.reconstructed-current.yaml, Ledger). */
-export function ledgerJson(l: WorldLedger): Record<string, unknown> {
-  return {
-    ledgerId: l.ledgerId,
-    currency: l.currency,
-    payoutBankAccount: l.payoutBankAccount,
-    owner: l.owner,
-    settlesForRecipientHandles: [l.recipientHandle],
-    salesUnits: [{ name: l.name, recipientHandle: l.recipientHandle, businessIdentifier: l.owner }],
-  };
+  /** The UTC time of a moment `us` into a ledger date, as the Report and Sales APIs print it. */
+  timeOf(l: WorldLedger, date: string, us: number): string {
+    return formatTime(this.startMs(l, date), us);
+  }
+
+  /** How many captures a date has, without generating it (the first draw of the date's stream). */
+  captureCount(l: WorldLedger, date: string): number {
+    return drawCount(l, date, salesStream(this.seed, l, date), this.options.scale);
+  }
+
+  sales(l: WorldLedger, date: string): DaySales {
+    return this.salesCache.getOrCreate(`${l.ledgerId}|${date}`, () => generateSales(this.seed, l, date, this.options.scale, this.dayUs(l, date)));
+  }
+
+  extras(l: WorldLedger, date: string): Extra[] {
+    return extras(this.seed, l, date, this.dayUs(l, date));
+  }
+
+  private fees(l: WorldLedger, date: string) {
+    return feeEvents(this.sales(l, addDays(date, -1)), this.sales(l, date));
+  }
+
+  /** Net funds movement of a date before its closing payout. */
+  dayNet(l: WorldLedger, date: string): number {
+    const key = `${l.ledgerId}|${date}`;
+    const hit = this.netCache.get(key);
+    if (hit !== undefined) return hit;
+    const net = netOf(this.sales(l, date), this.extras(l, date), this.fees(l, date));
+    this.netCache.set(key, net);
+    return net;
+  }
+
+  private chain(l: WorldLedger): SettlementChain {
+    return this.chains.get(l.ledgerId) as SettlementChain;
+  }
+
+  /** Funds balance at the start of a date: what the last payout left, plus everything since. */
+  openingBalance(l: WorldLedger, date: string): number {
+    return this.chain(l).opening(date);
+  }
+
+  /** Why a date is still open now (`tryLater: true`), or null when it is closed. */
+  openReason(l: WorldLedger, date: string): OpenReason | null {
+    return this.chain(l).openReason(date, this.today(l));
+  }
+
+  day(l: WorldLedger, date: string): DayLedger {
+    return this.dayCache.getOrCreate(`${l.ledgerId}|${date}`, () =>
+      bookDay({
+        seed: this.seed,
+        ledger: l,
+        date,
+        startMs: this.startMs(l, date),
+        dayUs: this.dayUs(l, date),
+        sales: this.sales(l, date),
+        extras: this.extras(l, date),
+        fees: this.fees(l, date),
+        opening: this.openingBalance(l, date),
+      }),
+    );
+  }
+
+  /** The entries of a ledger date as served now: all of a past date, today's only up to the current time. */
+  visibleEntries(l: WorldLedger, topic: Topic, date: string): StoredEntry[] {
+    const today = this.today(l);
+    if (date > today || date < this.historyStart()) return [];
+    const list = this.day(l, date)[topic];
+    if (date < today) return list;
+    const nowUs = this.nowUs(l);
+    let end = 0;
+    while (end < list.length && !list[end]!.endOfDay && list[end]!.timeUs <= nowUs) end++;
+    return list.slice(0, end);
+  }
+
+  payer(payerKey: string): Payer {
+    return payerOf(this.seed, payerKey);
+  }
+
+  /** A sale is visible once it has happened and its Sales API date is not in the future. */
+  private saleVisible(l: WorldLedger, e: SaleEvent): boolean {
+    const today = this.today(l);
+    if (e.date > today || (e.date === today && e.timeUs > this.nowUs(l))) return false;
+    return !(e.lateSale && e.date >= today);
+  }
+
+  /** Sales API events of one ledger date (late captures of the previous date included), as served now. */
+  salesForDate(l: WorldLedger, date: string): SaleEvent[] {
+    const today = this.today(l);
+    if (l.solution === null || date > today || date < this.historyStart()) return [];
+    const all = this.salesDateCache.getOrCreate(`${l.ledgerId}|${date}`, () => {
+      const prev = this.sales(l, addDays(date, -1));
+      const own = this.sales(l, date);
+      const late = [...prev.captures, ...prev.refunds].filter((e) => e.lateSale).sort((a, b) => a.timeUs - b.timeUs);
+      const onTime = [...own.captures, ...own.refunds, ...own.cash].filter((e) => !e.lateSale).sort((a, b) => a.timeUs - b.timeUs);
+      return [...late, ...onTime];
+    });
+    if (date < today) return all;
+    let end = 0;
+    while (end < all.length && this.saleVisible(l, all[end]!)) end++;
+    return all.slice(0, end);
+  }
+
+  /** The date and sales a reference or pspReference points into; null when it is not one of this ledger's served dates. */
+  private eventsOfDay(l: WorldLedger, digits: string, prefix: '1' | '3'): { seq: number; sales: DaySales } | null {
+    const found = parseSaleReference(l, digits, prefix);
+    if (!found || found.date < this.historyStart() || found.date > this.today(l)) return null;
+    return { seq: found.seq, sales: this.sales(l, found.date) };
+  }
+
+  salesByPspReference(l: WorldLedger, psp: string): SaleEvent[] {
+    if (l.solution === null) return [];
+    const found = this.eventsOfDay(l, psp, '3');
+    if (!found) return [];
+    const { seq, sales } = found;
+    const e = seq < REFUND_BASE ? sales.captures[seq] : sales.refunds[seq - REFUND_BASE];
+    if (!e || e.psp !== psp || !this.saleVisible(l, e)) return [];
+    return [e];
+  }
+
+  salesByReference(l: WorldLedger, reference: string): SaleEvent[] {
+    if (l.solution === null) return [];
+    const found = this.eventsOfDay(l, reference, '1');
+    if (!found) return [];
+    const { seq, sales } = found;
+    const candidates = seq >= CASH_BASE ? sales.cash : [...sales.captures.slice(seq, seq + 1), ...sales.refunds];
+    return candidates.filter((e) => e.reference === reference && this.saleVisible(l, e)).sort((a, b) => a.timeUs - b.timeUs);
+  }
 }
