@@ -60,6 +60,8 @@ export interface Config {
   port: number;
   sandboxPort: number;
   sandboxSeed?: number;
+  /** `SANDBOX_NOW`: the embedded sandbox's fixed clock, which the gateway's clock then follows (sandbox mode only). */
+  sandboxNow?: Date;
   upstreams: Upstreams;
   /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
   apiKeySha256: string[];
@@ -105,6 +107,7 @@ const EnvSchema = z.object({
   PORT: port(4000),
   SANDBOX_PORT: port(4010),
   SANDBOX_SEED: z.coerce.number().int().optional(),
+  SANDBOX_NOW: z.iso.datetime({ offset: true, message: 'SANDBOX_NOW must be an ISO 8601 instant with a zone, e.g. 2026-10-24T22:30:00Z' }).optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 
   VIPPS_BASE_URL: z.url().default('https://api.vipps.no'),
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     sandboxPort: e.SANDBOX_PORT,
     sandboxSeed: e.SANDBOX_SEED,
+    sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
     upstreams,
     apiKeySha256,
     signingSecret: e.TALLY_SIGNING_SECRET ?? randomSecret(),

@@ -27,14 +27,17 @@ async function main(): Promise<void> {
   let sandbox: RunningSandbox | undefined;
   let graphiqlExamples: (() => GraphiQLExamples) | undefined;
   if (config.mode === 'sandbox') {
-    const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed });
+    const now = config.sandboxNow;
+    const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now });
     sandbox = embedded.sandbox;
     config = { ...config, upstreams: embedded.upstreams };
     const seed = config.sandboxSeed;
-    graphiqlExamples = () => sandboxExamples(seed);
+    graphiqlExamples = () => sandboxExamples(seed, now ?? new Date());
   }
 
-  const gateway = createGateway(config, { graphiqlExamples });
+  // In sandbox mode with SANDBOX_NOW the gateway stands on the same day as its sandbox.
+  const fixedNow = config.sandboxNow;
+  const gateway = createGateway(config, { graphiqlExamples, ...(fixedNow ? { today: () => fixedNow.toISOString().slice(0, 10) } : {}) });
   const server = http.createServer(gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
   console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
   if (sandbox) {
     console.log(`  Upstreams: embedded sandbox at ${sandbox.origin} (request counters: ${sandbox.origin}/_stats)`);
+    if (config.sandboxNow) console.log(`  Sandbox clock fixed at ${config.sandboxNow.toISOString()} (SANDBOX_NOW)`);
     console.log('  No upstream credentials are configured; see README "Real upstreams" to use the real APIs.');
   } else {
     const names = Object.keys(config.upstreams).join(', ');

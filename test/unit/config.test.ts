@@ -22,6 +22,15 @@ describe('configuration', () => {
     expect(c.costAlways).toBe(true);
   });
 
+  it('fixes the embedded sandbox\'s clock with SANDBOX_NOW, in sandbox mode only', () => {
+    expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z' }).sandboxNow?.toISOString()).toBe('2026-10-25T23:30:00.000Z');
+    expect(loadConfig({ SANDBOX_NOW: '2026-07-02T00:30:00+02:00' }).sandboxNow?.toISOString()).toBe('2026-07-01T22:30:00.000Z');
+    expect(loadConfig({}).sandboxNow).toBeUndefined();
+    expect(problems({ SANDBOX_NOW: 'yesterday' }).join('\n')).toContain('SANDBOX_NOW must be an ISO 8601 instant');
+    expect(problems({ SANDBOX_NOW: '2026-10-25' }).join('\n')).toContain('SANDBOX_NOW');
+    expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH }).sandboxNow).toBeUndefined();
+  });
+
   it('names what is missing in a half-configured environment', () => {
     expect(problems({ VIPPS_CLIENT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_CLIENT_SECRET');
     expect(problems({ VIPPS_KEY_TYPE: 'merchant', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_SUBSCRIPTION_KEY');
