@@ -106,7 +106,9 @@ describe('Vipps MobilePay Report API through the gateway', () => {
 
   it('gives the same entries for a date range as for its dates one by one, in order', async () => {
     const id = vippsLedgerGlobalId(facts.quietLedgerId);
-    const days = ['2026-11-16', '2026-11-17', '2026-11-18'];
+    // Closed dates (the quiet ledger's negative balance keeps 2026-11-18 and later open).
+    const days = ['2026-11-15', '2026-11-16', '2026-11-17'];
+    expect(facts.openPastDates.filter((o) => o.ledgerId === facts.quietLedgerId && days.includes(o.date))).toEqual([]);
     const single: EntryNode[] = [];
     for (const date of days) single.push(...(await walkEntries(h, { id, date }, 1000)).nodes);
     for (const first of [1, 3, 10, 1000]) {
@@ -115,6 +117,53 @@ describe('Vipps MobilePay Report API through the gateway', () => {
       expect(range.last.final).toBe(true);
     }
     expect(new Set(single.map((n) => n.ledgerDate))).toEqual(new Set(days));
+  });
+
+  it('reports a past date the Report API keeps open as not final: a negative balance, a monthly payout still to come', async () => {
+    const negative = facts.openPastDates.find((o) => o.reason === 'negative-balance');
+    const monthly = facts.openPastDates.find((o) => o.reason === 'awaiting-payout');
+    expect(negative).toBeDefined();
+    expect(monthly).toBeDefined();
+    for (const open of [negative!, monthly!]) {
+      const id = vippsLedgerGlobalId(open.ledgerId);
+      const one = await walkEntries(h, { id, date: open.date }, 1000);
+      expect(one.nodes.length, open.date).toBeGreaterThan(0);
+      expect(one.last.final, `${open.reason} ${open.date}`).toBe(false);
+      // Ranges: an open date anywhere in it makes the range not final, and the walk goes on past it.
+      const before = new Date(Date.parse(`${open.date}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+      const range = await walkEntries(h, { id, from: before, to: open.date }, 7);
+      expect(range.last.final).toBe(false);
+      expect(range.nodes.at(-1)?.ledgerDate).toBe(open.date);
+    }
+    // A closed past date of the same ledger is final.
+    const closed = await walkEntries(h, { id: vippsLedgerGlobalId(negative!.ledgerId), date: '2026-11-16' }, 1000);
+    expect(closed.last.final).toBe(true);
+  });
+
+  it('reads a date whose last page says hasMore before an empty page, or carries a cursor, completely and once', async () => {
+    for (const ending of ['empty-page-after-last', 'cursor-on-last-page'] as const) {
+      const quirk = facts.pageEndings.find((p) => p.ending === ending && p.topic === 'funds' && !facts.openPastDates.some((o) => o.ledgerId === p.ledgerId && o.date === p.date));
+      expect(quirk, ending).toBeDefined();
+      const id = vippsLedgerGlobalId(quirk!.ledgerId);
+      h.clearCache();
+      await h.resetStats();
+      const whole = await walkEntries(h, { id, date: quirk!.date }, 1000);
+      // One upstream page of items; the empty page after `hasMore: true` is read, a last page's cursor is not followed.
+      expect(countCalls(await h.stats(), '/dates/'), ending).toBe(ending === 'empty-page-after-last' ? 2 : 1);
+      expect(whole.last.final, ending).toBe(true);
+      expect(whole.nodes.length).toBeGreaterThan(0);
+      for (const first of [1, 4]) {
+        const paged = await walkEntries(h, { id, date: quirk!.date }, first);
+        expect(paged.nodes.map((n) => n.id), `${ending} first ${first}`).toEqual(whole.nodes.map((n) => n.id));
+        expect(paged.last.final).toBe(true);
+      }
+      // The empty page ends the date, not the range: the next date follows.
+      const next = new Date(Date.parse(`${quirk!.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const range = await walkEntries(h, { id, from: quirk!.date, to: next }, 1000);
+      expect(new Set(range.nodes.map((n) => n.ledgerDate)).has(quirk!.date)).toBe(true);
+      const nextDay = await walkEntries(h, { id, date: next }, 1000);
+      expect(range.nodes.length).toBe(whole.nodes.length + nextDay.nodes.length);
+    }
   });
 
   it('reports today as open: final false and tryLater at the end of the walk', async () => {
