@@ -13,6 +13,11 @@ import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
 import { createStore, type KeyValueStore } from './store/index.js';
+import type { Tracer } from '@opentelemetry/api';
+import { createLogger, type Logger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { useObservability } from './observability/plugin.js';
+import { useReadiness } from './observability/readiness.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 
 export interface GatewayOptions {
@@ -25,13 +30,18 @@ export interface GatewayOptions {
   today?: () => string;
   /** Real ids for GraphiQL's example tabs (a ledger, a date), computed on the first page load; placeholders otherwise. */
   graphiqlExamples?: () => GraphiQLExamples;
-  /** Log lines go here (never secrets); defaults to the console, filtered by `config.logLevel`. */
+  /** Log lines go here (never secrets); defaults to the JSON logger. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
   /** State shared by replicas; from `config.redisUrl` when not given (Redis, else in process). Closed on dispose. */
   store?: KeyValueStore;
+  /** JSON logs (pino); by default to stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** OpenTelemetry tracer for operation and upstream call spans; no spans without one. */
+  tracer?: Tracer;
+  metrics?: GatewayMetrics;
 }
 
-export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources };
+export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources; metrics: GatewayMetrics; logger: Logger };
 
 export const COST_HEADER = 'x-tally-cost';
 
@@ -41,19 +51,30 @@ export const COST_HEADER = 'x-tally-cost';
  * upstream-cost report in `extensions.cost`.
  */
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const log =
+    options.log ??
+    ((level: 'error' | 'warn' | 'info' | 'debug', message: string) => {
+      logger[level](message);
+    });
   const store = options.store ?? options.sources?.store ?? createStore(config.redisUrl, (level, message) => log(level, message));
-  const sources = options.sources ?? createSources(config.upstreams, config.limits, { store, clock: options.clock, ...options.sourceOptions });
+  const metrics = options.metrics ?? new GatewayMetrics();
+  const sources =
+    options.sources ??
+    createSources(config.upstreams, config.limits, {
+      store,
+      clock: options.clock,
+      telemetry: { tracer: options.tracer, metrics: metrics.upstream },
+      ...options.sourceOptions,
+    });
+  metrics.watchCaches(async () => [
+    { cache: 'process', bytes: sources.cache.bytes },
+    { cache: 'store', bytes: store.bytes },
+  ]);
   const codec = new CursorCodec(config.signingSecret);
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
   const fixedToday = options.today;
   const clock: Clock = fixedToday ? { now: () => sources.clock.now(), today: () => fixedToday() } : (options.clock ?? sources.clock);
-  const levels = ['error', 'warn', 'info', 'debug'];
-  const threshold = config.logLevel === 'silent' ? -1 : levels.indexOf(config.logLevel);
-  const log =
-    options.log ??
-    ((level: string, message: string) => {
-      if (levels.indexOf(level) <= threshold) console[level === 'debug' ? 'log' : (level as 'error' | 'warn' | 'info')](`[tally] ${message}`);
-    });
 
   let examples: GraphiQLExamples | undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -61,10 +82,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: {
-      debug: (...args) => log('debug', args.map(String).join(' ')),
-      info: (...args) => log('info', args.map(String).join(' ')),
-      warn: (...args) => log('warn', args.map(String).join(' ')),
-      error: (...args) => log('error', args.map(String).join(' ')),
+      debug: (...args) => log('debug', args.map(safeLogText).join(' ')),
+      info: (...args) => log('info', args.map(safeLogText).join(' ')),
+      warn: (...args) => log('warn', args.map(safeLogText).join(' ')),
+      error: (...args) => log('error', args.map(safeLogText).join(' ')),
     },
     context: ({ request }): Context => ({
       ...initContextCache(),
@@ -84,6 +105,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       maskError: (error, message) => maskError(error, message, log),
     },
     plugins: [
+      useObservability({ logger, metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
+      useReadiness(sources.readiness, store),
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
       useDownloads(downloads, sources),
       useApiKeys(config.apiKeySha256),
@@ -100,7 +123,18 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       { onDispose: () => store.close() },
     ],
   });
-  return Object.assign(yoga, { sources });
+  return Object.assign(yoga, { sources, metrics, logger });
+}
+
+/**
+ * What yoga hands its logger: fixed strings, or errors whose message can quote a client's input
+ * (a variable's value, a literal of the document). Errors are logged by name, code and path only.
+ */
+function safeLogText(arg: unknown): string {
+  if (!(arg instanceof Error)) return String(arg);
+  const e = arg as Error & { extensions?: { code?: unknown }; path?: ReadonlyArray<string | number> };
+  const code = typeof e.extensions?.code === 'string' ? ` ${e.extensions.code}` : '';
+  return `${e.name}${code}${e.path ? ` at ${e.path.join('.')}` : ''}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Limits, Upstreams } from '../config.js';
 import { MemoryStore, type KeyValueStore } from '../store/index.js';
 import { clockAt, type Clock } from '../dates.js';
 import { ResponseCache } from './http/response-cache.js';
+import type { UpstreamTelemetry } from './http/telemetry.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
 import { DinteroSource, type DinteroSourceOptions } from './dintero/billing.js';
@@ -32,12 +33,21 @@ export interface Sources {
   store: KeyValueStore;
   /** The one clock every source and resolver reads "now" and "today" from. */
   clock: Clock;
+  /** For `/ready`: one check per configured upstream credential set (obtains, or reuses, its token). */
+  readiness: UpstreamCheck[];
+}
+
+export interface UpstreamCheck {
+  /** `vipps`, `dintero T12345678`, `easypay`: never a credential. */
+  name: string;
+  check: () => Promise<void>;
 }
 
 export interface SourceOptions {
   dispatcher?: Dispatcher;
   cache?: ResponseCache;
   store?: KeyValueStore;
+  telemetry?: UpstreamTelemetry;
   /** The clock the sources judge finality and cache lifetimes by; defaults to one over `now`. */
   clock?: Clock;
   /** The instant "now" (the wall clock by default), when no `clock` is given. */
@@ -58,7 +68,8 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? clockAt(options.now ?? Date.now);
   const now = () => clock.now();
-  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries };
+  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry };
+  const readiness: UpstreamCheck[] = [];
 
   let vippsReport: VippsReportSource | null = null;
   let vippsSales: VippsSalesSource | null = null;
@@ -66,6 +77,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const v = upstreams.vipps;
     const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     const auth = new VippsAuth(tokenHttp, v, now);
+    readiness.push({ name: 'vipps', check: () => auth.headers().then(() => undefined) });
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     vippsReport = new VippsReportSource(reportHttp, auth);
     if (v.keyType === 'accounting') {
@@ -81,17 +93,20 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(e.apiKey).join('***');
     const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
     easypay = new EasypayLedgerSource(http, e, now);
+    // An API key, no token to obtain: a probe call every few seconds would spend the merchant's quota.
+    readiness.push({ name: 'easypay', check: async () => {} });
   }
   let dintero: DinteroSource | null = null;
   if (upstreams.dintero) {
     const d = upstreams.dintero;
     const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
     dintero = new DinteroSource(http, d, { ...options.dintero, now });
+    for (const a of d.accounts) readiness.push({ name: `dintero ${a.accountId}`, check: () => dintero!.tokenCheck(a.accountId) });
   }
   // One line per ledger provider: its static description, and its source when configured.
   const ledgers = new LedgerProviders()
     .register(VIPPS_LEDGERS, vippsReport && new VippsLedgerProviderSource(vippsReport))
     .register(EASYPAY_LEDGERS, easypay && new EasypayLedgerProviderSource(easypay));
   const sales = new SalesSources(vippsSales, vippsReport !== null);
-  return { ledgers, vippsSales, sales, dintero, cache, dispatcher, store, clock };
+  return { ledgers, vippsSales, sales, dintero, cache, dispatcher, store, clock, readiness };
 }

@@ -80,6 +80,11 @@ export class DinteroSource {
     this.settlementPageSize = Math.min(1000, Math.max(1, options.settlementPageSize ?? DINTERO_PAGE_SIZES.settlements));
   }
 
+  /** Obtains (or reuses) the account's access token: for `/ready`. */
+  async tokenCheck(accountId: string): Promise<void> {
+    await this.auths.get(accountId)?.withToken(async () => undefined);
+  }
+
   /** The configured accounts, in configuration order. */
   accounts(): BillingAccount[] {
     return [...this.auths.keys()].map(billingAccount);

@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { SourceName } from '../../errors.js';
 
 export interface UpstreamCall {
@@ -15,6 +16,8 @@ export interface UpstreamCall {
  */
 export class UpstreamMeter {
   readonly calls: UpstreamCall[] = [];
+  /** The GraphQL operation's trace context: upstream call spans become its children. */
+  trace: TraceContext | undefined;
 
   record(call: UpstreamCall): void {
     this.calls.push(call);

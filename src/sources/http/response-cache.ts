@@ -31,6 +31,11 @@ export class ResponseCache {
     this.lru.clear();
   }
 
+  /** Approximate bytes held (what bounds the cache). */
+  get bytes(): number {
+    return this.lru.calculatedSize;
+  }
+
   get size(): number {
     return this.lru.size;
   }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TallyError, type ErrorCode, type SourceName } from '../../errors.js';
 import type { UpstreamMeter } from './meter.js';
 import type { ResponseCache } from './response-cache.js';
+import { startCallSpan, type UpstreamTelemetry } from './telemetry.js';
 
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
 
@@ -56,6 +57,8 @@ export interface UpstreamClientOptions {
   /** Longest Retry-After the client waits out before giving up with UPSTREAM_RATE_LIMITED. */
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Spans and metrics for every call, cache hit and retry. */
+  telemetry?: UpstreamTelemetry;
 }
 
 /**
@@ -76,7 +79,9 @@ export class UpstreamClient {
     const cacheKey = req.cache ? `${req.cache.key}|${method} ${url}` : undefined;
     if (cacheKey && this.options.cache) {
       const hit = this.options.cache.get<UpstreamResponse<R>>(cacheKey);
+      this.options.telemetry?.metrics?.cache('process', this.source, hit !== undefined);
       if (hit) {
+        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' }, req.meter?.trace).end(hit.status);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
         return { ...hit, cached: true };
       }
@@ -85,7 +90,7 @@ export class UpstreamClient {
     const attempts = 1 + (retry ? this.options.retries : 0);
     let lastError: TallyError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const outcome = await this.once(req, method, url);
+      const outcome = await this.once(req, method, url, attempt + 1);
       if (outcome.ok) {
         const { data: raw, ...rest } = outcome.response;
         const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
@@ -99,6 +104,7 @@ export class UpstreamClient {
       if (!outcome.retryable || last) break;
       const waitMs = outcome.retryAfterMs ?? backoffMs(attempt);
       if (waitMs > (this.options.maxRetryAfterMs ?? 5_000)) break;
+      this.options.telemetry?.metrics?.retry(this.source, req.endpoint);
       await (this.options.sleep ?? sleep)(waitMs);
       if (req.signal?.aborted) break;
     }
@@ -114,6 +120,7 @@ export class UpstreamClient {
     signal?: AbortSignal;
   }): Promise<{ status: number; headers: Record<string, string>; body: Dispatcher.ResponseData['body'] }> {
     const started = performance.now();
+    const span = startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method: 'GET', attempt: 1, cacheHit: false, serverAddress: new URL(req.url).hostname }, req.meter?.trace);
     let res: Dispatcher.ResponseData;
     try {
       res = await this.options.dispatcher.request({
@@ -126,10 +133,13 @@ export class UpstreamClient {
         signal: req.signal,
       });
     } catch (err) {
-      req.meter?.record({ source: this.source, endpoint: req.endpoint, status: null, ms: performance.now() - started, cached: false });
-      throw this.transportError(err);
+      const error = this.transportError(err);
+      this.observe(req, null, started);
+      span.end(null, error.code);
+      throw error;
     }
-    req.meter?.record({ source: this.source, endpoint: req.endpoint, status: res.statusCode, ms: performance.now() - started, cached: false });
+    this.observe(req, res.statusCode, started);
+    span.end(res.statusCode, res.statusCode >= 400 ? String(res.statusCode) : undefined);
     if (res.statusCode >= 400) {
       const text = await res.body.text().catch(() => '');
       throw this.statusError(res.statusCode, parseMaybeJson(text), flattenHeaders(res.headers));
@@ -141,11 +151,13 @@ export class UpstreamClient {
     req: UpstreamRequest<S, R>,
     method: string,
     url: string,
+    attempt: number,
   ): Promise<
     | { ok: true; response: UpstreamResponse<z.output<S>> }
     | { ok: false; error: TallyError; retryable: boolean; retryAfterMs?: number }
   > {
     const started = performance.now();
+    let errorCode: string | undefined;
     const headers: Record<string, string> = { accept: 'application/json', ...this.options.defaultHeaders, ...req.headers };
     let body: string | undefined;
     if (req.body instanceof URLSearchParams) {
@@ -156,6 +168,7 @@ export class UpstreamClient {
       headers['content-type'] ??= 'application/json';
     }
     const target = new URL(url);
+    const span = startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, attempt, cacheHit: false, serverAddress: target.hostname }, req.meter?.trace);
     let status: number | null = null;
     try {
       const res = await this.options.dispatcher.request({
@@ -174,12 +187,14 @@ export class UpstreamClient {
       if (status >= 400) {
         const error = this.statusError(status, parseMaybeJson(text), responseHeaders);
         const retryAfterMs = parseRetryAfter(responseHeaders['retry-after']);
+        errorCode = error.code;
         return { ok: false, error, retryable: status === 429 || status >= 500, retryAfterMs };
       }
       let json: unknown;
       try {
         json = text === '' ? null : JSON.parse(text);
       } catch {
+        errorCode = 'UPSTREAM_BAD_RESPONSE';
         return {
           ok: false,
           retryable: true,
@@ -192,6 +207,7 @@ export class UpstreamClient {
       const parsed = req.schema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
+        errorCode = 'UPSTREAM_BAD_RESPONSE';
         return {
           ok: false,
           retryable: false,
@@ -205,10 +221,19 @@ export class UpstreamClient {
       return { ok: true, response: { status, data: parsed.data, headers: responseHeaders, cached: false } };
     } catch (err) {
       const error = this.transportError(err);
+      errorCode = error.code;
       return { ok: false, error, retryable: error.code === 'UPSTREAM_UNAVAILABLE' && !req.signal?.aborted };
     } finally {
-      req.meter?.record({ source: this.source, endpoint: req.endpoint, status, ms: performance.now() - started, cached: false });
+      this.observe(req, status, started);
+      span.end(status, errorCode);
     }
+  }
+
+  /** One HTTP exchange done: into the request's meter (`extensions.cost`, the log line) and the metrics. */
+  private observe(req: { endpoint: string; meter?: UpstreamMeter }, status: number | null, started: number): void {
+    const ms = performance.now() - started;
+    req.meter?.record({ source: this.source, endpoint: req.endpoint, status, ms, cached: false });
+    this.options.telemetry?.metrics?.call(this.source, req.endpoint, status, ms / 1000);
   }
 
   private url(path: string, query?: Record<string, QueryValue>): string {
