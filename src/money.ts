@@ -92,3 +92,90 @@ export function sumMoney(amounts: readonly Money[], currency: string): Money {
   }
   return { minorUnits: Number(total), currency };
 }
+
+/**
+ * An exact decimal number, as canonical text: an optional `-`, the integer digits without leading
+ * zeros, and a fraction without trailing zeros (`"0.0125"`, `"500"`, `"-3.5"`, `"0"`). For values
+ * finer than a currency's minor unit (Dintero's per-transaction prices and cost totals, 0.0125 NOK)
+ * and for payout percentages; `Money` stays for whole minor units. Built only by `parseDecimal` and
+ * `decimalFromJsonNumber`, so every `Decimal` is valid and two equal values have equal text.
+ */
+export type Decimal = string & { readonly __decimal: unique symbol };
+
+/** At most this many digits in all: far beyond any price or percentage, small enough that text stays bounded. */
+export const MAX_DECIMAL_DIGITS = 40;
+
+/** The canonical `Decimal` of a decimal text (`"5.0"`, `"+500"`, `"-0.0125"`), or null when it is not one. No exponents. */
+export function parseDecimal(text: string): Decimal | null {
+  const m = DECIMAL.exec(text.trim());
+  if (!m) return null;
+  const [, sign, whole = '0', frac = ''] = m;
+  if (whole.length + frac.length > MAX_DECIMAL_DIGITS) return null;
+  const intPart = whole.replace(/^0+(?=\d)/, '');
+  const fracPart = frac.replace(/0+$/, '');
+  const zero = /^0*$/.test(intPart) && fracPart === '';
+  return `${sign === '-' && !zero ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}` as Decimal;
+}
+
+const JSON_NUMBER_TEXT = /^(-)?(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * The `Decimal` a JSON number was written as. JSON.parse has already turned `0.0125` into the
+ * nearest double; `String()` gives that double's shortest round-trip text, which is the text the
+ * upstream wrote whenever it wrote at most 15 significant digits, and that text is then shifted as
+ * digits (exponent included), never through float arithmetic. Null for NaN, infinities and values
+ * beyond MAX_DECIMAL_DIGITS.
+ */
+export function decimalFromJsonNumber(n: number): Decimal | null {
+  if (!Number.isFinite(n)) return null;
+  const m = JSON_NUMBER_TEXT.exec(String(n));
+  if (!m) return null;
+  const [, sign = '', whole = '0', frac = '', exp = '0'] = m;
+  const shift = Number(exp);
+  if (Math.abs(shift) > MAX_DECIMAL_DIGITS) return null;
+  let digits = whole + frac;
+  let point = whole.length + shift;
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  } else if (point > digits.length) {
+    digits = digits.padEnd(point, '0');
+  }
+  const fraction = digits.slice(point);
+  return parseDecimal(`${sign}${digits.slice(0, point)}${fraction ? `.${fraction}` : ''}`);
+}
+
+/** A `Decimal` as an integer and the power of ten it is divided by: `"-0.0125"` -> `{ digits: -125n, scale: 4 }`. */
+export function decimalParts(d: Decimal): { digits: bigint; scale: number } {
+  const negative = d.startsWith('-');
+  const [whole = '0', frac = ''] = (negative ? d.slice(1) : d).split('.');
+  const digits = BigInt(whole + frac);
+  return { digits: negative ? -digits : digits, scale: frac.length };
+}
+
+/** `d x 10^scale` as an exact integer, or null when `d` has more than `scale` decimals. */
+export function decimalToScaled(d: Decimal, scale: number): bigint | null {
+  const parts = decimalParts(d);
+  if (parts.scale > scale) return null;
+  return parts.digits * 10n ** BigInt(scale - parts.scale);
+}
+
+/** `d x 10^scale` rounded half away from zero onto an integer (for stored values with more decimals than a rule allows). */
+export function decimalToScaledRounded(d: Decimal, scale: number): bigint {
+  const parts = decimalParts(d);
+  if (parts.scale <= scale) return parts.digits * 10n ** BigInt(scale - parts.scale);
+  const divisor = 10n ** BigInt(parts.scale - scale);
+  const magnitude = parts.digits < 0n ? -parts.digits : parts.digits;
+  const rounded = (magnitude + divisor / 2n) / divisor;
+  return parts.digits < 0n ? -rounded : rounded;
+}
+
+/** -1, 0 or 1 as `a` is below, equal to or above `b`. */
+export function compareDecimal(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const x = decimalParts(a);
+  const y = decimalParts(b);
+  const scale = Math.max(x.scale, y.scale);
+  const l = x.digits * 10n ** BigInt(scale - x.scale);
+  const r = y.digits * 10n ** BigInt(scale - y.scale);
+  return l < r ? -1 : l > r ? 1 : 0;
+}

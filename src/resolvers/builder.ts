@@ -4,6 +4,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.js';
+import type { Decimal } from '../money.js';
 import { GraphQLError } from 'graphql';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
@@ -21,6 +22,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
     SafeInt: { Input: number; Output: number };
+    Decimal: { Input: Decimal; Output: Decimal };
   };
 }>({
   plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, SimpleObjectsPlugin],

@@ -1,6 +1,7 @@
 import { Kind } from 'graphql';
 import { isCalendarDate } from '../dates.js';
 import { badInput } from '../errors.js';
+import { MAX_DECIMAL_DIGITS, parseDecimal, type Decimal } from '../money.js';
 import { builder } from './builder.js';
 
 
@@ -40,4 +41,27 @@ export const SafeIntScalar = builder.scalarType('SafeInt', {
   serialize: (v) => v,
   parseValue: parseSafeInt,
   parseLiteral: (ast) => parseSafeInt(ast.kind === Kind.INT ? Number(ast.value) : undefined),
+});
+
+const DECIMAL_HELP = `an exact decimal number as a string, e.g. "0.0125" or "-12.5": digits, an optional point and fraction, at most ${MAX_DECIMAL_DIGITS} digits, no exponent`;
+
+function decimalInput(text: string, given: unknown): Decimal {
+  const d = parseDecimal(text);
+  if (d === null) throw badInput(`${JSON.stringify(given)} is not ${DECIMAL_HELP}.`);
+  return d;
+}
+
+export const DecimalScalar = builder.scalarType('Decimal', {
+  description:
+    'An exact decimal number as a string, e.g. `"0.0125"`: for values finer than a currency\'s minor unit (Dintero\'s per-transaction prices and cost totals) and for percentages. Printed canonically (no exponent, no leading zeros, no trailing fractional zeros: `"5.0"` is `"5"`). Never a floating-point number: on input pass a string; a JSON number in variables is accepted only when it is an integer, since a fractional one has already been rounded to binary floating point by the time it arrives. Number literals written in the query itself are read from their exact text.',
+  serialize: (v) => v,
+  parseValue: (v) => {
+    if (typeof v === 'string') return decimalInput(v, v);
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return decimalInput(String(v), v);
+    throw badInput(`${JSON.stringify(v)} is not ${DECIMAL_HELP}. Pass fractional values as strings so that no floating point rounds them.`);
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return decimalInput(ast.value, ast.value);
+    throw badInput(`Not ${DECIMAL_HELP}.`);
+  },
 });

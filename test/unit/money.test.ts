@@ -34,3 +34,32 @@ describe('money', () => {
     expect(() => sumMoney([{ minorUnits: 1, currency: 'EUR' }], 'NOK')).toThrow();
   });
 });
+
+describe('Decimal', () => {
+  it('parses decimal text to one canonical form, never through floating point', async () => {
+    const { parseDecimal } = await import('../../src/money.js');
+    expect(['5.0', '+500', '-0.0125', '0.10', '000.1', '-0', '95.000'].map(parseDecimal)).toEqual(['5', '500', '-0.0125', '0.1', '0.1', '0', '95']);
+    // 0.1 + 0.2 territory and beyond 2^53 stay exact as text.
+    expect(parseDecimal('90071992547409.9312345')).toBe('90071992547409.9312345');
+    for (const bad of ['', 'ten', '1e3', '1.', '.5', '1.2.3', '1'.repeat(41), 'NaN']) expect(parseDecimal(bad), bad).toBeNull();
+  });
+
+  it('reads a JSON number as the text it was written with, exponents shifted as digits', async () => {
+    const { decimalFromJsonNumber } = await import('../../src/money.js');
+    expect([0.0125, 0.1, 10, 0, -2.5, 1e-7, 1.5e21, 12345.678].map(decimalFromJsonNumber)).toEqual(['0.0125', '0.1', '10', '0', '-2.5', '0.0000001', '1500000000000000000000', '12345.678']);
+    expect(decimalFromJsonNumber(Number.NaN)).toBeNull();
+    expect(decimalFromJsonNumber(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+
+  it('scales, rounds and compares exactly', async () => {
+    const { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal } = await import('../../src/money.js');
+    const d = (t: string) => parseDecimal(t) as NonNullable<ReturnType<typeof parseDecimal>>;
+    expect(decimalToScaled(d('0.0125'), 4)).toBe(125n);
+    expect(decimalToScaled(d('0.0125'), 2)).toBeNull();
+    expect(decimalToScaledRounded(d('0.0125'), 3)).toBe(13n);
+    expect(decimalToScaledRounded(d('-0.0125'), 3)).toBe(-13n);
+    expect(compareDecimal(d('5.0'), d('5'))).toBe(0);
+    expect(compareDecimal(d('0.1'), d('0.0999999999999999999'))).toBe(1);
+    expect(compareDecimal(d('-1'), d('0'))).toBe(-1);
+  });
+});
