@@ -115,7 +115,7 @@ export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
       const { target } = check;
       try {
         if (!sources.dintero) return json(403, 'FORBIDDEN', 'Dintero is not configured on this gateway.');
-        const file = await sources.dintero.account(target.accountId).openAttachment({ signal: request.signal }, target.settlementId, target.attachmentId);
+        const file = await sources.dintero.account(target.accountId).settlements.openAttachment({ signal: request.signal }, target.settlementId, target.attachmentId);
         const headers: Record<string, string> = {
           // The type the settlement declared (signed into the link); the storage's own when it declared none.
           'content-type': target.contentType !== 'application/octet-stream' ? target.contentType : (file.contentType ?? target.contentType),

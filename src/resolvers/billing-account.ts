@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { TallyError } from '../errors.js';
 import type { CallContext } from '../sources/model.js';
-import type { DinteroAccount, DinteroSource } from '../sources/dintero/billing.js';
+import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
 import type { BillingAccount } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 

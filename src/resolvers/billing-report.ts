@@ -1,23 +1,17 @@
 import type { BillingReport } from '../sources/dintero/model.js';
 import { BillingAccountRef, dinteroAccount, dinteroCall } from './billing-account.js';
-import { BillingReportLineRef } from './billing-report-line.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
-import { MoneyRef } from './money.js';
 
 export const BillingReportRef = builder.objectRef<BillingReport>('BillingReport').implement({
-  description: 'Dintero\'s monthly billing report for the account: the basis of its invoice from Dintero. Item shape inferred: the Billing API does not publish it.',
+  description: 'A Dintero billing report of the account for one period (Dintero `GET /billing/reports`): the basis of Dintero\'s invoice.',
   fields: (t) => ({
-    reportId: t.exposeString('id', { description: 'Dintero\'s id of the report.' }),
-    periodStart: t.field({ type: 'Date', nullable: true, description: 'First day billed.', resolve: (r) => r.periodStart?.slice(0, 10) ?? null }),
-    periodEnd: t.field({ type: 'Date', nullable: true, description: 'Last day billed.', resolve: (r) => r.periodEnd?.slice(0, 10) ?? null }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero produced the report.', resolve: (r) => r.createdAt }),
-    invoiceNumber: t.exposeString('invoiceNumber', { nullable: true, description: 'The number of the invoice this report belongs to.' }),
-    status: t.exposeString('status', { nullable: true, description: 'Dintero\'s status of the report, e.g. `final`.' }),
-    amount: t.field({ type: MoneyRef, nullable: true, description: 'Total excluding VAT.', resolve: (r) => r.amount }),
-    vatAmount: t.field({ type: MoneyRef, nullable: true, description: 'VAT on the total.', resolve: (r) => r.vatAmount }),
-    totalAmount: t.field({ type: MoneyRef, nullable: true, description: 'Total including VAT: what the invoice asks for.', resolve: (r) => r.totalAmount }),
-    lines: t.field({ type: [BillingReportLineRef], description: 'The month\'s totals per service.', resolve: (r) => r.lines }),
+    reportId: t.exposeString('id', { description: 'Dintero\'s id of the report (Dintero `id`).' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero produced the report (Dintero `created_at`).', resolve: (r) => r.createdAt }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who produced the report (Dintero `created_by`).' }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the report last changed (Dintero `updated_at`).', resolve: (r) => r.updatedAt }),
+    startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the billed period (Dintero `start_at`).', resolve: (r) => r.startAt }),
+    endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the billed period (Dintero `end_at`).', resolve: (r) => r.endAt }),
   }),
 });
 
@@ -26,15 +20,16 @@ builder.objectField(BillingAccountRef, 'billingReports', (t) =>
     {
       type: BillingReportRef,
       nullable: true,
-      description: 'The account\'s monthly billing reports from Dintero, newest first. Null with an error if Dintero fails.',
-      complexity: (args) => connectionComplexity(args, 2),
+      description:
+        'The account\'s billing reports, in Dintero\'s order, every upstream page followed (`limit` + the envelope\'s `starting_after`). Null with an error if Dintero fails.',
+      complexity: (args) => connectionComplexity(args),
       resolve: (account, args, ctx) => {
         const client = dinteroAccount(ctx, account.accountId);
         return resolveConnection<BillingReport>(
           ctx,
           { field: 'BillingAccount.billingReports', parent: account.accountId, content: {} },
           args,
-          { segments: 1, fetchPage: (_s, token) => client.billingReportsPage(dinteroCall(ctx), token) },
+          { segments: 1, fetchPage: (_s, token) => client.billingReports.page(dinteroCall(ctx), token) },
         );
       },
     },

@@ -1,22 +1,22 @@
 import type { BillingSubscription } from '../sources/dintero/model.js';
 import { BillingAccountRef, dinteroAccount, dinteroCall } from './billing-account.js';
+import { BillingDimensionRef } from './billing-dimension.js';
+import { BillingPriceRef } from './billing-price.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
-import { KeyValueRef } from './key-value.js';
-import { SubscriptionPriceRef } from './subscription-price.js';
 
 export const BillingSubscriptionRef = builder.objectRef<BillingSubscription>('BillingSubscription').implement({
-  description: 'A Dintero product the account subscribes to, with its prices. Item shape inferred: the Billing API does not publish it.',
+  description: 'A metric Dintero charges the account for, with its prices (Dintero `GET /billing/subscriptions`).',
   fields: (t) => ({
-    subscriptionId: t.exposeString('id', { description: 'Dintero\'s id of the subscription.' }),
-    namespace: t.exposeString('namespace', { nullable: true, description: 'The product area, e.g. `checkout`, `payouts`.' }),
-    name: t.exposeString('name', { nullable: true, description: 'The product\'s name.' }),
-    status: t.exposeString('status', { nullable: true, description: 'Dintero\'s status, e.g. `active`, `cancelled`.' }),
-    currency: t.exposeString('currency', { nullable: true, description: 'ISO 4217 currency the subscription is billed in.' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the subscription started.', resolve: (s) => s.createdAt }),
-    cancelledAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was cancelled; null while active.', resolve: (s) => s.cancelledAt }),
-    prices: t.field({ type: [SubscriptionPriceRef], description: 'The prices charged.', resolve: (s) => s.prices }),
-    dimensions: t.field({ type: [KeyValueRef], description: 'Dintero\'s dimensions of the subscription (what it is billed against).', resolve: (s) => s.dimensions }),
+    subscriptionId: t.exposeString('id', { description: 'Dintero\'s id of the subscription (Dintero `id`).' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the subscription was created (Dintero `created_at`).', resolve: (s) => s.createdAt }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who created it (Dintero `created_by`).' }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it last changed (Dintero `updated_at`).', resolve: (s) => s.updatedAt }),
+    description: t.exposeString('description', { nullable: true, description: 'Dintero\'s description, e.g. `checkout/capture` (Dintero `description`).' }),
+    namespace: t.exposeString('namespace', { nullable: true, description: 'The product area, e.g. `checkout` (Dintero `namespace`).' }),
+    metricName: t.exposeString('metricName', { nullable: true, description: 'What is counted and charged, e.g. `capture` (Dintero `metric_name`).' }),
+    dimensions: t.field({ type: [BillingDimensionRef], description: 'What the subscription applies to (Dintero `dimensions`).', resolve: (s) => s.dimensions }),
+    prices: t.field({ type: [BillingPriceRef], description: 'The prices charged (Dintero `prices`).', resolve: (s) => s.prices }),
   }),
 });
 
@@ -25,10 +25,11 @@ builder.objectField(BillingAccountRef, 'subscriptions', (t) =>
     {
       type: BillingSubscriptionRef,
       nullable: true,
-      description: 'The account\'s Dintero subscriptions, oldest first. Null with an error if Dintero fails.',
+      description:
+        'The account\'s Dintero subscriptions, in Dintero\'s order, every upstream page followed (`limit` + `starting_after`). Null with an error if Dintero fails.',
       args: {
         namespace: t.arg.string({ description: 'Only this product area, e.g. `checkout`.' }),
-        currency: t.arg.string({ description: 'Only subscriptions billed in this ISO 4217 currency, e.g. `NOK`.' }),
+        currency: t.arg.string({ description: 'Only subscriptions with prices in this ISO 4217 currency, e.g. `NOK`.' }),
       },
       complexity: (args) => connectionComplexity(args, 2),
       resolve: (account, args, ctx) => {
@@ -38,7 +39,7 @@ builder.objectField(BillingAccountRef, 'subscriptions', (t) =>
           ctx,
           { field: 'BillingAccount.subscriptions', parent: account.accountId, content: filter },
           args,
-          { segments: 1, fetchPage: (_s, token) => client.subscriptionsPage(dinteroCall(ctx), filter, token) },
+          { segments: 1, fetchPage: (_s, token) => client.subscriptions.page(dinteroCall(ctx), filter, token) },
         );
       },
     },

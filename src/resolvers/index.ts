@@ -22,9 +22,9 @@ import './settlement-report-destination.js';
 import './settlement-report-configuration.js';
 import './settlement-report-configuration-mutations.js';
 import './billing-cost.js';
-import './billing-report-line.js';
 import './billing-report.js';
-import './subscription-price.js';
+import './billing-dimension.js';
+import './billing-price.js';
 import './billing-subscription.js';
 
 /** The whole schema: every type file registers itself on the builder above. */

@@ -2,7 +2,7 @@ import type { KeyValue } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 
 export const KeyValueRef = builder.objectRef<KeyValue>('KeyValue').implement({
-  description: 'A named value the upstream stores as free-form properties (payout rule `metadata`, subscription dimensions). Non-text upstream values are given as JSON text.',
+  description: 'A named value the upstream stores as free-form properties (payout rule `metadata`). Non-text upstream values are given as JSON text.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The property name.' }),
     value: t.exposeString('value', { description: 'The property value, as text.' }),

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { badInput, TallyError } from '../errors.js';
-import type { DinteroAccount } from '../sources/dintero/billing.js';
+import type { DinteroAccount } from '../sources/dintero/index.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
 import { validatePayoutRuleInput } from '../sources/dintero/payout-tree.js';
 import { dinteroAccount, dinteroCall } from './billing-account.js';
@@ -99,7 +99,7 @@ builder.mutationField('createPayoutRule', (t) =>
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
         throw badInput('input.idempotencyKey: 1-255 printable ASCII characters without spaces, e.g. a UUID', { argument: 'input', path: 'input.idempotencyKey' });
       }
-      const created = await account.createPayoutRule(dinteroCall(ctx), rule, key);
+      const created = await account.payoutRules.create(dinteroCall(ctx), rule, key);
       return { payoutRule: created.rule, replayed: created.replayed };
     },
   }),
@@ -108,7 +108,7 @@ builder.mutationField('createPayoutRule', (t) =>
 builder.mutationField('updatePayoutRule', (t) =>
   t.field({
     type: UpdatePayoutRulePayload,
-    description: 'Writes a new version of a payout rule (its `version` goes up by one). Validated like `createPayoutRule` before Dintero is called; never retried by Tally.',
+    description: 'Writes a new version of a payout rule (its `ruleVersion` goes up by one). Validated like `createPayoutRule` before Dintero is called; never retried by Tally.',
     args: { input: t.arg({ type: UpdatePayoutRuleInput, required: true, description: 'The rule and its new content.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, ruleId } = ruleTarget(ctx, input.id);
@@ -119,10 +119,10 @@ builder.mutationField('updatePayoutRule', (t) =>
       let matchId = input.ruleId;
       let metadata = input.metadata;
       if (ruleType == null || matchId == null || metadata == null || input.expectedVersion != null) {
-        const current = await account.payoutRule(dinteroCall(ctx), ruleId);
+        const current = await account.payoutRules.byId(dinteroCall(ctx), ruleId);
         if (!current || current.deletedAt !== null) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
-        if (input.expectedVersion != null && current.version !== input.expectedVersion) {
-          throw badInput(`input.expectedVersion: the rule is at version ${current.version}, not ${input.expectedVersion}; someone changed it since you read it`, {
+        if (input.expectedVersion != null && current.ruleVersion !== input.expectedVersion) {
+          throw badInput(`input.expectedVersion: the rule is at version ${current.ruleVersion}, not ${input.expectedVersion}; someone changed it since you read it`, {
             argument: 'input',
             path: 'input.expectedVersion',
           });
@@ -132,7 +132,7 @@ builder.mutationField('updatePayoutRule', (t) =>
         metadata ??= current.metadata;
       }
       const rule = validatePayoutRuleInput({ ruleType, ruleId: matchId, destinations: input.destinations, metadata }, 'input');
-      return { payoutRule: await account.updatePayoutRule(dinteroCall(ctx), ruleId, rule) };
+      return { payoutRule: await account.payoutRules.update(dinteroCall(ctx), ruleId, rule) };
     },
   }),
 );
@@ -144,7 +144,7 @@ builder.mutationField('deletePayoutRule', (t) =>
     args: { input: t.arg({ type: DeletePayoutRuleInput, required: true, description: 'The rule to delete.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, ruleId } = ruleTarget(ctx, input.id);
-      return { payoutRule: await account.deletePayoutRule(dinteroCall(ctx), ruleId) };
+      return { payoutRule: await account.payoutRules.remove(dinteroCall(ctx), ruleId) };
     },
   }),
 );

@@ -1,3 +1,4 @@
+import { badInput } from '../errors.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey } from './billing-account.js';
 import { builder } from './builder.js';
@@ -11,7 +12,7 @@ export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutR
   id: { resolve: (r) => accountScopedKey(r.accountId, r.id) },
   loadOne: async (key, ctx) => {
     const scoped = parseAccountScopedKey(ctx, key);
-    return scoped ? scoped.account.payoutRule(dinteroCall(ctx), scoped.id) : null;
+    return scoped ? scoped.account.payoutRules.byId(dinteroCall(ctx), scoped.id) : null;
   },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'ruleType' in v && 'destinations' in v,
   fields: (t) => ({
@@ -19,13 +20,12 @@ export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutR
     accountId: t.exposeString('accountId', { description: 'The Dintero account the rule belongs to.' }),
     ruleType: t.exposeString('ruleType', { description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.' }),
     ruleId: t.exposeString('ruleId', { description: 'The value at `ruleType` that the rule applies to, e.g. a store id.' }),
-    version: t.int({ nullable: true, description: 'The rule\'s version: 1 when created, one higher after every update.', resolve: (r) => r.version }),
+    ruleVersion: t.int({ nullable: true, description: 'The rule\'s version (Dintero `rule_version`): 1 when created, one higher after every update. Pass it as `expectedVersion` to `updatePayoutRule`.', resolve: (r) => r.ruleVersion }),
     destinations: t.field({ type: [PayoutDestinationRef], complexity: { field: 1, multiplier: 3 }, description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
     metadata: t.field({ type: [KeyValueRef], description: 'Free-form properties stored with the rule.', resolve: (r) => r.metadata }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => r.createdAt }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'The API client or user that created the rule.' }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current version was written.', resolve: (r) => r.updatedAt }),
-    updatedBy: t.exposeString('updatedBy', { nullable: true, description: 'The API client or user that wrote the current version.' }),
     deletedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was deleted; null while it is active.', resolve: (r) => r.deletedAt }),
     deletedBy: t.exposeString('deletedBy', { nullable: true, description: 'Who deleted the rule; null while it is active.' }),
     isDeleted: t.boolean({ description: 'True once the rule is deleted (it no longer applies, but stays readable with `includeDeleted`).', resolve: (r) => r.deletedAt !== null }),
@@ -37,25 +37,23 @@ builder.objectField(BillingAccountRef, 'payoutRules', (t) =>
     {
       type: PayoutRuleRef,
       nullable: true,
-      description: 'The account\'s payout rules, oldest first. Deleted rules are left out unless `includeDeleted` is true. Null with an error if Dintero fails.',
+      description:
+        'The account\'s payout rules, oldest first, every upstream page followed (`limit` + the envelope\'s `starting_after`), so an account with hundreds of rules lists them all. Deleted rules are left out unless `includeDeleted` is true. Null with an error if Dintero fails.',
       args: {
         ruleType: t.arg.string({ description: 'Only rules matching on this path, e.g. `order.items.store.id`.' }),
-        ruleId: t.arg.string({ description: 'Only rules for this value, e.g. one store id.' }),
+        ruleId: t.arg.string({ description: 'Only rules for this value, e.g. one store id; requires `ruleType` (a Dintero rule).' }),
         includeDeleted: t.arg.boolean({ defaultValue: false, description: 'Also list deleted rules (soft-deleted upstream).' }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: (account, args, ctx) => {
+        if (args.ruleId != null && args.ruleType == null) throw badInput('`ruleId` can only be used together with `ruleType` (Dintero refuses it alone).', { argument: 'ruleId' });
         const client = dinteroAccount(ctx, account.accountId);
         const filter = { ruleType: args.ruleType, ruleId: args.ruleId, includeDeleted: args.includeDeleted ?? false };
-        // The API returns every matching rule in one answer (no paging upstream); the engine pages it.
         return resolveConnection<PayoutRule>(
           ctx,
           { field: 'BillingAccount.payoutRules', parent: account.accountId, content: filter },
           args,
-          {
-            segments: 1,
-            fetchPage: async () => ({ items: await client.payoutRules(dinteroCall(ctx), filter), next: null, hasMore: false, final: true }),
-          },
+          { segments: 1, fetchPage: (_s, token) => client.payoutRules.page(dinteroCall(ctx), filter, token) },
         );
       },
     },

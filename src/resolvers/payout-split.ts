@@ -15,7 +15,7 @@ interface PayoutSplit {
 }
 
 const ROUNDING_RULE =
-  'Computed exactly in whole minor units. On each level: FLAT_AMOUNT nodes first, in order, each capped at what is left; then PERCENTAGE nodes, each a percentage of what the level has after its flat amounts, rounded down to a whole minor unit, with the minor units lost to rounding given one each to the shares whose dropped fractions were largest (the earlier node on a tie), so the level\'s shares add up to its total percentage of the amount rounded down; then the first REMAINING_AMOUNT node receives everything the level has left and splits it among its nested destinations by the same rules. `allocated + unallocated` always equals `amount`.';
+  'Computed exactly in whole minor units. On each level: FLAT_AMOUNT nodes first, in order, each capped at what is left; then PERCENTAGE nodes, each a percentage of what the level has after its flat amounts, rounded down to a whole minor unit, with the minor units lost to rounding given one each to the shares whose dropped fractions were largest (the earlier node on a tie), so the level\'s shares add up to its total percentage of the amount rounded down; then the first REMAINING_AMOUNT node receives everything the level has left and splits it among its nested destinations by the same rules. A PERCENTAGE or FLAT_AMOUNT node with nested destinations instead of a destination splits its share among them by the same rules. `allocated + unallocated` always equals `amount`.';
 
 const PayoutAllocationRef = builder.objectRef<SplitAllocation & { money: Money }>('PayoutAllocation').implement({
   description: 'What one PERCENTAGE or FLAT_AMOUNT node of a payout tree receives from a split.',
@@ -33,7 +33,7 @@ const PayoutSplitRef = builder.objectRef<PayoutSplit>('PayoutSplit').implement({
     amount: t.field({ type: MoneyRef, description: 'The amount that was split.', resolve: (s) => s.amount }),
     allocations: t.field({
       type: [PayoutAllocationRef],
-      description: 'One share per PERCENTAGE and FLAT_AMOUNT node, in tree order (a destination named on several nodes appears once per node).',
+      description: 'One share per PERCENTAGE and FLAT_AMOUNT node that pays a destination, in tree order (a destination named on several nodes appears once per node; a node that splits its share among nested destinations appears through them).',
       resolve: (s) => s.allocations,
     }),
     allocated: t.field({ type: MoneyRef, description: 'The sum of all shares.', resolve: (s) => s.allocated }),

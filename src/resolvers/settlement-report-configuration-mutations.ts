@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import type { DinteroAccount } from '../sources/dintero/billing.js';
+import type { DinteroAccount } from '../sources/dintero/index.js';
 import type { SettlementReportConfiguration } from '../sources/dintero/model.js';
 import { validateReportConfigInput } from '../sources/dintero/payout-tree.js';
 import { dinteroAccount, dinteroCall } from './billing-account.js';
@@ -77,7 +77,7 @@ builder.mutationField('createSettlementReportConfiguration', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
       const content = validateReportConfigInput(input, 'input');
-      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'POST', input: content }) };
+      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'POST', input: content }) };
     },
   }),
 );
@@ -90,7 +90,7 @@ builder.mutationField('updateSettlementReportConfiguration', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const { account, configId } = configTarget(ctx, input.id);
       const content = validateReportConfigInput(input, 'input');
-      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'PUT', id: configId, input: content }) };
+      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'PUT', id: configId, input: content }) };
     },
   }),
 );
@@ -102,7 +102,7 @@ builder.mutationField('deleteSettlementReportConfiguration', (t) =>
     args: { input: t.arg({ type: DeleteInput, required: true, description: 'The configuration to delete.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, configId } = configTarget(ctx, input.id);
-      return { configuration: await account.writeReportConfiguration(dinteroCall(ctx), { method: 'DELETE', id: configId }) };
+      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'DELETE', id: configId }) };
     },
   }),
 );

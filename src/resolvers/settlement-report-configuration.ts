@@ -9,7 +9,7 @@ export const SettlementReportConfigurationRef = builder.node(builder.objectRef<S
   id: { resolve: (c) => accountScopedKey(c.accountId, c.id) },
   loadOne: async (key, ctx) => {
     const scoped = parseAccountScopedKey(ctx, key);
-    return scoped ? scoped.account.reportConfiguration(dinteroCall(ctx), scoped.id) : null;
+    return scoped ? scoped.account.reportConfigurations.byId(dinteroCall(ctx), scoped.id) : null;
   },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'fileTypes' in v && 'payoutDestinationIds' in v,
   fields: (t) => ({
@@ -43,7 +43,7 @@ builder.objectField(BillingAccountRef, 'settlementReportConfigurations', (t) =>
           ctx,
           { field: 'BillingAccount.settlementReportConfigurations', parent: account.accountId, content: {} },
           args,
-          { segments: 1, fetchPage: (_s, token) => client.reportConfigurationsPage(dinteroCall(ctx), token) },
+          { segments: 1, fetchPage: (_s, token) => client.reportConfigurations.page(dinteroCall(ctx), token) },
         );
       },
     },

@@ -1,4 +1,4 @@
-import { validateSettlementFilters } from '../sources/dintero/billing.js';
+import { validateSettlementFilters } from '../sources/dintero/index.js';
 import type { Settlement, SettlementFilters } from '../sources/dintero/model.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey } from './billing-account.js';
 import { builder } from './builder.js';
@@ -21,7 +21,7 @@ export const SettlementRef = builder.node(builder.objectRef<Settlement>('Settlem
   id: { resolve: (s) => accountScopedKey(s.accountId, s.id) },
   loadOne: async (key, ctx) => {
     const scoped = parseAccountScopedKey(ctx, key);
-    return scoped ? scoped.account.settlement(dinteroCall(ctx), scoped.id) : null;
+    return scoped ? scoped.account.settlements.byId(dinteroCall(ctx), scoped.id) : null;
   },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'paymentStatus' in v && 'amounts' in v,
   fields: (t) => ({
@@ -104,7 +104,7 @@ builder.objectField(BillingAccountRef, 'settlements', (t) =>
           ctx,
           { field: 'BillingAccount.settlements', parent: account.accountId, content: { ...filters } },
           args,
-          { segments: 1, fetchPage: (_s, token) => client.settlementsPage(dinteroCall(ctx), filters, token) },
+          { segments: 1, fetchPage: (_s, token) => client.settlements.page(dinteroCall(ctx), filters, token) },
         );
       },
     },

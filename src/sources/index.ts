@@ -6,7 +6,7 @@ import { ResponseCache } from './http/response-cache.js';
 import type { UpstreamTelemetry } from './http/telemetry.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
-import { DinteroSource, type DinteroSourceOptions } from './dintero/billing.js';
+import { DinteroSource, type DinteroSourceOptions } from './dintero/index.js';
 import { EasypayLedgerProviderSource, EASYPAY_LEDGERS } from './easypay/ledgers.js';
 import { EasypayLedgerSource } from './easypay/ledger-report.js';
 import { describeEasypayError } from './easypay/schemas.js';

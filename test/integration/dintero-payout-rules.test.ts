@@ -25,13 +25,13 @@ const RULES_POST = 'dintero POST /v1/accounts/:aid/billing/payout-rules';
 
 /** The commission example of QUIRKS.md 2 #11, with every node type. */
 const TREE: PayoutDestinationInput[] = [
-  { type: 'FLAT_AMOUNT', value: 500, destination: 'platform-fixed' },
-  { type: 'PERCENTAGE', value: 2.5, destination: 'platform' },
+  { type: 'FLAT_AMOUNT', value: '500', destination: 'platform-fixed' },
+  { type: 'PERCENTAGE', value: '2.5', destination: 'platform' },
   {
     type: 'REMAINING_AMOUNT',
     destinations: [
-      { type: 'PERCENTAGE', value: 10, destination: 'marketing' },
-      { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 50, destination: 'seller-a' }, { type: 'PERCENTAGE', value: 50, destination: 'seller-b' }] },
+      { type: 'PERCENTAGE', value: '10', destination: 'marketing' },
+      { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '50', destination: 'seller-a' }, { type: 'PERCENTAGE', value: '50', destination: 'seller-b' }] },
     ],
   },
 ];
@@ -51,7 +51,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
   const create = (i: CreatePayoutRuleInput) => h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i });
   const list = (vars: { accountId?: string; ruleId?: string; includeDeleted?: boolean }) =>
-    h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ...vars });
+    h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ...vars });
 
   it('runs the lifecycle: create, read, update with a version bump, delete, visible only with includeDeleted', async () => {
     await h.resetStats();
@@ -60,11 +60,11 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const rule = created.data?.createPayoutRule.payoutRule;
     if (!rule) throw new Error('not created');
     expect(created.data?.createPayoutRule.replayed).toBe(false);
-    expect(rule).toMatchObject({ accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-lifecycle', version: 1, isDeleted: false, deletedAt: null, metadata: [{ key: 'contract', value: 'K-2026-17' }] });
+    expect(rule).toMatchObject({ accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-lifecycle', ruleVersion: 1, isDeleted: false, deletedAt: null, metadata: [{ key: 'contract', value: 'K-2026-17' }] });
     expect(rule.createdBy).toBe(DINTERO_SANDBOX_CREDENTIALS.test.clientId);
     expect(rule.destinations.map((d) => [d.type, d.value, d.destination])).toEqual([
-      ['FLAT_AMOUNT', 500, 'platform-fixed'],
-      ['PERCENTAGE', 2.5, 'platform'],
+      ['FLAT_AMOUNT', '500', 'platform-fixed'],
+      ['PERCENTAGE', '2.5', 'platform'],
       ['REMAINING_AMOUNT', null, null],
     ]);
     expect(rule.destinations[2]?.destinations[1]?.destinations.map((d) => d.destination)).toEqual(['seller-a', 'seller-b']);
@@ -72,17 +72,17 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     const read = await list({ ruleId: 'store-lifecycle' });
     expect(read.data?.billingAccount?.payoutRules?.edges.map((e) => e.node)).toEqual([rule]);
-    const refetched = await h.gql<{ node: { payoutRuleId: string; version: number } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId version } } }', { id: rule.id });
-    expect(refetched.data?.node).toEqual({ payoutRuleId: rule.payoutRuleId, version: 1 });
+    const refetched = await h.gql<{ node: { payoutRuleId: string; ruleVersion: number } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleVersion } } }', { id: rule.id });
+    expect(refetched.data?.node).toEqual({ payoutRuleId: rule.payoutRuleId, ruleVersion: 1 });
 
     const updated = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
-      input: { id: rule.id, expectedVersion: 1, destinations: [{ type: 'PERCENTAGE', value: 5, destination: 'platform' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'seller-a' }] }] },
+      input: { id: rule.id, expectedVersion: 1, destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'platform' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller-a' }] }] },
     });
     expect(updated.errors).toBeUndefined();
     const v2 = updated.data?.updatePayoutRule.payoutRule;
-    expect(v2).toMatchObject({ id: rule.id, version: 2, ruleType: rule.ruleType, ruleId: rule.ruleId, metadata: rule.metadata });
+    expect(v2).toMatchObject({ id: rule.id, ruleVersion: 2, ruleType: rule.ruleType, ruleId: rule.ruleId, metadata: rule.metadata });
     expect(Date.parse(v2?.updatedAt ?? '')).toBeGreaterThan(Date.parse(rule.updatedAt ?? ''));
-    expect(v2?.destinations.map((d) => d.value)).toEqual([5, null]);
+    expect(v2?.destinations.map((d) => d.value)).toEqual(['5', null]);
 
     // A stale expectedVersion is refused without writing.
     await h.resetStats();
@@ -92,13 +92,13 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     const deleted = await h.gql<DeletePayoutRuleMutation>(print(DeletePayoutRuleDocument), { input: { id: rule.id } });
     expect(deleted.errors).toBeUndefined();
-    expect(deleted.data?.deletePayoutRule).toMatchObject({ deletedPayoutRuleId: rule.id, payoutRule: { isDeleted: true, version: 2 } });
+    expect(deleted.data?.deletePayoutRule).toMatchObject({ deletedPayoutRuleId: rule.id, payoutRule: { isDeleted: true, ruleVersion: 2 } });
     expect(deleted.data?.deletePayoutRule.payoutRule.deletedAt).not.toBeNull();
 
     const active = await list({ ruleId: 'store-lifecycle' });
     expect(active.data?.billingAccount?.payoutRules?.edges).toEqual([]);
     const withDeleted = await list({ ruleId: 'store-lifecycle', includeDeleted: true });
-    expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.version, e.node.isDeleted])).toEqual([[rule.id, 2, true]]);
+    expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.ruleVersion, e.node.isDeleted])).toEqual([[rule.id, 2, true]]);
     // Deleted rules stay refetchable by id, and cannot be updated.
     const gone = await h.gql<{ node: { isDeleted: boolean } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }', { id: rule.id });
     expect(gone.data?.node).toEqual({ isDeleted: true });
@@ -130,19 +130,19 @@ describe('Dintero payout rules and report configurations through the gateway', (
   });
 
   const deep = (levels: number): PayoutDestinationInput => {
-    let node: PayoutDestinationInput = { type: 'PERCENTAGE', value: 100, destination: 'leaf' };
+    let node: PayoutDestinationInput = { type: 'PERCENTAGE', value: '100', destination: 'leaf' };
     for (let i = 0; i < levels; i++) node = { type: 'REMAINING_AMOUNT', destinations: [node] };
     return node;
   };
 
   it.each<[string, Partial<CreatePayoutRuleInput>, string]>([
-    ['a percentage of 0', { destinations: [{ type: 'PERCENTAGE', value: 0, destination: 'a' }] }, 'input.destinations[0].value'],
-    ['a percentage above 100', { destinations: [{ type: 'PERCENTAGE', value: 101, destination: 'a' }] }, 'input.destinations[0].value'],
-    ['percentages above 100 on a nested level', { destinations: [{ type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 60, destination: 'a' }, { type: 'PERCENTAGE', value: 41, destination: 'b' }] }] }, 'input.destinations[0].destinations'],
-    ['a fractional flat amount', { destinations: [{ type: 'FLAT_AMOUNT', value: 99.5, destination: 'a' }] }, 'input.destinations[0].value'],
-    ['a negative flat amount', { destinations: [{ type: 'PERCENTAGE', value: 10, destination: 'a' }, { type: 'FLAT_AMOUNT', value: -100, destination: 'b' }] }, 'input.destinations[1].value'],
+    ['a percentage of 0', { destinations: [{ type: 'PERCENTAGE', value: '0', destination: 'a' }] }, 'input.destinations[0].value'],
+    ['a percentage above 100', { destinations: [{ type: 'PERCENTAGE', value: '101', destination: 'a' }] }, 'input.destinations[0].value'],
+    ['percentages above 100 on a nested level', { destinations: [{ type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '60', destination: 'a' }, { type: 'PERCENTAGE', value: '41', destination: 'b' }] }] }, 'input.destinations[0].destinations'],
+    ['a fractional flat amount', { destinations: [{ type: 'FLAT_AMOUNT', value: '99.5', destination: 'a' }] }, 'input.destinations[0].value'],
+    ['a negative flat amount', { destinations: [{ type: 'PERCENTAGE', value: '10', destination: 'a' }, { type: 'FLAT_AMOUNT', value: '-100', destination: 'b' }] }, 'input.destinations[1].value'],
     ['remaining_amount without children', { destinations: [{ type: 'REMAINING_AMOUNT' }] }, 'input.destinations[0].destinations'],
-    ['remaining_amount with a value', { destinations: [{ type: 'REMAINING_AMOUNT', value: 20, destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'a' }] }] }, 'input.destinations[0].value'],
+    ['remaining_amount with a value', { destinations: [{ type: 'REMAINING_AMOUNT', value: '20', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }] }, 'input.destinations[0].value'],
     ['a tree deeper than 5 levels', { destinations: [deep(5)] }, 'input.destinations[0].destinations[0].destinations[0].destinations[0].destinations[0].destinations'],
     ['11 metadata properties', { metadata: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })) }, 'input.metadata'],
     ['an empty rule type', { ruleType: ' ' }, 'input.ruleType'],
@@ -175,6 +175,49 @@ describe('Dintero payout rules and report configurations through the gateway', (
     expect(prod.errors).toBeUndefined();
     expect((await list({ ruleId: 'store-prod' })).data?.billingAccount?.payoutRules?.edges).toEqual([]);
     expect((await list({ accountId: PROD, ruleId: 'store-prod' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
+  });
+
+  it('lists all 250 rules of an account through every upstream page, and node(id:) finds any of them', async () => {
+    // Written straight into the sandbox, as another Dintero client would: 250 rules are three upstream pages of 100.
+    const creds = DINTERO_SANDBOX_CREDENTIALS.production;
+    const base = `${h.sandbox.origin}/dintero/v1/accounts/${PROD}`;
+    const token = await fetch(`${base}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}` },
+      body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${PROD}` }),
+    }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+    const ids: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      const r = await fetch(`${base}/billing/payout-rules`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ rule_type: 'order.bulk', rule_id: `store-${i}`, destinations: [{ type: 'percentage', value: '100', destination: `seller-${i}` }] }),
+      });
+      ids.push(((await r.json()) as { id: string }).id);
+    }
+    await h.resetStats();
+    const all = await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: PROD, ruleType: 'order.bulk', first: 250 });
+    expect(all.errors).toBeUndefined();
+    const nodes = all.data?.billingAccount?.payoutRules?.edges.map((e) => e.node) ?? [];
+    expect(nodes.map((n) => n.payoutRuleId)).toEqual(ids);
+    expect(all.data?.billingAccount?.payoutRules?.pageInfo.hasNextPage).toBe(false);
+    expect(countCalls(await h.stats(), 'GET /v1/accounts/:aid/billing/payout-rules')).toBe(3);
+
+    // Small GraphQL pages resume inside and across upstream pages without a gap or a repeat.
+    const walked: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: PROD, ruleType: 'order.bulk', first: 70, after });
+      walked.push(...(page.data?.billingAccount?.payoutRules?.edges.map((e) => e.node.payoutRuleId) ?? []));
+      after = page.data?.billingAccount?.payoutRules?.pageInfo.hasNextPage ? page.data.billingAccount.payoutRules.pageInfo.endCursor : null;
+    } while (after);
+    expect(walked).toEqual(ids);
+
+    for (const index of [0, 149, 249]) {
+      const node = nodes[index];
+      const found = await h.gql<{ node: { payoutRuleId: string; ruleId: string } | null }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleId } } }', { id: node?.id });
+      expect(found.data?.node).toEqual({ payoutRuleId: ids[index], ruleId: `store-${index}` });
+    }
   });
 
   describe('split preview', () => {
@@ -216,14 +259,14 @@ describe('Dintero payout rules and report configurations through the gateway', (
       }
       // A level whose percentages do not reach 100 and has no remainder node leaves money unallocated, and says so.
       const partial = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), {
-        destinations: [{ type: 'PERCENTAGE', value: 30, destination: 'a' }, { type: 'FLAT_AMOUNT', value: 100, destination: 'b' }],
+        destinations: [{ type: 'PERCENTAGE', value: '30', destination: 'a' }, { type: 'FLAT_AMOUNT', value: '100', destination: 'b' }],
         amount: 1000,
         currency: 'NOK',
       });
       expect(partial.data?.payoutSplitPreview.allocations.map((a) => a.amount.minorUnits)).toEqual([270, 100]);
       expect(partial.data?.payoutSplitPreview.unallocated.minorUnits).toBe(630);
       // An invalid tree is refused with its path, like a create.
-      const bad = await h.gql(print(PreviewPayoutSplitDocument), { destinations: [{ type: 'PERCENTAGE', value: 150, destination: 'a' }], amount: 100, currency: 'NOK' });
+      const bad = await h.gql(print(PreviewPayoutSplitDocument), { destinations: [{ type: 'PERCENTAGE', value: '150', destination: 'a' }], amount: 100, currency: 'NOK' });
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'destinations[0].value' });
       const badCurrency = await h.gql(print(PreviewPayoutSplitDocument), { destinations: TREE, amount: 100, currency: 'kroner' });
       expect(badCurrency.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -288,42 +331,53 @@ describe('Dintero payout rules and report configurations through the gateway', (
   });
 
   describe('costs, billing reports and subscriptions', () => {
-    it('pages each list through the engine and refuses `date` without `type` before sending', async () => {
+    it('follows every upstream page of each list through the engine, with exact decimal prices and totals', async () => {
+      type Cost = { costId: string; startAt: string; type: string; totalCount: number; totalAmount: string; currency: string; plan: { prices: Array<{ amount: string; upTo: string }> } };
       const res = await h.gql<{
         billingAccount: {
-          costs: { edges: Array<{ node: { date: string; type: string; amount: { minorUnits: number; currency: string } } }>; pageInfo: { hasNextPage: boolean } };
-          billingReports: { edges: Array<{ node: { reportId: string; amount: { minorUnits: number }; vatAmount: { minorUnits: number }; totalAmount: { minorUnits: number }; lines: Array<{ amount: { minorUnits: number } }> } }> };
-          subscriptions: { edges: Array<{ node: { namespace: string; currency: string } }> };
+          costs: { edges: Array<{ node: Cost }>; pageInfo: { hasNextPage: boolean } };
+          billingReports: { edges: Array<{ node: { reportId: string; startAt: string; endAt: string; createdBy: string } }> };
+          subscriptions: { edges: Array<{ node: { namespace: string; metricName: string; prices: Array<{ currency: string; amount: string }> } }> };
         };
       }>(`{ billingAccount(accountId: "${TEST}") {
-        costs(year: 2026, month: 10, first: 1000) { edges { node { date type amount { minorUnits currency } } } pageInfo { hasNextPage } }
-        billingReports(first: 50) { edges { node { reportId amount { minorUnits } vatAmount { minorUnits } totalAmount { minorUnits } lines { amount { minorUnits } } } } }
-        subscriptions(namespace: "checkout") { edges { node { namespace currency } } }
+        costs(year: 2026, month: 10, first: 1000) { edges { node { costId startAt type totalCount totalAmount currency plan { prices { amount upTo } } } } pageInfo { hasNextPage } }
+        billingReports(first: 50) { edges { node { reportId startAt endAt createdBy } } }
+        subscriptions(namespace: "checkout") { edges { node { namespace metricName prices { currency amount } } } }
       } }`);
       expect(res.errors).toBeUndefined();
       const costs = res.data?.billingAccount.costs.edges.map((e) => e.node) ?? [];
-      // A whole month of daily costs is several upstream pages of 100.
+      // A whole month of daily costs is several upstream pages of 100, each continued after the last cost's id.
       expect(costs.length).toBeGreaterThan(100);
-      expect(costs.every((c) => c.date.startsWith('2026-10-') && c.amount.currency === 'NOK')).toBe(true);
-      expect(new Set(costs.map((c) => `${c.date}|${c.type}`)).size).toBe(costs.length);
+      expect(res.data?.billingAccount.costs.pageInfo.hasNextPage).toBe(false);
+      expect(new Set(costs.map((c) => c.costId)).size).toBe(costs.length);
+      expect(costs.every((c) => c.startAt.startsWith('2026-10-') && c.currency === 'NOK')).toBe(true);
+      // Decimal strings, exact: a Vipps capture costs 0.0125 NOK, and each total is count x price to the last digit.
+      expect(costs.some((c) => c.plan.prices[0]?.amount === '0.0125')).toBe(true);
+      const scaled = (d: string) => {
+        const [whole, frac = ''] = d.split('.');
+        return BigInt(whole + frac.padEnd(4, '0'));
+      };
+      for (const c of costs) expect(scaled(c.totalAmount)).toBe(BigInt(c.totalCount) * scaled(c.plan.prices[0]?.amount ?? 'x'));
       const reports = res.data?.billingAccount.billingReports.edges.map((e) => e.node) ?? [];
       expect(reports).toHaveLength(24);
-      for (const r of reports) {
-        expect(r.amount.minorUnits + r.vatAmount.minorUnits).toBe(r.totalAmount.minorUnits);
-        expect(r.lines.reduce((s, l) => s + l.amount.minorUnits, 0)).toBe(r.amount.minorUnits);
-      }
+      expect(reports[0]).toMatchObject({ startAt: '2026-10-01T00:00:00.000Z', endAt: '2026-11-01T00:00:00.000Z', createdBy: 'dintero-billing' });
       const subs = res.data?.billingAccount.subscriptions.edges.map((e) => e.node) ?? [];
       expect(subs.length).toBeGreaterThan(1);
       expect(subs.every((s) => s.namespace === 'checkout')).toBe(true);
+      expect(subs[0]?.prices).toEqual([{ currency: 'NOK', amount: '0.0125' }]);
 
-      const filtered = await h.gql<{ billingAccount: { costs: { edges: Array<{ node: { date: string; type: string } }> } } }>(
-        `{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, type: "checkout/capture", date: "2026-10-07") { edges { node { date type } } } } }`,
+      const filtered = await h.gql<{ billingAccount: { costs: { edges: Array<{ node: { startAt: string; type: string } }> } } }>(
+        `{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, type: "checkout/capture", date: "2026-10-07") { edges { node { startAt type } } } } }`,
       );
-      expect(filtered.data?.billingAccount.costs.edges.map((e) => e.node)).toEqual([{ date: '2026-10-07', type: 'checkout/capture' }]);
+      const day = filtered.data?.billingAccount.costs.edges.map((e) => e.node) ?? [];
+      expect(day.length).toBeGreaterThan(0);
+      expect(day.every((c) => c.startAt.startsWith('2026-10-07') && c.type === 'checkout/capture')).toBe(true);
 
       await h.resetStats();
       const refused = await h.gql(`{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, date: "2026-10-07") { edges { node { type } } } } }`);
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
+      const ruleIdAlone = await h.gql(`{ billingAccount(accountId: "${TEST}") { payoutRules(ruleId: "x") { edges { node { id } } } } }`);
+      expect(ruleIdAlone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ruleId' });
       expect(countCalls(await h.stats(), 'dintero')).toBe(0);
     });
   });

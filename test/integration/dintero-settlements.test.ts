@@ -9,11 +9,11 @@ import {
 } from '../../examples/__generated__/graphql.js';
 import { DownloadLinks } from '../../src/downloads.js';
 import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type Settlement as UpstreamSettlement } from '../../src/sandbox/dintero/index.js';
-import { countCalls, startHarness, type GqlResult, type Harness } from '../helpers/harness.js';
+import { countCalls, startHarness, TODAY, type GqlResult, type Harness } from '../helpers/harness.js';
 
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production;
-const facts = dinteroSandboxFacts();
+const facts = dinteroSandboxFacts(undefined, { today: TODAY });
 const SECRET = 'integration-test-signing-secret-0123456789';
 const API_KEY = 'dintero-test-api-key';
 const AUTH = { authorization: `Bearer ${API_KEY}` };

@@ -10,11 +10,12 @@ import {
   type Settlement,
   type Subscription,
 } from '../../src/sandbox/dintero/index.js';
+import { SEED_BILLING_REPORTS, SEED_COSTS, SEED_DESTINATIONS, SEED_PAYOUT_RULE, SEED_PAYOUT_RULE_REQUEST, SEED_PAYOUT_RULES, SEED_SUBSCRIPTIONS, shapeDifferences } from '../fixtures/dintero-billing-seed.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production;
-const facts = dinteroSandboxFacts();
+const facts = dinteroSandboxFacts(undefined, { today: NOW.slice(0, 10) });
 
 interface Reply<T = unknown> {
   status: number;
@@ -460,11 +461,22 @@ describe('Dintero sandbox', () => {
   describe('payout rules', () => {
     const tree = [
       { type: 'percentage', value: 2.5, destination: 'platform' },
-      { type: 'flat_amount', value: 1500, destination: 'logistics' },
-      { type: 'remaining_amount', destinations: [{ type: 'percentage', value: 100, destination: 'seller-1' }] },
+      { type: 'flat_amount', value: '1500', destination: 'logistics' },
+      { type: 'remaining_amount', destinations: [{ type: 'percentage', value: '100.0', destination: 'seller-1' }] },
     ];
+    type RuleList = { starting_after?: string; payout_rules: PayoutRule[] };
 
-    it('lives through create, update (new version) and soft delete', async () => {
+    it('answers the seed\'s example request with a rule of exactly the seed\'s shape, values kept as sent', async () => {
+      const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', SEED_PAYOUT_RULE_REQUEST);
+      expect(created.status).toBe(200);
+      expect(shapeDifferences(SEED_PAYOUT_RULE, created.body)).toEqual([]);
+      expect(created.body.destinations).toEqual(SEED_DESTINATIONS);
+      const listed = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=sc029');
+      expect(shapeDifferences(SEED_PAYOUT_RULES, { starting_after: 'x', ...listed.body })).toEqual([]);
+      expect(listed.body.payout_rules).toEqual([created.body]);
+    });
+
+    it('lives through create, update (new rule_version) and soft delete', async () => {
       const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', {
         rule_type: 'order.items.store.id',
         rule_id: 'store-lifecycle',
@@ -472,10 +484,10 @@ describe('Dintero sandbox', () => {
         metadata: { owner: 'finance' },
       });
       expect(created.status).toBe(200);
-      expect(created.body).toMatchObject({ version: 1, rule_id: 'store-lifecycle', destinations: tree, account_id: TEST.accountId, created_by: TEST.clientId });
-      expect(created.body.deleted_at).toBeUndefined();
+      expect(created.body).toMatchObject({ rule_version: 1, rule_id: 'store-lifecycle', destinations: tree, account_id: TEST.accountId, created_by: TEST.clientId });
+      expect(created.body.deleted_at).toBeNull();
 
-      const listed = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle');
+      const listed = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle');
       expect(listed.body.payout_rules).toEqual([created.body]);
 
       const newTree = [{ type: 'percentage', value: 10, destination: 'platform' }, { type: 'remaining_amount', destinations: [{ type: 'percentage', value: 100, destination: 'seller-2' }] }];
@@ -486,22 +498,46 @@ describe('Dintero sandbox', () => {
       });
       expect(updated.status).toBe(200);
       expect(updated.body.id).toBe(created.body.id);
-      expect(updated.body.version).toBe(2);
+      expect(updated.body.rule_version).toBe(2);
       expect(updated.body.destinations).toEqual(newTree);
       expect(updated.body.created_at).toBe(created.body.created_at);
       expect(Date.parse(updated.body.updated_at)).toBeGreaterThan(Date.parse(created.body.updated_at));
-      expect(updated.body.updated_by).toBe(TEST.clientId);
 
       const deleted = await client.send<PayoutRule>('DELETE', `/billing/payout-rules/${created.body.id}`, undefined);
       expect(deleted.status).toBe(200);
-      expect(deleted.body.deleted_at).toBeDefined();
-      const hidden = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_id=store-lifecycle');
+      expect(deleted.body.deleted_at).toEqual(expect.any(String));
+      expect(deleted.body.deleted_by).toBe(TEST.clientId);
+      const hidden = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle');
       expect(hidden.body.payout_rules).toEqual([]);
-      const shown = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_id=store-lifecycle&include_deleted=true');
+      const shown = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle&include_deleted=true');
       expect(shown.body.payout_rules).toEqual([deleted.body]);
       expectEnvelope(await client.send('PUT', `/billing/payout-rules/${created.body.id}`, { rule_type: 'x', rule_id: 'y', destinations: tree }), 404);
       expectEnvelope(await client.send('DELETE', `/billing/payout-rules/${created.body.id}`, undefined), 404);
       expectEnvelope(await client.get('/billing/payout-rules?include_deleted=yes'), 400);
+      expectEnvelope(await client.get('/billing/payout-rules?rule_id=store-lifecycle'), 400);
+    });
+
+    it('pages the list by limit and starting_after, the envelope naming where to continue', async () => {
+      const ruleType = 'order.items.paging';
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await prod.send<PayoutRule>('POST', '/billing/payout-rules', { rule_type: ruleType, rule_id: `s${i}`, destinations: tree });
+        ids.push(r.body.id);
+      }
+      const walked: string[] = [];
+      let after: string | undefined;
+      const sizes: number[] = [];
+      do {
+        const page = await prod.get<RuleList>(`/billing/payout-rules?rule_type=${ruleType}&limit=3${after ? `&starting_after=${after}` : ''}`);
+        expect(page.status).toBe(200);
+        sizes.push(page.body.payout_rules.length);
+        walked.push(...page.body.payout_rules.map((r) => r.id));
+        after = page.body.starting_after;
+        if (after) expect(after).toBe(page.body.payout_rules.at(-1)?.id);
+      } while (after);
+      expect(sizes).toEqual([3, 3, 1]);
+      expect(walked).toEqual(ids);
+      expectEnvelope(await prod.get(`/billing/payout-rules?starting_after=${TEST.accountId}-unknown`), 400);
     });
 
     it('creates once per Idempotency-Key and refuses the key with another body', async () => {
@@ -511,7 +547,7 @@ describe('Dintero sandbox', () => {
       expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
-      const listed = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_id=store-idem');
+      const listed = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-idem');
       expect(listed.body.payout_rules).toHaveLength(1);
       expectEnvelope(await client.send('POST', '/billing/payout-rules', { ...body, rule_id: 'other' }, { 'idempotency-key': 'key-1' }), 409);
       // The same key on another account is another key.
@@ -524,6 +560,7 @@ describe('Dintero sandbox', () => {
       const cases: Array<[unknown, string]> = [
         [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'remaining_amount' }] }, 'destinations.0.destinations'],
         [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', destination: 'a' }] }, 'destinations.0.value'],
+        [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', value: 'ten', destination: 'a' }] }, 'destinations.0.value'],
         [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'split', value: 1, destination: 'a' }] }, 'destinations.0.type'],
         [{ rule_id: 'x', destinations: tree }, 'rule_type'],
       ];
@@ -535,12 +572,14 @@ describe('Dintero sandbox', () => {
   });
 
   describe('costs, billing reports, subscriptions', () => {
-    it('pages costs by paging_token to the full month and filters by type and date', async () => {
+    it('serves costs as the seed\'s bare array, paged after the last id to the full month, filtered by type and date', async () => {
       const full = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&limit=1000');
       expect(full.status).toBe(200);
       expect(Array.isArray(full.body)).toBe(true);
       expect(full.body.length).toBeGreaterThan(100);
-      expect(new Set(full.body.map((c) => c.date)).size).toBe(31);
+      expect(shapeDifferences(SEED_COSTS, full.body)).toEqual([]);
+      expect(new Set(full.body.map((c) => c.start_at.slice(0, 10))).size).toBe(31);
+      expect(new Set(full.body.map((c) => c.id)).size).toBe(full.body.length);
       const defaultPage = await client.get<CostItem[]>('/billing/costs?year=2026&month=10');
       expect(defaultPage.body).toEqual(full.body.slice(0, 100));
       for (const limit of [7, 50]) {
@@ -550,62 +589,73 @@ describe('Dintero sandbox', () => {
           const page = await client.get<CostItem[]>(`/billing/costs?year=2026&month=10&limit=${limit}${after ? `&starting_after=${after}` : ''}`);
           walked.push(...page.body);
           if (page.body.length < limit) break;
-          after = page.body.at(-1)?.paging_token;
+          after = page.body.at(-1)?.id;
         }
         expect(walked).toEqual(full.body);
       }
-      for (const c of full.body) expect(c.amount).toBe(c.quantity * c.unit_price);
+      // Prices finer than an øre, as the seed's 0.0125, and totals that are count x price exactly (in ten-thousandths).
+      expect(full.body.some((c) => c.plan.prices.some((p) => p.amount === 0.0125))).toBe(true);
+      const tenThousandths = (n: number) => {
+        const [whole, frac = ''] = String(n).split('.');
+        expect(frac.length).toBeLessThanOrEqual(4);
+        return BigInt(whole + frac.padEnd(4, '0'));
+      };
+      for (const c of full.body) expect(tenThousandths(c.total_amount)).toBe(BigInt(c.total_count) * tenThousandths(c.plan.prices[0]?.amount ?? NaN));
       const captures = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&limit=1000&type=checkout/capture');
       expect(captures.body).toEqual(full.body.filter((c) => c.type === 'checkout/capture'));
       const oneDay = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&type=checkout/capture&date=2026-10-15');
-      expect(oneDay.body).toEqual(full.body.filter((c) => c.type === 'checkout/capture' && c.date === '2026-10-15'));
+      expect(oneDay.body.length).toBeGreaterThan(0);
+      expect(oneDay.body).toEqual(full.body.filter((c) => c.type === 'checkout/capture' && c.start_at.startsWith('2026-10-15')));
       // The current month lists closed days only; a future month nothing.
       const current = await client.get<CostItem[]>('/billing/costs?year=2026&month=11&limit=1000');
-      expect(current.body.every((c) => c.date < '2026-11-20')).toBe(true);
+      expect(current.body.length).toBeGreaterThan(0);
+      expect(current.body.every((c) => c.start_at < '2026-11-20')).toBe(true);
       expect((await client.get<CostItem[]>('/billing/costs?year=2027&month=1')).body).toEqual([]);
     });
 
-    it('answers 400 for missing year/month, date without type and a foreign paging token', async () => {
+    it('answers 400 for missing year/month, date without type and an unknown starting_after', async () => {
       for (const bad of ['month=10', 'year=2026', 'year=2026&month=13', 'year=2026&month=10&date=2026-10-15', 'year=2026&month=10&starting_after=bm9wZQ', 'year=2026&month=10&limit=0']) {
         expectEnvelope(await client.get(`/billing/costs?${bad}`), 400);
       }
     });
 
-    it('pages billing reports whose totals are the month\'s costs', async () => {
-      const full = await client.get<BillingReport[]>('/billing/reports?limit=1000');
-      expect(full.body).toHaveLength(facts.accounts.test.billingReportCount);
-      expect(full.body[0]?.period_start).toBe('2026-10-01');
+    it('serves billing reports in the seed\'s envelope, paged by its starting_after', async () => {
+      type Reports = { starting_after?: string; reports: BillingReport[] };
+      const full = await client.get<Reports>('/billing/reports?limit=1000');
+      expect(full.body.reports).toHaveLength(facts.accounts.test.billingReportCount);
+      expect(full.body.starting_after).toBeUndefined();
+      expect(shapeDifferences(SEED_BILLING_REPORTS, { starting_after: 'x', ...full.body })).toEqual([]);
+      expect(full.body.reports[0]).toMatchObject({ start_at: '2026-10-01T00:00:00Z', end_at: '2026-11-01T00:00:00Z' });
       const walked: BillingReport[] = [];
       let after: string | undefined;
-      for (;;) {
-        const page = await client.get<BillingReport[]>(`/billing/reports?limit=5${after ? `&starting_after=${after}` : ''}`);
-        walked.push(...page.body);
-        if (page.body.length < 5) break;
-        after = page.body.at(-1)?.id;
-      }
-      expect(walked).toEqual(full.body);
-      const october = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&limit=1000');
-      expect(full.body[0]?.amount).toBe(october.body.reduce((s, c) => s + c.amount, 0));
-      expect(full.body[0]?.total_amount).toBe((full.body[0]?.amount ?? 0) + (full.body[0]?.vat_amount ?? 0));
+      do {
+        const page = await client.get<Reports>(`/billing/reports?limit=5${after ? `&starting_after=${after}` : ''}`);
+        expect(shapeDifferences(SEED_BILLING_REPORTS, { starting_after: 'x', ...page.body })).toEqual([]);
+        walked.push(...page.body.reports);
+        after = page.body.starting_after;
+      } while (after);
+      expect(walked).toEqual(full.body.reports);
       expectEnvelope(await client.get('/billing/reports?starting_after=unknown'), 400);
     });
 
-    it('pages and filters subscriptions by namespace and currency', async () => {
-      const full = await client.get<{ items: Subscription[]; starting_after?: string }>('/billing/subscriptions');
-      expect(full.body.items).toHaveLength(facts.accounts.test.subscriptionCount);
+    it('serves subscriptions as the seed\'s bare array, paged after the last id and filtered by namespace and price currency', async () => {
+      const full = await client.get<Subscription[]>('/billing/subscriptions');
+      expect(full.body).toHaveLength(facts.accounts.test.subscriptionCount);
+      expect(shapeDifferences(SEED_SUBSCRIPTIONS, full.body)).toEqual([]);
       const walked: Subscription[] = [];
       let after: string | undefined;
-      do {
-        const page = await client.get<{ items: Subscription[]; starting_after?: string }>(`/billing/subscriptions?limit=2${after ? `&starting_after=${after}` : ''}`);
-        walked.push(...page.body.items);
-        after = page.body.starting_after;
-      } while (after);
-      expect(walked).toEqual(full.body.items);
-      const checkout = await client.get<{ items: Subscription[] }>('/billing/subscriptions?namespace=checkout');
-      expect(checkout.body.items.length).toBeGreaterThan(1);
-      expect(checkout.body.items.every((s) => s.namespace === 'checkout')).toBe(true);
-      const sek = await client.get<{ items: Subscription[] }>('/billing/subscriptions?namespace=checkout&currency=SEK');
-      expect(sek.body.items.map((s) => s.currency)).toEqual(['SEK']);
+      for (;;) {
+        const page = await client.get<Subscription[]>(`/billing/subscriptions?limit=2${after ? `&starting_after=${after}` : ''}`);
+        walked.push(...page.body);
+        if (page.body.length < 2) break;
+        after = page.body.at(-1)?.id;
+      }
+      expect(walked).toEqual(full.body);
+      const checkout = await client.get<Subscription[]>('/billing/subscriptions?namespace=checkout');
+      expect(checkout.body.length).toBeGreaterThan(1);
+      expect(checkout.body.every((s) => s.namespace === 'checkout')).toBe(true);
+      const sek = await client.get<Subscription[]>('/billing/subscriptions?namespace=checkout&currency=SEK');
+      expect(sek.body.map((s) => s.prices.map((p) => p.currency))).toEqual([['SEK']]);
       expectEnvelope(await client.get('/billing/subscriptions?currency=kroner'), 400);
     });
   });
@@ -688,8 +738,31 @@ describe('Dintero sandbox options', () => {
     }
   });
 
+  it('anchors settlements to fixed dates: the same id has the same settled_at and content tomorrow', async () => {
+    const [current, tomorrow] = await Promise.all([startSandbox({ port: 0, now: NOW }), startSandbox({ port: 0, now: '2026-11-21T14:30:00Z' })]);
+    try {
+      const [a, b] = await Promise.all([Client.login(current.origin, TEST), Client.login(tomorrow.origin, TEST)]);
+      const today = (await walk(a, {}, 1000)).items;
+      const next = (await walk(b, {}, 1000)).items;
+      const byId = new Map(next.map((s) => [s.id, s]));
+      const both = today.filter((s) => byId.has(s.id));
+      // Tomorrow brings the two payouts of today and ages out the two oldest; everything else is the same settlement.
+      expect(both).toHaveLength(today.length - 2);
+      expect(next.filter((s) => !today.some((t) => t.id === s.id)).map((s) => s.created_at.slice(0, 10))).toEqual(['2026-11-20', '2026-11-20']);
+      for (const s of both) {
+        const later = byId.get(s.id) as Settlement;
+        // A settlement still postponed today may be paid by tomorrow (settled_at then appears); a paid one never moves.
+        if (s.settled_at !== null) expect(later.settled_at, s.id).toBe(s.settled_at);
+        expect({ ...later, settled_at: null, payment_status: null }).toEqual({ ...s, settled_at: null, payment_status: null });
+      }
+      expect(both.filter((s) => s.settled_at !== null).length).toBeGreaterThan(100);
+    } finally {
+      await Promise.all([current.close(), tomorrow.close()]);
+    }
+  });
+
   it('generates settlementCount settlements per account and rejects unknown options', async () => {
-    const small = dinteroSandboxFacts(undefined, { settlementCount: 25 });
+    const small = dinteroSandboxFacts(undefined, { settlementCount: 25, today: NOW.slice(0, 10) });
     expect(small.accounts.test.settlementCount).toBe(25);
     expect(small.accounts.test.attachments.csv?.settlementId).toBe(facts.accounts.test.attachments.csv?.settlementId);
     const sandbox = await startSandbox({ port: 0, now: NOW, vendors: { dintero: { settlementCount: 25 } } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/errors.js';
+import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../src/money.js';
 import type { PayoutDestination } from '../../src/sources/dintero/model.js';
 import {
-  exactDecimal,
   MAX_PAYOUT_TREE_DEPTH,
   splitAmount,
   validateDestinations,
@@ -11,8 +11,9 @@ import {
   type RawDestination,
 } from '../../src/sources/dintero/payout-tree.js';
 
-const pct = (value: number, destination: string): PayoutDestination => ({ type: 'PERCENTAGE', value, destination, destinations: [] });
-const flat = (value: number, destination: string): PayoutDestination => ({ type: 'FLAT_AMOUNT', value, destination, destinations: [] });
+const dec = (n: number): Decimal => decimalFromJsonNumber(n) as Decimal;
+const pct = (value: number, destination: string): PayoutDestination => ({ type: 'PERCENTAGE', value: dec(value), destination, destinations: [] });
+const flat = (value: number, destination: string): PayoutDestination => ({ type: 'FLAT_AMOUNT', value: dec(value), destination, destinations: [] });
 const rest = (...destinations: PayoutDestination[]): PayoutDestination => ({ type: 'REMAINING_AMOUNT', value: null, destination: null, destinations });
 
 function rejected(fn: () => unknown): { message: string; path: string } {
@@ -33,8 +34,8 @@ describe('payout rule validation', () => {
   it('accepts the commission example of QUIRKS.md 2 #11 and normalises it', () => {
     const input = validatePayoutRuleInput(
       rule([
-        { type: 'PERCENTAGE', value: 2.5, destination: 'platform' },
-        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'seller' }] },
+        { type: 'PERCENTAGE', value: '2.5', destination: 'platform' },
+        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller' }] },
       ]),
     );
     expect(input.destinations[1]).toEqual({ type: 'REMAINING_AMOUNT', value: null, destination: null, destinations: [pct(100, 'seller')] });
@@ -42,22 +43,23 @@ describe('payout rule validation', () => {
   });
 
   it.each([
-    ['a percentage of 0', [{ type: 'PERCENTAGE', value: 0, destination: 'a' }], 'input.destinations[0].value', /above 0/],
-    ['a percentage above 100', [{ type: 'PERCENTAGE', value: 100.5, destination: 'a' }], 'input.destinations[0].value', /at most 100/],
-    ['a negative percentage', [{ type: 'PERCENTAGE', value: -5, destination: 'a' }], 'input.destinations[0].value', /above 0/],
-    ['too many decimals', [{ type: 'PERCENTAGE', value: 33.3333333, destination: 'a' }], 'input.destinations[0].value', /decimals/],
+    ['a percentage of 0', [{ type: 'PERCENTAGE', value: '0', destination: 'a' }], 'input.destinations[0].value', /above 0/],
+    ['a percentage above 100', [{ type: 'PERCENTAGE', value: '100.5', destination: 'a' }], 'input.destinations[0].value', /at most 100/],
+    ['a negative percentage', [{ type: 'PERCENTAGE', value: '-5', destination: 'a' }], 'input.destinations[0].value', /above 0/],
+    ['too many decimals', [{ type: 'PERCENTAGE', value: '33.3333333', destination: 'a' }], 'input.destinations[0].value', /decimals/],
     [
       'percentages above 100 on one level',
-      [{ type: 'PERCENTAGE', value: 60, destination: 'a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 70, destination: 'b' }, { type: 'PERCENTAGE', value: 30.5, destination: 'c' }] }],
+      [{ type: 'PERCENTAGE', value: '60', destination: 'a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '70', destination: 'b' }, { type: 'PERCENTAGE', value: '30.5', destination: 'c' }] }],
       'input.destinations[1].destinations',
       /100\.5%/,
     ],
-    ['a fractional flat amount', [{ type: 'FLAT_AMOUNT', value: 12.5, destination: 'a' }], 'input.destinations[0].value', /whole number of minor units/],
-    ['a zero flat amount', [{ type: 'FLAT_AMOUNT', value: 0, destination: 'a' }], 'input.destinations[0].value', /positive/],
-    ['a flat amount without destination', [{ type: 'FLAT_AMOUNT', value: 100 }], 'input.destinations[0].destination', /needs a destination/],
+    ['a fractional flat amount', [{ type: 'FLAT_AMOUNT', value: '12.5', destination: 'a' }], 'input.destinations[0].value', /whole number of minor units/],
+    ['a zero flat amount', [{ type: 'FLAT_AMOUNT', value: '0', destination: 'a' }], 'input.destinations[0].value', /positive/],
+    ['a flat amount without destination', [{ type: 'FLAT_AMOUNT', value: '100' }], 'input.destinations[0].destination', /needs a destination/],
     ['remaining_amount without children', [{ type: 'REMAINING_AMOUNT' }], 'input.destinations[0].destinations', /needs nested destinations/],
-    ['remaining_amount with a value', [{ type: 'REMAINING_AMOUNT', value: 10, destinations: [{ type: 'PERCENTAGE', value: 100, destination: 'a' }] }], 'input.destinations[0].value', /has no value/],
-    ['children under a percentage', [{ type: 'PERCENTAGE', value: 10, destination: 'a', destinations: [{ type: 'PERCENTAGE', value: 10, destination: 'b' }] }], 'input.destinations[0].destinations', /only REMAINING_AMOUNT/],
+    ['remaining_amount with a value', [{ type: 'REMAINING_AMOUNT', value: '10', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }], 'input.destinations[0].value', /has no value/],
+    ['a percentage with both a destination and children', [{ type: 'PERCENTAGE', value: '10', destination: 'a', destinations: [{ type: 'PERCENTAGE', value: '10', destination: 'b' }] }], 'input.destinations[0].destinations', /not both/],
+    ['a percentage with neither destination nor children', [{ type: 'PERCENTAGE', value: '10' }], 'input.destinations[0].destination', /needs a destination, or nested destinations/],
     ['two remaining_amount nodes on a level', [{ type: 'REMAINING_AMOUNT', destinations: [pct(100, 'a')] }, { type: 'REMAINING_AMOUNT', destinations: [pct(100, 'b')] }], 'input.destinations[1]', /at most one REMAINING_AMOUNT/],
     ['an empty tree', [], 'input.destinations', /at least one/],
   ] as Array<[string, RawDestination[], string, RegExp]>)('refuses %s, naming the path', (_name, destinations, path, message) => {
@@ -68,7 +70,7 @@ describe('payout rule validation', () => {
   });
 
   it('bounds the depth, naming the level that is too deep', () => {
-    let node: RawDestination = { type: 'PERCENTAGE', value: 100, destination: 'leaf' };
+    let node: RawDestination = { type: 'PERCENTAGE', value: '100', destination: 'leaf' };
     for (let i = 0; i < MAX_PAYOUT_TREE_DEPTH; i++) node = { type: 'REMAINING_AMOUNT', destinations: [node] };
     const r = rejected(() => validatePayoutRuleInput(rule([node])));
     expect(r.path).toBe(`input${'.destinations[0]'.repeat(MAX_PAYOUT_TREE_DEPTH)}.destinations`);
@@ -96,7 +98,7 @@ describe('payout rule validation', () => {
   });
 
   it('validates an unsaved tree for the preview with its own argument prefix', () => {
-    expect(rejected(() => validateDestinations([{ type: 'FLAT_AMOUNT', value: -1, destination: 'a' }], 'destinations')).path).toBe('destinations[0].value');
+    expect(rejected(() => validateDestinations([{ type: 'FLAT_AMOUNT', value: '-1', destination: 'a' }], 'destinations')).path).toBe('destinations[0].value');
   });
 });
 
@@ -166,9 +168,35 @@ describe('split preview', () => {
     expect(() => splitAmount([pct(100, 'a')], 1.5)).toThrow(TallyError);
   });
 
+  it('splits the seed\'s example tree, whose first node splits its 10% among nested destinations', () => {
+    // shared/seeds/001_1621d64747d43684.txt: 10% -> [500 flat to account-a, the rest -> 5.0% to account-b]; 500 flat to account-a; the rest -> 5% b, 95.0% c.
+    const tree = validateDestinations(
+      [
+        { type: 'PERCENTAGE', value: '10', destinations: [{ type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] }] },
+        { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
+        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'account-b' }, { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' }] },
+      ],
+      'destinations',
+    );
+    expect(tree[0]?.value).toBe('10');
+    expect(tree[0]?.destinations[1]?.destinations[0]?.value).toBe('5');
+    const r = splitAmount(tree, 100_000);
+    // Level 0: flat 500 first -> 99 500 left; 10% of it = 9 950 to node 0, split as 500 flat + 5% of 9 450 (472, 0.5 lost);
+    // the remainder 99 500 - 9 950 = 89 550 -> 5% (4 477.5) and 95% (85 072.5): the tie's extra unit to the earlier node, 4 478 + 85 072.
+    expect(r.allocations.map((a) => [a.path, a.destination, a.minorUnits])).toEqual([
+      ['destinations[0].destinations[0]', 'account-a', 500],
+      ['destinations[0].destinations[1].destinations[0]', 'account-b', 472],
+      ['destinations[1]', 'account-a', 500],
+      ['destinations[2].destinations[0]', 'account-b', 4478],
+      ['destinations[2].destinations[1]', 'account-c', 85072],
+    ]);
+    expect(r.allocations.reduce((s, a) => s + a.minorUnits, 0) + r.unallocatedMinorUnits).toBe(100_000);
+    expect(r.unallocatedMinorUnits).toBe(9450 - 472);
+  });
+
   it('reads percentages as exact decimals, not binary fractions', () => {
-    expect(exactDecimal(2.5)).toEqual({ digits: 25n, scale: 1 });
-    expect(exactDecimal(0.1)).toEqual({ digits: 1n, scale: 1 });
+    expect(parseDecimal('2.50')).toBe('2.5');
+    expect(decimalFromJsonNumber(0.1)).toBe('0.1');
     // 0.1 + 0.2 !== 0.3 in floating point; 10 x (0.1%) of 1000000 must still be exactly 1000 each.
     const r = splitAmount(Array.from({ length: 10 }, (_, i) => pct(0.1, `d${i}`)), 1_000_000);
     expect(r.allocations.every((a) => a.minorUnits === 1000)).toBe(true);

@@ -4,124 +4,139 @@ import { badRequest } from './errors.js';
 import { intParam } from './settlements.js';
 
 /*
- * Costs, billing reports and subscriptions. Parameters are from the rendered billing-api.html (reconstructed
- * billing spec); the item schemas were never retrieved, so every item shape in this file is **inferred**: plausible,
- * money always as integer minor units next to its ISO 4217 currency (specs/README.md section 4 "Money").
+ * Costs, billing reports and subscriptions, in exactly the shapes the user's seed
+ * `shared/seeds/001_1621d64747d43684.txt` publishes (specs/README.md section 4): costs and
+ * subscriptions answer a bare JSON array, billing reports an envelope `{starting_after, reports}`.
+ * Cost totals and prices are decimal numbers in major units, finer than a minor unit (the seed's
+ * `0.0125`); here they are counted in integer ten-thousandths and written as JSON numbers whose
+ * text is exact, never computed in floating point.
  */
 
-/** What Dintero bills an account for, with a price per unit in øre (**inferred** names and prices). */
-const COST_TYPES = [
-  { type: 'checkout/authorization', description: 'Payment authorizations', unit_price: 20, perDay: [50, 400] },
-  { type: 'checkout/capture', description: 'Captures', unit_price: 50, perDay: [40, 380] },
-  { type: 'checkout/refund', description: 'Refunds', unit_price: 100, perDay: [0, 25] },
-  { type: 'payout/transfer', description: 'Payout transfers', unit_price: 500, perDay: [0, 3] },
-  { type: 'billing/subscription', description: 'Monthly subscription', unit_price: 49_900, perDay: [0, 0] },
-] as const;
+/** Prices are counted in ten-thousandths of a major unit: 125 is 0.0125. */
+const PRICE_SCALE = 4;
 
-const BILLING_CURRENCY = 'NOK';
-/** Norwegian VAT, applied to billing report totals. */
-const VAT_RATE = 0.25;
-
-/** One cost line: a cost type aggregated over one day (**inferred**). */
-export interface CostItem {
-  /** Pass as `starting_after` to get the items after this one (reconstructed billing spec `aid_billing_costs_list`). */
-  paging_token: string;
-  account_id: string;
-  date: string;
-  type: string;
-  description: string;
-  quantity: number;
-  /** minor units */
-  unit_price: number;
-  /** minor units, excl. VAT: quantity x unit_price */
-  amount: number;
+interface Metric {
+  namespace: string;
+  metric: string;
+  dimensions: Array<{ name: string; value: string }>;
   currency: string;
+  /** Ten-thousandths of a major unit per counted unit. */
+  price: number;
+  perDay: readonly [number, number];
 }
 
-/** A monthly billing report (invoice basis), its totals the sum of that month's costs (**inferred**). */
+/** What Dintero bills an account for (names and prices illustrative; the seed's example is 0.0125 NOK per Vipps capture). */
+const METRICS: readonly Metric[] = [
+  { namespace: 'checkout', metric: 'capture', dimensions: [{ name: 'payment_product_type', value: 'vipps' }], currency: 'NOK', price: 125, perDay: [40, 380] },
+  { namespace: 'checkout', metric: 'capture', dimensions: [{ name: 'payment_product_type', value: 'payex.creditcard' }], currency: 'NOK', price: 250, perDay: [20, 200] },
+  { namespace: 'checkout', metric: 'refund', dimensions: [], currency: 'NOK', price: 10_000, perDay: [0, 25] },
+  { namespace: 'payout', metric: 'transfer', dimensions: [], currency: 'NOK', price: 35_000, perDay: [0, 3] },
+];
+
+const typeOf = (m: Metric) => `${m.namespace}/${m.metric}`;
+const PLAN_ID = 'plan_standard_2024';
+
+/** The exact decimal text of `units` ten-thousandths, as the JSON number a seed example shows (`0.0125`, `0.1`, `12`). */
+function decimalNumber(units: number): number {
+  const text = String(units).padStart(PRICE_SCALE + 1, '0');
+  const whole = text.slice(0, text.length - PRICE_SCALE);
+  const frac = text.slice(text.length - PRICE_SCALE).replace(/0+$/, '');
+  // Number() of a short decimal text is the double whose shortest text is that same text, so JSON carries it exactly.
+  return Number(frac ? `${whole}.${frac}` : whole);
+}
+
+/** A price of the seed's shape: `{currency, type: "unit_amount", amount, up_to}`. */
+function price(m: Metric) {
+  return { currency: m.currency, type: 'unit_amount', amount: decimalNumber(m.price), up_to: 0 };
+}
+
+/** `GET /billing/costs` item (seed). */
+export interface CostItem {
+  id: string;
+  start_at: string;
+  end_at: string;
+  total_count: number;
+  total_amount: number;
+  total_metric_value: number;
+  currency: string;
+  namespace: string;
+  metric_name: string;
+  type: string;
+  dimensions: Array<{ name: string; value: string }>;
+  plan: { id: string; prices: Array<{ currency: string; type: string; amount: number; up_to: number }> };
+}
+
+/** `GET /billing/reports` item (seed). */
 export interface BillingReport {
   id: string;
-  account_id: string;
-  period_start: string;
-  period_end: string;
   created_at: string;
-  invoice_number: string;
-  status: 'final';
-  currency: string;
-  /** minor units, excl. VAT */
-  amount: number;
-  vat_amount: number;
-  total_amount: number;
-  lines: Array<{ type: string; description: string; quantity: number; amount: number }>;
+  created_by: string;
+  updated_at: string;
+  start_at: string;
+  end_at: string;
 }
 
-/** A subscription to a Dintero product (**inferred**; `price_model` per the 2025-10-01 changelog). */
+/** `GET /billing/subscriptions` item (seed). */
 export interface Subscription {
   id: string;
-  account_id: string;
-  namespace: string;
-  name: string;
-  status: 'active' | 'cancelled';
-  currency: string;
   created_at: string;
-  cancelled_at: string | null;
-  prices: Array<{ id: string; description: string; price_model: 'flat' | 'per_unit' | 'tiered'; unit: string; unit_price: number; currency: string }>;
-  dimensions: Record<string, string>;
+  created_by: string;
+  updated_at: string;
+  description: string;
+  namespace: string;
+  metric_name: string;
+  dimensions: Array<{ name: string; value: string }>;
+  prices: Array<{ currency: string; type: string; amount: number; up_to: number }>;
 }
 
 const monthDays = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const ym = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+const dayStart = (date: string) => `${date}T00:00:00Z`;
 
-/** Closed days only: a day's costs are aggregated once it has ended (today's are not listed yet). */
+/** Closed days only: a day's costs are aggregated once it has ended (today's are not listed yet). One item per metric and day with a count. */
 function costsForMonth(seed: number, aid: string, year: number, month: number, today: string): CostItem[] {
   const out: CostItem[] = [];
   for (let day = 1; day <= monthDays(year, month); day++) {
     const date = `${ym(year, month)}-${String(day).padStart(2, '0')}`;
     if (date >= today) break;
     const rng = Rng.forKey(seed, 'dintero', aid, 'costs', date);
-    for (const c of COST_TYPES) {
-      const quantity = c.type === 'billing/subscription' ? (day === 1 ? 1 : 0) : rng.int(c.perDay[0], c.perDay[1]);
-      if (quantity === 0) continue;
+    METRICS.forEach((m, i) => {
+      const count = rng.int(m.perDay[0], m.perDay[1]);
+      const id = `cost_${Rng.forKey(seed, 'dintero', aid, 'cost-id', date, i).hex(20)}`;
+      if (count === 0) return;
       out.push({
-        paging_token: Buffer.from(`${date}|${c.type}`).toString('base64url'),
-        account_id: aid,
-        date,
-        type: c.type,
-        description: c.description,
-        quantity,
-        unit_price: c.unit_price,
-        amount: quantity * c.unit_price,
-        currency: BILLING_CURRENCY,
+        id,
+        start_at: dayStart(date),
+        end_at: dayStart(addDays(date, 1)),
+        total_count: count,
+        total_amount: decimalNumber(count * m.price),
+        total_metric_value: count,
+        currency: m.currency,
+        namespace: m.namespace,
+        metric_name: m.metric,
+        type: typeOf(m),
+        dimensions: m.dimensions.map((d) => ({ ...d })),
+        plan: { id: PLAN_ID, prices: [price(m)] },
       });
-    }
+    });
   }
   return out;
 }
 
 /**
- * `GET /v1/accounts/{aid}/billing/costs`: `year` and `month` required, `limit` 1..1000 default 100, `starting_after`
- * the previous item's `paging_token`, `type`, and `date` which requires `type` (reconstructed billing spec). Order:
- * date ascending, then the cost type's fixed order. A JSON array; the end is a short (or empty) page.
+ * `GET /v1/accounts/{aid}/billing/costs` (seed): `year` and `month` required, `limit` 1..1000 default 100,
+ * `starting_after` an object id, `type` (e.g. `checkout/capture`), and `date` which requires `type`. Order: by day,
+ * then metric. A bare JSON array; the next page starts after the last item's id, and a short page is the last.
  */
 export function listCosts(seed: number, aid: string, q: URLSearchParams, today: string): CostItem[] {
   const year = intParam(q, 'year', 2000, 2100);
   const month = intParam(q, 'month', 1, 12);
-  const limit = intParam(q, 'limit', 1, 1000, 100);
   const type = q.get('type');
   const date = q.get('date');
   if (date !== null && type === null) throw badRequest('date requires type', [{ path: 'date', message: 'only allowed together with type' }]);
   if (date !== null && !isValidDate(date)) throw badRequest('date must be YYYY-MM-DD', [{ path: 'date', message: `got "${date}"` }]);
-  let items = costsForMonth(seed, aid, year, month, today).filter((c) => (type === null || c.type === type) && (date === null || c.date === date));
-  const after = q.get('starting_after');
-  if (after !== null) {
-    const [afterDate, afterType] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-    const typeIndex = COST_TYPES.findIndex((c) => c.type === afterType);
-    if (!afterDate || !isValidDate(afterDate) || typeIndex < 0) {
-      throw badRequest('starting_after must be a paging_token from a previous result', [{ path: 'starting_after', message: 'unknown token' }]);
-    }
-    items = items.filter((c) => c.date > afterDate || (c.date === afterDate && COST_TYPES.findIndex((t) => t.type === c.type) > typeIndex));
-  }
-  return items.slice(0, limit);
+  const items = costsForMonth(seed, aid, year, month, today).filter((c) => (type === null || c.type === type) && (date === null || c.start_at.startsWith(date)));
+  return pageById(items, q).items;
 }
 
 export const BILLING_REPORT_MONTHS = 24;
@@ -132,45 +147,22 @@ export function generateBillingReports(seed: number, aid: string, today: string)
   let year = Number(today.slice(0, 4));
   let month = Number(today.slice(5, 7));
   for (let i = 0; i < BILLING_REPORT_MONTHS; i++) {
+    const end = `${ym(year, month)}-01`;
     month -= 1;
     if (month === 0) {
       month = 12;
       year -= 1;
     }
-    const costs = costsForMonth(seed, aid, year, month, today);
-    const lines = COST_TYPES.map((c) => {
-      const ofType = costs.filter((x) => x.type === c.type);
-      return {
-        type: c.type,
-        description: c.description,
-        quantity: ofType.reduce((s, x) => s + x.quantity, 0),
-        amount: ofType.reduce((s, x) => s + x.amount, 0),
-      };
-    }).filter((l) => l.quantity > 0);
-    const amount = lines.reduce((s, l) => s + l.amount, 0);
-    const vat_amount = Math.round(amount * VAT_RATE);
-    const periodStart = `${ym(year, month)}-01`;
-    out.push({
-      id: `br_${aid}_${ym(year, month)}`,
-      account_id: aid,
-      period_start: periodStart,
-      period_end: `${ym(year, month)}-${String(monthDays(year, month)).padStart(2, '0')}`,
-      created_at: `${addDays(periodStart, monthDays(year, month))}T03:00:00.000Z`,
-      invoice_number: Rng.forKey(seed, 'dintero', aid, 'invoice', ym(year, month)).digits(8),
-      status: 'final',
-      currency: BILLING_CURRENCY,
-      amount,
-      vat_amount,
-      total_amount: amount + vat_amount,
-      lines,
-    });
+    const start = `${ym(year, month)}-01`;
+    const created = `${addDays(end, 1)}T03:${String(Rng.forKey(seed, 'dintero', aid, 'report', start).int(0, 59)).padStart(2, '0')}:00Z`;
+    out.push({ id: `br_${aid}_${ym(year, month)}`, created_at: created, created_by: 'dintero-billing', updated_at: created, start_at: dayStart(start), end_at: dayStart(end) });
   }
   return out;
 }
 
 /**
- * `GET /v1/accounts/{aid}/billing/reports`: `limit` 1..1000 default 100, `starting_after` = the last item's `id`;
- * a JSON array (reconstructed billing spec). An unknown `starting_after` is a 400 rather than a silent restart.
+ * `limit` 1..1000 default 100 and `starting_after` = the id of the item to continue after (seed). An unknown
+ * `starting_after` is a 400 rather than a silent restart.
  */
 export function pageById<T extends { id: string }>(all: readonly T[], q: URLSearchParams): { items: T[]; more: boolean } {
   const limit = intParam(q, 'limit', 1, 1000, 100);
@@ -184,50 +176,55 @@ export function pageById<T extends { id: string }>(all: readonly T[], q: URLSear
   return { items: all.slice(start, start + limit), more: all.length > start + limit };
 }
 
-const SUBSCRIPTION_TEMPLATES = [
-  { namespace: 'checkout', name: 'Dintero Checkout', currency: 'NOK', price_model: 'per_unit', unit: 'transaction', unit_price: 50, status: 'active' },
-  { namespace: 'checkout', name: 'Dintero Checkout (Sweden)', currency: 'SEK', price_model: 'per_unit', unit: 'transaction', unit_price: 60, status: 'active' },
-  { namespace: 'payouts', name: 'Split payments', currency: 'NOK', price_model: 'tiered', unit: 'payout', unit_price: 500, status: 'active' },
-  { namespace: 'insight', name: 'Insight reports', currency: 'NOK', price_model: 'flat', unit: 'month', unit_price: 49_900, status: 'active' },
-  { namespace: 'wallets', name: 'Gift cards', currency: 'EUR', price_model: 'per_unit', unit: 'card', unit_price: 15, status: 'active' },
-  { namespace: 'checkout', name: 'Dintero Checkout (legacy plan)', currency: 'NOK', price_model: 'flat', unit: 'month', unit_price: 29_900, status: 'cancelled' },
-] as const;
+/** An envelope list of the seed (`{starting_after, <key>: [...]}`): `starting_after` names the last item while more remain. */
+export function envelopePage<T extends { id: string }, K extends string>(key: K, all: readonly T[], q: URLSearchParams): { starting_after?: string } & Record<K, T[]> {
+  const { items, more } = pageById(all, q);
+  const last = items[items.length - 1];
+  const body = { [key]: items } as Record<K, T[]>;
+  return more && last ? { starting_after: last.id, ...body } : body;
+}
 
-/** Six subscriptions per account over four namespaces and three currencies, one of them cancelled, oldest first. */
+/** `GET /billing/reports` (seed): `{starting_after, reports}`. */
+export function listBillingReports(all: readonly BillingReport[], q: URLSearchParams) {
+  return envelopePage('reports', all, q);
+}
+
+const SUBSCRIPTION_TEMPLATES: ReadonlyArray<{ metric: Metric; currency: string; amount: number }> = [
+  { metric: METRICS[0] as Metric, currency: 'NOK', amount: 0.0125 },
+  { metric: METRICS[1] as Metric, currency: 'NOK', amount: 0.025 },
+  { metric: METRICS[2] as Metric, currency: 'NOK', amount: 1 },
+  { metric: METRICS[3] as Metric, currency: 'NOK', amount: 3.5 },
+  { metric: METRICS[0] as Metric, currency: 'SEK', amount: 0.015 },
+  { metric: METRICS[3] as Metric, currency: 'EUR', amount: 0.35 },
+];
+
+/** Six subscriptions per account over two namespaces and three currencies, oldest first. */
 export function generateSubscriptions(seed: number, aid: string): Subscription[] {
   return SUBSCRIPTION_TEMPLATES.map((t, i) => {
     const rng = Rng.forKey(seed, 'dintero', aid, 'subscription', i);
-    const created_at = `${addDays('2024-01-01', i * 45 + rng.int(0, 30))}T10:00:00.000Z`;
+    const created = `${addDays('2024-01-01', i * 45 + rng.int(0, 30))}T10:00:00Z`;
+    const m = t.metric;
     return {
       id: `sub_${rng.hex(16)}`,
-      account_id: aid,
-      namespace: t.namespace,
-      name: t.name,
-      status: t.status,
-      currency: t.currency,
-      created_at,
-      cancelled_at: t.status === 'cancelled' ? '2025-06-30T23:59:59.000Z' : null,
-      prices: [
-        { id: `price_${rng.hex(12)}`, description: t.name, price_model: t.price_model, unit: t.unit, unit_price: t.unit_price, currency: t.currency },
-      ],
-      dimensions: { account: aid, product: t.namespace },
+      created_at: created,
+      created_by: 'dintero-onboarding',
+      updated_at: created,
+      description: typeOf(m),
+      namespace: m.namespace,
+      metric_name: m.metric,
+      dimensions: m.dimensions.map((d) => ({ ...d })),
+      prices: [{ currency: t.currency, type: 'unit_amount', amount: t.amount, up_to: 0 }],
     };
   });
 }
 
-/**
- * `GET /v1/accounts/{aid}/billing/subscriptions` with `namespace` and `currency` filters (changelog 2023-04). The
- * response shape and its `limit`/`starting_after` paging are **inferred**: the reconstructed spec only says "object",
- * so it mirrors the other object-shaped Dintero list, `{items, starting_after}` (report configurations).
- */
-export function listSubscriptions(all: readonly Subscription[], q: URLSearchParams): { items: Subscription[]; starting_after?: string } {
+/** `GET /billing/subscriptions` (seed): `namespace` and `currency` (of the prices) filters; a bare array paged like costs. */
+export function listSubscriptions(all: readonly Subscription[], q: URLSearchParams): Subscription[] {
   const namespace = q.get('namespace');
   const currency = q.get('currency');
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) {
     throw badRequest('currency must be an ISO 4217 code', [{ path: 'currency', message: `got "${currency}"` }]);
   }
-  const filtered = all.filter((s) => (namespace === null || s.namespace === namespace) && (currency === null || s.currency === currency));
-  const { items, more } = pageById(filtered, q);
-  const last = items[items.length - 1];
-  return more && last ? { items, starting_after: last.id } : { items };
+  const filtered = all.filter((s) => (namespace === null || s.namespace === namespace) && (currency === null || s.prices.some((p) => p.currency === currency)));
+  return pageById(filtered, q).items;
 }

@@ -40,12 +40,13 @@ export interface DinteroSandboxFacts {
 const sorted = (values: Iterable<string | undefined>) => [...new Set([...values].filter((v): v is string => !!v))].sort();
 
 /**
- * What tests need to know about the generated world, computed by the same generator the vendor serves from. None of
- * it depends on the clock: ids and kinds are drawn per (seed, account, index); only dates follow "today".
+ * What tests need to know about the generated world, computed by the same generator the vendor serves from, for the
+ * sandbox's `today` (settlement ids are anchored to fixed payout days, so which ones are listed follows the clock).
  */
-export function dinteroSandboxFacts(seed: number = SANDBOX_DEFAULT_SEED, options: { settlementCount?: number } = {}): DinteroSandboxFacts {
-  const { settlementCount } = DinteroOptionsSchema.parse(options);
-  const today = isoDate(new Date());
+export function dinteroSandboxFacts(seed: number = SANDBOX_DEFAULT_SEED, options: { settlementCount?: number; today?: string } = {}): DinteroSandboxFacts {
+  const { settlementCount } = DinteroOptionsSchema.parse({ settlementCount: options.settlementCount });
+  // Settlements are anchored to fixed dates, so which ones exist depends on the sandbox's today: pass the sandbox's.
+  const today = options.today ?? isoDate(new Date());
   const accounts = {} as Record<DinteroAccountKind, DinteroAccountFacts>;
   for (const kind of Object.keys(DINTERO_SANDBOX_CREDENTIALS) as DinteroAccountKind[]) {
     const creds = DINTERO_SANDBOX_CREDENTIALS[kind];
@@ -71,7 +72,7 @@ export function dinteroSandboxFacts(seed: number = SANDBOX_DEFAULT_SEED, options
       billingReportCount: BILLING_REPORT_MONTHS,
       subscriptionCount: subscriptions.length,
       subscriptionNamespaces: sorted(subscriptions.map((s) => s.namespace)),
-      subscriptionCurrencies: sorted(subscriptions.map((s) => s.currency)),
+      subscriptionCurrencies: sorted(subscriptions.flatMap((s) => s.prices.map((p) => p.currency))),
     };
   }
   const names = Object.keys(PROVIDERS);

@@ -1,7 +1,7 @@
 import { VendorRouter, type SandboxRequest, type SandboxResponse } from '../core/router.js';
 import type { Vendor, VendorFactory } from '../core/vendor.js';
 import { authenticate, handleTokenRequest, signingKey, type TokenClaims } from './auth.js';
-import { generateBillingReports, generateSubscriptions, listCosts, listSubscriptions, pageById, type BillingReport, type Subscription } from './billing.js';
+import { generateBillingReports, generateSubscriptions, listBillingReports, listCosts, listSubscriptions, type BillingReport, type Subscription } from './billing.js';
 import { DinteroHttpError, badRequest, dinteroErrorResponse, notFound } from './errors.js';
 import { checkFileLink, renderAttachment, signFileLink } from './files.js';
 import { DINTERO_ACCOUNT_IDS, DinteroOptionsSchema } from './options.js';
@@ -41,13 +41,17 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
     return new Date(lastWrite).toISOString();
   };
 
+  // Per account and day: under a running clock a new day brings its payouts (and ages out the oldest).
   const settlementCache = new Map<string, { list: GeneratedSettlement[]; byId: Map<string, GeneratedSettlement> }>();
   const settlementsOf = (aid: string) => {
-    let entry = settlementCache.get(aid);
+    const today = ctx.clock.today();
+    const key = `${aid}|${today}`;
+    let entry = settlementCache.get(key);
     if (!entry) {
-      const list = generateSettlements(ctx.seed, aid, options.settlementCount, ctx.clock.today());
+      const list = generateSettlements(ctx.seed, aid, options.settlementCount, today);
       entry = { list, byId: new Map(list.map((g) => [g.item.id, g])) };
-      settlementCache.set(aid, entry);
+      for (const k of settlementCache.keys()) if (k.startsWith(`${aid}|`)) settlementCache.delete(k);
+      settlementCache.set(key, entry);
     }
     return entry;
   };
@@ -123,11 +127,11 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
     const { rule, replayed } = payoutRules.create(t.aid, jsonBody(req), t.sub, writeStamp(), Array.isArray(key) ? key[0] : key);
     return ok(rule, replayed ? { 'idempotent-replayed': 'true' } : undefined);
   });
-  authed('PUT', `${rulesPath}/:id`, (req, t) => ok(payoutRules.update(t.aid, req.params.id ?? '', jsonBody(req), t.sub, writeStamp())));
+  authed('PUT', `${rulesPath}/:id`, (req, t) => ok(payoutRules.update(t.aid, req.params.id ?? '', jsonBody(req), writeStamp())));
   authed('DELETE', `${rulesPath}/:id`, (req, t) => ok(payoutRules.delete(t.aid, req.params.id ?? '', t.sub, writeStamp())));
 
   authed('GET', '/v1/accounts/:aid/billing/costs', (req, t) => ok(listCosts(ctx.seed, t.aid, req.url.searchParams, ctx.clock.today())));
-  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) => ok(pageById(billingOf(t.aid).reports, req.url.searchParams).items));
+  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) => ok(listBillingReports(billingOf(t.aid).reports, req.url.searchParams)));
   authed('GET', '/v1/accounts/:aid/billing/subscriptions', (req, t) => ok(listSubscriptions(billingOf(t.aid).subscriptions, req.url.searchParams)));
 
   // The signed storage link: registered here so the core counts downloads, but outside `api` (not Dintero's API).

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Rng } from '../core/rng.js';
+import { envelopePage } from './billing.js';
 import { DinteroHttpError, badRequest, notFound, validationError } from './errors.js';
 
 /**
- * Payout rules (`/v1/accounts/{aid}/billing/payout-rules`; reconstructed billing spec `PayoutRule`,
- * `PayoutRuleDestination`; QUIRKS.md 2 #11). Only the path of list/create and the body shape are confirmed (a
- * third-party client); update/delete by `{id}`, the response key `payout_rules`, versioning and the metadata fields
- * are **inferred**. Validation is light, the way the upstream would reject a structurally broken tree; the gateway
- * checks sums, ranges and depth itself before sending.
+ * Payout rules (`/v1/accounts/{aid}/billing/payout-rules`), in the shapes of the user's seed
+ * `shared/seeds/001_1621d64747d43684.txt`: the list answers `{starting_after, payout_rules}` paged by `limit` +
+ * `starting_after`, a rule carries `rule_version`, `created_*`, `updated_at`, `deleted_*`, `account_id`, and a
+ * destination's `value` is a number or a decimal string (`10`, `"500"`, `"5.0"`), kept as the client sent it.
+ * Create, update and remove answer with the rule. Validation is light, the way the upstream would reject a
+ * structurally broken tree; the gateway checks sums, ranges and depth itself before sending.
  */
 export interface PayoutDestinationNode {
   type: 'percentage' | 'flat_amount' | 'remaining_amount';
-  value?: number;
+  value?: number | string;
   destination?: string;
   destinations?: PayoutDestinationNode[];
 }
@@ -23,7 +25,7 @@ const Node: z.ZodType<PayoutDestinationNode> = z.lazy(() =>
   z
     .object({
       type: z.enum(['percentage', 'flat_amount', 'remaining_amount']),
-      value: z.number().finite().optional(),
+      value: z.union([z.number().finite(), z.string().regex(/^[+-]?\d+(\.\d+)?$/, 'a decimal number')]).optional(),
       destination: z.string().min(1).optional(),
       destinations: z.array(Node).optional(),
     })
@@ -34,7 +36,10 @@ const Node: z.ZodType<PayoutDestinationNode> = z.lazy(() =>
         }
       } else {
         if (n.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${n.type} needs a value` });
-        if (n.destination === undefined) ctx.addIssue({ code: 'custom', path: ['destination'], message: `${n.type} needs a destination` });
+        // The seed's own example has a percentage node without a destination whose share is split among nested destinations.
+        if (n.destination === undefined && (!n.destinations || n.destinations.length === 0)) {
+          ctx.addIssue({ code: 'custom', path: ['destination'], message: `${n.type} needs a destination or nested destinations` });
+        }
       }
     }),
 );
@@ -47,20 +52,20 @@ const RuleBody = z.object({
 });
 type RuleBody = z.infer<typeof RuleBody>;
 
+/** The seed's rule, key for key. */
 export interface PayoutRule {
   id: string;
-  account_id: string;
-  rule_type: string;
-  rule_id: string;
-  destinations: PayoutDestinationNode[];
-  metadata: Record<string, unknown>;
-  version: number;
   created_at: string;
   created_by: string;
   updated_at: string;
-  updated_by: string;
-  deleted_at?: string;
-  deleted_by?: string;
+  deleted_by: string | null;
+  deleted_at: string | null;
+  account_id: string;
+  rule_type: string;
+  rule_id: string;
+  rule_version: number;
+  destinations: PayoutDestinationNode[];
+  metadata: Record<string, unknown>;
 }
 
 export class PayoutRuleStore {
@@ -73,20 +78,23 @@ export class PayoutRuleStore {
     this.rng = Rng.forKey(seed, 'dintero', 'payout-rules');
   }
 
-  list(aid: string, q: URLSearchParams): { payout_rules: PayoutRule[] } {
+  list(aid: string, q: URLSearchParams): { starting_after?: string; payout_rules: PayoutRule[] } {
     const includeDeleted = q.get('include_deleted');
     if (includeDeleted !== null && includeDeleted !== 'true' && includeDeleted !== 'false') {
       throw badRequest('include_deleted must be true or false', [{ path: 'include_deleted', message: `got "${includeDeleted}"` }]);
     }
     const ruleType = q.get('rule_type');
     const ruleId = q.get('rule_id');
-    const payout_rules = this.rules(aid).filter(
+    if (ruleId !== null && ruleType === null) {
+      throw badRequest('rule_id must be used together with rule_type', [{ path: 'rule_id', message: 'requires rule_type' }]);
+    }
+    const matching = this.rules(aid).filter(
       (r) =>
-        (includeDeleted === 'true' || r.deleted_at === undefined) &&
+        (includeDeleted === 'true' || r.deleted_at === null) &&
         (ruleType === null || r.rule_type === ruleType) &&
         (ruleId === null || r.rule_id === ruleId),
     );
-    return { payout_rules };
+    return envelopePage('payout_rules', matching, q);
   }
 
   /**
@@ -105,24 +113,25 @@ export class PayoutRuleStore {
     }
     const rule: PayoutRule = {
       id: this.rng.uuid(),
-      account_id: aid,
-      rule_type: data.rule_type,
-      rule_id: data.rule_id,
-      destinations: data.destinations,
-      metadata: data.metadata ?? {},
-      version: 1,
       created_at: now,
       created_by: actor,
       updated_at: now,
-      updated_by: actor,
+      deleted_by: null,
+      deleted_at: null,
+      account_id: aid,
+      rule_type: data.rule_type,
+      rule_id: data.rule_id,
+      rule_version: 1,
+      destinations: data.destinations,
+      metadata: data.metadata ?? {},
     };
     this.rules(aid).push(rule);
     if (slot) this.idempotency.set(slot, { hash, rule: structuredClone(rule) });
     return { rule, replayed: false };
   }
 
-  /** A new version of the same rule: `version` + 1, `updated_*` restamped; deleted rules cannot be updated. */
-  update(aid: string, id: string, body: unknown, actor: string, now: string): PayoutRule {
+  /** A new version of the same rule: `rule_version` + 1, `updated_at` restamped; deleted rules cannot be updated. */
+  update(aid: string, id: string, body: unknown, now: string): PayoutRule {
     const index = this.activeIndex(aid, id);
     const data = parse(body);
     const current = this.rules(aid)[index] as PayoutRule;
@@ -132,9 +141,8 @@ export class PayoutRuleStore {
       rule_id: data.rule_id,
       destinations: data.destinations,
       metadata: data.metadata ?? {},
-      version: current.version + 1,
+      rule_version: current.rule_version + 1,
       updated_at: now,
-      updated_by: actor,
     };
     this.rules(aid)[index] = next;
     return next;
@@ -149,7 +157,7 @@ export class PayoutRuleStore {
   }
 
   private activeIndex(aid: string, id: string): number {
-    const index = this.rules(aid).findIndex((r) => r.id === id && r.deleted_at === undefined);
+    const index = this.rules(aid).findIndex((r) => r.id === id && r.deleted_at === null);
     if (index < 0) throw notFound(`Payout rule ${id} not found`);
     return index;
   }

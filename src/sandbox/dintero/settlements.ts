@@ -1,4 +1,4 @@
-import { addDays, isValidDate } from '../core/clock.js';
+import { addDays, daysBetween, isValidDate } from '../core/clock.js';
 import { Rng } from '../core/rng.js';
 import { badRequest } from './errors.js';
 
@@ -107,14 +107,21 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const at = (date: string, minutes: number) => new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000).toISOString();
 
 /**
- * The account's settlements, newest payout first in index order. Each settlement draws from its own stream
- * (seed, account, index), so ids do not depend on `count` or on "today"; only the dates move with the clock.
+ * Settlements are anchored to fixed dates, as real payouts are: the n-th settlement of an account since
+ * SETTLEMENT_EPOCH is paid out on a fixed day (two a day, so several share a `settled_at` and the id tie-break
+ * is exercised) and draws everything else from its own stream (seed, account, n). So an id names the same
+ * settlement, with the same `settled_at`, whatever day the sandbox runs on; only which settlements exist moves
+ * with "today": the `count` most recent whose payout day has passed, newest first.
  */
+export const SETTLEMENT_EPOCH = '2024-01-01';
+
 export function generateSettlements(seed: number, accountId: string, count: number, today: string): GeneratedSettlement[] {
   const profile = ACCOUNT_PROFILES[accountId];
   if (!profile) return [];
+  // Ordinals 2d and 2d+1 are paid on EPOCH + d; the newest listed is the later one of yesterday.
+  const newest = 2 * daysBetween(SETTLEMENT_EPOCH, addDays(today, -1)) + 1;
   const out: GeneratedSettlement[] = [];
-  for (let i = 0; i < count; i++) out.push(generateOne(seed, accountId, profile, i, today));
+  for (let n = newest; n > newest - count && n >= 0; n--) out.push(generateOne(seed, accountId, profile, n, today));
   return out;
 }
 
@@ -122,27 +129,28 @@ function generateOne(
   seed: number,
   accountId: string,
   account: { stores: string[]; payoutDestinations: string[]; providerOffset: number },
-  i: number,
+  n: number,
   today: string,
 ): GeneratedSettlement {
-  const rng = Rng.forKey(seed, 'dintero', accountId, 'settlement', i);
+  const rng = Rng.forKey(seed, 'dintero', accountId, 'settlement', n);
   const id = rng.uuid();
   // Rotation rather than a draw: every provider (and so both fee signs) occurs in any 5 consecutive settlements.
-  const provider = PROVIDER_NAMES[(i * 3 + account.providerOffset) % PROVIDER_NAMES.length] as string;
+  const provider = PROVIDER_NAMES[(n * 3 + account.providerOffset) % PROVIDER_NAMES.length] as string;
   const p = PROVIDERS[provider] as ProviderProfile;
 
-  // About two payouts per day, so several settlements share a `settled_at` and the id tie-break is exercised.
-  const back = 1 + Math.floor(i / 2) + rng.int(0, 1);
-  const payoutDate = addDays(today, -back);
+  const payoutDate = addDays(SETTLEMENT_EPOCH, Math.floor(n / 2));
   const endDate = addDays(payoutDate, -2);
   const startDate = addDays(endDate, -(p.periodDays - 1));
   const createdMinutes = 5 * 60 + rng.int(0, 180);
   const created_at = at(payoutDate, createdMinutes);
   const email_received_at = at(payoutDate, createdMinutes - rng.int(1, 20));
-  const postponed = (back <= 2 && rng.chance(0.5)) || i % 37 === 20;
+  // Recent payouts are sometimes still postponed (paid a few days later), and some stay postponed for good.
+  // Drawn whatever today is, so the rest of this settlement's stream (and so its content) never depends on the day.
+  const delayed = rng.chance(0.5);
+  const postponed = (daysBetween(payoutDate, today) <= 2 && delayed) || n % 37 === 20;
 
   const currencies = [rng.chance(0.6) ? (p.currencies[0] as string) : rng.pick(p.currencies)];
-  if ((i % 20 === 3 || i % 20 === 4) && p.currencies.length > 1) {
+  if ((n % 20 === 3 || n % 20 === 4) && p.currencies.length > 1) {
     currencies.push(rng.pick(p.currencies.filter((c) => c !== currencies[0])));
   }
   const storeId = rng.chance(0.85) ? rng.pick(account.stores) : undefined;

@@ -1,4 +1,4 @@
-import type { Money } from '../../money.js';
+import type { Decimal, Money } from '../../money.js';
 
 /**
  * The Dintero Billing API as the resolvers see it (DESIGN.md: no vendor JSON crosses the source
@@ -64,8 +64,8 @@ export type PayoutDestinationType = 'PERCENTAGE' | 'FLAT_AMOUNT' | 'REMAINING_AM
 /** One node of a payout rule's split tree (QUIRKS.md 2 #11). */
 export interface PayoutDestination {
   type: PayoutDestinationType;
-  /** Percent (0-100, decimals allowed) for PERCENTAGE; minor units for FLAT_AMOUNT; null for REMAINING_AMOUNT. */
-  value: number | null;
+  /** Percent (0-100, decimals allowed) for PERCENTAGE; minor units for FLAT_AMOUNT; null for REMAINING_AMOUNT. Exact. */
+  value: Decimal | null;
   destination: string | null;
   destinations: PayoutDestination[];
 }
@@ -80,13 +80,13 @@ export interface PayoutRule {
   id: string;
   ruleType: string;
   ruleId: string;
-  version: number | null;
+  /** Seed `rule_version`: 1 when created, one higher after every update. */
+  ruleVersion: number | null;
   destinations: PayoutDestination[];
   metadata: KeyValue[];
   createdAt: string | null;
   createdBy: string | null;
   updatedAt: string | null;
-  updatedBy: string | null;
   deletedAt: string | null;
   deletedBy: string | null;
 }
@@ -118,57 +118,66 @@ export interface SettlementReportConfigurationInput {
   payoutDestinationIds: string[];
 }
 
+/** A `dimensions[]` entry of a cost or subscription: what the cost is broken down by, e.g. `payment_product_type` = `vipps`. */
+export interface BillingDimension {
+  name: string;
+  value: string | null;
+}
+
+/** A price of a plan or subscription (seed `prices[]`). `amount` in major units, finer than a minor unit. */
+export interface BillingPrice {
+  currency: string | null;
+  type: string | null;
+  amount: Decimal | null;
+  upTo: Decimal | null;
+}
+
+export interface BillingPlan {
+  id: string | null;
+  prices: BillingPrice[];
+}
+
+/** One aggregated cost of a period (seed: `GET /billing/costs`). */
 export interface BillingCost {
   accountId: string;
-  pagingToken: string;
-  date: string | null;
-  type: string;
-  description: string | null;
-  quantity: number | null;
-  unitPrice: Money | null;
-  amount: Money | null;
+  id: string;
+  startAt: string | null;
+  endAt: string | null;
+  totalCount: number | null;
+  /** Major units, exact, finer than a minor unit (seed example `0.1`). */
+  totalAmount: Decimal | null;
+  totalMetricValue: Decimal | null;
+  currency: string | null;
+  namespace: string | null;
+  metricName: string | null;
+  type: string | null;
+  dimensions: BillingDimension[];
+  plan: BillingPlan | null;
 }
 
-export interface BillingReportLine {
-  type: string;
-  description: string | null;
-  quantity: number | null;
-  amount: Money | null;
-}
-
+/** A billing report (seed: `GET /billing/reports`). */
 export interface BillingReport {
   accountId: string;
   id: string;
-  periodStart: string | null;
-  periodEnd: string | null;
   createdAt: string | null;
-  invoiceNumber: string | null;
-  status: string | null;
-  amount: Money | null;
-  vatAmount: Money | null;
-  totalAmount: Money | null;
-  lines: BillingReportLine[];
+  createdBy: string | null;
+  updatedAt: string | null;
+  startAt: string | null;
+  endAt: string | null;
 }
 
-export interface SubscriptionPrice {
-  id: string | null;
-  description: string | null;
-  priceModel: string | null;
-  unit: string | null;
-  unitPrice: Money | null;
-}
-
+/** A subscription (seed: `GET /billing/subscriptions`). */
 export interface BillingSubscription {
   accountId: string;
   id: string;
-  namespace: string | null;
-  name: string | null;
-  status: string | null;
-  currency: string | null;
   createdAt: string | null;
-  cancelledAt: string | null;
-  prices: SubscriptionPrice[];
-  dimensions: KeyValue[];
+  createdBy: string | null;
+  updatedAt: string | null;
+  description: string | null;
+  namespace: string | null;
+  metricName: string | null;
+  dimensions: BillingDimension[];
+  prices: BillingPrice[];
 }
 
 /** Settlement list filters, named for what they filter on (QUIRKS.md 2 #2: upstream names mislead). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TallyError } from '../../errors.js';
+import { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal, type Decimal } from '../../money.js';
 import type {
   KeyValue,
   PayoutDestination,
@@ -24,12 +25,28 @@ export const MAX_METADATA_PROPERTIES = 10;
 export const PERCENT_DECIMALS = 6;
 const PERCENT_SCALE = 10n ** BigInt(PERCENT_DECIMALS);
 const HUNDRED_PERCENT = 100n * PERCENT_SCALE;
+const ZERO = parseDecimal('0') as Decimal;
+const HUNDRED = parseDecimal('100') as Decimal;
+
+/** A flat amount: a positive whole number of minor units within 2^53. */
+function isPositiveMinorUnits(d: Decimal): boolean {
+  const units = decimalToScaled(d, 0);
+  return units !== null && units > 0n && units <= BigInt(Number.MAX_SAFE_INTEGER);
+}
 
 export interface RawDestination {
   type: PayoutDestinationType;
-  value?: number | null;
+  value?: Decimal | string | null;
   destination?: string | null;
   destinations?: RawDestination[] | null;
+}
+
+/** A destination after validation: its value an exact Decimal. */
+interface ParsedDestination {
+  type: PayoutDestinationType;
+  value?: Decimal | null;
+  destination?: string | null;
+  destinations?: ParsedDestination[] | null;
 }
 
 export interface RawPayoutRuleInput {
@@ -39,30 +56,26 @@ export interface RawPayoutRuleInput {
   metadata?: KeyValue[] | null;
 }
 
-/** A finite number as an exact decimal: digits and the power of ten they are scaled by. */
-export function exactDecimal(n: number): { digits: bigint; scale: number } {
-  if (!Number.isFinite(n)) throw new RangeError(`${n} is not finite`);
-  // String(n) is the shortest round-trip text of the double; exponent forms only occur far outside the 0..100 range a percentage has.
-  const text = /e/i.test(String(n)) ? n.toFixed(20) : String(n);
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) throw new RangeError(`${n} is not a decimal`);
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  const digits = BigInt((m[2] ?? '0') + frac);
-  return { digits: m[1] ? -digits : digits, scale: frac.length };
-}
-
 /** A percentage as an integer count of 10^-PERCENT_DECIMALS percent, or null when it has more decimals. */
-export function percentUnits(n: number): bigint | null {
-  const { digits, scale } = exactDecimal(n);
-  if (scale > PERCENT_DECIMALS) return null;
-  return digits * 10n ** BigInt(PERCENT_DECIMALS - scale);
+export function percentUnits(d: Decimal): bigint | null {
+  return decimalToScaled(d, PERCENT_DECIMALS);
 }
 
-const Destination: z.ZodType<RawDestination> = z.lazy(() =>
+/** Whether a value is the string form of a Decimal; GraphQL inputs arrive parsed, raw inputs from tests may not. */
+const decimalValue = z.string().transform((v, ctx): Decimal => {
+  const d = parseDecimal(v);
+  if (d === null) {
+    ctx.addIssue({ code: 'custom', message: `not a decimal number (got ${JSON.stringify(v).slice(0, 40)})` });
+    return z.NEVER;
+  }
+  return d;
+});
+
+const Destination: z.ZodType<ParsedDestination, RawDestination> = z.lazy(() =>
   z
     .object({
       type: z.enum(['PERCENTAGE', 'FLAT_AMOUNT', 'REMAINING_AMOUNT']),
-      value: z.number().nullish(),
+      value: decimalValue.nullish(),
       destination: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').nullish(),
       destinations: Level.nullish(),
     })
@@ -76,29 +89,31 @@ const Destination: z.ZodType<RawDestination> = z.lazy(() =>
         if (children.length === 0) ctx.addIssue({ code: 'custom', path: ['destinations'], message: 'a REMAINING_AMOUNT node needs nested destinations to split what is left among' });
         return;
       }
-      if (children.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['destinations'], message: `a ${n.type} node pays one destination; only REMAINING_AMOUNT nodes have nested destinations` });
+      // The seed's example: a PERCENTAGE node without a destination whose share is split among nested destinations.
+      if (children.length > 0 && n.destination != null) {
+        ctx.addIssue({ code: 'custom', path: ['destinations'], message: `a ${n.type} node either pays its destination or splits its share among nested destinations, not both` });
       }
-      if (n.destination == null) ctx.addIssue({ code: 'custom', path: ['destination'], message: `a ${n.type} node needs a destination` });
+      if (n.destination == null && children.length === 0) ctx.addIssue({ code: 'custom', path: ['destination'], message: `a ${n.type} node needs a destination, or nested destinations to split its share among` });
       if (n.value == null) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: `a ${n.type} node needs a value` });
       } else if (n.type === 'PERCENTAGE') {
-        if (!(n.value > 0 && n.value <= 100)) ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage must be above 0 and at most 100 (got ${n.value})` });
-        else if (percentUnits(n.value) === null) ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage has at most ${PERCENT_DECIMALS} decimals (got ${n.value})` });
-      } else if (!Number.isSafeInteger(n.value) || n.value <= 0) {
+        if (!(compareDecimal(n.value, ZERO) > 0 && compareDecimal(n.value, HUNDRED) <= 0)) {
+          ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage must be above 0 and at most 100 (got ${n.value})` });
+        } else if (percentUnits(n.value) === null) ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage has at most ${PERCENT_DECIMALS} decimals (got ${n.value})` });
+      } else if (!isPositiveMinorUnits(n.value)) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: `a flat amount is a positive whole number of minor units, e.g. 15000 for 150.00 NOK (got ${n.value})` });
       }
     }),
 );
 
-const Level: z.ZodType<RawDestination[]> = z.lazy(() =>
+const Level: z.ZodType<ParsedDestination[], RawDestination[]> = z.lazy(() =>
   z
     .array(Destination)
     .max(MAX_DESTINATIONS_PER_LEVEL, `at most ${MAX_DESTINATIONS_PER_LEVEL} destinations per level`)
     .superRefine((nodes, ctx) => {
       let sum = 0n;
       nodes.forEach((n) => {
-        if (n.type === 'PERCENTAGE' && typeof n.value === 'number' && n.value > 0) sum += percentUnits(n.value) ?? 0n;
+        if (n.type === 'PERCENTAGE' && n.value != null && compareDecimal(n.value, ZERO) > 0) sum += percentUnits(n.value) ?? 0n;
       });
       if (sum > HUNDRED_PERCENT) {
         ctx.addIssue({ code: 'custom', message: `the percentages on one level add up to ${formatPercent(sum)}%, more than 100%` });
@@ -194,7 +209,7 @@ export function validatePayoutRuleInput(input: RawPayoutRuleInput, prefix = 'inp
   };
 }
 
-function normalise(n: RawDestination): PayoutDestination {
+function normalise(n: ParsedDestination): PayoutDestination {
   return {
     type: n.type,
     value: n.type === 'REMAINING_AMOUNT' ? null : (n.value ?? null),
@@ -276,14 +291,23 @@ export function splitAmount(destinations: readonly PayoutDestination[], amountMi
     });
   }
   const allocations: Array<Omit<SplitAllocation, 'minorUnits'> & { minor: bigint }> = [];
+  /** What nested levels of PERCENTAGE and FLAT_AMOUNT nodes leave unclaimed. */
+  let nestedUnallocated = 0n;
+  /** A node's share: to its destination, or split among its nested destinations (the seed's example tree). */
+  const pay = (n: PayoutDestination, path: string, type: SplitAllocation['type'], minor: bigint) => {
+    if (n.destinations.length > 0) nestedUnallocated += level(n.destinations, minor, `${path}.destinations`);
+    else allocations.push({ path, type, destination: n.destination, minor });
+  };
   const level = (nodes: readonly PayoutDestination[], amount: bigint, prefix: string): bigint => {
     let left = amount;
     nodes.forEach((n, i) => {
       if (n.type !== 'FLAT_AMOUNT') return;
-      const want = BigInt(Math.max(0, Math.trunc(n.value ?? 0)));
+      // A stored flat amount with a fraction of a minor unit (not accepted on input) pays its whole minor units.
+      const scaled = n.value === null ? 0n : decimalToScaledRounded(n.value, 0);
+      const want = scaled > 0n ? scaled : 0n;
       const take = want < left ? want : left;
       left -= take;
-      allocations.push({ path: `${prefix}[${i}]`, type: 'FLAT_AMOUNT', destination: n.destination, minor: take });
+      pay(n, `${prefix}[${i}]`, 'FLAT_AMOUNT', take);
     });
     const base = left;
     const shares: Array<{ index: number; units: bigint; floor: bigint; rest: bigint }> = [];
@@ -291,7 +315,7 @@ export function splitAmount(destinations: readonly PayoutDestination[], amountMi
     nodes.forEach((n, i) => {
       if (n.type !== 'PERCENTAGE') return;
       // A stored rule may carry more decimals than Tally accepts on input: round them half-up onto the scale rather than refuse to preview it.
-      const p = percentUnits(n.value ?? 0) ?? BigInt(Math.round((n.value ?? 0) * Number(PERCENT_SCALE)));
+      const p = n.value === null ? 0n : decimalToScaledRounded(n.value, PERCENT_DECIMALS);
       const clamped = p < 0n ? 0n : p;
       units += clamped;
       const exact = base * clamped;
@@ -316,10 +340,7 @@ export function splitAmount(destinations: readonly PayoutDestination[], amountMi
           extra -= 1n;
         }
       });
-    for (const s of shares) {
-      const n = nodes[s.index] as PayoutDestination;
-      allocations.push({ path: `${prefix}[${s.index}]`, type: 'PERCENTAGE', destination: n.destination, minor: s.floor });
-    }
+    for (const s of shares) pay(nodes[s.index] as PayoutDestination, `${prefix}[${s.index}]`, 'PERCENTAGE', s.floor);
     left = base - total;
     const remainingIndex = nodes.findIndex((n) => n.type === 'REMAINING_AMOUNT');
     if (remainingIndex >= 0) {
@@ -329,7 +350,7 @@ export function splitAmount(destinations: readonly PayoutDestination[], amountMi
     }
     return left;
   };
-  const unallocated = level(destinations, BigInt(amountMinorUnits), 'destinations');
+  const unallocated = level(destinations, BigInt(amountMinorUnits), 'destinations') + nestedUnallocated;
   // Tree order (depth first, by index), whatever order the levels were computed in.
   const order = (path: string) => [...path.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   const compare = (a: number[], b: number[]): number => {

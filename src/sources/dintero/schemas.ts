@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../money.js';
 
 /*
- * Dintero response bodies (swagger2 `SettlementItem`, `SettlementReportConfigItem`; reconstructed
- * billing spec for payout rules, costs, reports, subscriptions, whose item schemas are inferred,
- * specs/README.md section 4). Objects are not strict: Dintero adds fields without notice. Money
- * is integer minor units throughout.
+ * Dintero response bodies: swagger2 `SettlementItem`, `SettlementReportConfigItem`, and for costs,
+ * billing reports, payout rules and subscriptions exactly the shapes the user's seed
+ * `shared/seeds/001_1621d64747d43684.txt` publishes (specs/README.md section 4). Objects are not
+ * strict: Dintero adds fields without notice. Settlement money is integer minor units; cost totals
+ * and prices are decimal numbers in major units, finer than a minor unit (0.0125 NOK), kept exact
+ * as `Decimal`.
  */
 
 const text = z.string().nullish().transform((v) => v ?? null);
@@ -54,42 +57,115 @@ export const SettlementListSchema = z.object({
 
 export const AttachmentLinkSchema = z.object({ url: z.url({ protocol: /^https?$/ }) });
 
+/**
+ * A decimal the seed shows as a JSON number (`0.0125`, `10`) or as a string (`"500"`, `"5.0"`):
+ * both become an exact `Decimal`, never a float that is computed with.
+ */
+export const DecimalSchema = z.union([z.number(), z.string()]).transform((v, ctx): Decimal => {
+  const d = typeof v === 'number' ? decimalFromJsonNumber(v) : parseDecimal(v);
+  if (d === null) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v).slice(0, 40)} is not a decimal number` });
+    return z.NEVER;
+  }
+  return d;
+});
+const decimal = DecimalSchema.nullish().transform((v) => v ?? null);
+const count = z.number().int().nullish().transform((v) => v ?? null);
+/** Arrays the seed shows may be absent or null on real data: read both as empty. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v): z.output<T>[] => v ?? []);
+
+/** `dimensions[]` of costs and subscriptions: `{name, value}`; a value that is not text is kept as its JSON. */
+const DimensionSchema = z.object({
+  name: z.string(),
+  value: z.unknown().transform((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))),
+});
+
+/** `plan.prices[]` of a cost and `prices[]` of a subscription: `{currency, type: "unit_amount", amount, up_to}`. */
+const PriceSchema = z.object({ currency: text, type: text, amount: decimal, up_to: decimal });
+
+export const CostSchema = z.object({
+  id: z.string(),
+  start_at: text,
+  end_at: text,
+  total_count: count,
+  total_amount: decimal,
+  total_metric_value: decimal,
+  currency: text,
+  namespace: text,
+  metric_name: text,
+  type: text,
+  dimensions: list(DimensionSchema),
+  plan: z
+    .object({ id: text, prices: list(PriceSchema) })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type DinteroCost = z.infer<typeof CostSchema>;
+/** Costs answer a bare array (seed): the next page starts after the last item's id. */
+export const CostListSchema = z.array(CostSchema);
+
+export const BillingReportSchema = z.object({
+  id: z.string(),
+  created_at: text,
+  created_by: text,
+  updated_at: text,
+  start_at: text,
+  end_at: text,
+});
+export type DinteroBillingReport = z.infer<typeof BillingReportSchema>;
+/** Billing reports answer `{starting_after, reports}` (seed). */
+export const BillingReportListSchema = z.object({ starting_after: text, reports: list(BillingReportSchema) });
+
+export const SubscriptionSchema = z.object({
+  id: z.string(),
+  created_at: text,
+  created_by: text,
+  updated_at: text,
+  description: text,
+  namespace: text,
+  metric_name: text,
+  dimensions: list(DimensionSchema),
+  prices: list(PriceSchema),
+});
+export type DinteroSubscription = z.infer<typeof SubscriptionSchema>;
+/** Subscriptions answer a bare array (seed). */
+export const SubscriptionListSchema = z.array(SubscriptionSchema);
+
+/** A node of a payout rule's split tree (seed `BillingPayoutRuleDestination`); `value` arrives as `10`, `"500"` or `"5.0"`. */
 export interface DinteroDestinationNode {
   type: string;
-  value?: number | null;
+  value?: Decimal | null;
   destination?: string | null;
   destinations?: DinteroDestinationNode[] | null;
 }
 
-export const DestinationNodeSchema: z.ZodType<DinteroDestinationNode> = z.lazy(() =>
+export const DestinationNodeSchema: z.ZodType<DinteroDestinationNode, unknown> = z.lazy(() =>
   z.object({
     type: z.string(),
-    value: z.number().nullish(),
-    destination: z.string().nullish(),
+    value: decimal,
+    destination: text,
     destinations: z.array(DestinationNodeSchema).nullish(),
   }),
 );
 
 export const PayoutRuleSchema = z.object({
   id: z.string(),
-  rule_type: z.string(),
-  rule_id: z.string(),
-  destinations: z.array(DestinationNodeSchema).nullish().transform((v) => v ?? []),
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
-  version: z.number().int().nullish().transform((v) => v ?? null),
   created_at: text,
   created_by: text,
   updated_at: text,
-  updated_by: text,
-  deleted_at: text,
   deleted_by: text,
+  deleted_at: text,
+  account_id: text,
+  rule_type: z.string(),
+  rule_id: z.string(),
+  rule_version: count,
+  destinations: list(DestinationNodeSchema),
+  metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 });
 export type DinteroPayoutRule = z.infer<typeof PayoutRuleSchema>;
 
-export const PayoutRuleListSchema = z.union([
-  z.object({ payout_rules: z.array(PayoutRuleSchema) }).transform((v) => v.payout_rules),
-  z.array(PayoutRuleSchema),
-]);
+/** The payout rule list answers `{starting_after, payout_rules}` (seed). */
+export const PayoutRuleListSchema = z.object({ starting_after: text, payout_rules: list(PayoutRuleSchema) });
 
 export const ReportConfigSchema = z.object({
   id: z.string(),
@@ -111,64 +187,3 @@ export type DinteroReportConfig = z.infer<typeof ReportConfigSchema>;
 
 export const ReportConfigListSchema = z.object({ items: z.array(ReportConfigSchema), starting_after: text });
 
-export const CostSchema = z.object({
-  paging_token: z.string(),
-  date: text,
-  type: z.string(),
-  description: text,
-  quantity: z.number().nullish().transform((v) => v ?? null),
-  unit_price: minor.nullish().transform((v) => v ?? null),
-  amount: minor.nullish().transform((v) => v ?? null),
-  currency: text,
-});
-export const CostListSchema = z.array(CostSchema);
-
-export const BillingReportSchema = z.object({
-  id: z.string(),
-  period_start: text,
-  period_end: text,
-  created_at: text,
-  invoice_number: text,
-  status: text,
-  currency: text,
-  amount: minor.nullish().transform((v) => v ?? null),
-  vat_amount: minor.nullish().transform((v) => v ?? null),
-  total_amount: minor.nullish().transform((v) => v ?? null),
-  lines: z
-    .array(
-      z.object({
-        type: z.string(),
-        description: text,
-        quantity: z.number().nullish().transform((v) => v ?? null),
-        amount: minor.nullish().transform((v) => v ?? null),
-      }),
-    )
-    .nullish()
-    .transform((v) => v ?? []),
-});
-export const BillingReportListSchema = z.array(BillingReportSchema);
-
-export const SubscriptionSchema = z.object({
-  id: z.string(),
-  namespace: text,
-  name: text,
-  status: text,
-  currency: text,
-  created_at: text,
-  cancelled_at: text,
-  prices: z
-    .array(
-      z.object({
-        id: text,
-        description: text,
-        price_model: text,
-        unit: text,
-        unit_price: minor.nullish().transform((v) => v ?? null),
-        currency: text,
-      }),
-    )
-    .nullish()
-    .transform((v) => v ?? []),
-  dimensions: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
-});
-export const SubscriptionListSchema = z.object({ items: z.array(SubscriptionSchema), starting_after: text });

@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type { DinteroUpstream } from '../../config.js';
+import { TallyError, badInput } from '../../errors.js';
+import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import { path } from '../http/upstream-client.js';
+import type { CallContext, UpstreamPage } from '../model.js';
+import { DinteroAuth } from './auth.js';
+import { DinteroBillingReports } from './billing-reports.js';
+import { DinteroCosts } from './costs.js';
+import type { BillingAccount } from './model.js';
+import { DinteroPayoutRules } from './payout-rules.js';
+import { DinteroReportConfigurations } from './report-configurations.js';
+import { DinteroSettlements } from './settlements.js';
+import { DinteroSubscriptions } from './subscriptions.js';
+
+/*
+ * The transport of the Dintero Billing API: which accounts this gateway holds credentials for, and
+ * one authenticated client per account. What each resource asks and how its answer is paged lives
+ * in its own module (settlements, payout rules, report configurations, costs, billing reports,
+ * subscriptions); the vendor JSON -> domain mapping lives in `mapping.ts`.
+ */
+
+/** specs/README.md section 4: `aid` is `^[PT]{1}\d{8}$`, P = production, T = test. */
+export const DINTERO_ACCOUNT_ID = /^[PT]\d{8}$/;
+
+/**
+ * Upstream page sizes (`limit`). Fixed per list, never derived from `first`: a Tally cursor resumes
+ * at an offset inside the page its token starts, which is only the same page if the size is the
+ * same. Settlements default to 10 upstream and allow 1000 (QUIRKS.md 2 #3); the seed's lists
+ * default to 100 and allow 1000.
+ */
+export const DINTERO_PAGE_SIZES = {
+  settlements: 100,
+  costs: 100,
+  billingReports: 100,
+  subscriptions: 100,
+  payoutRules: 100,
+  reportConfigurations: 100,
+  /** Looking one rule up by id walks the whole list (no GET by id): the largest page keeps that to few calls. */
+  payoutRuleLookup: 1000,
+};
+
+export interface DinteroSourceOptions {
+  now?: () => number;
+  /** Upstream `limit` for settlements (1..1000); tests lower it to exercise many cursors. */
+  settlementPageSize?: number;
+  /** Upstream `limit` for the payout rule list (1..1000); tests lower it to exercise many cursors. */
+  payoutRulePageSize?: number;
+}
+
+const clampLimit = (n: number) => Math.min(1000, Math.max(1, Math.trunc(n)));
+
+/** The Dintero Billing API for every configured account. */
+export class DinteroSource {
+  private readonly auths = new Map<string, DinteroAuth>();
+  private readonly pageSizes: { settlements: number; payoutRules: number };
+
+  constructor(
+    private readonly http: UpstreamClient,
+    private readonly upstream: DinteroUpstream,
+    options: DinteroSourceOptions = {},
+  ) {
+    for (const c of upstream.accounts) this.auths.set(c.accountId, new DinteroAuth(http, upstream.baseUrl, c, options.now));
+    this.pageSizes = {
+      settlements: clampLimit(options.settlementPageSize ?? DINTERO_PAGE_SIZES.settlements),
+      payoutRules: clampLimit(options.payoutRulePageSize ?? DINTERO_PAGE_SIZES.payoutRules),
+    };
+  }
+
+  /** Obtains (or reuses) the account's access token: for `/ready`. */
+  async tokenCheck(accountId: string): Promise<void> {
+    await this.auths.get(accountId)?.withToken(async () => undefined);
+  }
+
+  /** The configured accounts, in configuration order. */
+  accounts(): BillingAccount[] {
+    return [...this.auths.keys()].map(billingAccount);
+  }
+
+  /**
+   * A client for one account. Refuses, before any upstream call, an id that is not an account id
+   * (BAD_USER_INPUT) and an account this gateway holds no credentials for (FORBIDDEN).
+   */
+  account(accountId: string, argument = 'accountId'): DinteroAccount {
+    if (!DINTERO_ACCOUNT_ID.test(accountId)) {
+      throw badInput(`${JSON.stringify(accountId.slice(0, 40))} is not a Dintero account id: a T (test) or P (production) followed by 8 digits, e.g. T12345678.`, { argument });
+    }
+    const auth = this.auths.get(accountId);
+    if (!auth) {
+      throw new TallyError('FORBIDDEN', `This gateway has no Dintero credentials for account ${accountId}.`, { source: 'dintero', details: { argument } });
+    }
+    return new DinteroAccount(this.http, this.upstream.baseUrl, accountId, auth, this.pageSizes);
+  }
+}
+
+export function billingAccount(accountId: string): BillingAccount {
+  return { accountId, environment: accountId.startsWith('P') ? 'PRODUCTION' : 'TEST' };
+}
+
+/** A request below `/accounts/{aid}`: the account's path prefix, token, meter and signal are added by the account. */
+export type AccountRequest<S extends z.ZodType, R> = Omit<UpstreamRequest<S, R>, 'path' | 'meter' | 'signal'> & { suffix: string };
+
+/** One account's authenticated client, with one object per resource of the Billing API. */
+export class DinteroAccount {
+  readonly account: BillingAccount;
+  readonly settlements: DinteroSettlements;
+  readonly payoutRules: DinteroPayoutRules;
+  readonly reportConfigurations: DinteroReportConfigurations;
+  readonly costs: DinteroCosts;
+  readonly billingReports: DinteroBillingReports;
+  readonly subscriptions: DinteroSubscriptions;
+
+  constructor(
+    readonly http: UpstreamClient,
+    readonly baseUrl: string,
+    readonly accountId: string,
+    private readonly auth: DinteroAuth,
+    pageSizes: { settlements: number; payoutRules: number },
+  ) {
+    this.account = billingAccount(accountId);
+    this.settlements = new DinteroSettlements(this, pageSizes.settlements);
+    this.payoutRules = new DinteroPayoutRules(this, pageSizes.payoutRules);
+    this.reportConfigurations = new DinteroReportConfigurations(this);
+    this.costs = new DinteroCosts(this);
+    this.billingReports = new DinteroBillingReports(this);
+    this.subscriptions = new DinteroSubscriptions(this);
+  }
+
+  /** Keys cached pages to this account's credentials, so no other caller's data is ever served. */
+  get cacheKey(): string {
+    return this.auth.fingerprint;
+  }
+
+  /** `/accounts/{aid}` + suffix, each segment encoded. */
+  path(suffix: string): string {
+    return path`/accounts/${this.accountId}` + suffix;
+  }
+
+  /** One call with this account's bearer token (renewed once on a 401). */
+  request<S extends z.ZodType, R = z.output<S>>(ctx: CallContext, req: AccountRequest<S, R>): Promise<UpstreamResponse<R>> {
+    const { suffix, headers: extra, ...rest } = req;
+    return this.auth.withToken((headers) =>
+      this.http.request<S, R>({ ...rest, path: this.path(suffix), headers: { ...headers, ...extra }, meter: ctx.meter, signal: ctx.signal }),
+    );
+  }
+
+  /** Bearer headers for calls that are not JSON requests (attachment streams). */
+  withToken<T>(call: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+    return this.auth.withToken(call);
+  }
+}
+
+/**
+ * The page of a list the seed pages by `starting_after` = an object id: the next page starts after
+ * the envelope's `starting_after` when the list answers an envelope (billing reports, payout
+ * rules), or after the last item's id when it answers a bare array (costs, subscriptions). A page
+ * shorter than `limit` is the last one, and so is an empty page or an envelope without a cursor.
+ */
+export function startingAfterPage<T>(items: T[], limit: number, lastId: (item: T) => string, envelope?: { startingAfter: string | null }): UpstreamPage<T> {
+  const last = items[items.length - 1];
+  const cursor = envelope ? envelope.startingAfter : last === undefined ? null : lastId(last);
+  const next = items.length >= limit && cursor ? cursor : null;
+  return { items, next, hasMore: next !== null, final: true };
+}

@@ -1,0 +1,138 @@
+import type { Readable } from 'node:stream';
+import { TallyError, badInput } from '../../errors.js';
+import { path } from '../http/upstream-client.js';
+import type { CallContext, UpstreamPage } from '../model.js';
+import type { DinteroAccount } from './account.js';
+import { toSettlement } from './mapping.js';
+import type { Settlement, SettlementFilters } from './model.js';
+import { AttachmentLinkSchema, SettlementListSchema } from './schemas.js';
+
+/**
+ * Settlement pages are kept briefly across requests: a client paging with a small `first` resumes
+ * inside the same upstream page of 100, and re-reading it for every GraphQL page would cost one call
+ * per page. Short, because settlements still change (a postponed one gets paid, new ones arrive).
+ */
+const SETTLEMENT_PAGE_TTL_MS = 30_000;
+
+export interface AttachmentStream {
+  contentType: string | null;
+  contentLength: string | null;
+  body: Readable;
+}
+
+/** The upstream token of a settlements page: Dintero's two-part start key, as JSON (QUIRKS.md 2 #1). */
+interface SettlementToken {
+  id: string;
+  date: string;
+}
+
+function parseSettlementToken(token: string): SettlementToken {
+  const t = JSON.parse(token) as SettlementToken;
+  if (typeof t?.id !== 'string' || typeof t?.date !== 'string') throw new TallyError('BAD_USER_INPUT', 'Unreadable settlements cursor');
+  return t;
+}
+
+/** `GET /accounts/{aid}/settlements` and its attachments. */
+export class DinteroSettlements {
+  constructor(
+    private readonly account: DinteroAccount,
+    private readonly pageSize: number,
+  ) {}
+
+  /**
+   * One page of settlements. The next page's start key is `last_evaluated_key.id` plus its
+   * `settled_at`, or its `created_at` when filtering by creation date or while `settled_at` is null
+   * (QUIRKS.md 2 #1); both parts travel together in the token, since one alone is a 400.
+   */
+  async page(ctx: CallContext, filters: SettlementFilters, token: string | null): Promise<UpstreamPage<Settlement>> {
+    const byCreated = filters.createdFrom != null || filters.createdTo != null;
+    const start = token === null ? null : parseSettlementToken(token);
+    const res = await this.account.request(ctx, {
+      suffix: '/settlements',
+      endpoint: 'GET /v1/accounts/{aid}/settlements',
+      query: {
+        limit: this.pageSize,
+        starting_after_id: start?.id,
+        starting_after_date: start?.date,
+        // QUIRKS.md 2 #2: `created_at.*` filters on settled_at, `item_created_at.*` on created_at.
+        'created_at.gte': filters.settledFrom,
+        'created_at.lte': filters.settledTo,
+        'item_created_at.gte': filters.createdFrom,
+        'item_created_at.lte': filters.createdTo,
+        payment_provider: filters.providers && filters.providers.length > 0 ? [...filters.providers] : undefined,
+        payout_destination_id: filters.payoutDestinationId,
+        search: filters.search,
+      },
+      schema: SettlementListSchema,
+      cache: { key: this.account.cacheKey, ttlMs: () => SETTLEMENT_PAGE_TTL_MS },
+    });
+    const key = res.data.last_evaluated_key;
+    const keyDate = key ? (byCreated ? key.created_at : (key.settled_at ?? key.created_at)) : null;
+    const next = key && keyDate && res.data.items.length > 0 ? JSON.stringify({ id: key.id, date: keyDate } satisfies SettlementToken) : null;
+    return { items: res.data.items.map((s) => toSettlement(this.account.accountId, s)), next, hasMore: next !== null, final: true, cached: res.cached };
+  }
+
+  /** A settlement by id: the API has no single-settlement endpoint; `search` matches settlement ids. */
+  async byId(ctx: CallContext, id: string): Promise<Settlement | null> {
+    let token: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const page: UpstreamPage<Settlement> = await this.page(ctx, { search: id }, token);
+      const found = page.items.find((s) => s.id === id);
+      if (found) return found;
+      if (!page.next) return null;
+      token = page.next;
+    }
+    return null;
+  }
+
+  /**
+   * The attachment's bytes. Dintero answers the attachment endpoint with `{"url"}`, a signed storage
+   * link that must be fetched WITHOUT the bearer token (QUIRKS.md 2 #6); a direct file body is
+   * accepted too, as the spec documents one.
+   */
+  async openAttachment(ctx: CallContext, settlementId: string, attachmentId: string): Promise<AttachmentStream> {
+    const { http } = this.account;
+    const first = await this.account.withToken((headers) =>
+      http.stream({
+        url: this.account.baseUrl + this.account.path(path`/settlements/${settlementId}/attachments/${attachmentId}`),
+        endpoint: 'GET /v1/accounts/{aid}/settlements/{settlementid}/attachments/{attachmentid}',
+        headers: { ...headers, accept: 'application/json, */*' },
+        meter: ctx.meter,
+        signal: ctx.signal,
+      }),
+    );
+    const type = first.headers['content-type'] ?? null;
+    if (!type || !/json/i.test(type)) {
+      return { contentType: type, contentLength: first.headers['content-length'] ?? null, body: first.body };
+    }
+    const text = await first.body.text();
+    let link: { url: string };
+    try {
+      link = AttachmentLinkSchema.parse(JSON.parse(text));
+    } catch {
+      throw new TallyError('UPSTREAM_BAD_RESPONSE', 'dintero answered the attachment download without a file or a link to one', { source: 'dintero' });
+    }
+    const file = await http.stream({ url: link.url, endpoint: 'GET <signed attachment link>', meter: ctx.meter, signal: ctx.signal });
+    return { contentType: file.headers['content-type'] ?? null, contentLength: file.headers['content-length'] ?? null, body: file.body };
+  }
+}
+
+/**
+ * Filter combinations the upstream refuses with a 400, refused here first with names the client
+ * used: a settled-date bound cannot be combined with the created-date bound on the same side
+ * (QUIRKS.md 2 #2), and a range must not end before it starts.
+ */
+export function validateSettlementFilters(f: SettlementFilters): void {
+  if (f.settledFrom != null && f.createdFrom != null) {
+    throw badInput('`settledFrom` and `createdFrom` cannot be combined: Dintero filters on one date at a time (created_at.gte vs item_created_at.gte).', { argument: 'createdFrom' });
+  }
+  if (f.settledTo != null && f.createdTo != null) {
+    throw badInput('`settledTo` and `createdTo` cannot be combined: Dintero filters on one date at a time (created_at.lte vs item_created_at.lte).', { argument: 'createdTo' });
+  }
+  if (f.settledFrom != null && f.settledTo != null && f.settledFrom > f.settledTo) {
+    throw badInput('`settledTo` is before `settledFrom`.', { argument: 'settledTo' });
+  }
+  if (f.createdFrom != null && f.createdTo != null && f.createdFrom > f.createdTo) {
+    throw badInput('`createdTo` is before `createdFrom`.', { argument: 'createdTo' });
+  }
+}
