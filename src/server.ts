@@ -1,15 +1,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { sandboxExamples, startEmbeddedSandbox } from './embedded-sandbox.js';
+import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox } from './embedded-sandbox.js';
 import { createGateway } from './gateway.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
+import { createLogger } from './observability/logger.js';
+import { createTracing } from './observability/tracing.js';
 import type { RunningSandbox } from './sandbox/server.js';
+import { RedisStore } from './store/index.js';
+
+const VERSION = '0.1.0';
 
 /**
- * `npm start`: the gateway on node:http. Without upstream credentials it starts the embedded
- * sandbox first and points every source at it. Prints where everything is; stops cleanly on
- * SIGINT/SIGTERM (in-flight requests finish, then the sandbox closes).
+ * The gateway's process, for `npm start` (with tsx) and `npm run start:prod` (compiled, plain
+ * node). Without upstream credentials it runs on a sandbox: the one `TALLY_SANDBOX_URL` points at,
+ * or an embedded one it starts itself. Logs are JSON lines (pino); traces go over OTLP when
+ * configured. SIGTERM or SIGINT stops it like a service: stop accepting connections, let in-flight
+ * requests finish within `TALLY_SHUTDOWN_GRACE_MS`, close the store, the sandbox and the tracer,
+ * then exit 0.
  */
 async function main(): Promise<void> {
   const started = performance.now();
@@ -23,21 +31,37 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const logger = createLogger(config.logLevel);
+  const tracing = createTracing({ otlpTracesUrl: config.otlpTracesUrl, serviceName: config.serviceName, version: VERSION });
 
   let sandbox: RunningSandbox | undefined;
   let graphiqlExamples: (() => GraphiQLExamples) | undefined;
   if (config.mode === 'sandbox') {
     const now = config.sandboxNow;
-    const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now });
-    sandbox = embedded.sandbox;
-    config = { ...config, upstreams: embedded.upstreams };
+    if (config.sandboxUrl) {
+      // Several replicas on one laptop share one sandbox, as they would share the real upstreams.
+      config = { ...config, upstreams: sandboxUpstreams(config.sandboxUrl) };
+    } else {
+      const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now });
+      sandbox = embedded.sandbox;
+      config = { ...config, upstreams: embedded.upstreams };
+    }
     const seed = config.sandboxSeed;
     graphiqlExamples = () => sandboxExamples(seed, now ?? new Date());
   }
 
   // In sandbox mode with SANDBOX_NOW the gateway stands on the same day as its sandbox.
   const fixedNow = config.sandboxNow;
-  const gateway = createGateway(config, { graphiqlExamples, ...(fixedNow ? { today: () => fixedNow.toISOString().slice(0, 10) } : {}) });
+  const gateway = createGateway(config, {
+    graphiqlExamples,
+    logger,
+    tracer: tracing.tracer,
+    ...(fixedNow ? { today: () => fixedNow.toISOString().slice(0, 10) } : {}),
+  });
+  const store = gateway.sources.store;
+  if (store instanceof RedisStore && !(await store.connected())) {
+    logger.warn('Redis did not answer at start: serving from the in-process cache until it does');
+  }
   const server = http.createServer(gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -45,36 +69,75 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}/graphql`;
+  const origin = `http://${host}:${port}`;
+  const url = `${origin}/graphql`;
+  const sandboxOrigin = sandbox?.origin ?? config.sandboxUrl;
 
-  console.log(`Tally GraphQL gateway ready in ${Math.round(performance.now() - started)} ms`);
-  console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
-  if (sandbox) {
-    console.log(`  Upstreams: embedded sandbox at ${sandbox.origin} (request counters: ${sandbox.origin}/_stats)`);
+  logger.info(
+    {
+      url,
+      metrics: `${origin}/metrics`,
+      health: `${origin}/health`,
+      ready: `${origin}/ready`,
+      upstreams: sandboxOrigin ? `sandbox ${sandboxOrigin}` : Object.keys(config.upstreams).join(', '),
+      sharedStore: store.kind,
+      tracing: config.otlpTracesUrl ? 'otlp' : 'off',
+      startMs: Math.round(performance.now() - started),
+    },
+    'Tally GraphQL gateway ready',
+  );
+  if (config.mode === 'sandbox') {
+    // `npm start` on a laptop: say where everything is in words too.
+    console.log(`Tally GraphQL gateway ready in ${Math.round(performance.now() - started)} ms`);
+    console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
+    console.log(`  Upstreams: ${sandbox ? 'embedded' : 'shared'} sandbox at ${sandboxOrigin} (request counters: ${sandboxOrigin}/_stats)`);
     if (config.sandboxNow) console.log(`  Sandbox clock fixed at ${config.sandboxNow.toISOString()} (SANDBOX_NOW)`);
+    console.log(`  Metrics ${origin}/metrics, health ${origin}/health, readiness ${origin}/ready`);
     console.log('  No upstream credentials are configured; see README "Real upstreams" to use the real APIs.');
-  } else {
-    const names = Object.keys(config.upstreams).join(', ');
-    console.log(`  Upstreams: ${names} (real APIs); clients must send an API key`);
-    if (!config.signingSecretConfigured) {
-      console.log('  Note: TALLY_SIGNING_SECRET is not set, so cursors and download links do not survive a restart.');
-    }
+  } else if (!config.signingSecretConfigured) {
+    logger.warn('TALLY_SIGNING_SECRET is not set, so cursors and download links do not survive a restart');
   }
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close(() => {
-      void Promise.all([sandbox?.close(), gateway.dispose?.()]).finally(() => process.exit(0));
-    });
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new connections, in-flight requests finish');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections that go idle after their last response are closed as they do, so the
+    // server closes as soon as the last in-flight request is answered.
     server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
+    });
+    if ((await Promise.race([closed, graceOver])) === 'timeout') {
+      logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the connections of requests still running');
+      server.closeAllConnections();
+      await closed;
+    }
+    clearTimeout(timer);
+    clearInterval(idle);
+    let code = 0;
+    for (const [what, close] of [
+      ['gateway', () => gateway.dispose()],
+      ['sandbox', () => sandbox?.close()],
+      ['tracing', () => tracing.shutdown()],
+    ] as const) {
+      try {
+        await close();
+      } catch (err) {
+        code = 1;
+        logger.error({ what, error: err instanceof Error ? err.name : 'unknown' }, 'could not close cleanly');
+      }
+    }
+    logger.info({ exitCode: code }, 'stopped');
+    logger.flush();
+    process.exit(code);
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
 }
 
 await main();

@@ -19,6 +19,7 @@ export function createLogger(level: 'silent' | 'error' | 'warn' | 'info' | 'debu
         censor: '[redacted]',
       },
     },
-    destination,
+    // Synchronous writes: lines keep their order and none is lost when the process exits.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
