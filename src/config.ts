@@ -49,6 +49,8 @@ export interface Limits {
   maxTokens: number;
   /** Upstream calls one connection field may make to fill one GraphQL page. */
   maxUpstreamCallsPerField: number;
+  /** Upstream calls (cache misses) one `summary` or `vatSummary` may make to walk its whole range. */
+  maxUpstreamCallsPerSummary: number;
   upstreamTimeoutMs: number;
   /** Retries of idempotent reads after a 5xx, 429 or connection failure. */
   upstreamRetries: number;
@@ -135,6 +137,7 @@ const EnvSchema = z.object({
   TALLY_MAX_ALIASES: positive(30, 1000),
   TALLY_MAX_TOKENS: positive(2000, 100_000),
   TALLY_MAX_UPSTREAM_CALLS_PER_FIELD: positive(12, 1000),
+  TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY: positive(400, 100_000),
   TALLY_UPSTREAM_TIMEOUT_MS: positive(15_000, 600_000),
   TALLY_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 
@@ -246,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAliases: e.TALLY_MAX_ALIASES,
       maxTokens: e.TALLY_MAX_TOKENS,
       maxUpstreamCallsPerField: e.TALLY_MAX_UPSTREAM_CALLS_PER_FIELD,
+      maxUpstreamCallsPerSummary: e.TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY,
       upstreamTimeoutMs: e.TALLY_UPSTREAM_TIMEOUT_MS,
       upstreamRetries: e.TALLY_UPSTREAM_RETRIES,
     },

@@ -179,3 +179,8 @@ export function compareDecimal(a: Decimal, b: Decimal): -1 | 0 | 1 {
   const r = y.digits * 10n ** BigInt(scale - y.scale);
   return l < r ? -1 : l > r ? 1 : 0;
 }
+
+/** The same amount with the opposite sign (never `-0`). */
+export function negateMoney(m: Money): Money {
+  return { minorUnits: m.minorUnits === 0 ? 0 : -m.minorUnits, currency: m.currency };
+}

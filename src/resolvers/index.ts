@@ -9,6 +9,8 @@ import './easypay-entry-details.js';
 import './entry.js';
 import './ledger.js';
 import './sales-event.js';
+import './entry-summary.js';
+import './payout.js';
 import './billing-account.js';
 import './settlement-amounts.js';
 import './settlement-attachment.js';

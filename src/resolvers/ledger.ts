@@ -2,12 +2,14 @@ import type { UpstreamPage } from '../connections/engine.js';
 import type { Context } from '../context.js';
 import { selectDates } from '../dates.js';
 import { TallyError } from '../errors.js';
-import type { Ledger, LedgerTopic } from '../sources/model.js';
+import type { EntryKind, Ledger, LedgerTopic } from '../sources/model.js';
+import { filterEntryList } from '../sources/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
 import { EntryRef } from './entry.js';
 import { decodeGlobalId } from './global-id.js';
-import { LedgerTopicEnum, ProviderEnum } from './enums.js';
+import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
+import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
 import { IdentifierRef, SalesUnitRef } from './identifier.js';
 
 export function ledgerKey(l: Pick<Ledger, 'provider' | 'ledgerId'>): string {
@@ -20,7 +22,7 @@ export function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
 }
 
 /** The provider of a ledger that was listed or loaded: it is configured, or the ledger could not exist. */
-function providerOf(ctx: Context, ledger: Ledger) {
+export function providerOf(ctx: Context, ledger: Pick<Ledger, 'provider'>) {
   const provider = ctx.ledgers.of(ledger.provider);
   if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
   return provider;
@@ -75,9 +77,16 @@ builder.objectField(LedgerRef, 'entries', (t) =>
           description:
             'Easypay ledgers only: entries settled in this transfer batch (`EasypayEntryDetails.transferBatch`, e.g. `"584"`), passed upstream as `transfer_batch`. An error on other providers\' ledgers.',
         }),
+        kinds: t.arg({
+          type: [EntryKindEnum],
+          description: 'Only entries of these kinds (e.g. `[CAPTURE, REFUND]`), filtered by Tally page by page: cursors stay exact, and a sparse filter may return short pages with `hasNextPage` (continue from `endCursor`). `summary` covers the filtered list.',
+        }),
+        recipientHandle: t.arg.string({
+          description: 'Only entries of this sales unit (`api:<MSN>`, `NO:<n>`, `DK:<n>`), for ledgers that settle several (`settlesForRecipientHandles`). Entries without one (payouts, retained fees) are left out.',
+        }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: (ledger, args, ctx, info) => {
+      resolve: async (ledger, args, ctx, info) => {
         const provider = providerOf(ctx, ledger);
         const today = ctx.clock.today(ledger.timeZone);
         const range = selectDates(args, today);
@@ -89,7 +98,9 @@ builder.objectField(LedgerRef, 'entries', (t) =>
           gdpr: selects(info, ['edges', 'node', 'payer']),
           filters,
         });
-        return resolveEntryList(ctx, { field: 'Ledger.entries', parent: ledgerKey(ledger) }, args, entries);
+        const list = filterEntryList(entries, { kinds: (args.kinds as EntryKind[] | null | undefined) ?? null, recipientHandle: args.recipientHandle ?? null });
+        const page = await resolveEntryList(ctx, { field: 'Ledger.entries', parent: ledgerKey(ledger) }, args, list);
+        return { ...page, summary: () => summarise(ctx, list, ledger.currency, list.content) };
       },
     },
     {
@@ -104,6 +115,12 @@ builder.objectField(LedgerRef, 'entries', (t) =>
         tryLater: c.boolean({
           description: 'The walk reached the end of an open date: more entries may arrive later. Resume from `pageInfo.endCursor`.',
           resolve: (conn) => conn.tryLater,
+        }),
+        summary: c.field({
+          type: EntrySummaryRef,
+          nullable: true,
+          description: `Totals over the whole range and filters of this connection, not the page: count, net, and per kind and entry type. ${SUMMARY_COST_NOTE}`,
+          resolve: (conn) => conn.summary(),
         }),
       }),
     },

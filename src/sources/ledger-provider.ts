@@ -1,6 +1,6 @@
 import type { Clock, DateSelection } from '../dates.js';
 import { badInput } from '../errors.js';
-import type { CallContext, Entry, Ledger, LedgerTopic, Provider, SegmentedSource, UpstreamPage } from './model.js';
+import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
  * What a ledger provider offers the gateway (DESIGN.md, Providers): its ledgers, one ledger, its
@@ -26,6 +26,23 @@ export interface LedgerProvider {
   feed(ledger: Ledger, query: FeedQuery): EntryList;
   /** An entry by its key (`Entry.key`, the inner part of its global id); null when it does not exist. */
   entryByKey(key: string): Promise<Entry | null>;
+  /** `Ledger.payouts`: the payouts with ledger dates in `query.range`, oldest first. */
+  payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout>;
+  /** A payout by its key (its payout entry's key); null when it does not exist or is no payout. */
+  payoutByKey(key: string): Promise<Payout | null>;
+  /** `Payout.previous`: the ledger's payout before this one; null when there is none within the provider's lookback. */
+  previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null>;
+  /** `Payout.entries`: the funds entries the payout settles, oldest first. */
+  settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList>;
+  /** `Entry.payout`: the payout that settled a funds entry; null while none has. */
+  payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null>;
+  /** `Ledger.payoutByBankReference`: the payout behind a bank statement text; null when none has it. */
+  payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null>;
+}
+
+export interface PayoutsQuery {
+  range: DateSelection;
+  today: string;
 }
 
 export interface LedgerListFilter {
@@ -54,9 +71,9 @@ export interface FeedQuery {
   gdpr: boolean;
 }
 
-/** A list of entries for the one connection engine, with what the provider says about its finality. */
-export interface EntryList {
-  source: SegmentedSource<Entry>;
+/** A list for the one connection engine, with what the provider says about its finality. */
+export interface ProviderList<T> {
+  source: SegmentedSource<T>;
   /**
    * Everything that decides the list's content besides `first`/`after` (the dates, the book,
    * filters, a feed's origin): cursors are bound to it, so a cursor never resumes another list.
@@ -64,7 +81,17 @@ export interface EntryList {
   content: Record<string, unknown>;
   /** Whether none of the list's entries can change any more (every date closed upstream). */
   final(): Promise<boolean>;
+  /** Names a segment (its date, its window) for messages and for per-segment caches. */
+  segmentLabel(segment: number): string;
+  /**
+   * Private to the credential set that reads the list and to its ledger: cross-request caches of
+   * what is computed from the list (per-segment totals) are keyed under it, never shared.
+   */
+  cacheScope: string;
 }
+
+/** A list of entries (`Ledger.entries`, `Ledger.feed`, `Payout.entries`). */
+export type EntryList = ProviderList<Entry>;
 
 /** What is known of a provider without its configuration: the same on every gateway, like the schema. */
 export interface LedgerProviderInfo {
@@ -154,6 +181,12 @@ export class RequestLedgers {
   entryByKey(key: string): Promise<Entry | null> {
     const source = this.registry.list().find((s) => s.ownsEntryKey(key));
     return source ? this.opened(source).entryByKey(key) : Promise.resolve(null);
+  }
+
+  /** A payout by its key (its entry's key), asked of the provider that owns the key. */
+  payoutByKey(key: string): Promise<Payout | null> {
+    const source = this.registry.list().find((s) => s.ownsEntryKey(key));
+    return source ? this.opened(source).payoutByKey(key) : Promise.resolve(null);
   }
 
   /**

@@ -211,3 +211,29 @@ export interface SalesCompleteness {
   hasVatBreakdown: boolean | null;
   hasCustomerIdentity: boolean | null;
 }
+
+/**
+ * A payout: money the provider sent to the merchant's bank, and what it settles. Vipps
+ * MobilePay: a `payout-scheduled` entry, whose balances are the ledger's (seed 002: "a balance
+ * transfer, not a sum of payments"). Easypay: a bank transfer (`TB`) and the transfer batch it pays.
+ */
+export interface Payout {
+  provider: Provider;
+  ledgerId: string;
+  /** The payout entry's key: the basis of the global id. */
+  key: string;
+  /** The entry that pays out (`payout-scheduled`, Easypay `TB`). */
+  entry: Entry;
+  ledgerDate: string;
+  /** Sent to the bank: the payout entry's amount as a positive number. */
+  amount: Money;
+  bankReference: string | null;
+  /** Vipps MobilePay: the number after the ledger id in the entry's pspReference. */
+  payoutNumber: string | null;
+  /** The ledger balance right before the payout entry. */
+  balanceBefore: Money | null;
+  /** What stayed on the ledger after it (a rolling reserve; negative when a debt is carried). */
+  retained: Money | null;
+  /** Easypay: the transfer batch id; null for Vipps MobilePay. */
+  transferBatch: string | null;
+}

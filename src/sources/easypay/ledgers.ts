@@ -1,6 +1,7 @@
 import type { Clock } from '../../dates.js';
-import { utcMinuteOfDate } from '../../dates.js';
+import { addDays, utcMinuteOfDate } from '../../dates.js';
 import { badInput } from '../../errors.js';
+import { negateMoney } from '../../money.js';
 import {
   RequestMemo,
   type EntriesQuery,
@@ -9,9 +10,12 @@ import {
   type LedgerProvider,
   type LedgerProviderInfo,
   type LedgerProviderSource,
+  type PayoutsQuery,
   type ProviderArgs,
+  type ProviderList,
 } from '../ledger-provider.js';
-import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
+import type { CallContext, Entry, Ledger, Payout, UpstreamPage } from '../model.js';
+import { filterSource, mapSource } from '../segments.js';
 import { parseEasypayEntryKey } from './entries.js';
 import type { EasypayLedgerSource } from './ledger-report.js';
 import { splitWindows, type MinuteWindow } from './windows.js';
@@ -43,6 +47,33 @@ export function easypayFilters(args: ProviderArgs): EasypayFilters {
     throw badInput('`easypayTransferBatch` is an Easypay transfer batch id, e.g. `"584"`.', { argument: TRANSFER_BATCH_ARG });
   }
   return { transactionType, transferBatch };
+}
+
+/** How far back a bank transfer's previous one is looked for. */
+const PAYOUT_LOOKBACK_DAYS = 93;
+/** Entries of a transfer batch are created in the days before its transfer (`transfer_batch_date`): one 30-day window before it covers them. */
+const BATCH_WINDOW_DAYS = 29;
+
+const isBankTransfer = (e: Pick<Entry, 'kind'>) => e.kind === 'PAYOUT';
+
+/**
+ * A bank transfer (`TB`) as a payout. Easypay reports no balances: the transfer's own amount is
+ * what went to the bank; `balanceBefore` and `retained` are not reported.
+ */
+export function easypayPayout(entry: Entry): Payout {
+  return {
+    provider: 'EASYPAY',
+    ledgerId: entry.ledgerId,
+    key: entry.key,
+    entry,
+    ledgerDate: entry.easypay?.transferBatchDate || entry.ledgerDate,
+    amount: negateMoney(entry.amount),
+    bankReference: null,
+    payoutNumber: null,
+    balanceBefore: null,
+    retained: null,
+    transferBatch: entry.easypay?.transferBatch || null,
+  };
 }
 
 /** The Easypay account (API 2.0 ledger report) behind the `LedgerProvider` interface. */
@@ -98,13 +129,20 @@ class EasypayLedgers implements LedgerProvider {
    * Windows that start after today have nothing yet and are left out; the windows before them keep
    * their boundaries, so a cursor stays valid while the days pass.
    */
-  entries(_ledger: Ledger, query: EntriesQuery): EntryList {
+  entries(ledger: Ledger, query: EntriesQuery): EntryList {
     const { range, today } = query;
     const filters = easypayFilters(query.filters);
+    const list = this.windowList(ledger, range.from, range.to, today, filters);
+    // Easypay has no "date closed" signal (QUIRKS.md section 4): a day is closed once it has passed in UTC.
+    return { ...list, final: async () => !range.extendsPastToday && range.to < today };
+  }
+
+  /** The entries created from `from` to `to` (UTC days), as 30-day windows; windows after today are left out. */
+  private windowList(ledger: Ledger, from: string, to: string, today: string, filters: EasypayFilters): EntryList {
     const endOfToday = utcMinuteOfDate(today) + 1439;
-    const windows = splitWindows(range.from, range.to).filter((w) => w.from <= endOfToday);
+    const windows = splitWindows(from, to).filter((w) => w.from <= endOfToday);
     return {
-      content: { from: range.from, to: range.to, ...filters },
+      content: { from, to, ...filters },
       source: {
         segments: windows.length,
         fetchPage: (segment, token) => {
@@ -113,9 +151,70 @@ class EasypayLedgers implements LedgerProvider {
           return this.windowPage(window, filters, token);
         },
       },
-      // Easypay has no "date closed" signal (QUIRKS.md section 4): a day is closed once it has passed in UTC.
-      final: async () => !range.extendsPastToday && range.to < today,
+      final: async () => to < today,
+      segmentLabel: (segment) => {
+        const w = windows[segment];
+        return w ? `${w.from}-${w.to}` : String(segment);
+      },
+      cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|${filters.transactionType ?? ''}|${filters.transferBatch ?? ''}`,
     };
+  }
+
+  /** Every entry of a list, in order (bounded: a list is at most a year of windows). */
+  private async all(list: EntryList): Promise<Entry[]> {
+    const out: Entry[] = [];
+    for (let s = 0; s < list.source.segments; s++) {
+      let token: string | null = null;
+      for (let pages = 0; pages < 1000; pages++) {
+        const page: UpstreamPage<Entry> = await list.source.fetchPage(s, token);
+        out.push(...page.items);
+        if (!page.hasMore || !page.next || page.next === token) break;
+        token = page.next;
+      }
+    }
+    return out;
+  }
+
+  payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
+    // The bank transfers only, filtered upstream (`transaction_type=TB`).
+    const list = this.windowList(ledger, query.range.from, query.range.to, query.today, { transactionType: 'TB', transferBatch: null });
+    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(filterSource(list.source, isBankTransfer), easypayPayout) };
+  }
+
+  async payoutByKey(key: string): Promise<Payout | null> {
+    const entry = await this.entryByKey(key);
+    return entry && isBankTransfer(entry) ? easypayPayout(entry) : null;
+  }
+
+  async previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
+    const to = payout.entry.ledgerDate;
+    const transfers = await this.all(this.windowList(ledger, addDays(to, -PAYOUT_LOOKBACK_DAYS), to, this.clock.today('UTC'), { transactionType: 'TB', transferBatch: null }));
+    const before = transfers.filter((e) => isBankTransfer(e) && e.key !== payout.key && e.time <= payout.entry.time);
+    const last = before.at(-1);
+    return last ? easypayPayout(last) : null;
+  }
+
+  async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
+    const to = payout.entry.ledgerDate;
+    const batch = payout.transferBatch ?? '';
+    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today('UTC'), { transactionType: null, transferBatch: batch || null });
+    if (!batch) return { ...list, source: { segments: 0, fetchPage: list.source.fetchPage } };
+    return { ...list, content: { payout: payout.key }, source: filterSource(list.source, (e) => !isBankTransfer(e)) };
+  }
+
+  async payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
+    if (isBankTransfer(entry)) return easypayPayout(entry);
+    const batch = entry.easypay?.transferBatch;
+    if (!batch) return null;
+    const date = entry.easypay?.transferBatchDate || entry.ledgerDate;
+    const to = date > today ? today : date;
+    const transfers = await this.all(this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, today, { transactionType: 'TB', transferBatch: batch }));
+    const tb = transfers.find(isBankTransfer);
+    return tb ? easypayPayout(tb) : null;
+  }
+
+  async payoutByBankReference(): Promise<Payout | null> {
+    throw badInput('Easypay bank transfers carry no documented bank reference: find them with `payouts(from:, to:)` or by their `transferBatch`.', { argument: 'reference' });
   }
 
   feed(): EntryList {

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../dates.js';
+
 /**
  * The text Vipps MobilePay puts on a payout's bank transfer (seed 002, FAQ "What text is shown for
  * the payouts in my bank?"), which the `payout-scheduled` entry carries as its `reference`:
@@ -42,11 +44,6 @@ export function luhnDigit(digits: string): number {
     sum += d;
   }
   return (10 - (sum % 10)) % 10;
-}
-
-function isCalendarDate(date: string): boolean {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
 }
 
 /** Parses a DK/FI payout reference (spaces tolerated, as banks group digits); null when it is not one. */

@@ -3,6 +3,8 @@ import type { Clock } from '../../dates.js';
 import {
   RequestMemo,
   type EntriesQuery,
+  type PayoutsQuery,
+  type ProviderList,
   type EntryList,
   type FeedQuery,
   type LedgerListFilter,
@@ -10,7 +12,9 @@ import {
   type LedgerProviderInfo,
   type LedgerProviderSource,
 } from '../ledger-provider.js';
-import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
+import type { CallContext, Entry, Ledger, LedgerTopic, Payout, UpstreamPage } from '../model.js';
+import { filterSource, mapSource } from '../segments.js';
+import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type VippsReportSource } from './report.js';
 
 export const VIPPS_LEDGERS: LedgerProviderInfo = { provider: 'VIPPS_MOBILEPAY', label: 'Vipps MobilePay', filterArgs: [] };
@@ -37,6 +41,8 @@ class VippsLedgers implements LedgerProvider {
   readonly provider = VIPPS_LEDGERS.provider;
   private readonly ledgerMemo = new RequestMemo<Ledger | null>();
   private readonly datePages = new RequestMemo<UpstreamPage<Entry>>();
+  private readonly wholeDates = new RequestMemo<Entry[]>();
+  private readonly payoutMemo = new RequestMemo<Payout | null>();
 
   constructor(
     private readonly report: VippsReportSource,
@@ -54,23 +60,78 @@ class VippsLedgers implements LedgerProvider {
     return this.ledgerMemo.get(ledgerId, () => this.report.ledger(this.call, ledgerId));
   }
 
-  entries(ledger: Ledger, query: EntriesQuery): EntryList {
-    const { topic, range, gdpr } = query;
-    const fetchDate = (date: string, cursor: string | null) =>
-      this.datePages.get(`${ledger.ledgerId}:${topic}:${date}:${cursor ?? ''}:${gdpr}`, () =>
-        this.report.datePage(this.call, { ledgerId: ledger.ledgerId, topic, date, cursor, gdpr }),
-      );
+  private datePage(ledgerId: string, topic: LedgerTopic, date: string, cursor: string | null, gdpr: boolean): Promise<UpstreamPage<Entry>> {
+    return this.datePages.get(`${ledgerId}:${topic}:${date}:${cursor ?? ''}:${gdpr}`, () =>
+      this.report.datePage(this.call, { ledgerId, topic, date, cursor, gdpr }),
+    );
+  }
+
+  /** Every funds entry of one date, read once per request (closed dates come from the cache). */
+  private wholeDate(ledgerId: string, date: string): Promise<Entry[]> {
+    return this.wholeDates.get(`${ledgerId}:${date}`, async () => {
+      const items: Entry[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 2000; pages++) {
+        const page: UpstreamPage<Entry> = await this.datePage(ledgerId, 'FUNDS', date, cursor, false);
+        items.push(...page.items);
+        if (!page.hasMore || !page.next || page.next === cursor) break;
+        cursor = page.next;
+      }
+      return items;
+    });
+  }
+
+  /** The entries of some dates of one book, as engine segments. */
+  private dateList(ledger: Ledger, topic: LedgerTopic, dates: readonly string[], gdpr: boolean, extendsPastToday: boolean): EntryList {
     return {
-      content: { topic, from: range.from, to: range.to },
-      source: { segments: range.dates.length, fetchPage: (segment, token) => fetchDate(range.dates[segment] as string, token) },
+      content: { topic, from: dates[0] ?? null, to: dates.at(-1) ?? null },
+      source: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
       // Whether every date of the range is closed upstream: the first page of each date says
       // (`tryLater`), and closed dates come from the cache.
       final: async () => {
-        if (range.extendsPastToday) return false;
-        const firstPages = await mapLimit(range.dates, 4, (d) => fetchDate(d, null));
+        if (extendsPastToday) return false;
+        const firstPages = await mapLimit(dates, 4, (d) => this.datePage(ledger.ledgerId, topic, d, null, gdpr));
         return firstPages.every((p) => p.final);
       },
+      segmentLabel: (segment) => dates[segment] ?? String(segment),
+      cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}`,
     };
+  }
+
+  entries(ledger: Ledger, query: EntriesQuery): EntryList {
+    const { topic, range, gdpr } = query;
+    const list = this.dateList(ledger, topic, range.dates, gdpr, range.extendsPastToday);
+    return { ...list, content: { topic, from: range.from, to: range.to } };
+  }
+
+  payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
+    const list = this.dateList(ledger, 'FUNDS', query.range.dates, false, query.range.extendsPastToday);
+    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(filterSource(list.source, isPayoutEntry), vippsPayout) };
+  }
+
+  async payoutByKey(key: string): Promise<Payout | null> {
+    const entry = await this.entryByKey(key);
+    return entry && isPayoutEntry(entry) ? vippsPayout(entry) : null;
+  }
+
+  previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
+    return this.payoutMemo.get(`previous:${payout.key}`, () => previousVippsPayout(payout, (d) => this.wholeDate(ledger.ledgerId, d)));
+  }
+
+  async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
+    const previous = await this.previousPayout(ledger, payout);
+    const { dates, keep } = settledSpan(payout, previous);
+    const list = this.dateList(ledger, 'FUNDS', dates, false, false);
+    return { ...list, content: { payout: payout.key }, source: filterSource(list.source, keep), cacheScope: `${list.cacheScope}|settled-by|${payout.key}` };
+  }
+
+  payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
+    // Entries of one date ask the same dates in the same order: the pages are read once.
+    return this.payoutMemo.get(`of:${entry.key}`, () => vippsPayoutOf(entry, (d) => this.wholeDate(ledger.ledgerId, d), today));
+  }
+
+  payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null> {
+    return vippsPayoutByBankReference(reference, (d) => this.wholeDate(ledger.ledgerId, d), today);
   }
 
   feed(ledger: Ledger, query: FeedQuery): EntryList {
@@ -79,6 +140,8 @@ class VippsLedgers implements LedgerProvider {
       content: { topic },
       source: { segments: 1, fetchPage: (_s, token) => this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) },
       final: async () => false,
+      segmentLabel: () => 'feed',
+      cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}|feed`,
     };
   }
 

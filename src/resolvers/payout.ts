@@ -1,0 +1,153 @@
+import type { Context } from '../context.js';
+import { addDays, selectDates } from '../dates.js';
+import { TallyError } from '../errors.js';
+import type { Ledger, Payout } from '../sources/model.js';
+import { builder } from './builder.js';
+import { connectionComplexity, resolveConnection, resolveEntryList } from './connection.js';
+import { EntryRef } from './entry.js';
+import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
+import { ProviderEnum } from './enums.js';
+import { LedgerRef, ledgerKey, loadLedger, providerOf } from './ledger.js';
+import { MoneyRef } from './money.js';
+
+/** The ledger a payout or entry is on (loaded once per request). */
+async function ledgerOf(ctx: Context, x: Pick<Payout, 'provider' | 'ledgerId'>): Promise<Ledger> {
+  const ledger = await loadLedger(ctx, ledgerKey(x));
+  if (!ledger) throw new TallyError('NOT_FOUND', 'The ledger is not visible to these credentials');
+  return ledger;
+}
+
+export const PayoutRef = builder.node(builder.objectRef<Payout>('Payout'), {
+  description:
+    'Money sent to the merchant\'s bank, and what it settles. The Report API FAQ: the bank payout "should be considered a balance transfer, not a sum of payments": it pays out the ledger balance less what stays (a rolling reserve, a debt carried). So for every payout `previous.retained` + `entries.summary.net` = `balanceBefore`, and `balanceBefore` - `amount` = `retained`. Vipps MobilePay: the `payout-scheduled` entry (a decision to pay out; the bank transfer follows). Easypay: a bank transfer (`TB`) and the transfer batch it pays; Easypay reports no balances, so there `balanceBefore` is the sum of the batch and `retained` what the transfer left of it (zero when the batch was paid in full).',
+  id: { resolve: (p) => p.key },
+  loadOne: (key, ctx) => ctx.ledgers.payoutByKey(key),
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'transferBatch' in v && 'entry' in v,
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, description: 'The provider that paid out.', resolve: (p) => p.provider }),
+    ledgerId: t.exposeString('ledgerId', { description: 'The upstream id of the ledger paid out from.' }),
+    ledger: t.field({
+      type: LedgerRef,
+      nullable: true,
+      description: 'The ledger paid out from.',
+      resolve: (p, _a, ctx) => loadLedger(ctx, ledgerKey(p)),
+    }),
+    entry: t.field({ type: EntryRef, description: 'The payout entry itself (`payout-scheduled`, Easypay `TB`), with its negative amount and balances.', resolve: (p) => p.entry }),
+    ledgerDate: t.field({
+      type: 'Date',
+      description: 'The accounting date of the payout (Vipps MobilePay: the payout entry\'s ledger date, also the date inside a DK/FI bank reference; Easypay: the transfer batch date).',
+      resolve: (p) => p.ledgerDate,
+    }),
+    amount: t.field({ type: MoneyRef, description: 'The money sent to the bank: the payout entry\'s amount as a positive number.', resolve: (p) => p.amount }),
+    bankReference: t.exposeString('bankReference', {
+      nullable: true,
+      description:
+        'What the merchant sees on the bank statement. Denmark and Finland: the payout entry\'s `reference`, by default `02{Recipient:08}001{DD}{MM}{YY}{C}` (20 digits carrying the payout date; merchants can change the format on the portal), which `Ledger.payoutByBankReference` finds. Norway: the bank shows `Utb. {Recipient} Vippsnr {PayoutNumber}`; Vipps does not reliably put it on the entry, so this is whatever the entry carries (possibly null) and Tally cannot find a payout by it: match the bank line\'s payout number against `payoutNumber` instead. Easypay: null (no bank text is documented).',
+    }),
+    payoutNumber: t.exposeString('payoutNumber', {
+      nullable: true,
+      description: 'Vipps MobilePay: the payout number from the entry\'s `pspReference` (`<ledgerId>-<payoutNumber>`), the number on a Norwegian bank line. Null for Easypay.',
+    }),
+    transferBatch: t.exposeString('transferBatch', { nullable: true, description: 'Easypay: the transfer batch this bank transfer pays (`transfer_batch`). Null for Vipps MobilePay.' }),
+    balanceBefore: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The ledger balance just before the payout: `previous.retained` plus everything the payout settles (Easypay: the batch\'s sum).',
+      resolve: (p) => p.balanceBefore,
+    }),
+    retained: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'What stayed on the ledger after the payout: `balanceBefore` - `amount`. Zero when everything was paid out; positive for a rolling reserve; negative when a debt is carried.',
+      resolve: (p) => p.retained,
+    }),
+  }),
+});
+
+builder.objectField(PayoutRef, 'previous', (t) =>
+  t.field({
+    type: PayoutRef,
+    nullable: true,
+    description: 'The ledger\'s payout before this one, looked for up to 93 days back (cost: the pages of the dates in between, shared with `entries`). Null when there is none in that time.',
+    resolve: async (p, _a, ctx) => providerOf(ctx, p).previousPayout(await ledgerOf(ctx, p), p),
+  }),
+);
+
+builder.objectField(PayoutRef, 'entries', (t) =>
+  t.connection(
+    {
+      type: EntryRef,
+      nullable: true,
+      description:
+        'The funds entries this payout settles, oldest first: everything after the previous payout\'s entry up to this payout\'s entry (both excluded). Easypay: the entries carrying this transfer batch. With `summary`, their total.',
+      complexity: (args) => connectionComplexity(args),
+      resolve: async (payout, args, ctx) => {
+        const list = await providerOf(ctx, payout).settledEntries(await ledgerOf(ctx, payout), payout);
+        const page = await resolveEntryList(ctx, { field: 'Payout.entries', parent: payout.key }, args, list);
+        return { ...page, summary: () => summarise(ctx, list, payout.amount.currency, list.content) };
+      },
+    },
+    {
+      name: 'PayoutEntryConnection',
+      description: 'A page of the entries a payout settles.',
+      fields: (c) => ({
+        summary: c.field({
+          type: EntrySummaryRef,
+          nullable: true,
+          description: `Totals over every entry this payout settles (not only this page): \`net\` is what \`previous.retained\` grew to \`balanceBefore\` by. ${SUMMARY_COST_NOTE}`,
+          resolve: (conn) => conn.summary(),
+        }),
+      }),
+    },
+    { description: 'A settled entry and its cursor.' },
+  ),
+);
+
+builder.objectField(LedgerRef, 'payouts', (t) =>
+  t.connection(
+    {
+      type: PayoutRef,
+      nullable: true,
+      description:
+        'The ledger\'s payouts with ledger dates from `from` to `to` (inclusive, at most 366 days), oldest first. `to` defaults to today and `from` to 31 days before `to`. Costs the funds pages of the range (Easypay: the bank transfers only, filtered upstream).',
+      args: {
+        from: t.arg({ type: 'Date', description: 'First ledger date (inclusive); default 31 days before `to`.' }),
+        to: t.arg({ type: 'Date', description: 'Last ledger date (inclusive); default today.' }),
+      },
+      complexity: (args) => connectionComplexity(args),
+      resolve: async (ledger, args, ctx) => {
+        const today = ctx.clock.today(ledger.timeZone);
+        const to = args.to ?? today;
+        const range = selectDates({ from: args.from ?? addDays(to, -31), to }, today);
+        const list = providerOf(ctx, ledger).payouts(ledger, { range, today });
+        return resolveConnection(ctx, { field: 'Ledger.payouts', parent: ledgerKey(ledger), content: list.content }, args, list.source);
+      },
+    },
+    { name: 'PayoutConnection', description: 'A page of payouts.' },
+    { description: 'A payout and its cursor.' },
+  ),
+);
+
+builder.objectField(LedgerRef, 'payoutByBankReference', (t) =>
+  t.field({
+    type: PayoutRef,
+    nullable: true,
+    description:
+      'The payout behind a line on the merchant\'s bank statement, by its reference. The Danish and Finnish default `02{Recipient:08}001{DD}{MM}{YY}{C}` carries the payout date, so this reads only that date\'s funds pages (spaces are ignored). Null when no payout of that date has the reference. A Norwegian `Utb. … Vippsnr …` text carries no date: that is a `BAD_USER_INPUT` error pointing to `payouts(from:, to:)` and `payoutNumber`. A reference whose check digit does not match is still looked up; when nothing matches, the error says the check digit looks wrong.',
+    args: { reference: t.arg.string({ required: true, description: 'The reference as printed on the bank statement, e.g. `02023452430010504243`.' }) },
+    resolve: (ledger, args, ctx) => providerOf(ctx, ledger).payoutByBankReference(ledger, args.reference, ctx.clock.today(ledger.timeZone)),
+  }),
+);
+
+builder.objectField(EntryRef, 'payout', (t) =>
+  t.field({
+    type: PayoutRef,
+    nullable: true,
+    description:
+      'The payout that settled this funds entry: the first payout after it (on a payout entry, that payout itself; Easypay: the bank transfer of the entry\'s transfer batch). Null while none has been made yet, and for fees-book entries. Entries of one date share one lookup: the cost grows with dates, not entries.',
+    resolve: async (entry, _a, ctx) => {
+      const ledger = await ledgerOf(ctx, entry);
+      return providerOf(ctx, ledger).payoutOf(ledger, entry, ctx.clock.today(ledger.timeZone));
+    },
+  }),
+);

@@ -1,0 +1,105 @@
+import { addDays } from '../../dates.js';
+import { badInput, TallyError } from '../../errors.js';
+import { negateMoney } from '../../money.js';
+import type { Entry, Payout } from '../model.js';
+import { parseDkFiPayoutReference, parseNoPayoutReference, payoutNumberOf } from './bank-reference.js';
+
+/**
+ * Payouts on a Vipps MobilePay funds ledger, found in the ledger's own entries: a `payout-scheduled`
+ * entry (or the 2023 `scheduled-for-payout`) is the last entry of its ledger date (specs/README.md
+ * section 1) and carries the balance before and after, so the payout identity
+ * `previous.retained + settled = balanceBefore`, `balanceBefore + entry.amount = retained` is the
+ * ledger's own balance continuity.
+ */
+
+/** How far back a payout's previous one (and how far forward an entry's payout) is looked for: two monthly periods and a carried month. */
+export const PAYOUT_LOOKBACK_DAYS = 93;
+
+/** Every funds entry of one ledger date, in upstream order (the caller memoises per request; closed dates come from the cache). */
+export type ReadDate = (date: string) => Promise<Entry[]>;
+
+export const isPayoutEntry = (e: Pick<Entry, 'kind'>): boolean => e.kind === 'PAYOUT';
+
+export function vippsPayout(entry: Entry): Payout {
+  return {
+    provider: entry.provider,
+    ledgerId: entry.ledgerId,
+    key: entry.key,
+    entry,
+    ledgerDate: entry.ledgerDate,
+    amount: negateMoney(entry.amount),
+    bankReference: entry.reference,
+    payoutNumber: payoutNumberOf(entry.pspReference, entry.ledgerId),
+    balanceBefore: entry.balanceBefore,
+    retained: entry.balanceAfter,
+    transferBatch: null,
+  };
+}
+
+/** The latest payout strictly before `payout`, date by date back over PAYOUT_LOOKBACK_DAYS. */
+export async function previousVippsPayout(payout: Payout, readDate: ReadDate): Promise<Payout | null> {
+  const earliest = addDays(payout.ledgerDate, -PAYOUT_LOOKBACK_DAYS);
+  for (let d = payout.ledgerDate; d >= earliest; d = addDays(d, -1)) {
+    const items = await readDate(d);
+    for (let i = items.length - 1; i >= 0; i--) {
+      const e = items[i] as Entry;
+      if (isPayoutEntry(e) && e.key !== payout.key && (d < payout.ledgerDate || e.time < payout.entry.time)) return vippsPayout(e);
+    }
+  }
+  return null;
+}
+
+/**
+ * What a payout settles, as the dates to read and which of their entries to keep: everything
+ * after the previous payout's entry up to the payout's entry, both excluded. Without a previous
+ * payout in the lookback, from the lookback's first date.
+ */
+export function settledSpan(payout: Payout, previous: Payout | null): { dates: string[]; keep: (e: Entry, segment: number) => boolean } {
+  const from = previous ? previous.ledgerDate : addDays(payout.ledgerDate, -PAYOUT_LOOKBACK_DAYS);
+  const dates: string[] = [];
+  for (let d = from; d <= payout.ledgerDate; d = addDays(d, 1)) dates.push(d);
+  const last = dates.length - 1;
+  const keep = (e: Entry, s: number) =>
+    (s !== 0 || previous === null || (e.key !== previous.key && e.time > previous.entry.time)) &&
+    (s !== last || (e.key !== payout.key && e.time < payout.entry.time));
+  return { dates, keep };
+}
+
+/**
+ * The payout that settled a funds entry: the first payout entry at or after it, date by date up to
+ * today (at most PAYOUT_LOOKBACK_DAYS on). Null while none has been made.
+ */
+export async function vippsPayoutOf(entry: Entry, readDate: ReadDate, today: string): Promise<Payout | null> {
+  if (isPayoutEntry(entry)) return vippsPayout(entry);
+  if (entry.topic !== 'FUNDS') return null;
+  const horizon = addDays(entry.ledgerDate, PAYOUT_LOOKBACK_DAYS);
+  for (let d = entry.ledgerDate; d <= today && d <= horizon; d = addDays(d, 1)) {
+    const found = (await readDate(d)).find((e) => isPayoutEntry(e) && (d > entry.ledgerDate || e.time >= entry.time));
+    if (found) return vippsPayout(found);
+  }
+  return null;
+}
+
+/**
+ * A payout by the text on the bank statement. The DK/FI reference carries the payout's ledger
+ * date, so this reads that one date; the Norwegian text carries no date (seed 002).
+ */
+export async function vippsPayoutByBankReference(text: string, readDate: ReadDate, today: string): Promise<Payout | null> {
+  const parsed = parseDkFiPayoutReference(text);
+  if (!parsed) {
+    if (parseNoPayoutReference(text)) {
+      throw badInput(
+        'A Norwegian payout text (`Utb. {Recipient} Vippsnr {PayoutNumber}`) carries no date and is not reliably on the payout entry: list `payouts(from:, to:)` around the bank date and match `payoutNumber`.',
+        { argument: 'reference' },
+      );
+    }
+    throw badInput('Not a Danish or Finnish payout reference: expected 20 digits `02{Recipient:08}001{DD}{MM}{YY}{C}`, e.g. `02023452430010504243`.', { argument: 'reference' });
+  }
+  if (parsed.ledgerDate > today) return null;
+  const found = (await readDate(parsed.ledgerDate)).find((e) => isPayoutEntry(e) && e.reference?.replace(/\s+/g, '') === parsed.reference);
+  if (found) return vippsPayout(found);
+  if (!parsed.checkDigitValid) {
+    throw new TallyError('NOT_FOUND', `No payout on ${parsed.ledgerDate} has this reference, and its check digit does not match its other digits: check it for a typo.`);
+  }
+  return null;
+}
