@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_RATE_LIMITED'
   | 'UPSTREAM_AUTH_FAILED'
-  | 'UPSTREAM_BAD_RESPONSE';
+  | 'UPSTREAM_BAD_RESPONSE'
+  /** A write the upstream may or may not have applied: the request was sent and its answer lost (timeout, reset). */
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
+  /** A write refused because what it expected is no longer so (a payout rule's version moved on). */
+  | 'CONFLICT';
 
 /** Which upstream an error came from. */
 export type SourceName = 'vipps-report' | 'vipps-sales' | 'vipps-token' | 'dintero' | 'easypay';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { TallyError } from '../errors.js';
 import type { CallContext } from '../sources/model.js';
@@ -6,6 +7,18 @@ import type { BillingAccount } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 
 export const dinteroCall = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
+
+/**
+ * Who is calling, as a stable id: the SHA-256 of the API key the request presented (the digest
+ * `TALLY_API_KEY_SHA256` lists), or `anonymous` where the gateway requires no key (the sandbox).
+ * Idempotency records of writes belong to it, so one client can never replay another's.
+ */
+export function callerId(ctx: Context): string {
+  const headers = (ctx as Context & { request?: Request }).request?.headers;
+  const authorization = headers?.get('authorization');
+  const key = authorization?.toLowerCase().startsWith('bearer ') ? authorization.slice(7).trim() : headers?.get('x-api-key');
+  return key ? `key:${createHash('sha256').update(key).digest('hex')}` : 'anonymous';
+}
 
 export function dinteroSource(ctx: Context): DinteroSource {
   const source = ctx.sources.dintero;

@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
-import { badInput, TallyError } from '../errors.js';
+import { badInput } from '../errors.js';
 import type { DinteroAccount } from '../sources/dintero/index.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
 import { validatePayoutRuleInput } from '../sources/dintero/payout-tree.js';
-import { dinteroAccount, dinteroCall } from './billing-account.js';
+import { callerId, dinteroAccount, dinteroCall } from './billing-account.js';
 import { builder } from './builder.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { KeyValueInput } from './key-value.js';
@@ -30,7 +30,7 @@ const CreatePayoutRuleInput = builder.inputType('CreatePayoutRuleInput', {
     metadata: t.field({ type: [KeyValueInput], description: 'Up to 10 free-form properties to store with the rule.' }),
     idempotencyKey: t.string({
       description:
-        'Any unique text (a UUID) that makes the create safe to repeat: sending the same key again returns the rule created the first time instead of a second rule. Tally never repeats a create on its own, so repeat it yourself, with the same key, when an answer was lost.',
+        'Any unique text (a UUID; 1-255 printable ASCII characters) that makes the create safe to repeat: sending the same key again returns the rule created the first time instead of a second rule, for 24 hours. Omitted, Tally generates one and returns it in the payload. The key belongs to you: another client using the same text creates its own rule. Tally never repeats a create on its own; when an answer was lost (`UPSTREAM_OUTCOME_UNKNOWN`), repeat it yourself with the same key. The same key with other content is refused.',
     }),
   }),
 });
@@ -44,19 +44,29 @@ const UpdatePayoutRuleInput = builder.inputType('UpdatePayoutRuleInput', {
     destinations: t.field({ type: [PayoutDestinationInput], required: true, description: 'The new split tree.' }),
     metadata: t.field({ type: [KeyValueInput], description: 'The new properties (replacing all current ones); the current ones when omitted.' }),
     expectedVersion: t.int({
-      description: 'Refuse the update (BAD_USER_INPUT) unless the rule is still at this version: protects against overwriting someone else\'s change made since you read it.',
+      description:
+        'Refuse the update with `CONFLICT` (naming the current version in `extensions.currentVersion`) unless the rule is still at this `ruleVersion`. Tally serialises its own writers per rule and checks this against a fresh read immediately before writing, so of two Tally clients sending the same expectedVersion exactly one succeeds. Dintero itself has no conditional update: a writer outside Tally (Dintero Backoffice, another integration) that writes between that read and the write is not stopped; `UpdatePayoutRulePayload.interleavedWrite` then says so.',
     }),
   }),
 });
 
 const DeletePayoutRuleInput = builder.inputType('DeletePayoutRuleInput', {
   description: 'The payout rule to delete.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'The rule\'s global `id`.' }) }),
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The rule\'s global `id`.' }),
+    expectedVersion: t.int({ description: 'Refuse the delete with `CONFLICT` unless the rule is still at this `ruleVersion` (checked as for `updatePayoutRule`).' }),
+  }),
 });
 
 interface CreatePayload {
   payoutRule: PayoutRule;
   replayed: boolean;
+  idempotencyKey: string;
+}
+
+interface UpdatePayload {
+  payoutRule: PayoutRule;
+  previousVersion: number | null;
 }
 
 const CreatePayoutRulePayload = builder.objectRef<CreatePayload>('CreatePayoutRulePayload').implement({
@@ -67,12 +77,24 @@ const CreatePayoutRulePayload = builder.objectRef<CreatePayload>('CreatePayoutRu
       description: 'True when the `idempotencyKey` had been used before: nothing new was created and this is the rule from the first request.',
       resolve: (p) => p.replayed,
     }),
+    idempotencyKey: t.string({
+      description: 'The key this create ran under: yours, or the one Tally generated. Repeating the create with it never makes a second rule.',
+      resolve: (p) => p.idempotencyKey,
+    }),
   }),
 });
 
-const UpdatePayoutRulePayload = builder.objectRef<{ payoutRule: PayoutRule }>('UpdatePayoutRulePayload').implement({
+const UpdatePayoutRulePayload = builder.objectRef<UpdatePayload>('UpdatePayoutRulePayload').implement({
   description: 'The result of `updatePayoutRule`.',
-  fields: (t) => ({ payoutRule: t.field({ type: PayoutRuleRef, description: 'The rule\'s new version.', resolve: (p) => p.payoutRule }) }),
+  fields: (t) => ({
+    payoutRule: t.field({ type: PayoutRuleRef, description: 'The rule\'s new version.', resolve: (p) => p.payoutRule }),
+    previousVersion: t.int({ nullable: true, description: 'The `ruleVersion` this update replaced, as read right before writing.', resolve: (p) => p.previousVersion }),
+    interleavedWrite: t.boolean({
+      description:
+        'True when the new `ruleVersion` is not `previousVersion + 1`: a writer outside Tally also wrote the rule between Tally\'s check and its write (Dintero has no conditional update). Read the rule and check that it is what you want.',
+      resolve: (p) => p.previousVersion !== null && p.payoutRule.ruleVersion !== null && p.payoutRule.ruleVersion !== p.previousVersion + 1,
+    }),
+  }),
 });
 
 const DeletePayoutRulePayload = builder.objectRef<{ payoutRule: PayoutRule }>('DeletePayoutRulePayload').implement({
@@ -86,11 +108,12 @@ const DeletePayoutRulePayload = builder.objectRef<{ payoutRule: PayoutRule }>('D
   }),
 });
 
+const OUTCOME_UNKNOWN = 'If the answer is lost (`UPSTREAM_OUTCOME_UNKNOWN`), the write may or may not have happened:';
+
 builder.mutationField('createPayoutRule', (t) =>
   t.field({
     type: CreatePayoutRulePayload,
-    description:
-      'Creates a payout rule in a Dintero account. Invalid input is refused with BAD_USER_INPUT naming the path (e.g. `input.destinations[0].value`) before Dintero is called. Not retried by Tally; pass an `idempotencyKey` to make repeating it safe.',
+    description: `Creates a payout rule in a Dintero account. Invalid input is refused with BAD_USER_INPUT naming the path (e.g. \`input.destinations[0].value\`) before Dintero is called. Always idempotent: the create runs under your \`idempotencyKey\` or one Tally generates and returns. Not retried by Tally. ${OUTCOME_UNKNOWN} repeat the create with the same key (\`extensions.idempotencyKey\`); it answers the rule created the first time, or creates it once.`,
     args: { input: t.arg({ type: CreatePayoutRuleInput, required: true, description: 'The new rule.' }) },
     resolve: async (_root, { input }, ctx) => {
       const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
@@ -99,8 +122,8 @@ builder.mutationField('createPayoutRule', (t) =>
       if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
         throw badInput('input.idempotencyKey: 1-255 printable ASCII characters without spaces, e.g. a UUID', { argument: 'input', path: 'input.idempotencyKey' });
       }
-      const created = await account.payoutRules.create(dinteroCall(ctx), rule, key);
-      return { payoutRule: created.rule, replayed: created.replayed };
+      const created = await account.payoutRules.create(dinteroCall(ctx), rule, { clientId: callerId(ctx), idempotencyKey: key });
+      return { payoutRule: created.rule, replayed: created.replayed, idempotencyKey: created.idempotencyKey };
     },
   }),
 );
@@ -108,31 +131,20 @@ builder.mutationField('createPayoutRule', (t) =>
 builder.mutationField('updatePayoutRule', (t) =>
   t.field({
     type: UpdatePayoutRulePayload,
-    description: 'Writes a new version of a payout rule (its `ruleVersion` goes up by one). Validated like `createPayoutRule` before Dintero is called; never retried by Tally.',
+    description: `Writes a new version of a payout rule (its \`ruleVersion\` goes up by one). Validated like \`createPayoutRule\` before Dintero is called; Tally's writers to one rule take turns, and each re-reads the rule right before writing (see \`expectedVersion\`). Never retried by Tally. ${OUTCOME_UNKNOWN} read the rule (\`node(id:)\`) and compare its \`ruleVersion\` before repeating.`,
     args: { input: t.arg({ type: UpdatePayoutRuleInput, required: true, description: 'The rule and its new content.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, ruleId } = ruleTarget(ctx, input.id);
-      // Validate what was given first, so a bad tree costs no upstream call even when the current rule must be read.
+      // Validate what was given first, so a bad tree costs no upstream call.
       const placeholder = '-';
       validatePayoutRuleInput({ ...input, ruleType: input.ruleType ?? placeholder, ruleId: input.ruleId ?? placeholder }, 'input');
-      let ruleType = input.ruleType;
-      let matchId = input.ruleId;
-      let metadata = input.metadata;
-      if (ruleType == null || matchId == null || metadata == null || input.expectedVersion != null) {
-        const current = await account.payoutRules.byId(dinteroCall(ctx), ruleId);
-        if (!current || current.deletedAt !== null) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
-        if (input.expectedVersion != null && current.ruleVersion !== input.expectedVersion) {
-          throw badInput(`input.expectedVersion: the rule is at version ${current.ruleVersion}, not ${input.expectedVersion}; someone changed it since you read it`, {
-            argument: 'input',
-            path: 'input.expectedVersion',
-          });
-        }
-        ruleType ??= current.ruleType;
-        matchId ??= current.ruleId;
-        metadata ??= current.metadata;
-      }
-      const rule = validatePayoutRuleInput({ ruleType, ruleId: matchId, destinations: input.destinations, metadata }, 'input');
-      return { payoutRule: await account.payoutRules.update(dinteroCall(ctx), ruleId, rule) };
+      const { rule, previousVersion } = await account.payoutRules.update(dinteroCall(ctx), ruleId, input.expectedVersion ?? null, (current) =>
+        validatePayoutRuleInput(
+          { ruleType: input.ruleType ?? current.ruleType, ruleId: input.ruleId ?? current.ruleId, destinations: input.destinations, metadata: input.metadata ?? current.metadata },
+          'input',
+        ),
+      );
+      return { payoutRule: rule, previousVersion };
     },
   }),
 );
@@ -140,11 +152,11 @@ builder.mutationField('updatePayoutRule', (t) =>
 builder.mutationField('deletePayoutRule', (t) =>
   t.field({
     type: DeletePayoutRulePayload,
-    description: 'Deletes a payout rule. Dintero keeps it (soft delete): it no longer applies, and `payoutRules(includeDeleted: true)` still lists it.',
+    description: `Deletes a payout rule. Dintero keeps it (soft delete): it no longer applies, and \`payoutRules(includeDeleted: true)\` still lists it. Takes turns with Tally's other writers to the rule. ${OUTCOME_UNKNOWN} read the rule and check \`isDeleted\` before repeating.`,
     args: { input: t.arg({ type: DeletePayoutRuleInput, required: true, description: 'The rule to delete.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, ruleId } = ruleTarget(ctx, input.id);
-      return { payoutRule: await account.payoutRules.remove(dinteroCall(ctx), ruleId) };
+      return { payoutRule: await account.payoutRules.remove(dinteroCall(ctx), ruleId, input.expectedVersion ?? null) };
     },
   }),
 );

@@ -129,7 +129,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       body,
       params: found.params,
     };
-    send(res, await found.route.handler(request));
+    const response = await found.route.handler(request);
+    if (decision.kind === 'lose-reply') {
+      // The handler ran (a write is applied); the answer never leaves: the connection is reset.
+      res.socket?.resetAndDestroy?.();
+      res.destroy();
+      return;
+    }
+    send(res, response);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -52,7 +52,7 @@ export interface SourceOptions {
   clock?: Clock;
   /** The instant "now" (the wall clock by default), when no `clock` is given. */
   now?: () => number;
-  dintero?: Omit<DinteroSourceOptions, 'now'>;
+  dintero?: Omit<DinteroSourceOptions, 'now' | 'store'>;
 }
 
 const SYSTEM_HEADERS = {
@@ -100,7 +100,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   if (upstreams.dintero) {
     const d = upstreams.dintero;
     const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
-    dintero = new DinteroSource(http, d, { ...options.dintero, now });
+    dintero = new DinteroSource(http, d, { ...options.dintero, now, store });
     for (const a of d.accounts) readiness.push({ name: `dintero ${a.accountId}`, check: () => dintero!.tokenCheck(a.accountId) });
   }
   // One line per ledger provider: its static description, and its source when configured.

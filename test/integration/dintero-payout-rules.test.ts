@@ -87,7 +87,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
     // A stale expectedVersion is refused without writing.
     await h.resetStats();
     const stale = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), { input: { id: rule.id, expectedVersion: 1, destinations: TREE } });
-    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.expectedVersion' });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', path: 'input.expectedVersion', currentVersion: 2, expectedVersion: 1 });
     expect(countCalls(await h.stats(), 'PUT')).toBe(0);
 
     const deleted = await h.gql<DeletePayoutRuleMutation>(print(DeletePayoutRuleDocument), { input: { id: rule.id } });
@@ -115,17 +115,24 @@ describe('Dintero payout rules and report configurations through the gateway', (
     expect(second.errors).toBeUndefined();
     expect(second.data?.createPayoutRule.payoutRule.id).toBe(first.data?.createPayoutRule.payoutRule.id);
     expect([first.data?.createPayoutRule.replayed, second.data?.createPayoutRule.replayed]).toEqual([false, true]);
+    expect(second.data?.createPayoutRule.idempotencyKey).toBe(key);
     const rules = await list({ ruleId: 'store-idempotent' });
     expect(rules.data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
-    // Both creates reached Dintero (the gateway does not dedupe; the key does), and nothing was retried.
-    expect(countCalls(await h.stats(), RULES_POST)).toBe(2);
+    // The repeat is answered from Tally's idempotency record: one POST, nothing retried.
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(1);
 
     const conflict = await create(input({ ruleId: 'store-other', idempotencyKey: key }));
-    expect(conflict.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', source: 'dintero', status: 409 });
-    expect(conflict.errors?.[0]?.message).toMatch(/Idempotency-Key was already used/);
-    // Without a key, two creates are two rules.
-    await create(input({ ruleId: 'store-no-key' }));
-    await create(input({ ruleId: 'store-no-key' }));
+    expect(conflict.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.idempotencyKey' });
+    expect(conflict.errors?.[0]?.message).toMatch(/already used for another request/);
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(1);
+    // Without a key, each create gets its own generated key: two creates are two rules, and repeating one with its key is safe.
+    const a = await create(input({ ruleId: 'store-no-key' }));
+    const b = await create(input({ ruleId: 'store-no-key' }));
+    const generated = a.data?.createPayoutRule.idempotencyKey;
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.data?.createPayoutRule.idempotencyKey).not.toBe(generated);
+    const repeat = await create(input({ ruleId: 'store-no-key', idempotencyKey: generated }));
+    expect(repeat.data?.createPayoutRule).toMatchObject({ replayed: true, payoutRule: { id: a.data?.createPayoutRule.payoutRule.id } });
     expect((await list({ ruleId: 'store-no-key' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(2);
   });
 

@@ -688,6 +688,24 @@ describe('Dintero sandbox', () => {
 });
 
 describe('Dintero sandbox options', () => {
+  it('applies a write and then loses its answer under the lostReplyRate fault', async () => {
+    const sandbox = await startSandbox({ port: 0, now: NOW, faults: { dintero: { lostReplyRate: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } } });
+    try {
+      const client = await Client.login(sandbox.origin, TEST);
+      const body = { rule_type: 'order.items.store.id', rule_id: 'lost', destinations: [{ type: 'percentage', value: 100, destination: 'a' }] };
+      await expect(client.send('POST', '/billing/payout-rules', body, { 'idempotency-key': 'lost-1' })).rejects.toThrow();
+      // Reads are untouched by the fault, and show that the write happened.
+      const listed = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=lost');
+      expect(listed.body.payout_rules).toHaveLength(1);
+      sandbox.faults.clear('dintero');
+      const retry = await client.send<PayoutRule>('POST', '/billing/payout-rules', body, { 'idempotency-key': 'lost-1' });
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.body.id).toBe(listed.body.payout_rules[0]?.id);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('throttles every Nth request with a Dintero 429 and Retry-After; core faults use the same envelope', async () => {
     const sandbox = await startSandbox({
       port: 0,

@@ -20,6 +20,11 @@ export const FaultConfigSchema = z
     stallRate: z.number().min(0).max(1).default(0),
     /** 200 with a body that is not valid JSON. */
     malformedRate: z.number().min(0).max(1).default(0),
+    /**
+     * Handles the request (a write is applied) and then drops the connection without answering: the
+     * client cannot know whether its write happened. For testing idempotent retries of writes.
+     */
+    lostReplyRate: z.number().min(0).max(1).default(0),
     /** Only these endpoints (substring match on the counter key); all when empty. */
     endpoints: z.array(z.string()).default([]),
   })
@@ -31,6 +36,7 @@ export type FaultInput = z.input<typeof FaultConfigSchema>;
 export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'stall' }
+  | { kind: 'lose-reply' }
   | { kind: 'respond'; response: SandboxResponse };
 
 export class Faults {
@@ -83,6 +89,7 @@ export class Faults {
         response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"items": [{"truncated' },
       };
     }
+    if (cfg.lostReplyRate > 0 && rng.chance(cfg.lostReplyRate)) return { kind: 'lose-reply' };
     return { kind: 'none' };
   }
 

@@ -12,6 +12,8 @@ import { DinteroPayoutRules } from './payout-rules.js';
 import { DinteroReportConfigurations } from './report-configurations.js';
 import { DinteroSettlements } from './settlements.js';
 import { DinteroSubscriptions } from './subscriptions.js';
+import { KeyedLock, type WriteStore } from './write-guard.js';
+import { MemoryStore } from '../../store/index.js';
 
 /*
  * The transport of the Dintero Billing API: which accounts this gateway holds credentials for, and
@@ -46,6 +48,8 @@ export interface DinteroSourceOptions {
   settlementPageSize?: number;
   /** Upstream `limit` for the payout rule list (1..1000); tests lower it to exercise many cursors. */
   payoutRulePageSize?: number;
+  /** Idempotency records and write claims; shared by replicas when it is Redis. In this process when absent. */
+  store?: WriteStore;
 }
 
 const clampLimit = (n: number) => Math.min(1000, Math.max(1, Math.trunc(n)));
@@ -54,6 +58,7 @@ const clampLimit = (n: number) => Math.min(1000, Math.max(1, Math.trunc(n)));
 export class DinteroSource {
   private readonly auths = new Map<string, DinteroAuth>();
   private readonly pageSizes: { settlements: number; payoutRules: number };
+  private readonly writes: { store: WriteStore; lock: KeyedLock };
 
   constructor(
     private readonly http: UpstreamClient,
@@ -65,6 +70,8 @@ export class DinteroSource {
       settlements: clampLimit(options.settlementPageSize ?? DINTERO_PAGE_SIZES.settlements),
       payoutRules: clampLimit(options.payoutRulePageSize ?? DINTERO_PAGE_SIZES.payoutRules),
     };
+    const store = options.store ?? new MemoryStore();
+    this.writes = { store, lock: new KeyedLock(store) };
   }
 
   /** Obtains (or reuses) the account's access token: for `/ready`. */
@@ -89,7 +96,7 @@ export class DinteroSource {
     if (!auth) {
       throw new TallyError('FORBIDDEN', `This gateway has no Dintero credentials for account ${accountId}.`, { source: 'dintero', details: { argument } });
     }
-    return new DinteroAccount(this.http, this.upstream.baseUrl, accountId, auth, this.pageSizes);
+    return new DinteroAccount(this.http, this.upstream.baseUrl, accountId, auth, this.pageSizes, this.writes);
   }
 }
 
@@ -116,10 +123,11 @@ export class DinteroAccount {
     readonly accountId: string,
     private readonly auth: DinteroAuth,
     pageSizes: { settlements: number; payoutRules: number },
+    writes: { store: WriteStore; lock: KeyedLock },
   ) {
     this.account = billingAccount(accountId);
     this.settlements = new DinteroSettlements(this, pageSizes.settlements);
-    this.payoutRules = new DinteroPayoutRules(this, pageSizes.payoutRules);
+    this.payoutRules = new DinteroPayoutRules(this, pageSizes.payoutRules, writes);
     this.reportConfigurations = new DinteroReportConfigurations(this);
     this.costs = new DinteroCosts(this);
     this.billingReports = new DinteroBillingReports(this);

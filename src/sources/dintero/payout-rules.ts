@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, TallyError } from '../../errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext, UpstreamPage } from '../model.js';
 import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
 import { toPayoutRule, toRuleBody } from './mapping.js';
 import type { PayoutRule, PayoutRuleInput } from './model.js';
 import { PayoutRuleListSchema, PayoutRuleSchema } from './schemas.js';
+import { canonicalJson, sha256, WRITE_GUARD, type IdempotencyRecord, type KeyedLock, type WriteStore } from './write-guard.js';
 
 export interface PayoutRuleFilter {
   ruleType?: string | null;
@@ -14,11 +17,12 @@ export interface PayoutRuleFilter {
 /** Guards a lookup walk against an upstream that never stops answering full pages. */
 const MAX_LOOKUP_PAGES = 200;
 
-/** `/accounts/{aid}/billing/payout-rules` (seed): list `{starting_after, payout_rules}`, create, update, remove. */
+/** `/accounts/{aid}/billing/payout-rules` (seed): list `{starting_after, payout_rules}`, create, update, remove; writes guarded (write-guard.ts). */
 export class DinteroPayoutRules {
   constructor(
     private readonly account: DinteroAccount,
     private readonly pageSize: number,
+    private readonly writes: { store: WriteStore; lock: KeyedLock },
   ) {}
 
   async page(ctx: CallContext, filter: PayoutRuleFilter, token: string | null, limit = this.pageSize): Promise<UpstreamPage<PayoutRule>> {
@@ -52,42 +56,137 @@ export class DinteroPayoutRules {
   }
 
   /**
-   * Create. Never retried by Tally (a POST may have been applied even when its answer was lost);
-   * the `Idempotency-Key` makes a repeated create answer the first rule instead of a second.
+   * Create, safe to repeat. Every create carries an idempotency key (the client's, or one generated
+   * here and handed back), and its record belongs to the calling client: the key Dintero sees is
+   * derived from the client's identity, the account and the client's key, so another client using
+   * the same key text creates its own rule instead of replaying this one. Tally's own record (in
+   * the shared store) answers a repeat once the rule is known; while the first outcome is unknown
+   * (its answer was lost) a repeat is sent again with the same upstream key, which Dintero answers
+   * with the rule it already created. Never retried by Tally itself.
    */
-  async create(ctx: CallContext, input: PayoutRuleInput, idempotencyKey: string | null): Promise<{ rule: PayoutRule; replayed: boolean }> {
-    const res = await this.account.request(ctx, {
-      method: 'POST',
-      suffix: '/billing/payout-rules',
-      endpoint: 'POST /v1/accounts/{aid}/billing/payout-rules',
-      headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
-      body: toRuleBody(input),
-      schema: PayoutRuleSchema,
-      retry: false,
-    });
-    return { rule: toPayoutRule(this.account.accountId, res.data), replayed: res.headers['idempotent-replayed'] === 'true' };
+  async create(ctx: CallContext, input: PayoutRuleInput, caller: { clientId: string; idempotencyKey: string | null }): Promise<CreatedRule> {
+    const key = caller.idempotencyKey ?? randomUUID();
+    const accountId = this.account.accountId;
+    const body = toRuleBody(input);
+    const request = sha256(canonicalJson(body));
+    const record = `idempotency:dintero:payout-rule:${sha256(`${caller.clientId}\n${accountId}\n${key}`)}`;
+    const upstreamKey = `tally-${sha256(`${caller.clientId}\n${accountId}\n${key}`).slice(0, 48)}`;
+    const claimed = await this.writes.store.setIfAbsent(record, JSON.stringify({ request } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+    if (!claimed) {
+      const previous = parseRecord(await this.writes.store.get(record));
+      if (previous && previous.request !== request) {
+        throw badInput('input.idempotencyKey: this key was already used for another request (other content); use a new key for a new rule.', {
+          argument: 'input',
+          path: 'input.idempotencyKey',
+        });
+      }
+      if (previous?.ruleId) {
+        const rule = await this.byId(ctx, previous.ruleId);
+        if (rule) return { rule, replayed: true, idempotencyKey: key };
+      }
+      // Still in flight, or its answer was lost: send again under the same upstream key.
+    }
+    try {
+      const res = await this.account.request(ctx, {
+        method: 'POST',
+        suffix: '/billing/payout-rules',
+        endpoint: 'POST /v1/accounts/{aid}/billing/payout-rules',
+        headers: { 'idempotency-key': upstreamKey },
+        body,
+        schema: PayoutRuleSchema,
+        retry: false,
+      });
+      const rule = toPayoutRule(accountId, res.data);
+      await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+      return { rule, replayed: !claimed || res.headers['idempotent-replayed'] === 'true', idempotencyKey: key };
+    } catch (err) {
+      if (err instanceof TallyError && err.code === 'UPSTREAM_OUTCOME_UNKNOWN') {
+        // The record stays: a repeat with this key must not create a second rule.
+        throw new TallyError(err.code, `${err.message} This create's idempotencyKey is in extensions.idempotencyKey.`, {
+          source: err.source,
+          details: { ...err.details, idempotencyKey: key },
+          cause: err,
+        });
+      }
+      // Dintero answered (or was never reached): nothing was created, and the key is free again.
+      if (claimed) await this.writes.store.delete(record);
+      throw err;
+    }
   }
 
-  async update(ctx: CallContext, id: string, input: PayoutRuleInput): Promise<PayoutRule> {
-    const res = await this.account.request(ctx, {
-      method: 'PUT',
-      suffix: path`/billing/payout-rules/${id}`,
-      endpoint: 'PUT /v1/accounts/{aid}/billing/payout-rules/{id}',
-      body: toRuleBody(input),
-      schema: PayoutRuleSchema,
-      retry: false,
+  /**
+   * A new version, written only if the rule is still at `expectedVersion` when it is re-read right
+   * before the write, with Tally's writers to this rule serialised around that read and write (the
+   * upstream has no conditional update). `change` builds the new content from the current rule.
+   */
+  async update(
+    ctx: CallContext,
+    id: string,
+    expectedVersion: number | null,
+    change: (current: PayoutRule) => PayoutRuleInput,
+  ): Promise<{ rule: PayoutRule; previousVersion: number | null }> {
+    return this.writes.lock.run(this.lockKey(id), async () => {
+      const current = await this.current(ctx, id, expectedVersion);
+      const res = await this.account.request(ctx, {
+        method: 'PUT',
+        suffix: path`/billing/payout-rules/${id}`,
+        endpoint: 'PUT /v1/accounts/{aid}/billing/payout-rules/{id}',
+        body: toRuleBody(change(current)),
+        schema: PayoutRuleSchema,
+        retry: false,
+      });
+      return { rule: toPayoutRule(this.account.accountId, res.data), previousVersion: current.ruleVersion };
     });
-    return toPayoutRule(this.account.accountId, res.data);
   }
 
-  async remove(ctx: CallContext, id: string): Promise<PayoutRule> {
-    const res = await this.account.request(ctx, {
-      method: 'DELETE',
-      suffix: path`/billing/payout-rules/${id}`,
-      endpoint: 'DELETE /v1/accounts/{aid}/billing/payout-rules/{id}',
-      schema: PayoutRuleSchema,
-      retry: false,
+  /** Soft delete, serialised with updates of the same rule and, with `expectedVersion`, checked like one. */
+  async remove(ctx: CallContext, id: string, expectedVersion: number | null): Promise<PayoutRule> {
+    return this.writes.lock.run(this.lockKey(id), async () => {
+      if (expectedVersion !== null) await this.current(ctx, id, expectedVersion);
+      const res = await this.account.request(ctx, {
+        method: 'DELETE',
+        suffix: path`/billing/payout-rules/${id}`,
+        endpoint: 'DELETE /v1/accounts/{aid}/billing/payout-rules/{id}',
+        schema: PayoutRuleSchema,
+        retry: false,
+      });
+      return toPayoutRule(this.account.accountId, res.data);
     });
-    return toPayoutRule(this.account.accountId, res.data);
+  }
+
+  private lockKey(id: string): string {
+    return `dintero:payout-rule:${this.account.accountId}:${id}`;
+  }
+
+  /** The rule as it is now (read inside the lock), refused when gone or when it moved past `expectedVersion`. */
+  private async current(ctx: CallContext, id: string, expectedVersion: number | null): Promise<PayoutRule> {
+    const current = await this.byId(ctx, id);
+    if (!current || current.deletedAt !== null) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
+    if (expectedVersion !== null && current.ruleVersion !== expectedVersion) {
+      throw new TallyError(
+        'CONFLICT',
+        `The payout rule is at version ${current.ruleVersion}, not ${expectedVersion}: it was changed since you read it. Read it again, reapply your change and send the new version as expectedVersion.`,
+        { source: 'dintero', details: { path: 'input.expectedVersion', currentVersion: current.ruleVersion, expectedVersion } },
+      );
+    }
+    return current;
+  }
+}
+
+export interface CreatedRule {
+  rule: PayoutRule;
+  /** True when this key had already created the rule: nothing new was created. */
+  replayed: boolean;
+  /** The client's key, or the one generated for this create: repeat the create with it. */
+  idempotencyKey: string;
+}
+
+function parseRecord(text: string | undefined): IdempotencyRecord | null {
+  if (text === undefined) return null;
+  try {
+    const r = JSON.parse(text) as IdempotencyRecord;
+    return typeof r?.request === 'string' ? r : null;
+  } catch {
+    return null;
   }
 }

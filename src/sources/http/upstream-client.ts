@@ -220,7 +220,7 @@ export class UpstreamClient {
       }
       return { ok: true, response: { status, data: parsed.data, headers: responseHeaders, cached: false } };
     } catch (err) {
-      const error = this.transportError(err);
+      const error = this.transportError(err, method !== 'GET' && req.retry !== true ? req.endpoint : null);
       errorCode = error.code;
       return { ok: false, error, retryable: error.code === 'UPSTREAM_UNAVAILABLE' && !req.signal?.aborted };
     } finally {
@@ -264,8 +264,24 @@ export class UpstreamClient {
     return new TallyError(code, `${source} answered ${status}${detail}`, { source, details });
   }
 
-  private transportError(err: unknown): TallyError {
+  /**
+   * A failure without an answer. For a write (`write` names its endpoint) that failed after the
+   * request may have left - a timeout waiting for the answer, a reset or closed connection, an
+   * abort - nobody knows whether the upstream applied it: UPSTREAM_OUTCOME_UNKNOWN, never an
+   * ordinary timeout the client would take for "nothing happened". A connection that was never
+   * made (refused, connect timeout, DNS) sent nothing and stays UPSTREAM_UNAVAILABLE/TIMEOUT.
+   */
+  private transportError(err: unknown, write: string | null = null): TallyError {
     const source = this.source;
+    const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : '';
+    const neverSent = err instanceof undiciErrors.ConnectTimeoutError || ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
+    if (write !== null && !neverSent) {
+      return new TallyError(
+        'UPSTREAM_OUTCOME_UNKNOWN',
+        `${source} may or may not have applied ${write}: the request was sent and its answer was lost (${code || (err instanceof Error ? err.name : 'no answer')}). Do not assume either: repeat a create with the same idempotency key (it is answered with the rule created the first time, or creates it once); re-read before repeating an update or a delete.`,
+        { source, details: { endpoint: write } },
+      );
+    }
     if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
       return new TallyError('UPSTREAM_TIMEOUT', `${source} did not answer within ${this.options.timeoutMs} ms`, { source });
     }
