@@ -12,7 +12,8 @@ import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
-import { createStore, type KeyValueStore } from './store/index.js';
+import { SharedPageCache } from './sources/http/shared-cache.js';
+import { createStore, RedisStore, type KeyValueStore } from './store/index.js';
 import type { Tracer } from '@opentelemetry/api';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -65,12 +66,18 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       store,
       clock: options.clock,
       telemetry: { tracer: options.tracer, metrics: metrics.upstream },
+      // Pages shared by replicas are encrypted under the signing secret, which every replica shares.
+      sharedCache: store.kind === 'redis' ? new SharedPageCache(store, config.signingSecret) : undefined,
       ...options.sourceOptions,
     });
-  metrics.watchCaches(async () => [
-    { cache: 'process', bytes: sources.cache.bytes },
-    { cache: 'store', bytes: store.bytes },
-  ]);
+  metrics.watchCaches(async () => {
+    const shared = store instanceof RedisStore ? await store.usedMemory() : undefined;
+    return [
+      { cache: 'process', bytes: sources.cache.bytes },
+      { cache: 'store', bytes: store.bytes },
+      ...(shared === undefined ? [] : [{ cache: 'shared', bytes: shared }]),
+    ];
+  });
   const codec = new CursorCodec(config.signingSecret);
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
   const fixedToday = options.today;

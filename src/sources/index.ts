@@ -3,6 +3,7 @@ import type { Limits, Upstreams } from '../config.js';
 import { MemoryStore, type KeyValueStore } from '../store/index.js';
 import { clockAt, type Clock } from '../dates.js';
 import { ResponseCache } from './http/response-cache.js';
+import type { SharedPageCache } from './http/shared-cache.js';
 import type { UpstreamTelemetry } from './http/telemetry.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
@@ -48,6 +49,8 @@ export interface SourceOptions {
   cache?: ResponseCache;
   store?: KeyValueStore;
   telemetry?: UpstreamTelemetry;
+  /** Second cache level shared by replicas (Redis): immutable upstream pages, encrypted. */
+  sharedCache?: SharedPageCache;
   /** The clock the sources judge finality and cache lifetimes by; defaults to one over `now`. */
   clock?: Clock;
   /** The instant "now" (the wall clock by default), when no `clock` is given. */
@@ -68,7 +71,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? clockAt(options.now ?? Date.now);
   const now = () => clock.now();
-  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry };
+  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry, sharedCache: options.sharedCache };
   const readiness: UpstreamCheck[] = [];
 
   let vippsReport: VippsReportSource | null = null;

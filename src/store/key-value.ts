@@ -12,6 +12,8 @@
 export interface KeyValueStore {
   /** `memory` (this process only) or `redis` (shared by every replica configured with the same `REDIS_URL`). */
   readonly kind: 'memory' | 'redis';
+  /** Whether what is written now is seen by the other replicas (Redis configured and answering). */
+  isShared(): boolean;
   get(key: string): Promise<string | undefined>;
   getBytes(key: string): Promise<Buffer | undefined>;
   /** Stores `value` for `ttlMs` milliseconds (overwrites). */

@@ -16,6 +16,10 @@ export class MemoryStore implements KeyValueStore {
     });
   }
 
+  isShared(): boolean {
+    return false;
+  }
+
   async get(key: string): Promise<string | undefined> {
     const v = this.lru.get(key);
     return v === undefined ? undefined : typeof v === 'string' ? v : v.toString('utf8');

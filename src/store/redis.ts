@@ -64,6 +64,22 @@ export class RedisStore implements KeyValueStore {
     });
   }
 
+  isShared(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /** Redis' `used_memory` (all of it: pages, idempotency records, counters), for the metrics. */
+  async usedMemory(): Promise<number | undefined> {
+    if (!this.isShared()) return undefined;
+    try {
+      const info = await this.client.info('memory');
+      const m = /^used_memory:(\d+)/m.exec(info);
+      return m ? Number(m[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   get(key: string): Promise<string | undefined> {
     return this.run(
       async () => (await this.client.get(key)) ?? undefined,

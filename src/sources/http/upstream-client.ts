@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TallyError, type ErrorCode, type SourceName } from '../../errors.js';
 import type { UpstreamMeter } from './meter.js';
 import type { ResponseCache } from './response-cache.js';
+import type { SharedPageCache } from './shared-cache.js';
 import { startCallSpan, type UpstreamTelemetry } from './telemetry.js';
 
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -57,6 +58,8 @@ export interface UpstreamClientOptions {
   /** Longest Retry-After the client waits out before giving up with UPSTREAM_RATE_LIMITED. */
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The second cache level, shared by replicas (Redis, encrypted); in-process only without it. */
+  sharedCache?: SharedPageCache;
   /** Spans and metrics for every call, cache hit and retry. */
   telemetry?: UpstreamTelemetry;
 }
@@ -86,6 +89,21 @@ export class UpstreamClient {
         return { ...hit, cached: true };
       }
     }
+    const shared = req.cache && this.options.sharedCache;
+    const sharedKey = shared ? shared.storeKey(req.cache!.key, `${method} ${url}`) : undefined;
+    if (shared && sharedKey) {
+      const page = await shared.get(sharedKey);
+      // A page written by an older version whose schema no longer accepts it is a miss, not an error.
+      const decoded = page && this.decode(req, page.status, page.body);
+      this.options.telemetry?.metrics?.cache('shared', this.source, decoded?.ok === true);
+      if (page && decoded?.ok) {
+        const response: UpstreamResponse<R> = { status: page.status, headers: page.headers, data: req.map ? req.map(decoded.data) : (decoded.data as R), cached: true };
+        if (cacheKey && this.options.cache) this.options.cache.set(cacheKey, response, page.expiresAt - Date.now());
+        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'shared' }, req.meter?.trace).end(page.status);
+        req.meter?.record({ source: this.source, endpoint: req.endpoint, status: page.status, ms: 0, cached: true });
+        return response;
+      }
+    }
     const retry = req.retry ?? method === 'GET';
     const attempts = 1 + (retry ? this.options.retries : 0);
     let lastError: TallyError | undefined;
@@ -95,7 +113,12 @@ export class UpstreamClient {
         const { data: raw, ...rest } = outcome.response;
         const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
         if (cacheKey && this.options.cache && req.cache) {
-          this.options.cache.set(cacheKey, response, req.cache.ttlMs(raw));
+          const ttlMs = req.cache.ttlMs(raw);
+          this.options.cache.set(cacheKey, response, ttlMs);
+          if (shared && sharedKey) {
+            const { 'set-cookie': _cookie, ...headers } = rest.headers;
+            await shared.set(sharedKey, { status: rest.status, headers, body: outcome.text }, ttlMs);
+          }
         }
         return response;
       }
@@ -153,7 +176,7 @@ export class UpstreamClient {
     url: string,
     attempt: number,
   ): Promise<
-    | { ok: true; response: UpstreamResponse<z.output<S>> }
+    | { ok: true; response: UpstreamResponse<z.output<S>>; text: string }
     | { ok: false; error: TallyError; retryable: boolean; retryAfterMs?: number }
   > {
     const started = performance.now();
@@ -190,35 +213,12 @@ export class UpstreamClient {
         errorCode = error.code;
         return { ok: false, error, retryable: status === 429 || status >= 500, retryAfterMs };
       }
-      let json: unknown;
-      try {
-        json = text === '' ? null : JSON.parse(text);
-      } catch {
-        errorCode = 'UPSTREAM_BAD_RESPONSE';
-        return {
-          ok: false,
-          retryable: true,
-          error: new TallyError('UPSTREAM_BAD_RESPONSE', `${this.source} answered ${req.endpoint} with a body that is not JSON`, {
-            source: this.source,
-            details: { status },
-          }),
-        };
+      const decoded = this.decode(req, status, text);
+      if (!decoded.ok) {
+        errorCode = decoded.error.code;
+        return decoded;
       }
-      const parsed = req.schema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        errorCode = 'UPSTREAM_BAD_RESPONSE';
-        return {
-          ok: false,
-          retryable: false,
-          error: new TallyError(
-            'UPSTREAM_BAD_RESPONSE',
-            `${this.source} answered ${req.endpoint} with an unexpected body${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`,
-            { source: this.source, details: { status } },
-          ),
-        };
-      }
-      return { ok: true, response: { status, data: parsed.data, headers: responseHeaders, cached: false } };
+      return { ok: true, response: { status, data: decoded.data, headers: responseHeaders, cached: false }, text };
     } catch (err) {
       const error = this.transportError(err, method !== 'GET' && req.retry !== true ? req.endpoint : null);
       errorCode = error.code;
@@ -227,6 +227,41 @@ export class UpstreamClient {
       this.observe(req, status, started);
       span.end(status, errorCode);
     }
+  }
+
+  /** A body as JSON, validated by the request's schema (upstream answers and shared cache pages alike). */
+  private decode<S extends z.ZodType, R>(
+    req: UpstreamRequest<S, R>,
+    status: number,
+    text: string,
+  ): { ok: true; data: z.output<S> } | { ok: false; error: TallyError; retryable: boolean } {
+    let json: unknown;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      return {
+        ok: false,
+        retryable: true,
+        error: new TallyError('UPSTREAM_BAD_RESPONSE', `${this.source} answered ${req.endpoint} with a body that is not JSON`, {
+          source: this.source,
+          details: { status },
+        }),
+      };
+    }
+    const parsed = req.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return {
+        ok: false,
+        retryable: false,
+        error: new TallyError(
+          'UPSTREAM_BAD_RESPONSE',
+          `${this.source} answered ${req.endpoint} with an unexpected body${issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : ''}`,
+          { source: this.source, details: { status } },
+        ),
+      };
+    }
+    return { ok: true, data: parsed.data };
   }
 
   /** One HTTP exchange done: into the request's meter (`extensions.cost`, the log line) and the metrics. */

@@ -1,0 +1,54 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { RedisStore } from '../../src/store/index.js';
+import type { GqlResult } from './harness.js';
+
+/** One gateway replica on its own loopback port, sharing a sandbox (and Redis) with the others. */
+export interface Replica {
+  gateway: Gateway;
+  url: string;
+  /** What the replica logged (warnings about Redis among them). */
+  logs: string[];
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Forget the in-process cache, as a freshly started replica would. */
+  clearProcessCache(): void;
+  close(): Promise<void>;
+}
+
+export async function startReplica(options: { sandboxOrigin: string; env: Record<string, string>; today: string }): Promise<Replica> {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), upstreams: sandboxUpstreams(options.sandboxOrigin) };
+  const logs: string[] = [];
+  const gateway = createGateway(config, { today: () => options.today, log: (level, message) => logs.push(`${level}: ${message}`) });
+  const store = gateway.sources.store;
+  if (store instanceof RedisStore && !(await store.connected(10_000))) throw new Error('replica could not reach Redis');
+  const server = http.createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return {
+    gateway,
+    url,
+    logs,
+    async gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
+      return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
+    },
+    clearProcessCache() {
+      gateway.sources.cache.clear();
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.dispose();
+    },
+  };
+}
