@@ -49,24 +49,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', ...options.env });
   const config: Config = { ...base, upstreams: sandboxUpstreams(sandbox.origin, options.vippsKeyType) };
   const gateway = createGateway(config, { today: () => TODAY, ...options.gateway });
-  const server = http.createServer(gateway);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const served = await serve(gateway);
+  const url = served.url;
 
   return {
     sandbox,
     gateway,
     config,
     url,
-    async gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
-      return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
-    },
+    gql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
     async stats() {
       const res = await fetch(`${sandbox.origin}/_stats`);
       return ((await res.json()) as { byEndpoint: Record<string, number> }).byEndpoint;
@@ -78,14 +69,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       gateway.sources.cache.clear();
     },
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await served.close();
       await gateway.dispose?.();
       await sandbox.close();
     },
   };
+}
+
+/** A gateway on node:http on an ephemeral loopback port; `close` cuts open connections. */
+export async function serve(gateway: Gateway): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** One GraphQL request over HTTP, as a client sends it. */
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
+  return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
 }
 
 /** Sum of the counters whose endpoint key contains `fragment`. */

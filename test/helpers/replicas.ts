@@ -1,10 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { RedisStore } from '../../src/store/index.js';
-import type { GqlResult } from './harness.js';
+import { postGraphQL, serve, type GqlResult } from './harness.js';
 
 /** One gateway replica on its own loopback port, sharing a sandbox (and Redis) with the others. */
 export interface Replica {
@@ -24,30 +22,18 @@ export async function startReplica(options: { sandboxOrigin: string; env: Record
   const gateway = createGateway(config, { today: () => options.today, log: (level, message) => logs.push(`${level}: ${message}`) });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected(10_000))) throw new Error('replica could not reach Redis');
-  const server = http.createServer(gateway);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const served = await serve(gateway);
+  const url = served.url;
   return {
     gateway,
     url,
     logs,
-    async gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
-      return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
-    },
+    gql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
     clearProcessCache() {
       gateway.sources.cache.clear();
     },
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await served.close();
       await gateway.dispose();
     },
   };
