@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { isTallyError, type ErrorCode } from './errors.js';
+import type { EntriesExportTarget } from './entries-export.js';
+import { entriesExportFileName } from './entries-export.js';
 import { Signer } from './signed-token.js';
 import type { Sources } from './sources/index.js';
 
@@ -28,6 +30,23 @@ interface Payload {
 export type DownloadCheck = { ok: true; target: DownloadTarget; expiresAt: number } | { ok: false; status: 403 | 410; code: string; message: string };
 
 export const DOWNLOAD_PATH = '/downloads/';
+/** Exports Tally builds itself (`Ledger.entriesExport`), under the same signed, expiring links. */
+export const EXPORT_PATH = '/downloads/exports/';
+
+interface ExportPayload {
+  v: 1;
+  p: string;
+  l: string;
+  tp: string;
+  f: string;
+  t: string;
+  /** Expiry, epoch seconds. */
+  e: number;
+}
+
+export type ExportCheck = { ok: true; target: EntriesExportTarget; expiresAt: number } | { ok: false; status: 403 | 410; code: string; message: string };
+
+const INVALID = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
 
 /**
  * Signed, expiring gateway links to settlement attachments (`Settlement.attachments.downloadUrl`).
@@ -60,20 +79,40 @@ export class DownloadLinks {
     return { url: `${origin}${DOWNLOAD_PATH}${token}`, expiresAt };
   }
 
+  /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
+  exportUrl(target: EntriesExportTarget, requestUrl: string | undefined): { url: string; expiresAt: number } {
+    const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    const payload: ExportPayload = { v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, e };
+    const origin = this.publicUrl ?? (requestUrl ? new URL(requestUrl).origin : '');
+    return { url: `${origin}${EXPORT_PATH}${this.signer.seal('export', payload)}`, expiresAt: e * 1000 };
+  }
+
+  verifyExport(token: string): ExportCheck {
+    const opened = this.signer.open('export', token);
+    if (typeof opened === 'string') return INVALID;
+    const p = opened.payload as ExportPayload | null;
+    if (p?.v !== 1 || typeof p.e !== 'number' || ![p.p, p.l, p.tp, p.f, p.t].every((x) => typeof x === 'string')) return INVALID;
+    if (!['VIPPS_MOBILEPAY', 'EASYPAY'].includes(p.p) || !['FUNDS', 'FEES'].includes(p.tp)) return INVALID;
+    if (this.now() >= p.e * 1000) return this.expired(p.e);
+    return { ok: true, target: { provider: p.p as EntriesExportTarget['provider'], ledgerId: p.l, topic: p.tp as EntriesExportTarget['topic'], from: p.f, to: p.t }, expiresAt: p.e * 1000 };
+  }
+
+  private expired(e: number) {
+    return {
+      ok: false,
+      status: 410,
+      code: 'DOWNLOAD_LINK_EXPIRED',
+      message: `This download link expired at ${new Date(e * 1000).toISOString()} (links live ${this.ttlSeconds} s). Ask the API for a new downloadUrl.`,
+    } as const;
+  }
+
   verify(token: string): DownloadCheck {
-    const invalid = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
+    const invalid = INVALID;
     const opened = this.signer.open('download', token);
     if (typeof opened === 'string') return invalid;
     const p = opened.payload as Payload | null;
     if (p?.v !== 1 || typeof p.e !== 'number' || ![p.a, p.s, p.t, p.f, p.c].every((x) => typeof x === 'string')) return invalid;
-    if (this.now() >= p.e * 1000) {
-      return {
-        ok: false,
-        status: 410,
-        code: 'DOWNLOAD_LINK_EXPIRED',
-        message: `This download link expired at ${new Date(p.e * 1000).toISOString()} (links live ${this.ttlSeconds} s). Ask the API for a new downloadUrl.`,
-      };
-    }
+    if (this.now() >= p.e * 1000) return this.expired(p.e);
     return { ok: true, target: { accountId: p.a, settlementId: p.s, attachmentId: p.t, fileName: p.f, contentType: p.c }, expiresAt: p.e * 1000 };
   }
 }
@@ -98,7 +137,7 @@ export function contentDisposition(fileName: string): string {
  * follows its `{"url"}` indirection without the token (QUIRKS.md 2 #6), and streams the file with
  * its content type and file name. Errors are JSON `{"error": {"code", "message"}}`.
  */
-export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
+export function useDownloads(links: DownloadLinks, sources: Sources, openExport?: (target: EntriesExportTarget, signal: AbortSignal) => Promise<AsyncGenerator<string>>): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(DOWNLOAD_PATH)) return;
@@ -110,6 +149,34 @@ export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
           }),
         );
       if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, 'METHOD_NOT_ALLOWED', 'Downloads are GET only.', { allow: 'GET, HEAD' });
+      const failed = (err: unknown) => {
+        if (isTallyError(err)) {
+          const status = STATUS_BY_CODE[err.code] ?? 502;
+          const retry = typeof err.details?.retryAfterSeconds === 'number' ? { 'retry-after': String(err.details.retryAfterSeconds) } : undefined;
+          return json(status, err.code, err.message, retry);
+        }
+        return json(500, 'INTERNAL_SERVER_ERROR', 'The download failed unexpectedly.');
+      };
+      if (url.pathname.startsWith(EXPORT_PATH) && openExport) {
+        const check = links.verifyExport(decodeURIComponent(url.pathname.slice(EXPORT_PATH.length).split('/')[0] ?? ''));
+        if (!check.ok) return json(check.status, check.code, check.message);
+        const headers = {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': contentDisposition(entriesExportFileName(check.target)),
+          'cache-control': 'private, no-store',
+          'x-content-type-options': 'nosniff',
+        };
+        try {
+          const rows = await openExport(check.target, request.signal);
+          if (request.method === 'HEAD') {
+            await rows.return(undefined);
+            return endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+          }
+          return endResponse(new fetchAPI.Response(textStream(rows), { status: 200, headers }));
+        } catch (err) {
+          return failed(err);
+        }
+      }
       const check = links.verify(decodeURIComponent(url.pathname.slice(DOWNLOAD_PATH.length).split('/')[0] ?? ''));
       if (!check.ok) return json(check.status, check.code, check.message);
       const { target } = check;
@@ -130,15 +197,33 @@ export function useDownloads(links: DownloadLinks, sources: Sources): Plugin {
         }
         return endResponse(new fetchAPI.Response(webStream(file.body), { status: 200, headers }));
       } catch (err) {
-        if (isTallyError(err)) {
-          const status = STATUS_BY_CODE[err.code] ?? 502;
-          const retry = typeof err.details?.retryAfterSeconds === 'number' ? { 'retry-after': String(err.details.retryAfterSeconds) } : undefined;
-          return json(status, err.code, err.message, retry);
-        }
-        return json(500, 'INTERNAL_SERVER_ERROR', 'The download failed unexpectedly.');
+        return failed(err);
       }
     },
   };
+}
+
+/**
+ * Text chunks as a byte stream, pulled one at a time: the next chunk is produced only when the
+ * client has taken the previous one, so a slow download holds one page, not the file. A failure
+ * mid-way errors the stream (the download fails; it never ends short as if complete).
+ */
+function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  }, { highWaterMark: 1 });
 }
 
 /**

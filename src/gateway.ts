@@ -6,7 +6,8 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type SharedContext } from './context.js';
+import { openEntriesExport } from './entries-export.js';
 import type { Clock } from './dates.js';
 import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
@@ -84,6 +85,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const clock: Clock = fixedToday ? { now: () => sources.clock.now(), today: () => fixedToday() } : (options.clock ?? sources.clock);
 
   let examples: GraphiQLExamples | undefined;
+  const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -96,7 +98,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
     context: ({ request }): Context => ({
       ...initContextCache(),
-      ...createContext({ sources, codec, downloads, limits: config.limits, clock, store }, request.signal),
+      ...createContext(shared, request.signal),
     }),
     graphiql: () => {
       examples ??= options.graphiqlExamples?.() ?? {};
@@ -115,7 +117,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useObservability({ logger, metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
       useReadiness(sources.readiness, store),
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
-      useDownloads(downloads, sources),
+      useDownloads(downloads, sources, (target, signal) => openEntriesExport(shared, target, signal)),
       useApiKeys(config.apiKeySha256),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.maxDepth + 4 },

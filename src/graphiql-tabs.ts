@@ -97,6 +97,58 @@ query EntriesWithSales($ledger: ID!, $date: Date!) {
 `,
       variables: JSON.stringify({ ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() }, null, 2),
     },
+    {
+      query: `# Payouts: what went to the bank, what it settled, and what stayed on the ledger.
+# For every payout: previous.retained + entries.summary.net = balanceBefore,
+# and balanceBefore - amount = retained. Paste a Danish or Finnish bank reference
+# into payoutByBankReference to find its payout from the bank statement.
+query Payouts($ledger: ID!) {
+  ledger(id: $ledger) {
+    currency
+    payouts(first: 10) {
+      edges {
+        node {
+          ledgerDate
+          amount { amount }
+          bankReference
+          payoutNumber
+          balanceBefore { amount }
+          retained { amount }
+          previous { ledgerDate retained { amount } }
+          entries(first: 5) {
+            summary { count net { amount } byKind { kind count sum { amount } } }
+            edges { node { time entryType amount { amount } } }
+          }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>' }, null, 2),
+    },
+    {
+      query: `# A VAT report: order lines per VAT rate and category, refunds netted, exact to the øre,
+# and what could not be broken down (sales without lines or without VAT). Sales API ledgers
+# (Vippsnummer, mPOS). Run it twice: closed dates are kept, the second run costs no upstream call.
+query VatReport($ledger: ID!, $from: Date!, $to: Date!) {
+  ledger(id: $ledger) {
+    currency
+    vatSummary(from: $from, to: $to) {
+      rows { vatPercentage category gross { amount } net { amount } vat { amount } lineCount eventCount }
+      coverage { eventCount gross { amount } eventsWithoutLines eventsWithoutVatBreakdown uncoveredGross { amount } final }
+    }
+    entriesExport(from: $from, to: $to) { downloadUrl fileName }
+  }
+}
+`,
+      variables: JSON.stringify(
+        { ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', from: examples.date ?? yesterday(), to: examples.date ?? yesterday() },
+        null,
+        2,
+      ),
+    },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { ConnectionPage } from '../connections/engine.js';
+import { selectDates } from '../dates.js';
 import { canHaveSale, type SalesJoinKey } from '../sources/vipps/sales-join.js';
 import type { SalesEvent } from '../sources/model.js';
 import { builder } from './builder.js';
@@ -87,14 +88,25 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
       type: SalesEventRef,
       nullable: true,
       description:
-        'The sales (captures and refunds with order lines) of this ledger\'s sales unit, oldest first. With `date`: one accounting date (a late capture can be booked on the next date). Without: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.',
+        'The sales (captures and refunds with order lines) of this ledger\'s sales unit, oldest first. With `date`: one accounting date (a late capture can be booked on the next date). With `from` (and `to`, default today): the dates of that inclusive range in order, at most 366 days, as `Ledger.entries` reads them. Without either: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.',
       args: {
-        date: t.arg({ type: 'Date', description: 'One accounting date; leave out to walk the feed.' }),
+        date: t.arg({ type: 'Date', description: 'One accounting date; leave out (with `from`) to walk the feed.' }),
+        from: t.arg({ type: 'Date', description: 'First date of a range (inclusive).' }),
+        to: t.arg({ type: 'Date', description: 'Last date of a range (inclusive); defaults to today.' }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: async (ledger, args, ctx): Promise<ConnectionPage<SalesEvent> | null> => {
         const sales = ctx.sales.forProvider(ledger.provider);
         if (!sales) return null;
+        if (args.from != null || args.to != null) {
+          const range = selectDates(args, sales.today());
+          return resolveConnection<SalesEvent>(
+            ctx,
+            { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },
+            args,
+            { segments: range.dates.length, fetchPage: (s, token) => sales.datePage(ledger.ledgerId, range.dates[s] as string, token) },
+          );
+        }
         const date = args.date ?? null;
         return resolveConnection<SalesEvent>(
           ctx,

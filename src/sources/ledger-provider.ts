@@ -1,6 +1,6 @@
 import type { Clock, DateSelection } from '../dates.js';
 import { badInput } from '../errors.js';
-import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SegmentedSource, UpstreamPage } from './model.js';
+import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
  * What a ledger provider offers the gateway (DESIGN.md, Providers): its ledgers, one ledger, its
@@ -38,6 +38,10 @@ export interface LedgerProvider {
   payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null>;
   /** `Ledger.payoutByBankReference`: the payout behind a bank statement text; null when none has it. */
   payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null>;
+  /** `Entry.fee`: the fee booked for a capture on a separate fees book; null where there is none (yet). */
+  feeOf(ledger: Ledger, entry: Entry, today: string): Promise<Entry | null>;
+  /** `SalesEvent.entry`: the funds entry of a sale (same pspReference and type); null when none is booked. */
+  entryForSale(ledger: Ledger, sale: Pick<SalesEvent, 'pspReference' | 'entryType' | 'time'>, today: string): Promise<Entry | null>;
 }
 
 export interface PayoutsQuery {

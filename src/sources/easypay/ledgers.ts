@@ -213,6 +213,16 @@ class EasypayLedgers implements LedgerProvider {
     return tb ? easypayPayout(tb) : null;
   }
 
+  /** Easypay books a payment's fees inside its entry (`amount_details.fees`, `Entry.easypay.fees`), not as entries of their own. */
+  async feeOf(): Promise<Entry | null> {
+    return null;
+  }
+
+  /** Easypay has no sales data. */
+  async entryForSale(): Promise<Entry | null> {
+    return null;
+  }
+
   async payoutByBankReference(): Promise<Payout | null> {
     throw badInput('Easypay bank transfers carry no documented bank reference: find them with `payouts(from:, to:)` or by their `transferBatch`.', { argument: 'reference' });
   }

@@ -12,7 +12,8 @@ import {
   type LedgerProviderInfo,
   type LedgerProviderSource,
 } from '../ledger-provider.js';
-import type { CallContext, Entry, Ledger, LedgerTopic, Payout, UpstreamPage } from '../model.js';
+import { addDays, dateIn } from '../../dates.js';
+import type { CallContext, Entry, Ledger, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
 import { filterSource, mapSource } from '../segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type VippsReportSource } from './report.js';
@@ -42,6 +43,7 @@ class VippsLedgers implements LedgerProvider {
   private readonly ledgerMemo = new RequestMemo<Ledger | null>();
   private readonly datePages = new RequestMemo<UpstreamPage<Entry>>();
   private readonly wholeDates = new RequestMemo<Entry[]>();
+  private readonly pspIndexes = new RequestMemo<Map<string, Entry[]>>();
   private readonly payoutMemo = new RequestMemo<Payout | null>();
 
   constructor(
@@ -66,13 +68,13 @@ class VippsLedgers implements LedgerProvider {
     );
   }
 
-  /** Every funds entry of one date, read once per request (closed dates come from the cache). */
-  private wholeDate(ledgerId: string, date: string): Promise<Entry[]> {
-    return this.wholeDates.get(`${ledgerId}:${date}`, async () => {
+  /** Every entry of one date of one book (funds by default), read once per request (closed dates come from the cache). */
+  private wholeDate(ledgerId: string, date: string, topic: LedgerTopic = 'FUNDS'): Promise<Entry[]> {
+    return this.wholeDates.get(`${ledgerId}:${topic}:${date}`, async () => {
       const items: Entry[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 2000; pages++) {
-        const page: UpstreamPage<Entry> = await this.datePage(ledgerId, 'FUNDS', date, cursor, false);
+        const page: UpstreamPage<Entry> = await this.datePage(ledgerId, topic, date, cursor, false);
         items.push(...page.items);
         if (!page.hasMore || !page.next || page.next === cursor) break;
         cursor = page.next;
@@ -128,6 +130,45 @@ class VippsLedgers implements LedgerProvider {
   payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
     // Entries of one date ask the same dates in the same order: the pages are read once.
     return this.payoutMemo.get(`of:${entry.key}`, () => vippsPayoutOf(entry, (d) => this.wholeDate(ledger.ledgerId, d), today));
+  }
+
+  /** One date's entries of one book by pspReference: the joins' index, built once per request. */
+  private byPspReference(ledgerId: string, topic: LedgerTopic, date: string): Promise<Map<string, Entry[]>> {
+    return this.pspIndexes.get(`${ledgerId}:${topic}:${date}`, async () => {
+      const index = new Map<string, Entry[]>();
+      for (const e of await this.wholeDate(ledgerId, date, topic)) {
+        if (e.pspReference === null) continue;
+        const list = index.get(e.pspReference);
+        if (list) list.push(e);
+        else index.set(e.pspReference, [e]);
+      }
+      return index;
+    });
+  }
+
+  async feeOf(ledger: Ledger, entry: Entry, today: string): Promise<Entry | null> {
+    if (entry.topic !== 'FUNDS' || entry.kind !== 'CAPTURE' || entry.pspReference === null) return null;
+    // specs/README.md section 1: a capture-fee carries its capture's pspReference, and its ledger
+    // date may be later (the sandbox books late fees on the next date).
+    for (const date of [entry.ledgerDate, addDays(entry.ledgerDate, 1)]) {
+      if (date > today) break;
+      const fee = (await this.byPspReference(ledger.ledgerId, 'FEES', date)).get(entry.pspReference)?.find((e) => e.kind === 'FEE');
+      if (fee) return fee;
+    }
+    return null;
+  }
+
+  async entryForSale(ledger: Ledger, sale: Pick<SalesEvent, 'pspReference' | 'entryType' | 'time'>, today: string): Promise<Entry | null> {
+    if (sale.pspReference === null) return null;
+    // The entry's ledger date is the date of its time in the ledger's zone, give or take a date
+    // around midnight; the Sales API may book a late capture on the next date.
+    const day = dateIn(Date.parse(sale.time), ledger.timeZone);
+    for (const date of [day, addDays(day, -1), addDays(day, 1)]) {
+      if (date > today) continue;
+      const found = (await this.byPspReference(ledger.ledgerId, 'FUNDS', date)).get(sale.pspReference)?.find((e) => e.entryType === sale.entryType);
+      if (found) return found;
+    }
+    return null;
   }
 
   payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null> {

@@ -28,6 +28,11 @@ export class SalesRequest {
     return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, () => this.source.datePage(this.call, { ledgerId, date, cursor, today: this.today() }));
   }
 
+  /** Private to these credentials and this ledger: prefixes cross-request caches of what is computed from its sales. */
+  cacheScope(ledgerId: string): string {
+    return `${this.source.credentialKey}|${ledgerId}|sales`;
+  }
+
   feedPage(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
     return this.source.feedPage(this.call, { ledgerId, cursor });
   }

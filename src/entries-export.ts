@@ -1,0 +1,96 @@
+import { walkPages } from './connections/walk.js';
+import { createContext, type SharedContext } from './context.js';
+import { selectDates } from './dates.js';
+import { badInput, TallyError } from './errors.js';
+import { csvHeader, csvRow, type CsvEntryExtras } from './reconciliation/entries-csv.js';
+import type { Entry, Ledger, LedgerTopic, Provider, SegmentedSource, UpstreamPage } from './sources/model.js';
+import { canHaveSale } from './sources/vipps/sales-join.js';
+
+/** What an entries export link names: a ledger, a book and a range. Never a credential. */
+export interface EntriesExportTarget {
+  provider: Provider;
+  ledgerId: string;
+  topic: LedgerTopic;
+  from: string;
+  to: string;
+}
+
+export function entriesExportFileName(t: EntriesExportTarget): string {
+  return `tally-${t.provider.toLowerCase()}-${t.ledgerId}-${t.topic.toLowerCase()}-${t.from}_${t.to}.csv`;
+}
+
+/** The global id Tally gives a payout (as the schema encodes `Payout` ids), for the CSV's payout column. */
+const payoutGlobalId = (key: string) => Buffer.from(`Payout:${key}`).toString('base64url');
+
+/**
+ * Every entry of a ledger's range as CSV, one chunk per upstream page, with flat memory: each
+ * ledger date (or Easypay window) is read through a fresh request context, so nothing read for
+ * one segment is held while the next streams (closed pages come from the bounded response cache
+ * when payouts or sales look at neighbouring dates). The first page is read before the caller
+ * answers, so a ledger that is gone or an upstream that refuses is a proper HTTP error, not a
+ * truncated file; a failure later aborts the stream (the download fails, it never ends short).
+ */
+export async function openEntriesExport(shared: SharedContext, target: EntriesExportTarget, signal: AbortSignal): Promise<AsyncGenerator<string>> {
+  const open = () => createContext(shared, signal);
+  const first = open();
+  const ledger = await first.ledgers.ledgerByKey(`${target.provider}:${target.ledgerId}`);
+  if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+  const today = shared.clock.today(ledger.timeZone);
+  const range = selectDates({ from: target.from, to: target.to }, today);
+  const segments = listOf(first, ledger, target.topic, range).source.segments;
+  // Fail before the response starts: reading the first segment's first page proves access.
+  if (segments > 0) await listOf(first, ledger, target.topic, range).source.fetchPage(0, null);
+  return stream(open, ledger, target.topic, range, segments);
+}
+
+function listOf(ctx: ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>) {
+  const provider = ctx.ledgers.of(ledger.provider);
+  if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
+  return provider.entries(ledger, { topic, range, today: range.dates.at(-1) ?? range.to, gdpr: false, filters: {} });
+}
+
+async function* stream(open: () => ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>, segments: number): AsyncGenerator<string> {
+  yield csvHeader();
+  for (let segment = 0; segment < segments; segment++) {
+    const ctx = open();
+    const provider = ctx.ledgers.of(ledger.provider);
+    if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
+    const full = listOf(ctx, ledger, topic, range).source;
+    const one: SegmentedSource<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
+    const today = ctx.clock.today(ledger.timeZone);
+    const sales = safeSales(ctx, ledger.provider);
+    for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {
+      const saleKeys = page.items.map((e) => (sales && canHaveSale(e) && e.pspReference !== null ? { ledgerId: e.ledgerId, pspReference: e.pspReference, entryType: e.entryType, ledgerDate: e.ledgerDate } : null));
+      const wanted = saleKeys.filter((k): k is NonNullable<typeof k> => k !== null);
+      const found = sales && wanted.length > 0 ? await sales.join().load(wanted) : [];
+      let next = 0;
+      const rows: string[] = [];
+      for (const [i, e] of page.items.entries()) {
+        let saleVat: CsvEntryExtras['saleVat'] = null;
+        if (saleKeys[i]) {
+          const outcome = found[next++];
+          if (outcome instanceof Error) throw outcome;
+          saleVat = outcome?.amounts.vat ?? null;
+        }
+        const payout = topic === 'FUNDS' ? await provider.payoutOf(ledger, e, today) : null;
+        rows.push(csvRow(e, { payout: payout ? { ledgerDate: payout.ledgerDate, bankReference: payout.bankReference, id: payoutGlobalId(payout.key) } : null, saleVat }));
+      }
+      if (rows.length > 0) yield rows.join('');
+    }
+  }
+}
+
+/** The Sales API for the VAT column, or none when this gateway cannot reach it (the column stays empty). */
+function safeSales(ctx: ReturnType<typeof createContext>, provider: Provider) {
+  try {
+    return ctx.sales.forProvider(provider);
+  } catch {
+    return null;
+  }
+}
+
+/** Validates an export request the way the schema documents it, before a link is signed. */
+export function validateExportRange(from: string, to: string, today: string): void {
+  if (to > today) throw badInput(`\`to\` (${to}) is after today (${today}): an export covers dates that have happened.`, { argument: 'to' });
+  selectDates({ from, to }, today);
+}

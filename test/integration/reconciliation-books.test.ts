@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+
+const facts = vippsSandboxFacts(undefined, { now: NOW });
+const byName = (name: string) => {
+  const l = facts.ledgers.find((x) => x.name === name);
+  if (!l) throw new Error(`no sandbox ledger ${name}`);
+  return l;
+};
+
+interface MoneyJson {
+  minorUnits: number;
+  amount: string;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** RFC 4180 records of a CSV text (quoted fields with commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+/** Exact decimal text to minor units (two decimals), without floating point. */
+const minor = (text: string) => (text === '' ? null : Number(text.replace('.', '')));
+
+describe('links between the books', () => {
+  it('joins captures to their fees, sales to their entries, entries to their ledger, per date and not per item', async () => {
+    const l = byName('Kahvila Helmi');
+    const id = vippsLedgerGlobalId(l.ledgerId);
+    h.clearCache();
+    await h.resetStats();
+    const r = await h.gql<{
+      ledger: {
+        id: string;
+        entries: { edges: Array<{ node: { kind: string; pspReference: string; ledgerDate: string; amount: MoneyJson; ledger: { id: string }; fee: { kind: string; pspReference: string; topic: string; ledgerDate: string; amount: MoneyJson } | null } }> };
+        salesEvents: { edges: Array<{ node: { pspReference: string | null; entryType: string; amounts: { gross: MoneyJson }; entry: { pspReference: string; entryType: string; amount: MoneyJson } | null } }> };
+      };
+      byId: { id: string } | null;
+    }>(
+      `query($id: ID!, $ledgerId: String!) {
+        ledger(id: $id) {
+          id
+          entries(from: "2026-11-14", to: "2026-11-17", first: 1000) { edges { node { kind pspReference ledgerDate amount { minorUnits amount } ledger { id } fee { kind pspReference topic ledgerDate amount { minorUnits amount } } } } }
+          salesEvents(date: "2026-11-17", first: 1000) { edges { node { pspReference entryType amounts { gross { minorUnits amount } } entry { pspReference entryType amount { minorUnits amount } } } } }
+        }
+        byId: ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: $ledgerId) { id }
+      }`,
+      { id, ledgerId: l.ledgerId },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const ledger = r.data?.ledger;
+    expect(r.data?.byId?.id).toBe(id);
+    const entries = ledger?.entries.edges.map((e) => e.node) ?? [];
+    const captures = entries.filter((e) => e.kind === 'CAPTURE');
+    expect(captures.length).toBeGreaterThan(20);
+    for (const e of entries) expect(e.ledger.id).toBe(id);
+    for (const c of captures) {
+      expect(c.fee, c.pspReference).not.toBeNull();
+      expect(c.fee).toMatchObject({ kind: 'FEE', pspReference: c.pspReference, topic: 'FEES' });
+      expect(c.fee?.amount.minorUnits).toBeLessThan(0);
+    }
+    // Some fees are booked on the next date (specs/README.md: a capture-fee's ledger date may differ).
+    expect(captures.some((c) => c.fee !== null && c.fee.ledgerDate > c.ledgerDate)).toBe(true);
+    for (const e of entries.filter((x) => x.kind !== 'CAPTURE')) expect(e.fee).toBeNull();
+
+    const sales = ledger?.salesEvents.edges.map((e) => e.node) ?? [];
+    const cash = sales.filter((s) => s.pspReference === null);
+    expect(cash.length).toBeGreaterThan(0);
+    for (const s of cash) expect(s.entry).toBeNull();
+    for (const s of sales.filter((x) => x.pspReference !== null)) {
+      expect(s.entry, s.pspReference ?? '').toMatchObject({ pspReference: s.pspReference, entryType: s.entryType });
+      expect(s.entry?.amount.minorUnits).toBe(s.amounts.gross.minorUnits);
+    }
+    const stats = await h.stats();
+    // Pages of dates, not lookups per item: the funds of four dates (and a neighbour for the
+    // sales), the fees of those dates and the next, a few pages each.
+    expect(captures.length).toBeGreaterThan(300);
+    expect(countCalls(stats, '/dates/')).toBeLessThanOrEqual(24);
+    expect(countCalls(stats, 'sales')).toBeLessThanOrEqual(4);
+  });
+
+  it('answers ledgerByLedgerId with NOT_FOUND for an unknown id', async () => {
+    const r = await h.gql('{ ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "no-such") { id } }');
+    expect(r.data?.ledgerByLedgerId).toBeNull();
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('VAT report', () => {
+  type Line = { vatRate: number | null; category: string | null; lineTotalGross: MoneyJson | null; lineTotalNet: MoneyJson | null; vatAmount: MoneyJson | null };
+  type Sale = { amounts: { gross: MoneyJson | null }; lines: Line[] };
+
+  async function allSales(id: string, from: string, to: string): Promise<Sale[]> {
+    const out: Sale[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 200; guard++) {
+      const r: Awaited<ReturnType<typeof h.gql<{ ledger: { salesEvents: { edges: Array<{ node: Sale }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>>> = await h.gql(
+        `query($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { salesEvents(from: $from, to: $to, first: 500, after: $after) {
+          edges { node { amounts { gross { minorUnits amount } } lines { vatRate category lineTotalGross { minorUnits amount } lineTotalNet { minorUnits amount } vatAmount { minorUnits amount } } } }
+          pageInfo { hasNextPage endCursor } } } }`,
+        { id, from, to, after },
+      );
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      const conn = r.data?.ledger.salesEvents;
+      out.push(...(conn?.edges.map((e) => e.node) ?? []));
+      if (!conn?.pageInfo.hasNextPage) return out;
+      after = conn.pageInfo.endCursor;
+    }
+    throw new Error('salesEvents did not end');
+  }
+
+  it('equals the sum of the lines per rate and category, refunds netted, and covers every event\'s total', async () => {
+    for (const name of ['Sentrum Sykkelverksted', 'Kirpputori Kallio']) {
+      const l = byName(name);
+      const id = vippsLedgerGlobalId(l.ledgerId);
+      const r = await h.gql<{ ledger: { vatSummary: { rows: Array<{ vatRate: number; vatPercentage: string; category: string | null; gross: MoneyJson; net: MoneyJson; vat: MoneyJson; lineCount: number; eventCount: number }>; coverage: { eventCount: number; gross: MoneyJson; eventsWithoutLines: number; uncoveredGross: MoneyJson; final: boolean } } } }>(
+        `query($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") {
+          rows { vatRate vatPercentage category gross { minorUnits amount } net { minorUnits amount } vat { minorUnits amount } lineCount eventCount }
+          coverage { eventCount gross { minorUnits amount } eventsWithoutLines uncoveredGross { minorUnits amount } final } } } }`,
+        { id },
+      );
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      const report = r.data?.ledger.vatSummary;
+      const sales = await allSales(id, '2026-11-10', '2026-11-16');
+      expect(report?.coverage.eventCount).toBe(sales.length);
+      expect(report?.coverage.final).toBe(true);
+      const expected = new Map<string, { gross: number; net: number; vat: number; lines: number }>();
+      let gross = 0;
+      for (const s of sales) {
+        gross += s.amounts.gross?.minorUnits ?? 0;
+        for (const line of s.lines) {
+          const k = `${line.vatRate}|${line.category}`;
+          const g = expected.get(k) ?? { gross: 0, net: 0, vat: 0, lines: 0 };
+          g.gross += line.lineTotalGross?.minorUnits ?? 0;
+          g.net += line.lineTotalNet?.minorUnits ?? 0;
+          g.vat += line.vatAmount?.minorUnits ?? 0;
+          g.lines++;
+          expected.set(k, g);
+        }
+      }
+      expect(report?.coverage.gross.minorUnits).toBe(gross);
+      expect(new Map(report?.rows.map((row) => [`${row.vatRate}|${row.category}`, { gross: row.gross.minorUnits, net: row.net.minorUnits, vat: row.vat.minorUnits, lines: row.lineCount }]))).toEqual(expected);
+      const rowsGross = report?.rows.reduce((s, row) => s + row.gross.minorUnits, 0) ?? 0;
+      expect(rowsGross + (report?.coverage.uncoveredGross.minorUnits ?? 0)).toBe(gross);
+      if (name === 'Kirpputori Kallio') {
+        // Variable-amount sales have no lines: all of it is uncovered, and said so.
+        expect(report?.rows).toEqual([]);
+        expect(report?.coverage.eventsWithoutLines).toBe(sales.length);
+      } else {
+        expect(report?.rows.length).toBeGreaterThan(0);
+        expect(report?.rows.every((row) => row.vatPercentage === `${Math.floor(row.vatRate / 100)}.${String(row.vatRate % 100).padStart(2, '0')}`)).toBe(true);
+      }
+      // A second time costs no upstream call: closed dates are kept.
+      await h.resetStats();
+      const again = await h.gql('query($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") { coverage { eventCount } } } }', { id });
+      expect(again.errors).toBeUndefined();
+      expect(countCalls(await h.stats(), 'sales')).toBe(0);
+    }
+  });
+
+  it('is null for a ledger without sales data', async () => {
+    const r = await h.gql<{ ledgers: { edges: Array<{ node: { provider: string; vatSummary: unknown } }> } }>('{ ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }');
+    const easypay = r.data?.ledgers.edges.find((e) => e.node.provider === 'EASYPAY');
+    expect(easypay?.node.vatSummary).toBeNull();
+  });
+});
+
+describe('entries export', () => {
+  it('streams every entry of the range as CSV: rows, sums, balances, payouts and VAT equal the entries', async () => {
+    const l = byName('Sentrum Sykkelverksted');
+    const id = vippsLedgerGlobalId(l.ledgerId);
+    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; fileName: string; columns: string[]; contentType: string }; entries: { summary: { count: number; net: MoneyJson }; edges: Array<{ node: { pspReference: string; entryType: string; amount: MoneyJson; balanceAfter: MoneyJson; payout: { ledgerDate: string } | null; salesEvent: { amounts: { vat: MoneyJson | null } } | null } }> } } }>(
+      `query($id: ID!) { ledger(id: $id) {
+        entriesExport(from: "2026-11-12", to: "2026-11-17") { downloadUrl fileName columns contentType }
+        entries(from: "2026-11-12", to: "2026-11-17", first: 1000) { summary { count net { minorUnits amount } } edges { node { pspReference entryType amount { minorUnits amount } balanceAfter { minorUnits amount } payout { ledgerDate } salesEvent { amounts { vat { minorUnits amount } } } } } }
+      } }`,
+      { id },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const exp = r.data?.ledger.entriesExport;
+    const entries = r.data?.ledger.entries.edges.map((e) => e.node) ?? [];
+    expect(exp?.fileName).toBe(`tally-vipps_mobilepay-${l.ledgerId}-funds-2026-11-12_2026-11-17.csv`);
+    const res = await fetch(exp?.downloadUrl ?? '');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain(exp?.fileName);
+    const rows = parseCsv(await res.text());
+    expect(rows[0]).toEqual(exp?.columns);
+    const col = (name: string) => (exp?.columns ?? []).indexOf(name);
+    const body = rows.slice(1);
+    expect(body.length).toBe(entries.length);
+    expect(body.length).toBe(r.data?.ledger.entries.summary.count);
+    let sum = 0;
+    for (const [i, row] of body.entries()) {
+      const e = entries[i];
+      expect(row[col('psp_reference')]).toBe(e?.pspReference);
+      expect(row[col('entry_type')]).toBe(e?.entryType);
+      expect(row[col('amount')]).toBe(e?.amount.amount);
+      expect(row[col('balance_after')]).toBe(e?.balanceAfter.amount);
+      expect(row[col('payout_ledger_date')]).toBe(e?.payout?.ledgerDate ?? '');
+      expect(row[col('sale_vat')]).toBe(e?.salesEvent?.amounts.vat?.amount ?? '');
+      sum += minor(row[col('amount')] ?? '') ?? 0;
+    }
+    expect(sum).toBe(r.data?.ledger.entries.summary.net.minorUnits);
+    expect(body.some((row) => row[col('sale_vat')] !== '')).toBe(true);
+    expect(body.some((row) => row[col('payout_ledger_date')] === '2026-11-15')).toBe(true);
+  });
+
+  it('refuses a tampered link and a range beyond today', async () => {
+    const l = byName('Sentrum Sykkelverksted');
+    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string } } }>('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-11-12") { downloadUrl } } }', { id: vippsLedgerGlobalId(l.ledgerId) });
+    const url = r.data?.ledger.entriesExport.downloadUrl ?? '';
+    const tampered = url.slice(0, -3) + (url.endsWith('A') ? 'BBB' : 'AAA');
+    const res = await fetch(tampered);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DOWNLOAD_LINK_INVALID');
+    const future = await h.gql('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-12-12") { downloadUrl } } }', { id: vippsLedgerGlobalId(l.ledgerId) });
+    expect(future.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
