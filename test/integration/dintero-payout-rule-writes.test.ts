@@ -101,6 +101,25 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     expect(rules.map((r) => r.id)).toEqual([retry.data?.createPayoutRule.payoutRule.id]);
   });
 
+  it('finds the rule a lost create made even when Dintero does not honour the idempotency key', async () => {
+    h.sandbox.faults.set('dintero', { lostReplyRate: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] });
+    let lost;
+    try {
+      lost = await create(input('store-lost-no-key-support'));
+    } finally {
+      h.sandbox.faults.clear('dintero');
+    }
+    const key = lost.errors?.[0]?.extensions?.idempotencyKey as string;
+    expect(lost.errors?.[0]?.extensions?.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    await h.resetStats();
+    // rule_id is unique per rule type (seed), so the rule this request describes, if Dintero holds it, is the one it created:
+    // the retry answers it without sending the create again.
+    const retry = await create(input('store-lost-no-key-support', { idempotencyKey: key }));
+    expect(retry.data?.createPayoutRule).toMatchObject({ replayed: true, idempotencyKey: key, payoutRule: { ruleId: 'store-lost-no-key-support' } });
+    expect(countCalls(await h.stats(), RULES_POST)).toBe(0);
+    expect(await rulesOf('store-lost-no-key-support')).toHaveLength(1);
+  });
+
   it('says UPSTREAM_OUTCOME_UNKNOWN, not UPSTREAM_TIMEOUT, when an update times out after it was sent', async () => {
     const created = await create(input('store-stalled'));
     const rule = created.data?.createPayoutRule.payoutRule;
@@ -118,10 +137,11 @@ describe('Dintero payout rule writes that cannot lose money', () => {
 
   it('keeps an idempotency record to the client that made it: another API key with the same key creates its own rule', async () => {
     const key = 'shared-looking-key-0001';
-    const a1 = await create(input('store-owner', { idempotencyKey: key }), KEY_A);
-    const b1 = await create(input('store-owner', { idempotencyKey: key }), KEY_B);
-    const a2 = await create(input('store-owner', { idempotencyKey: key }), KEY_A);
-    const b2 = await create(input('store-owner', { idempotencyKey: key }), KEY_B);
+    // Two stores (rule_id is unique per rule type); the same key text from two clients.
+    const a1 = await create(input('store-owner-a', { idempotencyKey: key }), KEY_A);
+    const b1 = await create(input('store-owner-b', { idempotencyKey: key }), KEY_B);
+    const a2 = await create(input('store-owner-a', { idempotencyKey: key }), KEY_A);
+    const b2 = await create(input('store-owner-b', { idempotencyKey: key }), KEY_B);
     for (const r of [a1, b1, a2, b2]) expect(r.errors).toBeUndefined();
     expect([a1, b1, a2, b2].map((r) => r.data?.createPayoutRule.replayed)).toEqual([false, false, true, true]);
     const ruleA = a1.data?.createPayoutRule.payoutRule.id;
@@ -129,6 +149,7 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     expect(ruleB).not.toBe(ruleA);
     expect(a2.data?.createPayoutRule.payoutRule.id).toBe(ruleA);
     expect(b2.data?.createPayoutRule.payoutRule.id).toBe(ruleB);
-    expect((await rulesOf('store-owner')).map((r) => r.id).sort()).toEqual([ruleA, ruleB].sort());
+    expect((await rulesOf('store-owner-a')).map((r) => r.id)).toEqual([ruleA]);
+    expect((await rulesOf('store-owner-b')).map((r) => r.id)).toEqual([ruleB]);
   });
 });

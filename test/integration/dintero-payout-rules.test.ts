@@ -127,13 +127,18 @@ describe('Dintero payout rules and report configurations through the gateway', (
     expect(countCalls(await h.stats(), RULES_POST)).toBe(1);
     // Without a key, each create gets its own generated key: two creates are two rules, and repeating one with its key is safe.
     const a = await create(input({ ruleId: 'store-no-key' }));
-    const b = await create(input({ ruleId: 'store-no-key' }));
+    const b = await create(input({ ruleId: 'store-no-key-2' }));
     const generated = a.data?.createPayoutRule.idempotencyKey;
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     expect(b.data?.createPayoutRule.idempotencyKey).not.toBe(generated);
     const repeat = await create(input({ ruleId: 'store-no-key', idempotencyKey: generated }));
     expect(repeat.data?.createPayoutRule).toMatchObject({ replayed: true, payoutRule: { id: a.data?.createPayoutRule.payoutRule.id } });
-    expect((await list({ ruleId: 'store-no-key' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(2);
+    expect(b.data?.createPayoutRule.payoutRule.id).not.toBe(a.data?.createPayoutRule.payoutRule.id);
+    expect((await list({ ruleId: 'store-no-key' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
+    // rule_id is unique per rule type (seed): a second rule for it is refused by Dintero, not created.
+    const duplicate = await create(input({ ruleId: 'store-no-key' }));
+    expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', source: 'dintero', status: 409 });
+    expect((await list({ ruleId: 'store-no-key' })).data?.billingAccount?.payoutRules?.edges).toHaveLength(1);
   });
 
   const deep = (levels: number): PayoutDestinationInput => {

@@ -517,6 +517,18 @@ describe('Dintero sandbox', () => {
       expectEnvelope(await client.get('/billing/payout-rules?rule_id=store-lifecycle'), 400);
     });
 
+    it('keeps rule_id unique per rule type among active rules (seed: "Unique ID given the rule type")', async () => {
+      const body = { rule_type: 'order.items.store.id', rule_id: 'store-unique', destinations: tree };
+      const first = await client.send<PayoutRule>('POST', '/billing/payout-rules', body);
+      expect(first.status).toBe(200);
+      expect(expectEnvelope(await client.send('POST', '/billing/payout-rules', body), 409).message).toMatch(/already exists/);
+      const other = await client.send<PayoutRule>('POST', '/billing/payout-rules', { ...body, rule_id: 'store-unique-2' });
+      expectEnvelope(await client.send('PUT', `/billing/payout-rules/${other.body.id}`, body), 409);
+      // Once deleted, the pair is free again.
+      await client.send('DELETE', `/billing/payout-rules/${first.body.id}`, undefined);
+      expect((await client.send('POST', '/billing/payout-rules', body)).status).toBe(200);
+    });
+
     it('pages the list by limit and starting_after, the envelope naming where to continue', async () => {
       const ruleType = 'order.items.paging';
       const ids: string[] = [];

@@ -111,6 +111,7 @@ export class PayoutRuleStore {
       if (previous.hash !== hash) throw new DinteroHttpError(409, 'Idempotency-Key was already used with a different request body');
       return { rule: previous.rule, replayed: true };
     }
+    this.refuseDuplicate(aid, data, null);
     const rule: PayoutRule = {
       id: this.rng.uuid(),
       created_at: now,
@@ -135,6 +136,7 @@ export class PayoutRuleStore {
     const index = this.activeIndex(aid, id);
     const data = parse(body);
     const current = this.rules(aid)[index] as PayoutRule;
+    this.refuseDuplicate(aid, data, id);
     const next: PayoutRule = {
       ...current,
       rule_type: data.rule_type,
@@ -154,6 +156,17 @@ export class PayoutRuleStore {
     const next: PayoutRule = { ...(this.rules(aid)[index] as PayoutRule), deleted_at: now, deleted_by: actor };
     this.rules(aid)[index] = next;
     return next;
+  }
+
+  /**
+   * The seed: `rule_id` is the "Unique ID given the rule type", so two active rules never share (rule_type,
+   * rule_id). The status for a clash is not published; 409 is **inferred**.
+   */
+  private refuseDuplicate(aid: string, data: RuleBody, self: string | null): void {
+    const clash = this.rules(aid).find((r) => r.deleted_at === null && r.id !== self && r.rule_type === data.rule_type && r.rule_id === data.rule_id);
+    if (clash) {
+      throw new DinteroHttpError(409, `A payout rule for rule_type ${data.rule_type} and rule_id ${data.rule_id} already exists (${clash.id})`);
+    }
   }
 
   private activeIndex(aid: string, id: string): number {

@@ -80,11 +80,12 @@ export class DinteroPayoutRules {
           path: 'input.idempotencyKey',
         });
       }
-      if (previous?.ruleId) {
-        const rule = await this.byId(ctx, previous.ruleId);
-        if (rule) return { rule, replayed: true, idempotencyKey: key };
+      const rule = previous?.ruleId ? await this.byId(ctx, previous.ruleId) : await this.sameRule(ctx, input, request);
+      if (rule) {
+        await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+        return { rule, replayed: true, idempotencyKey: key };
       }
-      // Still in flight, or its answer was lost: send again under the same upstream key.
+      // Not made yet (or still in flight): send again under the same upstream key.
     }
     try {
       const res = await this.account.request(ctx, {
@@ -152,6 +153,16 @@ export class DinteroPayoutRules {
       });
       return toPayoutRule(this.account.accountId, res.data);
     });
+  }
+
+  /**
+   * After a lost answer: the active rule with this request's content, if Dintero holds one. `rule_id`
+   * is unique per rule type (seed), so that rule is the one the lost create made, whether or not
+   * Dintero honours the Idempotency-Key header.
+   */
+  private async sameRule(ctx: CallContext, input: PayoutRuleInput, request: string): Promise<PayoutRule | null> {
+    const page = await this.page(ctx, { ruleType: input.ruleType, ruleId: input.ruleId }, null);
+    return page.items.find((r) => r.deletedAt === null && sha256(canonicalJson(toRuleBody(r))) === request) ?? null;
   }
 
   private lockKey(id: string): string {
