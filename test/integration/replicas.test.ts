@@ -1,6 +1,15 @@
 import type { Redis } from 'ioredis';
 import { Redis as RedisClient } from 'ioredis';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreatePayoutRuleDocument,
+  PayoutRulesDocument,
+  type CreatePayoutRuleInput,
+  type CreatePayoutRuleMutation,
+  type PayoutRulesQuery,
+} from '../../examples/__generated__/graphql.js';
+import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { credentialFingerprint } from '../../src/sources/http/upstream-client.js';
@@ -46,6 +55,7 @@ beforeAll(async () => {
   redis = await startRedisServer();
   sandbox = await startSandbox({ port: 0, now: NOW });
   inspect = new RedisClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  inspect.on('error', () => {}); // it reconnects by itself after the restart
 });
 
 afterAll(async () => {
@@ -159,3 +169,53 @@ describe('two replicas, one sandbox, one Redis', () => {
     expect(total(await stats())).toBe(0);
   });
 });
+
+describe('writes through two replicas', () => {
+  const TEST = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
+  const RULES_POST = 'dintero POST /v1/accounts/:aid/billing/payout-rules';
+  const input = (ruleId: string, idempotencyKey: string): CreatePayoutRuleInput => ({
+    accountId: TEST,
+    ruleType: 'order.items.store.id',
+    ruleId,
+    idempotencyKey,
+    destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller' }],
+  });
+  const create = (r: Replica, i: CreatePayoutRuleInput) => r.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i });
+  const rulesNamed = async (r: Replica, ruleId: string) =>
+    (await r.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ruleId })).data!.billingAccount!.payoutRules!.edges;
+
+  it('a retried create with the same key is one rule whichever replica gets it (the record is shared: the retry never reaches Dintero)', async () => {
+    const [a, b] = [await replica(), await replica()];
+    await resetStats();
+    const key = 'replica-create-0000-4000-8000-000000000001';
+    const first = await create(a, input('store-replicas', key));
+    expect(first.errors, JSON.stringify(first.errors)).toBeUndefined();
+    expect(first.data!.createPayoutRule.replayed).toBe(false);
+    expect(countCalls(await stats(), RULES_POST)).toBe(1);
+
+    const retried = await create(b, input('store-replicas', key));
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.createPayoutRule).toMatchObject({ replayed: true, idempotencyKey: key, payoutRule: { id: first.data!.createPayoutRule.payoutRule.id } });
+    expect(countCalls(await stats(), RULES_POST)).toBe(1);
+    expect(await rulesNamed(a, 'store-replicas')).toHaveLength(1);
+  });
+
+  it('a create whose answer was lost on one replica, retried on the other with its key, ends with exactly one rule', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const key = 'replica-create-0000-4000-8000-000000000002';
+    await fetch(`${sandbox.origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dintero: { lostReplyRate: 1, endpoints: ['payout-rules'] } }) });
+    let lost;
+    try {
+      lost = await create(a, input('store-lost-reply', key));
+    } finally {
+      await fetch(`${sandbox.origin}/_faults`, { method: 'DELETE' });
+    }
+    expect(lost.errors?.[0]?.extensions?.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    const retried = await create(b, input('store-lost-reply', key));
+    expect(retried.errors).toBeUndefined();
+    const rules = await rulesNamed(b, 'store-lost-reply');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.node.id).toBe(retried.data!.createPayoutRule.payoutRule.id);
+  });
+});
+
