@@ -2,26 +2,32 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from './src/resolvers/index.js';
 
+const scalars = { Date: 'string', DateTime: 'string', SafeInt: 'number', Decimal: 'string' };
+
 /**
  * `npm run codegen` prints the schema (sorted, so diffs follow meaning) to schema/schema.graphql
- * and generates typed documents for the operations in examples/operations/ with the client preset.
- * `npm run codegen:check` fails when either is stale.
+ * and generates typed documents with the client preset: for the operations in
+ * examples/operations/, and for every `graphql(...)` operation of the back-office app in web/src/
+ * (typed from that same printed schema, as a client outside this repository would be).
+ * `npm run codegen:check` fails when any of them is stale.
  */
 const config: CodegenConfig = {
   schema: printSchema(lexicographicSortSchema(schema)),
-  documents: ['examples/operations/**/*.graphql'],
   ignoreNoDocuments: true,
   importExtension: '.js',
   generates: {
     'schema/schema.graphql': { plugins: ['schema-ast'] },
     'examples/__generated__/': {
+      documents: ['examples/operations/**/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: {
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { Date: 'string', DateTime: 'string', SafeInt: 'number' },
-      },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars },
+    },
+    'web/src/__generated__/': {
+      documents: ['web/src/**/*.{ts,tsx}', '!web/src/__generated__/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars },
     },
   },
 };

@@ -1,8 +1,9 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'examples/__generated__', 'coverage'] },
+  { ignores: ['node_modules', 'dist', 'web/dist', 'examples/__generated__', 'web/src/__generated__', 'coverage', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Entry points that own their environment: the gateway's config and the standalone sandbox.
-    files: ['src/config.ts', 'src/sandbox/main.ts', 'bench/**', 'test/**', 'vitest*.ts', 'codegen.ts', 'examples/**'],
+    files: ['src/config.ts', 'src/sandbox/main.ts', 'bench/**', 'test/**', 'vitest*.ts', 'codegen.ts', 'examples/**', 'web/vite.config.ts', 'web/scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -37,6 +38,28 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'graphql', message: 'src/sources imports nothing from GraphQL.' }], patterns: [{ group: ['../../resolvers/*', '../resolvers/*', '**/connections/*'], message: 'imports point down.' }] },
+      ],
+    },
+  },
+  {
+    // The back-office app is a client of the public schema only, as a frontend team outside this
+    // repository would build it: it knows the gateway through schema/schema.graphql and HTTP, never
+    // through the gateway's code.
+    files: ['web/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Every file of the app sits at most two folders deep in web/, so `../../` is already outside the app.
+              group: ['../../*', '../../**', '**/src/resolvers/**', '**/src/sources/**', '**/src/sandbox/**'],
+              message: 'web/ uses the public schema only: no imports from the gateway (src/) or anything outside web/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -21,6 +21,7 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { useObservability } from './observability/plugin.js';
 import { useReadiness } from './observability/readiness.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
+import { useWebApp } from './web-app.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   today?: () => string;
   /** Real ids for GraphiQL's example tabs (a ledger, a date), computed on the first page load; placeholders otherwise. */
   graphiqlExamples?: () => GraphiQLExamples;
+  /** The built back-office app served at `/`; web/dist by default, `false` to serve none. */
+  webAppDir?: string | false;
   /** Log lines go here (never secrets); defaults to the JSON logger. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
   /** State shared by replicas; from `config.redisUrl` when not given (Redis, else in process). Closed on dispose. */
@@ -116,6 +119,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     plugins: [
       useObservability({ logger, metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
       useReadiness(sources.readiness, store),
+      // The app's files are public (no data), like GraphiQL's page.
+      ...(options.webAppDir === false ? [] : [useWebApp(options.webAppDir)]),
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
       useDownloads(downloads, sources, (target, signal) => openEntriesExport(shared, target, signal)),
       useApiKeys(config.apiKeySha256),

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       url,
+      app: `${origin}/`,
       metrics: `${origin}/metrics`,
       health: `${origin}/health`,
       ready: `${origin}/ready`,
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     // `npm start` on a laptop: say where everything is in words too.
     console.log(`Tally GraphQL gateway ready in ${Math.round(performance.now() - started)} ms`);
     console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
+    console.log(`  Back-office app: ${origin}/`);
     console.log(`  Upstreams: ${sandbox ? 'embedded' : 'shared'} sandbox at ${sandboxOrigin} (request counters: ${sandboxOrigin}/_stats)`);
     if (config.sandboxNow) console.log(`  Sandbox clock fixed at ${config.sandboxNow.toISOString()} (SANDBOX_NOW)`);
     console.log(`  Metrics ${origin}/metrics, health ${origin}/health, readiness ${origin}/ready`);

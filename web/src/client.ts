@@ -1,0 +1,42 @@
+import { Client, cacheExchange, fetchExchange } from 'urql';
+
+/**
+ * Where the app finds Tally. Served by the gateway itself (`npm start`), that is `/graphql` on the
+ * same origin. For a Tally running elsewhere either run `TALLY_URL=https://tally.example.com npm run
+ * web:dev` (Vite forwards /graphql there) or build with
+ * `VITE_TALLY_GRAPHQL_URL=https://tally.example.com/graphql npm run web:build` and host web/dist.
+ */
+export const GRAPHQL_URL: string = import.meta.env.VITE_TALLY_GRAPHQL_URL || '/graphql';
+
+const API_KEY_STORAGE = 'tally.apiKey';
+
+/**
+ * A Tally with real upstreams wants an API key (`Authorization: Bearer`). The person pastes it into
+ * the app's connection panel; it stays in this tab's sessionStorage only, never in the built files.
+ */
+export function apiKey(): string {
+  try {
+    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function setApiKey(key: string): void {
+  if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
+  else sessionStorage.removeItem(API_KEY_STORAGE);
+}
+
+export function createTallyClient(): Client {
+  return new Client({
+    url: GRAPHQL_URL,
+    exchanges: [cacheExchange, fetchExchange],
+    // POST for every operation: filters and trees make long documents, and GET would put them in logs.
+    preferGetMethod: false,
+    fetchOptions: () => {
+      const key = apiKey();
+      const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+      return { headers };
+    },
+  });
+}

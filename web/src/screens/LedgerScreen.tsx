@@ -1,0 +1,297 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNotice, errorsAt } from '../errors';
+import { addDays, formatDate, formatInstant, formatMoney } from '../format';
+import { graphql } from '../__generated__/gql';
+import { LoadMore, usePages, type PageProps } from '../pages';
+import { href, navigate } from '../router';
+import { SaleDetails } from './SaleDetails';
+import { PROVIDER_NAMES } from './LedgersScreen';
+
+const LedgerHeaderQuery = graphql(`
+  query WebLedgerHeader($id: ID!) {
+    ledger(id: $id) {
+      id
+      ledgerId
+      provider
+      currency
+      salesUnits {
+        name
+        recipientHandle
+      }
+    }
+  }
+`);
+
+const LedgerEntriesQuery = graphql(`
+  query WebLedgerEntries($id: ID!, $date: Date, $from: Date, $to: Date, $topic: LedgerTopic!, $first: Int!, $after: String) {
+    ledger(id: $id) {
+      id
+      entries(date: $date, from: $from, to: $to, topic: $topic, first: $first, after: $after) {
+        final
+        tryLater
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            provider
+            time
+            ledgerDate
+            kind
+            entryType
+            pspReference
+            reference
+            recipientHandle
+            amount {
+              ...MoneyFields
+            }
+            balanceAfter {
+              ...MoneyFields
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Entries per page: small enough to read, so "Load more" is part of the everyday walk. */
+export const ENTRIES_PAGE_SIZE = 25;
+
+const KIND_LABELS: Record<string, string> = {
+  CAPTURE: 'Capture',
+  REFUND: 'Refund',
+  FEE: 'Fee',
+  FEES_RETAINED: 'Fees retained',
+  FEES_INVOICED: 'Fees invoiced',
+  PAYOUT: 'Payout',
+  PAYOUT_ABORTED: 'Payout aborted',
+  TOP_UP: 'Top-up',
+  CORRECTION: 'Correction',
+  CREDIT_NOTE: 'Credit note',
+  DISPUTE: 'Dispute',
+  CHARGEBACK: 'Chargeback',
+  REVERSAL: 'Reversal',
+  SPLIT: 'Split',
+  TRANSFER: 'Transfer',
+  MANUAL_ADJUSTMENT: 'Manual adjustment',
+  OTHER: 'Other',
+};
+
+interface Selection {
+  date: string | null;
+  from: string | null;
+  to: string | null;
+  topic: 'FUNDS' | 'FEES';
+}
+
+function selectionFrom(params: URLSearchParams): Selection {
+  const from = params.get('from');
+  const to = params.get('to');
+  const range = Boolean(from);
+  // Without a choice: yesterday (UTC), a whole day that is usually closed already.
+  const date = range ? null : (params.get('date') ?? addDays(new Date().toISOString().slice(0, 10), -1));
+  return { date, from: range ? from : null, to: range ? to : null, topic: params.get('topic') === 'FEES' ? 'FEES' : 'FUNDS' };
+}
+
+/** One ledger: a day or a range of its entries, with the sale behind each capture. */
+export function LedgerScreen({ id, params }: { id: string; params: URLSearchParams }) {
+  const selection = selectionFrom(params);
+  const [{ data, error }] = useQuery({ query: LedgerHeaderQuery, variables: { id } });
+  const ledger = data?.ledger;
+  const title = ledger ? `${PROVIDER_NAMES[ledger.provider] ?? ledger.provider} ledger ${ledger.ledgerId}` : 'Ledger';
+  return (
+    <section aria-labelledby="ledger-title">
+      <p className="crumbs">
+        <a href={href(['ledgers'])}>Ledgers</a> /
+      </p>
+      <h1 id="ledger-title">{title}</h1>
+      {ledger ? (
+        <p className="lead">
+          {ledger.currency} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
+          {ledger.provider === 'VIPPS_MOBILEPAY' ? (
+            <>
+              {' · '}
+              <a href={href(['live', ledger.id])}>Follow its live feed</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The ledger could not be read." />
+      <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger?.provider !== 'EASYPAY'} />
+      <EntriesTable id={id} selection={selection} />
+    </section>
+  );
+}
+
+function SelectionForm({ id, selection, hasBooks }: { id: string; selection: Selection; hasBooks: boolean }) {
+  const [mode, setMode] = useState<'day' | 'range'>(selection.from ? 'range' : 'day');
+  const [date, setDate] = useState(selection.date ?? '');
+  const [from, setFrom] = useState(selection.from ?? '');
+  const [to, setTo] = useState(selection.to ?? '');
+  const [topic, setTopic] = useState(selection.topic);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(href(['ledgers', id], mode === 'day' ? { date, topic: topic === 'FEES' ? topic : null } : { from, to, topic: topic === 'FEES' ? topic : null }));
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Which entries">
+      <fieldset>
+        <legend>Show</legend>
+        <label>
+          <input type="radio" name="mode" checked={mode === 'day'} onChange={() => setMode('day')} /> One day
+        </label>
+        <label>
+          <input type="radio" name="mode" checked={mode === 'range'} onChange={() => setMode('range')} /> A range of days
+        </label>
+      </fieldset>
+      {mode === 'day' ? (
+        <label>
+          Ledger date
+          <input type="date" value={date} required onChange={(e) => setDate(e.target.value)} />
+        </label>
+      ) : (
+        <>
+          <label>
+            From
+            <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            To (empty: today)
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+        </>
+      )}
+      {hasBooks ? (
+        <label>
+          Book
+          <select value={topic} onChange={(e) => setTopic(e.target.value === 'FEES' ? 'FEES' : 'FUNDS')}>
+            <option value="FUNDS">Funds</option>
+            <option value="FEES">Fees</option>
+          </select>
+        </label>
+      ) : null}
+      <button type="submit">Show entries</button>
+    </form>
+  );
+}
+
+function EntriesTable({ id, selection }: { id: string; selection: Selection }) {
+  const key = JSON.stringify([id, selection]);
+  const { cursors, loadAfter } = usePages(key);
+  const period = selection.date ? formatDate(selection.date) : `${formatDate(selection.from)} – ${selection.to ? formatDate(selection.to) : 'today'}`;
+  return (
+    <table className="data entries" aria-label={`Entries, ${period}`}>
+      <caption>
+        Entries of the {selection.topic === 'FEES' ? 'fees' : 'funds'} book, {period}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Time (UTC)</th>
+          <th scope="col">Ledger date</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Reference</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+          <th scope="col" className="num">
+            Balance after
+          </th>
+          <th scope="col">Sale</th>
+        </tr>
+      </thead>
+      {cursors.map((after, i) => (
+        <EntriesPage key={after ?? 'first'} id={id} selection={selection} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+      ))}
+    </table>
+  );
+}
+
+function EntriesPage({ id, selection, after, isLast, loadAfter }: PageProps & { id: string; selection: Selection }) {
+  const [{ data, fetching, error }] = useQuery({
+    query: LedgerEntriesQuery,
+    variables: { id, ...selection, first: ENTRIES_PAGE_SIZE, after },
+  });
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const entries = data?.ledger?.entries;
+  const edges = entries?.edges ?? [];
+  const toggle = (entryId: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(entryId)) next.delete(entryId);
+      else next.add(entryId);
+      return next;
+    });
+  return (
+    <tbody>
+      {edges.flatMap(({ node }) => {
+        const canHaveSale = node.provider === 'VIPPS_MOBILEPAY' && (node.kind === 'CAPTURE' || node.kind === 'REFUND') && selection.topic === 'FUNDS';
+        const expanded = open.has(node.id);
+        const rows = [
+          <tr key={node.id} className="entry" data-entry-id={node.id} data-kind={node.kind} data-minor-units={node.amount.minorUnits}>
+            <td>{formatInstant(node.time)}</td>
+            <td>{formatDate(node.ledgerDate)}</td>
+            <td>
+              <span className={`kind kind-${node.kind.toLowerCase()}`}>{KIND_LABELS[node.kind] ?? node.kind}</span>
+              {node.kind === 'OTHER' ? <span className="muted"> ({node.entryType})</span> : null}
+            </td>
+            <td className="ref">{node.reference ?? node.pspReference ?? '—'}</td>
+            <td className={`num ${node.amount.minorUnits < 0 ? 'neg' : ''}`}>{formatMoney(node.amount)}</td>
+            <td className="num">{formatMoney(node.balanceAfter)}</td>
+            <td>
+              {canHaveSale ? (
+                <button type="button" className="link" aria-expanded={expanded} aria-controls={`sale-${node.id}`} onClick={() => toggle(node.id)}>
+                  {expanded ? 'Hide sale' : 'Show sale'}
+                </button>
+              ) : null}
+            </td>
+          </tr>,
+        ];
+        if (expanded) {
+          rows.push(
+            <tr key={`${node.id}-sale`} id={`sale-${node.id}`} className="sale-row">
+              <td colSpan={7}>
+                <SaleDetails entryId={node.id} />
+              </td>
+            </tr>,
+          );
+        }
+        return rows;
+      })}
+      {fetching ? (
+        <tr>
+          <td colSpan={7} className="loading">
+            Loading entries…
+          </td>
+        </tr>
+      ) : null}
+      {error ? (
+        <tr>
+          <td colSpan={7}>
+            <ErrorNotice errors={errorsAt(error, ['ledger', 'entries'])} title="Entries could not be read." />
+          </td>
+        </tr>
+      ) : null}
+      {!fetching && entries && edges.length === 0 && after === null ? (
+        <tr>
+          <td colSpan={7}>No entries {selection.date ? 'on this day' : 'in this range'}.</td>
+        </tr>
+      ) : null}
+      {isLast && entries ? (
+        <tr className="footer">
+          <td colSpan={7}>
+            <span className={`finality ${entries.final ? 'closed' : 'open'}`} data-final={entries.final}>
+              {entries.final ? 'Closed: these entries can no longer change.' : 'Open: these entries can still change, and more can arrive.'}
+            </span>
+            {entries.tryLater && !entries.pageInfo.hasNextPage ? <span className="muted"> Nothing more yet; look again later.</span> : null}
+            <LoadMore pageInfo={entries.pageInfo} onMore={loadAfter} label="Load more entries" />
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}

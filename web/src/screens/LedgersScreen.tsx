@@ -1,0 +1,117 @@
+import { useQuery } from 'urql';
+import { ErrorNotice, errorsAt } from '../errors';
+import { graphql } from '../__generated__/gql';
+import { LoadMore, usePages, type PageProps } from '../pages';
+import { href } from '../router';
+
+const LedgersQuery = graphql(`
+  query WebLedgers($first: Int!, $after: String) {
+    ledgers(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          ledgerId
+          provider
+          currency
+          owner {
+            scheme
+            id
+          }
+          salesUnits {
+            name
+            recipientHandle
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PROVIDER_NAMES: Record<string, string> = { VIPPS_MOBILEPAY: 'Vipps MobilePay', EASYPAY: 'Easypay' };
+
+/** Every ledger across providers, each linking to its entries and its live feed. */
+export function LedgersScreen() {
+  const { cursors, loadAfter } = usePages('ledgers');
+  return (
+    <section aria-labelledby="ledgers-title">
+      <h1 id="ledgers-title">Ledgers</h1>
+      <p className="lead">Every provider account Tally can read, in one list.</p>
+      <table className="data" aria-labelledby="ledgers-title">
+        <thead>
+          <tr>
+            <th scope="col">Provider</th>
+            <th scope="col">Ledger</th>
+            <th scope="col">Sales unit</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Currency</th>
+            <th scope="col">Open</th>
+          </tr>
+        </thead>
+        {cursors.map((after, i) => (
+          <LedgersPage key={after ?? 'first'} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function LedgersPage({ after, isLast, loadAfter }: PageProps) {
+  const [{ data, fetching, error }] = useQuery({ query: LedgersQuery, variables: { first: 50, after } });
+  const edges = data?.ledgers?.edges ?? [];
+  return (
+    <tbody>
+      {edges.map(({ node }) => (
+        <tr key={node.id} data-ledger-id={node.ledgerId} data-provider={node.provider}>
+          <td>{PROVIDER_NAMES[node.provider] ?? node.provider}</td>
+          <td>
+            <a href={href(['ledgers', node.id])}>{node.ledgerId}</a>
+          </td>
+          <td>{node.salesUnits.map((u) => [u.name, u.recipientHandle].filter(Boolean).join(' · ')).join(', ') || '—'}</td>
+          <td>{node.owner ? `${node.owner.id} (${node.owner.scheme})` : '—'}</td>
+          <td>{node.currency}</td>
+          <td className="actions">
+            <a href={href(['ledgers', node.id])} aria-label={`Entries of ledger ${node.ledgerId}`}>
+              Entries
+            </a>
+            {node.provider === 'VIPPS_MOBILEPAY' ? (
+              <a href={href(['live', node.id])} aria-label={`Live feed of ledger ${node.ledgerId}`}>
+                Live feed
+              </a>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+      {fetching ? (
+        <tr>
+          <td colSpan={6} className="loading">
+            Loading ledgers…
+          </td>
+        </tr>
+      ) : null}
+      {error ? (
+        <tr>
+          <td colSpan={6}>
+            <ErrorNotice errors={errorsAt(error)} title="Ledgers could not be listed." />
+          </td>
+        </tr>
+      ) : null}
+      {!fetching && !error && edges.length === 0 && after === null ? (
+        <tr>
+          <td colSpan={6}>No ledgers are visible to these credentials.</td>
+        </tr>
+      ) : null}
+      {isLast ? (
+        <tr className="footer">
+          <td colSpan={6}>
+            <LoadMore pageInfo={data?.ledgers?.pageInfo} onMore={loadAfter} label="More ledgers" />
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}

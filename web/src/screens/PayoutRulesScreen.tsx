@@ -1,0 +1,168 @@
+import { useQuery } from 'urql';
+import { ErrorNotice, errorsAt } from '../errors';
+import { formatInstant } from '../format';
+import { graphql } from '../__generated__/gql';
+import { LoadMore, usePages, type PageProps } from '../pages';
+import { href, navigate } from '../router';
+import { RuleEditor, type RuleFields } from './RuleEditor';
+import { BillingAccountsQuery } from './SettlementsScreen';
+import { TreeSummary } from './TreeSummary';
+
+const PayoutRulesQuery = graphql(`
+  query WebPayoutRules($accountId: String!, $first: Int!, $after: String) {
+    billingAccount(accountId: $accountId) {
+      id
+      payoutRules(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            ...WebPayoutRuleFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PayoutRuleQuery = graphql(`
+  query WebPayoutRule($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ...WebPayoutRuleFields
+    }
+  }
+`);
+
+/** Payout rules of a Dintero account: the list, and the editor for a new or an existing rule. */
+export function PayoutRulesScreen({ segments, params }: { segments: string[]; params: URLSearchParams }) {
+  const [{ data, error, fetching }] = useQuery({ query: BillingAccountsQuery });
+  const accounts = data?.billingAccounts ?? [];
+  const accountId = params.get('account') ?? accounts[0]?.accountId ?? '';
+  const [mode, id] = segments;
+  return (
+    <section aria-labelledby="rules-title">
+      <p className="crumbs">{mode ? <a href={href(['payout-rules'], { account: accountId })}>Payout rules</a> : null}</p>
+      <h1 id="rules-title">{mode === 'new' ? 'New payout rule' : mode === 'edit' ? 'Edit payout rule' : 'Payout rules'}</h1>
+      <ErrorNotice errors={errorsAt(error)} title="The Dintero accounts could not be listed." />
+      {!fetching && !error && accounts.length === 0 ? <p>No Dintero account is configured in this Tally.</p> : null}
+      {accountId && mode === 'new' ? <RuleEditor key={`new-${accountId}`} accountId={accountId} rule={null} /> : null}
+      {mode === 'edit' && id ? <EditExisting id={id} /> : null}
+      {accountId && !mode ? (
+        <>
+          <div className="toolbar">
+            <label>
+              Account
+              <select value={accountId} onChange={(e) => navigate(href(['payout-rules'], { account: e.target.value }))}>
+                {accounts.map((a) => (
+                  <option key={a.accountId} value={a.accountId}>
+                    {a.accountId} {a.isTest ? '(test)' : '(production)'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <a className="button" href={href(['payout-rules', 'new'], { account: accountId })}>
+              New rule
+            </a>
+          </div>
+          {params.get('saved') ? (
+            <p className="ok" role="status">
+              Saved rule {params.get('saved')}.
+            </p>
+          ) : null}
+          <RulesList accountId={accountId} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function EditExisting({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: PayoutRuleQuery, variables: { id } });
+  const node = data?.node;
+  const rule = node && node.__typename === 'PayoutRule' ? (node as RuleFields) : null;
+  if (fetching) return <p className="loading">Loading the rule…</p>;
+  return (
+    <>
+      <ErrorNotice errors={errorsAt(error)} title="The rule could not be read." />
+      {rule ? <RuleEditor key={`${rule.id}-${rule.version}`} accountId={rule.accountId} rule={rule} /> : !error ? <p>No such payout rule.</p> : null}
+    </>
+  );
+}
+
+function RulesList({ accountId }: { accountId: string }) {
+  const { cursors, loadAfter } = usePages(accountId);
+  return (
+    <table className="data rules" aria-label="Payout rules">
+      <thead>
+        <tr>
+          <th scope="col">Applies to</th>
+          <th scope="col">Split</th>
+          <th scope="col">Version</th>
+          <th scope="col">Last changed</th>
+          <th scope="col">Edit</th>
+        </tr>
+      </thead>
+      {cursors.map((after, i) => (
+        <RulesPage key={after ?? 'first'} accountId={accountId} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+      ))}
+    </table>
+  );
+}
+
+function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accountId: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: PayoutRulesQuery, variables: { accountId, first: 50, after } });
+  const connection = data?.billingAccount?.payoutRules;
+  const edges = connection?.edges ?? [];
+  return (
+    <tbody>
+      {edges.map(({ node }) => (
+        <tr key={node.id} data-rule-id={node.payoutRuleId}>
+          <td>
+            <code>{node.ruleType}</code> = <strong>{node.ruleId}</strong>
+          </td>
+          <td>
+            <TreeSummary nodes={node.destinations} />
+          </td>
+          <td>{node.version ?? '—'}</td>
+          <td>{formatInstant(node.updatedAt ?? node.createdAt)}</td>
+          <td>
+            <a href={href(['payout-rules', 'edit', node.id])} aria-label={`Edit the rule for ${node.ruleId}`}>
+              Edit
+            </a>
+          </td>
+        </tr>
+      ))}
+      {fetching ? (
+        <tr>
+          <td colSpan={5} className="loading">
+            Loading rules…
+          </td>
+        </tr>
+      ) : null}
+      {error ? (
+        <tr>
+          <td colSpan={5}>
+            <ErrorNotice errors={errorsAt(error, ['billingAccount'])} title="Payout rules could not be read." />
+          </td>
+        </tr>
+      ) : null}
+      {!fetching && connection && edges.length === 0 && after === null ? (
+        <tr>
+          <td colSpan={5}>No payout rules yet.</td>
+        </tr>
+      ) : null}
+      {isLast ? (
+        <tr className="footer">
+          <td colSpan={5}>
+            <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more rules" />
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
