@@ -4,7 +4,7 @@ import { graphqlAlias } from './vitest.shared.js';
 export default defineConfig({
   resolve: { alias: graphqlAlias },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

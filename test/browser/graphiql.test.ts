@@ -9,111 +9,22 @@
  * or CHROMIUM_PATH. Without one the tests fail with a message saying so; they never skip.
  * Screenshots go to test-results/ (gitignored).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlTabs } from '../../src/graphiql-tabs.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RESULTS = path.join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+import { launchChromium, remoteRequests, RESULTS, startServer, type RunningServer } from './harness.js';
 
 /** Monaco renders spaces as NBSP; GraphiQL's panes are read as plain text. */
 const plain = (text: string | null | undefined) => (text ?? '').replace(/\u00a0/g, ' ');
 const squash = (text: string) => text.replace(/\s+/g, '');
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: RunningServer | undefined;
 let url = '';
 let browser: Browser | undefined;
 let page: Page;
 const requested: string[] = [];
 const pageErrors: string[] = [];
-
-/** Starts `tsx src/server.ts` as `npm start` does and resolves with the URL it prints. */
-function startServer(): Promise<string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // No upstream credentials or API keys from the caller's environment: sandbox mode, open GraphiQL.
-    if (value === undefined || /^(VIPPS_|DINTERO_|EASYPAY_|TALLY_API_KEY)/.test(key)) continue;
-    env[key] = value;
-  }
-  Object.assign(env, { HOST: '127.0.0.1', PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn' });
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env,
-    detached: true, // its own process group, so afterAll can end it and anything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  // If the runner dies before afterAll, do not leave the server (and its sandbox) behind.
-  process.once('exit', () => {
-    if (child.pid && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  });
-
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no GraphiQL URL within 45 s; output:\n${serverOutput}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      const match = /GraphiQL and GraphQL endpoint: (http:\/\/\S+)/.exec(serverOutput);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before printing its URL; output:\n${serverOutput}`));
-    });
-  });
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      /* already gone */
-    }
-  };
-  kill('SIGTERM');
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    kill('SIGKILL');
-    await exited;
-  }
-}
 
 /**
  * Setup problems (no Chromium, a server that will not start) are kept and thrown by every test,
@@ -125,16 +36,11 @@ function ready(): void {
 }
 
 async function setUp(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y --no-install-recommends chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
-  mkdirSync(RESULTS, { recursive: true });
-  url = await startServer();
+  browser = await launchChromium();
+  server = startServer(process.execPath, ['--import', 'tsx', 'src/server.ts']);
+  url = await server.waitFor(/GraphiQL and GraphQL endpoint: (http:\/\/\S+)/);
   expect(new URL(url).hostname).toBe('127.0.0.1');
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (err) => pageErrors.push(String(err)));
@@ -152,7 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stopServer();
+  await server?.stop();
 });
 
 describe('GraphiQL (npm start, headless Chromium)', () => {
@@ -214,12 +120,7 @@ describe('GraphiQL (npm start, headless Chromium)', () => {
   it('loaded nothing from outside this machine (offline GraphiQL)', () => {
     ready();
     expect(requested.length).toBeGreaterThan(0);
-    const remote = requested.filter((u) => {
-      const parsed = new URL(u);
-      if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || parsed.protocol === 'about:') return false;
-      return !LOOPBACK_HOSTS.has(parsed.hostname);
-    });
-    expect(remote).toEqual([]);
+    expect(remoteRequests(requested)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -123,7 +123,7 @@ function Follower({ id, topic, interval }: { id: string; topic: 'FUNDS' | 'FEES'
     let caughtUp = false;
     const step = async () => {
       setStatus({ kind: 'reading' });
-      const res = await client.query(FeedQuery, { id, topic, first: 250, after: cursor }, { requestPolicy: 'network-only' }).toPromise();
+      const res = await client.query(FeedQuery, { id, topic, first: 1000, after: cursor }, { requestPolicy: 'network-only' }).toPromise();
       if (cancelled) return;
       const feed = res.data?.ledger?.feed;
       if (!feed) {

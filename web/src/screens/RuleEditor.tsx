@@ -185,8 +185,16 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
   // One key per rule being created: repeating a create whose answer was lost cannot make a second rule.
   const [key, setKey] = useState(idempotencyKey);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  // A node the person has not touched yet is not marked wrong until they try to save.
+  const [triedToSave, setTriedToSave] = useState(false);
   const [, createRule] = useMutation(CreateRuleMutation);
   const [, updateRule] = useMutation(UpdateRuleMutation);
+
+  // Any edit makes the last refusal stale: the live preview validates the tree as it is now.
+  const edit = (update: (nodes: TreeNode[]) => TreeNode[]) => {
+    setNodes(update);
+    if (save.kind === 'refused' || save.kind === 'failed') setSave({ kind: 'idle' });
+  };
 
   const { destinations, problems } = useMemo(() => toInput(nodes, exponent), [nodes, exponent]);
   const amount = parseMinorUnits(amountText, exponent);
@@ -214,6 +222,8 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
       unplaced.push(issue);
       continue;
     }
+    const node = nodeAt(nodes, target.indices);
+    if (node && !triedToSave && node.value.trim() === '' && node.destination.trim() === '' && node.type !== 'REMAINING_AMOUNT') continue;
     const slot = at(target.indices);
     const list = target.field === 'value' ? slot.value : target.field === 'destination' ? slot.destination : target.field === 'level' ? slot.level : slot.node;
     if (!list.includes(issue.message)) list.push(issue.message);
@@ -231,6 +241,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setTriedToSave(true);
     if (problems.size > 0) return;
     setSave({ kind: 'saving' });
     // The gateway's validation first, with nothing sent upstream: a tree it refuses is never written.
@@ -289,8 +300,8 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
             placed={placed}
             shares={shares}
             currency={currency}
-            onChange={(indices, update) => setNodes((n) => updateAt(n, indices, update))}
-            onAdd={(type) => setNodes((n) => [...n, newNode(type)])}
+            onChange={(indices, update) => edit((n) => updateAt(n, indices, update))}
+            onAdd={(type) => edit((n) => [...n, newNode(type)])}
           />
         </div>
 
@@ -311,7 +322,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
             </label>
           </div>
           {amount === null ? <p className="field-error">Type an amount with at most {exponent} decimals.</p> : null}
-          {hasIssues ? <p className="muted">Fix the marked destinations to see the split.</p> : null}
+          {hasIssues ? <p className="muted">Complete the destinations (and fix any marked one) to see the split.</p> : null}
           {!hasIssues && preview.data ? (
             <dl className={`split ${previewStale || preview.fetching ? 'stale' : ''}`} aria-live="polite" data-testid="split">
               <dt>Allocated</dt>
@@ -362,11 +373,11 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
 function LevelIssues({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
   return (
-    <ul className="field-error level-error" role="alert">
+    <div className="field-error level-error" role="alert">
       {messages.map((m) => (
-        <li key={m}>{m}</li>
+        <p key={m}>{m}</p>
       ))}
-    </ul>
+    </div>
   );
 }
 

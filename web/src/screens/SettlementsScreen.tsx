@@ -287,6 +287,7 @@ function SettlementsPage({ filters, after, isLast, loadAfter }: PageProps & { fi
               {node.attachments.map((a) => (
                 <a
                   key={a.attachmentId}
+                  data-attachment-id={a.attachmentId}
                   href={a.downloadUrl}
                   download={a.fileName}
                   type={a.contentType}
