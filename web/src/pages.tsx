@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { ErrorNotice, type ShownError } from './errors';
 
 /**
  * Cursor pagination as a list of pages: the first page has no cursor, each "Load more" adds a
@@ -34,5 +35,57 @@ export function LoadMore({ pageInfo, onMore, label = 'Load more' }: { pageInfo: 
     <button type="button" className="more" onClick={() => onMore(cursor)}>
       {label}
     </button>
+  );
+}
+
+/**
+ * The rows every page of a table ends with: loading, its errors (in place, the pages before it
+ * stay), the empty first page, and on the last page a footer (the "Load more" control).
+ */
+export function PageRows({
+  colSpan,
+  fetching,
+  loading,
+  errors,
+  errorTitle,
+  empty,
+  footer,
+}: {
+  colSpan: number;
+  fetching: boolean;
+  loading: string;
+  errors: ShownError[];
+  errorTitle: string;
+  /** The text for an empty first page; null when the page is not empty. */
+  empty: string | null;
+  footer: ReactNode;
+}) {
+  return (
+    <>
+      {fetching ? (
+        <tr>
+          <td colSpan={colSpan} className="loading">
+            {loading}
+          </td>
+        </tr>
+      ) : null}
+      {errors.length > 0 ? (
+        <tr>
+          <td colSpan={colSpan}>
+            <ErrorNotice errors={errors} title={errorTitle} />
+          </td>
+        </tr>
+      ) : null}
+      {!fetching && empty ? (
+        <tr>
+          <td colSpan={colSpan}>{empty}</td>
+        </tr>
+      ) : null}
+      {footer ? (
+        <tr className="footer">
+          <td colSpan={colSpan}>{footer}</td>
+        </tr>
+      ) : null}
+    </>
   );
 }

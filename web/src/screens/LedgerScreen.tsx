@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { addDays, formatDate, formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
-import { LoadMore, usePages, type PageProps } from '../pages';
+import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
 import { SaleDetails } from './SaleDetails';
 import { PROVIDER_NAMES } from './LedgersScreen';
@@ -262,36 +262,25 @@ function EntriesPage({ id, selection, after, isLast, loadAfter }: PageProps & { 
         }
         return rows;
       })}
-      {fetching ? (
-        <tr>
-          <td colSpan={7} className="loading">
-            Loading entries…
-          </td>
-        </tr>
-      ) : null}
-      {error ? (
-        <tr>
-          <td colSpan={7}>
-            <ErrorNotice errors={errorsAt(error, ['ledger', 'entries'])} title="Entries could not be read." />
-          </td>
-        </tr>
-      ) : null}
-      {!fetching && entries && edges.length === 0 && after === null ? (
-        <tr>
-          <td colSpan={7}>No entries {selection.date ? 'on this day' : 'in this range'}.</td>
-        </tr>
-      ) : null}
-      {isLast && entries ? (
-        <tr className="footer">
-          <td colSpan={7}>
-            <span className={`finality ${entries.final ? 'closed' : 'open'}`} data-final={entries.final}>
-              {entries.final ? 'Closed: these entries can no longer change.' : 'Open: these entries can still change, and more can arrive.'}
-            </span>
-            {entries.tryLater && !entries.pageInfo.hasNextPage ? <span className="muted"> Nothing more yet; look again later.</span> : null}
-            <LoadMore pageInfo={entries.pageInfo} onMore={loadAfter} label="Load more entries" />
-          </td>
-        </tr>
-      ) : null}
+      <PageRows
+        colSpan={7}
+        fetching={fetching}
+        loading="Loading entries…"
+        errors={errorsAt(error, ['ledger', 'entries'])}
+        errorTitle="Entries could not be read."
+        empty={entries && edges.length === 0 && after === null ? `No entries ${selection.date ? 'on this day' : 'in this range'}.` : null}
+        footer={
+          isLast && entries ? (
+            <>
+              <span className={`finality ${entries.final ? 'closed' : 'open'}`} data-final={entries.final}>
+                {entries.final ? 'Closed: these entries can no longer change.' : 'Open: these entries can still change, and more can arrive.'}
+              </span>
+              {entries.tryLater && !entries.pageInfo.hasNextPage ? <span className="muted"> Nothing more yet; look again later.</span> : null}
+              <LoadMore pageInfo={entries.pageInfo} onMore={loadAfter} label="Load more entries" />
+            </>
+          ) : null
+        }
+      />
     </tbody>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
-import { ErrorNotice, errorsAt } from '../errors';
+import { errorsAt } from '../errors';
 import { graphql } from '../__generated__/gql';
-import { LoadMore, usePages, type PageProps } from '../pages';
+import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href } from '../router';
 
 const LedgersQuery = graphql(`
@@ -86,32 +86,15 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
           </td>
         </tr>
       ))}
-      {fetching ? (
-        <tr>
-          <td colSpan={6} className="loading">
-            Loading ledgers…
-          </td>
-        </tr>
-      ) : null}
-      {error ? (
-        <tr>
-          <td colSpan={6}>
-            <ErrorNotice errors={errorsAt(error)} title="Ledgers could not be listed." />
-          </td>
-        </tr>
-      ) : null}
-      {!fetching && !error && edges.length === 0 && after === null ? (
-        <tr>
-          <td colSpan={6}>No ledgers are visible to these credentials.</td>
-        </tr>
-      ) : null}
-      {isLast ? (
-        <tr className="footer">
-          <td colSpan={6}>
-            <LoadMore pageInfo={data?.ledgers?.pageInfo} onMore={loadAfter} label="More ledgers" />
-          </td>
-        </tr>
-      ) : null}
+      <PageRows
+        colSpan={6}
+        fetching={fetching}
+        loading="Loading ledgers…"
+        errors={errorsAt(error)}
+        errorTitle="Ledgers could not be listed."
+        empty={!error && data && edges.length === 0 && after === null ? 'No ledgers are visible to these credentials.' : null}
+        footer={isLast ? <LoadMore pageInfo={data?.ledgers?.pageInfo} onMore={loadAfter} label="More ledgers" /> : null}
+      />
     </tbody>
   );
 }

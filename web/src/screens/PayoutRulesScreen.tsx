@@ -2,7 +2,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatInstant } from '../format';
 import { graphql } from '../__generated__/gql';
-import { LoadMore, usePages, type PageProps } from '../pages';
+import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
 import { RuleEditor, type RuleFields } from './RuleEditor';
 import { BillingAccountsQuery } from './SettlementsScreen';
@@ -137,32 +137,15 @@ function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accoun
           </td>
         </tr>
       ))}
-      {fetching ? (
-        <tr>
-          <td colSpan={5} className="loading">
-            Loading rules…
-          </td>
-        </tr>
-      ) : null}
-      {error ? (
-        <tr>
-          <td colSpan={5}>
-            <ErrorNotice errors={errorsAt(error, ['billingAccount'])} title="Payout rules could not be read." />
-          </td>
-        </tr>
-      ) : null}
-      {!fetching && connection && edges.length === 0 && after === null ? (
-        <tr>
-          <td colSpan={5}>No payout rules yet.</td>
-        </tr>
-      ) : null}
-      {isLast ? (
-        <tr className="footer">
-          <td colSpan={5}>
-            <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more rules" />
-          </td>
-        </tr>
-      ) : null}
+      <PageRows
+        colSpan={5}
+        fetching={fetching}
+        loading="Loading rules…"
+        errors={errorsAt(error, ['billingAccount'])}
+        errorTitle="Payout rules could not be read."
+        empty={connection && edges.length === 0 && after === null ? 'No payout rules yet.' : null}
+        footer={isLast ? <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more rules" /> : null}
+      />
     </tbody>
   );
 }

@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatDate, formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
-import { LoadMore, usePages, type PageProps } from '../pages';
+import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
 
 export const BillingAccountsQuery = graphql(`
@@ -307,32 +307,15 @@ function SettlementsPage({ filters, after, isLast, loadAfter }: PageProps & { fi
           </tr>
         );
       })}
-      {fetching ? (
-        <tr>
-          <td colSpan={10} className="loading">
-            Loading settlements…
-          </td>
-        </tr>
-      ) : null}
-      {error ? (
-        <tr>
-          <td colSpan={10}>
-            <ErrorNotice errors={errorsAt(error, ['billingAccount'])} title="Settlements could not be read." />
-          </td>
-        </tr>
-      ) : null}
-      {!fetching && connection && edges.length === 0 && after === null ? (
-        <tr>
-          <td colSpan={10}>No settlements match these filters.</td>
-        </tr>
-      ) : null}
-      {isLast ? (
-        <tr className="footer">
-          <td colSpan={10}>
-            <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more settlements" />
-          </td>
-        </tr>
-      ) : null}
+      <PageRows
+        colSpan={10}
+        fetching={fetching}
+        loading="Loading settlements…"
+        errors={errorsAt(error, ['billingAccount'])}
+        errorTitle="Settlements could not be read."
+        empty={connection && edges.length === 0 && after === null ? 'No settlements match these filters.' : null}
+        footer={isLast ? <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more settlements" /> : null}
+      />
     </tbody>
   );
 }
