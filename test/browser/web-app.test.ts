@@ -6,6 +6,7 @@
  * Each screen: loads with data, logs no console error, passes an axe-core audit with no serious or
  * critical violation, and leaves a screenshot in test-results/ (gitignored). Beyond that: a capture
  * expands to order lines summing to its gross; "Load more" adds entries without repeating one; a
+ * failing Sales API shows its coded error in the sale's place while the entries stay; a
  * settlement file downloads byte for byte as Dintero serves it; an invalid percentage in the rule
  * editor is shown on its node and nothing is written upstream (the sandbox's request counter); a
  * valid tree previews its exact split and is created once; a stale save shows the current rule;
@@ -203,6 +204,31 @@ describe('back-office app (npm start, headless Chromium)', () => {
     expect(after).toEqual(whole.ledger.entries.edges.map((e) => e.node.id));
   });
 
+  it('A failing Sales API nulls only the sale: its error shows in place with its code, and the entries stay', async () => {
+    ready();
+    await open(`ledgers/${encodeURIComponent(salesLedger.id)}`, 'tr.entry');
+    const faults = await fetch(`${sandbox}/_faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ vipps: { serverErrorRate: 1, endpoints: ['/sales/report'] } }),
+    });
+    expect(faults.status).toBe(200);
+    try {
+      // Another capture than before, so its sale is not in the gateway's cache.
+      await page.locator('tr.entry[data-kind="CAPTURE"]').nth(2).getByRole('button', { name: 'Show sale' }).click();
+      const notice = page.locator('tr.sale-row .error');
+      await notice.waitFor({ timeout: 30_000 });
+      expect(await notice.textContent()).toMatch(/UPSTREAM_(UNAVAILABLE|BAD_RESPONSE|TIMEOUT)/);
+      expect(await notice.textContent()).toContain('the entry itself is fine');
+      expect(await page.locator('tr.entry').count()).toBeGreaterThanOrEqual(25);
+      expect(await page.locator('.finality').getAttribute('data-final')).toBe('true');
+      expect(await audit()).toEqual([]);
+      await screenshot('partial-failure');
+    } finally {
+      await fetch(`${sandbox}/_faults`, { method: 'DELETE' });
+    }
+  });
+
   it('Settlements: filters, amounts per currency, and an attachment downloaded byte for byte', async () => {
     ready();
     await open('settlements', 'tr.settlement');
@@ -291,18 +317,18 @@ describe('back-office app (npm start, headless Chromium)', () => {
     expect(await page.locator('[data-testid="rule-version"]').textContent()).toBe('1');
     const id = decodeURIComponent(page.url().split('/edit/')[1] ?? '');
     // Someone else saves a new version meanwhile.
-    await gql('mutation($id: ID!) { updatePayoutRule(input: { id: $id, destinations: [{ type: PERCENTAGE, value: 50, destination: "PD009" }] }) { payoutRule { version } } }', { id });
+    await gql('mutation($id: ID!) { updatePayoutRule(input: { id: $id, destinations: [{ type: PERCENTAGE, value: "50", destination: "PD009" }] }) { payoutRule { ruleVersion } } }', { id });
     await page.locator('[data-node-path="destinations[0]"]').getByRole('textbox', { name: 'Percentage' }).fill('40');
     await page.getByRole('button', { name: 'Save new version' }).click();
     const conflict = page.locator('.conflict');
     await conflict.waitFor();
     expect(await conflict.locator('[data-testid="current-version"]').textContent()).toBe('2');
     expect(await conflict.textContent()).toContain('50 % to PD009');
-    const current = await gql<{ node: { version: number; destinations: Array<{ destination: string }> } }>(
-      'query($id: ID!) { node(id: $id) { ... on PayoutRule { version destinations { destination } } } }',
+    const current = await gql<{ node: { ruleVersion: number; destinations: Array<{ destination: string }> } }>(
+      'query($id: ID!) { node(id: $id) { ... on PayoutRule { ruleVersion destinations { destination } } } }',
       { id },
     );
-    expect(current.node.version).toBe(2);
+    expect(current.node.ruleVersion).toBe(2);
     expect(current.node.destinations.map((d) => d.destination)).toEqual(['PD009']);
     expect(await audit()).toEqual([]);
     await screenshot('rule-conflict');

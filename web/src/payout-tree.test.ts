@@ -24,8 +24,8 @@ describe('payout tree editing', () => {
     ];
     const { destinations, problems } = toInput(nodes, 2);
     expect(destinations).toEqual([
-      { type: 'PERCENTAGE', value: 12.5, destination: 'PD001' },
-      { type: 'FLAT_AMOUNT', value: 15005, destination: 'PD002' },
+      { type: 'PERCENTAGE', value: '12.5', destination: 'PD001' },
+      { type: 'FLAT_AMOUNT', value: '15005', destination: 'PD002' },
       {
         type: 'REMAINING_AMOUNT',
         destinations: [
@@ -40,8 +40,8 @@ describe('payout tree editing', () => {
   it('round-trips a stored tree, finds nodes by path and edits one node without touching the others', () => {
     const tree = fromDestinations(
       [
-        { type: 'FLAT_AMOUNT', value: 15000, destination: 'PD001' },
-        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: 33.333333, destination: 'PD002' }] },
+        { type: 'FLAT_AMOUNT', value: '15000', destination: 'PD001' },
+        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '33.333333', destination: 'PD002' }] },
       ],
       2,
     );
@@ -52,7 +52,8 @@ describe('payout tree editing', () => {
     expect(nodeAt(edited, [1, 0])?.value).toBe('40');
     expect(edited[0]).toBe(tree[0]);
     expect(updateAt(tree, [0], () => null)).toHaveLength(1);
-    expect(toInput(tree, 2).destinations[0]).toEqual({ type: 'FLAT_AMOUNT', value: 15000, destination: 'PD001' });
+    expect(toInput(tree, 2).destinations[0]).toEqual({ type: 'FLAT_AMOUNT', value: '15000', destination: 'PD001' });
+    expect(nodeAt(tree, [1, 0])?.value).toBe('33.333333');
   });
 
   it('parses amounts exactly into minor units, also past what a float holds exactly', () => {

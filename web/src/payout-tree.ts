@@ -15,7 +15,8 @@ export interface TreeNode {
 /** The shape of `PayoutDestinationInput` (and of the `PayoutDestination` the gateway returns). */
 export interface DestinationInput {
   type: NodeType;
-  value?: number | null;
+  /** An exact decimal (the schema's `Decimal`): a percentage, or a whole number of minor units. */
+  value?: string | null;
   destination?: string | null;
   destinations?: DestinationInput[] | null;
 }
@@ -35,7 +36,7 @@ export function fromDestinations(nodes: ReadonlyArray<DestinationInput>, exponen
   return nodes.map((n) => ({
     key: newKey(),
     type: n.type,
-    value: n.value == null ? '' : n.type === 'FLAT_AMOUNT' ? minorToDecimal(n.value, exponent) : String(n.value),
+    value: n.value == null ? '' : n.type === 'FLAT_AMOUNT' && /^\d+$/.test(n.value) ? minorToDecimal(Number(n.value), exponent) : n.value,
     destination: n.destination ?? '',
     children: fromDestinations(n.destinations ?? [], exponent),
   }));
@@ -52,15 +53,16 @@ export function toInput(nodes: ReadonlyArray<TreeNode>, exponent: number): { des
     list.map((n) => {
       if (n.type === 'REMAINING_AMOUNT') return { type: n.type, destinations: convert(n.children) };
       const text = n.value.trim();
-      let value: number | null = null;
+      let value: string | null = null;
       if (text !== '') {
         if (n.type === 'PERCENTAGE') {
           const normalised = text.replace(',', '.');
-          if (/^-?\d+(\.\d+)?$/.test(normalised)) value = Number(normalised);
+          if (/^-?\d+(\.\d+)?$/.test(normalised)) value = normalised;
           else problems.set(n.key, 'Type a percentage as a number, e.g. 12.5.');
         } else {
-          value = parseMinorUnits(text, exponent);
-          if (value === null) problems.set(n.key, `Type an amount with at most ${exponent} decimals, e.g. ${minorToDecimal(15000, exponent)}.`);
+          const minor = parseMinorUnits(text, exponent);
+          value = minor === null ? null : String(minor);
+          if (minor === null) problems.set(n.key, `Type an amount with at most ${exponent} decimals, e.g. ${minorToDecimal(15000, exponent)}.`);
         }
       }
       return { type: n.type, value, destination: n.destination.trim() || null };

@@ -89,7 +89,7 @@ function EditExisting({ id }: { id: string }) {
   return (
     <>
       <ErrorNotice errors={errorsAt(error)} title="The rule could not be read." />
-      {rule ? <RuleEditor key={`${rule.id}-${rule.version}`} accountId={rule.accountId} rule={rule} /> : !error ? <p>No such payout rule.</p> : null}
+      {rule ? <RuleEditor key={`${rule.id}-${rule.ruleVersion}`} accountId={rule.accountId} rule={rule} /> : !error ? <p>No such payout rule.</p> : null}
     </>
   );
 }
@@ -128,7 +128,7 @@ function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accoun
           <td>
             <TreeSummary nodes={node.destinations} />
           </td>
-          <td>{node.version ?? '—'}</td>
+          <td>{node.ruleVersion ?? '—'}</td>
           <td>{formatInstant(node.updatedAt ?? node.createdAt)}</td>
           <td>
             <a href={href(['payout-rules', 'edit', node.id])} aria-label={`Edit the rule for ${node.ruleId}`}>

@@ -28,11 +28,10 @@ export const RuleFieldsFragment = graphql(`
     accountId
     ruleType
     ruleId
-    version
+    ruleVersion
     isDeleted
     createdAt
     updatedAt
-    updatedBy
     destinations {
       ...WebDestinationFields
       destinations {
@@ -181,7 +180,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
   const [ruleId, setRuleId] = useState(rule?.ruleId ?? '');
   const [nodes, setNodes] = useState<TreeNode[]>(() => (rule ? fromDestinations(rule.destinations as DestinationInput[], exponent) : [newNode()]));
   const [amountText, setAmountText] = useState('1000.00');
-  const [expectedVersion, setExpectedVersion] = useState(rule?.version ?? null);
+  const [expectedVersion, setExpectedVersion] = useState(rule?.ruleVersion ?? null);
   // One key per rule being created: repeating a create whose answer was lost cannot make a second rule.
   const [key, setKey] = useState(idempotencyKey);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
@@ -276,7 +275,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
           {rule ? (
             <>
               {' '}
-              · rule <code>{rule.payoutRuleId}</code> · version <strong data-testid="rule-version">{rule.version}</strong>
+              · rule <code>{rule.payoutRuleId}</code> · version <strong data-testid="rule-version">{rule.ruleVersion}</strong>
             </>
           ) : null}
         </p>
@@ -349,11 +348,11 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
             setNodes(fromDestinations(current.destinations as DestinationInput[], exponent));
             setRuleType(current.ruleType);
             setRuleId(current.ruleId);
-            setExpectedVersion(current.version ?? null);
+            setExpectedVersion(current.ruleVersion ?? null);
             setSave({ kind: 'idle' });
           }}
           onOverwrite={(current) => {
-            setExpectedVersion(current.version ?? null);
+            setExpectedVersion(current.ruleVersion ?? null);
             setSave({ kind: 'idle' });
           }}
         />
@@ -518,8 +517,7 @@ function Conflict({ current, onLoad, onOverwrite }: { current: RuleFields | null
         <strong>Not saved: someone changed this rule since you opened it.</strong>{' '}
         {current ? (
           <>
-            It is now at version <strong data-testid="current-version">{current.version}</strong>
-            {current.updatedBy ? <> (by {current.updatedBy})</> : null}:
+            It is now at version <strong data-testid="current-version">{current.ruleVersion}</strong>:
           </>
         ) : (
           'It may have been deleted.'
@@ -532,7 +530,7 @@ function Conflict({ current, onLoad, onOverwrite }: { current: RuleFields | null
             Edit the current version instead
           </button>{' '}
           <button type="button" onClick={() => onOverwrite(current)}>
-            Keep my changes (save over version {current.version})
+            Keep my changes (save over version {current.ruleVersion})
           </button>
         </>
       ) : null}

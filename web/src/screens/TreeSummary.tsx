@@ -1,6 +1,6 @@
 interface SummaryNode {
   type: string;
-  value?: number | null;
+  value?: string | null;
   destination?: string | null;
   destinations?: ReadonlyArray<SummaryNode> | null;
 }
