@@ -197,6 +197,7 @@ export type WebPayoutRuleQuery = { node:
     | { __typename: 'BillingAccount', id: string }
     | { __typename: 'Entry', id: string }
     | { __typename: 'Ledger', id: string }
+    | { __typename: 'Payout', id: string }
     | { __typename: 'PayoutRule', id: string, payoutRuleId: string, accountId: string, ruleType: string, ruleId: string, ruleVersion: number | null, isDeleted: boolean, createdAt: string | null, updatedAt: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null }> }> }> }> }> }
     | { __typename: 'SalesEvent', id: string }
     | { __typename: 'Settlement', id: string }
@@ -239,6 +240,7 @@ export type WebCurrentPayoutRuleQuery = { node:
     | { __typename: 'BillingAccount', id: string }
     | { __typename: 'Entry', id: string }
     | { __typename: 'Ledger', id: string }
+    | { __typename: 'Payout', id: string }
     | { __typename: 'PayoutRule', id: string, payoutRuleId: string, accountId: string, ruleType: string, ruleId: string, ruleVersion: number | null, isDeleted: boolean, createdAt: string | null, updatedAt: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null, destinations: Array<{ type: PayoutDestinationType, value: string | null, destination: string | null }> }> }> }> }> }
     | { __typename: 'SalesEvent', id: string }
     | { __typename: 'Settlement', id: string }
@@ -253,6 +255,7 @@ export type WebEntrySaleQueryVariables = Exact<{
 export type WebEntrySaleQuery = { node:
     | { id: string }
     | { id: string, salesEvent: { id: string, pspReference: string | null, reference: string | null, paymentType: string | null, classification: { solution: string | null } | null, completeness: { hasLineItems: boolean | null, hasVatBreakdown: boolean | null } | null, amounts: { gross: { amount: string, currency: string, exponent: number, minorUnits: number } | null, net: { amount: string, currency: string, exponent: number, minorUnits: number } | null, vat: { amount: string, currency: string, exponent: number, minorUnits: number } | null }, lines: Array<{ lineId: string | null, name: string | null, category: string | null, quantity: number | null, vatPercentage: string | null, unitPriceGross: { amount: string, currency: string, exponent: number, minorUnits: number } | null, discountTotal: { amount: string, currency: string, exponent: number, minorUnits: number } | null, lineTotalGross: { amount: string, currency: string, exponent: number, minorUnits: number } | null, lineTotalNet: { amount: string, currency: string, exponent: number, minorUnits: number } | null, vatAmount: { amount: string, currency: string, exponent: number, minorUnits: number } | null }> } | null }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
