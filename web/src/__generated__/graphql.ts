@@ -10,7 +10,7 @@ export type CreatePayoutRuleInput = {
   accountId: string;
   /** The split tree (at least one destination). */
   destinations: Array<PayoutDestinationInput>;
-  /** Any unique text (a UUID) that makes the create safe to repeat: sending the same key again returns the rule created the first time instead of a second rule. Tally never repeats a create on its own, so repeat it yourself, with the same key, when an answer was lost. */
+  /** Any unique text (a UUID; 1-255 printable ASCII characters) that makes the create safe to repeat: sending the same key again returns the rule created the first time instead of a second rule, for 24 hours. Omitted, Tally generates one and returns it in the payload. The key belongs to you: another client using the same text creates its own rule. Tally never repeats a create on its own; when an answer was lost (`UPSTREAM_OUTCOME_UNKNOWN`), repeat it yourself with the same key. The same key with other content is refused. */
   idempotencyKey?: string | null | undefined;
   /** Up to 10 free-form properties to store with the rule. */
   metadata?: Array<KeyValueInput> | null | undefined;
@@ -120,7 +120,7 @@ export type SettlementPaymentStatus =
 export type UpdatePayoutRuleInput = {
   /** The new split tree. */
   destinations: Array<PayoutDestinationInput>;
-  /** Refuse the update (BAD_USER_INPUT) unless the rule is still at this version: protects against overwriting someone else's change made since you read it. */
+  /** Refuse the update with `CONFLICT` (naming the current version in `extensions.currentVersion`) unless the rule is still at this `ruleVersion`. Tally serialises its own writers per rule and checks this against a fresh read immediately before writing, so of two Tally clients sending the same expectedVersion exactly one succeeds. Dintero itself has no conditional update: a writer outside Tally (Dintero Backoffice, another integration) that writes between that read and the write is not stopped; `UpdatePayoutRulePayload.interleavedWrite` then says so. */
   expectedVersion?: number | null | undefined;
   /** The rule's global `id`. */
   id: string | number;
