@@ -6,7 +6,8 @@
  * Each screen: loads with data, logs no console error, passes an axe-core audit with no serious or
  * critical violation, and leaves a screenshot in test-results/ (gitignored). Beyond that: a capture
  * expands to order lines summing to its gross; "Load more" adds entries without repeating one; a
- * failing Sales API shows its coded error in the sale's place while the entries stay; a
+ * failing Sales API shows its coded error in the sale's place while the entries stay; a payout
+ * adds up (previous retained + settled net = balance before, minus paid out = retained); a
  * settlement file downloads byte for byte as Dintero serves it; an invalid percentage in the rule
  * editor is shown on its node and nothing is written upstream (the sandbox's request counter); a
  * valid tree previews its exact split and is created once; a stale save shows the current rule;
@@ -227,6 +228,35 @@ describe('back-office app (npm start, headless Chromium)', () => {
     } finally {
       await fetch(`${sandbox}/_faults`, { method: 'DELETE' });
     }
+  });
+
+  it('Payouts: each payout with what it settles, and the totals that must add up', async () => {
+    ready();
+    await open(`payouts/${encodeURIComponent(salesLedger.id)}`, 'tr.payout');
+    const payout = page.locator('tr.payout').last();
+    const paid = Number(await payout.locator('td[data-minor-units]').getAttribute('data-minor-units'));
+    expect(paid).toBeGreaterThan(0);
+    await payout.getByRole('button', { name: 'What it settles' }).click();
+    const settles = page.locator('.settles');
+    await settles.locator('table.totals-check').waitFor({ timeout: 60_000 });
+    // previous.retained + the settled entries' net = balance before; balance before - paid out = retained.
+    expect(await settles.getAttribute('data-settles-adds-up')).toBe('true');
+    expect(await settles.getAttribute('data-paid-adds-up')).toBe('true');
+    expect(await settles.locator('.bad-mark').count()).toBe(0);
+    await settles.locator('tr.settled').first().waitFor();
+    const net = Number(await settles.locator('table.totals-check [data-minor-units]').getAttribute('data-minor-units'));
+    // Walk every page of the settled entries in the page: they sum to the summary's net, none twice.
+    while (await settles.getByRole('button', { name: 'Load more settled entries' }).count()) {
+      const before = await settles.locator('tr.settled').count();
+      await settles.getByRole('button', { name: 'Load more settled entries' }).click();
+      await expect.poll(() => settles.locator('tr.settled').count(), { timeout: 30_000 }).toBeGreaterThan(before);
+      if (before > 1000) break;
+    }
+    const rows = await settles.locator('tr.settled').evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-entry-id'), Number(r.getAttribute('data-minor-units'))] as const));
+    expect(new Set(rows.map(([id]) => id)).size).toBe(rows.length);
+    if (rows.length <= 1000) expect(rows.reduce((sum, [, minor]) => sum + minor, 0)).toBe(net);
+    expect(await audit()).toEqual([]);
+    await screenshot('payouts');
   });
 
   it('Settlements: filters, amounts per currency, and an attachment downloaded byte for byte', async () => {

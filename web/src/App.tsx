@@ -4,6 +4,7 @@ import { href, useRoute } from './router';
 import { LedgerScreen } from './screens/LedgerScreen';
 import { LedgersScreen } from './screens/LedgersScreen';
 import { LiveFeedScreen } from './screens/LiveFeedScreen';
+import { PayoutsScreen } from './screens/PayoutsScreen';
 import { PayoutRulesScreen } from './screens/PayoutRulesScreen';
 import { SettlementsScreen } from './screens/SettlementsScreen';
 
@@ -19,6 +20,7 @@ export function App() {
   let screen: ReactNode;
   if (section === 'ledgers' && id) screen = <LedgerScreen id={id} params={route.params} />;
   else if (section === 'live' && id) screen = <LiveFeedScreen id={id} params={route.params} />;
+  else if (section === 'payouts' && id) screen = <PayoutsScreen id={id} params={route.params} />;
   else if (section === 'settlements') screen = <SettlementsScreen params={route.params} />;
   else if (section === 'payout-rules') screen = <PayoutRulesScreen segments={route.segments.slice(1)} params={route.params} />;
   else screen = <LedgersScreen />;
@@ -33,7 +35,7 @@ export function App() {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.segment}>
-                <a href={href([s.segment])} aria-current={section === s.segment || (s.segment === 'ledgers' && section === 'live') ? 'page' : undefined}>
+                <a href={href([s.segment])} aria-current={section === s.segment || (s.segment === 'ledgers' && (section === 'live' || section === 'payouts')) ? 'page' : undefined}>
                   {s.label}
                 </a>
               </li>

@@ -113,6 +113,8 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
       {ledger ? (
         <p className="lead">
           {ledger.currency} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
+          {' · '}
+          <a href={href(['payouts', ledger.id])}>Payouts</a>
           {ledger.provider === 'VIPPS_MOBILEPAY' ? (
             <>
               {' · '}

@@ -78,6 +78,9 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
             <a href={href(['ledgers', node.id])} aria-label={`Entries of ledger ${node.ledgerId}`}>
               Entries
             </a>
+            <a href={href(['payouts', node.id])} aria-label={`Payouts of ledger ${node.ledgerId}`}>
+              Payouts
+            </a>
             {node.provider === 'VIPPS_MOBILEPAY' ? (
               <a href={href(['live', node.id])} aria-label={`Live feed of ledger ${node.ledgerId}`}>
                 Live feed

@@ -74,6 +74,11 @@ export function PayoutRulesScreen({ segments, params }: { segments: string[]; pa
               Saved rule {params.get('saved')}.
             </p>
           ) : null}
+          {params.get('interleaved') ? (
+            <p className="warn" role="alert">
+              Someone outside Tally (Dintero Backoffice or another integration) wrote this rule at the same moment, and Dintero cannot refuse that: open the rule and check it is what you meant.
+            </p>
+          ) : null}
           <RulesList accountId={accountId} />
         </>
       ) : null}

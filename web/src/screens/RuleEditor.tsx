@@ -95,6 +95,7 @@ const CreateRuleMutation = graphql(`
 const UpdateRuleMutation = graphql(`
   mutation WebUpdatePayoutRule($input: UpdatePayoutRuleInput!) {
     updatePayoutRule(input: $input) {
+      interleavedWrite
       payoutRule {
         ...WebPayoutRuleFields
       }
@@ -263,7 +264,13 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
       return setSave({ kind: 'conflict', current: node && node.__typename === 'PayoutRule' ? (node as RuleFields) : null, error: res.error });
     }
     if (res.error) return setSave(issuesOf(res.error).length > 0 ? { kind: 'refused', issues: issuesOf(res.error), error: res.error } : { kind: 'failed', error: res.error });
-    navigate(href(['payout-rules'], { account: accountId, saved: res.data?.updatePayoutRule.payoutRule.ruleId }));
+    navigate(
+      href(['payout-rules'], {
+        account: accountId,
+        saved: res.data?.updatePayoutRule.payoutRule.ruleId,
+        interleaved: res.data?.updatePayoutRule.interleavedWrite ? '1' : null,
+      }),
+    );
   };
 
   const hasIssues = problems.size > 0 || previewIssues.length > 0;
