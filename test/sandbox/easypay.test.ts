@@ -338,13 +338,32 @@ describe('easypay sandbox: entries', () => {
     expect(cents(largest?.amount.amount as string)).toBe(BigInt(facts.largestAmount?.cents as number));
   });
 
+  it('pays each transfer batch with one bank transfer (TB) of exactly the batch\'s sum', () => {
+    const transfers = history.filter((e) => e.transaction_type === 'TB');
+    expect(transfers.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const tb of transfers) {
+      expect(tb.transfer_batch).not.toBe('');
+      const batch = history.filter((e) => e.transfer_batch === tb.transfer_batch && e.id !== tb.id);
+      expect(transfers.filter((e) => e.transfer_batch === tb.transfer_batch)).toHaveLength(1);
+      // The oldest batches reach back before the history start: only whole batches are summed.
+      if (tb.created_at.slice(0, 10) < plusDays(facts.historyStart, 5)) continue;
+      const sum = batch.reduce((s, e) => s + cents(e.amount.amount), 0n);
+      expect(cents(tb.amount.amount), tb.transfer_batch).toBe(-sum);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('settles entries in transfer batches and leaves the newest unbatched', () => {
     const batched = history.filter((e) => e.transfer_batch !== '');
     expect(batched.length).toBeGreaterThan(history.length / 2);
     for (const e of batched) {
       expect(e.transfer_batch).toMatch(/^\d+$/);
       expect(e.transfer_batch_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(e.transfer_batch_date > e.created_at.slice(0, 10)).toBe(true);
+      // A batch's bank transfer is created on the batch's own date; its entries before it.
+      if (e.transaction_type === 'TB') expect(e.transfer_batch_date).toBe(e.created_at.slice(0, 10));
+      else expect(e.transfer_batch_date > e.created_at.slice(0, 10)).toBe(true);
       expect(e.transfer_batch_date <= facts.today).toBe(true);
     }
     const unbatched = history.filter((e) => e.transfer_batch === '');

@@ -16,8 +16,9 @@ export function isTransactionType(value: string): value is TransactionType {
 /**
  * Direction of `amount` per type, as the effect on the merchant's Easypay balance. The spec gives
  * no signs at all; these follow the type descriptions in `LedgerTransactionType`:
- * money in (CP capture, SP the merchant's share of a split payment), money out (RF, FEE, TB payout
- * of a transfer batch to the bank, OT, CB, OP), and either way (RV undoes whatever it reverts; MAN
+ * money in (CP capture, SP the merchant's share of a split payment), money out (RF, FEE, OT, CB,
+ * OP), and either way (TB the bank transfer of a whole transfer batch: paid out, or collected when
+ * the batch is negative; RV undoes whatever it reverts; MAN
  * is a manual correction; TF is undocumented, inferred to be a transfer in either direction).
  * Clients must book by the sign, never by the type.
  */
@@ -26,7 +27,8 @@ export const DIRECTION: Record<TransactionType, 1 | -1 | 0> = {
   SP: 1,
   RF: -1,
   FEE: -1,
-  TB: -1,
+  // A batch's bank transfer pays the batch out, or collects it when the batch is negative (batchTransfer).
+  TB: 0,
   OT: -1,
   CB: -1,
   OP: -1,
@@ -133,7 +135,8 @@ function pickType(rng: Rng): TransactionType {
   let r = rng.next() * WEIGHT_TOTAL;
   for (const t of TRANSACTION_TYPES) {
     r -= WEIGHTS[t];
-    if (r < 0) return t;
+    // A bank transfer is never drawn: it is the transfer of a whole batch (batchTransfer).
+    if (r < 0) return t === 'TB' ? 'OT' : t;
   }
   return 'CP';
 }
@@ -162,12 +165,69 @@ interface Fee {
  * (13.5 - 0.07 - 0.1 - 0.04 = 13.29, QUIRKS.md section 3): a capture books its net amount.
  */
 export function generateDay(seed: number, date: string, shape: LedgerShape): GeneratedEntry[] {
+  const entries = generateBaseDay(seed, date, shape);
+  const transfer = batchTransfer(seed, date, shape);
+  return transfer ? [...entries, transfer].sort(compareEntries) : entries;
+}
+
+/** When the batch transfer of a payout day is created: early morning, UTC. */
+const TRANSFER_MINUTE = 5 * 60;
+
+/**
+ * The bank transfer (`TB`) that pays out the transfer batch of `date` (a weekday on which batches
+ * are paid): one entry carrying the batch it pays, for exactly the batch's sum, so the batch and
+ * its transfer reconcile (seed 004: `TB` "represents a bank transfer transaction"; the pairing of
+ * the transfer with `transfer_batch` is inferred). A batch whose sum is negative is collected from
+ * the merchant's bank: a positive `TB`. Null on days that pay no batch.
+ */
+function batchTransfer(seed: number, date: string, shape: LedgerShape): GeneratedEntry | null {
+  let sum = 0;
+  let count = 0;
+  let id: string | null = null;
+  // Entries are paid two days after their creation, moved to the next weekday (settlementOf).
+  for (let back = 2; back <= 4; back++) {
+    const created = addDays(date, -back);
+    const settlement = settlementOf(created);
+    if (settlement.date !== date) continue;
+    id = settlement.batchId;
+    for (const e of generateBaseDay(seed, created, shape)) {
+      sum += e.amountCents;
+      count++;
+    }
+  }
+  if (id === null || count === 0) return null;
+  const rng = Rng.forKey(seed, 'easypay-transfer', date);
+  const style: DecimalStyle = rng.chance(0.5) ? 'trimmed' : 'fixed';
+  const minute = dayMinute(date, TRANSFER_MINUTE);
+  return {
+    minute,
+    amountCents: -sum,
+    settlementDate: date,
+    batchId: id,
+    wire: {
+      id: rng.uuid(),
+      created_at: formatMinute(minute),
+      transaction_timestamp: formatMinute(minute),
+      transaction_type: 'TB',
+      amount: money(-sum, style),
+      // `amount = -payed_amount` as for every TB (direction -1, no fees): a collected batch pays a negative amount.
+      amount_details: { requested_amount: money(sum, style), payed_amount: money(sum, style), fees: [] },
+      descriptive: `Bank transfer of batch ${id}`,
+      details: { operation_id: rng.uuid(), operation_key: `op-${rng.digits(8)}`, method: '', payment_id: '', payment_type: '', payment_key: '' },
+    },
+  };
+}
+
+/** A day's entries without the batch transfer. */
+function generateBaseDay(seed: number, date: string, shape: LedgerShape): GeneratedEntry[] {
   const rng = Rng.forKey(seed, 'easypay', date);
   const avg = shape.entriesPerDay;
   const count = avg <= 0 ? 0 : rng.int(Math.max(1, Math.ceil(avg / 2)), Math.max(1, Math.floor((avg * 3) / 2)));
   const dayNumber = daysBetween('1970-01-01', date);
   // Every type within any 11 consecutive days, whatever the weights draw.
-  const forcedType = TRANSACTION_TYPES[((dayNumber % 11) + 11) % 11] ?? 'CP';
+  // (A forced TB is drawn as MAN: bank transfers are the batches' own, see batchTransfer.)
+  const rotated = TRANSACTION_TYPES[((dayNumber % 11) + 11) % 11] ?? 'CP';
+  const forcedType = rotated === 'TB' ? 'MAN' : rotated;
   // Entries at exactly 00:00 (two, sharing the minute) on even days and at 23:59 on every third:
   // the edges where a client's windows meet, and where inclusive ends double-count if mishandled.
   const atMidnight = dayNumber % 2 === 0 ? 2 : 0;
