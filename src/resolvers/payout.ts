@@ -53,13 +53,13 @@ export const PayoutRef = builder.node(builder.objectRef<Payout>('Payout'), {
       type: MoneyRef,
       nullable: true,
       description: 'The ledger balance just before the payout: `previous.retained` plus everything the payout settles (Easypay: the batch\'s sum).',
-      resolve: (p) => p.balanceBefore,
+      resolve: async (p, _a, ctx) => p.balanceBefore ?? (await providerOf(ctx, p).payoutBalances(await ledgerOf(ctx, p), p))?.balanceBefore ?? null,
     }),
     retained: t.field({
       type: MoneyRef,
       nullable: true,
       description: 'What stayed on the ledger after the payout: `balanceBefore` - `amount`. Zero when everything was paid out; positive for a rolling reserve; negative when a debt is carried.',
-      resolve: (p) => p.retained,
+      resolve: async (p, _a, ctx) => p.retained ?? (await providerOf(ctx, p).payoutBalances(await ledgerOf(ctx, p), p))?.retained ?? null,
     }),
   }),
 });

@@ -1,5 +1,6 @@
 import type { Clock, DateSelection } from '../dates.js';
 import { badInput } from '../errors.js';
+import type { Money } from '../money.js';
 import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
@@ -32,6 +33,11 @@ export interface LedgerProvider {
   payoutByKey(key: string): Promise<Payout | null>;
   /** `Payout.previous`: the ledger's payout before this one; null when there is none within the provider's lookback. */
   previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null>;
+  /**
+   * `Payout.balanceBefore` and `retained`: the ledger's balances around the payout entry where the
+   * provider reports balances; otherwise computed from what the payout settles.
+   */
+  payoutBalances(ledger: Ledger, payout: Payout): Promise<PayoutBalances | null>;
   /** `Payout.entries`: the funds entries the payout settles, oldest first. */
   settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList>;
   /** `Entry.payout`: the payout that settled a funds entry; null while none has. */
@@ -42,6 +48,11 @@ export interface LedgerProvider {
   feeOf(ledger: Ledger, entry: Entry, today: string): Promise<Entry | null>;
   /** `SalesEvent.entry`: the funds entry of a sale (same pspReference and type); null when none is booked. */
   entryForSale(ledger: Ledger, sale: Pick<SalesEvent, 'pspReference' | 'entryType' | 'time'>, today: string): Promise<Entry | null>;
+}
+
+export interface PayoutBalances {
+  balanceBefore: Money;
+  retained: Money;
 }
 
 export interface PayoutsQuery {

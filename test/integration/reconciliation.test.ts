@@ -114,6 +114,42 @@ describe('payouts', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('holds the payout identity on every Easypay bank transfer over 60 days: the transfer batch is its settled entries', async () => {
+    const list = await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
+    const easypay = list.data?.ledgers.edges.find((e) => e.node.provider === 'EASYPAY')?.node.id;
+    expect(easypay).toBeTruthy();
+    const q = `query($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
+      edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits } entry { entryType amount { minorUnits } }
+        previous { id retained { minorUnits } } entries(first: 1) { summary { count net { minorUnits } } } } }
+      pageInfo { hasNextPage endCursor } } } }`;
+    type P = { id: string; ledgerDate: string; transferBatch: string; amount: { minorUnits: number }; balanceBefore: { minorUnits: number }; retained: { minorUnits: number }; entry: { entryType: string; amount: { minorUnits: number } }; previous: { id: string; retained: { minorUnits: number } } | null; entries: { summary: { count: number; net: { minorUnits: number } } } };
+    const payouts: P[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const r: GqlResult<{ ledger: { payouts: { edges: Array<{ node: P }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }> = await h.gql(q, { id: easypay, from: facts.historyStart, to: YESTERDAY, after });
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      const conn = r.data?.ledger.payouts;
+      payouts.push(...(conn?.edges.map((e) => e.node) ?? []));
+      if (!conn?.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    // One transfer per weekday over the 60 days (Easypay's sandbox history is longer: every batch is whole).
+    expect(payouts.length).toBeGreaterThan(38);
+    for (const [i, p] of payouts.entries()) {
+      expect(p.entry.entryType).toBe('TB');
+      expect(p.transferBatch).toMatch(/^\d+$/);
+      expect(p.amount.minorUnits).toBe(-p.entry.amount.minorUnits);
+      expect(p.entries.summary.count).toBeGreaterThan(0);
+      expect(p.balanceBefore.minorUnits).toBe(p.entries.summary.net.minorUnits);
+      expect(p.balanceBefore.minorUnits + p.entry.amount.minorUnits).toBe(p.retained.minorUnits);
+      if (i > 0) expect(p.previous?.id).toBe(payouts[i - 1]?.id);
+      expect(p.previous).not.toBeNull();
+      // Each transfer pays its whole batch: nothing retained, so the identity chains from payout to payout.
+      expect(p.retained.minorUnits).toBe(0);
+      expect((p.previous?.retained.minorUnits ?? NaN) + p.entries.summary.net.minorUnits).toBe(p.balanceBefore.minorUnits);
+    }
+  });
+
   it('walks a payout\'s settled entries exactly: the client-side sum equals summary.net, and balances run from previous.retained to balanceBefore', async () => {
     for (const l of [byName('Sentrum Sykkelverksted'), byName('Hyggelig Kiosk')]) {
       const payouts = await allPayouts(l.ledgerId, '2026-11-01', YESTERDAY);

@@ -1,7 +1,7 @@
 import type { Clock } from '../../dates.js';
 import { addDays, utcMinuteOfDate } from '../../dates.js';
 import { badInput } from '../../errors.js';
-import { negateMoney } from '../../money.js';
+import { negateMoney, sumMoney } from '../../money.js';
 import {
   RequestMemo,
   type EntriesQuery,
@@ -10,6 +10,7 @@ import {
   type LedgerProvider,
   type LedgerProviderInfo,
   type LedgerProviderSource,
+  type PayoutBalances,
   type PayoutsQuery,
   type ProviderArgs,
   type ProviderList,
@@ -186,12 +187,28 @@ class EasypayLedgers implements LedgerProvider {
     return entry && isBankTransfer(entry) ? easypayPayout(entry) : null;
   }
 
+  /** The latest bank transfer before this one: 30-day windows back from it, nearest first (one call when transfers are regular). */
   async previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
-    const to = payout.entry.ledgerDate;
-    const transfers = await this.all(this.windowList(ledger, addDays(to, -PAYOUT_LOOKBACK_DAYS), to, this.clock.today('UTC'), { transactionType: 'TB', transferBatch: null }));
-    const before = transfers.filter((e) => isBankTransfer(e) && e.key !== payout.key && e.time <= payout.entry.time);
-    const last = before.at(-1);
-    return last ? easypayPayout(last) : null;
+    const today = this.clock.today('UTC');
+    for (let back = 0; back < PAYOUT_LOOKBACK_DAYS; back += 30) {
+      const to = addDays(payout.entry.ledgerDate, -back);
+      const transfers = await this.all(this.windowList(ledger, addDays(to, -29), to, today, { transactionType: 'TB', transferBatch: null }));
+      const last = transfers.filter((e) => isBankTransfer(e) && e.key !== payout.key && e.time <= payout.entry.time).at(-1);
+      if (last) return easypayPayout(last);
+    }
+    return null;
+  }
+
+  /**
+   * Easypay reports no balances. A transfer batch is paid as a whole, so the balance before the
+   * transfer is the sum of the batch's entries, and what the transfer leaves of it is `retained`:
+   * zero when the transfer paid exactly the batch.
+   */
+  async payoutBalances(ledger: Ledger, payout: Payout): Promise<PayoutBalances | null> {
+    if (payout.transferBatch === null) return null;
+    const entries = await this.all(await this.settledEntries(ledger, payout));
+    const balanceBefore = sumMoney(entries.map((e) => e.amount), payout.entry.amount.currency);
+    return { balanceBefore, retained: sumMoney([balanceBefore, payout.entry.amount], balanceBefore.currency) };
   }
 
   async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {

@@ -3,6 +3,7 @@ import type { Clock } from '../../dates.js';
 import {
   RequestMemo,
   type EntriesQuery,
+  type PayoutBalances,
   type PayoutsQuery,
   type ProviderList,
   type EntryList,
@@ -118,6 +119,11 @@ class VippsLedgers implements LedgerProvider {
 
   previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
     return this.payoutMemo.get(`previous:${payout.key}`, () => previousVippsPayout(payout, (d) => this.wholeDate(ledger.ledgerId, d)));
+  }
+
+  /** The payout entry's own balances (the Report API reports them on every entry). */
+  async payoutBalances(_ledger: Ledger, payout: Payout): Promise<PayoutBalances | null> {
+    return payout.balanceBefore && payout.retained ? { balanceBefore: payout.balanceBefore, retained: payout.retained } : null;
   }
 
   async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
