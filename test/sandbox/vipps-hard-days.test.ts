@@ -271,6 +271,22 @@ describe('how a date\'s pages end', () => {
   });
 });
 
+describe('a capture and its refund under one pspReference', () => {
+  it('books both on the funds ledger and answers both from the Sales API\'s pspReference lookup', async () => {
+    const w = await world('2026-11-20T14:30:00Z');
+    expect(w.facts.refundsSharingPsp.length).toBeGreaterThan(3);
+    const shared = w.facts.refundsSharingPsp[0]!;
+    const day = await wholeDate(w, shared.ledgerId, shared.date);
+    const both = day.items.filter((e) => e.pspReference === shared.pspReference);
+    expect(both.map((e) => e.entryType)).toEqual(['capture', 'refund']);
+    expect(both[1]!.amount).toBeLessThan(0);
+    const r = await get(w, `/sales/report/v1/ledgers/${shared.ledgerId}/psp-references/${shared.pspReference}`);
+    const events = (r.body as { items: Array<{ entryType: string; amounts: { gross: number } }> }).items;
+    expect(events.map((e) => e.entryType)).toEqual(['capture', 'refund']);
+    expect(events.map((e) => e.amounts.gross)).toEqual(both.map((e) => e.amount));
+  });
+});
+
 describe('access tokens', () => {
   const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 

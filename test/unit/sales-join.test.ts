@@ -150,6 +150,21 @@ describe('SalesJoin', () => {
     expect(out.map((e) => (e as SalesEvent).entryType)).toEqual(['refund', 'capture']);
   });
 
+  it('gives a capture and its refund under one pspReference their own events on the scan path too, the refund pages later', async () => {
+    // The capture on the first page, its refund (same pspReference) two pages on.
+    const day = [sale('shared', 'capture'), ...psps('p', 5).map((p) => sale(p)), sale('shared', 'refund')];
+    const fake = new FakeSales({ '2026-11-14': day }, 3);
+    const keys = [key('shared', '2026-11-14', 'capture'), ...psps('p', 5).map((p) => key(p)), key('shared', '2026-11-14', 'refund')];
+    const out = await new SalesJoin(fake, { today: TODAY, scanThreshold: 4 }).load(keys);
+    expect((out[0] as SalesEvent).entryType).toBe('capture');
+    expect((out[6] as SalesEvent).entryType).toBe('refund');
+    expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6']);
+    // A refund key never takes the capture's event: with no refund anywhere it is null.
+    const lonely = new FakeSales({ '2026-11-14': [sale('c', 'capture'), ...psps('q', 5).map((p) => sale(p))] }, 3);
+    const none = await new SalesJoin(lonely, { today: TODAY, scanThreshold: 4 }).load([key('c', '2026-11-14', 'refund'), ...psps('q', 5).map((p) => key(p))]);
+    expect(none[0]).toBeNull();
+  });
+
   it('fails only the keys a failing call concerns', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 5).map((p) => sale(p)), '2026-11-15': [sale('late')] }, 10);
     fake.failing.add('2026-11-15');

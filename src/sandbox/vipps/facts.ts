@@ -50,6 +50,8 @@ export interface VippsSandboxFacts {
   openPastDates: Array<{ ledgerId: string; date: string; reason: Exclude<OpenReason, 'today'> }>;
   /** Dates whose last dates page ends unusually (page-quirks.ts), besides a last page that is exactly full. */
   pageEndings: Array<{ ledgerId: string; topic: Topic; date: string; ending: Exclude<PageEnding, null> }>;
+  /** Refunds booked under their capture's pspReference (WorldLedger.refundsSharePsp), on past dates. */
+  refundsSharingPsp: Array<{ ledgerId: string; date: string; pspReference: string }>;
   /** Funds balance at the end of each past date, for ledgers whose balance went negative. */
   negativeBalances: Array<{ ledgerId: string; date: string; closing: number }>;
 }
@@ -107,8 +109,15 @@ export function vippsSandboxFacts(
   const openPastDates: VippsSandboxFacts['openPastDates'] = [];
   const pageEndings: VippsSandboxFacts['pageEndings'] = [];
   const negativeBalances: VippsSandboxFacts['negativeBalances'] = [];
+  const refundsSharingPsp: VippsSandboxFacts['refundsSharingPsp'] = [];
   for (const l of world.ledgers) {
     const own = world.today(l);
+    if (l.refundsSharePsp !== undefined) {
+      for (let d = historyStart; d < own; d = addDays(d, 1)) {
+        const captures = new Set(world.sales(l, d).captures.map((c) => c.psp));
+        for (const r of world.sales(l, d).refunds) if (captures.has(r.psp)) refundsSharingPsp.push({ ledgerId: l.ledgerId, date: d, pspReference: r.psp ?? '' });
+      }
+    }
     for (let d = historyStart; d < own; d = addDays(d, 1)) {
       const reason = world.openReason(l, d);
       if (reason !== null && reason !== 'today') openPastDates.push({ ledgerId: l.ledgerId, date: d, reason });
@@ -146,5 +155,6 @@ export function vippsSandboxFacts(
     openPastDates,
     pageEndings,
     negativeBalances,
+    refundsSharingPsp,
   };
 }

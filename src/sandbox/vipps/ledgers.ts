@@ -59,6 +59,12 @@ interface LedgerTemplate {
    * the dates stay open meanwhile (specs/README.md section 1: negative balance, 60+ days).
    */
   negativeSpell?: { everyDays: number; amount: [number, number] };
+  /**
+   * Share of refunds booked under their capture's pspReference (a card terminal refunding the
+   * original transaction): a capture and its refund then share one pspReference on the Report
+   * and Sales APIs, and only `entryType` tells their sales events apart.
+   */
+  refundsSharePsp?: number;
 }
 
 const TEMPLATES: readonly LedgerTemplate[] = [
@@ -85,7 +91,7 @@ const TEMPLATES: readonly LedgerTemplate[] = [
   {
     name: 'Kahvila Helmi', slug: 'helmi', currency: 'EUR', country: 'FI', kind: 'mpos', solution: 'MPOS',
     salesCategory: 'CAFE', payout: 'daily', perDay: [60, 150], perBusyDay: [120, 220], amount: [0, 0],
-    feeBp: 150, refundRate: 0.02, cashRate: 0.1,
+    feeBp: 150, refundRate: 0.02, cashRate: 0.1, refundsSharePsp: 0.5,
   },
   {
     name: 'Sentrum Sykkelverksted', slug: 'sentrum', currency: 'NOK', country: 'NO', kind: 'mpos', solution: 'MPOS',

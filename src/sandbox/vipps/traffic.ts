@@ -1,5 +1,5 @@
 import { dayOfWeek } from '../core/clock.js';
-import { Rng } from '../core/rng.js';
+import { hash32, Rng } from '../core/rng.js';
 import { basket, negateLine, sumGross, type SalesLine } from './basket.js';
 import { catalogueFor } from './catalogue.js';
 import { dayNumber, pad } from './format.js';
@@ -79,6 +79,11 @@ export function salesStream(seed: number, l: WorldLedger, date: string): Rng {
   return Rng.forKey(seed, l.ledgerId, date, 'sales');
 }
 
+/** Whether a refund of this capture is booked under the capture's own pspReference (WorldLedger.refundsSharePsp). */
+export function sharesPsp(l: WorldLedger, capturePsp: string): boolean {
+  return l.refundsSharePsp !== undefined && hash32(`refund-psp|${capturePsp}`) % 1000 < l.refundsSharePsp * 1000;
+}
+
 /** The sales of one ledger date, `dayUs` long: a pure function of (seed, ledger, date, scale). */
 export function generateSales(seed: number, l: WorldLedger, date: string, scale: number, dayUs: number): DaySales {
   const rng = salesStream(seed, l, date);
@@ -151,7 +156,8 @@ export function generateSales(seed: number, l: WorldLedger, date: string, scale:
           kind: 'refund',
           date,
           timeUs: refundTime,
-          psp: psp(REFUND_BASE + refunds.length),
+          // Decided by a hash, not a draw, so the rest of the day's stream is the same either way.
+          psp: sharesPsp(l, capturePsp) ? capturePsp : psp(REFUND_BASE + refunds.length),
           reference: capture.reference,
           amount: refundAmount,
           lines: refundLines,

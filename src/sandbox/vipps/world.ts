@@ -182,9 +182,9 @@ export class VippsWorld {
     const found = this.eventsOfDay(l, psp, '3');
     if (!found) return [];
     const { seq, sales } = found;
-    const e = seq < REFUND_BASE ? sales.captures[seq] : sales.refunds[seq - REFUND_BASE];
-    if (!e || e.psp !== psp || !this.saleVisible(l, e)) return [];
-    return [e];
+    // A capture's pspReference also finds its refunds booked under it (WorldLedger.refundsSharePsp).
+    const candidates = seq < REFUND_BASE ? [sales.captures[seq], ...sales.refunds.filter((r) => r.psp === psp)] : [sales.refunds[seq - REFUND_BASE]];
+    return candidates.filter((e): e is SaleEvent => e !== undefined && e.psp === psp && this.saleVisible(l, e)).sort((a, b) => a.timeUs - b.timeUs);
   }
 
   salesByReference(l: WorldLedger, reference: string): SaleEvent[] {

@@ -60,10 +60,14 @@ class DateWalk {
     return this.index.get(psp);
   }
 
-  /** Reads on until every one of `psps` has been seen or the date ends. */
-  async find(psps: readonly string[]): Promise<void> {
+  /**
+   * Reads on until the event of every key has been seen or the date ends. A key is its
+   * pspReference and its type: a capture and its refund can share a pspReference, and the refund
+   * comes later in the date, so having seen the reference is not enough.
+   */
+  async find(keys: ReadonlyArray<Pick<SalesJoinKey, 'pspReference' | 'entryType'>>): Promise<void> {
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
-      if (psps.every((p) => this.index.has(p))) return;
+      if (keys.every((k) => pick(this.index.get(k.pspReference), k) !== undefined)) return;
       const page = await this.page(i);
       if (!page?.next) return;
     }
@@ -150,7 +154,7 @@ export class SalesJoin {
       const walk = this.walk(ledgerId, date);
       tried.push(walk);
       try {
-        await walk.find(missing.map((i) => (keys[i] as SalesJoinKey).pspReference));
+        await walk.find(missing.map((i) => keys[i] as SalesJoinKey));
       } catch (err) {
         for (const i of missing) out[i] = asError(err);
         missing = [];
@@ -204,10 +208,17 @@ export class SalesJoin {
   }
 }
 
-/** The event of the key's type when the pspReference has several, else the only one. */
-function pick(events: SalesEvent[] | undefined, key: SalesJoinKey): SalesEvent | undefined {
+/**
+ * The event of the key's type (`capture`, `refund`): never another type's event that happens to
+ * share the pspReference. An event of a type the join does not know stands in only when it is the
+ * reference's one event.
+ */
+function pick(events: SalesEvent[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): SalesEvent | undefined {
   if (!events || events.length === 0) return undefined;
-  return events.find((e) => e.entryType === key.entryType) ?? events[0];
+  const exact = events.find((e) => e.entryType === key.entryType);
+  if (exact) return exact;
+  const only = events.length === 1 ? events[0] : undefined;
+  return only && only.entryType !== 'capture' && only.entryType !== 'refund' ? only : undefined;
 }
 
 function asError(err: unknown): Error {
