@@ -64,6 +64,8 @@ export interface Config {
   sandboxSeed?: number;
   /** `SANDBOX_NOW`: the embedded sandbox's fixed clock, which the gateway's clock then follows (sandbox mode only). */
   sandboxNow?: Date;
+  /** `VIPPS_LEDGER_TIME_ZONES`: time zones of Vipps MobilePay ledgers by ledgerId, overriding their country's. */
+  vippsLedgerTimeZones: Record<string, string>;
   upstreams: Upstreams;
   /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
   apiKeySha256: string[];
@@ -118,6 +120,8 @@ const EnvSchema = z.object({
   VIPPS_CLIENT_SECRET: optionalText,
   VIPPS_SUBSCRIPTION_KEY: optionalText,
   VIPPS_MERCHANT_SERIAL_NUMBER: optionalText,
+  /** `<ledgerId>=<IANA zone>`, comma-separated: ledgers whose dates are cut in another zone than their country's. */
+  VIPPS_LEDGER_TIME_ZONES: optionalText,
 
   DINTERO_BASE_URL: z.url().default('https://api.dintero.com/v1'),
   /** `T12345678:client-id:client-secret`, several separated by commas. */
@@ -228,6 +232,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('TALLY_SANDBOX_URL points the gateway at a sandbox, so it cannot be combined with real upstream credentials');
   }
 
+  const vippsLedgerTimeZones = parseLedgerTimeZones(e.VIPPS_LEDGER_TIME_ZONES, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -236,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     sandboxPort: e.SANDBOX_PORT,
     sandboxSeed: e.SANDBOX_SEED,
+    vippsLedgerTimeZones,
     sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
     upstreams,
     apiKeySha256,
@@ -262,6 +269,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceName: e.OTEL_SERVICE_NAME,
     shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
   };
+}
+
+/** `302321=Europe/Oslo,123456=Europe/Copenhagen`: every zone must be one the runtime knows (IANA). */
+function parseLedgerTimeZones(text: string | undefined, problems: string[]): Record<string, string> {
+  const zones: Record<string, string> = {};
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = part.indexOf('=');
+    const ledgerId = part.slice(0, eq).trim();
+    const zone = part.slice(eq + 1).trim();
+    if (eq < 1 || zone === '') {
+      problems.push(`VIPPS_LEDGER_TIME_ZONES: expected <ledgerId>=<IANA time zone>, got ${JSON.stringify(part)}`);
+      continue;
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      zones[ledgerId] = zone;
+    } catch {
+      problems.push(`VIPPS_LEDGER_TIME_ZONES: ${JSON.stringify(zone)} (ledger ${ledgerId}) is not an IANA time zone such as Europe/Oslo`);
+    }
+  }
+  return zones;
 }
 
 function stripSlash(url: string): string {

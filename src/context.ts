@@ -44,11 +44,12 @@ export interface SharedContext {
 export function createContext(shared: SharedContext, signal: AbortSignal): Context {
   const meter = new UpstreamMeter();
   const call = { meter, signal };
+  const ledgers = shared.sources.ledgers.forRequest(call, shared.clock);
   return {
     ...shared,
     meter,
     signal,
-    ledgers: shared.sources.ledgers.forRequest(call, shared.clock),
-    sales: shared.sources.sales.forRequest(call, shared.clock),
+    ledgers,
+    sales: shared.sources.sales.forRequest(call, shared.clock, ledgers),
   };
 }

@@ -44,9 +44,10 @@ export async function startEmbeddedSandbox(options: SandboxOptions): Promise<{ s
  */
 export function sandboxExamples(seed?: number, now: Date = new Date()): GraphiQLExamples {
   const facts = vippsSandboxFacts(seed, { now });
-  const yesterday = addDays(dateIn(now.getTime(), 'UTC'), -1);
   const ledger = facts.salesLedgerIds[0] ?? facts.ledgers[0]?.ledgerId;
   if (!ledger) return {};
+  // Yesterday in the ledger's own time zone: after 22:00 UTC a Nordic ledger is already on tomorrow.
+  const yesterday = addDays(facts.ledgers.find((l) => l.ledgerId === ledger)?.today ?? dateIn(now.getTime(), 'UTC'), -1);
   const id = encodeGlobalId('Ledger', `VIPPS_MOBILEPAY:${ledger}`);
   return { ledgerId: id, salesLedgerId: id, date: yesterday };
 }

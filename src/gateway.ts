@@ -29,8 +29,6 @@ export interface GatewayOptions {
   sourceOptions?: SourceOptions;
   /** The clock of the whole gateway ("now", and "today" in a ledger's time zone); defaults to the wall clock. */
   clock?: Clock;
-  /** Today's date as the gateway sees it, whatever the zone (tests); overrides `clock.today`. */
-  today?: () => string;
   /** Real ids for GraphiQL's example tabs (a ledger, a date), computed on the first page load; placeholders otherwise. */
   graphiqlExamples?: () => GraphiQLExamples;
   /** The built back-office app served at `/`; web/dist by default, `false` to serve none. */
@@ -69,6 +67,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     createSources(config.upstreams, config.limits, {
       store,
       clock: options.clock,
+      vippsLedgerTimeZones: config.vippsLedgerTimeZones,
       telemetry: { tracer: options.tracer, metrics: metrics.upstream },
       // Pages shared by replicas are encrypted under the signing secret, which every replica shares.
       sharedCache: store.kind === 'redis' ? new SharedPageCache(store, config.signingSecret) : undefined,
@@ -84,8 +83,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   });
   const codec = new CursorCodec(config.signingSecret);
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
-  const fixedToday = options.today;
-  const clock: Clock = fixedToday ? { now: () => sources.clock.now(), today: () => fixedToday() } : (options.clock ?? sources.clock);
+  const clock: Clock = options.clock ?? sources.clock;
 
   let examples: GraphiQLExamples | undefined;
   const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox } from './embedded-sandbox.js';
+import { clockAt } from './dates.js';
 import { createGateway } from './gateway.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
 import { createLogger } from './observability/logger.js';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     graphiqlExamples,
     logger,
     tracer: tracing.tracer,
-    ...(fixedNow ? { today: () => fixedNow.toISOString().slice(0, 10) } : {}),
+    ...(fixedNow ? { clock: clockAt(() => fixedNow.getTime()) } : {}),
   });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected())) {

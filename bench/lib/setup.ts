@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { startEmbeddedSandbox } from '../../src/embedded-sandbox.js';
+import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../../src/sandbox/vipps/index.js';
@@ -26,7 +27,7 @@ export interface BenchSetup {
 /** The embedded sandbox and a gateway on it, both on ephemeral loopback ports, in this process. */
 export async function startBench(): Promise<BenchSetup> {
   const { sandbox, upstreams } = await startEmbeddedSandbox({ port: 0, now: NOW });
-  const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { today: () => NOW.slice(0, 10) });
+  const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { clock: clockAt(() => Date.parse(NOW)) });
   const server = http.createServer(gateway);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {

@@ -38,6 +38,16 @@ export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
     provider: t.field({ type: ProviderEnum, description: 'The provider that keeps this ledger.', resolve: (l) => l.provider }),
     ledgerId: t.exposeString('ledgerId', { description: 'The upstream\'s own ledger id (Vipps `ledgerId`; the Easypay account id).' }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount on this ledger.' }),
+    timeZone: t.exposeString('timeZone', {
+      description:
+        'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `UTC`, the zone of the upstream\'s `created_at` filter. Entry `time`s stay in UTC.',
+    }),
+    today: t.field({
+      type: 'Date',
+      description:
+        'The ledger\'s current date in its `timeZone`: the last date `entries` accepts, and the one that is still open. At 23:30 UTC in summer a Norwegian ledger is already on tomorrow.',
+      resolve: (l, _args, ctx) => ctx.clock.today(l.timeZone),
+    }),
     payoutBankAccount: t.field({
       type: IdentifierRef,
       nullable: true,
@@ -109,7 +119,7 @@ builder.objectField(LedgerRef, 'entries', (t) =>
       fields: (c) => ({
         final: c.boolean({
           description:
-            'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today, or a date the provider keeps open, e.g. monthly settlement). Easypay has no close signal: its days are closed once they have passed in UTC, and the transfer batch of a recent entry can still be filled in later.',
+            'True when every date in the requested range is closed upstream, so its entries can no longer change: safe to close these days in the books. False while any date is still open (today in the ledger\'s `timeZone`, or a past date the provider keeps open: Vipps MobilePay keeps a monthly-payout ledger\'s dates open until the payout, and every date while a negative balance holds the payout back). Also false when the range is too long to check within the per-field upstream budget in one request (`TALLY_MAX_UPSTREAM_CALLS_PER_FIELD`): ask again (closed dates are then cached) or for a shorter range. Easypay has no close signal: its days are closed once they have passed in its `timeZone`, and the transfer batch of a recent entry can still be filled in later.',
           resolve: (conn) => conn.final(),
         }),
         tryLater: c.boolean({

@@ -99,7 +99,7 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
         const sales = ctx.sales.forProvider(ledger.provider);
         if (!sales) return null;
         if (args.from != null || args.to != null) {
-          const range = selectDates(args, sales.today());
+          const range = selectDates(args, ctx.clock.today(ledger.timeZone));
           return resolveConnection<SalesEvent>(
             ctx,
             { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },

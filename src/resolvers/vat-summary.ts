@@ -63,7 +63,7 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
     resolve: async (ledger, args, ctx) => {
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales) return null;
-      const range = selectDates({ from: args.from, to: args.to }, sales.today());
+      const range = selectDates({ from: args.from, to: args.to }, ctx.clock.today(ledger.timeZone));
       const list = {
         source: { segments: range.dates.length, fetchPage: (s: number, token: string | null) => sales.datePage(ledger.ledgerId, range.dates[s] as string, token) },
         segmentLabel: (s: number) => range.dates[s] ?? String(s),

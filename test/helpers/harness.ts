@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 
@@ -9,6 +10,8 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sr
 export const NOW = '2026-11-20T14:30:00Z';
 export const TODAY = NOW.slice(0, 10);
 export const YESTERDAY = '2026-11-19';
+/** The gateway's clock at NOW: "today" in every ledger's own zone comes from it. */
+export const CLOCK = clockAt(() => Date.parse(NOW));
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
@@ -48,7 +51,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startSandbox({ port: 0, now: NOW, ...options.sandbox });
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', ...options.env });
   const config: Config = { ...base, upstreams: sandboxUpstreams(sandbox.origin, options.vippsKeyType) };
-  const gateway = createGateway(config, { today: () => TODAY, ...options.gateway });
+  // The gateway's clock follows the sandbox's, as in sandbox mode with SANDBOX_NOW.
+  const now = Date.parse(String(options.sandbox?.now ?? NOW));
+  const gateway = createGateway(config, { clock: clockAt(() => now), ...options.gateway });
   const served = await serve(gateway);
   const url = served.url;
 

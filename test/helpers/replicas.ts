@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { RedisStore } from '../../src/store/index.js';
 import { postGraphQL, serve, type GqlResult } from './harness.js';
@@ -19,7 +20,8 @@ export interface Replica {
 export async function startReplica(options: { sandboxOrigin: string; env: Record<string, string>; today: string }): Promise<Replica> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), upstreams: sandboxUpstreams(options.sandboxOrigin) };
   const logs: string[] = [];
-  const gateway = createGateway(config, { today: () => options.today, log: (level, message) => logs.push(`${level}: ${message}`) });
+  // Noon UTC of `today`: the same date in every ledger's zone.
+  const gateway = createGateway(config, { clock: clockAt(() => Date.parse(`${options.today}T12:00:00Z`)), log: (level, message) => logs.push(`${level}: ${message}`) });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected(10_000))) throw new Error('replica could not reach Redis');
   const served = await serve(gateway);

@@ -4,7 +4,7 @@ import { SideBySideDocument, type SideBySideQuery, type SideBySideQueryVariables
 import { createGateway } from '../../src/gateway.js';
 import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
-import { countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type Harness } from '../helpers/harness.js';
+import { CLOCK, countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type Harness } from '../helpers/harness.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
@@ -431,7 +431,7 @@ describe('Easypay ledger through the gateway', () => {
     // Same process-wide cache as the good gateway, already holding this closed day.
     const cacheWarm = await entries({ date: range.from, first: 5 });
     expect(cacheWarm.edges.length).toBeGreaterThan(0);
-    const bad = createGateway(config, { today: () => TODAY, sources: undefined, sourceOptions: { ...sourceOptions, cache: h.gateway.sources.cache } });
+    const bad = createGateway(config, { clock: CLOCK, sources: undefined, sourceOptions: { ...sourceOptions, cache: h.gateway.sources.cache } });
     try {
       const res = await bad.fetch('http://gateway.test/graphql', {
         method: 'POST',

@@ -5,7 +5,7 @@ import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
 import { createGateway } from '../../src/gateway.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../../src/sandbox/vipps/index.js';
-import { countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { CLOCK, countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const QUIET = vippsLedgerGlobalId(facts.quietLedgerId);
@@ -174,7 +174,7 @@ describe('Vipps MobilePay tokens', () => {
       const upstreams = sandboxUpstreams(sandbox.origin);
       const secret = 'wrong-secret-that-must-not-leak';
       upstreams.vipps = { ...upstreams.vipps!, clientId: VIPPS_SANDBOX_CREDENTIALS.accounting.clientId, clientSecret: secret };
-      const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { today: () => TODAY });
+      const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent' }), upstreams }, { clock: CLOCK });
       const res = await gateway.fetch('http://tally/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

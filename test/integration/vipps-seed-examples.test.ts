@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789' });
   gateway = createGateway(
     { ...base, upstreams: { vipps: { baseUrl: origin, keyType: 'accounting', clientId: 'seed-client', clientSecret: 'seed-secret' } } },
-    { today: () => '2026-11-20' },
+    { clock: clockAt(() => Date.parse('2026-11-20T14:30:00Z')) },
   );
   server = http.createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -31,6 +31,13 @@ describe('configuration', () => {
     expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH }).sandboxNow).toBeUndefined();
   });
 
+  it('reads per-ledger time zones for Vipps MobilePay ledgers and refuses unknown zones', () => {
+    expect(loadConfig({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Oslo, 123456=UTC' }).vippsLedgerTimeZones).toEqual({ '302321': 'Europe/Oslo', '123456': 'UTC' });
+    expect(loadConfig({}).vippsLedgerTimeZones).toEqual({});
+    expect(problems({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Atlantis' }).join('\n')).toContain('not an IANA time zone');
+    expect(problems({ VIPPS_LEDGER_TIME_ZONES: 'Europe/Oslo' }).join('\n')).toContain('expected <ledgerId>=<IANA time zone>');
+  });
+
   it('names what is missing in a half-configured environment', () => {
     expect(problems({ VIPPS_CLIENT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_CLIENT_SECRET');
     expect(problems({ VIPPS_KEY_TYPE: 'merchant', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_SUBSCRIPTION_KEY');

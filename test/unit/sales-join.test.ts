@@ -73,7 +73,7 @@ describe('canHaveSale', () => {
 describe('SalesJoin', () => {
   it('resolves a few keys by point lookups, one per key', async () => {
     const fake = new FakeSales({ '2026-11-14': [sale('a'), sale('b'), sale('c')] });
-    const join = new SalesJoin(fake, { today: TODAY, scanThreshold: 4 });
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     const out = await join.load([key('a'), key('c'), key('zzz')]);
     expect(out.map((e) => (e instanceof Error ? 'error' : e?.pspReference ?? null))).toEqual(['a', 'c', null]);
     expect(fake.calls.sort()).toEqual(['psp a', 'psp c', 'psp zzz']);
@@ -82,7 +82,7 @@ describe('SalesJoin', () => {
   it('walks the date once when many keys share it: calls follow pages, not keys', async () => {
     const events = psps('p', 10).map((p) => sale(p));
     const fake = new FakeSales({ '2026-11-14': events }, 3);
-    const join = new SalesJoin(fake, { today: TODAY, scanThreshold: 4 });
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     const out = await join.load(psps('p', 10).map((p) => key(p)));
     expect(out.map((e) => (e as SalesEvent).pspReference)).toEqual(psps('p', 10));
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6', 'date 2026-11-14 9']);
@@ -90,7 +90,7 @@ describe('SalesJoin', () => {
 
   it('stops walking as soon as every key is found', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 12).map((p) => sale(p)) }, 3);
-    const join = new SalesJoin(fake, { today: TODAY, scanThreshold: 4 });
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     await join.load(psps('p', 5).map((p) => key(p)));
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3']);
   });
@@ -104,7 +104,7 @@ describe('SalesJoin', () => {
       },
       3,
     );
-    const join = new SalesJoin(fake, { today: TODAY, scanThreshold: 4 });
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     const out = await join.load([...psps('p', 6), 'late'].map((p) => key(p)));
     expect(out.every((e) => e !== null && !(e instanceof Error))).toBe(true);
     expect((out[6] as SalesEvent).pspReference).toBe('late');
@@ -114,31 +114,31 @@ describe('SalesJoin', () => {
   it('looks up the few keys missing from both dates one by one, and walks the previous date when many are', async () => {
     const dates = { '2026-11-13': [sale('x0'), sale('x1'), sale('x2'), sale('x3'), sale('x4')], '2026-11-14': psps('p', 6).map((p) => sale(p)), '2026-11-15': [sale('q')] };
     const few = new FakeSales(dates, 10);
-    await new SalesJoin(few, { today: TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), 'x0'].map((p) => key(p)));
+    await new SalesJoin(few, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), 'x0'].map((p) => key(p)));
     expect(few.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0', 'psp x0']);
 
     const many = new FakeSales(dates, 10);
-    const out = await new SalesJoin(many, { today: TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), ...psps('x', 5)].map((p) => key(p)));
+    const out = await new SalesJoin(many, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), ...psps('x', 5)].map((p) => key(p)));
     expect(out.every((e) => e !== null)).toBe(true);
     expect(many.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0', 'date 2026-11-13 0']);
   });
 
   it('gives up after two empty dates: a ledger without Sales API data costs two calls, not one per entry', async () => {
     const fake = new FakeSales({});
-    const out = await new SalesJoin(fake, { today: TODAY, scanThreshold: 4 }).load(psps('p', 50).map((p) => key(p, '2026-11-14', 'capture', 'OTHER')));
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(psps('p', 50).map((p) => key(p, '2026-11-14', 'capture', 'OTHER')));
     expect(out.every((e) => e === null)).toBe(true);
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0']);
   });
 
   it('never reads a date after today', async () => {
     const fake = new FakeSales({ [TODAY]: psps('p', 5).map((p) => sale(p)) }, 10);
-    await new SalesJoin(fake, { today: TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'missing'].map((p) => key(p, TODAY)));
+    await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'missing'].map((p) => key(p, TODAY)));
     expect(fake.calls).toEqual([`date ${TODAY} 0`, 'psp missing']);
   });
 
   it('shares pages between batches of one request', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 9).map((p) => sale(p)) }, 3);
-    const join = new SalesJoin(fake, { today: TODAY, scanThreshold: 4 });
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     await join.load(psps('p', 9).slice(0, 5).map((p) => key(p)));
     await join.load(psps('p', 9).slice(4).map((p) => key(p)));
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6']);
@@ -146,7 +146,7 @@ describe('SalesJoin', () => {
 
   it('picks the event of the entry type when a pspReference has a capture and a refund', async () => {
     const fake = new FakeSales({ '2026-11-14': [sale('p', 'capture'), sale('p', 'refund')] });
-    const out = await new SalesJoin(fake, { today: TODAY }).load([key('p', '2026-11-14', 'refund'), key('p', '2026-11-14', 'capture')]);
+    const out = await new SalesJoin(fake, { today: async () => TODAY }).load([key('p', '2026-11-14', 'refund'), key('p', '2026-11-14', 'capture')]);
     expect(out.map((e) => (e as SalesEvent).entryType)).toEqual(['refund', 'capture']);
   });
 
@@ -155,20 +155,20 @@ describe('SalesJoin', () => {
     const day = [sale('shared', 'capture'), ...psps('p', 5).map((p) => sale(p)), sale('shared', 'refund')];
     const fake = new FakeSales({ '2026-11-14': day }, 3);
     const keys = [key('shared', '2026-11-14', 'capture'), ...psps('p', 5).map((p) => key(p)), key('shared', '2026-11-14', 'refund')];
-    const out = await new SalesJoin(fake, { today: TODAY, scanThreshold: 4 }).load(keys);
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(keys);
     expect((out[0] as SalesEvent).entryType).toBe('capture');
     expect((out[6] as SalesEvent).entryType).toBe('refund');
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6']);
     // A refund key never takes the capture's event: with no refund anywhere it is null.
     const lonely = new FakeSales({ '2026-11-14': [sale('c', 'capture'), ...psps('q', 5).map((p) => sale(p))] }, 3);
-    const none = await new SalesJoin(lonely, { today: TODAY, scanThreshold: 4 }).load([key('c', '2026-11-14', 'refund'), ...psps('q', 5).map((p) => key(p))]);
+    const none = await new SalesJoin(lonely, { today: async () => TODAY, scanThreshold: 4 }).load([key('c', '2026-11-14', 'refund'), ...psps('q', 5).map((p) => key(p))]);
     expect(none[0]).toBeNull();
   });
 
   it('fails only the keys a failing call concerns', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 5).map((p) => sale(p)), '2026-11-15': [sale('late')] }, 10);
     fake.failing.add('2026-11-15');
-    const out = await new SalesJoin(fake, { today: TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'late'].map((p) => key(p)));
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'late'].map((p) => key(p)));
     expect(out.slice(0, 5).every((e) => e !== null && !(e instanceof Error))).toBe(true);
     expect(out[5]).toBeInstanceOf(TallyError);
     expect((out[5] as TallyError).code).toBe('UPSTREAM_UNAVAILABLE');
@@ -176,7 +176,7 @@ describe('SalesJoin', () => {
     const down = new FakeSales({ '2026-11-14': psps('p', 5).map((p) => sale(p)) });
     down.failing.add('2026-11-14');
     down.failing.add('psp');
-    const all = await new SalesJoin(down, { today: TODAY, scanThreshold: 4 }).load([...psps('p', 5).map((p) => key(p)), key('solo', '2026-11-10')]);
+    const all = await new SalesJoin(down, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5).map((p) => key(p)), key('solo', '2026-11-10')]);
     expect(all.every((e) => e instanceof TallyError)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { moneyFromMinor } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage } from '../model.js';
 import type { VippsAuth } from './auth.js';
+import { vippsLedgerTimeZone } from './time-zone.js';
 
 // QUIRKS.md #3: one integration saw `tryLater` as the string "true"; the spec says boolean.
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -99,6 +100,8 @@ export class VippsReportSource {
   constructor(
     private readonly http: UpstreamClient,
     private readonly auth: VippsAuth,
+    /** Configured time zones by ledgerId (`VIPPS_LEDGER_TIME_ZONES`), for ledgers with another cutoff. */
+    private readonly timeZones: Readonly<Record<string, string>> = {},
   ) {}
 
   get credentialKey(): string {
@@ -118,7 +121,7 @@ export class VippsReportSource {
         cache: { key: this.auth.fingerprint, ttlMs: () => LEDGER_LIST_TTL_MS },
       }),
     );
-    return { items: res.data.items.map(toLedger), next: res.data.cursor ? res.data.cursor : null };
+    return { items: res.data.items.map((l) => toLedger(l, this.timeZones)), next: res.data.cursor ? res.data.cursor : null };
   }
 
   /** The Report API has no single-ledger endpoint: a ledger is found by walking the list. */
@@ -225,13 +228,12 @@ export function parseVippsEntryKey(key: string): { ledgerId: string; topic: Ledg
   return { ledgerId, topic, ledgerDate, entryType, pspReference: psp === '' ? null : psp, time };
 }
 
-function toLedger(l: z.infer<typeof LedgerSchema>): Ledger {
+function toLedger(l: z.infer<typeof LedgerSchema>, timeZones: Readonly<Record<string, string>>): Ledger {
   return {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId: l.ledgerId,
     currency: l.currency,
-    // The dates the Report API books on, as the gateway has counted them so far (per-ledger zones: issue 8).
-    timeZone: 'UTC',
+    timeZone: vippsLedgerTimeZone(l, timeZones),
     payoutBankAccount: l.payoutBankAccount,
     owner: l.owner,
     settlesForRecipientHandles: l.settlesForRecipientHandles,

@@ -20,8 +20,8 @@ export interface SalesLookups {
 }
 
 export interface SalesJoinOptions {
-  /** The ledgers' today (from the request's clock): no date after it is read. */
-  today: string;
+  /** A ledger's today (its own time zone, from the request's clock): no date after it is read. */
+  today: (ledgerId: string) => Promise<string>;
   /** Keys sharing a ledger and date from which one walk of the date beats point lookups. */
   scanThreshold?: number;
   /** Point lookups (and date walks) in flight at once. */
@@ -170,7 +170,7 @@ export class SalesJoin {
 
     if (!(await lookIn(ledgerDate)) || missing.length === 0) return;
     const next = addDays(ledgerDate, 1);
-    if (next <= this.options.today && (!(await lookIn(next)) || missing.length === 0)) return;
+    if (next <= (await this.options.today(ledgerId)) && (!(await lookIn(next)) || missing.length === 0)) return;
     // Nothing on the date nor the next one: this ledger has no Sales API data there.
     if (tried.every((w) => w.seen === 0)) return;
     if (missing.length <= this.pointFallbackMax) {

@@ -1,9 +1,12 @@
 import type { Clock } from '../../dates.js';
 import { TallyError } from '../../errors.js';
-import { RequestMemo } from '../ledger-provider.js';
+import { RequestMemo, type RequestLedgers } from '../ledger-provider.js';
 import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.js';
 import { SalesJoin } from './sales-join.js';
 import type { VippsSalesSource } from './sales.js';
+
+/** A sales ledger's time zone by its ledgerId. */
+type LedgerZones = (ledgerId: string) => Promise<string>;
 
 /**
  * One request's use of the Vipps MobilePay Sales API: the Entry -> SalesEvent join and the date
@@ -17,15 +20,18 @@ export class SalesRequest {
     private readonly source: VippsSalesSource,
     private readonly call: CallContext,
     private readonly clock: Clock,
+    private readonly zoneOf: LedgerZones,
   ) {}
 
-  /** Today for the Sales API's dates. Sales ledgers count their dates in UTC until ledgers carry their own zone into the join. */
-  today(): string {
-    return this.clock.today('UTC');
+  /** The ledger's today (its own time zone): the Sales API books on the Report API's ledger dates. */
+  async today(ledgerId: string): Promise<string> {
+    return this.clock.today(await this.zoneOf(ledgerId));
   }
 
   datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
-    return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, () => this.source.datePage(this.call, { ledgerId, date, cursor, today: this.today() }));
+    return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, async () =>
+      this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId) }),
+    );
   }
 
   /** Private to these credentials and this ledger: prefixes cross-request caches of what is computed from its sales. */
@@ -56,7 +62,7 @@ export class SalesRequest {
         datePage: (ledgerId, date, cursor) => this.datePage(ledgerId, date, cursor),
         byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId, pspReference }),
       },
-      { today: this.today() },
+      { today: (ledgerId) => this.today(ledgerId) },
     );
     return this.joinInstance;
   }
@@ -77,8 +83,9 @@ export class RequestSales {
     private readonly vippsConfigured: boolean,
     call: CallContext,
     clock: Clock,
+    zoneOf: LedgerZones,
   ) {
-    this.request = source ? new SalesRequest(source, call, clock) : null;
+    this.request = source ? new SalesRequest(source, call, clock, zoneOf) : null;
   }
 
   /** The sales reads for a ledger of `provider`; null for a provider without sales data. */
@@ -112,7 +119,9 @@ export class SalesSources {
     private readonly vippsConfigured: boolean,
   ) {}
 
-  forRequest(call: CallContext, clock: Clock): RequestSales {
-    return new RequestSales(this.source, this.vippsConfigured, call, clock);
+  /** `ledgers`: the request's ledger providers, which know each sales ledger's time zone (UTC for one they cannot find). */
+  forRequest(call: CallContext, clock: Clock, ledgers: Pick<RequestLedgers, 'ledgerByKey'>): RequestSales {
+    const zoneOf = async (ledgerId: string) => (await ledgers.ledgerByKey(`${SALES_PROVIDER}:${ledgerId}`))?.timeZone ?? 'UTC';
+    return new RequestSales(this.source, this.vippsConfigured, call, clock, zoneOf);
   }
 }
