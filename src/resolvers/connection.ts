@@ -68,5 +68,5 @@ export async function resolveEntryList(
   entries: EntryList,
 ): Promise<EntryConnectionPage> {
   const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.source);
-  return { ...page, final: () => entries.final() };
+  return { ...page, final: () => entries.final(ctx.limits.maxUpstreamCallsPerField) };
 }

@@ -94,8 +94,11 @@ export interface ProviderList<T> {
    * filters, a feed's origin): cursors are bound to it, so a cursor never resumes another list.
    */
   content: Record<string, unknown>;
-  /** Whether none of the list's entries can change any more (every date closed upstream). */
-  final(): Promise<boolean>;
+  /**
+   * Whether none of the list's entries can change any more (every date closed upstream), found
+   * with at most `budget` upstream calls (cache misses); false when that is not enough to know.
+   */
+  final(budget: number): Promise<boolean>;
   /** Names a segment (its date, its window) for messages and for per-segment caches. */
   segmentLabel(segment: number): string;
   /**
@@ -235,6 +238,11 @@ export class RequestLedgers {
 /** A per-request memo of one kind of value: one promise per key for the life of the request; a failure is forgotten so a retry asks again. */
 export class RequestMemo<T> {
   private readonly values = new Map<string, Promise<T>>();
+
+  /** Whether `key` was asked for in this request (its value is or will be at hand without another upstream call). */
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
 
   get(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.values.get(key);

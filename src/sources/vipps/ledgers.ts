@@ -1,4 +1,3 @@
-import { mapLimit } from '../../concurrency.js';
 import type { Clock } from '../../dates.js';
 import {
   RequestMemo,
@@ -18,6 +17,9 @@ import type { CallContext, Entry, Ledger, LedgerTopic, Payout, SalesEvent, Upstr
 import { filterSource, mapSource } from '../segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type VippsReportSource } from './report.js';
+
+/** First pages `final` reads at once. */
+const FINAL_CONCURRENCY = 4;
 
 export const VIPPS_LEDGERS: LedgerProviderInfo = { provider: 'VIPPS_MOBILEPAY', label: 'Vipps MobilePay', filterArgs: [] };
 
@@ -90,11 +92,28 @@ class VippsLedgers implements LedgerProvider {
       content: { topic, from: dates[0] ?? null, to: dates.at(-1) ?? null },
       source: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
       // Whether every date of the range is closed upstream: the first page of each date says
-      // (`tryLater`), and closed dates come from the cache.
-      final: async () => {
+      // (`tryLater`). Dates are asked in order, a few at a time, and the first open one answers;
+      // pages this request has read and closed dates in the cache cost nothing, and the rest stay
+      // within the field's upstream budget: past it the list is not known to be final (false).
+      final: async (budget) => {
         if (extendsPastToday) return false;
-        const firstPages = await mapLimit(dates, 4, (d) => this.datePage(ledger.ledgerId, topic, d, null, gdpr));
-        return firstPages.every((p) => p.final);
+        let calls = 0;
+        for (let i = 0; i < dates.length; ) {
+          const room = Math.min(FINAL_CONCURRENCY, budget - calls);
+          if (room <= 0) return false;
+          const batch = dates.slice(i, i + room);
+          const pages = await Promise.all(
+            batch.map(async (d) => {
+              const known = this.datePages.has(`${ledger.ledgerId}:${topic}:${d}::${gdpr}`);
+              const page = await this.datePage(ledger.ledgerId, topic, d, null, gdpr);
+              if (!known && !page.cached) calls++;
+              return page;
+            }),
+          );
+          if (pages.some((p) => !p.final)) return false;
+          i += batch.length;
+        }
+        return true;
       },
       segmentLabel: (segment) => dates[segment] ?? String(segment),
       cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}`,
