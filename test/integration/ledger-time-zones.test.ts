@@ -1,0 +1,199 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { vippsSandboxFacts, type VippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { countCalls, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+
+/**
+ * Ledger dates in the merchant's time zone, through the gateway: `Ledger.timeZone` and
+ * `Ledger.today`, date validation, `final`, range walks and the sales join all use the ledger's own
+ * today from the one clock, which follows the sandbox's (`SANDBOX_NOW`). Instants are chosen by
+ * hand: 22:30 UTC in summer (00:30 in Oslo and Copenhagen, 01:30 in Helsinki: tomorrow everywhere
+ * in the Nordics) and in winter (23:30 in Oslo, 00:30 in Helsinki), and the nights after the
+ * days of 23 hours (29 March 2026) and 25 hours (25 October 2026).
+ */
+
+const harnesses: Harness[] = [];
+afterAll(async () => {
+  await Promise.all(harnesses.map((h) => h.close()));
+});
+
+async function at(now: string, env: Record<string, string> = {}, historyDays = 10): Promise<{ h: Harness; facts: VippsSandboxFacts }> {
+  const h = await startHarness({ sandbox: { now, vendors: { vipps: { historyDays } } }, env });
+  harnesses.push(h);
+  return { h, facts: vippsSandboxFacts(undefined, { now, historyDays }) };
+}
+
+const LEDGERS = `{ ledgers(first: 50) { edges { node { ledgerId provider currency timeZone today } } } }`;
+type LedgerRow = { ledgerId: string; provider: string; currency: string; timeZone: string; today: string };
+
+async function ledgers(h: Harness): Promise<LedgerRow[]> {
+  const r = await h.gql<{ ledgers: { edges: Array<{ node: LedgerRow }> } }>(LEDGERS);
+  expect(r.errors).toBeUndefined();
+  return r.data!.ledgers.edges.map((e) => e.node);
+}
+
+interface EntriesPage {
+  final: boolean;
+  tryLater: boolean;
+  edges: Array<{ node: { time: string; ledgerDate: string; entryType: string } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string };
+}
+
+async function entries(h: Harness, ledgerId: string, args: Record<string, unknown>): Promise<{ page: EntriesPage | null; errors: unknown }> {
+  const q = `query($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int) { ledger(id: $id) { entries(date: $date, from: $from, to: $to, first: $first) {
+    final tryLater edges { node { time ledgerDate entryType } } pageInfo { hasNextPage endCursor } } } }`;
+  const r = await h.gql<{ ledger: { entries: EntriesPage | null } }>(q, { id: vippsLedgerGlobalId(ledgerId), first: 1000, ...args });
+  return { page: r.data?.ledger.entries ?? null, errors: r.errors };
+}
+
+/** Every entry of a selection, page after page; `final` as the last page says. */
+async function walkAll(h: Harness, ledgerId: string, args: Record<string, unknown>): Promise<{ times: string[]; final: boolean; tryLater: boolean }> {
+  const q = `query($id: ID!, $date: Date, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) {
+    final tryLater edges { node { time } } pageInfo { hasNextPage endCursor } } } }`;
+  const times: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 50; i++) {
+    const r: { data?: { ledger: { entries: EntriesPage } } | null; errors?: unknown } = await h.gql<{ ledger: { entries: EntriesPage } }>(q, { id: vippsLedgerGlobalId(ledgerId), after, ...args });
+    expect(r.errors).toBeUndefined();
+    const page = r.data!.ledger.entries;
+    times.push(...page.edges.map((e) => e.node.time));
+    if (!page.pageInfo.hasNextPage) return { times, final: page.final, tryLater: page.tryLater };
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('walk did not end');
+}
+
+const vm = (facts: VippsSandboxFacts, currency: string) => facts.ledgers.find((l) => l.currency === currency && l.kind === 'vm')!.ledgerId;
+
+describe('Ledger.timeZone and Ledger.today', () => {
+  it('at 22:30 UTC in summer: every Nordic ledger is already on tomorrow, the Easypay account (UTC days) is not', async () => {
+    const { h } = await at('2026-07-01T22:30:00Z');
+    const rows = await ledgers(h);
+    const vipps = rows.filter((r) => r.provider === 'VIPPS_MOBILEPAY');
+    expect(vipps.length).toBeGreaterThanOrEqual(6);
+    const zoneOf: Record<string, string> = { NOK: 'Europe/Oslo', DKK: 'Europe/Copenhagen', EUR: 'Europe/Helsinki' };
+    for (const r of vipps) {
+      expect(r.timeZone, r.ledgerId).toBe(zoneOf[r.currency]);
+      expect(r.today, r.ledgerId).toBe('2026-07-02');
+    }
+    const easypay = rows.find((r) => r.provider === 'EASYPAY');
+    expect(easypay).toMatchObject({ timeZone: 'UTC', today: '2026-07-01' });
+  });
+
+  it('at 22:30 UTC in winter: Oslo and Copenhagen at 23:30 are still on the UTC date, Helsinki at 00:30 is on the next', async () => {
+    const { h } = await at('2026-01-15T22:30:00Z');
+    const rows = await ledgers(h);
+    for (const r of rows.filter((x) => x.provider === 'VIPPS_MOBILEPAY')) {
+      expect(r.today, `${r.currency} ${r.timeZone}`).toBe(r.currency === 'EUR' ? '2026-01-16' : '2026-01-15');
+    }
+    expect(rows.find((r) => r.provider === 'EASYPAY')?.today).toBe('2026-01-15');
+  });
+
+  it('takes a ledger\'s zone from configuration when its cutoff is another one', async () => {
+    const probe = vippsSandboxFacts(undefined, { now: '2026-07-01T22:30:00Z', historyDays: 10 });
+    const id = vm(probe, 'NOK');
+    const { h } = await at('2026-07-01T22:30:00Z', { VIPPS_LEDGER_TIME_ZONES: `${id}=UTC` });
+    const row = (await ledgers(h)).find((r) => r.ledgerId === id);
+    expect(row).toMatchObject({ timeZone: 'UTC', today: '2026-07-01' });
+  });
+});
+
+describe('the ledger\'s own today in dates, ranges and finality', () => {
+  it('serves Oslo\'s new day at 00:30 local while UTC is still yesterday: open, with what happened since midnight', async () => {
+    const { h, facts } = await at('2026-07-01T22:30:00Z');
+    const id = vm(facts, 'NOK');
+    const today = await entries(h, id, { date: '2026-07-02' });
+    expect(today.errors).toBeUndefined();
+    expect(today.page!.edges.length).toBeGreaterThan(0);
+    for (const e of today.page!.edges) expect(e.node.time >= '2026-07-01T22:00:00' && e.node.time <= '2026-07-01T22:30:00.000000Z').toBe(true);
+    expect(today.page).toMatchObject({ final: false, tryLater: true });
+    // Oslo's yesterday is the UTC date, over and closed, its payout the last entry.
+    const yesterday = await entries(h, id, { date: '2026-07-01' });
+    expect(yesterday.page!.final).toBe(true);
+    expect(yesterday.page!.edges.at(-1)!.node.entryType).toMatch(/payout/);
+    // A range with no `to` runs to the ledger's today, not UTC's.
+    const range = await entries(h, id, { from: '2026-07-01' });
+    const dates = new Set(range.page!.edges.map((e) => e.node.ledgerDate));
+    expect([...dates]).toEqual(['2026-07-01', '2026-07-02']);
+    expect(range.page!.final).toBe(false);
+  });
+
+  it('in winter at 22:30 UTC an Oslo date is still open and Helsinki\'s next date has begun', async () => {
+    const { h, facts } = await at('2026-01-15T22:30:00Z');
+    const oslo = await walkAll(h, vm(facts, 'NOK'), { date: '2026-01-15' });
+    expect(oslo).toMatchObject({ final: false, tryLater: true });
+    expect(oslo.times.at(-1)! <= '2026-01-15T22:30:00.000000Z').toBe(true);
+    const helsinkiId = vm(facts, 'EUR');
+    const closed = await entries(h, helsinkiId, { date: '2026-01-15' });
+    // The quiet Helsinki ledger may keep dates open on a negative balance; the sandbox says which.
+    const open = facts.openPastDates.some((o) => o.ledgerId === helsinkiId && o.date === '2026-01-15');
+    expect(closed.page!.final).toBe(!open);
+    const next = await entries(h, helsinkiId, { date: '2026-01-16' });
+    expect(next.errors).toBeUndefined();
+    expect(next.page!.final).toBe(false);
+  });
+
+  it('after the 25-hour day: at 00:30 in Oslo the 25th of October is closed, with entries in its 25th hour, and the 26th is open', async () => {
+    const { h, facts } = await at('2026-10-25T23:30:00Z');
+    const id = vm(facts, 'NOK');
+    const rows = await ledgers(h);
+    expect(rows.find((r) => r.ledgerId === id)?.today).toBe('2026-10-26');
+    const day = await walkAll(h, id, { date: '2026-10-25' });
+    expect(day.final).toBe(true);
+    const times = day.times;
+    expect(times[0]! >= '2026-10-24T22:00:00').toBe(true);
+    expect(times.at(-1)! < '2026-10-25T23:00:00').toBe(true);
+    expect(times.some((t) => t >= '2026-10-25T22:00:00')).toBe(true);
+    const next = await entries(h, id, { date: '2026-10-26' });
+    expect(next.page).toMatchObject({ final: false, tryLater: true });
+  });
+
+  it('after the 23-hour day: at 00:30 in Oslo (22:30 UTC) the 29th of March is closed and ended at 22:00 UTC', async () => {
+    const { h, facts } = await at('2026-03-29T22:30:00Z');
+    const id = vm(facts, 'NOK');
+    expect((await ledgers(h)).find((r) => r.ledgerId === id)?.today).toBe('2026-03-30');
+    const day = await walkAll(h, id, { date: '2026-03-29' });
+    expect(day.final).toBe(true);
+    const times = day.times;
+    expect(times[0]! >= '2026-03-28T23:00:00').toBe(true);
+    expect(times.at(-1)!).toBe('2026-03-29T21:59:59.900000Z');
+    const next = await entries(h, id, { date: '2026-03-30' });
+    expect(next.page!.edges.length).toBeGreaterThan(0);
+    expect(next.page!.final).toBe(false);
+  });
+});
+
+describe('budgets and joins', () => {
+  it('keeps `final` on a year-long range within the per-field upstream budget', async () => {
+    const { h, facts } = await at('2026-11-20T14:30:00Z', {}, 60);
+    h.clearCache();
+    await h.resetStats();
+    const r = await entries(h, facts.quietLedgerId, { from: '2025-11-21', to: '2026-11-19', first: 1 });
+    expect(r.errors).toBeUndefined();
+    // Not known to be final within the budget (and the quiet ledger has open dates anyway).
+    expect(r.page!.final).toBe(false);
+    const calls = countCalls(await h.stats(), '/dates/');
+    const budget = h.config.limits.maxUpstreamCallsPerField;
+    // The walk's own budget plus `final`'s: never a call per date of the range.
+    expect(calls).toBeLessThanOrEqual(2 * budget);
+  });
+
+  it('joins a capture and its refund under one pspReference to their own sale events, also when walking a whole date', async () => {
+    const { h, facts } = await at('2026-11-20T14:30:00Z', {}, 60);
+    const shared = facts.refundsSharingPsp.at(-1)!;
+    const q = `query($id: ID!, $date: Date) { ledger(id: $id) { entries(date: $date, first: 1000) { edges { node {
+      pspReference entryType amount { minorUnits } salesEvent { entryType amounts { gross { minorUnits } } } } } } } }`;
+    type Row = { pspReference: string; entryType: string; amount: { minorUnits: number }; salesEvent: { entryType: string; amounts: { gross: { minorUnits: number } | null } } | null };
+    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: Row }> } } }>(q, { id: vippsLedgerGlobalId(shared.ledgerId), date: shared.date });
+    expect(r.errors).toBeUndefined();
+    const rows = r.data!.ledger.entries.edges.map((e) => e.node).filter((n) => n.entryType === 'capture' || n.entryType === 'refund');
+    expect(rows.length).toBeGreaterThan(20);
+    const pair = rows.filter((n) => n.pspReference === shared.pspReference);
+    expect(pair.map((n) => n.entryType)).toEqual(['capture', 'refund']);
+    for (const n of rows) {
+      if (!n.salesEvent) continue;
+      expect(n.salesEvent.entryType, n.pspReference).toBe(n.entryType);
+      expect(n.salesEvent.amounts.gross?.minorUnits, n.pspReference).toBe(n.amount.minorUnits);
+    }
+    expect(pair.every((n) => n.salesEvent !== null)).toBe(true);
+  });
+});
