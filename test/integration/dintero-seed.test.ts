@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
+import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import {
   SEED_BILLING_REPORTS,
@@ -121,7 +122,7 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
     const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'seed-test-signing-secret-0123456789abcdef' });
     const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'seed-client', clientSecret: 'seed-secret' }] } } };
-    gateway = createGateway(config, { today: () => '2026-11-20' });
+    gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')) });
     server = http.createServer(gateway);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
