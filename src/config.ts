@@ -89,6 +89,12 @@ export interface Config {
   serviceName: string;
   /** How long in-flight requests may run after SIGTERM/SIGINT before connections are cut. */
   shutdownGraceMs: number;
+  /**
+   * `TALLY_BENCH_COLD_CACHE=1`, for `npm run bench` only: every read misses the process response
+   * cache while pages are still stored (and sized and evicted) as on a cold day, so each operation
+   * is cold without restarting the gateway. Never set it in production: it only costs.
+   */
+  benchColdCache?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +158,7 @@ const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().trim().min(1).default('tally'),
   TALLY_SHUTDOWN_GRACE_MS: positive(10_000, 600_000),
+  TALLY_BENCH_COLD_CACHE: z.enum(['0', '1']).optional(),
 });
 
 const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
@@ -268,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${stripSlash(e.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`),
     serviceName: e.OTEL_SERVICE_NAME,
     shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
+    benchColdCache: e.TALLY_BENCH_COLD_CACHE === '1',
   };
 }
 

@@ -71,6 +71,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       telemetry: { tracer: options.tracer, metrics: metrics.upstream },
       // Pages shared by replicas are encrypted under the signing secret, which every replica shares.
       sharedCache: store.kind === 'redis' ? new SharedPageCache(store, config.signingSecret) : undefined,
+      benchColdCache: config.benchColdCache,
       ...options.sourceOptions,
     });
   metrics.watchCaches(async () => {

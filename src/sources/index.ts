@@ -47,6 +47,8 @@ export interface UpstreamCheck {
 export interface SourceOptions {
   dispatcher?: Dispatcher;
   cache?: ResponseCache;
+  /** The benchmark's cold mode for the default cache (`TALLY_BENCH_COLD_CACHE`): reads miss, writes store. */
+  benchColdCache?: boolean;
   store?: KeyValueStore;
   telemetry?: UpstreamTelemetry;
   /** Second cache level shared by replicas (Redis): immutable upstream pages, encrypted. */
@@ -69,7 +71,7 @@ const SYSTEM_HEADERS = {
 
 export function createSources(upstreams: Upstreams, limits: Limits, options: SourceOptions = {}): Sources {
   const dispatcher = options.dispatcher ?? createDispatcher();
-  const cache = options.cache ?? new ResponseCache();
+  const cache = options.cache ?? new ResponseCache({ readsMiss: options.benchColdCache });
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? clockAt(options.now ?? Date.now);
   const now = () => clock.now();

@@ -9,7 +9,11 @@ import { LRUCache } from 'lru-cache';
 export class ResponseCache {
   private readonly lru: LRUCache<string, { value: unknown }>;
 
-  constructor(options: { maxEntries?: number; maxBytes?: number } = {}) {
+  private readonly readsMiss: boolean;
+
+  /** `readsMiss`: every `get` misses while `set` still stores (the benchmark's cold mode, `TALLY_BENCH_COLD_CACHE`). */
+  constructor(options: { maxEntries?: number; maxBytes?: number; readsMiss?: boolean } = {}) {
+    this.readsMiss = options.readsMiss ?? false;
     this.lru = new LRUCache<string, { value: unknown }>({
       max: options.maxEntries ?? 5_000,
       maxSize: options.maxBytes ?? 256 * 1024 * 1024,
@@ -19,6 +23,7 @@ export class ResponseCache {
   }
 
   get<T>(key: string): T | undefined {
+    if (this.readsMiss) return undefined;
     return this.lru.get(key)?.value as T | undefined;
   }
 
