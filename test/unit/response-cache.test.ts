@@ -13,6 +13,20 @@ describe('ResponseCache', () => {
     expect(cache.bytes).toBeGreaterThan(0);
   });
 
+  it('counts a page by the byte length its caller gives, without measuring the value', () => {
+    const cache = new ResponseCache({ maxBytes: 1000 });
+    const page = { items: Array.from({ length: 50 }, (_, i) => ({ i, text: 'x'.repeat(40) })) };
+    cache.set('k|GET /a', page, 60_000, 300);
+    expect(cache.bytes).toBe('k|GET /a'.length + 300);
+    cache.set('k|GET /b', page, 60_000, 300);
+    cache.set('k|GET /c', page, 60_000, 300);
+    // The cap holds by the given sizes: the oldest page makes room for the fourth.
+    cache.set('k|GET /d', page, 60_000, 300);
+    expect(cache.get('k|GET /a')).toBeUndefined();
+    expect(cache.get('k|GET /d')).toBe(page);
+    expect(cache.bytes).toBeLessThanOrEqual(1000);
+  });
+
   it("in the benchmark's cold mode misses every read but still stores and counts the pages", () => {
     const cache = new ResponseCache({ readsMiss: true });
     cache.set('k|GET /a', { items: [1, 2, 3] }, 60_000);

@@ -27,9 +27,14 @@ export class ResponseCache {
     return this.lru.get(key)?.value as T | undefined;
   }
 
-  set(key: string, value: unknown, ttlMs: number): void {
+  /**
+   * `bytes`: what the value weighs, when the caller knows it without measuring (an upstream page:
+   * the length of the body it was parsed from). Otherwise the value is measured, which costs a
+   * serialisation: only for small values such as aggregates.
+   */
+  set(key: string, value: unknown, ttlMs: number, bytes?: number): void {
     if (ttlMs <= 0) return;
-    this.lru.set(key, { value }, { ttl: ttlMs });
+    this.lru.set(key, { value }, bytes === undefined ? { ttl: ttlMs } : { ttl: ttlMs, size: Math.max(1, key.length + bytes) });
   }
 
   clear(): void {

@@ -98,7 +98,7 @@ export class UpstreamClient {
       this.options.telemetry?.metrics?.cache('shared', this.source, decoded?.ok === true);
       if (page && decoded?.ok) {
         const response: UpstreamResponse<R> = { status: page.status, headers: page.headers, data: req.map ? req.map(decoded.data) : (decoded.data as R), cached: true };
-        if (cacheKey && this.options.cache) this.options.cache.set(cacheKey, response, page.expiresAt - Date.now());
+        if (cacheKey && this.options.cache) this.options.cache.set(cacheKey, response, page.expiresAt - Date.now(), page.body.length);
         startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'shared' }, req.meter?.trace).end(page.status);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: page.status, ms: 0, cached: true });
         return response;
@@ -114,7 +114,7 @@ export class UpstreamClient {
         const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
         if (cacheKey && this.options.cache && req.cache) {
           const ttlMs = req.cache.ttlMs(raw);
-          this.options.cache.set(cacheKey, response, ttlMs);
+          this.options.cache.set(cacheKey, response, ttlMs, outcome.text.length);
           if (shared && sharedKey) {
             const { 'set-cookie': _cookie, ...headers } = rest.headers;
             await shared.set(sharedKey, { status: rest.status, headers, body: outcome.text }, ttlMs);
