@@ -35,6 +35,20 @@ export interface ConnectionPage<T> {
   budgetExhausted: boolean;
 }
 
+/**
+ * An edge whose cursor is signed the first time it is read: a query that does not select `cursor`
+ * (most do not) pays no HMAC per edge, and one that does gets the same string as before.
+ */
+function lazyEdge<T>(node: T, at: CursorPosition, encode: (p: CursorPosition) => string): Edge<T> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= encode(at));
+    },
+  };
+}
+
 /** Validates `first`/`after`/`last`/`before` the same way for every connection. */
 export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 1000): number {
   if (args.last != null || args.before != null) {
@@ -94,7 +108,7 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
     const take = page.items.slice(start, start + (want - edges.length));
     take.forEach((node, i) => {
       const o = start + i + 1;
-      edges.push({ node, cursor: encode(o === page.items.length ? afterPage : { s: pos.s, t: pos.t, o }) });
+      edges.push(lazyEdge(node, o === page.items.length ? afterPage : { s: pos.s, t: pos.t, o }, encode));
     });
     const consumedPage = start + take.length >= page.items.length;
 

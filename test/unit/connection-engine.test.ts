@@ -161,3 +161,26 @@ describe('connection engine', () => {
     expect(listFingerprint('f', 'p', { a: 1 })).not.toBe(listFingerprint('f', 'p', { a: 2 }));
   });
 });
+
+describe('cursor signing', () => {
+  it('signs an edge cursor only when it is read, and the same string as resuming from it expects', async () => {
+    let signed = 0;
+    const counting = new CursorCodec('test-secret-test-secret-test-secret!');
+    const encode = counting.encode.bind(counting);
+    counting.encode = (f, p) => {
+      signed++;
+      return encode(f, p);
+    };
+    const page = await paginate(fakeSource([1000], 1000), { first: 1000 }, { codec: counting, fingerprint, maxUpstreamCalls: 10 });
+    expect(page.edges).toHaveLength(1000);
+    // startCursor and endCursor only: the 1000 edges have not been asked for their cursors.
+    expect(signed).toBe(2);
+    const tenth = page.edges[9]!.cursor;
+    expect(signed).toBe(3);
+    expect(page.edges[9]!.cursor).toBe(tenth);
+    expect(signed).toBe(3);
+    expect(page.edges[0]!.cursor).toBe(page.pageInfo.startCursor);
+    const resumed = await paginate(fakeSource([1000], 1000), { first: 2, after: tenth }, { codec, fingerprint, maxUpstreamCalls: 10 });
+    expect(resumed.edges.map((e) => e.node)).toEqual(['s0-i10', 's0-i11']);
+  });
+});
