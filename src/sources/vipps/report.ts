@@ -246,6 +246,8 @@ function toLedger(l: z.infer<typeof LedgerSchema>, timeZones: Readonly<Record<st
  * colon. Normalised to UTC, keeping the microseconds the upstream sent.
  */
 export function normaliseVippsTime(text: string, source: 'vipps-report' | 'vipps-sales' = 'vipps-report'): string {
+  const fast = canonicalUtc(text);
+  if (fast !== null) return fast;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source });
   const [, date, clock, frac = '', zone = 'Z'] = m;
@@ -254,6 +256,26 @@ export function normaliseVippsTime(text: string, source: 'vipps-report' | 'vipps
   if (Number.isNaN(ms)) throw new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable time ${JSON.stringify(text)}`, { source });
   const base = new Date(ms).toISOString().slice(0, 19);
   return `${base}.${frac.padEnd(6, '0').slice(0, 6)}Z`;
+}
+
+const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common case of `normaliseVippsTime` without a `Date`: a UTC time whose fields are all in
+ * range is already its own normal form up to the fraction. Null for anything else (offsets,
+ * spaces, 24:00, impossible days), which takes the general path.
+ */
+function canonicalUtc(text: string): string | null {
+  const m = UTC_TIME.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS[month - 1] as number))) return null;
+  return `${text.slice(0, 19)}.${(m[7] ?? '').padEnd(6, '0').slice(0, 6)}Z`;
 }
 
 export function vippsEntryKey(ledgerId: string, topic: LedgerTopic, e: { ledgerDate: string; entryType: string; pspReference: string | null; time: string }): string {
