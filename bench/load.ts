@@ -4,6 +4,7 @@
  *
  *   npm run bench -- load                      (or: npx tsx bench/load.ts)
  *   BENCH_SECONDS=12 BENCH_CONNECTIONS=16 BENCH_ROUNDS=3 BENCH_NO_BUILD=1 npx tsx bench/load.ts
+ *   BENCH_CPU_PROF=/tmp/prof BENCH_ROUNDS=1 npx tsx bench/load.ts   (gateways under node --cpu-prof)
  *
  * Processes, each its own, on ephemeral loopback ports:
  * - the sandbox (`npm run sandbox`'s entry point), clock fixed at bench/lib/setup.ts NOW;
@@ -30,7 +31,7 @@
  * ratios. The machine may be shared: the ratios of one run are what to compare.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,7 @@ import { isDeepStrictEqual } from 'node:util';
 import ts from 'typescript';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../src/sandbox/vipps/index.js';
 import { NOW } from './lib/setup.js';
+import { summariseProfile } from './lib/cpu-profile.js';
 import { cpuMs, peakRss, pinning, start, stop, type Proc } from './lib/procs.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
@@ -70,7 +72,9 @@ const creds = VIPPS_SANDBOX_CREDENTIALS.accounting;
 
 const sandbox = await start('sandbox', [...pin.others, process.execPath, '--import', 'tsx', 'src/sandbox/main.ts'], { SANDBOX_PORT: '0', SANDBOX_NOW: NOW }, /listening on (http:\/\/\S+)/, root);
 const gatewayEnv = { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.ready, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', TALLY_COST_EXTENSIONS: 'on-request', NODE_ENV: 'production' };
-const gatewayArgv = [...pin.gateway, process.execPath, 'dist/server.js'];
+// BENCH_CPU_PROF=<dir>: the gateways run with `node --cpu-prof` and the run ends with their profiles' top functions.
+const profDir = process.env.BENCH_CPU_PROF;
+const gatewayArgv = [...pin.gateway, process.execPath, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), 'dist/server.js'];
 const ready = /GraphQL endpoint: (http:\/\/\S+)/;
 const cold = await start('gateway (cold)', gatewayArgv, { ...gatewayEnv, TALLY_BENCH_COLD_CACHE: '1' }, ready, root);
 const warm = await start('gateway (warm)', gatewayArgv, gatewayEnv, ready, root);
@@ -276,6 +280,13 @@ const errors = [...results.values()].flat().reduce((n, r) => n + r.errors, 0);
 if (errors) console.log(`WARNING: ${errors} failed requests (socket errors or non-2xx) during the runs`);
 
 for (const p of all) await stop(p);
+if (profDir) {
+  for (const [p, file] of readdirSync(profDir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .flatMap((f) => [cold, warm].filter((g) => f.includes(`.${g.pid}.`)).map((g) => [g, join(profDir, f)] as const))) {
+    console.log(`\nCPU profile of ${p.name} (self time):\n${summariseProfile(file)}`);
+  }
+}
 if (mismatch) {
   console.error('The payloads differ: the comparison is not valid.');
   process.exit(1);
