@@ -34,6 +34,8 @@ export interface EasypayUpstream {
   baseUrl: string;
   accountId: string;
   apiKey: string;
+  /** The first day (UTC) `Ledger.feed` reads the account from: its first entry is on or after it. */
+  feedFrom?: string;
 }
 
 export interface Upstreams {
@@ -136,6 +138,8 @@ const EnvSchema = z.object({
   EASYPAY_BASE_URL: z.url().default('https://api.prod.easypay.pt/2.0'),
   EASYPAY_ACCOUNT_ID: optionalText,
   EASYPAY_API_KEY: optionalText,
+  /** The account's first day (YYYY-MM-DD, UTC): where the Easypay feed starts reading. */
+  EASYPAY_FEED_FROM: z.iso.date().optional(),
 
   TALLY_API_KEY_SHA256: optionalText,
   TALLY_SIGNING_SECRET: optionalText,
@@ -211,7 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY) {
     const missing = [!e.EASYPAY_ACCOUNT_ID && 'EASYPAY_ACCOUNT_ID', !e.EASYPAY_API_KEY && 'EASYPAY_API_KEY'].filter(Boolean);
     if (missing.length > 0) problems.push(`Easypay is half-configured: missing ${missing.join(', ')}`);
-    else upstreams.easypay = { baseUrl: stripSlash(e.EASYPAY_BASE_URL), accountId: e.EASYPAY_ACCOUNT_ID!, apiKey: e.EASYPAY_API_KEY! };
+    else upstreams.easypay = { baseUrl: stripSlash(e.EASYPAY_BASE_URL), accountId: e.EASYPAY_ACCOUNT_ID!, apiKey: e.EASYPAY_API_KEY!, feedFrom: e.EASYPAY_FEED_FROM };
   }
 
   const anyUpstream = vippsVars.some((k) => e[k] !== undefined) || e.DINTERO_ACCOUNTS || e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY;

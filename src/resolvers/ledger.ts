@@ -144,9 +144,9 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s continuous feed of entries, oldest first, across dates. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay only: on an Easypay ledger it is a `BAD_USER_INPUT` error (use `entries`).',
+        'The ledger\'s continuous feed of entries, oldest first, from its first entry, on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`.',
       args: {
-        topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow.' }),
+        topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow (Vipps MobilePay); ignored by providers with one book.' }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: (ledger, args, ctx, info) => {
@@ -159,7 +159,7 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       description: 'A page of a ledger\'s feed.',
       fields: (c) => ({
         tryLater: c.boolean({
-          description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute).',
+          description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute; new Easypay entries show up here 15 minutes after their creation).',
           resolve: (conn) => conn.tryLater,
         }),
       }),

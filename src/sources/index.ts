@@ -8,9 +8,7 @@ import type { UpstreamTelemetry } from './http/telemetry.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
 import { DinteroSource, type DinteroSourceOptions } from './dintero/index.js';
-import { EasypayLedgerProviderSource, EASYPAY_LEDGERS } from './easypay/ledgers.js';
-import { EasypayLedgerSource } from './easypay/ledger-report.js';
-import { describeEasypayError } from './easypay/schemas.js';
+import { createEasypayLedgers, EASYPAY_LEDGERS } from './easypay/ledgers.js';
 import { LedgerProviders } from './ledger-provider.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
 import { VippsLedgerProviderSource, VIPPS_LEDGERS } from './vipps/ledgers.js';
@@ -93,13 +91,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
       vippsSales = new VippsSalesSource(salesHttp, auth);
     }
   }
-  let easypay: EasypayLedgerSource | null = null;
   if (upstreams.easypay) {
-    const e = upstreams.easypay;
-    // The API key must never reach an error message, even if the upstream were to echo it.
-    const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(e.apiKey).join('***');
-    const http = new UpstreamClient({ ...common, source: 'easypay', baseUrl: e.baseUrl, describeError });
-    easypay = new EasypayLedgerSource(http, e, now);
     // An API key, no token to obtain: a probe call every few seconds would spend the merchant's quota.
     readiness.push({ name: 'easypay', check: async () => {} });
   }
@@ -113,7 +105,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   // One line per ledger provider: its static description, and its source when configured.
   const ledgers = new LedgerProviders()
     .register(VIPPS_LEDGERS, vippsReport && new VippsLedgerProviderSource(vippsReport))
-    .register(EASYPAY_LEDGERS, easypay && new EasypayLedgerProviderSource(easypay));
+    .register(EASYPAY_LEDGERS, createEasypayLedgers(upstreams.easypay, { http: common, clock }));
   const sales = new SalesSources(vippsSales, vippsReport !== null);
   return { ledgers, vippsSales, sales, dintero, cache, dispatcher, store, clock, readiness };
 }

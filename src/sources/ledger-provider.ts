@@ -1,6 +1,7 @@
 import type { Clock, DateSelection } from '../dates.js';
 import { badInput } from '../errors.js';
 import type { Money } from '../money.js';
+import type { UpstreamClientOptions } from './http/upstream-client.js';
 import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
@@ -121,6 +122,12 @@ export interface LedgerProviderInfo {
    * `entries`); the same arguments on another provider's ledger are a `BAD_USER_INPUT`.
    */
   readonly filterArgs: readonly string[];
+}
+
+/** What every provider is built with: the shared upstream HTTP settings and the one clock. */
+export interface ProviderDeps {
+  http: Pick<UpstreamClientOptions, 'dispatcher' | 'cache' | 'timeoutMs' | 'retries' | 'telemetry'>;
+  clock: Clock;
 }
 
 /** A configured provider, built once per gateway: builds the per-request `LedgerProvider`. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, type Config, type Upstreams } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
 import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
@@ -41,6 +41,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   vippsKeyType?: 'accounting' | 'merchant';
   gateway?: GatewayOptions;
+  /** Adjusts the upstream settings pointed at the sandbox (e.g. an Easypay feed start). */
+  upstreams?: (upstreams: Upstreams) => Upstreams;
 }
 
 /**
@@ -50,7 +52,8 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, now: NOW, ...options.sandbox });
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', ...options.env });
-  const config: Config = { ...base, upstreams: sandboxUpstreams(sandbox.origin, options.vippsKeyType) };
+  const upstreams = sandboxUpstreams(sandbox.origin, options.vippsKeyType);
+  const config: Config = { ...base, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
   // The gateway's clock follows the sandbox's, as in sandbox mode with SANDBOX_NOW.
   const now = Date.parse(String(options.sandbox?.now ?? NOW));
   const gateway = createGateway(config, { clock: clockAt(() => now), ...options.gateway });

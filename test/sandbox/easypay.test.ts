@@ -459,3 +459,35 @@ describe('easypay sandbox: determinism, errors, stats', () => {
     expect(stats.byEndpoint[ENDPOINT]).toBe(3);
   });
 });
+
+describe('easypay sandbox: late bookings', () => {
+  it('shows an entry only once its booking delay has passed, and every entry within the longest delay', async () => {
+    const at = async (now: string) => {
+      const s = await startSandbox({ port: 0, seed: SEED, now, vendors: { easypay: { historyDays: 1, entriesPerDay: 2000, bookingDelayMinutes: 10 } } });
+      try {
+        const res = await page({ created_at: 'interval(2026-11-20 13:00,2026-11-20 14:30)', limit: '100' }, s.origin);
+        const out: LedgerEntryWire[] = [...res.data];
+        let cursor = res.metadata.next_cursor;
+        while (cursor) {
+          const next = await page({ created_at: 'interval(2026-11-20 13:00,2026-11-20 14:30)', limit: '100', cursor }, s.origin);
+          out.push(...next.data);
+          cursor = next.metadata.next_cursor;
+        }
+        return out;
+      } finally {
+        await s.close();
+      }
+    };
+    const now = await at(NOW);
+    const later = await at('2026-11-20T14:40:00Z');
+    const seen = new Set(now.map((e) => e.id));
+    // Everything shown at 14:30 is still there at 14:40, in the same order.
+    expect(later.filter((e) => seen.has(e.id)).map((e) => e.id)).toEqual(now.map((e) => e.id));
+    const appeared = later.filter((e) => !seen.has(e.id));
+    // Entries created before 14:30 that were not booked yet at 14:30: late bookings.
+    expect(appeared.length).toBeGreaterThan(0);
+    expect(appeared.every((e) => e.created_at >= '2026-11-20 14:20' && e.created_at <= '2026-11-20 14:30')).toBe(true);
+    // Entries older than the longest delay were all booked by 14:30.
+    expect(now.filter((e) => e.created_at < '2026-11-20 14:20').length).toBe(later.filter((e) => e.created_at < '2026-11-20 14:20').length);
+  });
+});

@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from '../core/clock.js';
-import { Rng } from '../core/rng.js';
+import { hash32, Rng } from '../core/rng.js';
 import { money, type DecimalStyle, type EasypayMoney } from './money.js';
 
 /**
@@ -382,6 +382,8 @@ export interface LedgerShape {
   entriesPerDay: number;
   /** Days of history before today (today is served too, up to the current minute). */
   historyDays: number;
+  /** Longest delay between an entry's `created_at` and its appearance in the report (0: none). */
+  bookingDelayMinutes?: number;
 }
 
 /**
@@ -415,6 +417,12 @@ export class EasypayLedger {
     return entries;
   }
 
+  /** The minute an entry shows in the report: its `created_at`, or later for a late booking. */
+  bookedAt(entry: GeneratedEntry): number {
+    const max = this.shape.bookingDelayMinutes ?? 0;
+    return max === 0 ? entry.minute : entry.minute + (hash32(`${this.seed}:${entry.wire.id}`) % (max + 1));
+  }
+
   /** Entries with `from <= minute <= to` that exist at `nowMinute`, in served order (created_at, id). */
   *between(from: number, to: number, nowMinute: number): Generator<GeneratedEntry> {
     const upper = Math.min(to, nowMinute);
@@ -424,7 +432,7 @@ export class EasypayLedger {
     const last = dateOfMinute(upper);
     for (let date = first; date <= last; date = addDays(date, 1)) {
       for (const entry of this.day(date)) {
-        if (entry.minute >= from && entry.minute <= upper) yield entry;
+        if (entry.minute >= from && entry.minute <= upper && this.bookedAt(entry) <= nowMinute) yield entry;
       }
     }
   }

@@ -15,6 +15,12 @@ export const EasypayOptionsSchema = z
     historyDays: z.number().int().min(0).max(3660).default(120),
     /** Average ledger entries per day (each day draws between half and one and a half times this). */
     entriesPerDay: z.number().int().min(0).max(100_000).default(25),
+    /**
+     * Late bookings: the longest time, in minutes, between an entry's `created_at` and the moment it
+     * shows in the report. Each entry's delay is drawn from its id (0 to this many minutes), so a
+     * client that reads up to "now" can miss an entry that appears later with an earlier time.
+     */
+    bookingDelayMinutes: z.number().int().min(0).max(1440).default(0),
   })
   .strict();
 export type EasypayOptions = z.input<typeof EasypayOptionsSchema>;
