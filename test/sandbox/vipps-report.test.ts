@@ -3,7 +3,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import type { EntryJson } from '../../src/sandbox/vipps/books.js';
-import { parseDkFiPayoutReference } from '../../src/sources/vipps/bank-reference.js';
+import { parseDkFiPayoutReference, parseNoPayoutReference, payoutNumberOf } from '../../src/sources/vipps/bank-reference.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
@@ -348,6 +348,25 @@ describe('ledger dates', () => {
       expect(Number(parsed?.recipient)).toBe(Number(l.recipientHandle.split(':')[1]));
     }
     expect(checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it('puts the FAQ bank text on Norwegian payouts: Utb. {Recipient} Vippsnr {PayoutNumber}', async () => {
+    const norwegian = facts.ledgers.filter((l) => l.currency === 'NOK' && l.payout === 'daily');
+    expect(norwegian.length).toBeGreaterThanOrEqual(1);
+    const date = prevDay(TODAY);
+    let checked = 0;
+    for (const l of norwegian) {
+      const payout = (await wholeDay(l.ledgerId, 'funds', date)).items.find((e) => /payout/.test(e.entryType));
+      if (!payout) continue; // a negative balance that day: no payout (settlement.ts)
+      checked++;
+      // Seed 002: "Utb. {Recipient} Vippsnr {PayoutNumber}; example: Utb. 2000810 Vippsnr 117703".
+      const parsed = parseNoPayoutReference(payout.reference ?? '');
+      expect(parsed, payout.reference ?? '').not.toBeNull();
+      expect(Number(parsed?.recipient)).toBe(Number(l.recipientHandle.split(':')[1]));
+      expect(parsed?.payoutNumber).toBe(payoutNumberOf(payout.pspReference, l.ledgerId));
+      expect((payout.reference ?? '').length).toBeLessThanOrEqual(35);
+    }
+    expect(checked).toBeGreaterThanOrEqual(1);
   });
 
   it('lets the large merchant exceed 2^31 minor units and pays it out at month end', async () => {

@@ -194,13 +194,14 @@ export function bookDay(input: DayInput): DayLedger {
 }
 
 /**
- * Bank statement text of a payout, at most 35 characters (ISO 20022): Norway `Utb. <payout> Vippsnr <n>`,
+ * Bank statement text of a payout, at most 35 characters (ISO 20022): Norway `Utb. {Recipient} Vippsnr
+ * {PayoutNumber}` (seed 002's example `Utb. 2000810 Vippsnr 117703`),
  * Denmark/Finland `02{recipient:08}001{DD}{MM}{YY}{check}` (QUIRKS.md section 1, item 11), the date
  * being the payout's ledger date. The FAQ (seed 002) does not spell out the check digit; the mod-10
  * (Luhn) digit of everything after the leading `02` reproduces its example `02023452430010504243`.
  */
 function payoutReference(l: WorldLedger, date: string, payoutNumber: number): string {
-  if (l.country === 'NO') return `Utb. ${payoutNumber} Vippsnr ${l.unitNumber}`;
+  if (l.country === 'NO') return `Utb. ${l.unitNumber} Vippsnr ${payoutNumber}`;
   const body = `${l.unitNumber.padStart(8, '0').slice(-8)}001${date.slice(8, 10)}${date.slice(5, 7)}${date.slice(2, 4)}`;
   let sum = 0;
   for (let i = body.length - 1, double = true; i >= 0; i--, double = !double) {
