@@ -7,7 +7,8 @@
  * critical violation, and leaves a screenshot in test-results/ (gitignored). Beyond that: a capture
  * expands to order lines summing to its gross; "Load more" adds entries without repeating one; a
  * failing Sales API shows its coded error in the sale's place while the entries stay; a payout
- * adds up (previous retained + settled net = balance before, minus paid out = retained); a
+ * adds up (previous retained + settled net = balance before, minus paid out = retained); the VAT
+ * report's rows and coverage add up; the CSV export downloads a row per entry; a
  * settlement file downloads byte for byte as Dintero serves it; an invalid percentage in the rule
  * editor is shown on its node and nothing is written upstream (the sandbox's request counter); a
  * valid tree previews its exact split and is created once; a stale save shows the current rule;
@@ -257,6 +258,36 @@ describe('back-office app (npm start, headless Chromium)', () => {
     if (rows.length <= 1000) expect(rows.reduce((sum, [, minor]) => sum + minor, 0)).toBe(net);
     expect(await audit()).toEqual([]);
     await screenshot('payouts');
+  });
+
+  it('VAT report: a month of sales per VAT rate and category, each row net + VAT = gross, and the coverage adding up to the gross', async () => {
+    ready();
+    const month = yesterday.slice(0, 7);
+    await open(`vat/${encodeURIComponent(salesLedger.id)}?month=${month}`, 'table.vat');
+    const table = page.locator('table.vat');
+    expect(await table.getAttribute('data-covered')).toBe('true');
+    const rows = await table.locator('tr.vat-row').evaluateAll((trs) =>
+      trs.map((r) => ['gross', 'net', 'vat'].map((k) => Number(r.getAttribute(`data-${k}-minor-units`)))),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [gross, net, vat] of rows) expect(net! + vat!).toBe(gross);
+    expect(await audit()).toEqual([]);
+    await screenshot('vat-report');
+  });
+
+  it('CSV export: the button downloads every entry of the day as RFC 4180 CSV', async () => {
+    ready();
+    await open(`ledgers/${encodeURIComponent(salesLedger.id)}?date=${yesterday}`, 'tr.entry');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = (await readFile(await download.path())).toString('utf8');
+    const lines = text.split('\r\n').filter((l) => l !== '');
+    const all = await gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
+      'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1000) { edges { node { id } } } } }',
+      { id: salesLedger.id, date: yesterday },
+    );
+    expect(lines.length - 1).toBe(all.ledger.entries.edges.length);
+    expect(lines[0]).toMatch(/,/);
   });
 
   it('Settlements: filters, amounts per currency, and an attachment downloaded byte for byte', async () => {

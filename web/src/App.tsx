@@ -7,6 +7,7 @@ import { LiveFeedScreen } from './screens/LiveFeedScreen';
 import { PayoutsScreen } from './screens/PayoutsScreen';
 import { PayoutRulesScreen } from './screens/PayoutRulesScreen';
 import { SettlementsScreen } from './screens/SettlementsScreen';
+import { VatReportScreen } from './screens/VatReportScreen';
 
 const SECTIONS: Array<{ segment: string; label: string }> = [
   { segment: 'ledgers', label: 'Ledgers' },
@@ -21,6 +22,7 @@ export function App() {
   if (section === 'ledgers' && id) screen = <LedgerScreen id={id} params={route.params} />;
   else if (section === 'live' && id) screen = <LiveFeedScreen id={id} params={route.params} />;
   else if (section === 'payouts' && id) screen = <PayoutsScreen id={id} params={route.params} />;
+  else if (section === 'vat' && id) screen = <VatReportScreen id={id} params={route.params} />;
   else if (section === 'settlements') screen = <SettlementsScreen params={route.params} />;
   else if (section === 'payout-rules') screen = <PayoutRulesScreen segments={route.segments.slice(1)} params={route.params} />;
   else screen = <LedgersScreen />;
@@ -35,7 +37,7 @@ export function App() {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.segment}>
-                <a href={href([s.segment])} aria-current={section === s.segment || (s.segment === 'ledgers' && (section === 'live' || section === 'payouts')) ? 'page' : undefined}>
+                <a href={href([s.segment])} aria-current={section === s.segment || (s.segment === 'ledgers' && (section === 'live' || section === 'payouts' || section === 'vat')) ? 'page' : undefined}>
                   {s.label}
                 </a>
               </li>

@@ -5,6 +5,7 @@ import { addDays, formatDate, formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
+import { ExportButton } from './ExportButton';
 import { SaleDetails } from './SaleDetails';
 import { PROVIDER_NAMES } from './LedgersScreen';
 
@@ -118,6 +119,8 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
           {ledger.provider === 'VIPPS_MOBILEPAY' ? (
             <>
               {' · '}
+              <a href={href(['vat', ledger.id])}>VAT report</a>
+              {' · '}
               <a href={href(['live', ledger.id])}>Follow its live feed</a>
             </>
           ) : null}
@@ -125,6 +128,14 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
       ) : null}
       <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The ledger could not be read." />
       <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger?.provider !== 'EASYPAY'} />
+      <div className="toolbar-inline">
+        <ExportButton
+          id={id}
+          from={selection.date ?? selection.from ?? ''}
+          to={selection.date ?? selection.to ?? new Date().toISOString().slice(0, 10)}
+          topic={selection.topic}
+        />
+      </div>
       <EntriesTable id={id} selection={selection} />
     </section>
   );

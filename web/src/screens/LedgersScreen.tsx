@@ -82,6 +82,11 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
               Payouts
             </a>
             {node.provider === 'VIPPS_MOBILEPAY' ? (
+              <a href={href(['vat', node.id])} aria-label={`VAT report of ledger ${node.ledgerId}`}>
+                VAT
+              </a>
+            ) : null}
+            {node.provider === 'VIPPS_MOBILEPAY' ? (
               <a href={href(['live', node.id])} aria-label={`Live feed of ledger ${node.ledgerId}`}>
                 Live feed
               </a>

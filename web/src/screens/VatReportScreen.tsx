@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNotice, errorsAt } from '../errors';
+import { formatMoney } from '../format';
+import { graphql } from '../__generated__/gql';
+import { href, navigate } from '../router';
+
+const VatReportQuery = graphql(`
+  query WebVatReport($id: ID!, $from: Date!, $to: Date!) {
+    ledger(id: $id) {
+      id
+      ledgerId
+      currency
+      vatSummary(from: $from, to: $to) {
+        rows {
+          vatPercentage
+          vatRate
+          category
+          eventCount
+          lineCount
+          gross {
+            ...MoneyFields
+          }
+          net {
+            ...MoneyFields
+          }
+          vat {
+            ...MoneyFields
+          }
+        }
+        coverage {
+          final
+          eventCount
+          eventsWithoutLines
+          eventsWithoutVatBreakdown
+          gross {
+            ...MoneyFields
+          }
+          uncoveredGross {
+            ...MoneyFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The first and last day of a month `YYYY-MM`. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+function lastMonth(): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** Sum of minor units as the same currency's Money (exact: minor units are safe integers). */
+function total(values: Array<{ minorUnits: number; currency: string; exponent: number }>, currency: string, exponent: number) {
+  const minorUnits = values.reduce((sum, v) => sum + v.minorUnits, 0);
+  const negative = minorUnits < 0;
+  const digits = String(Math.abs(minorUnits)).padStart(exponent + 1, '0');
+  const amount = `${negative ? '-' : ''}${exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`}`;
+  return { minorUnits, currency, exponent, amount };
+}
+
+/** The VAT report of a ledger's sales for one month: per rate and category, and what it could not cover. */
+export function VatReportScreen({ id, params }: { id: string; params: URLSearchParams }) {
+  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? (params.get('month') as string) : lastMonth();
+  const { from, to } = monthRange(month);
+  const [{ data, fetching, error }] = useQuery({ query: VatReportQuery, variables: { id, from, to } });
+  const ledger = data?.ledger;
+  const report = ledger?.vatSummary;
+  const currency = report?.coverage.gross.currency ?? ledger?.currency ?? 'NOK';
+  const exponent = report?.coverage.gross.exponent ?? 2;
+  const rows = report?.rows ?? [];
+  const sums = report
+    ? { gross: total(rows.map((r) => r.gross), currency, exponent), net: total(rows.map((r) => r.net), currency, exponent), vat: total(rows.map((r) => r.vat), currency, exponent) }
+    : null;
+  const covered = report && sums ? sums.gross.minorUnits + report.coverage.uncoveredGross.minorUnits === report.coverage.gross.minorUnits : null;
+  return (
+    <section aria-labelledby="vat-title">
+      <p className="crumbs">
+        <a href={href(['ledgers'])}>Ledgers</a> / {ledger ? <a href={href(['ledgers', id])}>{ledger.ledgerId}</a> : null}
+      </p>
+      <h1 id="vat-title">VAT report{ledger ? ` of ledger ${ledger.ledgerId}` : ''}</h1>
+      <p className="lead">The sales' order lines per VAT rate and category, refunds netted.</p>
+      <MonthForm key={month} id={id} month={month} />
+      {fetching ? <p className="loading">Adding up the month's sales…</p> : null}
+      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The VAT report could not be made." />
+      {ledger && !report && !error && !fetching ? <p>This ledger has no sales data (only Vipps MobilePay sales units with the Sales API have order lines).</p> : null}
+      {report && sums ? (
+        <>
+          <table className="data vat" aria-label={`VAT per rate, ${month}`} data-covered={String(covered)}>
+            <caption>
+              {month} · {report.coverage.final ? 'closed: these totals can no longer change' : 'includes an open date: these totals can still change'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">VAT rate</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="num">
+                  Sales
+                </th>
+                <th scope="col" className="num">
+                  Lines
+                </th>
+                <th scope="col" className="num">
+                  Net
+                </th>
+                <th scope="col" className="num">
+                  VAT
+                </th>
+                <th scope="col" className="num">
+                  Gross
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.vatRate}-${r.category ?? ''}`} className="vat-row" data-gross-minor-units={r.gross.minorUnits} data-net-minor-units={r.net.minorUnits} data-vat-minor-units={r.vat.minorUnits}>
+                  <td>{r.vatPercentage} %</td>
+                  <td>{r.category ?? '—'}</td>
+                  <td className="num">{r.eventCount}</td>
+                  <td className="num">{r.lineCount}</td>
+                  <td className="num">{formatMoney(r.net)}</td>
+                  <td className="num">{formatMoney(r.vat)}</td>
+                  <td className="num">{formatMoney(r.gross)}</td>
+                </tr>
+              ))}
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={7}>No order lines with VAT in this month.</td>
+                </tr>
+              ) : null}
+            </tbody>
+            <tfoot>
+              <tr className="totals">
+                <th scope="row" colSpan={4}>
+                  All rates
+                </th>
+                <td className="num">{formatMoney(sums.net)}</td>
+                <td className="num">{formatMoney(sums.vat)}</td>
+                <td className="num">{formatMoney(sums.gross)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={6}>
+                  Not broken down ({report.coverage.eventsWithoutLines} sales without lines, {report.coverage.eventsWithoutVatBreakdown} without a full VAT breakdown)
+                </th>
+                <td className="num" data-minor-units={report.coverage.uncoveredGross.minorUnits}>
+                  {formatMoney(report.coverage.uncoveredGross)}
+                </td>
+              </tr>
+              <tr className="totals">
+                <th scope="row" colSpan={6}>
+                  Gross of all {report.coverage.eventCount} sales
+                </th>
+                <td className="num" data-minor-units={report.coverage.gross.minorUnits}>
+                  {formatMoney(report.coverage.gross)}
+                  {covered === false ? <span className="check bad-mark">does not add up</span> : <span className="check ok-mark">adds up</span>}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+          {report.coverage.uncoveredGross.minorUnits !== 0 ? (
+            <p className="warn">Part of the gross has no VAT breakdown from the provider (typed-in amounts, lines without a rate): book that part from your own records, not as zero VAT.</p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function MonthForm({ id, month: initial }: { id: string; month: string }) {
+  const [month, setMonth] = useState(initial);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(href(['vat', id], { month }));
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Which month">
+      <label>
+        Month
+        <input type="month" value={month} required onChange={(e) => setMonth(e.target.value)} />
+      </label>
+      <button type="submit">Show VAT</button>
+    </form>
+  );
+}
