@@ -80,9 +80,14 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS, `web-${name}.png`), fullPage: true });
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-/** The Vipps MobilePay ledger with sales data and the most entries yesterday (found through the public schema). */
-let salesLedger: { id: string; ledgerId: string; entries: number };
+/** The date before `date` (both `YYYY-MM-DD`). */
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/**
+ * The Vipps MobilePay ledger with sales data and the most entries on its yesterday (`day`: the
+ * date before `Ledger.today`, in the ledger's own time zone, which is what the app opens on),
+ * found through the public schema.
+ */
+let salesLedger: { id: string; ledgerId: string; entries: number; day: string; timeZone: string };
 
 async function setUp(): Promise<void> {
   browser = await launchChromium();
@@ -92,19 +97,21 @@ async function setUp(): Promise<void> {
   sandbox = await server.waitFor(/embedded sandbox at (http:\/\/\S+)/);
   expect(new URL(app).hostname).toBe('127.0.0.1');
 
-  const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string } }> } }>(
-    '{ ledgers(first: 50) { edges { node { id ledgerId provider } } } }',
+  const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string; today: string; timeZone: string } }> } }>(
+    '{ ledgers(first: 50) { edges { node { id ledgerId provider today timeZone } } } }',
   );
   const candidates = [];
   for (const { node } of ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY')) {
     const data = await gql<{ ledger: { salesEvents: { edges: unknown[] } | null; entries: { edges: unknown[] } } }>(
       'query($id: ID!, $date: Date!) { ledger(id: $id) { salesEvents(date: $date, first: 1) { edges { cursor } } entries(date: $date, first: 60) { edges { cursor } } } }',
-      { id: node.id, date: yesterday },
+      { id: node.id, date: dayBefore(node.today) },
     );
-    if ((data.ledger.salesEvents?.edges.length ?? 0) > 0) candidates.push({ id: node.id, ledgerId: node.ledgerId, entries: data.ledger.entries.edges.length });
+    if ((data.ledger.salesEvents?.edges.length ?? 0) > 0) {
+      candidates.push({ id: node.id, ledgerId: node.ledgerId, entries: data.ledger.entries.edges.length, day: dayBefore(node.today), timeZone: node.timeZone });
+    }
   }
   candidates.sort((a, b) => b.entries - a.entries);
-  if (!candidates[0]) throw new Error('no Vipps MobilePay ledger with sales yesterday in the sandbox');
+  if (!candidates[0]) throw new Error('no Vipps MobilePay ledger with sales on its yesterday in the sandbox');
   salesLedger = candidates[0];
 
   context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
@@ -154,7 +161,11 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await open('ledgers', 'tr[data-ledger-id]');
     const providers = await page.locator('tr[data-ledger-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')));
     expect(new Set(providers)).toEqual(new Set(['VIPPS_MOBILEPAY', 'EASYPAY']));
-    await expect.poll(() => page.locator(`tr[data-ledger-id="${salesLedger.ledgerId}"] td`).nth(4).textContent()).toMatch(/^[A-Z]{3}$/);
+    const cells = page.locator(`tr[data-ledger-id="${salesLedger.ledgerId}"] td`);
+    await expect.poll(() => cells.nth(4).textContent()).toMatch(/^[A-Z]{3}$/);
+    // Each ledger's own time zone and today.
+    expect(await cells.nth(5).textContent()).toBe(salesLedger.timeZone);
+    expect(salesLedger.timeZone).toMatch(/^Europe\//);
     expect(await audit()).toEqual([]);
     await screenshot('ledgers');
   });
@@ -163,7 +174,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
     ready();
     await page.locator(`tr[data-ledger-id="${salesLedger.ledgerId}"] a`, { hasText: 'Entries' }).click();
     await page.waitForSelector('tr.entry');
-    // The default is yesterday, a closed day.
+    // The default is the ledger's yesterday, a closed day, and times are in the ledger's time zone.
+    expect(await page.locator('table.entries thead').textContent()).toContain(`Time (${salesLedger.timeZone})`);
+    expect(await page.locator('table.entries caption').textContent()).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${salesLedger.day}T00:00:00Z`)));
     await expect.poll(() => page.locator('.finality').getAttribute('data-final')).toBe('true');
     await expect.poll(() => page.locator('.finality').textContent()).toContain('can no longer change');
 
@@ -201,7 +214,7 @@ describe('back-office app (npm start, headless Chromium)', () => {
     // The same walk through the API in one page gives the same entries in the same order.
     const whole = await gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
       'query($id: ID!, $date: Date!, $n: Int!) { ledger(id: $id) { entries(date: $date, first: $n) { edges { node { id } } } } }',
-      { id: salesLedger.id, date: yesterday, n: after.length },
+      { id: salesLedger.id, date: salesLedger.day, n: after.length },
     );
     expect(after).toEqual(whole.ledger.entries.edges.map((e) => e.node.id));
   });
@@ -262,7 +275,7 @@ describe('back-office app (npm start, headless Chromium)', () => {
 
   it('VAT report: a month of sales per VAT rate and category, each row net + VAT = gross, and the coverage adding up to the gross', async () => {
     ready();
-    const month = yesterday.slice(0, 7);
+    const month = salesLedger.day.slice(0, 7);
     await open(`vat/${encodeURIComponent(salesLedger.id)}?month=${month}`, 'table.vat');
     const table = page.locator('table.vat');
     expect(await table.getAttribute('data-covered')).toBe('true');
@@ -277,14 +290,14 @@ describe('back-office app (npm start, headless Chromium)', () => {
 
   it('CSV export: the button downloads every entry of the day as RFC 4180 CSV', async () => {
     ready();
-    await open(`ledgers/${encodeURIComponent(salesLedger.id)}?date=${yesterday}`, 'tr.entry');
+    await open(`ledgers/${encodeURIComponent(salesLedger.id)}?date=${salesLedger.day}`, 'tr.entry');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = (await readFile(await download.path())).toString('utf8');
     const lines = text.split('\r\n').filter((l) => l !== '');
     const all = await gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
       'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1000) { edges { node { id } } } } }',
-      { id: salesLedger.id, date: yesterday },
+      { id: salesLedger.id, date: salesLedger.day },
     );
     expect(lines.length - 1).toBe(all.ledger.entries.edges.length);
     expect(lines[0]).toMatch(/,/);

@@ -16,6 +16,8 @@ const LedgerHeaderQuery = graphql(`
       ledgerId
       provider
       currency
+      timeZone
+      today
       salesUnits {
         name
         recipientHandle
@@ -90,20 +92,20 @@ interface Selection {
   topic: 'FUNDS' | 'FEES';
 }
 
-function selectionFrom(params: URLSearchParams): Selection {
+function selectionFrom(params: URLSearchParams, today: string): Selection {
   const from = params.get('from');
   const to = params.get('to');
   const range = Boolean(from);
-  // Without a choice: yesterday (UTC), a whole day that is usually closed already.
-  const date = range ? null : (params.get('date') ?? addDays(new Date().toISOString().slice(0, 10), -1));
+  // Without a choice: yesterday in the ledger's own calendar, a whole day that is usually closed already.
+  const date = range ? null : (params.get('date') ?? addDays(today, -1));
   return { date, from: range ? from : null, to: range ? to : null, topic: params.get('topic') === 'FEES' ? 'FEES' : 'FUNDS' };
 }
 
 /** One ledger: a day or a range of its entries, with the sale behind each capture. */
 export function LedgerScreen({ id, params }: { id: string; params: URLSearchParams }) {
-  const selection = selectionFrom(params);
   const [{ data, error }] = useQuery({ query: LedgerHeaderQuery, variables: { id } });
   const ledger = data?.ledger;
+  const selection = ledger ? selectionFrom(params, ledger.today) : null;
   const title = ledger ? `${PROVIDER_NAMES[ledger.provider] ?? ledger.provider} ledger ${ledger.ledgerId}` : 'Ledger';
   return (
     <section aria-labelledby="ledger-title">
@@ -113,7 +115,7 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
       <h1 id="ledger-title">{title}</h1>
       {ledger ? (
         <p className="lead">
-          {ledger.currency} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
+          {ledger.currency} · dates in {ledger.timeZone}, today {formatDate(ledger.today)} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
           {' · '}
           <a href={href(['payouts', ledger.id])}>Payouts</a>
           {ledger.provider === 'VIPPS_MOBILEPAY' ? (
@@ -127,16 +129,15 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
         </p>
       ) : null}
       <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The ledger could not be read." />
-      <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger?.provider !== 'EASYPAY'} />
-      <div className="toolbar-inline">
-        <ExportButton
-          id={id}
-          from={selection.date ?? selection.from ?? ''}
-          to={selection.date ?? selection.to ?? new Date().toISOString().slice(0, 10)}
-          topic={selection.topic}
-        />
-      </div>
-      <EntriesTable id={id} selection={selection} />
+      {ledger && selection ? (
+        <>
+          <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger.provider !== 'EASYPAY'} />
+          <div className="toolbar-inline">
+            <ExportButton id={id} from={selection.date ?? selection.from ?? ''} to={selection.date ?? selection.to ?? ledger.today} topic={selection.topic} />
+          </div>
+          <EntriesTable id={id} selection={selection} timeZone={ledger.timeZone} />
+        </>
+      ) : null}
     </section>
   );
 }
@@ -193,7 +194,7 @@ function SelectionForm({ id, selection, hasBooks }: { id: string; selection: Sel
   );
 }
 
-function EntriesTable({ id, selection }: { id: string; selection: Selection }) {
+function EntriesTable({ id, selection, timeZone }: { id: string; selection: Selection; timeZone: string }) {
   const key = JSON.stringify([id, selection]);
   const { cursors, loadAfter } = usePages(key);
   const period = selection.date ? formatDate(selection.date) : `${formatDate(selection.from)} – ${selection.to ? formatDate(selection.to) : 'today'}`;
@@ -204,7 +205,7 @@ function EntriesTable({ id, selection }: { id: string; selection: Selection }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col">Time (UTC)</th>
+          <th scope="col">Time ({timeZone})</th>
           <th scope="col">Ledger date</th>
           <th scope="col">Kind</th>
           <th scope="col">Reference</th>
@@ -218,13 +219,13 @@ function EntriesTable({ id, selection }: { id: string; selection: Selection }) {
         </tr>
       </thead>
       {cursors.map((after, i) => (
-        <EntriesPage key={after ?? 'first'} id={id} selection={selection} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+        <EntriesPage key={after ?? 'first'} id={id} selection={selection} timeZone={timeZone} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}
     </table>
   );
 }
 
-function EntriesPage({ id, selection, after, isLast, loadAfter }: PageProps & { id: string; selection: Selection }) {
+function EntriesPage({ id, selection, timeZone, after, isLast, loadAfter }: PageProps & { id: string; selection: Selection; timeZone: string }) {
   const [{ data, fetching, error }] = useQuery({
     query: LedgerEntriesQuery,
     variables: { id, ...selection, first: ENTRIES_PAGE_SIZE, after },
@@ -246,7 +247,7 @@ function EntriesPage({ id, selection, after, isLast, loadAfter }: PageProps & { 
         const expanded = open.has(node.id);
         const rows = [
           <tr key={node.id} className="entry" data-entry-id={node.id} data-kind={node.kind} data-minor-units={node.amount.minorUnits}>
-            <td>{formatInstant(node.time)}</td>
+            <td>{formatInstant(node.time, timeZone)}</td>
             <td>{formatDate(node.ledgerDate)}</td>
             <td>
               <span className={`kind kind-${node.kind.toLowerCase()}`}>{KIND_LABELS[node.kind] ?? node.kind}</span>

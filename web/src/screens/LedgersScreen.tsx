@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { errorsAt } from '../errors';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
+import { formatDate } from '../format';
 import { href } from '../router';
 
 const LedgersQuery = graphql(`
@@ -14,6 +15,8 @@ const LedgersQuery = graphql(`
           ledgerId
           provider
           currency
+          timeZone
+          today
           owner {
             scheme
             id
@@ -49,6 +52,8 @@ export function LedgersScreen() {
             <th scope="col">Sales unit</th>
             <th scope="col">Owner</th>
             <th scope="col">Currency</th>
+            <th scope="col">Time zone</th>
+            <th scope="col">Today</th>
             <th scope="col">Open</th>
           </tr>
         </thead>
@@ -74,6 +79,8 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
           <td>{node.salesUnits.map((u) => [u.name, u.recipientHandle].filter(Boolean).join(' · ')).join(', ') || '—'}</td>
           <td>{node.owner ? `${node.owner.id} (${node.owner.scheme})` : '—'}</td>
           <td>{node.currency}</td>
+          <td>{node.timeZone}</td>
+          <td>{formatDate(node.today)}</td>
           <td className="actions">
             <a href={href(['ledgers', node.id])} aria-label={`Entries of ledger ${node.ledgerId}`}>
               Entries
@@ -95,7 +102,7 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
         </tr>
       ))}
       <PageRows
-        colSpan={6}
+        colSpan={8}
         fetching={fetching}
         loading="Loading ledgers…"
         errors={errorsAt(error)}

@@ -44,6 +44,7 @@ const LedgerNameQuery = graphql(`
       id
       ledgerId
       currency
+      timeZone
     }
   }
 `);
@@ -104,12 +105,12 @@ export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchPa
           Start over from the beginning
         </button>
       </div>
-      <Follower key={`${id}-${topic}-${interval}-${restarts}`} id={id} topic={topic} interval={interval} />
+      <Follower key={`${id}-${topic}-${interval}-${restarts}`} id={id} topic={topic} interval={interval} timeZone={data?.ledger?.timeZone} />
     </section>
   );
 }
 
-function Follower({ id, topic, interval }: { id: string; topic: 'FUNDS' | 'FEES'; interval: number }) {
+function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'; interval: number; timeZone: string | undefined }) {
   const client = useClient();
   const [entries, setEntries] = useState<Array<FeedEntry & { isNew: boolean }>>([]);
   const [read, setRead] = useState({ total: 0, fresh: 0 });
@@ -173,7 +174,7 @@ function Follower({ id, topic, interval }: { id: string; topic: 'FUNDS' | 'FEES'
       <table className="data feed" aria-label="Latest feed entries, newest first">
         <thead>
           <tr>
-            <th scope="col">Time (UTC)</th>
+            <th scope="col">Time ({timeZone ?? 'UTC'})</th>
             <th scope="col">Kind</th>
             <th scope="col">Reference</th>
             <th scope="col" className="num">
@@ -188,7 +189,7 @@ function Follower({ id, topic, interval }: { id: string; topic: 'FUNDS' | 'FEES'
           {entries.map((e) => (
             <tr key={e.id} className={e.isNew ? 'new' : undefined} data-entry-id={e.id}>
               <td>
-                {formatInstant(e.time)}
+                {formatInstant(e.time, timeZone)}
                 {e.isNew ? <span className="badge">new</span> : null}
               </td>
               <td>{e.kind === 'OTHER' ? e.entryType : e.kind.toLowerCase().replace(/_/g, ' ')}</td>
