@@ -46,9 +46,6 @@ export function badInput(message: string, details?: Record<string, unknown>): Ta
   return new TallyError('BAD_USER_INPUT', message, { details });
 }
 
-export function notFound(message: string, source?: SourceName): TallyError {
-  return new TallyError('NOT_FOUND', message, { source });
-}
 
 export function isTallyError(err: unknown): err is TallyError {
   return err instanceof TallyError;
