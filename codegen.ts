@@ -20,7 +20,8 @@ const config: CodegenConfig = {
     'examples/__generated__/': {
       documents: ['examples/operations/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the manifest of trusted documents (TALLY_TRUSTED_DOCUMENTS).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { useTypeImports: true, enumsAsTypes: true, scalars },
     },
     'web/src/__generated__/': {

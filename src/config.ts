@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { legacyKeyClient, parseClientsFile, type Client } from './auth/clients.js';
 
 /**
  * All configuration, parsed once from the environment. Nothing else reads `process.env`.
@@ -56,6 +58,21 @@ export interface Limits {
   upstreamTimeoutMs: number;
   /** Retries of idempotent reads after a 5xx, 429 or connection failure. */
   upstreamRetries: number;
+  maxDirectives: number;
+  /** Largest request body accepted; larger ones are refused with 413 before parsing. */
+  maxBodyBytes: number;
+}
+
+/** What browsers and tooling may do with the gateway (issue 10, "Browser safety"). */
+export interface BrowserSafety {
+  /** Origins whose pages may call the API (CORS, without credentials); none by default. */
+  allowedOrigins: string[];
+  introspection: boolean;
+  graphiql: boolean;
+  /** codegen's persisted-document manifest (hash -> document), loaded at start. */
+  trustedDocumentsPath?: string;
+  /** Refuse every document that is not in the manifest. */
+  trustedDocumentsOnly: boolean;
 }
 
 export interface Config {
@@ -71,10 +88,18 @@ export interface Config {
   upstreams: Upstreams;
   /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
   apiKeySha256: string[];
+  /**
+   * Every client with a key: those of `TALLY_CLIENTS` (grants and scopes as configured) and one per
+   * `TALLY_API_KEY_SHA256` digest (everything granted). Empty means an open gateway (sandbox only).
+   */
+  clients: Client[];
+  /** Requests per minute for a client that does not set its own (and for the anonymous sandbox client). */
+  defaultRequestsPerMinute: number;
+  browser: BrowserSafety;
   /** Signs connection cursors and download links; random per process when not configured. */
   signingSecret: string;
   signingSecretConfigured: boolean;
-  /** The gateway's public origin for links it hands out (download URLs); else the origin a request came in on. */
+  /** The gateway's public origin for links it hands out (download URLs); required with real upstreams, else the listen address. */
   publicUrl?: string;
   /** How long a `downloadUrl` stays valid. */
   downloadLinkTtlSeconds: number;
@@ -113,6 +138,11 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'on' || v === 'true' || v === '1'));
 
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -163,6 +193,17 @@ const EnvSchema = z.object({
   OTEL_SERVICE_NAME: z.string().trim().min(1).default('tally'),
   TALLY_SHUTDOWN_GRACE_MS: positive(10_000, 600_000),
   TALLY_BENCH_COLD_CACHE: z.enum(['0', '1']).optional(),
+  TALLY_MAX_DIRECTIVES: positive(50, 1000),
+  TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
+  /** Path of the clients file (JSON). */
+  TALLY_CLIENTS: optionalText,
+  TALLY_RATE_LIMIT_PER_MINUTE: positive(600, 1_000_000),
+  /** Comma-separated origins (`https://books.example.com`) allowed to call the API from a browser. */
+  TALLY_ALLOWED_ORIGINS: optionalText,
+  TALLY_INTROSPECTION: onOff,
+  TALLY_GRAPHIQL: onOff,
+  TALLY_TRUSTED_DOCUMENTS: optionalText,
+  TALLY_TRUSTED_DOCUMENTS_ONLY: onOff,
 });
 
 const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
@@ -228,8 +269,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const h of apiKeySha256) {
     if (!/^[0-9a-f]{64}$/.test(h)) problems.push('TALLY_API_KEY_SHA256: each entry must be a SHA-256 hex digest (64 hex characters) of an API key');
   }
-  if (mode === 'upstream' && apiKeySha256.length === 0) {
-    problems.push('TALLY_API_KEY_SHA256 is required with real upstream credentials: the gateway then serves merchants\' money and must know its clients (see README, "Real upstreams")');
+  const clients = apiKeySha256.map((h, i) => legacyKeyClient(h, i, e.TALLY_RATE_LIMIT_PER_MINUTE));
+  if (e.TALLY_CLIENTS) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(e.TALLY_CLIENTS, 'utf8');
+    } catch (err) {
+      problems.push(`TALLY_CLIENTS: cannot read ${e.TALLY_CLIENTS} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (text !== undefined) {
+      const file = parseClientsFile(text, e.TALLY_CLIENTS, e.TALLY_RATE_LIMIT_PER_MINUTE);
+      problems.push(...file.problems);
+      for (const c of file.clients) {
+        if (apiKeySha256.includes(c.keySha256 as string)) problems.push(`TALLY_CLIENTS (${e.TALLY_CLIENTS}): client "${c.name}": its keySha256 is also in TALLY_API_KEY_SHA256 (one key, one client)`);
+      }
+      clients.unshift(...file.clients);
+    }
+  }
+  if (mode === 'upstream' && clients.length === 0) {
+    problems.push('TALLY_CLIENTS or TALLY_API_KEY_SHA256 is required with real upstream credentials: the gateway then serves merchants\' money and must know its clients (see README, "Clients and grants")');
+  }
+  if (mode === 'upstream' && e.TALLY_PUBLIC_URL === undefined) {
+    problems.push('TALLY_PUBLIC_URL is required with real upstream credentials: download links are built on it, never on the Host header a request sends (see README, "Configuration")');
+  }
+  const allowedOrigins: string[] = [];
+  for (const raw of (e.TALLY_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(raw).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== raw.replace(/\/+$/, '')) problems.push(`TALLY_ALLOWED_ORIGINS: "${raw}" is not an origin (scheme://host[:port], no path; "*" is not allowed)`);
+    else allowedOrigins.push(origin);
+  }
+  if (e.TALLY_TRUSTED_DOCUMENTS_ONLY && !e.TALLY_TRUSTED_DOCUMENTS) {
+    problems.push('TALLY_TRUSTED_DOCUMENTS_ONLY needs TALLY_TRUSTED_DOCUMENTS (the path of the persisted-document manifest)');
   }
   if (e.TALLY_SIGNING_SECRET !== undefined && e.TALLY_SIGNING_SECRET.length < 32) {
     problems.push('TALLY_SIGNING_SECRET must be at least 32 characters');
@@ -257,6 +332,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
     upstreams,
     apiKeySha256,
+    clients,
+    defaultRequestsPerMinute: e.TALLY_RATE_LIMIT_PER_MINUTE,
+    browser: {
+      allowedOrigins,
+      introspection: e.TALLY_INTROSPECTION ?? mode === 'sandbox',
+      graphiql: e.TALLY_GRAPHIQL ?? mode === 'sandbox',
+      trustedDocumentsPath: e.TALLY_TRUSTED_DOCUMENTS,
+      trustedDocumentsOnly: e.TALLY_TRUSTED_DOCUMENTS_ONLY ?? false,
+    },
     signingSecret: e.TALLY_SIGNING_SECRET ?? randomSecret(),
     signingSecretConfigured: e.TALLY_SIGNING_SECRET !== undefined,
     publicUrl: e.TALLY_PUBLIC_URL === undefined ? undefined : stripSlash(e.TALLY_PUBLIC_URL),
@@ -270,6 +354,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUpstreamCallsPerSummary: e.TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY,
       upstreamTimeoutMs: e.TALLY_UPSTREAM_TIMEOUT_MS,
       upstreamRetries: e.TALLY_UPSTREAM_RETRIES,
+      maxDirectives: e.TALLY_MAX_DIRECTIVES,
+      maxBodyBytes: e.TALLY_MAX_BODY_BYTES,
     },
     costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',
     logLevel: e.LOG_LEVEL,

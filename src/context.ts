@@ -1,3 +1,4 @@
+import type { Client } from './auth/clients.js';
 import type { Limits } from './config.js';
 import type { CursorCodec } from './connections/cursor.js';
 import type { Clock } from './dates.js';
@@ -10,6 +11,8 @@ import type { RequestSales } from './sources/vipps/sales-request.js';
 
 /** What every resolver gets: the shared sources, and this request's meter, signal, clock and per-request state. */
 export interface Context {
+  /** Who is calling: its grants (ledgers, Dintero accounts) and scopes. */
+  client: Client;
   sources: Sources;
   meter: UpstreamMeter;
   signal: AbortSignal;
@@ -41,12 +44,13 @@ export interface SharedContext {
  * Builds one request's context: its meter and abort signal, and the typed per-request state
  * (ledger providers, sales join) opened over them, so nothing per-request hides in string-keyed maps.
  */
-export function createContext(shared: SharedContext, signal: AbortSignal): Context {
+export function createContext(shared: SharedContext, signal: AbortSignal, client: Client): Context {
   const meter = new UpstreamMeter();
   const call = { meter, signal };
   const ledgers = shared.sources.ledgers.forRequest(call, shared.clock);
   return {
     ...shared,
+    client,
     meter,
     signal,
     ledgers,

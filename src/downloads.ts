@@ -60,7 +60,8 @@ export class DownloadLinks {
   constructor(
     secret: string,
     readonly ttlSeconds: number,
-    private readonly publicUrl: string | undefined,
+    /** The gateway's public origin (`TALLY_PUBLIC_URL`, else the listen address): never a request's Host header. */
+    private readonly publicUrl: () => string,
     private readonly now: () => number = Date.now,
   ) {
     this.signer = new Signer(secret);
@@ -72,11 +73,13 @@ export class DownloadLinks {
     return { token: this.signer.seal('download', payload), expiresAt: e * 1000 };
   }
 
-  /** The absolute link: the configured public URL, else the origin the GraphQL request came in on. */
-  url(target: DownloadTarget, requestUrl: string | undefined): { url: string; expiresAt: number } {
+  /**
+   * The absolute link on the gateway's public origin. Never on the origin a request names: a forged
+   * `Host` would otherwise hand the caller a working link on somebody else's site.
+   */
+  url(target: DownloadTarget): { url: string; expiresAt: number } {
     const { token, expiresAt } = this.sign(target);
-    const origin = this.publicUrl ?? (requestUrl ? new URL(requestUrl).origin : '');
-    return { url: `${origin}${DOWNLOAD_PATH}${token}`, expiresAt };
+    return { url: `${this.publicUrl()}${DOWNLOAD_PATH}${token}`, expiresAt };
   }
 
   /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
@@ -158,7 +161,7 @@ export function useDownloads(links: DownloadLinks, sources: Sources, openExport?
         return json(500, 'INTERNAL_SERVER_ERROR', 'The download failed unexpectedly.');
       };
       if (url.pathname.startsWith(EXPORT_PATH) && openExport) {
-        const check = links.verifyExport(decodeURIComponent(url.pathname.slice(EXPORT_PATH.length).split('/')[0] ?? ''));
+        const check = links.verifyExport(url.pathname.slice(EXPORT_PATH.length).split('/')[0] ?? '');
         if (!check.ok) return json(check.status, check.code, check.message);
         const headers = {
           'content-type': 'text/csv; charset=utf-8',
@@ -177,7 +180,8 @@ export function useDownloads(links: DownloadLinks, sources: Sources, openExport?
           return failed(err);
         }
       }
-      const check = links.verify(decodeURIComponent(url.pathname.slice(DOWNLOAD_PATH.length).split('/')[0] ?? ''));
+      // Tokens are base64url and a dot: nothing to percent-decode. Anything else (`%`, `%zz`) is not a link.
+      const check = links.verify(url.pathname.slice(DOWNLOAD_PATH.length).split('/')[0] ?? '');
       if (!check.ok) return json(check.status, check.code, check.message);
       const { target } = check;
       try {

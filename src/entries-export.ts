@@ -1,3 +1,4 @@
+import { signedLinkClient } from './auth/clients.js';
 import { walkPages } from './connections/walk.js';
 import { createContext, type SharedContext } from './context.js';
 import { selectDates } from './dates.js';
@@ -31,7 +32,8 @@ const payoutGlobalId = (key: string) => Buffer.from(`Payout:${key}`).toString('b
  * truncated file; a failure later aborts the stream (the download fails, it never ends short).
  */
 export async function openEntriesExport(shared: SharedContext, target: EntriesExportTarget, signal: AbortSignal): Promise<AsyncGenerator<string>> {
-  const open = () => createContext(shared, signal);
+  // The link's signature is the authorisation: it is handed out only on a ledger the requesting client is granted.
+  const open = () => createContext(shared, signal, signedLinkClient());
   const first = open();
   const ledger = await first.ledgers.ledgerByKey(`${target.provider}:${target.ledgerId}`);
   if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');

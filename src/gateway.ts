@@ -1,14 +1,16 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { initContextCache } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { ClientAuth } from './auth/plugin.js';
+import { RateLimiter, StoreRateCounter, type RateCounter } from './auth/rate-limit.js';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
 import { createContext, type Context, type SharedContext } from './context.js';
 import { openEntriesExport } from './entries-export.js';
 import type { Clock } from './dates.js';
+import { useDocumentLimits } from './document-limits.js';
 import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
@@ -22,6 +24,9 @@ import { useObservability } from './observability/plugin.js';
 import { useReadiness } from './observability/readiness.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 import { useWebApp } from './web-app.js';
+import { corsFor, useBodyLimit, useCsrfPrevention } from './http-safety.js';
+import { useCursorPrecheck, useSharedUpstreamErrors } from './operation-guards.js';
+import { TrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -33,6 +38,13 @@ export interface GatewayOptions {
   graphiqlExamples?: () => GraphiQLExamples;
   /** The built back-office app served at `/`; web/dist by default, `false` to serve none. */
   webAppDir?: string | false;
+  /**
+   * The origin the gateway listens on (`http://127.0.0.1:4000`), known once the server listens:
+   * where download links point when `TALLY_PUBLIC_URL` is not set (sandbox mode).
+   */
+  listenOrigin?: () => string | undefined;
+  /** Where per-client request counts live; in process by default, shared (Redis) across replicas. */
+  rateCounter?: RateCounter;
   /** Log lines go here (never secrets); defaults to the JSON logger. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
   /** State shared by replicas; from `config.redisUrl` when not given (Redis, else in process). Closed on dispose. */
@@ -83,9 +95,24 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     ];
   });
   const codec = new CursorCodec(config.signingSecret);
-  const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, config.publicUrl);
+  const publicUrl = () => {
+    if (config.publicUrl) return config.publicUrl;
+    const listening = options.listenOrigin?.();
+    if (listening) return listening;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return `http://${host}:${config.port}`;
+  };
+  const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, publicUrl);
+  const auth = new ClientAuth({
+    endpoint: '/graphql',
+    clients: config.clients,
+    defaultRequestsPerMinute: config.defaultRequestsPerMinute,
+    limiter: new RateLimiter(options.rateCounter ?? new StoreRateCounter(store)),
+  });
+  const trusted = config.browser.trustedDocumentsPath ? TrustedDocuments.load(config.browser.trustedDocumentsPath) : undefined;
   const clock: Clock = options.clock ?? sources.clock;
 
+  const logged = new WeakSet<object>();
   let examples: GraphiQLExamples | undefined;
   const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store };
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -96,24 +123,30 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       debug: (...args) => log('debug', args.map(safeLogText).join(' ')),
       info: (...args) => log('info', args.map(safeLogText).join(' ')),
       warn: (...args) => log('warn', args.map(safeLogText).join(' ')),
-      error: (...args) => log('error', args.map(safeLogText).join(' ')),
+      // graphql-yoga logs every error it masks: at debug only. What an operator needs at the default
+      // level (each upstream failure once, unexpected errors) is logged by maskError.
+      error: (...args) => log('debug', args.map(safeLogText).join(' ')),
     },
+    cors: corsFor(config.browser.allowedOrigins),
+    extraParamNames: ['documentId'],
+    maxRequestBodySize: config.limits.maxBodyBytes,
     context: ({ request }): Context => ({
       ...initContextCache(),
-      ...createContext(shared, request.signal),
+      ...createContext(shared, request.signal, auth.clientOf(request)),
     }),
-    graphiql: () => {
+    graphiql: !config.browser.graphiql ? false : () => {
       examples ??= options.graphiqlExamples?.() ?? {};
       return {
         title: 'Tally',
         defaultTabs: graphiqlTabs(examples),
-        headers: config.apiKeySha256.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
+        headers: config.clients.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
         shouldPersistHeaders: false,
       };
     },
     renderGraphiQL,
     maskedErrors: {
-      maskError: (error, message) => maskError(error, message, log),
+      isDev: false,
+      maskError: (error, message) => maskError(error, message, log, logged),
     },
     plugins: [
       useObservability({ logger, metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
@@ -122,15 +155,25 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...(options.webAppDir === false ? [] : [useWebApp(options.webAppDir)]),
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
       useDownloads(downloads, sources, (target, signal) => openEntriesExport(shared, target, signal)),
-      useApiKeys(config.apiKeySha256),
+      useCsrfPrevention('/graphql'),
+      useBodyLimit(config.limits.maxBodyBytes),
+      auth.plugin(),
+      ...(trusted ? [useTrustedDocuments(trusted, config.browser.trustedDocumentsOnly)] : []),
+      useDocumentLimits(
+        // Depth as the document nests fields (connections add edges/node levels); the cost limit prices the lists.
+        { aliases: config.limits.maxAliases, directives: config.limits.maxDirectives, depth: config.limits.maxDepth + 4, tokens: config.limits.maxTokens },
+        config.browser.introspection,
+      ),
       EnvelopArmorPlugin({
-        maxDepth: { n: config.limits.maxDepth + 4 },
-        maxAliases: { n: config.limits.maxAliases },
-        maxTokens: { n: config.limits.maxTokens },
-        maxDirectives: { n: 50 },
+        maxDepth: { enabled: false },
+        maxAliases: { enabled: false },
+        maxTokens: { enabled: false },
+        maxDirectives: { enabled: false },
         costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: config.mode === 'upstream' },
       }),
+      useCursorPrecheck(codec),
+      useSharedUpstreamErrors(),
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
       { onDispose: () => store.close() },
@@ -154,27 +197,41 @@ function safeLogText(arg: unknown): string {
  * Keeps Tally's own errors (code, source, safe details) and masks everything else: an unexpected
  * error never shows its message or stack, which could hold upstream URLs or tokens.
  */
-function maskError(error: unknown, message: string, log: (level: 'error', m: string) => void): GraphQLError {
+function maskError(error: unknown, message: string, log: (level: 'error' | 'warn' | 'debug', m: string) => void, logged: WeakSet<object>): GraphQLError {
   // Errors may come from another copy of graphql-js (ESM and CJS builds load side by side under
   // tsx), so they are recognised by shape, not by `instanceof`.
   const gqlError = isGraphQLErrorLike(error) ? error : undefined;
   const tally = findTallyError(error);
   if (tally) {
+    // One line per upstream failure, however many fields shared it; client mistakes only at debug.
+    if (!logged.has(tally)) {
+      logged.add(tally);
+      if (tally.code.startsWith('UPSTREAM_')) log('warn', `upstream failure: ${tally.source ?? 'upstream'} ${tally.code}: ${tally.message}`);
+      else log('debug', `client error: ${tally.code}`);
+    }
     return new GraphQLError(tally.message, {
       nodes: gqlError?.nodes,
       positions: gqlError?.positions,
       path: gqlError?.path,
-      extensions: { code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
+      // Extensions set on the located error (the paths of fields sharing one upstream failure) stay.
+      extensions: { ...(gqlError?.extensions ?? {}), code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
     });
   }
   if (gqlError) {
     const inner = gqlError.originalError;
+    // A variable whose value does not fit its type (`"10"` for an Int, 1e309): the client's input.
+    // Its message holds the value, so it goes back to the client and never to the log.
+    if (!gqlError.path && gqlError.message.startsWith('Variable "$')) {
+      return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, extensions: { code: 'BAD_USER_INPUT' } });
+    }
     // Parse and validation errors, and errors raised as GraphQL errors on purpose with a code: the
-    // client's own document or input, safe to show as they are.
-    if (!inner || typeof gqlError.extensions?.code === 'string') return gqlError as GraphQLError;
+    // client's own document or input, safe to show as they are. graphql-js' own request errors
+    // (an operation name missing among several operations) carry no code: BAD_USER_INPUT.
+    if (typeof gqlError.extensions?.code === 'string') return gqlError as GraphQLError;
+    if (!inner) return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, path: gqlError.path, extensions: { ...gqlError.extensions, code: 'BAD_USER_INPUT' } });
     if (isGraphQLErrorLike(inner) && typeof inner.extensions?.code === 'string') return inner as GraphQLError;
   }
-  log('error', `unexpected error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  log('error', `unexpected error${gqlError?.path ? ` at ${gqlError.path.join('.')}` : ''}: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
   return new GraphQLError(message, {
     nodes: gqlError?.nodes,
     path: gqlError?.path,
@@ -220,38 +277,6 @@ function useInputErrorCodes(): Plugin {
           }),
         );
       };
-    },
-  };
-}
-
-/**
- * With real upstreams, every GraphQL request needs an API key (`Authorization: Bearer <key>` or
- * `x-api-key`). Keys are configured as SHA-256 digests and compared in constant time. The
- * GraphiQL page itself (HTML, no data) stays reachable so a person can paste a key into it.
- */
-function useApiKeys(digests: string[]): Plugin {
-  const known = digests.map((d) => Buffer.from(d, 'hex'));
-  return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (known.length === 0 || url.pathname !== '/graphql') return;
-      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
-      const header = request.headers.get('authorization');
-      const key = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : request.headers.get('x-api-key');
-      const digest = key ? createHash('sha256').update(key).digest() : null;
-      if (digest && known.some((k) => k.length === digest.length && timingSafeEqual(k, digest))) return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [
-              {
-                message: key ? 'Unknown API key.' : 'An API key is required: send `Authorization: Bearer <key>` or `x-api-key: <key>`.',
-                extensions: { code: 'UNAUTHENTICATED' },
-              },
-            ],
-          }),
-          { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="tally"' } },
-        ),
-      );
     },
   };
 }

@@ -53,8 +53,10 @@ async function main(): Promise<void> {
 
   // In sandbox mode with SANDBOX_NOW the gateway stands on the same day as its sandbox.
   const fixedNow = config.sandboxNow;
+  const listening: { origin?: string } = {};
   const gateway = createGateway(config, {
     graphiqlExamples,
+    listenOrigin: () => listening.origin,
     logger,
     tracer: tracing.tracer,
     ...(fixedNow ? { clock: clockAt(() => fixedNow.getTime()) } : {}),
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const origin = `http://${host}:${port}`;
+  listening.origin = origin;
   const url = `${origin}/graphql`;
   const sandboxOrigin = sandbox?.origin ?? config.sandboxUrl;
 

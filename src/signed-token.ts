@@ -2,6 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const MAC_BYTES = 16;
 const MAX_TOKEN_LENGTH = 4096;
+/** base64url (no padding) body, a dot, base64url MAC. */
+const TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
  * The one way Tally signs what it hands out and takes back (connection cursors, download links):
@@ -22,10 +24,12 @@ export class Signer {
    */
   open(purpose: string, token: string): { payload: unknown } | 'forged' | 'unreadable' {
     const dot = token.indexOf('.');
-    if (dot <= 0 || token.length > MAX_TOKEN_LENGTH || token.indexOf('.', dot + 1) !== -1) return 'unreadable';
+    if (dot <= 0 || token.length > MAX_TOKEN_LENGTH || !TOKEN.test(token)) return 'unreadable';
     const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.mac(purpose, body);
+    // One encoding only: the MAC is compared as the exact text this signer writes, so a trailing
+    // `=`, another spelling of the last character's spare bits or any other variant is refused.
+    const given = Buffer.from(token.slice(dot + 1));
+    const expected = Buffer.from(this.mac(purpose, body).toString('base64url'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
     try {
       return { payload: JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown };

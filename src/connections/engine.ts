@@ -74,7 +74,8 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
   const want = pageSize(args, options.defaultFirst, options.maxFirst);
   const { codec, fingerprint } = options;
   const encode = (p: CursorPosition) => codec.encode(fingerprint, p);
-  let pos: CursorPosition = args.after ? codec.decode(fingerprint, args.after) : { s: 0, t: null, o: 0 };
+  // `after: ""` is a cursor too (an invalid one), not a request for the first page.
+  let pos: CursorPosition = args.after != null ? codec.decode(fingerprint, args.after) : { s: 0, t: null, o: 0 };
 
   const edges: Edge<T>[] = [];
   let calls = 0;

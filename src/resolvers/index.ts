@@ -1,4 +1,6 @@
+import { isInterfaceType } from 'graphql';
 import { builder } from './builder.js';
+import { registerNodeTypes } from './global-id.js';
 import './scalars.js';
 import './money.js';
 import './enums.js';
@@ -34,3 +36,6 @@ import './billing-subscription.js';
 
 /** The whole schema: every type file registers itself on the builder above. */
 export const schema = builder.toSchema({ sortSchema: true });
+
+const nodeInterface = schema.getType('Node');
+if (isInterfaceType(nodeInterface)) registerNodeTypes(schema.getImplementations(nodeInterface).objects.map((t) => t.name));

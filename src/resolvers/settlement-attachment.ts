@@ -1,8 +1,6 @@
 import type { SettlementAttachment } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 
-const requestUrl = (ctx: object): string | undefined => (ctx as { request?: Request }).request?.url;
-
 export const SettlementAttachmentRef = builder.objectRef<SettlementAttachment>('SettlementAttachment').implement({
   description: 'A settlement report file from the provider or Dintero (PDF, XML, CSV), downloadable through Tally.',
   fields: (t) => ({
@@ -14,12 +12,12 @@ export const SettlementAttachmentRef = builder.objectRef<SettlementAttachment>('
     downloadUrl: t.string({
       description:
         'A link to the file on this gateway, signed and expiring (see `downloadUrlExpiresAt`): open it in a browser without any API key, it streams the file with its type and file name. It stops working when it expires or if any character is changed; ask for the field again for a fresh link.',
-      resolve: (a, _args, ctx) => ctx.downloads.url(target(a), requestUrl(ctx)).url,
+      resolve: (a, _args, ctx) => ctx.downloads.url(target(a)).url,
     }),
     downloadUrlExpiresAt: t.field({
       type: 'DateTime',
       description: 'When `downloadUrl` stops working (it lives `TALLY_DOWNLOAD_LINK_TTL_SECONDS`, 15 minutes by default).',
-      resolve: (a, _args, ctx) => new Date(ctx.downloads.url(target(a), undefined).expiresAt).toISOString(),
+      resolve: (a, _args, ctx) => new Date(ctx.downloads.url(target(a)).expiresAt).toISOString(),
     }),
   }),
 });

@@ -56,9 +56,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config: Config = { ...base, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
   // The gateway's clock follows the sandbox's, as in sandbox mode with SANDBOX_NOW.
   const now = Date.parse(String(options.sandbox?.now ?? NOW));
-  const gateway = createGateway(config, { clock: clockAt(() => now), ...options.gateway });
+  const listening: { origin?: string } = {};
+  const gateway = createGateway(config, { clock: clockAt(() => now), listenOrigin: () => listening.origin, ...options.gateway });
   const served = await serve(gateway);
   const url = served.url;
+  listening.origin = new URL(url).origin;
 
   return {
     sandbox,

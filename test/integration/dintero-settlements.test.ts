@@ -270,7 +270,7 @@ describe('Dintero settlements through the gateway', () => {
       const other = facts.accounts.test.attachments.csv as { settlementId: string; attachmentId: string };
       const forged = Buffer.from(JSON.stringify({ ...decoded, s: other.settlementId, t: other.attachmentId })).toString('base64url');
       const flipped = `${payload.slice(0, -1)}${payload.endsWith('A') ? 'B' : 'A'}`;
-      const foreign = new DownloadLinks('another-deployment-secret-0123456789', 900, undefined).sign({
+      const foreign = new DownloadLinks('another-deployment-secret-0123456789', 900, () => '').sign({
         accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
       }).token;
       await h.resetStats();
@@ -284,7 +284,7 @@ describe('Dintero settlements through the gateway', () => {
       }
 
       // A correctly signed link whose time is up (signed as if 20 minutes ago, with the gateway's secret).
-      const expired = new DownloadLinks(SECRET, 900, undefined, () => Date.now() - 20 * 60_000).sign({
+      const expired = new DownloadLinks(SECRET, 900, () => '', () => Date.now() - 20 * 60_000).sign({
         accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
       }).token;
       const res = await fetch(`${new URL(h.url).origin}/downloads/${expired}`);
@@ -295,7 +295,7 @@ describe('Dintero settlements through the gateway', () => {
       expect(countCalls(await h.stats(), 'dintero')).toBe(0);
 
       // The same link, fresh, still works: the refusals were about the links, not the file.
-      const fresh = new DownloadLinks(SECRET, 900, undefined).sign({
+      const fresh = new DownloadLinks(SECRET, 900, () => '').sign({
         accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
       }).token;
       expect((await fetch(`${new URL(h.url).origin}/downloads/${fresh}`)).status).toBe(200);

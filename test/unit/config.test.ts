@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const HASH = 'a'.repeat(64);
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('configuration', () => {
   it('runs on the sandbox when no upstream credentials are set', () => {
@@ -28,7 +21,7 @@ describe('configuration', () => {
     expect(loadConfig({}).sandboxNow).toBeUndefined();
     expect(problems({ SANDBOX_NOW: 'yesterday' }).join('\n')).toContain('SANDBOX_NOW must be an ISO 8601 instant');
     expect(problems({ SANDBOX_NOW: '2026-10-25' }).join('\n')).toContain('SANDBOX_NOW');
-    expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH }).sandboxNow).toBeUndefined();
+    expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' }).sandboxNow).toBeUndefined();
   });
 
   it('reads per-ledger time zones for Vipps MobilePay ledgers and refuses unknown zones', () => {
@@ -49,8 +42,9 @@ describe('configuration', () => {
   it('requires client API keys with real upstreams, and never echoes secrets', () => {
     const p = problems({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 'super-secret-value' });
     expect(p.join('\n')).toContain('TALLY_API_KEY_SHA256');
+    expect(p.join('\n')).toContain('TALLY_PUBLIC_URL is required');
     expect(p.join('\n')).not.toContain('super-secret-value');
-    const c = loadConfig({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, DINTERO_ACCOUNTS: 'T12345678:cid:sec:ret' });
+    const c = loadConfig({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com', DINTERO_ACCOUNTS: 'T12345678:cid:sec:ret' });
     expect(c.mode).toBe('upstream');
     expect(c.upstreams.vipps).toMatchObject({ keyType: 'accounting', baseUrl: 'https://api.vipps.no' });
     expect(c.upstreams.dintero!.accounts).toEqual([{ accountId: 'T12345678', clientId: 'cid', clientSecret: 'sec:ret' }]);

@@ -1,0 +1,79 @@
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * A GraphQL-shaped error answer outside execution (authentication, rate limit, CSRF, body size):
+ * `{"errors": [{message, extensions: {code}}]}` with the given status. Never a stack.
+ */
+export function errorResponse(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  code: string,
+  message: string,
+  options: { headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
+): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...options.extensions } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...options.headers },
+  });
+}
+
+/** Content types a browser form or a `fetch` without preflight can send (the CORS "simple" ones). */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * CSRF prevention: a POST that another site's page could send without a CORS preflight (a form, a
+ * `text/plain` fetch) is refused before anything runs; GraphQL POSTs are `application/json`. GET
+ * never runs a mutation (graphql-yoga answers 405), so a link or an image cannot change anything.
+ */
+export function useCsrfPrevention(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'POST' || url.pathname !== endpoint) return;
+      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (type === '' || SIMPLE_CONTENT_TYPES.includes(type)) {
+        endResponse(
+          errorResponse(fetchAPI, 415, 'BAD_USER_INPUT', 'POST a GraphQL request as `content-type: application/json`. Form and text bodies are refused: another site could send them from a visitor\'s browser (CSRF).', {
+            headers: { accept: 'application/json' },
+          }),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Refuses a body over `maxBytes` by its `content-length` with 413 before it is read, naming the
+ * limit. A chunked body is cut off by graphql-yoga's `maxRequestBodySize` (same limit, also 413) as
+ * soon as the bytes read pass it.
+ */
+export function useBodyLimit(maxBytes: number): Plugin {
+  const tooLarge = () =>
+    `The request body is larger than the limit of ${maxBytes} bytes (TALLY_MAX_BODY_BYTES). Send a smaller document or fewer variables.`;
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const length = Number(request.headers.get('content-length') ?? '0');
+      if (Number.isFinite(length) && length > maxBytes) {
+        endResponse(errorResponse(fetchAPI, 413, 'BAD_USER_INPUT', tooLarge(), { extensions: { limit: 'bodyBytes', max: maxBytes } }));
+      }
+    },
+  };
+}
+
+/**
+ * CORS for the configured origins only, never reflected for others, and never with credentials
+ * (the API authenticates by header, not by cookie). No origins configured: no CORS headers at all.
+ */
+export function corsFor(allowedOrigins: readonly string[]) {
+  if (allowedOrigins.length === 0) return false as const;
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (!origin || !allowedOrigins.includes(origin)) return false as const;
+    return {
+      origin: [origin],
+      credentials: false,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-tally-cost'],
+      maxAge: 600,
+    };
+  };
+}
