@@ -202,7 +202,9 @@ export class UpstreamClient {
         body,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
-        signal: req.signal,
+        // undici's own timeouts tick in whole seconds (15 s configured answered after 16.1 s); this
+        // deadline covers the whole attempt, headers and body, to the millisecond.
+        signal: withDeadline(req.signal, this.options.timeoutMs),
       });
       status = res.statusCode;
       const text = await res.body.text();
@@ -320,6 +322,9 @@ export class UpstreamClient {
     if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
       return new TallyError('UPSTREAM_TIMEOUT', `${source} did not answer within ${this.options.timeoutMs} ms`, { source });
     }
+    if (err instanceof Error && err.name === 'TimeoutError') {
+      return new TallyError('UPSTREAM_TIMEOUT', `${source} did not answer within ${this.options.timeoutMs} ms`, { source });
+    }
     if (err instanceof Error && err.name === 'AbortError') {
       return new TallyError('UPSTREAM_TIMEOUT', `${source} request was aborted`, { source });
     }
@@ -327,6 +332,12 @@ export class UpstreamClient {
     const reason = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : 'connection failed';
     return new TallyError('UPSTREAM_UNAVAILABLE', `${source} is unreachable (${reason})`, { source });
   }
+}
+
+/** The request's own signal (the client went away) combined with the attempt's deadline. */
+function withDeadline(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }
 
 /** Encodes each template value as a path segment: `path\`/ledgers/${id}\``. */
