@@ -1,4 +1,4 @@
-import type { Client } from './auth/clients.js';
+import { ledgerAccess, type Client } from './auth/clients.js';
 import type { Limits } from './config.js';
 import type { CursorCodec } from './connections/cursor.js';
 import type { Clock } from './dates.js';
@@ -47,13 +47,13 @@ export interface SharedContext {
 export function createContext(shared: SharedContext, signal: AbortSignal, client: Client): Context {
   const meter = new UpstreamMeter();
   const call = { meter, signal };
-  const ledgers = shared.sources.ledgers.forRequest(call, shared.clock);
+  const ledgers = shared.sources.ledgers.forRequest(call, shared.clock, ledgerAccess(client));
   return {
     ...shared,
     client,
     meter,
     signal,
     ledgers,
-    sales: shared.sources.sales.forRequest(call, shared.clock, ledgers),
+    sales: shared.sources.sales.forRequest(call, shared.clock, ledgers, ledgerAccess(client)),
   };
 }

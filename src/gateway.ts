@@ -24,7 +24,7 @@ import { useObservability } from './observability/plugin.js';
 import { useReadiness } from './observability/readiness.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 import { useWebApp } from './web-app.js';
-import { corsFor, useBodyLimit, useCsrfPrevention } from './http-safety.js';
+import { corsFor, useBodyLimit, useCsrfPrevention, useGetParamsCheck } from './http-safety.js';
 import { useCursorPrecheck, useSharedUpstreamErrors } from './operation-guards.js';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
@@ -156,6 +156,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
       useDownloads(downloads, sources, (target, signal) => openEntriesExport(shared, target, signal)),
       useCsrfPrevention('/graphql'),
+      useGetParamsCheck('/graphql'),
       useBodyLimit(config.limits.maxBodyBytes),
       auth.plugin(),
       ...(trusted ? [useTrustedDocuments(trusted, config.browser.trustedDocumentsOnly)] : []),

@@ -17,6 +17,28 @@ export function errorResponse(
   });
 }
 
+/**
+ * A GET request's `variables` and `extensions` are JSON in the query string; graphql-yoga's GET
+ * parser would throw a bare `SyntaxError` (a masked internal error) on anything else. Refused here
+ * as the client's input, with a code.
+ */
+export function useGetParamsCheck(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'GET' || url.pathname !== endpoint) return;
+      for (const name of ['variables', 'extensions']) {
+        const raw = url.searchParams.get(name);
+        if (raw === null) continue;
+        try {
+          JSON.parse(raw);
+        } catch {
+          return endResponse(errorResponse(fetchAPI, 400, 'BAD_USER_INPUT', `\`${name}\` in the URL must be JSON (URL-encoded).`, { extensions: { argument: name } }));
+        }
+      }
+    },
+  };
+}
+
 /** Content types a browser form or a `fetch` without preflight can send (the CORS "simple" ones). */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 

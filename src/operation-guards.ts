@@ -87,7 +87,8 @@ export function useSharedUpstreamErrors(): Plugin {
   };
 }
 
+/** The error object behind a field error, when fields can share it (one failed call, one refusal per request). */
 function upstreamCause(e: GraphQLError): TallyError | undefined {
   const cause = e.originalError;
-  return isTallyError(cause) && cause.source !== undefined ? cause : undefined;
+  return isTallyError(cause) ? cause : undefined;
 }

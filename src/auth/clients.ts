@@ -36,6 +36,16 @@ export function hasScope(client: Client, scope: Scope): boolean {
   return client.scopes.has(scope);
 }
 
+/** The client's ledger grant and GDPR scope, as the ledger providers enforce them (`LedgerAccess`). */
+export function ledgerAccess(client: Client): { mayRead(ledgerKey: string): boolean; readonly gdpr: boolean } {
+  return { mayRead: (key) => granted(client.ledgers, key), gdpr: hasScope(client, 'gdpr') };
+}
+
+/** Whether the client may see the Dintero account `accountId`. */
+export function mayUseDinteroAccount(client: Client, accountId: string): boolean {
+  return granted(client.dinteroAccounts, accountId);
+}
+
 /**
  * Without any configured key (sandbox mode only), every request is this client: everything
  * granted, so the sandbox is explorable as it was, at the default rate.

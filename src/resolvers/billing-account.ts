@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
+import { mayUseDinteroAccount } from '../auth/clients.js';
 import { TallyError } from '../errors.js';
 import type { CallContext } from '../sources/model.js';
 import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
@@ -28,7 +29,10 @@ export function dinteroSource(ctx: Context): DinteroSource {
 
 /** The account's client; a malformed id is BAD_USER_INPUT and an unconfigured one FORBIDDEN, both before any upstream call. */
 export function dinteroAccount(ctx: Context, accountId: string, argument = 'accountId'): DinteroAccount {
-  return dinteroSource(ctx).account(accountId, argument);
+  const account = dinteroSource(ctx).account(accountId, argument);
+  // An account outside the client's grant does not exist for it (README, "Clients and grants").
+  if (!mayUseDinteroAccount(ctx.client, accountId)) throw new TallyError('NOT_FOUND', `No Dintero account ${accountId} is visible to these credentials.`, { details: { argument } });
+  return account;
 }
 
 /** `<accountId>:<upstream id>`, the inner part of the global ids of everything that lives in one Dintero account. */
@@ -39,7 +43,7 @@ export function accountScopedKey(accountId: string, id: string): string {
 /** The account client and upstream id of an account-scoped key, or null when the key is not one this gateway can read. */
 export function parseAccountScopedKey(ctx: Context, key: string): { account: DinteroAccount; id: string } | null {
   const colon = key.indexOf(':');
-  if (colon < 0 || !ctx.sources.dintero) return null;
+  if (colon < 0 || !ctx.sources.dintero || !mayUseDinteroAccount(ctx.client, key.slice(0, colon))) return null;
   try {
     return { account: ctx.sources.dintero.account(key.slice(0, colon)), id: key.slice(colon + 1) };
   } catch {
@@ -90,7 +94,7 @@ builder.queryField('billingAccount', (t) =>
 builder.queryField('billingAccounts', (t) =>
   t.field({
     type: [BillingAccountRef],
-    description: 'Every Dintero account this gateway holds credentials for, in configuration order. Empty when Dintero is not configured.',
-    resolve: (_root, _args, ctx) => ctx.sources.dintero?.accounts() ?? [],
+    description: 'Every Dintero account this gateway holds credentials for and this API key is granted, in configuration order. Empty when Dintero is not configured.',
+    resolve: (_root, _args, ctx) => (ctx.sources.dintero?.accounts() ?? []).filter((a) => mayUseDinteroAccount(ctx.client, a.accountId)),
   }),
 );

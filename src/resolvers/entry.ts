@@ -1,3 +1,6 @@
+import { hasScope } from '../auth/clients.js';
+import type { Context } from '../context.js';
+import { TallyError } from '../errors.js';
 import type { Entry, PayerDetails } from '../sources/model.js';
 import { builder } from './builder.js';
 import { EasypayEntryDetailsRef } from './easypay-entry-details.js';
@@ -15,6 +18,18 @@ export const PayerDetailsRef = builder.objectRef<PayerDetails>('PayerDetails').i
 });
 
 /** The global id's inner part is the entry's provider key: stable across restarts and page sizes. */
+const gdprErrors = new WeakMap<Context, TallyError>();
+
+/** One error per request for every payer field refused: the response carries it once, with the paths. */
+function gdprForbidden(ctx: Context): TallyError {
+  let e = gdprErrors.get(ctx);
+  if (!e) {
+    e = new TallyError('FORBIDDEN', 'Payer details are GDPR-sensitive: this API key lacks the `gdpr` scope, so they were not requested.', { details: { scope: 'gdpr' } });
+    gdprErrors.set(ctx, e);
+  }
+  return e;
+}
+
 export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
   description:
     'One line of a ledger: money that moved on a provider account, with the balance around it where the provider reports one. Entries are immutable upstream; corrections arrive as new entries.',
@@ -71,8 +86,12 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
       type: PayerDetailsRef,
       nullable: true,
       description:
-        'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none.',
-      resolve: (e) => e.payer,
+        'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none. Needs the `gdpr` scope: without it the field is null with one `FORBIDDEN` error for the whole response, and nothing is requested upstream.',
+      // Without the `gdpr` scope the details were not requested upstream; the field says why it is null.
+      resolve: (e, _args, ctx) => {
+        if (!hasScope(ctx.client, 'gdpr')) throw gdprForbidden(ctx);
+        return e.payer;
+      },
     }),
     easypay: t.field({
       type: EasypayEntryDetailsRef,

@@ -174,7 +174,7 @@ builder.queryField('ledgers', (t) =>
       type: LedgerRef,
       nullable: true,
       description:
-        'Every ledger these credentials may read, across providers: the Vipps MobilePay ledgers first, then the Easypay account. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
+        'Every ledger these credentials may read and this API key is granted, across providers: the Vipps MobilePay ledgers first, then the Easypay account. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
       args: {
         settlesForRecipientHandle: t.arg.string({
           description: 'Only Vipps MobilePay ledgers settling this recipient handle (`api:<MSN>`, `NO:<Vippsnummer>`, `DK:<n>`, `FI:<n>`). Leaves out providers without recipient handles (Easypay).',

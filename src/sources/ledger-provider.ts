@@ -1,5 +1,5 @@
 import type { Clock, DateSelection } from '../dates.js';
-import { badInput } from '../errors.js';
+import { badInput, TallyError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { UpstreamClientOptions } from './http/upstream-client.js';
 import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
@@ -112,6 +112,21 @@ export interface ProviderList<T> {
 /** A list of entries (`Ledger.entries`, `Ledger.feed`, `Payout.entries`). */
 export type EntryList = ProviderList<Entry>;
 
+/**
+ * What the calling client may read (DESIGN.md, Clients and grants). A ledger outside it does not
+ * exist for the client: it is left out of lists, not found by key, and nothing is fetched upstream
+ * for it. Enforced here, where ledgers are listed and loaded, so no resolver can forget it.
+ */
+export interface LedgerAccess {
+  /** Whether the client may read the ledger `PROVIDER:ledgerId`. */
+  mayRead(ledgerKey: string): boolean;
+  /** Whether the client may read GDPR-sensitive payer details (else they are never requested upstream). */
+  readonly gdpr: boolean;
+}
+
+/** Everything (the sandbox's anonymous client, tests, tools). */
+export const FULL_ACCESS: LedgerAccess = { mayRead: () => true, gdpr: true };
+
 /** What is known of a provider without its configuration: the same on every gateway, like the schema. */
 export interface LedgerProviderInfo {
   readonly provider: Provider;
@@ -134,6 +149,8 @@ export interface ProviderDeps {
 export interface LedgerProviderSource extends LedgerProviderInfo {
   /** Whether `key` is one of this provider's entry keys (`Entry.key`). */
   ownsEntryKey(key: string): boolean;
+  /** The upstream ledger id an entry key of this provider belongs to; null for a key it does not own. */
+  ledgerOfEntryKey(key: string): string | null;
   forRequest(call: CallContext, clock: Clock): LedgerProvider;
 }
 
@@ -167,9 +184,9 @@ export class LedgerProviders {
     return this.known.flatMap((owner) => owner.filterArgs.map((name) => ({ name, owner })));
   }
 
-  /** Opens every provider for one request. */
-  forRequest(call: CallContext, clock: Clock): RequestLedgers {
-    return new RequestLedgers(this, call, clock);
+  /** Opens every provider for one request, for a client with `access`. */
+  forRequest(call: CallContext, clock: Clock, access: LedgerAccess = FULL_ACCESS): RequestLedgers {
+    return new RequestLedgers(this, call, clock, access);
   }
 }
 
@@ -181,6 +198,7 @@ export class RequestLedgers {
     private readonly registry: LedgerProviders,
     private readonly call: CallContext,
     private readonly clock: Clock,
+    private readonly access: LedgerAccess,
   ) {}
 
   /** Every configured provider, in listing order. */
@@ -235,10 +253,109 @@ export class RequestLedgers {
   private opened(source: LedgerProviderSource): LedgerProvider {
     let p = this.open.get(source.provider);
     if (!p) {
-      p = source.forRequest(this.call, this.clock);
+      p = new GrantedLedgers(source, source.forRequest(this.call, this.clock), this.access);
       this.open.set(source.provider, p);
     }
     return p;
+  }
+}
+
+/** A provider as one client sees it: only its granted ledgers, payer details only with `gdpr`. */
+class GrantedLedgers implements LedgerProvider {
+  readonly provider: Provider;
+
+  constructor(
+    private readonly source: LedgerProviderSource,
+    private readonly inner: LedgerProvider,
+    private readonly access: LedgerAccess,
+  ) {
+    this.provider = inner.provider;
+  }
+
+  private granted(ledgerId: string): boolean {
+    return this.access.mayRead(`${this.provider}:${ledgerId}`);
+  }
+
+  private require(ledger: Ledger): void {
+    // Unreachable through the schema (an ungranted ledger is never handed out), kept as the last line of defence.
+    if (!this.granted(ledger.ledgerId)) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+  }
+
+  ledgers(filter: LedgerListFilter): ((token: string | null) => Promise<UpstreamPage<Ledger>>) | null {
+    const list = this.inner.ledgers(filter);
+    if (!list) return null;
+    return async (token) => {
+      const page = await list(token);
+      return { ...page, items: page.items.filter((l) => this.granted(l.ledgerId)) };
+    };
+  }
+
+  ledger(ledgerId: string): Promise<Ledger | null> {
+    return this.granted(ledgerId) ? this.inner.ledger(ledgerId) : Promise.resolve(null);
+  }
+
+  entries(ledger: Ledger, query: EntriesQuery): EntryList {
+    this.require(ledger);
+    return this.inner.entries(ledger, { ...query, gdpr: query.gdpr && this.access.gdpr });
+  }
+
+  feed(ledger: Ledger, query: FeedQuery): EntryList {
+    this.require(ledger);
+    return this.inner.feed(ledger, { ...query, gdpr: query.gdpr && this.access.gdpr });
+  }
+
+  entryByKey(key: string): Promise<Entry | null> {
+    return this.grantedKey(key) ? this.inner.entryByKey(key) : Promise.resolve(null);
+  }
+
+  payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
+    this.require(ledger);
+    return this.inner.payouts(ledger, query);
+  }
+
+  payoutByKey(key: string): Promise<Payout | null> {
+    return this.grantedKey(key) ? this.inner.payoutByKey(key) : Promise.resolve(null);
+  }
+
+  previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
+    this.require(ledger);
+    return this.inner.previousPayout(ledger, payout);
+  }
+
+  settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
+    this.require(ledger);
+    return this.inner.settledEntries(ledger, payout);
+  }
+
+  payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
+    this.require(ledger);
+    return this.inner.payoutOf(ledger, entry, today);
+  }
+
+  payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null> {
+    this.require(ledger);
+    return this.inner.payoutByBankReference(ledger, reference, today);
+  }
+
+  payoutBalances(ledger: Ledger, payout: Payout): Promise<PayoutBalances | null> {
+    this.require(ledger);
+    return this.inner.payoutBalances(ledger, payout);
+  }
+
+  feeOf(ledger: Ledger, entry: Entry, today: string): Promise<Entry | null> {
+    this.require(ledger);
+    return this.inner.feeOf(ledger, entry, today);
+  }
+
+  entryForSale(ledger: Ledger, sale: Pick<SalesEvent, 'pspReference' | 'entryType' | 'time'>, today: string): Promise<Entry | null> {
+    this.require(ledger);
+    return this.inner.entryForSale(ledger, sale, today);
+  }
+
+  /** Whether an entry (or payout) key belongs to a granted ledger, decided from the key alone. */
+  private grantedKey(key: string): boolean {
+    const ledgerId = this.source.ledgerOfEntryKey(key);
+    return ledgerId !== null && this.granted(ledgerId);
   }
 }
 

@@ -159,12 +159,39 @@ describe('safe by default: the sandbox gateway', () => {
     }
   });
 
+  it('codes malformed JSON in a GET request\'s variables as BAD_USER_INPUT', async () => {
+    const r = await raw(`${h.url}?query=${encodeURIComponent('{ __typename }')}&variables=not-json`, { headers: { accept: 'application/json' } });
+    expect(r.status).toBe(400);
+    expect(r.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } }] });
+  });
+
   it('answers GET /downloads/% with 403 and never a stack', async () => {
     for (const path of ['/downloads/%', '/downloads/%zz', '/downloads/%E0%A4%A', '/downloads/', '/downloads/a.b=']) {
       const r = await raw(new URL(path, h.url).toString());
       expect(r.status).toBe(403);
       expect(r.text).not.toMatch(/\bat .*\(|node_modules|\/work\/|URIError/);
       expect(JSON.parse(r.text)).toMatchObject({ error: { code: 'DOWNLOAD_LINK_INVALID' } });
+    }
+  });
+
+  it('makes one failing upstream call one error and one log line, however many entries shared it', async () => {
+    h.clearCache();
+    logs.length = 0;
+    h.sandbox.faults.set('vipps', { serverErrorRate: 1, endpoints: ['/sales/'] });
+    try {
+      const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; salesEvent: unknown } }> } } }>(
+        'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) { edges { node { kind salesEvent { id } } } } } }',
+        { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date },
+      );
+      const sales = r.data!.ledger.entries.edges.filter((e) => e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND');
+      expect(sales.length).toBeGreaterThan(20);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', source: 'vipps-sales', count: sales.length });
+      const failures = logs.filter((l) => l.message.startsWith('upstream failure'));
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.level).toBe('warn');
+    } finally {
+      h.sandbox.faults.clear('vipps');
     }
   });
 

@@ -50,6 +50,8 @@ describe('upstream failures null only their own field', () => {
       expect(r.errors![0]!.path).toEqual(['ledger', 'entries']);
       expect(r.errors![0]!.extensions).toMatchObject({ code, source: 'vipps-report' });
       if (code === 'UPSTREAM_RATE_LIMITED') expect(r.errors![0]!.extensions!.retryAfterSeconds).toBe(120);
+      // A stall ends at the configured timeout (the attempt's own deadline, not undici's whole-second timers).
+      if (code === 'UPSTREAM_TIMEOUT') expect(r.errors![0]!.message).toBe('vipps-report did not answer within 400 ms');
     });
   }
 

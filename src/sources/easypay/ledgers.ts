@@ -123,6 +123,10 @@ export class EasypayLedgerProviderSource implements LedgerProviderSource {
     return parseEasypayEntryKey(key) !== null;
   }
 
+  ledgerOfEntryKey(key: string): string | null {
+    return parseEasypayEntryKey(key)?.accountId ?? null;
+  }
+
   forRequest(call: CallContext, clock: Clock): LedgerProvider {
     return new EasypayLedgers(this.report, this.feedFrom, call, clock);
   }

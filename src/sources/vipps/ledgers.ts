@@ -35,6 +35,10 @@ export class VippsLedgerProviderSource implements LedgerProviderSource {
     return parseVippsEntryKey(key) !== null;
   }
 
+  ledgerOfEntryKey(key: string): string | null {
+    return parseVippsEntryKey(key)?.ledgerId ?? null;
+  }
+
   forRequest(call: CallContext, _clock: Clock): LedgerProvider {
     return new VippsLedgers(this.report, call);
   }

@@ -1,9 +1,9 @@
 import type { Clock } from '../../dates.js';
 import { TallyError } from '../../errors.js';
-import { RequestMemo, type RequestLedgers } from '../ledger-provider.js';
+import { FULL_ACCESS, RequestMemo, type LedgerAccess, type RequestLedgers } from '../ledger-provider.js';
 import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.js';
 import { SalesJoin } from './sales-join.js';
-import type { VippsSalesSource } from './sales.js';
+import { parseSalesEventKey, type VippsSalesSource } from './sales.js';
 
 /** A sales ledger's time zone by its ledgerId. */
 type LedgerZones = (ledgerId: string) => Promise<string>;
@@ -21,7 +21,14 @@ export class SalesRequest {
     private readonly call: CallContext,
     private readonly clock: Clock,
     private readonly zoneOf: LedgerZones,
+    private readonly access: LedgerAccess = FULL_ACCESS,
   ) {}
+
+  /** A ledger outside the client's grant has no sales for it either, and nothing is asked upstream. */
+  private granted(ledgerId: string): string {
+    if (!this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+    return ledgerId;
+  }
 
   /** The ledger's today (its own time zone): the Sales API books on the Report API's ledger dates. */
   async today(ledgerId: string): Promise<string> {
@@ -29,6 +36,7 @@ export class SalesRequest {
   }
 
   datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+    this.granted(ledgerId);
     return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, async () =>
       this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId) }),
     );
@@ -40,18 +48,20 @@ export class SalesRequest {
   }
 
   feedPage(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
-    return this.source.feedPage(this.call, { ledgerId, cursor });
+    return this.source.feedPage(this.call, { ledgerId: this.granted(ledgerId), cursor });
   }
 
   byReference(ledgerId: string, reference: string): Promise<SalesEvent[]> {
-    return this.source.byReference(this.call, { ledgerId, reference });
+    return this.source.byReference(this.call, { ledgerId: this.granted(ledgerId), reference });
   }
 
   byPspReference(ledgerId: string, pspReference: string): Promise<SalesEvent[]> {
-    return this.source.byPspReference(this.call, { ledgerId, pspReference });
+    return this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference });
   }
 
   eventByKey(key: string): Promise<SalesEvent | null> {
+    const ledgerId = parseSalesEventKey(key)?.ledgerId;
+    if (ledgerId === undefined || !this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) return Promise.resolve(null);
     return this.source.eventByKey(this.call, key);
   }
 
@@ -60,7 +70,7 @@ export class SalesRequest {
     this.joinInstance ??= new SalesJoin(
       {
         datePage: (ledgerId, date, cursor) => this.datePage(ledgerId, date, cursor),
-        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId, pspReference }),
+        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference }),
       },
       { today: (ledgerId) => this.today(ledgerId) },
     );
@@ -84,8 +94,9 @@ export class RequestSales {
     call: CallContext,
     clock: Clock,
     zoneOf: LedgerZones,
+    access: LedgerAccess = FULL_ACCESS,
   ) {
-    this.request = source ? new SalesRequest(source, call, clock, zoneOf) : null;
+    this.request = source ? new SalesRequest(source, call, clock, zoneOf, access) : null;
   }
 
   /** The sales reads for a ledger of `provider`; null for a provider without sales data. */
@@ -120,8 +131,8 @@ export class SalesSources {
   ) {}
 
   /** `ledgers`: the request's ledger providers, which know each sales ledger's time zone (UTC for one they cannot find). */
-  forRequest(call: CallContext, clock: Clock, ledgers: Pick<RequestLedgers, 'ledgerByKey'>): RequestSales {
+  forRequest(call: CallContext, clock: Clock, ledgers: Pick<RequestLedgers, 'ledgerByKey'>, access: LedgerAccess = FULL_ACCESS): RequestSales {
     const zoneOf = async (ledgerId: string) => (await ledgers.ledgerByKey(`${SALES_PROVIDER}:${ledgerId}`))?.timeZone ?? 'UTC';
-    return new RequestSales(this.source, this.vippsConfigured, call, clock, zoneOf);
+    return new RequestSales(this.source, this.vippsConfigured, call, clock, zoneOf, access);
   }
 }

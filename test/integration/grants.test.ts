@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, type Dispatcher } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
+import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+
+const sha = (key: string) => createHash('sha256').update(key).digest('hex');
+const facts = vippsSandboxFacts(undefined, { now: NOW });
+/** The granted ledger: the busy one (Vippsnummer sales, so payer details exist upstream). */
+const GRANTED = facts.busy.ledgerId;
+const OTHER = (facts.ledgers.find((l) => l.ledgerId !== GRANTED) as { ledgerId: string }).ledgerId;
+const DATE = facts.busy.date;
+const TEST_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
+const PRODUCTION_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.production.accountId;
+const KEYS = { narrow: 'narrow-client-key-0123456789', wide: 'wide-client-key-0123456789' };
+
+const ENTRIES = `query($id: ID!, $date: Date!) { ledger(id: $id) { ledgerId entries(date: $date, first: 200) { edges { node { id kind payer { name maskedPhoneNo message } } } } } }`;
+
+describe('each client sees only its merchants', () => {
+  let h: Harness;
+  const paths: string[] = [];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-grants-'));
+    const file = join(dir, 'clients.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        clients: [
+          { name: 'narrow', keySha256: sha(KEYS.narrow), ledgers: [`VIPPS_MOBILEPAY:${GRANTED}`], dinteroAccounts: [TEST_ACCOUNT], scopes: ['read'] },
+          { name: 'wide', keySha256: sha(KEYS.wide), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read', 'gdpr'] },
+        ],
+      }),
+    );
+    // Records every upstream request the gateway sends, query string included.
+    const dispatcher = new Agent().compose((dispatch: Dispatcher['dispatch']) => (opts, handler) => {
+      paths.push(String(opts.path));
+      return dispatch(opts, handler);
+    });
+    h = await startHarness({ env: { TALLY_CLIENTS: file }, gateway: { sourceOptions: { dispatcher } } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it('lists only the granted ledgers and Dintero accounts', async () => {
+    const narrow = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; provider: string } }> }; billingAccounts: Array<{ accountId: string }> }>(
+      '{ ledgers(first: 100) { edges { node { ledgerId provider } } } billingAccounts { accountId } }',
+      undefined,
+      as(KEYS.narrow),
+    );
+    expect(narrow.errors).toBeUndefined();
+    expect(narrow.data!.ledgers.edges.map((e) => e.node.ledgerId)).toEqual([GRANTED]);
+    expect(narrow.data!.billingAccounts.map((a) => a.accountId)).toEqual([TEST_ACCOUNT]);
+    const wide = await h.gql<{ ledgers: { edges: unknown[] }; billingAccounts: unknown[] }>('{ ledgers(first: 100) { edges { cursor } } billingAccounts { accountId } }', undefined, as(KEYS.wide));
+    expect(wide.data!.ledgers.edges.length).toBeGreaterThan(1);
+    expect(wide.data!.billingAccounts).toHaveLength(2);
+  });
+
+  it('answers NOT_FOUND by id, null by node, and fetches nothing upstream for a ledger outside the grant', async () => {
+    h.clearCache();
+    await h.resetStats();
+    paths.length = 0;
+    const byId = await h.gql(ENTRIES, { id: vippsLedgerGlobalId(OTHER), date: DATE }, as(KEYS.narrow));
+    expect(byId.data).toEqual({ ledger: null });
+    expect(byId.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const byNode = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: vippsLedgerGlobalId(OTHER) }, as(KEYS.narrow));
+    expect(byNode.data!.node).toBeNull();
+    // An entry of that ledger, by node: its key names the ledger, so nothing is asked either.
+    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
+      'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }',
+      { id: vippsLedgerGlobalId(OTHER), date: DATE },
+      as(KEYS.wide),
+    );
+    const entryId = wide.data!.ledger.entries.edges[0]?.node.id;
+    h.clearCache();
+    await h.resetStats();
+    paths.length = 0;
+    if (entryId) {
+      const entry = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: entryId }, as(KEYS.narrow));
+      expect(entry.data!.node).toBeNull();
+    }
+    const byIdAgain = await h.gql(ENTRIES, { id: vippsLedgerGlobalId(OTHER), date: DATE }, as(KEYS.narrow));
+    expect(byIdAgain.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(paths.filter((p) => p.includes(OTHER))).toEqual([]);
+    expect(paths.filter((p) => !p.includes('token'))).toEqual([]);
+  });
+
+  it('answers NOT_FOUND for a Dintero account outside the grant, before any upstream call', async () => {
+    paths.length = 0;
+    const r = await h.gql<{ billingAccount: unknown }>('query($a: String!) { billingAccount(accountId: $a) { accountId } }', { a: PRODUCTION_ACCOUNT }, as(KEYS.narrow));
+    expect(r.data!.billingAccount).toBeNull();
+    expect(r.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const ok = await h.gql<{ billingAccount: { accountId: string } }>('query($a: String!) { billingAccount(accountId: $a) { accountId } }', { a: TEST_ACCOUNT }, as(KEYS.narrow));
+    expect(ok.data!.billingAccount.accountId).toBe(TEST_ACCOUNT);
+    expect(paths).toEqual([]);
+  });
+
+  it('gives payer details only with the gdpr scope: otherwise null, one FORBIDDEN error, and not requested upstream', async () => {
+    h.clearCache();
+    paths.length = 0;
+    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { payer: { name: string | null } | null } }> } } }>(ENTRIES, { id: vippsLedgerGlobalId(GRANTED), date: DATE }, as(KEYS.wide));
+    expect(wide.errors).toBeUndefined();
+    expect(wide.data!.ledger.entries.edges.some((e) => e.node.payer?.name)).toBe(true);
+    expect(paths.some((p) => p.includes('includeGDPRSensitiveData=true'))).toBe(true);
+
+    h.clearCache();
+    paths.length = 0;
+    const narrow = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; payer: unknown } }> } } }>(ENTRIES, { id: vippsLedgerGlobalId(GRANTED), date: DATE }, as(KEYS.narrow));
+    const edges = narrow.data!.ledger.entries.edges;
+    expect(edges.length).toBeGreaterThan(1);
+    for (const e of edges) expect(e.node.payer).toBeNull();
+    expect(narrow.errors).toHaveLength(1);
+    expect(narrow.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', scope: 'gdpr', count: edges.length });
+    expect(narrow.errors![0]!.path).toEqual(['ledger', 'entries', 'edges', 0, 'node', 'payer']);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((p) => p.includes('includeGDPRSensitiveData'))).toEqual([]);
+  });
+});
