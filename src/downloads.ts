@@ -83,11 +83,10 @@ export class DownloadLinks {
   }
 
   /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
-  exportUrl(target: EntriesExportTarget, requestUrl: string | undefined): { url: string; expiresAt: number } {
+  exportUrl(target: EntriesExportTarget): { url: string; expiresAt: number } {
     const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
     const payload: ExportPayload = { v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, e };
-    const origin = this.publicUrl ?? (requestUrl ? new URL(requestUrl).origin : '');
-    return { url: `${origin}${EXPORT_PATH}${this.signer.seal('export', payload)}`, expiresAt: e * 1000 };
+    return { url: `${this.publicUrl()}${EXPORT_PATH}${this.signer.seal('export', payload)}`, expiresAt: e * 1000 };
   }
 
   verifyExport(token: string): ExportCheck {

@@ -5,8 +5,6 @@ import { builder } from './builder.js';
 import { LedgerTopicEnum } from './enums.js';
 import { LedgerRef } from './ledger.js';
 
-const requestUrl = (ctx: object): string | undefined => (ctx as { request?: Request }).request?.url;
-
 export const ExportFormatEnum = builder.enumType('ExportFormat', {
   description: 'File formats Tally can export.',
   values: {
@@ -54,7 +52,7 @@ builder.objectField(LedgerRef, 'entriesExport', (t) =>
     resolve: (ledger, args, ctx) => {
       validateExportRange(args.from, args.to, ctx.clock.today(ledger.timeZone));
       const target: EntriesExportTarget = { provider: ledger.provider, ledgerId: ledger.ledgerId, topic: args.topic as LedgerTopic, from: args.from, to: args.to };
-      const { url, expiresAt } = ctx.downloads.exportUrl(target, requestUrl(ctx));
+      const { url, expiresAt } = ctx.downloads.exportUrl(target);
       return { target, url, expiresAt };
     },
   }),
