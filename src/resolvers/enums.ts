@@ -1,12 +1,12 @@
-import { ENTRY_KINDS } from '../sources/model.js';
+import { ENTRY_KINDS, PROVIDERS, type Provider } from '../sources/model.js';
 import { builder } from './builder.js';
 
 export const ProviderEnum = builder.enumType('Provider', {
   description: 'The payment provider a ledger or entry comes from.',
-  values: {
-    VIPPS_MOBILEPAY: { description: 'Vipps MobilePay (Report API ledgers, Sales API sales).' },
-    EASYPAY: { description: 'Easypay (Portugal), the API 2.0 ledger report.' },
-  } as const,
+  // Built from the sources' one list of providers, so adding a provider touches no resolver.
+  values: Object.fromEntries(Object.entries(PROVIDERS).map(([name, description]) => [name, { description }])) as {
+    [P in Provider]: { description: string };
+  },
 });
 
 export const LedgerTopicEnum = builder.enumType('LedgerTopic', {

@@ -6,7 +6,15 @@ import type { UpstreamMeter } from './http/meter.js';
  * Providers). No vendor JSON shape crosses this line.
  */
 
-export type Provider = 'VIPPS_MOBILEPAY' | 'EASYPAY';
+/**
+ * Every ledger provider Tally has, with the sentence the schema's `Provider` enum shows for it: the
+ * one list a new provider is added to (README, "Adding a ledger provider").
+ */
+export const PROVIDERS = {
+  VIPPS_MOBILEPAY: 'Vipps MobilePay (Report API ledgers, Sales API sales).',
+  EASYPAY: 'Easypay (Portugal), the API 2.0 ledger report.',
+} as const;
+export type Provider = keyof typeof PROVIDERS;
 export type LedgerTopic = 'FUNDS' | 'FEES';
 
 export interface Identifier {
