@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { mayUseDinteroAccount } from '../auth/clients.js';
 import { TallyError } from '../errors.js';
@@ -10,15 +9,13 @@ import { builder } from './builder.js';
 export const dinteroCall = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
 
 /**
- * Who is calling, as a stable id: the SHA-256 of the API key the request presented (the digest
- * `TALLY_API_KEY_SHA256` lists), or `anonymous` where the gateway requires no key (the sandbox).
- * Idempotency records of writes belong to it, so one client can never replay another's.
+ * Who is calling, as a stable id: the authenticated client of the request (src/auth), by the SHA-256
+ * of its API key where it has one (`key:<digest>`, stable across renames in TALLY_CLIENTS), else by
+ * its name (`anonymous` in the sandbox). Idempotency records of writes belong to it, so one client
+ * can never replay another's.
  */
 export function callerId(ctx: Context): string {
-  const headers = (ctx as Context & { request?: Request }).request?.headers;
-  const authorization = headers?.get('authorization');
-  const key = authorization?.toLowerCase().startsWith('bearer ') ? authorization.slice(7).trim() : headers?.get('x-api-key');
-  return key ? `key:${createHash('sha256').update(key).digest('hex')}` : 'anonymous';
+  return ctx.client.keySha256 ? `key:${ctx.client.keySha256}` : ctx.client.name;
 }
 
 export function dinteroSource(ctx: Context): DinteroSource {
