@@ -8,6 +8,7 @@ import { href, navigate } from '../router';
 import { ExportButton } from './ExportButton';
 import { SaleDetails } from './SaleDetails';
 import { PROVIDER_NAMES } from './LedgersScreen';
+import { TableHead } from '../table';
 
 const LedgerHeaderQuery = graphql(`
   query WebLedgerHeader($id: ID!) {
@@ -203,21 +204,7 @@ function EntriesTable({ id, selection, timeZone }: { id: string; selection: Sele
       <caption>
         Entries of the {selection.topic === 'FEES' ? 'fees' : 'funds'} book, {period}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Time ({timeZone})</th>
-          <th scope="col">Ledger date</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Reference</th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-          <th scope="col" className="num">
-            Balance after
-          </th>
-          <th scope="col">Sale</th>
-        </tr>
-      </thead>
+      <TableHead columns={[<>Time ({timeZone})</>, 'Ledger date', 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }, 'Sale']} />
       {cursors.map((after, i) => (
         <EntriesPage key={after ?? 'first'} id={id} selection={selection} timeZone={timeZone} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}

@@ -4,6 +4,7 @@ import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { formatDate } from '../format';
 import { href } from '../router';
+import { TableHead } from '../table';
 
 const LedgersQuery = graphql(`
   query WebLedgers($first: Int!, $after: String) {
@@ -45,18 +46,7 @@ export function LedgersScreen() {
       <h1 id="ledgers-title">Ledgers</h1>
       <p className="lead">Every provider account Tally can read, in one list.</p>
       <table className="data" aria-labelledby="ledgers-title">
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Ledger</th>
-            <th scope="col">Sales unit</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Currency</th>
-            <th scope="col">Time zone</th>
-            <th scope="col">Today</th>
-            <th scope="col">Open</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Provider', 'Ledger', 'Sales unit', 'Owner', 'Currency', 'Time zone', 'Today', 'Open']} />
         {cursors.map((after, i) => (
           <LedgersPage key={after ?? 'first'} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
         ))}

@@ -5,6 +5,7 @@ import { formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
 import type { WebLedgerFeedQuery } from '../__generated__/graphql';
 import { href, navigate } from '../router';
+import { TableHead } from '../table';
 
 const FeedQuery = graphql(`
   query WebLedgerFeed($id: ID!, $topic: LedgerTopic!, $first: Int!, $after: String) {
@@ -172,19 +173,7 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
       </p>
       {status.kind === 'failed' ? <ErrorNotice errors={errorsAt(status.error, ['ledger'])} title="The feed could not be read." /> : null}
       <table className="data feed" aria-label="Latest feed entries, newest first">
-        <thead>
-          <tr>
-            <th scope="col">Time ({timeZone ?? 'UTC'})</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Reference</th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-            <th scope="col" className="num">
-              Balance after
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[<>Time ({timeZone ?? 'UTC'})</>, 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }]} />
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} className={e.isNew ? 'new' : undefined} data-entry-id={e.id}>

@@ -7,6 +7,7 @@ import { href, navigate } from '../router';
 import { RuleEditor, type RuleFields } from './RuleEditor';
 import { BillingAccountsQuery } from './SettlementsScreen';
 import { TreeSummary } from './TreeSummary';
+import { TableHead } from '../table';
 
 const PayoutRulesQuery = graphql(`
   query WebPayoutRules($accountId: String!, $first: Int!, $after: String) {
@@ -103,15 +104,7 @@ function RulesList({ accountId }: { accountId: string }) {
   const { cursors, loadAfter } = usePages(accountId);
   return (
     <table className="data rules" aria-label="Payout rules">
-      <thead>
-        <tr>
-          <th scope="col">Applies to</th>
-          <th scope="col">Split</th>
-          <th scope="col">Version</th>
-          <th scope="col">Last changed</th>
-          <th scope="col">Edit</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Applies to', 'Split', 'Version', 'Last changed', 'Edit']} />
       {cursors.map((after, i) => (
         <RulesPage key={after ?? 'first'} accountId={accountId} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}

@@ -6,6 +6,7 @@ import { graphql } from '../__generated__/gql';
 import type { WebPayoutsQuery } from '../__generated__/graphql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
+import { TableHead } from '../table';
 
 const PayoutsQuery = graphql(`
   query WebPayouts($id: ID!, $from: Date, $to: Date, $first: Int!, $after: String) {
@@ -147,22 +148,7 @@ function PayoutsTable({ id, from, to }: { id: string; from: string; to: string }
   const { cursors, loadAfter } = usePages(JSON.stringify([id, from, to]));
   return (
     <table className="data payouts" aria-label="Payouts">
-      <thead>
-        <tr>
-          <th scope="col">Ledger date</th>
-          <th scope="col">Payout</th>
-          <th scope="col" className="num">
-            Balance before
-          </th>
-          <th scope="col" className="num">
-            Paid out
-          </th>
-          <th scope="col" className="num">
-            Retained
-          </th>
-          <th scope="col">Settles</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Ledger date', 'Payout', { label: 'Balance before', numeric: true }, { label: 'Paid out', numeric: true }, { label: 'Retained', numeric: true }, 'Settles']} />
       {cursors.map((after, i) => (
         <PayoutsPage key={after ?? 'first'} id={id} from={from} to={to} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}
@@ -277,16 +263,7 @@ function PayoutSettles({ payout }: { payout: PayoutRow }) {
         </p>
       ) : null}
       <table className="data" aria-label="Entries settled by this payout">
-        <thead>
-          <tr>
-            <th scope="col">Time (UTC)</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Reference</th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Time (UTC)', 'Kind', 'Reference', { label: 'Amount', numeric: true }]} />
         {cursors.map((after, i) => (
           <SettledPage key={after ?? 'first'} payoutId={payout.id} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
         ))}

@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
+import { TableHead } from '../table';
 
 const EntrySaleQuery = graphql(`
   query WebEntrySale($id: ID!) {
@@ -85,32 +86,7 @@ export function SaleDetails({ entryId }: { entryId: string }) {
       ) : null}
       {sale.lines.length > 0 ? (
         <table className="data lines" aria-label={`Order lines of order ${sale.reference ?? sale.pspReference ?? ''}`}>
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col" className="num">
-                Quantity
-              </th>
-              <th scope="col" className="num">
-                Unit price
-              </th>
-              <th scope="col" className="num">
-                Discount
-              </th>
-              <th scope="col" className="num">
-                VAT rate
-              </th>
-              <th scope="col" className="num">
-                Net
-              </th>
-              <th scope="col" className="num">
-                VAT
-              </th>
-              <th scope="col" className="num">
-                Gross
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Item', { label: 'Quantity', numeric: true }, { label: 'Unit price', numeric: true }, { label: 'Discount', numeric: true }, { label: 'VAT rate', numeric: true }, { label: 'Net', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Gross', numeric: true }]} />
           <tbody>
             {sale.lines.map((line, i) => (
               <tr key={line.lineId ?? i} className="line" data-gross-minor-units={line.lineTotalGross?.minorUnits} data-vat-minor-units={line.vatAmount?.minorUnits}>

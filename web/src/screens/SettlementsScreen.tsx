@@ -5,6 +5,7 @@ import { formatDate, formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
+import { TableHead } from '../table';
 
 export const BillingAccountsQuery = graphql(`
   query WebBillingAccounts {
@@ -209,28 +210,7 @@ function SettlementsTable({ filters }: { filters: Filters }) {
   const { cursors, loadAfter } = usePages(JSON.stringify(filters));
   return (
     <table className="data settlements" aria-label="Settlements">
-      <thead>
-        <tr>
-          <th scope="col">Paid out</th>
-          <th scope="col">Registered</th>
-          <th scope="col">Provider</th>
-          <th scope="col">Destination</th>
-          <th scope="col">Period</th>
-          <th scope="col" className="num">
-            Captured
-          </th>
-          <th scope="col" className="num">
-            Refunded
-          </th>
-          <th scope="col" className="num">
-            Fees
-          </th>
-          <th scope="col" className="num">
-            Net paid
-          </th>
-          <th scope="col">Files</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Paid out', 'Registered', 'Provider', 'Destination', 'Period', { label: 'Captured', numeric: true }, { label: 'Refunded', numeric: true }, { label: 'Fees', numeric: true }, { label: 'Net paid', numeric: true }, 'Files']} />
       {cursors.map((after, i) => (
         <SettlementsPage key={after ?? 'first'} filters={filters} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}

@@ -4,6 +4,7 @@ import { ErrorNotice, errorsAt } from '../errors';
 import { formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
 import { href, navigate } from '../router';
+import { TableHead } from '../table';
 
 const VatReportQuery = graphql(`
   query WebVatReport($id: ID!, $from: Date!, $to: Date!) {
@@ -98,27 +99,7 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
             <caption>
               {month} · {report.coverage.final ? 'closed: these totals can no longer change' : 'includes an open date: these totals can still change'}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">VAT rate</th>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">
-                  Sales
-                </th>
-                <th scope="col" className="num">
-                  Lines
-                </th>
-                <th scope="col" className="num">
-                  Net
-                </th>
-                <th scope="col" className="num">
-                  VAT
-                </th>
-                <th scope="col" className="num">
-                  Gross
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['VAT rate', 'Category', { label: 'Sales', numeric: true }, { label: 'Lines', numeric: true }, { label: 'Net', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Gross', numeric: true }]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.vatRate}-${r.category ?? ''}`} className="vat-row" data-gross-minor-units={r.gross.minorUnits} data-net-minor-units={r.net.minorUnits} data-vat-minor-units={r.vat.minorUnits}>
