@@ -6,6 +6,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.js';
 import type { Decimal } from '../money.js';
 import { GraphQLError } from 'graphql';
+import { isTallyError, TallyError } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 /**
@@ -59,8 +60,22 @@ export const builder = new SchemaBuilder<{
       description: 'Global id (Relay): stable across restarts and page sizes; pass it to `node(id:)` to refetch. The upstream\'s own id is a separate field.',
     },
     nodeQueryOptions: {
-      description: 'Fetches any object by its global id (Relay Global Object Identification). Returns null when it does not exist or is not visible to you.',
+      description:
+        'Fetches any object by its global id (Relay Global Object Identification). When the object does not exist, or is outside what these credentials are granted, the answer is null with one `NOT_FOUND` error on this field, the same in both cases (an object you are not granted does not exist for you). A malformed id, or one of a type without global ids, is `BAD_USER_INPUT`.',
       args: { id: { description: 'A global `id` returned by this API.' } },
+      resolve: async (_root, args, _ctx, _info, resolveNode) => {
+        let found: unknown;
+        try {
+          found = await resolveNode(args.id);
+        } catch (err) {
+          // A loader's own NOT_FOUND ("no such ledger, or not visible", an upstream 404) says more than
+          // "no object": answered like an unknown id, so ungranted and unknown cannot be told apart.
+          if (isTallyError(err) && err.code === 'NOT_FOUND') throw nodeNotFound();
+          throw err;
+        }
+        if (found === null || found === undefined) throw nodeNotFound();
+        return found;
+      },
     },
     pageInfoTypeOptions: {
       description: 'Where a page of a connection stands in the whole list (Relay Cursor Connections).',
@@ -87,6 +102,11 @@ export const builder = new SchemaBuilder<{
     },
   },
 });
+
+/** The one answer of `node(id:)` for an id that names nothing these credentials may see. */
+function nodeNotFound(): TallyError {
+  return new TallyError('NOT_FOUND', 'No object has this id, or it is not visible to these credentials.', { details: { argument: 'id' } });
+}
 
 builder.queryType({ description: 'Money across Vipps MobilePay, Dintero and Easypay, one schema.' });
 builder.mutationType({ description: 'Changes to provider configuration (Dintero payout rules and settlement report configurations). Inputs are validated before anything is sent upstream; Tally never retries a write on its own.' });

@@ -339,6 +339,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
       expect(deleted.data?.deleteSettlementReportConfiguration.deletedSettlementReportConfigurationId).toBe(config.id);
       const afterDelete = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: config.id });
       expect(afterDelete.data?.node).toBeNull();
+      expect(afterDelete.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     });
   });
 

@@ -203,6 +203,7 @@ describe('Dintero settlements through the gateway', () => {
     // The same settlement id under the other account is not visible.
     const foreign = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: settlementGlobalId(TEST.accountId, id) }, AUTH);
     expect(foreign.data?.node).toBeNull();
+    expect(foreign.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   describe('attachment downloads', () => {

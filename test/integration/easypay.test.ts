@@ -320,6 +320,7 @@ describe('Easypay ledger through the gateway', () => {
     const foreign = Buffer.from(`Entry:easypay|someone-else|${Date.parse(`${range.edges[0]}T00:00:00Z`) / 60_000}|${picks[0]!.easypay!.id}`).toString('base64url');
     const res = await h.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id: foreign });
     expect(res.data!.node).toBeNull();
+    expect(res.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   it('filters by transaction type and by transfer batch', async () => {

@@ -12,7 +12,8 @@ const sha = (key: string) => createHash('sha256').update(key).digest('hex');
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 /** The granted ledger: the busy one (Vippsnummer sales, so payer details exist upstream). */
 const GRANTED = facts.busy.ledgerId;
-const OTHER = (facts.ledgers.find((l) => l.ledgerId !== GRANTED) as { ledgerId: string }).ledgerId;
+/** A ledger outside the narrow grant, with daily payouts (so it has entries and payouts to ask for). */
+const OTHER = (facts.ledgers.find((l) => l.ledgerId !== GRANTED && l.payout === 'daily') as { ledgerId: string }).ledgerId;
 const DATE = facts.busy.date;
 const TEST_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
 const PRODUCTION_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.production.accountId;
@@ -61,7 +62,7 @@ describe('each client sees only its merchants', () => {
     expect(wide.data!.billingAccounts).toHaveLength(2);
   });
 
-  it('answers NOT_FOUND by id, null by node, and fetches nothing upstream for a ledger outside the grant', async () => {
+  it('answers NOT_FOUND by id and by node, and fetches nothing upstream for a ledger outside the grant', async () => {
     h.clearCache();
     await h.resetStats();
     paths.length = 0;
@@ -70,6 +71,8 @@ describe('each client sees only its merchants', () => {
     expect(byId.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     const byNode = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: vippsLedgerGlobalId(OTHER) }, as(KEYS.narrow));
     expect(byNode.data!.node).toBeNull();
+    expect(byNode.errors).toHaveLength(1);
+    expect(byNode.errors![0]).toMatchObject({ path: ['node'], extensions: { code: 'NOT_FOUND' } });
     // An entry of that ledger, by node: its key names the ledger, so nothing is asked either.
     const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
       'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }',
@@ -83,11 +86,53 @@ describe('each client sees only its merchants', () => {
     if (entryId) {
       const entry = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: entryId }, as(KEYS.narrow));
       expect(entry.data!.node).toBeNull();
+      expect(entry.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     }
     const byIdAgain = await h.gql(ENTRIES, { id: vippsLedgerGlobalId(OTHER), date: DATE }, as(KEYS.narrow));
     expect(byIdAgain.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     expect(paths.filter((p) => p.includes(OTHER))).toEqual([]);
     expect(paths.filter((p) => !p.includes('token'))).toEqual([]);
+  });
+
+  it('answers node(id:) outside the grant exactly as for an id that names nothing: null and one identical NOT_FOUND (ledger, entry, payout, account)', async () => {
+    const global = (typename: string, key: string) => Buffer.from(`${typename}:${key}`).toString('base64url');
+    const inner = (id: string) => Buffer.from(id, 'base64url').toString('utf8').replace(/^[A-Za-z]+:/, '');
+    // Real ids on the ledger outside the narrow grant, read with the wide key.
+    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> }; payouts: { edges: Array<{ node: { id: string } }> } } }>(
+      'query($id: ID!, $date: Date!, $from: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } payouts(from: $from, to: $date, first: 1) { edges { node { id } } } } }',
+      { id: vippsLedgerGlobalId(OTHER), date: DATE, from: '2026-11-01' },
+      as(KEYS.wide),
+    );
+    expect(wide.errors).toBeUndefined();
+    const entryId = wide.data!.ledger.entries.edges[0]!.node.id;
+    const payoutId = wide.data!.ledger.payouts.edges[0]!.node.id;
+    // The same keys on the granted ledger name nothing there: "unknown" ids inside the grant.
+    const onGranted = (id: string, typename: string) => global(typename, inner(id).replace(`|${OTHER}|`, `|${GRANTED}|`));
+    const pairs: Array<[string, string, string]> = [
+      ['ledger', vippsLedgerGlobalId(OTHER), vippsLedgerGlobalId('999999999')],
+      ['entry', entryId, onGranted(entryId, 'Entry')],
+      ['payout', payoutId, onGranted(payoutId, 'Payout')],
+      ['account', global('BillingAccount', PRODUCTION_ACCOUNT), global('BillingAccount', 'T99999999')],
+    ];
+    h.clearCache();
+    paths.length = 0;
+    for (const [what, ungranted, unknown] of pairs) {
+      const answers = [];
+      for (const id of [ungranted, unknown]) {
+        const r = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id }, as(KEYS.narrow));
+        expect(r.data, what).toEqual({ node: null });
+        expect(r.errors, what).toHaveLength(1);
+        const { extensions, ...rest } = r.errors![0]! as { extensions: Record<string, unknown> };
+        const { requestId: _requestId, ...ext } = extensions;
+        answers.push({ ...rest, extensions: ext });
+      }
+      expect(answers[0], what).toMatchObject({ path: ['node'], extensions: { code: 'NOT_FOUND' } });
+      expect(answers[0], `${what}: ungranted and unknown answer alike`).toEqual(answers[1]);
+    }
+    // Nothing outside the grant was asked upstream.
+    expect(paths.filter((p) => p.includes(OTHER) || p.includes(PRODUCTION_ACCOUNT))).toEqual([]);
+    // Malformed ids stay the client's input error.
+    expect((await h.gql('{ node(id: "not an id") { id } }', undefined, as(KEYS.narrow))).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers NOT_FOUND for a Dintero account outside the grant, before any upstream call', async () => {

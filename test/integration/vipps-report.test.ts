@@ -231,9 +231,11 @@ describe('Vipps MobilePay Report API through the gateway', () => {
       `query($id: ID!, $l: ID!, $none: ID!) { node(id: $id) { id ... on Entry { entryType amount { minorUnits } } } l: node(id: $l) { ... on Ledger { ledgerId } } none: node(id: $none) { id } }`,
       { id: pick.id, l: vippsLedgerGlobalId(facts.busy.ledgerId), none: vippsLedgerGlobalId('000000') },
     );
-    expect(r.errors).toBeUndefined();
     expect(r.data!.node).toMatchObject({ id: pick.id, entryType: pick.entryType, amount: { minorUnits: pick.amount.minorUnits } });
     expect(r.data!.l).toEqual({ ledgerId: facts.busy.ledgerId });
+    // An id that names nothing: null with one NOT_FOUND on that field only.
     expect(r.data!.none).toBeNull();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]).toMatchObject({ path: ['none'], extensions: { code: 'NOT_FOUND' } });
   });
 });

@@ -43,6 +43,7 @@ const HINTS: Record<string, string> = {
   UPSTREAM_OUTCOME_UNKNOWN: 'It is not known whether the change was made: check before trying again.',
   UNAUTHENTICATED: 'Set an API key in the connection panel (top right).',
   FORBIDDEN: 'These credentials may not read this.',
+  NOT_FOUND: 'It does not exist, or these credentials are not granted it.',
 };
 
 /** Errors shown where they happened, with their code: the rest of the page keeps rendering. */
