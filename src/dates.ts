@@ -60,9 +60,52 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / MS_PER_DAY);
 }
 
-/** Minutes since the Unix epoch of `date` 00:00 UTC (Easypay filters `created_at` by UTC minute). */
-export function utcMinuteOfDate(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / 60_000;
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading in `timeZone` at the instant `ms`, as if that reading were UTC (ms). */
+function wallClockMs(ms: number, timeZone: string): number {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+}
+
+const midnights = new Map<string, number>();
+
+/**
+ * The instant (ms since the epoch) `date` begins in `timeZone`: its midnight, which lies 23:00 UTC
+ * the day before in Lisbon's summer, for example. Two rounds of offset correction are exact for
+ * zones whose clocks change away from midnight (all of Europe's change at 01:00 UTC).
+ */
+export function startOfDate(date: string, timeZone: string): number {
+  const asUtc = Date.parse(`${date}T00:00:00Z`);
+  if (timeZone === 'UTC') return asUtc;
+  const key = `${timeZone}|${date}`;
+  const hit = midnights.get(key);
+  if (hit !== undefined) return hit;
+  let instant = asUtc - (wallClockMs(asUtc, timeZone) - asUtc);
+  instant = asUtc - (wallClockMs(instant, timeZone) - instant);
+  if (midnights.size > 10_000) midnights.clear();
+  midnights.set(key, instant);
+  return instant;
+}
+
+/** Minutes since the Unix epoch of the first minute of `date` in `timeZone`. */
+export function minuteOfDateStart(date: string, timeZone: string): number {
+  return Math.floor(startOfDate(date, timeZone) / 60_000);
 }
 
 /** `YYYY-MM-DD HH:MM` in UTC of a minute since the epoch. */

@@ -53,7 +53,7 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
     time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC (Easypay: the entry\'s `created_at`, to the minute).', resolve: (e) => e.time }),
     ledgerDate: t.field({
       type: 'Date',
-      description: 'The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the UTC date of `time`.',
+      description: 'The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the date of `time` in the ledger\'s `timeZone` (`Europe/Lisbon`), the next UTC date for an entry between 23:00 and 24:00 UTC in summer.',
       resolve: (e) => e.ledgerDate,
     }),
     entryType: t.exposeString('entryType', {

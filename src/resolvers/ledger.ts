@@ -40,12 +40,12 @@ export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount on this ledger.' }),
     timeZone: t.exposeString('timeZone', {
       description:
-        'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `UTC`, the zone of the upstream\'s `created_at` filter. Entry `time`s stay in UTC.',
+        'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `Europe/Lisbon` (Portugal\'s mainland time: UTC+0 in winter, UTC+1 in summer, so an entry created at 23:30 UTC in summer is on the next date), and Tally cuts the upstream\'s UTC `created_at` filter at Lisbon\'s midnights. Entry `time`s stay in UTC.',
     }),
     today: t.field({
       type: 'Date',
       description:
-        'The ledger\'s current date in its `timeZone`: the last date `entries` accepts, and the one that is still open. At 23:30 UTC in summer a Norwegian ledger is already on tomorrow.',
+        'The ledger\'s current date in its `timeZone`: the last date `entries` accepts, and the one that is still open. At 23:30 UTC in summer a Norwegian ledger and an Easypay ledger (Lisbon, 00:30) are already on tomorrow; at 22:30 UTC only the Norwegian one is.',
       resolve: (l, _args, ctx) => ctx.clock.today(l.timeZone),
     }),
     payoutBankAccount: t.field({
@@ -73,7 +73,7 @@ builder.objectField(LedgerRef, 'entries', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s entries for one accounting `date`, or for an inclusive range `from`..`to` walked date by date in order (at most 366 days). One page may read several upstream pages; a long range stops at the per-field upstream budget and continues from `pageInfo.endCursor`. Null with an error if the provider fails. On an Easypay ledger the dates are UTC days of the entries\' creation time, read in windows of at most 30 days (the upstream\'s limit) in creation order.',
+        'The ledger\'s entries for one accounting `date`, or for an inclusive range `from`..`to` walked date by date in order (at most 366 days). One page may read several upstream pages; a long range stops at the per-field upstream budget and continues from `pageInfo.endCursor`. Null with an error if the provider fails. On an Easypay ledger the dates are the Lisbon dates (`timeZone`) of the entries\' creation time, read in windows of at most 30 days (the upstream\'s limit; 29 dates when one of them has 25 hours) cut at Lisbon\'s midnights, in creation order.',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to read (Vipps MobilePay); ignored by providers with one book.' }),
         date: t.arg({ type: 'Date', description: 'One ledger date.' }),
@@ -144,7 +144,7 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s continuous feed of entries, oldest first, from its first entry, on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`.',
+        'The ledger\'s continuous feed of entries, oldest first, from its first entry, on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`, from its midnight in Lisbon), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`.',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow (Vipps MobilePay); ignored by providers with one book.' }),
       },

@@ -6,6 +6,7 @@ import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts, type LedgerEntryWire 
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { CLOCK, countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type GqlResult, type Harness } from '../helpers/harness.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
+import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
 const SHAPE = { entriesPerDay: 10 };
@@ -94,6 +95,27 @@ function datesOf(from: string, to: string): string[] {
 }
 
 const epochDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+/** An upstream `created_at` (`YYYY-MM-DD HH:MM`, UTC) as milliseconds. */
+const createdMs = (createdAt: string) => Date.parse(`${createdAt.replace(' ', 'T')}:00Z`);
+/** The Easypay ledger date (Lisbon) of an upstream `created_at`. */
+const ledgerDateOf = (createdAt: string) => lisbonDate(createdMs(createdAt));
+
+/**
+ * The gateway's `created_at` windows over Lisbon dates, worked out here from the rule the seed
+ * implies: at most 30 days per window ("Maximum allowed range is 30 days"), cut at Lisbon midnights;
+ * 30 dates that last longer than 30 days of 24 hours (25 October) make a window of 29.
+ */
+function lisbonWindows(from: string, to: string): Array<{ first: string; last: string }> {
+  const out: Array<{ first: string; last: string }> = [];
+  for (let first = from; first <= to; ) {
+    let days = 30;
+    while (lisbonMidnightMs(plusDays(first, days)) - 60_000 - lisbonMidnightMs(first) > 30 * 86_400_000) days--;
+    const last = plusDays(first, days - 1) < to ? plusDays(first, days - 1) : to;
+    out.push({ first, last });
+    first = plusDays(last, 1);
+  }
+  return out;
+}
 
 /** Decimal string to integer cents by string arithmetic only (no floats anywhere). */
 function cents(text: string): bigint {
@@ -109,15 +131,15 @@ function formatCents(value: bigint): string {
 }
 
 /**
- * A range of 70 days (three windows: 30 + 30 + 10) ending before yesterday, chosen so that both
- * window edges fall on a day the sandbox gives two entries at 00:00 and whose previous day has one
- * at 23:59 (src/sandbox/easypay/ledger.ts, generateDay): the minutes where inclusive window ends
- * would repeat or lose entries. The test checks those entries are really there.
+ * A range of 70 Lisbon dates (three windows) ending before yesterday, chosen so that both window
+ * edges fall on a date the sandbox gives two entries at 00:00 Lisbon time and whose previous date
+ * has one at 23:59 (src/sandbox/easypay/ledger.ts, generateDay): the minutes where inclusive window
+ * ends would repeat or lose entries. The test checks those entries are really there.
  */
 function edgeRange(): { from: string; to: string; edges: string[] } {
   for (let from = plusDays(YESTERDAY, -70); from >= facts.historyStart; from = plusDays(from, -1)) {
-    const edge = plusDays(from, 30);
-    if (epochDay(edge) % 6 === 4) return { from, to: plusDays(from, 69), edges: [edge, plusDays(from, 60)] };
+    const edges = lisbonWindows(from, plusDays(from, 69)).slice(1).map((w) => w.first);
+    if (edges.every((edge) => epochDay(edge) % 6 === 4)) return { from, to: plusDays(from, 69), edges };
   }
   throw new Error('no suitable range in the sandbox history');
 }
@@ -125,14 +147,14 @@ function edgeRange(): { from: string; to: string; edges: string[] } {
 describe('Easypay ledger through the gateway', () => {
   let h: Harness;
   const range = edgeRange();
-  /** The range read straight from the sandbox, one day per `created_at` interval (independent of the gateway's windows). */
+  /** The range read straight from the sandbox, one Lisbon date per `created_at` interval (independent of the gateway's windows). */
   let reference: LedgerEntryWire[];
 
   async function rawDay(date: string, extra: Record<string, string> = {}): Promise<LedgerEntryWire[]> {
     const out: LedgerEntryWire[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const params = new URLSearchParams({ created_at: `interval(${date} 00:00,${date} 23:59)`, limit: '100', ...extra, ...(cursor ? { cursor } : {}) });
+      const params = new URLSearchParams({ created_at: lisbonDateInterval(date), limit: '100', ...extra, ...(cursor ? { cursor } : {}) });
       const res = await fetch(`${h.sandbox.origin}/easypay/2.0/report/ledger?${params.toString()}`, { headers: AUTH });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { metadata: { next_cursor: string | null }; data: LedgerEntryWire[] };
@@ -210,10 +232,10 @@ describe('Easypay ledger through the gateway', () => {
   it('walks a 70-day range (three windows) with several page sizes, each walk equal to the upstream list', async () => {
     const expectedCount = datesOf(range.from, range.to).reduce((n, d) => n + (facts.countsByDay[d] ?? 0), 0);
     expect(reference).toHaveLength(expectedCount);
-    // The window edges really have entries at 00:00 and the minute before.
+    // The window edges really have entries at Lisbon's 00:00 and the minute before.
     for (const edge of range.edges) {
-      expect(reference.filter((e) => e.created_at === `${edge} 00:00`).length).toBeGreaterThanOrEqual(2);
-      expect(reference.filter((e) => e.created_at === `${plusDays(edge, -1)} 23:59`).length).toBeGreaterThanOrEqual(1);
+      expect(reference.filter((e) => e.created_at === utcMinuteText(lisbonMidnightMs(edge))).length).toBeGreaterThanOrEqual(2);
+      expect(reference.filter((e) => e.created_at === utcMinuteText(lisbonMidnightMs(edge) - 60_000)).length).toBeGreaterThanOrEqual(1);
     }
     const expectedIds = reference.map((e) => e.id);
 
@@ -221,10 +243,8 @@ describe('Easypay ledger through the gateway', () => {
     h.clearCache();
     const full = await walk({ from: range.from, to: range.to }, 1000);
     // 1,000 entries per page fit the range in one GraphQL request; upstream, one call per 100 entries per window.
-    const perWindow = [0, 30, 60].map((start) => {
-      const days = datesOf(plusDays(range.from, start), plusDays(range.from, Math.min(start + 29, 69)));
-      return days.reduce((n, d) => n + (facts.countsByDay[d] ?? 0), 0);
-    });
+    const perWindow = lisbonWindows(range.from, range.to).map((w) => datesOf(w.first, w.last).reduce((n, d) => n + (facts.countsByDay[d] ?? 0), 0));
+    expect(perWindow).toHaveLength(3);
     const upstreamCalls = countCalls(await h.stats(), 'easypay');
     expect(full.requests).toBe(1);
     // Plus one: `ledger(id:)` reads the account's currency from one entry (cached for an hour).
@@ -288,7 +308,8 @@ describe('Easypay ledger through the gateway', () => {
       expect(e.topic).toBeNull();
       expect(e.balanceBefore).toBeNull();
       expect(e.balanceAfter).toBeNull();
-      expect(e.ledgerDate).toBe(e.time.slice(0, 10));
+      // The entry's Lisbon date: the next UTC date for an entry between 23:00 and 24:00 UTC in summer.
+      expect(e.ledgerDate, e.time).toBe(lisbonDate(Date.parse(e.time)));
       expect(e.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
     }
     for (const code of Object.keys(expectedKinds)) {
@@ -308,7 +329,9 @@ describe('Easypay ledger through the gateway', () => {
     const page = await entries({ date: range.edges[0], first: 1000 });
     const before = await entries({ date: plusDays(range.edges[0]!, -1), first: 1000 });
     const picks = [page.edges[0]!.node, page.edges[1]!.node, before.edges.at(-1)!.node];
-    expect(picks.map((p) => p.time.slice(11, 16))).toEqual(['00:00', '00:00', '23:59']);
+    // Lisbon's 00:00 of the edge date and its 23:59 of the date before, as UTC instants.
+    const midnight = lisbonMidnightMs(range.edges[0]!);
+    expect(picks.map((p) => Date.parse(p.time))).toEqual([midnight, midnight, midnight - 60_000]);
     for (const pick of picks) {
       const res = await h.gql<{ node: { id: string; amount: MoneyOut; easypay: { id: string } } | null }>(
         `query($id: ID!) { node(id: $id) { id ... on Entry { amount { ${MONEY} } easypay { id } } } }`,
@@ -317,7 +340,7 @@ describe('Easypay ledger through the gateway', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.node).toEqual({ id: pick.id, amount: pick.amount, easypay: { id: pick.easypay!.id } });
     }
-    const foreign = Buffer.from(`Entry:easypay|someone-else|${Date.parse(`${range.edges[0]}T00:00:00Z`) / 60_000}|${picks[0]!.easypay!.id}`).toString('base64url');
+    const foreign = Buffer.from(`Entry:easypay|someone-else|${midnight / 60_000}|${picks[0]!.easypay!.id}`).toString('base64url');
     const res = await h.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id: foreign });
     expect(res.data!.node).toBeNull();
     expect(res.errors![0]!.extensions!.code).toBe('NOT_FOUND');
@@ -331,11 +354,12 @@ describe('Easypay ledger through the gateway', () => {
     expect(cb.nodes.every((n) => n.entryType === 'CB' && n.kind === 'CHARGEBACK')).toBe(true);
 
     const batch = facts.transferBatch!;
-    const batched = await walk({ from: batch.firstCreatedAt.slice(0, 10), to: batch.lastCreatedAt.slice(0, 10), batch: batch.id }, 1000);
+    const batchDates = { from: ledgerDateOf(batch.firstCreatedAt), to: ledgerDateOf(batch.lastCreatedAt) };
+    const batched = await walk({ ...batchDates, batch: batch.id }, 1000);
     expect(batched.nodes).toHaveLength(batch.count);
     expect(batched.nodes.every((n) => n.easypay!.transferBatch === batch.id && n.easypay!.transferBatchDate === batch.date)).toBe(true);
 
-    const both = await walk({ from: batch.firstCreatedAt.slice(0, 10), to: batch.lastCreatedAt.slice(0, 10), batch: batch.id, type: 'CP' }, 1000);
+    const both = await walk({ ...batchDates, batch: batch.id, type: 'CP' }, 1000);
     expect(both.nodes.length).toBeGreaterThan(0);
     expect(both.nodes.length).toBeLessThan(batch.count);
     expect(both.nodes.every((n) => n.entryType === 'CP' && n.easypay!.transferBatch === batch.id)).toBe(true);
@@ -372,7 +396,7 @@ describe('Easypay ledger through the gateway', () => {
     // The largest amount of the whole history is beyond a 32-bit integer of cents.
     const largest = facts.largestAmount!;
     expect(Math.abs(largest.cents)).toBeGreaterThan(2 ** 31);
-    const day = await walk({ date: largest.createdAt.slice(0, 10) }, 1000);
+    const day = await walk({ date: ledgerDateOf(largest.createdAt) }, 1000);
     const found = day.nodes.find((n) => n.easypay!.id === largest.id)!;
     expect(found.amount.minorUnits).toBe(largest.cents);
     expect(found.amount.amount).toBe(formatCents(cents(largest.amount)));

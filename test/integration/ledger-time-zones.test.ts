@@ -65,7 +65,7 @@ async function walkAll(h: Harness, ledgerId: string, args: Record<string, unknow
 const vm = (facts: VippsSandboxFacts, currency: string) => facts.ledgers.find((l) => l.currency === currency && l.kind === 'vm')!.ledgerId;
 
 describe('Ledger.timeZone and Ledger.today', () => {
-  it('at 22:30 UTC in summer: every Nordic ledger is already on tomorrow, the Easypay account (UTC days) is not', async () => {
+  it('at 22:30 UTC in summer: every Nordic ledger is already on tomorrow, the Easypay account (Lisbon, 23:30) is not', async () => {
     const { h } = await at('2026-07-01T22:30:00Z');
     const rows = await ledgers(h);
     const vipps = rows.filter((r) => r.provider === 'VIPPS_MOBILEPAY');
@@ -76,7 +76,7 @@ describe('Ledger.timeZone and Ledger.today', () => {
       expect(r.today, r.ledgerId).toBe('2026-07-02');
     }
     const easypay = rows.find((r) => r.provider === 'EASYPAY');
-    expect(easypay).toMatchObject({ timeZone: 'UTC', today: '2026-07-01' });
+    expect(easypay).toMatchObject({ timeZone: 'Europe/Lisbon', today: '2026-07-01' });
   });
 
   it('at 22:30 UTC in winter: Oslo and Copenhagen at 23:30 are still on the UTC date, Helsinki at 00:30 is on the next', async () => {
@@ -85,7 +85,7 @@ describe('Ledger.timeZone and Ledger.today', () => {
     for (const r of rows.filter((x) => x.provider === 'VIPPS_MOBILEPAY')) {
       expect(r.today, `${r.currency} ${r.timeZone}`).toBe(r.currency === 'EUR' ? '2026-01-16' : '2026-01-15');
     }
-    expect(rows.find((r) => r.provider === 'EASYPAY')?.today).toBe('2026-01-15');
+    expect(rows.find((r) => r.provider === 'EASYPAY')).toMatchObject({ timeZone: 'Europe/Lisbon', today: '2026-01-15' });
   });
 
   it('takes a ledger\'s zone from configuration when its cutoff is another one', async () => {

@@ -7,6 +7,7 @@ import {
   easypaySandboxFacts,
   type LedgerEntryWire,
 } from '../../src/sandbox/easypay/index.js';
+import { lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const SEED = 4242;
@@ -189,7 +190,9 @@ describe('easypay sandbox: windows and pagination', () => {
   it('walks the whole history in 30-day windows to exactly the generated entries', () => {
     expect(history).toHaveLength(facts.totalEntries);
     expect(new Set(history.map((e) => e.id)).size).toBe(history.length);
-    expect(history[0]?.created_at.slice(0, 10)).toBe(facts.historyStart);
+    // The history starts on a Lisbon date (the account's days), whose midnight is 23:00 UTC in summer.
+    expect(history[0]!.created_at >= utcMinuteText(lisbonMidnightMs(facts.historyStart))).toBe(true);
+    expect(history[0]!.created_at < utcMinuteText(lisbonMidnightMs(plusDays(facts.historyStart, 1)))).toBe(true);
   });
 
   it('orders by created_at then id, with several entries sharing a minute', () => {

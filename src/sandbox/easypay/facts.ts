@@ -1,4 +1,4 @@
-import { EasypayLedger, TRANSACTION_TYPES, dayMinute, formatMinute, visibleBatch, type TransactionType } from './ledger.js';
+import { EasypayLedger, TRANSACTION_TYPES, dateOfMinute, dateStartMinute, formatMinute, visibleBatch, type TransactionType } from './ledger.js';
 import { EasypayOptionsSchema, type EasypayOptions } from './options.js';
 
 /** The seed `startSandbox` uses when none is given (src/sandbox/server.ts). */
@@ -8,16 +8,18 @@ export interface EasypaySandboxFacts {
   seed: number;
   /** The clock the facts were computed at, `YYYY-MM-DD HH:MM` UTC. */
   now: string;
+  /** Today in Lisbon, the account's zone: every date below is a Lisbon date (`ACCOUNT_TIME_ZONE`). */
   today: string;
   /** The first day with entries; there are none before it. */
   historyStart: string;
   totalEntries: number;
+  /** Entries per Lisbon date of their `created_at`. */
   countsByDay: Record<string, number>;
   countsByType: Record<TransactionType, number>;
   countsByDayAndType: Record<string, Partial<Record<TransactionType, number>>>;
-  /** The latest closed day with at least two entries at exactly 00:00. */
+  /** The latest closed day with at least two entries at exactly 00:00 (Lisbon time). */
   midnightDay: { date: string; entriesAtMidnight: number } | null;
-  /** The latest batch already paid out, with the creation days of its entries. */
+  /** The latest batch already paid out, with the creation times (UTC) of its first and last entries. */
   transferBatch: { id: string; date: string; count: number; firstCreatedAt: string; lastCreatedAt: string } | null;
   /** The entry with the largest absolute amount, as the decimal string the sandbox serves. */
   largestAmount: { id: string; amount: string; cents: number; transactionType: TransactionType; createdAt: string } | null;
@@ -36,7 +38,7 @@ export function easypaySandboxFacts(
   const ledger = new EasypayLedger(seed, shape);
   const now = nowInput === undefined ? new Date() : new Date(nowInput);
   const nowMinute = Math.floor(now.getTime() / 60_000);
-  const today = now.toISOString().slice(0, 10);
+  const today = dateOfMinute(nowMinute);
   const historyStart = ledger.historyStart(today);
 
   const countsByDay: Record<string, number> = {};
@@ -47,15 +49,15 @@ export function easypaySandboxFacts(
   let largest: EasypaySandboxFacts['largestAmount'] = null;
   let total = 0;
 
-  for (const entry of ledger.between(dayMinute(historyStart), nowMinute, nowMinute)) {
-    const date = entry.wire.created_at.slice(0, 10);
+  for (const entry of ledger.between(dateStartMinute(historyStart), nowMinute, nowMinute)) {
+    const date = dateOfMinute(entry.minute);
     const type = entry.wire.transaction_type;
     total++;
     countsByDay[date] = (countsByDay[date] ?? 0) + 1;
     countsByType[type]++;
     const byType = (countsByDayAndType[date] ??= {});
     byType[type] = (byType[type] ?? 0) + 1;
-    if (entry.minute === dayMinute(date)) midnight.set(date, (midnight.get(date) ?? 0) + 1);
+    if (entry.minute === dateStartMinute(date)) midnight.set(date, (midnight.get(date) ?? 0) + 1);
     const batch = visibleBatch(entry, today);
     if (batch) {
       const b = batches.get(batch) ?? { date: entry.settlementDate, count: 0, first: entry.wire.created_at, last: '' };

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../core/clock.js';
+import { addDays, dateIn, dateLengthMs, daysBetween, startOfDate } from '../core/clock.js';
 import { hash32, Rng } from '../core/rng.js';
 import { money, type DecimalStyle, type EasypayMoney } from './money.js';
 
@@ -107,9 +107,27 @@ export interface GeneratedEntry {
   wire: Omit<LedgerEntryWire, 'transfer_batch' | 'transfer_batch_date'>;
 }
 
-/** Minutes since the epoch for `YYYY-MM-DD` + minute of day. */
+/** Minutes since the epoch for `YYYY-MM-DD` + minute of day, in UTC: how `created_at` filters read. */
 export function dayMinute(date: string, minuteOfDay = 0): number {
   return Date.parse(`${date}T00:00:00Z`) / 60_000 + minuteOfDay;
+}
+
+/**
+ * The account's days are Lisbon's: Easypay is a Portuguese institution, its merchants trade and its
+ * batches settle on Portugal's mainland days (UTC+0 in winter, UTC+1 in summer). The API itself
+ * knows only UTC instants (seed 004: `created_at` filters "in UTC"); these days are how the sandbox
+ * lays its traffic out, and they match the ledger dates Tally gives Easypay accounts.
+ */
+export const ACCOUNT_TIME_ZONE = 'Europe/Lisbon';
+
+/** Minutes since the epoch of the first minute of a Lisbon date (23:00 UTC the day before in summer). */
+export function dateStartMinute(date: string): number {
+  return startOfDate(date, ACCOUNT_TIME_ZONE) / 60_000;
+}
+
+/** Minutes a Lisbon date lasts: 1440, or 1380 and 1500 on the days summer time starts and ends. */
+export function dateLengthMinutes(date: string): number {
+  return dateLengthMs(date, ACCOUNT_TIME_ZONE) / 60_000;
 }
 
 /** `YYYY-MM-DD HH:MM`, the only timestamp format of `LedgerEntry` (schema `ResourceCreatedAt`). */
@@ -170,7 +188,7 @@ export function generateDay(seed: number, date: string, shape: LedgerShape): Gen
   return transfer ? [...entries, transfer].sort(compareEntries) : entries;
 }
 
-/** When the batch transfer of a payout day is created: early morning, UTC. */
+/** When the batch transfer of a payout day is created: early morning, Lisbon time. */
 const TRANSFER_MINUTE = 5 * 60;
 
 /**
@@ -198,7 +216,7 @@ function batchTransfer(seed: number, date: string, shape: LedgerShape): Generate
   if (id === null || count === 0) return null;
   const rng = Rng.forKey(seed, 'easypay-transfer', date);
   const style: DecimalStyle = rng.chance(0.5) ? 'trimmed' : 'fixed';
-  const minute = dayMinute(date, TRANSFER_MINUTE);
+  const minute = dateStartMinute(date) + TRANSFER_MINUTE;
   return {
     minute,
     amountCents: -sum,
@@ -228,20 +246,22 @@ function generateBaseDay(seed: number, date: string, shape: LedgerShape): Genera
   // (A forced TB is drawn as MAN: bank transfers are the batches' own, see batchTransfer.)
   const rotated = TRANSACTION_TYPES[((dayNumber % 11) + 11) % 11] ?? 'CP';
   const forcedType = rotated === 'TB' ? 'MAN' : rotated;
-  // Entries at exactly 00:00 (two, sharing the minute) on even days and at 23:59 on every third:
-  // the edges where a client's windows meet, and where inclusive ends double-count if mishandled.
+  // Entries at exactly 00:00 (two, sharing the minute) on even days and at 23:59 on every third
+  // (Lisbon time): the edges where a client's windows meet, and where inclusive ends double-count
+  // if mishandled. A date lasts 23 or 25 hours when summer time starts or ends.
   const atMidnight = dayNumber % 2 === 0 ? 2 : 0;
   const settlement = settlementOf(date);
-  const base = dayMinute(date);
+  const base = dateStartMinute(date);
+  const lastMinute = dateLengthMinutes(date) - 1;
 
   const entries: GeneratedEntry[] = [];
-  let previousMinute = rng.int(0, 1439);
+  let previousMinute = rng.int(0, lastMinute);
   for (let i = 0; i < count; i++) {
     let minuteOfDay: number;
     if (i < atMidnight) minuteOfDay = 0;
-    else if (i === atMidnight && dayNumber % 3 === 0) minuteOfDay = 1439;
+    else if (i === atMidnight && dayNumber % 3 === 0) minuteOfDay = lastMinute;
     else if (i > 0 && rng.chance(0.15)) minuteOfDay = previousMinute;
-    else minuteOfDay = rng.int(0, 1439);
+    else minuteOfDay = rng.int(0, lastMinute);
     previousMinute = minuteOfDay;
     const forced = i === count - 1;
     const type = forced ? forcedType : pickType(rng);
@@ -438,8 +458,9 @@ export class EasypayLedger {
   }
 }
 
+/** The Lisbon date of a minute since the epoch: the account's day it belongs to. */
 export function dateOfMinute(minute: number): string {
-  return new Date(minute * 60_000).toISOString().slice(0, 10);
+  return dateIn(minute * 60_000, ACCOUNT_TIME_ZONE);
 }
 
 function maxDate(a: string, b: string): string {

@@ -1,3 +1,4 @@
+import { dateIn } from '../../dates.js';
 import { TallyError } from '../../errors.js';
 import { moneyFromDecimal, type Money } from '../../money.js';
 import type { EasypayEntryDetails, EasypayFee, Entry, EntryKind } from '../model.js';
@@ -10,6 +11,15 @@ const SOURCE = 'easypay' as const;
  * fills in for a payload that leaves it out (tolerance, QUIRKS.md section 3 item 6).
  */
 export const EASYPAY_DEFAULT_CURRENCY = 'EUR';
+
+/**
+ * The zone an Easypay account's ledger dates are counted in: Easypay is a Portuguese payment
+ * institution and its accounts keep Portugal's mainland time (issue 8: "Easypay ledgers
+ * Europe/Lisbon"). The API itself knows no days, only UTC instants (`created_at`, seed 004), so a
+ * ledger date is the Lisbon calendar date of `created_at`: UTC+0 in winter, UTC+1 in summer, when
+ * an entry created at 23:30 UTC belongs to the next date.
+ */
+export const EASYPAY_TIME_ZONE = 'Europe/Lisbon';
 
 /**
  * `transaction_type` -> normalised kind, from the type descriptions of `LedgerTransactionType`
@@ -135,9 +145,9 @@ export function toEasypayEntry(wire: LedgerEntryWire, accountId: string): Entry 
     // and its refund share it); the merchant's own key for the payment is the `reference`.
     pspReference: details?.payment_id ?? null,
     time: created.iso,
-    // Easypay has no accounting day of its own: the UTC date of `created_at`, the same days the
-    // `created_at` windows are cut on.
-    ledgerDate: created.iso.slice(0, 10),
+    // Easypay has no accounting day of its own: the date of `created_at` in the account's zone, the
+    // same days the `created_at` windows are cut on (windows.ts).
+    ledgerDate: dateIn(created.minute * 60_000, EASYPAY_TIME_ZONE),
     entryType: wire.transaction_type,
     kind: easypayEntryKind(wire.transaction_type),
     reference: details?.payment_key ?? null,

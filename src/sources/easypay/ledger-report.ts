@@ -2,7 +2,7 @@ import { TallyError } from '../../errors.js';
 import type { EasypayUpstream } from '../../config.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
-import { EASYPAY_DEFAULT_CURRENCY, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
+import { EASYPAY_DEFAULT_CURRENCY, EASYPAY_TIME_ZONE, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
 import { LedgerPageSchema } from './schemas.js';
 import { intervalParam, minuteWindow, type MinuteWindow } from './windows.js';
 
@@ -98,8 +98,8 @@ export class EasypayLedgerSource {
       provider: 'EASYPAY',
       ledgerId: this.credentials.accountId,
       currency,
-      // `created_at` is UTC and Easypay has no accounting day of its own (entries.ts, `ledgerDate`).
-      timeZone: 'UTC',
+      // Easypay has no accounting day of its own: the account's days are Lisbon's (entries.ts).
+      timeZone: EASYPAY_TIME_ZONE,
       payoutBankAccount: null,
       owner: null,
       settlesForRecipientHandles: [],

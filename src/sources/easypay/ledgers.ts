@@ -1,5 +1,5 @@
 import type { EasypayUpstream } from '../../config.js';
-import { addDays, formatUtcMinute, utcMinuteOfDate, type Clock } from '../../dates.js';
+import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../dates.js';
 import { badInput } from '../../errors.js';
 import { negateMoney, sumMoney } from '../../money.js';
 import { UpstreamClient } from '../http/upstream-client.js';
@@ -115,7 +115,7 @@ export class EasypayLedgerProviderSource implements LedgerProviderSource {
 
   constructor(
     private readonly report: EasypayLedgerSource,
-    /** The first day the feed reads (UTC). */
+    /** The first date the feed reads (from its midnight in the ledger's zone). */
     private readonly feedFrom: string,
   ) {}
 
@@ -164,7 +164,8 @@ class EasypayLedgers implements LedgerProvider {
 
   /**
    * The range (already validated, at most 366 days) cut into `created_at` windows the upstream
-   * accepts (30 days, minute precision, UTC; see windows.ts), which are the engine's segments,
+   * accepts (30 of the ledger's dates, cut at its midnights and sent as UTC minutes; see windows.ts),
+   * which are the engine's segments,
    * walked in order behind one connection with the same cursor guarantees as the Vipps dates.
    * Windows that start after today have nothing yet and are left out; the windows before them keep
    * their boundaries, so a cursor stays valid while the days pass.
@@ -173,14 +174,14 @@ class EasypayLedgers implements LedgerProvider {
     const { range, today } = query;
     const filters = easypayFilters(query.filters);
     const list = this.windowList(ledger, range.from, range.to, today, filters);
-    // Easypay has no "date closed" signal (QUIRKS.md section 4): a day is closed once it has passed in UTC.
+    // Easypay has no "date closed" signal (QUIRKS.md section 4): a date is closed once it has passed in the ledger's zone.
     return { ...list, final: async () => !range.extendsPastToday && range.to < today };
   }
 
-  /** The entries created from `from` to `to` (UTC days), as 30-day windows; windows after today are left out. */
+  /** The entries created on the ledger's dates `from` to `to` (its time zone), as windows of 30 dates; windows after today are left out. */
   private windowList(ledger: Ledger, from: string, to: string, today: string, filters: EasypayFilters): EntryList {
-    const endOfToday = utcMinuteOfDate(today) + 1439;
-    const windows = splitWindows(from, to).filter((w) => w.from <= endOfToday);
+    const endOfToday = minuteOfDateStart(addDays(today, 1), ledger.timeZone) - 1;
+    const windows = splitWindows(from, to, ledger.timeZone).filter((w) => w.from <= endOfToday);
     return {
       content: { from, to, ...filters },
       source: {
@@ -228,7 +229,7 @@ class EasypayLedgers implements LedgerProvider {
 
   /** The latest bank transfer before this one: 30-day windows back from it, nearest first (one call when transfers are regular). */
   async previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
-    const today = this.clock.today('UTC');
+    const today = this.clock.today(ledger.timeZone);
     for (let back = 0; back < PAYOUT_LOOKBACK_DAYS; back += 30) {
       const to = addDays(payout.entry.ledgerDate, -back);
       const transfers = await this.all(this.windowList(ledger, addDays(to, -29), to, today, { transactionType: 'TB', transferBatch: null }));
@@ -253,7 +254,7 @@ class EasypayLedgers implements LedgerProvider {
   async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
     const to = payout.entry.ledgerDate;
     const batch = payout.transferBatch ?? '';
-    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today('UTC'), { transactionType: null, transferBatch: batch || null });
+    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger.timeZone), { transactionType: null, transferBatch: batch || null });
     if (!batch) return { ...list, source: { segments: 0, fetchPage: list.source.fetchPage } };
     return { ...list, content: { payout: payout.key }, source: filterSource(list.source, (e) => !isBankTransfer(e)) };
   }
@@ -292,14 +293,14 @@ class EasypayLedgers implements LedgerProvider {
    * booked into it since, late bookings included, before moving on to the next window.
    */
   feed(ledger: Ledger): EntryList {
-    const origin = utcMinuteOfDate(this.feedFrom);
+    const origin = minuteOfDateStart(this.feedFrom, ledger.timeZone);
     const settled = Math.floor(this.clock.now() / 60_000) - FEED_SETTLE_MINUTES;
     // At least one window, so a feed that starts in the future is live (tryLater), not finished.
     const windows = Math.max(1, Math.floor((settled - origin) / WINDOW_MINUTES) + 1);
     const none: EasypayFilters = { transactionType: null, transferBatch: null };
     return {
       content: { feedFrom: this.feedFrom },
-      segmentLabel: (segment) => formatUtcMinute(origin + segment * WINDOW_MINUTES).slice(0, 10),
+      segmentLabel: (segment) => dateIn((origin + segment * WINDOW_MINUTES) * 60_000, ledger.timeZone),
       cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|feed|${this.feedFrom}`,
       source: {
         segments: windows,

@@ -1,13 +1,15 @@
-import { formatUtcMinute, utcMinuteOfDate } from '../../dates.js';
+import { addDays, formatUtcMinute, minuteOfDateStart } from '../../dates.js';
 
 /**
  * Easypay `created_at` windows: `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute
- * precision, at most 30 days (specs/README.md section 5, `GET /report/ledger`; QUIRKS.md section 3
- * item 2). Pure functions over minutes since the Unix epoch, so the splitting is unit-testable.
+ * precision, at most 30 days (seed 004, `created_at`: "Filter records by creation datetime interval
+ * in UTC. Maximum allowed range is 30 days"; QUIRKS.md section 3 item 2). The account's ledger dates
+ * are days of its time zone (Europe/Lisbon), so a range of dates is cut at that zone's midnights and
+ * sent as the UTC minutes they are. Pure functions over minutes since the Unix epoch, so the
+ * splitting is unit-testable.
  */
 
-const MINUTES_PER_DAY = 1440;
-/** "Maximum range of 30 days" (`components.parameters.CreatedAt`). */
+/** "Maximum allowed range is 30 days" (seed 004). */
 export const MAX_WINDOW_DAYS = 30;
 
 /** Both ends inclusive, minutes since the epoch. */
@@ -22,23 +24,32 @@ export function intervalParam(w: MinuteWindow): string {
 }
 
 /**
- * Splits the dates `from`..`to` (inclusive) into windows of at most 30 whole days: `from 00:00` to
- * `from + 29 days 23:59`, then the next day at 00:00, and so on, the last one ending at `to 23:59`.
+ * Splits the dates `from`..`to` (inclusive) of `timeZone` into windows of whole dates: each runs
+ * from a date's midnight there to the minute before the midnight of the date after its last one.
+ * A window holds 30 dates, or 29 when those 30 would last longer than 30 days of 24 hours (the
+ * autumn date of 25 hours), so no window exceeds what the upstream allows.
  *
  * The upstream's interval ends are both inclusive (inferred from the older `/report/transactions`,
  * see src/sandbox/easypay/query.ts), so consecutive windows must neither share a minute (an entry
- * at 00:00 would be served twice) nor leave one out (an entry at 23:59 would be lost): each window
- * starts one minute after the previous one ends. 29 days 23:59 is 43,199 minutes, inside the
- * 43,200 the upstream allows. Boundaries depend only on `from` and `to`, so a window's `created_at`
- * (which the upstream binds its cursor to) never changes while a client walks the range.
+ * at midnight would be served twice) nor leave one out (an entry at 23:59 would be lost): each window
+ * starts one minute after the previous one ends. Boundaries depend only on `from`, `to` and the
+ * zone, so a window's `created_at` (which the upstream binds its cursor to) never changes while a
+ * client walks the range.
  */
-export function splitWindows(from: string, to: string, maxDays = MAX_WINDOW_DAYS): MinuteWindow[] {
-  const start = utcMinuteOfDate(from);
-  const end = utcMinuteOfDate(to) + MINUTES_PER_DAY - 1;
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
-  const step = maxDays * MINUTES_PER_DAY;
+export function splitWindows(from: string, to: string, timeZone: string, maxDays = MAX_WINDOW_DAYS): MinuteWindow[] {
+  if (to < from) return [];
+  const end = minuteOfDateStart(addDays(to, 1), timeZone) - 1;
+  if (!Number.isFinite(end)) return [];
   const windows: MinuteWindow[] = [];
-  for (let w = start; w <= end; w += step) windows.push({ from: w, to: Math.min(w + step - 1, end) });
+  for (let first = from; first <= to; ) {
+    const start = minuteOfDateStart(first, timeZone);
+    let days = maxDays;
+    // 30 days of 24 hours is the longest `to - from` the upstream accepts (the sandbox answers 412 beyond it).
+    while (days > 1 && minuteOfDateStart(addDays(first, days), timeZone) - 1 - start > maxDays * 1440) days--;
+    const next = addDays(first, days);
+    windows.push({ from: start, to: next > to ? end : minuteOfDateStart(next, timeZone) - 1 });
+    first = next;
+  }
   return windows;
 }
 
