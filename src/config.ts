@@ -104,6 +104,11 @@ export interface Config {
   /** How long a `downloadUrl` stays valid. */
   downloadLinkTtlSeconds: number;
   limits: Limits;
+  /**
+   * Who may read `/metrics`: a scraper sending `Authorization: Bearer <token>` when
+   * `TALLY_METRICS_TOKEN` is set; anyone (`open`) only in sandbox mode without a token.
+   */
+  metrics: { token?: string; open: boolean };
   /** Whether `extensions.cost` is added to every response (always in sandbox mode) or only on request. */
   costAlways: boolean;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -204,6 +209,8 @@ const EnvSchema = z.object({
   TALLY_GRAPHIQL: onOff,
   TALLY_TRUSTED_DOCUMENTS: optionalText,
   TALLY_TRUSTED_DOCUMENTS_ONLY: onOff,
+  /** Bearer token a scraper sends to read `/metrics`; without it `/metrics` is open in sandbox mode only. */
+  TALLY_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'TALLY_METRICS_TOKEN must be at least 16 characters').optional()),
 });
 
 const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
@@ -357,6 +364,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDirectives: e.TALLY_MAX_DIRECTIVES,
       maxBodyBytes: e.TALLY_MAX_BODY_BYTES,
     },
+    metrics: { token: e.TALLY_METRICS_TOKEN, open: e.TALLY_METRICS_TOKEN === undefined && mode === 'sandbox' },
     costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,

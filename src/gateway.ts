@@ -150,7 +150,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       maskError: (error, message) => maskError(error, message, log, logged),
     },
     plugins: [
-      useObservability({ logger, metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
+      useObservability({ logger, metrics, metricsAccess: config.metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
       useReadiness(sources.readiness, store),
       // The app's files are public (no data), like GraphiQL's page.
       ...(options.webAppDir === false ? [] : [useWebApp(options.webAppDir)]),

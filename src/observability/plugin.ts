@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { getOperationAST, GraphQLError } from 'graphql';
@@ -33,6 +34,22 @@ function routeOf(pathname: string, graphqlEndpoint: string): string {
 /** Routes polled by probes and scrapers: their log lines are `debug`, so they do not drown the requests. */
 const PROBES = new Set(['/health', '/ready', '/metrics']);
 
+/** Who may read `/metrics` (`Config.metrics`). */
+export interface MetricsAccess {
+  token?: string;
+  open: boolean;
+}
+
+/** The scrape check: the configured bearer token compared in constant time, or open (sandbox mode). */
+export function scrapeCheck(access: MetricsAccess): (request: Request) => boolean {
+  if (access.token === undefined) return () => access.open;
+  const want = createHash('sha256').update(access.token).digest();
+  return (request) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+    return m !== null && timingSafeEqual(createHash('sha256').update(m[1] as string).digest(), want);
+  };
+}
+
 /**
  * What an operator sees of each request, from one place: the request id (taken from
  * `x-request-id` or generated; echoed in the response header and in every error's extensions), a
@@ -40,8 +57,9 @@ const PROBES = new Set(['/health', '/ready', '/metrics']);
  * `/metrics`, and one JSON log line per request with its outcome and upstream calls. Variables,
  * documents and error messages are never logged: they can hold personal data.
  */
-export function useObservability(options: { logger: Logger; metrics: GatewayMetrics; tracer?: Tracer; graphqlEndpoint: string }): Plugin {
+export function useObservability(options: { logger: Logger; metrics: GatewayMetrics; metricsAccess: MetricsAccess; tracer?: Tracer; graphqlEndpoint: string }): Plugin {
   const { logger, metrics, tracer, graphqlEndpoint } = options;
+  const mayScrape = scrapeCheck(options.metricsAccess);
   const states = new WeakMap<Request, RequestState>();
   const begin = (request: Request, url: URL): RequestState => {
     const route = routeOf(url.pathname, graphqlEndpoint);
@@ -54,6 +72,11 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const state = begin(request, url);
       if (url.pathname === '/metrics' && request.method === 'GET') {
+        if (!mayScrape(request)) {
+          const body = JSON.stringify({ errors: [{ message: 'GET /metrics needs `Authorization: Bearer <TALLY_METRICS_TOKEN>`.', extensions: { code: 'UNAUTHENTICATED' } }] });
+          endResponse(new fetchAPI.Response(body, { status: 401, headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer realm="tally-metrics"' } }));
+          return;
+        }
         const { contentType, body } = await metrics.scrape();
         endResponse(new fetchAPI.Response(body, { status: 200, headers: { 'content-type': contentType } }));
         return;

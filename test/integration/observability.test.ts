@@ -231,3 +231,26 @@ describe('health and readiness', () => {
     }
   });
 });
+
+describe('metrics behind a token', () => {
+  it('with TALLY_METRICS_TOKEN, /metrics answers 401 (coded, with WWW-Authenticate) without the bearer token or with a wrong one, 200 with it', async () => {
+    const token = 'metrics-scrape-token-0123456789';
+    const guarded = await startHarness({ env: { TALLY_METRICS_TOKEN: token } });
+    try {
+      const url = new URL('/metrics', guarded.url);
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }]) {
+        const res = await fetch(url, { headers });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toContain('Bearer');
+        const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+        expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+        expect(JSON.stringify(body)).not.toContain(token);
+      }
+      const ok = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('tally_http_requests_in_flight');
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { scrapeCheck } from '../../src/observability/plugin.js';
 import { configProblems } from '../helpers/config-problems.js';
 
 const HASH = 'a'.repeat(64);
@@ -49,6 +50,28 @@ describe('configuration', () => {
     expect(c.upstreams.vipps).toMatchObject({ keyType: 'accounting', baseUrl: 'https://api.vipps.no' });
     expect(c.upstreams.dintero!.accounts).toEqual([{ accountId: 'T12345678', clientId: 'cid', clientSecret: 'sec:ret' }]);
     expect(c.costAlways).toBe(false);
+  });
+
+  it('/metrics is open in sandbox mode only; with real upstreams it needs TALLY_METRICS_TOKEN, and a scraper sends it as a bearer token', () => {
+    const upstream = { VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' };
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, open: true });
+    expect(loadConfig(upstream).metrics).toEqual({ token: undefined, open: false });
+    const token = 'scrape-token-0123456789';
+    expect(loadConfig({ ...upstream, TALLY_METRICS_TOKEN: token }).metrics).toEqual({ token, open: false });
+    expect(loadConfig({ TALLY_METRICS_TOKEN: token }).metrics).toEqual({ token, open: false });
+    expect(problems({ TALLY_METRICS_TOKEN: 'short' }).join('\n')).toContain('at least 16');
+
+    const req = (authorization?: string) => new Request('http://tally.test/metrics', { headers: authorization ? { authorization } : {} });
+    const closed = scrapeCheck(loadConfig(upstream).metrics);
+    expect(closed(req())).toBe(false);
+    expect(closed(req(`Bearer ${token}`))).toBe(false);
+    const withToken = scrapeCheck({ token, open: false });
+    expect(withToken(req(`Bearer ${token}`))).toBe(true);
+    expect(withToken(req(`bearer ${token}`))).toBe(true);
+    expect(withToken(req(`Bearer ${token}x`))).toBe(false);
+    expect(withToken(req(token))).toBe(false);
+    expect(withToken(req())).toBe(false);
+    expect(scrapeCheck(loadConfig({}).metrics)(req())).toBe(true);
   });
 
   it('rejects malformed numbers and short signing secrets', () => {
