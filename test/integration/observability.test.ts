@@ -238,7 +238,7 @@ describe('metrics behind a token', () => {
     const guarded = await startHarness({ env: { TALLY_METRICS_TOKEN: token } });
     try {
       const url = new URL('/metrics', guarded.url);
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }]) {
+      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }]) {
         const res = await fetch(url, { headers });
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toContain('Bearer');
