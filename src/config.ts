@@ -95,6 +95,10 @@ export interface Config {
   clients: Client[];
   /** Requests per minute for a client that does not set its own (and for the anonymous sandbox client). */
   defaultRequestsPerMinute: number;
+  /** Failed authentications (missing or unknown key) one remote address may make per minute; then 429 until its budget refills. */
+  authFailuresPerMinute: number;
+  /** Reverse proxies whose `X-Forwarded-For` entries name the client (0: the socket's peer is the client). */
+  trustedProxyHops: number;
   browser: BrowserSafety;
   /** Signs connection cursors and download links; random per process when not configured. */
   signingSecret: string;
@@ -203,6 +207,10 @@ const EnvSchema = z.object({
   /** Path of the clients file (JSON). */
   TALLY_CLIENTS: optionalText,
   TALLY_RATE_LIMIT_PER_MINUTE: positive(600, 1_000_000),
+  /** Missing or unknown API keys one remote address may send per minute before it gets 429. */
+  TALLY_AUTH_FAILURES_PER_MINUTE: positive(30, 1_000_000),
+  /** Reverse proxies in front of the gateway that append to `X-Forwarded-For` (0: none, use the socket's address). */
+  TALLY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Comma-separated origins (`https://books.example.com`) allowed to call the API from a browser. */
   TALLY_ALLOWED_ORIGINS: optionalText,
   TALLY_INTROSPECTION: onOff,
@@ -341,6 +349,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKeySha256,
     clients,
     defaultRequestsPerMinute: e.TALLY_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: e.TALLY_AUTH_FAILURES_PER_MINUTE,
+    trustedProxyHops: e.TALLY_TRUSTED_PROXY_HOPS,
     browser: {
       allowedOrigins,
       introspection: e.TALLY_INTROSPECTION ?? mode === 'sandbox',

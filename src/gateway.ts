@@ -3,7 +3,7 @@ import { initContextCache } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ClientAuth } from './auth/plugin.js';
-import { RateLimiter, StoreRateCounter, type RateCounter } from './auth/rate-limit.js';
+import { RateLimiter } from './auth/rate-limit.js';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
 import { createContext, type Context, type SharedContext } from './context.js';
@@ -42,8 +42,8 @@ export interface GatewayOptions {
    * where download links point when `TALLY_PUBLIC_URL` is not set (sandbox mode).
    */
   listenOrigin?: () => string | undefined;
-  /** Where per-client request counts live; in process by default, shared (Redis) across replicas. */
-  rateCounter?: RateCounter;
+  /** The rate limits' clock (epoch ms); the wall clock by default, not the ledgers' clock (which tests fix). */
+  rateClock?: () => number;
   /** Log lines go here (never secrets); defaults to the JSON logger. */
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
   /** State shared by replicas; from `config.redisUrl` when not given (Redis, else in process). Closed on dispose. */
@@ -106,7 +106,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     endpoint: '/graphql',
     clients: config.clients,
     defaultRequestsPerMinute: config.defaultRequestsPerMinute,
-    limiter: new RateLimiter(options.rateCounter ?? new StoreRateCounter(store)),
+    limiter: new RateLimiter(store, options.rateClock),
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    trustedProxyHops: config.trustedProxyHops,
+    log,
+    now: options.rateClock,
   });
   const trusted = config.browser.trustedDocumentsPath ? TrustedDocuments.load(config.browser.trustedDocumentsPath) : undefined;
   const clock: Clock = options.clock ?? sources.clock;

@@ -1,6 +1,8 @@
+import type { ThrottleRequest } from './gcra.js';
+
 /**
  * State that replicas of the gateway must share to act as one gateway: idempotency records of
- * writes, per-client rate-limit counters, and the second level of the upstream response cache.
+ * writes, rate-limit buckets (per client, and failed authentications per address), and the second level of the upstream response cache.
  * `MemoryStore` keeps it in this process (one replica); `RedisStore` shares it through Redis
  * (`REDIS_URL`) and falls back to its own in-process copy, with a warning, while Redis is down, so
  * an outage of the shared store degrades a replica to "one gateway on its own" and never becomes an
@@ -20,8 +22,12 @@ export interface KeyValueStore {
   set(key: string, value: string | Buffer, ttlMs: number): Promise<void>;
   /** Stores `value` only if `key` holds nothing; true when this call stored it (an atomic claim). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
-  /** Adds one and returns the new count; the TTL starts when the counter is created (a fixed window). */
-  increment(key: string, ttlMs: number): Promise<number>;
+  /**
+   * One step of a smoothed rate limit (GCRA, `gcra.ts`): spends one request of `key`'s bucket, or
+   * with `peek` only asks whether one would pass, atomically (one Lua script on Redis), so every
+   * replica spends from the same bucket.
+   */
+  throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }>;
   delete(key: string): Promise<void>;
   /** Resolves when the shared store answers; rejects with the reason otherwise (for `/ready`). */
   ping(): Promise<void>;

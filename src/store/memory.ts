@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { gcraStep, type ThrottleRequest } from './gcra.js';
 import type { KeyValueStore } from './key-value.js';
 
 type Stored = string | Buffer;
@@ -42,16 +43,12 @@ export class MemoryStore implements KeyValueStore {
     return true;
   }
 
-  async increment(key: string, ttlMs: number): Promise<number> {
-    const current = this.lru.get(key);
-    if (current === undefined) {
-      this.lru.set(key, '1', { ttl: Math.max(1, ttlMs) });
-      return 1;
-    }
-    const next = Number(current) + 1;
-    // The window's TTL runs from the first increment, not from the latest.
-    this.lru.set(key, String(next), { noUpdateTTL: true });
-    return next;
+  async throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }> {
+    // Read, step and write without a yield in between: atomic in one process.
+    const stored = this.lru.get(key);
+    const { allowed, retryAfterUs, next } = gcraStep(stored === undefined ? undefined : Number(stored), request);
+    if (next) this.lru.set(key, String(next.tatUs), { ttl: Math.max(1, Math.ceil(next.ttlUs / 1000)) });
+    return { allowed, retryAfterUs };
   }
 
   async delete(key: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { ThrottleRequest } from './gcra.js';
 import type { KeyValueStore } from './key-value.js';
 import { MemoryStore } from './memory.js';
 
@@ -11,9 +12,20 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
 }
 
-// INCR, and the window's TTL set by whoever created the counter: one atomic step on the server.
-// (PEXPIRE ... NX would do it too, but only from Redis 7.)
-const INCREMENT_WITH_TTL = `local v = redis.call('INCR', KEYS[1]) if v == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v`;
+// gcraStep (gcra.ts) as one atomic step on the server. KEYS[1]: the bucket's TAT (epoch µs);
+// ARGV: now (µs), interval (µs), burst, peek ("1"). Numbers go back as strings: Redis would cut a
+// Lua number reply to an integer, and %.0f prints a whole double of up to 2^53 exactly.
+const THROTTLE = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local stored = redis.call('GET', KEYS[1])
+local tat = now
+if stored then tat = math.max(tonumber(stored), now) end
+local nxt = tat + interval
+local over = nxt - now - tonumber(ARGV[3]) * interval
+if over > 0 then return {0, string.format('%.0f', over)} end
+if ARGV[4] ~= '1' then redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.max(1, math.ceil((nxt - now) / 1000))) end
+return {1, '0'}`;
 
 /**
  * The key-value store shared by every replica, on Redis (ioredis). Commands are never queued while
@@ -111,10 +123,13 @@ export class RedisStore implements KeyValueStore {
     );
   }
 
-  increment(key: string, ttlMs: number): Promise<number> {
+  throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }> {
     return this.run(
-      async () => Number(await this.client.eval(INCREMENT_WITH_TTL, 1, key, Math.max(1, Math.ceil(ttlMs)))),
-      () => this.fallback.increment(key, ttlMs),
+      async () => {
+        const [allowed, retryAfterUs] = (await this.client.eval(THROTTLE, 1, key, request.nowUs, request.intervalUs, request.burst, request.peek ? '1' : '0')) as [number, string];
+        return { allowed: allowed === 1, retryAfterUs: Number(retryAfterUs) };
+      },
+      () => this.fallback.throttle(key, request),
     );
   }
 

@@ -50,23 +50,34 @@ describe.each([
     expect(await store.get(k)).toBe(`claimant-${results.indexOf(true)}`);
   });
 
-  it('increment counts every concurrent call once', async () => {
+  it('throttle spends exactly the burst of many concurrent calls, then says how long until the next one', async () => {
     const store = await make();
-    const k = key('count');
-    const counts = await Promise.all(Array.from({ length: 40 }, () => store.increment(k, 60_000)));
-    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const k = key('burst');
+    const request = { intervalUs: 1_500_000, burst: 40, nowUs: Date.now() * 1000 };
+    const results = await Promise.all(Array.from({ length: 55 }, () => store.throttle(k, request)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(40);
+    // Every refused call waits for one interval to drain, none longer.
+    for (const r of results.filter((x) => !x.allowed)) expect(r.retryAfterUs).toBe(1_500_000);
   });
 
-  it('a counter and a claim end with their TTL', async () => {
+  it('a bucket refills at its rate, a peek spends nothing, and the state ends with its TTL', async () => {
     const store = await make();
-    const counter = key('window');
-    const claim = key('expiring');
-    expect(await store.increment(counter, 40)).toBe(1);
-    expect(await store.increment(counter, 40)).toBe(2);
-    expect(await store.setIfAbsent(claim, 'x', 40)).toBe(true);
+    const k = key('refill');
+    const t0 = Date.now() * 1000;
+    const at = (us: number, peek = false) => store.throttle(k, { intervalUs: 1_000_000, burst: 2, nowUs: t0 + us, peek });
+    expect(await at(0)).toEqual({ allowed: true, retryAfterUs: 0 });
+    expect(await at(0, true)).toEqual({ allowed: true, retryAfterUs: 0 });
+    expect(await at(0)).toEqual({ allowed: true, retryAfterUs: 0 });
+    expect(await at(250_000, true)).toEqual({ allowed: false, retryAfterUs: 750_000 });
+    expect(await at(250_000)).toEqual({ allowed: false, retryAfterUs: 750_000 });
+    expect(await at(1_000_000)).toEqual({ allowed: true, retryAfterUs: 0 });
+    expect(await at(1_000_000)).toEqual({ allowed: false, retryAfterUs: 1_000_000 });
+    // An idle key's bucket is full again and its state is gone once the TTL (time to drain) ends.
+    const short = key('short');
+    expect((await store.throttle(short, { intervalUs: 20_000, burst: 1, nowUs: Date.now() * 1000 })).allowed).toBe(true);
+    expect(await store.get(short)).toBeDefined();
     await new Promise((r) => setTimeout(r, 150));
-    expect(await store.increment(counter, 40)).toBe(1);
-    expect(await store.setIfAbsent(claim, 'y', 40)).toBe(true);
+    expect(await store.get(short)).toBeUndefined();
   });
 });
 
@@ -77,10 +88,12 @@ describe('redis store shared by two replicas', () => {
     const k = key('shared-claim');
     const claims = await Promise.all([a, b, a, b].map((s, i) => s.setIfAbsent(k, `r${i}`, 60_000)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    const c = key('shared-count');
-    await Promise.all([a.increment(c, 60_000), b.increment(c, 60_000), a.increment(c, 60_000)]);
-    expect(await b.increment(c, 60_000)).toBe(4);
-    // The TTL of a window is set once, by the replica that created it.
+    const c = key('shared-bucket');
+    const request = { intervalUs: 20_000_000, burst: 3, nowUs: Date.now() * 1000 };
+    const spent = await Promise.all([a, b, a, b].map((s) => s.throttle(c, request)));
+    expect(spent.filter((r) => r.allowed)).toHaveLength(3);
+    expect((await b.throttle(c, request)).allowed).toBe(false);
+    // The bucket lives as long as it takes to drain: three intervals.
     const ttl = await a.client.pttl(c); // the client adds the `tally:` prefix
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
@@ -95,7 +108,7 @@ describe('redis store shared by two replicas', () => {
     // No error reaches the caller: the replica's own memory answers.
     expect(await store.get(k)).toBeUndefined();
     expect(await store.setIfAbsent(k, 'during', 60_000)).toBe(true);
-    expect(await store.increment(`${k}:n`, 60_000)).toBe(1);
+    expect(await store.throttle(`${k}:n`, { intervalUs: 60_000_000, burst: 1, nowUs: Date.now() * 1000 })).toEqual({ allowed: true, retryAfterUs: 0 });
     await expect(store.ping()).rejects.toThrow(/not connected/);
     expect(logs.filter((l) => l.startsWith('warn:'))).toHaveLength(1);
     expect(logs[0]).toMatch(/Redis is unavailable/);

@@ -268,12 +268,11 @@ describe('safe by default: clients, scopes and rates', () => {
       statuses.push(r.status);
       if (r.status === 429) limited ??= r;
     }
-    // The window is one minute: at most 5 pass in it (a window boundary can let 5 more through).
-    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(10);
-    expect(statuses).toContain(429);
+    // 5 a minute: an idle client's 5 at once, then one every 12 s (these follow each other far faster).
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
     const retryAfter = Number(limited!.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(retryAfter).toBeLessThanOrEqual(12);
     expect(limited!.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
     expect((await postJson(h.url, { query: '{ __typename }' }, as(KEYS.reader))).status).toBe(200);
   });
@@ -295,6 +294,62 @@ describe('safe by default: clients, scopes and rates', () => {
     expect(((r.json().data as { ledgers: { edges: unknown[] } }).ledgers.edges).length).toBe(2);
     const unknown = await postJson(h.url, { documentId: `sha256:${'0'.repeat(64)}` }, as(KEYS.reader));
     expect(unknown.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+});
+
+describe('safe by default: failed authentications per address', () => {
+  let h: Harness;
+  let now = Date.parse('2026-11-20T14:30:00Z');
+  const logs: Array<{ level: string; message: string }> = [];
+  const KEY = 'the-right-key-0123456789';
+  const ATTACKER = '198.51.100.7';
+  const OFFICE = '203.0.113.9';
+  beforeAll(async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/tally-auth-failures-`);
+    writeFileSync(`${dir}/clients.json`, JSON.stringify({ clients: [{ name: 'books', keySha256: sha(KEY), ledgers: ['*'], scopes: ['read'] }] }));
+    h = await startHarness({
+      // One reverse proxy in front: the client is the last X-Forwarded-For entry.
+      env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_AUTH_FAILURES_PER_MINUTE: '3', TALLY_TRUSTED_PROXY_HOPS: '1' },
+      gateway: { rateClock: () => now, log: (level, message) => logs.push({ level, message }) },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  const from = (address: string, key?: string) =>
+    postJson(h.url, { query: '{ __typename }' }, { 'x-forwarded-for': address, ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) });
+  const warnings = () => logs.filter((l) => l.level === 'warn' && l.message.includes('failed authentications'));
+
+  it('answers 429 with Retry-After once an address spends its failures, for any key, and warns once without the key', async () => {
+    const guesses = ['guess-0001', 'guess-0002', 'guess-0003'];
+    for (const guess of guesses) expect((await from(ATTACKER, guess)).status).toBe(401);
+    const refused = await from(ATTACKER, 'guess-0004');
+    expect(refused.status).toBe(429);
+    // 3 a minute: the next failure is allowed 20 s later.
+    expect(refused.headers.get('retry-after')).toBe('20');
+    expect(refused.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'authFailures', retryAfterSeconds: 20 } }] });
+    // While refused, the key is not even looked up: the right one waits too (else the 429 would tell a guesser which key is right).
+    expect((await from(ATTACKER, KEY)).status).toBe(429);
+    expect((await from(ATTACKER)).status).toBe(429);
+    // A spoofed entry left of the proxy's own changes nothing.
+    expect((await from(`192.0.2.1, ${ATTACKER}`, 'guess-0005')).status).toBe(429);
+    // Another address is not affected, and its successes never count.
+    for (let i = 0; i < 5; i++) expect((await from(OFFICE, KEY)).status).toBe(200);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.message).toContain(ATTACKER);
+    expect(JSON.stringify(logs)).not.toMatch(/guess-000|the-right-key/);
+  });
+
+  it('lets the address try again once its budget refills: one failure per 20 s, and a new warning for a new refusal', async () => {
+    now += 20_000;
+    expect((await from(ATTACKER, KEY)).status).toBe(200);
+    expect((await from(ATTACKER, 'guess-0006')).status).toBe(401);
+    const again = await from(ATTACKER, 'guess-0007');
+    expect(again.status).toBe(429);
+    expect(again.headers.get('retry-after')).toBe('20');
+    expect(warnings()).toHaveLength(2);
   });
 });
 

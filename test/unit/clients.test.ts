@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClientDirectory, granted } from '../../src/auth/clients.js';
-import { RateLimiter, StoreRateCounter } from '../../src/auth/rate-limit.js';
+import { RateLimiter } from '../../src/auth/rate-limit.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { loadConfig } from '../../src/config.js';
 import { configProblems } from '../helpers/config-problems.js';
@@ -97,6 +97,13 @@ describe('clients file (TALLY_CLIENTS)', () => {
     expect(loadConfig({}).limits.maxBodyBytes).toBe(1_048_576);
   });
 
+  it('limits failed authentications to 30 a minute per address by default, without trusting X-Forwarded-For', () => {
+    expect(loadConfig({})).toMatchObject({ authFailuresPerMinute: 30, trustedProxyHops: 0 });
+    expect(loadConfig({ TALLY_AUTH_FAILURES_PER_MINUTE: '5', TALLY_TRUSTED_PROXY_HOPS: '2' })).toMatchObject({ authFailuresPerMinute: 5, trustedProxyHops: 2 });
+    expect(problems({ TALLY_AUTH_FAILURES_PER_MINUTE: '0' }).join('\n')).toContain('TALLY_AUTH_FAILURES_PER_MINUTE');
+    expect(problems({ TALLY_TRUSTED_PROXY_HOPS: '-1' }).join('\n')).toContain('TALLY_TRUSTED_PROXY_HOPS');
+  });
+
   it('takes allowed origins as exact origins only', () => {
     expect(loadConfig({ TALLY_ALLOWED_ORIGINS: 'https://books.example.com, http://localhost:5173' }).browser.allowedOrigins).toEqual(['https://books.example.com', 'http://localhost:5173']);
     const p = problems({ TALLY_ALLOWED_ORIGINS: '*,https://x.example/path,notaurl' }).join('\n');
@@ -121,19 +128,64 @@ describe('client directory', () => {
 });
 
 describe('rate limiter', () => {
-  it('lets a client send its rate per minute, then answers with the seconds until the window ends', async () => {
-    let now = 1_200_000_000_000 + 15_000; // 15 s into a minute window
-    const limiter = new RateLimiter(new StoreRateCounter(new MemoryStore(), () => now), () => now);
-    for (let i = 0; i < 5; i++) expect(await limiter.check('books', 5)).toEqual({ allowed: true });
-    expect(await limiter.check('books', 5)).toEqual({ allowed: false, retryAfterSeconds: 45 });
-    // Another client has its own count.
-    expect(await limiter.check('ops', 5)).toEqual({ allowed: true });
-    now += 45_000;
-    expect(await limiter.check('books', 5)).toEqual({ allowed: true });
+  const MINUTE = 60_000;
+  const T0 = 1_200_000_000_000; // a whole minute (epoch ms)
+
+  it('lets an idle client send its rate at once, then one request every 60/rate seconds, with Retry-After until the next', async () => {
+    let now = T0 + 15_000;
+    const limiter = new RateLimiter(new MemoryStore(), () => now);
+    for (let i = 0; i < 5; i++) expect(await limiter.take('rate:books', 5)).toEqual({ allowed: true });
+    // 5 a minute: one more every 12 s.
+    expect(await limiter.take('rate:books', 5)).toEqual({ allowed: false, retryAfterSeconds: 12 });
+    now += 11_500;
+    expect(await limiter.take('rate:books', 5)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Another client has its own bucket.
+    expect(await limiter.take('rate:ops', 5)).toEqual({ allowed: true });
+    now += 500;
+    expect(await limiter.take('rate:books', 5)).toEqual({ allowed: true });
+    expect(await limiter.take('rate:books', 5)).toEqual({ allowed: false, retryAfterSeconds: 12 });
   });
 
-  it('lets requests through when the shared counter is down', async () => {
-    const limiter = new RateLimiter({ hit: () => Promise.reject(new Error('redis down')) });
-    expect(await limiter.check('books', 1)).toEqual({ allowed: true });
+  it('a burst at the end of one minute and another at the start of the next do not add up to twice the rate', async () => {
+    let now = T0 + MINUTE - 500; // half a second before the minute turns
+    const limiter = new RateLimiter(new MemoryStore(), () => now);
+    let passed = 0;
+    for (let i = 0; i < 60; i++) if ((await limiter.take('rate:books', 60)).allowed) passed++;
+    now = T0 + MINUTE + 500; // half a second after
+    for (let i = 0; i < 60; i++) if ((await limiter.take('rate:books', 60)).allowed) passed++;
+    // A fixed one-minute window let all 120 through; one second of refill at 60 a minute is one request.
+    expect(passed).toBe(61);
+  });
+
+  it('a client sending as fast as it may never gets more than rate × (1 + d/60 s) through in any d seconds', async () => {
+    let now = T0 + 37_000;
+    const limiter = new RateLimiter(new MemoryStore(), () => now);
+    const rate = 30;
+    const times: number[] = [];
+    // Ten requests a second for five minutes, starting from an idle (full) bucket.
+    for (let step = 0; step < 3000; step++, now += 100) if ((await limiter.take('rate:greedy', rate)).allowed) times.push(now);
+    for (const seconds of [1, 10, 60, 120]) {
+      let most = 0;
+      for (let i = 0, j = 0; i < times.length; i++) {
+        while ((times[i] as number) - (times[j] as number) >= seconds * 1000) j++;
+        most = Math.max(most, i - j + 1);
+      }
+      expect(most, `${seconds} s`).toBeLessThanOrEqual(Math.floor(rate * (1 + seconds / 60)));
+    }
+    // And the steady rate is the configured one: after the first burst, 30 a minute.
+    expect(times.length).toBe(rate + Math.floor((300_000 - 100) / 2_000));
+  });
+
+  it('a peek spends nothing', async () => {
+    const now = T0;
+    const limiter = new RateLimiter(new MemoryStore(), () => now);
+    for (let i = 0; i < 3; i++) expect(await limiter.take('auth-failures:10.0.0.1', 1, { peek: true })).toEqual({ allowed: true });
+    expect(await limiter.take('auth-failures:10.0.0.1', 1)).toEqual({ allowed: true });
+    expect(await limiter.take('auth-failures:10.0.0.1', 1, { peek: true })).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it('lets requests through when the shared store fails', async () => {
+    const limiter = new RateLimiter({ throttle: () => Promise.reject(new Error('redis down')) });
+    expect(await limiter.take('rate:books', 1)).toEqual({ allowed: true });
   });
 });
