@@ -3,7 +3,7 @@ import { entriesExportFileName, validateExportRange, type EntriesExportTarget } 
 import type { LedgerTopic } from '../sources/model.js';
 import { builder } from './builder.js';
 import { LedgerTopicEnum } from './enums.js';
-import { LedgerRef } from './ledger.js';
+import { ledgerDetails, LedgerRef } from './ledger.js';
 
 export const ExportFormatEnum = builder.enumType('ExportFormat', {
   description: 'File formats Tally can export.',
@@ -49,7 +49,8 @@ builder.objectField(LedgerRef, 'entriesExport', (t) =>
       topic: t.arg({ type: LedgerTopicEnum, required: true, defaultValue: 'FUNDS', description: 'Which book (Vipps MobilePay); ignored by providers with one book.' }),
       format: t.arg({ type: ExportFormatEnum, required: true, defaultValue: 'CSV', description: 'The file format.' }),
     },
-    resolve: (ledger, args, ctx) => {
+    resolve: async (parent, args, ctx) => {
+      const ledger = await ledgerDetails(ctx, parent);
       validateExportRange(args.from, args.to, ctx.clock.today(ledger.timeZone));
       const target: EntriesExportTarget = { provider: ledger.provider, ledgerId: ledger.ledgerId, topic: args.topic as LedgerTopic, from: args.from, to: args.to };
       const { url, expiresAt } = ctx.downloads.exportUrl(target);

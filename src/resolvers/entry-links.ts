@@ -1,8 +1,7 @@
-import { TallyError } from '../errors.js';
 import { builder } from './builder.js';
 import { EntryRef } from './entry.js';
 import { ProviderEnum } from './enums.js';
-import { LedgerRef, ledgerKey, loadLedger, providerOf } from './ledger.js';
+import { LedgerRef, ledgerKey, loadLedger, namedLedger, providerOf } from './ledger.js';
 import { SalesEventRef } from './sales-event.js';
 
 builder.objectField(EntryRef, 'ledger', (t) =>
@@ -48,15 +47,11 @@ builder.queryField('ledgerByLedgerId', (t) =>
     type: LedgerRef,
     nullable: true,
     description:
-      'One ledger by the upstream\'s own id (Vipps `ledgerId`, the Easypay account id), for clients that stored it rather than the global `id`. Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials.',
+      'One ledger by the upstream\'s own id (Vipps `ledgerId`, the Easypay account id), for clients that stored it rather than the global `id`. Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials; read only for the fields that need it, as `ledger(id:)`.',
     args: {
       provider: t.arg({ type: ProviderEnum, required: true, description: 'The provider that keeps the ledger.' }),
       ledgerId: t.arg.string({ required: true, description: 'The upstream ledger id, as in `Ledger.ledgerId`.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const ledger = await loadLedger(ctx, `${args.provider}:${args.ledgerId}`);
-      if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
-      return ledger;
-    },
+    resolve: (_root, args, ctx) => namedLedger(ctx, `${args.provider}:${args.ledgerId}`),
   }),
 );

@@ -2,7 +2,7 @@ import type { UpstreamPage } from '../connections/engine.js';
 import type { Context } from '../context.js';
 import { selectDates } from '../dates.js';
 import { TallyError } from '../errors.js';
-import type { EntryKind, Ledger, LedgerTopic } from '../sources/model.js';
+import type { EntryKind, Ledger, LedgerHandle, LedgerTopic, Provider } from '../sources/model.js';
 import { filterEntryList } from '../sources/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
@@ -12,13 +12,66 @@ import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
 import { IdentifierRef, SalesUnitRef } from './identifier.js';
 
-export function ledgerKey(l: Pick<Ledger, 'provider' | 'ledgerId'>): string {
+export function ledgerKey(l: LedgerHandle): string {
   return `${l.provider}:${l.ledgerId}`;
 }
 
 /** A ledger by its key `PROVIDER:ledgerId`, asked of its provider; null when unknown or not visible. */
 export function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
   return ctx.ledgers.ledgerByKey(key);
+}
+
+const notFound = () => new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+
+/**
+ * A ledger named by its global id and not read yet (`ledger(id:)`): granted to the client, of a
+ * configured provider, maybe nonexistent. Its fields read the ledger only when they need more than
+ * its key: `entries` of a past date asks for that date's page and nothing else (the Report API has
+ * no single-ledger endpoint, so reading a Vipps MobilePay ledger means walking the ledger list). A
+ * ledger that does not exist is found out by the first read: its details (one NOT_FOUND error for
+ * all its fields), or its entries' page (the upstream's 404, NOT_FOUND).
+ */
+export class NamedLedger implements LedgerHandle {
+  private read: Promise<Ledger> | undefined;
+
+  constructor(
+    readonly provider: Provider,
+    readonly ledgerId: string,
+  ) {}
+
+  /** The ledger itself, read once for all the fields that need it. */
+  details(ctx: Context): Promise<Ledger> {
+    this.read ??= loadLedger(ctx, ledgerKey(this)).then((l) => l ?? Promise.reject(notFound()));
+    return this.read;
+  }
+}
+
+/** What a `Ledger` field resolves on: a ledger read from its provider, or one named by its id (`NamedLedger`). */
+export type LedgerParent = Ledger | NamedLedger;
+
+/** The ledger's details (currency, time zone, owner, ...), read when the parent is only named. */
+export function ledgerDetails(ctx: Context, l: LedgerParent): Promise<Ledger> {
+  return l instanceof NamedLedger ? l.details(ctx) : Promise.resolve(l);
+}
+
+/**
+ * The ledger's today in its time zone: known from the key alone when every zone the ledger may be
+ * in agrees (the provider says which), else from its details.
+ */
+export async function ledgerToday(ctx: Context, l: LedgerParent): Promise<string> {
+  if (!(l instanceof NamedLedger)) return ctx.clock.today(l.timeZone);
+  const today = await ctx.ledgers.today(l);
+  return today ?? ctx.clock.today((await l.details(ctx)).timeZone);
+}
+
+/**
+ * `ledger(id:)` and `ledgerByLedgerId`: the ledger named by `key`, without reading it; NOT_FOUND
+ * (before any upstream call) for an unknown provider or a ledger outside the client's grant.
+ */
+export function namedLedger(ctx: Context, key: string): NamedLedger {
+  const handle = ctx.ledgers.handle(key);
+  if (!handle) throw notFound();
+  return new NamedLedger(handle.provider, handle.ledgerId);
 }
 
 /** The provider of a ledger that was listed or loaded: it is configured, or the ledger could not exist. */
@@ -28,42 +81,46 @@ export function providerOf(ctx: Context, ledger: Pick<Ledger, 'provider'>) {
   return provider;
 }
 
-export const LedgerRef = builder.node(builder.objectRef<Ledger>('Ledger'), {
+export const LedgerRef = builder.node(builder.objectRef<LedgerParent>('Ledger'), {
   description:
     'A provider account that money is booked on: a Vipps MobilePay ledger (one sales unit, one currency, funds and fees books) or an Easypay account.',
-  id: { resolve: (l) => ledgerKey(l) },
+  // The key fields of a ledger named by its id say it exists: they read it (the only fields that
+  // would otherwise answer for a ledger that may not exist).
+  id: { resolve: async (l, _args, ctx) => ledgerKey(await ledgerDetails(ctx, l)) },
   loadOne: (key, ctx) => loadLedger(ctx, key),
-  isTypeOf: (v) => typeof v === 'object' && v !== null && 'ledgerId' in v && 'settlesForRecipientHandles' in v,
+  isTypeOf: (v) => v instanceof NamedLedger || (typeof v === 'object' && v !== null && 'ledgerId' in v && 'settlesForRecipientHandles' in v),
   fields: (t) => ({
-    provider: t.field({ type: ProviderEnum, description: 'The provider that keeps this ledger.', resolve: (l) => l.provider }),
-    ledgerId: t.exposeString('ledgerId', { description: 'The upstream\'s own ledger id (Vipps `ledgerId`; the Easypay account id).' }),
-    currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount on this ledger.' }),
-    timeZone: t.exposeString('timeZone', {
+    provider: t.field({ type: ProviderEnum, description: 'The provider that keeps this ledger.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).provider }),
+    ledgerId: t.string({ description: 'The upstream\'s own ledger id (Vipps `ledgerId`; the Easypay account id).', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).ledgerId }),
+    currency: t.string({ description: 'ISO 4217 currency of every amount on this ledger.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).currency }),
+    timeZone: t.string({
       description:
         'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `Europe/Lisbon` (Portugal\'s mainland time: UTC+0 in winter, UTC+1 in summer, so an entry created at 23:30 UTC in summer is on the next date), and Tally cuts the upstream\'s UTC `created_at` filter at Lisbon\'s midnights. Entry `time`s stay in UTC.',
+      resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).timeZone,
     }),
     today: t.field({
       type: 'Date',
       description:
         'The ledger\'s current date in its `timeZone`: the last date `entries` accepts, and the one that is still open. At 23:30 UTC in summer a Norwegian ledger and an Easypay ledger (Lisbon, 00:30) are already on tomorrow; at 22:30 UTC only the Norwegian one is.',
-      resolve: (l, _args, ctx) => ctx.clock.today(l.timeZone),
+      resolve: (l, _args, ctx) => ledgerToday(ctx, l),
     }),
     payoutBankAccount: t.field({
       type: IdentifierRef,
       nullable: true,
       description: 'The bank account payouts go to (`BBAN:NO`, ...). Null where the provider does not report it.',
-      resolve: (l) => l.payoutBankAccount,
+      resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).payoutBankAccount,
     }),
     owner: t.field({
       type: IdentifierRef,
       nullable: true,
       description: 'The business that owns the ledger (`business:NO:ORG`, `business:DK:CVR`, `business:FI:Y-tunnus`).',
-      resolve: (l) => l.owner,
+      resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).owner,
     }),
-    settlesForRecipientHandles: t.exposeStringList('settlesForRecipientHandles', {
+    settlesForRecipientHandles: t.stringList({
       description: 'The recipient handles whose payments this ledger settles (since Feb 2025 one sales unit per Vipps ledger).',
+      resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).settlesForRecipientHandles,
     }),
-    salesUnits: t.field({ type: [SalesUnitRef], description: 'The sales units settled by this ledger.', resolve: (l) => l.salesUnits }),
+    salesUnits: t.field({ type: [SalesUnitRef], description: 'The sales units settled by this ledger.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).salesUnits }),
   }),
 });
 
@@ -98,7 +155,8 @@ builder.objectField(LedgerRef, 'entries', (t) =>
       complexity: (args) => connectionComplexity(args),
       resolve: async (ledger, args, ctx, info) => {
         const provider = providerOf(ctx, ledger);
-        const today = ctx.clock.today(ledger.timeZone);
+        // A ledger named by its id is not read for this: today most hours comes from its key alone.
+        const today = await ledgerToday(ctx, ledger);
         const range = selectDates(args, today);
         const filters = ctx.ledgers.filtersFor(ledger, args);
         const entries = provider.entries(ledger, {
@@ -110,7 +168,7 @@ builder.objectField(LedgerRef, 'entries', (t) =>
         });
         const list = filterEntryList(entries, { kinds: (args.kinds as EntryKind[] | null | undefined) ?? null, recipientHandle: args.recipientHandle ?? null });
         const page = await resolveEntryList(ctx, { field: 'Ledger.entries', parent: ledgerKey(ledger) }, args, list);
-        return { ...page, summary: () => summarise(ctx, list, ledger.currency, list.content) };
+        return { ...page, summary: async () => summarise(ctx, list, (await ledgerDetails(ctx, ledger)).currency, list.content) };
       },
     },
     {
@@ -205,12 +263,9 @@ builder.queryField('ledger', (t) =>
   t.field({
     type: LedgerRef,
     nullable: true,
-    description: 'One ledger by its global id (as `node(id:)` takes it). Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials.',
+    description:
+      'One ledger by its global id (as `node(id:)` takes it). Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials. The ledger is read only for the fields that need it: `entries` of a past date costs that date\'s page alone, and there a ledger that does not exist is a `NOT_FOUND` error of `entries`.',
     args: { id: t.arg.id({ required: true, description: 'The ledger\'s global `id`.' }) },
-    resolve: async (_root, args, ctx) => {
-      const ledger = await loadLedger(ctx, decodeGlobalId(String(args.id), 'Ledger').id);
-      if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
-      return ledger;
-    },
+    resolve: (_root, args, ctx) => namedLedger(ctx, decodeGlobalId(String(args.id), 'Ledger').id),
   }),
 );

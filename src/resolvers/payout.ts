@@ -7,7 +7,7 @@ import { connectionComplexity, resolveConnection, resolveEntryList } from './con
 import { EntryRef } from './entry.js';
 import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
 import { ProviderEnum } from './enums.js';
-import { LedgerRef, ledgerKey, loadLedger, providerOf } from './ledger.js';
+import { ledgerDetails, LedgerRef, ledgerKey, loadLedger, providerOf } from './ledger.js';
 import { MoneyRef } from './money.js';
 
 /** The ledger a payout or entry is on (loaded once per request). */
@@ -115,7 +115,8 @@ builder.objectField(LedgerRef, 'payouts', (t) =>
         to: t.arg({ type: 'Date', description: 'Last ledger date (inclusive); default today.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (ledger, args, ctx) => {
+      resolve: async (parent, args, ctx) => {
+        const ledger = await ledgerDetails(ctx, parent);
         const today = ctx.clock.today(ledger.timeZone);
         const to = args.to ?? today;
         const range = selectDates({ from: args.from ?? addDays(to, -31), to }, today);
@@ -135,7 +136,10 @@ builder.objectField(LedgerRef, 'payoutByBankReference', (t) =>
     description:
       'The payout behind a line on the merchant\'s bank statement, by its reference. The Danish and Finnish default `02{Recipient:08}001{DD}{MM}{YY}{C}` carries the payout date, so this reads only that date\'s funds pages (spaces are ignored). Null when no payout of that date has the reference. A Norwegian `Utb. … Vippsnr …` text carries no date: that is a `BAD_USER_INPUT` error pointing to `payouts(from:, to:)` and `payoutNumber`. A reference whose check digit does not match is still looked up; when nothing matches, the error says the check digit looks wrong.',
     args: { reference: t.arg.string({ required: true, description: 'The reference as printed on the bank statement, e.g. `02023452430010504243`.' }) },
-    resolve: (ledger, args, ctx) => providerOf(ctx, ledger).payoutByBankReference(ledger, args.reference, ctx.clock.today(ledger.timeZone)),
+    resolve: async (parent, args, ctx) => {
+      const ledger = await ledgerDetails(ctx, parent);
+      return providerOf(ctx, ledger).payoutByBankReference(ledger, args.reference, ctx.clock.today(ledger.timeZone));
+    },
   }),
 );
 

@@ -6,7 +6,7 @@ import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { EntryRef } from './entry.js';
 import { ProviderEnum } from './enums.js';
-import { LedgerRef, ledgerKey } from './ledger.js';
+import { ledgerDetails, LedgerRef, ledgerKey } from './ledger.js';
 import { SalesAmountsRef } from './sales-amounts.js';
 import { SalesClassificationRef } from './sales-classification.js';
 import { SalesCompletenessRef } from './sales-completeness.js';
@@ -95,7 +95,8 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
         to: t.arg({ type: 'Date', description: 'Last date of a range (inclusive); defaults to today.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (ledger, args, ctx): Promise<ConnectionPage<SalesEvent> | null> => {
+      resolve: async (parent, args, ctx): Promise<ConnectionPage<SalesEvent> | null> => {
+        const ledger = await ledgerDetails(ctx, parent);
         const sales = ctx.sales.forProvider(ledger.provider);
         if (!sales) return null;
         if (args.from != null || args.to != null) {
@@ -139,7 +140,8 @@ builder.objectField(LedgerRef, 'salesEventsByReference', (t) =>
     description:
       'Every capture and refund of one order, by the merchant\'s order reference, oldest first. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay.',
     args: { reference: t.arg.string({ required: true, description: 'The merchant\'s order reference (the `reference` of an entry or sale).' }) },
-    resolve: async (ledger, args, ctx) => {
+    resolve: async (parent, args, ctx) => {
+      const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales || args.reference === '') return [];
       return sales.byReference(ledger.ledgerId, args.reference);
@@ -153,7 +155,8 @@ builder.objectField(LedgerRef, 'salesEventByPspReference', (t) =>
     nullable: true,
     description: 'The sale of one payment transaction, by its pspReference. Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay).',
     args: { pspReference: t.arg.string({ required: true, description: 'The transaction\'s pspReference, as on a capture or refund entry.' }) },
-    resolve: async (ledger, args, ctx) => {
+    resolve: async (parent, args, ctx) => {
+      const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales || args.pspReference === '') return null;
       const events = await sales.byPspReference(ledger.ledgerId, args.pspReference);

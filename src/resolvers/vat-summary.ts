@@ -4,7 +4,7 @@ import { aggregateSegments } from '../reconciliation/aggregate.js';
 import { VatAccumulator, type VatCoverage, type VatParts, type VatRow, type VatSummary } from '../reconciliation/vat.js';
 import { builder } from './builder.js';
 import { budgetError, segmentCache } from './entry-summary.js';
-import { LedgerRef } from './ledger.js';
+import { ledgerDetails, LedgerRef } from './ledger.js';
 import { MoneyRef } from './money.js';
 import { basisPointsToPercent } from './sales-line.js';
 
@@ -60,7 +60,8 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
       from: t.arg({ type: 'Date', required: true, description: 'First date (inclusive).' }),
       to: t.arg({ type: 'Date', required: true, description: 'Last date (inclusive).' }),
     },
-    resolve: async (ledger, args, ctx) => {
+    resolve: async (parent, args, ctx) => {
+      const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales) return null;
       const range = selectDates({ from: args.from, to: args.to }, ctx.clock.today(ledger.timeZone));

@@ -2,7 +2,7 @@ import type { Clock, DateSelection } from '../dates.js';
 import { badInput, TallyError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { UpstreamClientOptions } from './http/upstream-client.js';
-import type { CallContext, Entry, Ledger, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
+import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
  * What a ledger provider offers the gateway (DESIGN.md, Providers): its ledgers, one ledger, its
@@ -22,10 +22,22 @@ export interface LedgerProvider {
   ledgers(filter: LedgerListFilter): ((token: string | null) => Promise<UpstreamPage<Ledger>>) | null;
   /** One ledger by its upstream id; null when it does not exist or is not visible to these credentials. */
   ledger(ledgerId: string): Promise<Ledger | null>;
-  /** `Ledger.entries`: the entries of the dates in `query.range`, filtered by this provider's own arguments. */
-  entries(ledger: Ledger, query: EntriesQuery): EntryList;
-  /** `Ledger.feed`: every entry from the ledger's first, oldest first, never ending (`tryLater` at the live end). */
-  feed(ledger: Ledger, query: FeedQuery): EntryList;
+  /**
+   * The time zones the ledger may count its dates in, known without reading the ledger: one when
+   * it is configured or fixed by the provider, several when only the ledger itself tells (its
+   * country). Its `timeZone` is always one of them, so where they all agree on today, today is
+   * known without an upstream call.
+   */
+  possibleTimeZones(ledgerId: string): readonly string[];
+  /**
+   * False when the id alone shows the ledger does not exist (Easypay: not the configured account);
+   * true when only reading it could tell (Vipps MobilePay: the list, or a 404 on its entries).
+   */
+  mayExist(ledgerId: string): boolean;
+  /** `Ledger.entries`: the entries of the dates in `query.range`, filtered by this provider's own arguments. Needs only the ledger's id. */
+  entries(ledger: LedgerHandle, query: EntriesQuery): EntryList;
+  /** `Ledger.feed`: every entry from the ledger's first, oldest first, never ending (`tryLater` at the live end). Needs only the ledger's id. */
+  feed(ledger: LedgerHandle, query: FeedQuery): EntryList;
   /** An entry by its key (`Entry.key`, the inner part of its global id); null when it does not exist. */
   entryByKey(key: string): Promise<Entry | null>;
   /** `Ledger.payouts`: the payouts with ledger dates in `query.range`, oldest first. */
@@ -220,6 +232,39 @@ export class RequestLedgers {
     return source ? this.opened(source).ledger(key.slice(colon + 1)) : Promise.resolve(null);
   }
 
+  /**
+   * A ledger named by its key, without reading it: null for an unknown provider or a ledger
+   * outside the client's grant (decided from the key alone), else its handle. Whether it exists
+   * is known only once something is read for it (the ledger itself, or its entries).
+   */
+  handle(key: string): LedgerHandle | null {
+    const colon = key.indexOf(':');
+    if (colon < 0) return null;
+    const provider = key.slice(0, colon);
+    const ledgerId = key.slice(colon + 1);
+    const source = this.registry.list().find((s) => s.provider === provider);
+    if (!source || ledgerId === '' || !this.access.mayRead(`${source.provider}:${ledgerId}`)) return null;
+    return this.opened(source).mayExist(ledgerId) ? { provider: source.provider, ledgerId } : null;
+  }
+
+  /**
+   * A ledger's today in its own time zone. Known from the key alone while every zone the ledger
+   * may be in agrees (all but an hour or two around midnight), else read from the ledger (null
+   * when it does not exist or is not visible).
+   */
+  async today(handle: LedgerHandle): Promise<string | null> {
+    const provider = this.of(handle.provider);
+    if (!provider) return null;
+    const zones = provider.possibleTimeZones(handle.ledgerId);
+    const first = zones[0];
+    if (first !== undefined) {
+      const today = this.clock.today(first);
+      if (zones.every((z) => z === first || this.clock.today(z) === today)) return today;
+    }
+    const ledger = await provider.ledger(handle.ledgerId);
+    return ledger && this.clock.today(ledger.timeZone);
+  }
+
   /** An entry by its key, asked of the provider that owns the key. */
   entryByKey(key: string): Promise<Entry | null> {
     const source = this.registry.list().find((s) => s.ownsEntryKey(key));
@@ -236,7 +281,7 @@ export class RequestLedgers {
    * The filter arguments that belong to `ledger`'s provider. Another provider's filter given on
    * this ledger is an error rather than silently ignored.
    */
-  filtersFor(ledger: Ledger, args: object): ProviderArgs {
+  filtersFor(ledger: Pick<Ledger, 'provider'>, args: object): ProviderArgs {
     const given = new Map<string, unknown>(Object.entries(args));
     const own: Record<string, string | null | undefined> = {};
     for (const { name, owner } of this.registry.filterArgs()) {
@@ -276,7 +321,7 @@ class GrantedLedgers implements LedgerProvider {
     return this.access.mayRead(`${this.provider}:${ledgerId}`);
   }
 
-  private require(ledger: Ledger): void {
+  private require(ledger: LedgerHandle): void {
     // Unreachable through the schema (an ungranted ledger is never handed out), kept as the last line of defence.
     if (!this.granted(ledger.ledgerId)) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
   }
@@ -294,12 +339,20 @@ class GrantedLedgers implements LedgerProvider {
     return this.granted(ledgerId) ? this.inner.ledger(ledgerId) : Promise.resolve(null);
   }
 
-  entries(ledger: Ledger, query: EntriesQuery): EntryList {
+  possibleTimeZones(ledgerId: string): readonly string[] {
+    return this.inner.possibleTimeZones(ledgerId);
+  }
+
+  mayExist(ledgerId: string): boolean {
+    return this.granted(ledgerId) && this.inner.mayExist(ledgerId);
+  }
+
+  entries(ledger: LedgerHandle, query: EntriesQuery): EntryList {
     this.require(ledger);
     return this.inner.entries(ledger, { ...query, gdpr: query.gdpr && this.access.gdpr });
   }
 
-  feed(ledger: Ledger, query: FeedQuery): EntryList {
+  feed(ledger: LedgerHandle, query: FeedQuery): EntryList {
     this.require(ledger);
     return this.inner.feed(ledger, { ...query, gdpr: query.gdpr && this.access.gdpr });
   }

@@ -43,6 +43,9 @@ export interface Ledger {
   salesUnits: SalesUnit[];
 }
 
+/** What names a ledger without reading it: its provider and upstream id (the inside of its global id). */
+export type LedgerHandle = Pick<Ledger, 'provider' | 'ledgerId'>;
+
 /** Normalised entry kinds; the upstream's own type is kept verbatim next to it. */
 export const ENTRY_KINDS = [
   'CAPTURE',

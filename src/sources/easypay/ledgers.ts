@@ -17,9 +17,9 @@ import {
   type ProviderDeps,
   type ProviderList,
 } from '../ledger-provider.js';
-import type { CallContext, Entry, Ledger, Payout, UpstreamPage } from '../model.js';
+import type { CallContext, Entry, Ledger, LedgerHandle, Payout, UpstreamPage } from '../model.js';
 import { filterSource, mapSource } from '../segments.js';
-import { parseEasypayEntryKey } from './entries.js';
+import { EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
 import { EasypayLedgerSource } from './ledger-report.js';
 import { describeEasypayError } from './schemas.js';
 import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
@@ -156,6 +156,15 @@ class EasypayLedgers implements LedgerProvider {
     return this.ledgerMemo.get(ledgerId, () => this.report.ledgerById(this.call, ledgerId));
   }
 
+  possibleTimeZones(): readonly string[] {
+    return [EASYPAY_TIME_ZONE];
+  }
+
+  /** One account per credential set: any other id is no ledger (its entries would be the account's). */
+  mayExist(ledgerId: string): boolean {
+    return ledgerId === this.report.accountId;
+  }
+
   private windowPage(window: MinuteWindow, filters: EasypayFilters, token: string | null): Promise<UpstreamPage<Entry>> {
     return this.windowPages.get(`${window.from}-${window.to}:${filters.transactionType ?? ''}:${filters.transferBatch ?? ''}:${token ?? ''}`, () =>
       this.report.page(this.call, { window, cursor: token, ...filters }),
@@ -170,7 +179,7 @@ class EasypayLedgers implements LedgerProvider {
    * Windows that start after today have nothing yet and are left out; the windows before them keep
    * their boundaries, so a cursor stays valid while the days pass.
    */
-  entries(ledger: Ledger, query: EntriesQuery): EntryList {
+  entries(ledger: LedgerHandle, query: EntriesQuery): EntryList {
     const { range, today } = query;
     const filters = easypayFilters(query.filters);
     const list = this.windowList(ledger, range.from, range.to, today, filters);
@@ -179,9 +188,9 @@ class EasypayLedgers implements LedgerProvider {
   }
 
   /** The entries created on the ledger's dates `from` to `to` (its time zone), as windows of 30 dates; windows after today are left out. */
-  private windowList(ledger: Ledger, from: string, to: string, today: string, filters: EasypayFilters): EntryList {
-    const endOfToday = minuteOfDateStart(addDays(today, 1), ledger.timeZone) - 1;
-    const windows = splitWindows(from, to, ledger.timeZone).filter((w) => w.from <= endOfToday);
+  private windowList(ledger: LedgerHandle, from: string, to: string, today: string, filters: EasypayFilters): EntryList {
+    const endOfToday = minuteOfDateStart(addDays(today, 1), EASYPAY_TIME_ZONE) - 1;
+    const windows = splitWindows(from, to, EASYPAY_TIME_ZONE).filter((w) => w.from <= endOfToday);
     return {
       content: { from, to, ...filters },
       source: {
@@ -292,15 +301,15 @@ class EasypayLedgers implements LedgerProvider {
    * re-reads that window from where it stopped even after the window has ended, and finds what was
    * booked into it since, late bookings included, before moving on to the next window.
    */
-  feed(ledger: Ledger): EntryList {
-    const origin = minuteOfDateStart(this.feedFrom, ledger.timeZone);
+  feed(ledger: LedgerHandle): EntryList {
+    const origin = minuteOfDateStart(this.feedFrom, EASYPAY_TIME_ZONE);
     const settled = Math.floor(this.clock.now() / 60_000) - FEED_SETTLE_MINUTES;
     // At least one window, so a feed that starts in the future is live (tryLater), not finished.
     const windows = Math.max(1, Math.floor((settled - origin) / WINDOW_MINUTES) + 1);
     const none: EasypayFilters = { transactionType: null, transferBatch: null };
     return {
       content: { feedFrom: this.feedFrom },
-      segmentLabel: (segment) => dateIn((origin + segment * WINDOW_MINUTES) * 60_000, ledger.timeZone),
+      segmentLabel: (segment) => dateIn((origin + segment * WINDOW_MINUTES) * 60_000, EASYPAY_TIME_ZONE),
       cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|feed|${this.feedFrom}`,
       source: {
         segments: windows,

@@ -13,10 +13,10 @@ import {
   type LedgerProviderSource,
 } from '../ledger-provider.js';
 import { addDays, dateIn } from '../../dates.js';
-import type { CallContext, Entry, Ledger, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
+import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
 import { filterSource, mapSource } from '../segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
-import { parseVippsEntryKey, type VippsReportSource } from './report.js';
+import { parseVippsEntryKey, type LedgerPage, type VippsReportSource } from './report.js';
 
 /** First pages `final` reads at once. */
 const FINAL_CONCURRENCY = 4;
@@ -48,6 +48,7 @@ export class VippsLedgerProviderSource implements LedgerProviderSource {
 class VippsLedgers implements LedgerProvider {
   readonly provider = VIPPS_LEDGERS.provider;
   private readonly ledgerMemo = new RequestMemo<Ledger | null>();
+  private readonly listPages = new RequestMemo<LedgerPage>();
   private readonly datePages = new RequestMemo<UpstreamPage<Entry>>();
   private readonly wholeDates = new RequestMemo<Entry[]>();
   private readonly pspIndexes = new RequestMemo<Map<string, Entry[]>>();
@@ -58,15 +59,40 @@ class VippsLedgers implements LedgerProvider {
     private readonly call: CallContext,
   ) {}
 
+  /** One page of the ledger list, read once per request however many lookups and lists ask for it. */
+  private listPage(cursor: string | null, settlesForRecipientHandle: string | null): Promise<LedgerPage> {
+    return this.listPages.get(`${settlesForRecipientHandle ?? ''}\u0000${cursor ?? ''}`, () => this.report.ledgers(this.call, { cursor, settlesForRecipientHandle }));
+  }
+
   ledgers(filter: LedgerListFilter) {
     return async (token: string | null): Promise<UpstreamPage<Ledger>> => {
-      const page = await this.report.ledgers(this.call, { cursor: token, settlesForRecipientHandle: filter.settlesForRecipientHandle });
+      const page = await this.listPage(token, filter.settlesForRecipientHandle);
       return { items: page.items, next: page.next, hasMore: page.next !== null, final: true };
     };
   }
 
+  /** The Report API has no single-ledger endpoint: a ledger is found by walking the list (its pages shared by the request's lookups). */
   ledger(ledgerId: string): Promise<Ledger | null> {
-    return this.ledgerMemo.get(ledgerId, () => this.report.ledger(this.call, ledgerId));
+    return this.ledgerMemo.get(ledgerId, async () => {
+      let cursor: string | null = null;
+      for (let guard = 0; guard < 1000; guard++) {
+        const page: LedgerPage = await this.listPage(cursor, null);
+        const found = page.items.find((l) => l.ledgerId === ledgerId);
+        if (found) return found;
+        if (!page.next) return null;
+        cursor = page.next;
+      }
+      return null;
+    });
+  }
+
+  possibleTimeZones(ledgerId: string): readonly string[] {
+    return this.report.possibleTimeZones(ledgerId);
+  }
+
+  /** Any id may be a ledger these credentials can read: the list or a date's 404 tells. */
+  mayExist(): boolean {
+    return true;
   }
 
   private datePage(ledgerId: string, topic: LedgerTopic, date: string, cursor: string | null, gdpr: boolean): Promise<UpstreamPage<Entry>> {
@@ -91,7 +117,7 @@ class VippsLedgers implements LedgerProvider {
   }
 
   /** The entries of some dates of one book, as engine segments. */
-  private dateList(ledger: Ledger, topic: LedgerTopic, dates: readonly string[], gdpr: boolean, extendsPastToday: boolean): EntryList {
+  private dateList(ledger: LedgerHandle, topic: LedgerTopic, dates: readonly string[], gdpr: boolean, extendsPastToday: boolean): EntryList {
     return {
       content: { topic, from: dates[0] ?? null, to: dates.at(-1) ?? null },
       source: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
@@ -124,7 +150,7 @@ class VippsLedgers implements LedgerProvider {
     };
   }
 
-  entries(ledger: Ledger, query: EntriesQuery): EntryList {
+  entries(ledger: LedgerHandle, query: EntriesQuery): EntryList {
     const { topic, range, gdpr } = query;
     const list = this.dateList(ledger, topic, range.dates, gdpr, range.extendsPastToday);
     return { ...list, content: { topic, from: range.from, to: range.to } };
@@ -204,7 +230,7 @@ class VippsLedgers implements LedgerProvider {
     return vippsPayoutByBankReference(reference, (d) => this.wholeDate(ledger.ledgerId, d), today);
   }
 
-  feed(ledger: Ledger, query: FeedQuery): EntryList {
+  feed(ledger: LedgerHandle, query: FeedQuery): EntryList {
     const { topic, gdpr } = query;
     return {
       content: { topic },

@@ -4,7 +4,7 @@ import { moneyFromMinor } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage } from '../model.js';
 import type { VippsAuth } from './auth.js';
-import { vippsLedgerTimeZone } from './time-zone.js';
+import { possibleVippsLedgerTimeZones, vippsLedgerTimeZone } from './time-zone.js';
 
 // QUIRKS.md #3: one integration saw `tryLater` as the string "true"; the spec says boolean.
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -108,6 +108,11 @@ export class VippsReportSource {
     return this.auth.fingerprint;
   }
 
+  /** The zones a ledger may be counted in, known without reading it (time-zone.ts). */
+  possibleTimeZones(ledgerId: string): readonly string[] {
+    return possibleVippsLedgerTimeZones(ledgerId, this.timeZones);
+  }
+
   async ledgers(ctx: CallContext, args: { cursor?: string | null; settlesForRecipientHandle?: string | null }): Promise<LedgerPage> {
     const res = await this.auth.withToken((headers) =>
       this.http.request({
@@ -122,19 +127,6 @@ export class VippsReportSource {
       }),
     );
     return { items: res.data.items.map((l) => toLedger(l, this.timeZones)), next: res.data.cursor ? res.data.cursor : null };
-  }
-
-  /** The Report API has no single-ledger endpoint: a ledger is found by walking the list. */
-  async ledger(ctx: CallContext, ledgerId: string): Promise<Ledger | null> {
-    let cursor: string | null = null;
-    for (let guard = 0; guard < 1000; guard++) {
-      const page: LedgerPage = await this.ledgers(ctx, { cursor });
-      const found = page.items.find((l) => l.ledgerId === ledgerId);
-      if (found) return found;
-      if (!page.next) return null;
-      cursor = page.next;
-    }
-    return null;
   }
 
   async datePage(

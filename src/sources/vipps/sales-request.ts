@@ -5,8 +5,8 @@ import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.j
 import { SalesJoin } from './sales-join.js';
 import { parseSalesEventKey, type VippsSalesSource } from './sales.js';
 
-/** A sales ledger's time zone by its ledgerId. */
-type LedgerZones = (ledgerId: string) => Promise<string>;
+/** A sales ledger's today (in its own time zone) by its ledgerId. */
+type LedgerToday = (ledgerId: string) => Promise<string>;
 
 /**
  * One request's use of the Vipps MobilePay Sales API: the Entry -> SalesEvent join and the date
@@ -19,8 +19,7 @@ export class SalesRequest {
   constructor(
     private readonly source: VippsSalesSource,
     private readonly call: CallContext,
-    private readonly clock: Clock,
-    private readonly zoneOf: LedgerZones,
+    private readonly todayOf: LedgerToday,
     private readonly access: LedgerAccess = FULL_ACCESS,
   ) {}
 
@@ -31,8 +30,8 @@ export class SalesRequest {
   }
 
   /** The ledger's today (its own time zone): the Sales API books on the Report API's ledger dates. */
-  async today(ledgerId: string): Promise<string> {
-    return this.clock.today(await this.zoneOf(ledgerId));
+  today(ledgerId: string): Promise<string> {
+    return this.todayOf(ledgerId);
   }
 
   datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
@@ -92,11 +91,10 @@ export class RequestSales {
     source: VippsSalesSource | null,
     private readonly vippsConfigured: boolean,
     call: CallContext,
-    clock: Clock,
-    zoneOf: LedgerZones,
+    todayOf: LedgerToday,
     access: LedgerAccess = FULL_ACCESS,
   ) {
-    this.request = source ? new SalesRequest(source, call, clock, zoneOf, access) : null;
+    this.request = source ? new SalesRequest(source, call, todayOf, access) : null;
   }
 
   /** The sales reads for a ledger of `provider`; null for a provider without sales data. */
@@ -130,9 +128,12 @@ export class SalesSources {
     private readonly vippsConfigured: boolean,
   ) {}
 
-  /** `ledgers`: the request's ledger providers, which know each sales ledger's time zone (UTC for one they cannot find). */
-  forRequest(call: CallContext, clock: Clock, ledgers: Pick<RequestLedgers, 'ledgerByKey'>, access: LedgerAccess = FULL_ACCESS): RequestSales {
-    const zoneOf = async (ledgerId: string) => (await ledgers.ledgerByKey(`${SALES_PROVIDER}:${ledgerId}`))?.timeZone ?? 'UTC';
-    return new RequestSales(this.source, this.vippsConfigured, call, clock, zoneOf, access);
+  /**
+   * `ledgers`: the request's ledger providers, which know each sales ledger's today (from its key
+   * alone most of the day; UTC's for a ledger they cannot find).
+   */
+  forRequest(call: CallContext, clock: Clock, ledgers: Pick<RequestLedgers, 'today'>, access: LedgerAccess = FULL_ACCESS): RequestSales {
+    const todayOf = async (ledgerId: string) => (await ledgers.today({ provider: SALES_PROVIDER, ledgerId })) ?? clock.today('UTC');
+    return new RequestSales(this.source, this.vippsConfigured, call, todayOf, access);
   }
 }

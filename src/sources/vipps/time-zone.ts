@@ -38,3 +38,15 @@ export function vippsLedgerTimeZone(
   if (country) return COUNTRY_ZONES[country] as string;
   return CURRENCY_ZONES[ledger.currency] ?? 'Europe/Oslo';
 }
+
+/** Every zone `vippsLedgerTimeZone` can answer for a ledger without an override. */
+const VIPPS_ZONES: readonly string[] = [...new Set([...Object.values(COUNTRY_ZONES), ...Object.values(CURRENCY_ZONES), 'Europe/Oslo'])];
+
+/**
+ * The zones a Vipps MobilePay ledger may be counted in before its owner, payout account and
+ * currency are read: its configured override, else any of `vippsLedgerTimeZone`'s answers.
+ */
+export function possibleVippsLedgerTimeZones(ledgerId: string, overrides: Readonly<Record<string, string>>): readonly string[] {
+  const override = overrides[ledgerId];
+  return override ? [override] : VIPPS_ZONES;
+}
