@@ -196,4 +196,70 @@ describe('budgets and joins', () => {
     }
     expect(pair.every((n) => n.salesEvent !== null)).toBe(true);
   });
+
+  for (const { season, now, midnight, yesterday: before, today: current } of [
+    { season: 'summer', now: '2026-07-01T22:50:00Z', midnight: '2026-07-01T22:00:00', yesterday: '2026-07-01', today: '2026-07-02' },
+    { season: 'winter', now: '2026-01-15T23:50:00Z', midnight: '2026-01-15T23:00:00', yesterday: '2026-01-15', today: '2026-01-16' },
+  ]) {
+  it(`joins sales across Oslo's midnight while UTC is still yesterday (${season}, ${now}): captures of the new date, and late sales booked on it`, async () => {
+    // 00:50 in Oslo is 22:50 UTC (summer) or 23:50 UTC (winter) of the day before: the Sales API's dates are Oslo's ledger dates.
+    const { h, facts } = await at(now);
+    const q = `query($id: ID!, $date: Date) { ledger(id: $id) {
+      entries(date: $date, first: 1000) { final tryLater edges { node { id time entryType pspReference amount { minorUnits }
+        salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }
+      salesEvents(date: $date, first: 1000) { edges { node { pspReference entryType time } } } } }`;
+    type Row = { id: string; time: string; entryType: string; pspReference: string | null; amount: { minorUnits: number }; salesEvent: { entryType: string; pspReference: string; time: string; amounts: { gross: { minorUnits: number } | null } } | null };
+    type Day = { ledger: { entries: { final: boolean; tryLater: boolean; edges: Array<{ node: Row }> }; salesEvents: { edges: Array<{ node: { pspReference: string | null; entryType: string; time: string } }> } } };
+    const read = async (ledgerId: string, date: string) => {
+      const r = await h.gql<Day>(q, { id: vippsLedgerGlobalId(ledgerId), date });
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data!.ledger;
+    };
+    const joined = (n: Row) => {
+      expect(n.salesEvent, `${n.entryType} ${n.pspReference} at ${n.time}`).not.toBeNull();
+      expect(n.salesEvent!.pspReference).toBe(n.pspReference);
+      expect(n.salesEvent!.entryType).toBe(n.entryType);
+      expect(n.salesEvent!.time).toBe(n.time);
+      expect(n.salesEvent!.amounts.gross?.minorUnits).toBe(n.amount.minorUnits);
+    };
+    const norwegian = facts.ledgers.filter((l) => l.currency === 'NOK' && facts.salesLedgerIds.includes(l.ledgerId)).map((l) => l.ledgerId);
+    expect(norwegian.length).toBeGreaterThan(0);
+
+    let newDate = 0;
+    let late = 0;
+    for (const ledgerId of norwegian) {
+      // Oslo's today, begun at 22:00 UTC: open, its captures joined to their sales.
+      const today = await read(ledgerId, current);
+      expect(today.entries).toMatchObject({ final: false, tryLater: true });
+      for (const { node } of today.entries.edges) {
+        if (node.entryType !== 'capture' && node.entryType !== 'refund') continue;
+        expect(node.time >= midnight && node.time <= now, node.time).toBe(true);
+        joined(node);
+        newDate++;
+        // Alone (a point lookup rather than a date walk), the same sale.
+        const one = await h.gql<{ node: Row }>(`query($id: ID!) { node(id: $id) { ... on Entry { id time entryType pspReference amount { minorUnits }
+          salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }`, { id: node.id });
+        expect(one.errors).toBeUndefined();
+        expect(one.data!.node.salesEvent).toEqual(node.salesEvent);
+      }
+      // Late sales: captures of Oslo's yesterday that the Sales API booked on its today, which UTC has not reached.
+      const lateSales = today.salesEvents.edges.map((e) => e.node).filter((s) => s.time < midnight);
+      if (lateSales.length === 0) continue;
+      await h.resetStats();
+      const yesterday = await read(ledgerId, before);
+      for (const sale of lateSales) {
+        const entry = yesterday.entries.edges.map((e) => e.node).find((n) => n.pspReference === sale.pspReference && n.entryType === sale.entryType);
+        expect(entry, sale.pspReference ?? '').toBeDefined();
+        joined(entry!);
+        late++;
+      }
+      // Found by walking Oslo's next date, which the join may read because it is the ledger's today:
+      // no lookup one reference at a time.
+      expect(countCalls(await h.stats(), 'psp-references')).toBe(0);
+    }
+    console.info(`Oslo 00:50 (${now}): ${newDate} captures/refunds of the new date and ${late} late sales joined on ${norwegian.length} Norwegian sales ledgers`);
+    expect(newDate).toBeGreaterThan(0);
+    expect(late).toBeGreaterThan(0);
+  });
+  }
 });

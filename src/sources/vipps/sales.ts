@@ -94,7 +94,7 @@ export class VippsSalesSource {
   }
 
   /**
-   * One page of a ledger date's sales. `today` is the caller's date (UTC): it decides how long the
+   * One page of a ledger date's sales. `today` is the ledger's today (its `timeZone`): it decides how long the
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
   async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string }): Promise<UpstreamPage<SalesEvent>> {
