@@ -131,6 +131,8 @@ export interface Config {
    * is cold without restarting the gateway. Never set it in production: it only costs.
    */
   benchColdCache?: boolean;
+  /** Cap of the in-process response cache in bytes of memory (`TALLY_CACHE_MAX_MB`). */
+  cacheMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +204,8 @@ const EnvSchema = z.object({
   OTEL_SERVICE_NAME: z.string().trim().min(1).default('tally'),
   TALLY_SHUTDOWN_GRACE_MS: positive(10_000, 600_000),
   TALLY_BENCH_COLD_CACHE: z.enum(['0', '1']).optional(),
+  /** Memory the in-process cache of upstream pages may hold, in MB. */
+  TALLY_CACHE_MAX_MB: positive(32, 65_536),
   TALLY_MAX_DIRECTIVES: positive(50, 1000),
   TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
   /** Path of the clients file (JSON). */
@@ -384,6 +388,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceName: e.OTEL_SERVICE_NAME,
     shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
     benchColdCache: e.TALLY_BENCH_COLD_CACHE === '1',
+    cacheMaxBytes: e.TALLY_CACHE_MAX_MB * 1024 * 1024,
   };
 }
 

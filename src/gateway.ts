@@ -83,6 +83,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Pages shared by replicas are encrypted under the signing secret, which every replica shares.
       sharedCache: store.kind === 'redis' ? new SharedPageCache(store, config.signingSecret) : undefined,
       benchColdCache: config.benchColdCache,
+      cacheMaxBytes: config.cacheMaxBytes,
       ...options.sourceOptions,
     });
   metrics.watchCaches(async () => {

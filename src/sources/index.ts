@@ -47,6 +47,8 @@ export interface SourceOptions {
   cache?: ResponseCache;
   /** The benchmark's cold mode for the default cache (`TALLY_BENCH_COLD_CACHE`): reads miss, writes store. */
   benchColdCache?: boolean;
+  /** Cap of the default cache in bytes of memory (`TALLY_CACHE_MAX_MB`). */
+  cacheMaxBytes?: number;
   store?: KeyValueStore;
   telemetry?: UpstreamTelemetry;
   /** Second cache level shared by replicas (Redis): immutable upstream pages, encrypted. */
@@ -69,7 +71,7 @@ const SYSTEM_HEADERS = {
 
 export function createSources(upstreams: Upstreams, limits: Limits, options: SourceOptions = {}): Sources {
   const dispatcher = options.dispatcher ?? createDispatcher();
-  const cache = options.cache ?? new ResponseCache({ readsMiss: options.benchColdCache });
+  const cache = options.cache ?? new ResponseCache({ readsMiss: options.benchColdCache, maxBytes: options.cacheMaxBytes });
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? clockAt(options.now ?? Date.now);
   const now = () => clock.now();

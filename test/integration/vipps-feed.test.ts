@@ -87,6 +87,41 @@ describe('the Vipps MobilePay feed', () => {
   });
 });
 
+describe('a long feed walk and the response cache', () => {
+  it('keeps the cache within its cap page after page, and still serves each upstream page to every GraphQL page inside it from the cache', async () => {
+    // 1 MB of cache holds about one upstream feed page of 1000 entries: the walk must evict as it
+    // goes rather than keep every page it passed.
+    const h = await startHarness({ env: { TALLY_CACHE_MAX_MB: '1' }, sandbox: { vendors: { vipps: { historyDays: 3 } } } });
+    const id = vippsLedgerGlobalId(facts.busy.ledgerId);
+    const cache = h.gateway.sources.cache;
+    try {
+      await h.resetStats();
+      let after: string | null = null;
+      let entries = 0;
+      let requests = 0;
+      for (let guard = 0; guard < 2000; guard++) {
+        const r: GqlResult<FeedData> = await h.gql<FeedData>(FEED, { id, first: 100, after });
+        expect(r.errors).toBeUndefined();
+        requests++;
+        entries += r.data!.ledger!.feed!.edges.length;
+        expect(cache.bytes).toBeLessThanOrEqual(cache.maxBytes);
+        expect(cache.size).toBeLessThanOrEqual(4);
+        after = r.data!.ledger!.feed!.pageInfo.endCursor;
+        if (!r.data!.ledger!.feed!.pageInfo.hasNextPage) break;
+      }
+      expect(cache.maxBytes).toBe(1024 * 1024);
+      expect(entries).toBeGreaterThan(3000);
+      // Every upstream page of 1000 is read once, however many GraphQL pages of 100 it serves;
+      // only the live tail (never cached) is read again by each GraphQL page inside it.
+      const upstreamPages = Math.ceil(entries / 1000);
+      expect(countCalls(await h.stats(), '/feed')).toBeLessThanOrEqual(upstreamPages + 10);
+      expect(requests).toBeGreaterThanOrEqual(entries / 100);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('the feed against a sandbox that moves on', () => {
   it('picks up entries that arrived after the saved cursor', async () => {
     // Two sandboxes on the same seed, one later in the day: the later one has more of today.

@@ -1,10 +1,25 @@
 import { LRUCache } from 'lru-cache';
 
 /**
+ * What a stored page costs in memory per byte of the JSON body it was parsed from. Pages are kept
+ * as mapped domain objects, so a hit is not parsed, validated and mapped again; those objects take
+ * more heap than their JSON text: 2.0x for the Vipps date and Sales pages of the load benchmark's
+ * W2, 2.5x for a Report API feed page (heap held by the cache with and without the pages, after a
+ * full GC). The cap counts this estimate, so it bounds the memory the cache holds rather than the
+ * JSON it was read from.
+ */
+export const HEAP_BYTES_PER_JSON_BYTE = 2.5;
+
+/** The default cap: 32 MB of heap, about 13 MB of upstream JSON (`TALLY_CACHE_MAX_MB`). */
+export const DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
  * Upstream responses kept across requests. Keys always begin with the fingerprint of the
  * credential set that fetched them, so one caller's data can never answer another caller's request,
  * and only what the caller marks as final (a closed ledger date, an immutable page) is stored, for
- * as long as the caller says.
+ * as long as the caller says. Bounded by the memory its values take (estimated, see
+ * HEAP_BYTES_PER_JSON_BYTE), least recently used first out; an expired value leaves on its own
+ * timer, so an idle gateway gives the memory back.
  */
 export class ResponseCache {
   private readonly lru: LRUCache<string, { value: unknown }>;
@@ -16,9 +31,9 @@ export class ResponseCache {
     this.readsMiss = options.readsMiss ?? false;
     this.lru = new LRUCache<string, { value: unknown }>({
       max: options.maxEntries ?? 5_000,
-      maxSize: options.maxBytes ?? 256 * 1024 * 1024,
+      maxSize: options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES,
       sizeCalculation: (_v, key) => key.length + approximateSize(_v.value),
-      ttlAutopurge: false,
+      ttlAutopurge: true,
     });
   }
 
@@ -28,22 +43,28 @@ export class ResponseCache {
   }
 
   /**
-   * `bytes`: what the value weighs, when the caller knows it without measuring (an upstream page:
-   * the length of the body it was parsed from). Otherwise the value is measured, which costs a
-   * serialisation: only for small values such as aggregates.
+   * `jsonBytes`: the length of the JSON the value was parsed from, when the caller has it (an
+   * upstream page); the value then counts as that times HEAP_BYTES_PER_JSON_BYTE. Otherwise the
+   * value is measured, which costs a serialisation: only for small values such as aggregates. A
+   * value larger than the whole cap is not stored.
    */
-  set(key: string, value: unknown, ttlMs: number, bytes?: number): void {
+  set(key: string, value: unknown, ttlMs: number, jsonBytes?: number): void {
     if (ttlMs <= 0) return;
-    this.lru.set(key, { value }, bytes === undefined ? { ttl: ttlMs } : { ttl: ttlMs, size: Math.max(1, key.length + bytes) });
+    this.lru.set(key, { value }, jsonBytes === undefined ? { ttl: ttlMs } : { ttl: ttlMs, size: key.length + Math.max(1, Math.ceil(jsonBytes * HEAP_BYTES_PER_JSON_BYTE)) });
   }
 
   clear(): void {
     this.lru.clear();
   }
 
-  /** Approximate bytes held (what bounds the cache). */
+  /** Estimated bytes of memory held (what the cap bounds). */
   get bytes(): number {
     return this.lru.calculatedSize;
+  }
+
+  /** The cap on `bytes`. */
+  get maxBytes(): number {
+    return this.lru.maxSize;
   }
 
   get size(): number {
@@ -51,11 +72,10 @@ export class ResponseCache {
   }
 }
 
-/** A cheap size estimate: the cache bounds memory, it does not need an exact byte count. */
+/** A cheap estimate for values without a body length: their JSON, weighed like a page's. */
 function approximateSize(value: unknown): number {
-  if (value && typeof value === 'object' && 'byteSize' in value && typeof value.byteSize === 'number') return value.byteSize;
   try {
-    return Math.max(1, JSON.stringify(value)?.length ?? 1);
+    return Math.max(1, Math.ceil((JSON.stringify(value)?.length ?? 1) * HEAP_BYTES_PER_JSON_BYTE));
   } catch {
     return 1024;
   }
