@@ -1,23 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { parse, print } from 'graphql';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
+import { parse, visit, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
  * Trusted documents (GraphQL-over-HTTP, persisted documents appendix): codegen's manifest
- * (`examples/__generated__/persisted-documents.json`, `"sha256:<hex>": "<document>"`) loaded once.
- * A client may send `documentId` (or Apollo's `extensions.persistedQuery.sha256Hash`) instead of
- * the text; with `only`, a document that is not in the manifest is refused before it is parsed
- * for execution, so the gateway runs exactly the operations its frontends were built with.
+ * (`examples/__generated__/persisted-documents.json`, `"sha256:<hex>": "<document>"`, built from the
+ * example operations and the back-office app's) loaded once. A client may send `documentId` (or
+ * Apollo's `extensions.persistedQuery.sha256Hash`) instead of the text; with `only`, a document that
+ * is not in the manifest is refused before it is parsed for execution, so the gateway runs exactly
+ * the operations its frontends were built with.
  */
 export class TrustedDocuments {
   private readonly byId = new Map<string, string>();
-  /** Documents as graphql-js prints them, so a client sending the text of a listed document passes too. */
-  private readonly printed = new Set<string>();
+  /** Each document in `comparable` form, so a client sending the text of a listed one passes too. */
+  private readonly comparable = new Set<string>();
 
   constructor(manifest: Record<string, string>) {
     for (const [id, text] of Object.entries(manifest)) {
       this.byId.set(id, text);
-      this.printed.add(print(parse(text)));
+      this.comparable.add(comparable(parse(text)));
     }
   }
 
@@ -39,11 +41,25 @@ export class TrustedDocuments {
 
   trusts(query: string): boolean {
     try {
-      return this.printed.has(print(parse(query)));
+      return this.comparable.has(comparable(parse(query)));
     } catch {
       return false;
     }
   }
+}
+
+/**
+ * A document as codegen prints it for its manifest (`printExecutableGraphQLDocument`: definitions,
+ * fields and arguments sorted, so spacing and order do not matter), without unaliased `__typename`
+ * selections: urql's and Apollo's caches add one to every selection set of what they send (the
+ * back-office app's urql does), and a type name reveals nothing a trusted document does not.
+ */
+function comparable(document: DocumentNode): string {
+  return printExecutableGraphQLDocument(
+    visit(document, {
+      Field: (field) => (field.name.value === '__typename' && !field.alias ? null : undefined),
+    }),
+  );
 }
 
 export function useTrustedDocuments(trusted: TrustedDocuments, only: boolean): Plugin {

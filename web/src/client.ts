@@ -1,4 +1,5 @@
-import { Client, cacheExchange, fetchExchange } from 'urql';
+import { Client } from 'urql';
+import { tallyClientOptions } from './client-options';
 
 /**
  * Where the app finds Tally. Served by the gateway itself (`npm start`), that is `/graphql` on the
@@ -28,15 +29,10 @@ export function setApiKey(key: string): void {
 }
 
 export function createTallyClient(): Client {
-  return new Client({
-    url: GRAPHQL_URL,
-    exchanges: [cacheExchange, fetchExchange],
-    // POST for every operation: filters and trees make long documents, and GET would put them in logs.
-    preferGetMethod: false,
-    fetchOptions: () => {
+  return new Client(
+    tallyClientOptions(GRAPHQL_URL, (): Record<string, string> => {
       const key = apiKey();
-      const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-      return { headers };
-    },
-  });
+      return key ? { authorization: `Bearer ${key}` } : {};
+    }),
+  );
 }
