@@ -29,9 +29,7 @@ export const systemClock: Clock = clockAt();
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date of the instant `ms` in `timeZone`. */
-export function dateIn(ms: number, timeZone: string): string {
-  if (timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 10);
+function formatDate(ms: number, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
     // en-CA formats as YYYY-MM-DD.
@@ -39,6 +37,28 @@ export function dateIn(ms: number, timeZone: string): string {
     formatters.set(timeZone, f);
   }
   return f.format(ms);
+}
+
+/** Per zone, the last date asked for and the instants it spans, `[from, to)`. */
+const lastDates = new Map<string, { date: string; from: number; to: number }>();
+
+/**
+ * The calendar date of the instant `ms` in `timeZone`. Entries come in time order, so the date
+ * asked for last is kept with the instants it spans (from `startOfDate`, each end checked with the
+ * formatter itself, so a zone whose clocks change at midnight is never memoised wrongly): most
+ * calls are two comparisons instead of an `Intl` format (about 2 µs, per Easypay entry).
+ */
+export function dateIn(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 10);
+  const last = lastDates.get(timeZone);
+  if (last && ms >= last.from && ms < last.to) return last.date;
+  const date = formatDate(ms, timeZone);
+  const from = startOfDate(date, timeZone);
+  const to = startOfDate(addDays(date, 1), timeZone);
+  const exact =
+    from <= ms && ms < to && formatDate(from, timeZone) === date && formatDate(from - 1, timeZone) !== date && formatDate(to - 1, timeZone) === date && formatDate(to, timeZone) !== date;
+  if (exact) lastDates.set(timeZone, { date, from, to });
+  return date;
 }
 
 /** Whether `text` is a real calendar date in `YYYY-MM-DD` (no 2026-02-30). */
