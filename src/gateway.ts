@@ -25,6 +25,7 @@ import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 import { useWebApp } from './web-app.js';
 import { corsFor, useBodyLimit, useCsrfPrevention, useGetParamsCheck } from './http-safety.js';
 import { useCursorPrecheck, useSharedUpstreamErrors } from './operation-guards.js';
+import { useOperationLimit } from './operation-limit.js';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayOptions {
@@ -184,6 +185,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
       { onDispose: () => store.close() },
+      // Last: it wraps whatever executes an operation (see its comment).
+      useOperationLimit(config.limits.maxConcurrentOperations),
     ],
   });
   return Object.assign(yoga, { sources, metrics, logger });
