@@ -13,7 +13,7 @@ import { MoneyRef } from './money.js';
 /** The ledger a payout or entry is on (loaded once per request). */
 async function ledgerOf(ctx: Context, x: Pick<Payout, 'provider' | 'ledgerId'>): Promise<Ledger> {
   const ledger = await loadLedger(ctx, ledgerKey(x));
-  if (!ledger) throw new TallyError('NOT_FOUND', 'The ledger is not visible to these credentials');
+  if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
   return ledger;
 }
 

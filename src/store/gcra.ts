@@ -3,7 +3,11 @@
  * requests at once, then one every `intervalUs`. Its whole state is the theoretical arrival time
  * (TAT, epoch microseconds) of the next request at the steady rate; there are no windows, so no
  * boundary lets twice the rate through. `RedisStore` runs the same step as one Lua script (see
- * `THROTTLE_SCRIPT` there), so replicas share one bucket per key.
+ * `THROTTLE` there), so replicas share one bucket per key.
+ *
+ * Not rate-limiter-flexible: its Redis and memory limiters count points in a window that starts at a
+ * key's first request (two windows' worth still pass across a boundary), keep their own Redis client
+ * beside this store's fallback, and read the wall clock, which tests could not fix.
  */
 export interface ThrottleRequest {
   /** Steady rate: one request per this many microseconds (an integer). */
