@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import type { SegmentedSource, UpstreamPage } from '../sources/model.js';
+import type { ItemsByIndex, SegmentedSource, UpstreamPage } from '../sources/model.js';
 import type { CursorCodec, CursorPosition } from './cursor.js';
 
 export type { SegmentedSource, UpstreamPage };
@@ -49,6 +49,13 @@ function lazyEdge<T>(node: T, at: CursorPosition, encode: (p: CursorPosition) =>
   };
 }
 
+/** A page's items by index without mapping the others, when the page maps them one by one. */
+function byIndex<T>(page: UpstreamPage<T>): ItemsByIndex<T> {
+  const lazy = page as Partial<ItemsByIndex<T>>;
+  if (typeof lazy.itemCount === 'function' && typeof lazy.itemsBetween === 'function') return page as unknown as ItemsByIndex<T>;
+  return { itemCount: () => page.items.length, itemsBetween: (start, end) => page.items.slice(start, end) };
+}
+
 /** Validates `first`/`after`/`last`/`before` the same way for every connection. */
 export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 1000): number {
   if (args.last != null || args.before != null) {
@@ -95,23 +102,25 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
     const page = await source.fetchPage(pos.s, pos.t);
     reads++;
     if (!page.cached) calls++;
+    const items = byIndex(page);
+    const size = items.itemCount();
 
     // An upstream that returns items but no new token must be resumed by offset, never by a
     // token that would hand the same items out again.
-    const advances = page.next !== null && !(page.next === pos.t && page.items.length > 0);
+    const advances = page.next !== null && !(page.next === pos.t && size > 0);
     const afterPage: CursorPosition = advances
       ? { s: pos.s, t: page.next, o: 0 }
       : page.final && !page.hasMore
         ? { s: pos.s + 1, t: null, o: 0 }
-        : { s: pos.s, t: pos.t, o: page.items.length };
+        : { s: pos.s, t: pos.t, o: size };
 
-    const start = Math.min(pos.o, page.items.length);
-    const take = page.items.slice(start, start + (want - edges.length));
+    const start = Math.min(pos.o, size);
+    const take = items.itemsBetween(start, start + (want - edges.length));
     take.forEach((node, i) => {
       const o = start + i + 1;
-      edges.push(lazyEdge(node, o === page.items.length ? afterPage : { s: pos.s, t: pos.t, o }, encode));
+      edges.push(lazyEdge(node, o === size ? afterPage : { s: pos.s, t: pos.t, o }, encode));
     });
-    const consumedPage = start + take.length >= page.items.length;
+    const consumedPage = start + take.length >= size;
 
     if (edges.length >= want) {
       if (!consumedPage) {

@@ -147,6 +147,16 @@ export interface UpstreamPage<T> {
 }
 
 /**
+ * A page that maps its upstream items one by one as they are read (`MappedPage`): the engine asks
+ * only for the ones it hands out, so a client asking 50 entries of a page of 1,000 maps 50. Its
+ * `items` maps the rest. A page derived by spreading it (`{ ...page, items }`) is a plain page.
+ */
+export interface ItemsByIndex<T> {
+  itemCount(): number;
+  itemsBetween(start: number, end: number): T[];
+}
+
+/**
  * A list made of consecutive segments (ledger dates of a range, 30-day windows), each paged by
  * upstream tokens; a plain list is one segment. What a source hands the one connection engine
  * (src/connections/engine.ts) to page.

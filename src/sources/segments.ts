@@ -1,5 +1,55 @@
 import type { EntryList } from './ledger-provider.js';
-import type { EntryKind, SegmentedSource } from './model.js';
+import type { EntryKind, ItemsByIndex, SegmentedSource, UpstreamPage } from './model.js';
+
+/**
+ * An upstream page whose items are mapped from the validated upstream items on first read, each
+ * once (`ItemsByIndex`). Pages are cached across requests, so what one request mapped the next
+ * finds mapped; an upstream item is let go once mapped. Mapping must be deterministic and must not
+ * fail on an item the page's schema accepted.
+ */
+export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
+  private constructor(
+    private readonly state: { raw: Array<R | undefined>; mapped: Array<T | undefined>; map: (item: R) => T; all?: T[] },
+    readonly next: string | null,
+    readonly hasMore: boolean,
+    readonly final: boolean,
+    readonly cached?: boolean,
+  ) {}
+
+  static of<R, T>(raw: readonly R[], map: (item: R) => T, signals: Pick<UpstreamPage<T>, 'next' | 'hasMore' | 'final'>): MappedPage<R, T> {
+    return new MappedPage({ raw: [...raw], mapped: new Array<T | undefined>(raw.length), map }, signals.next, signals.hasMore, signals.final);
+  }
+
+  /** The same page, as served from the cache or not. */
+  withCached(cached: boolean | undefined): MappedPage<R, T> {
+    return new MappedPage(this.state, this.next, this.hasMore, this.final, cached);
+  }
+
+  itemCount(): number {
+    return this.state.raw.length;
+  }
+
+  private at(i: number): T {
+    const s = this.state;
+    let item = s.mapped[i];
+    if (item === undefined) {
+      item = s.map(s.raw[i] as R);
+      s.mapped[i] = item;
+      s.raw[i] = undefined;
+    }
+    return item;
+  }
+
+  itemsBetween(start: number, end: number): T[] {
+    const out: T[] = [];
+    for (let i = Math.max(0, start), last = Math.min(end, this.state.raw.length); i < last; i++) out.push(this.at(i));
+    return out;
+  }
+
+  get items(): T[] {
+    return (this.state.all ??= this.itemsBetween(0, this.state.raw.length));
+  }
+}
 
 /**
  * A segmented source with items left out, page by page. The predicate must depend on the item

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CursorCodec, listFingerprint } from '../../src/connections/cursor.js';
 import { paginate, type SegmentedSource, type UpstreamPage } from '../../src/connections/engine.js';
 import { TallyError } from '../../src/errors.js';
+import { MappedPage } from '../../src/sources/segments.js';
 
 const codec = new CursorCodec('test-secret-test-secret-test-secret!');
 const fingerprint = listFingerprint('Test.items', 'parent', { x: 1 });
@@ -182,5 +183,62 @@ describe('cursor signing', () => {
     expect(page.edges[0]!.cursor).toBe(page.pageInfo.startCursor);
     const resumed = await paginate(fakeSource([1000], 1000), { first: 2, after: tenth }, { codec, fingerprint, maxUpstreamCalls: 10 });
     expect(resumed.edges.map((e) => e.node)).toEqual(['s0-i10', 's0-i11']);
+  });
+});
+
+describe('pages mapped item by item (MappedPage)', () => {
+  /** The same fake upstream, its pages mapped lazily, counting the items mapped. */
+  function mappedSource(sizes: number[], pageSize: number) {
+    const plain = fakeSource(sizes, pageSize);
+    const cache = new Map<string, MappedPage<string, string>>();
+    const src = {
+      mapped: 0,
+      segments: plain.segments,
+      fetchPage: async (segment: number, token: string | null): Promise<UpstreamPage<string>> => {
+        const key = `${segment}:${token}`;
+        let page = cache.get(key);
+        if (!page) {
+          const p = await plain.fetchPage(segment, token);
+          page = MappedPage.of(p.items, (item) => {
+            src.mapped++;
+            return `mapped ${item}`;
+          }, p);
+          cache.set(key, page);
+        }
+        return page.withCached(false);
+      },
+    };
+    return src;
+  }
+
+  it('maps only the items it hands out, with the same cursors as a plain page', async () => {
+    const lazy = mappedSource([40, 7], 30);
+    const plain = fakeSource([40, 7], 30);
+    const a = await paginate(lazy, { first: 5 }, { codec, fingerprint, maxUpstreamCalls: 10 });
+    const b = await paginate(plain, { first: 5 }, { codec, fingerprint, maxUpstreamCalls: 10 });
+    expect(lazy.mapped).toBe(5);
+    expect(a.edges.map((e) => e.node)).toEqual(b.edges.map((e) => `mapped ${e.node}`));
+    expect(a.edges.map((e) => e.cursor)).toEqual(b.edges.map((e) => e.cursor));
+    expect(a.pageInfo).toEqual(b.pageInfo);
+    // Resuming maps the next items once; the whole walk equals the plain one.
+    const rest = await walk(lazy, 9, a.pageInfo.endCursor);
+    const plainRest = await walk(plain, 9, b.pageInfo.endCursor);
+    expect(rest.seen).toEqual(plainRest.seen.map((s) => `mapped ${s}`));
+    expect(lazy.mapped).toBe(47);
+  });
+
+  it('maps every item once when all are read, and a derived page is a plain page', async () => {
+    let mapped = 0;
+    const page = MappedPage.of(['a', 'b', 'c'], (s) => {
+      mapped++;
+      return s.toUpperCase();
+    }, { next: null, hasMore: false, final: true });
+    expect(page.itemsBetween(1, 2)).toEqual(['B']);
+    expect(page.items).toEqual(['A', 'B', 'C']);
+    expect(page.withCached(true).items).toEqual(['A', 'B', 'C']);
+    expect(mapped).toBe(3);
+    const derived = { ...page.withCached(true), items: page.items.filter((s) => s !== 'B') };
+    const r = await paginate({ segments: 1, fetchPage: async () => derived }, { first: 5 }, { codec, fingerprint, maxUpstreamCalls: 10 });
+    expect(r.edges.map((e) => e.node)).toEqual(['A', 'C']);
   });
 });

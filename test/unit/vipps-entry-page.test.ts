@@ -1,0 +1,100 @@
+import { MockAgent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ResponseCache } from '../../src/sources/http/response-cache.js';
+import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
+import type { Entry, ItemsByIndex, UpstreamPage } from '../../src/sources/model.js';
+import { VippsAuth } from '../../src/sources/vipps/auth.js';
+import { VippsReportSource } from '../../src/sources/vipps/report.js';
+
+/**
+ * A Report API date page through the real client stack (UpstreamClient, its cache, the report
+ * source), the upstream answered by undici's MockAgent: plain entries are checked by hand and
+ * mapped as they are read; every other entry still gets zod's verdict and transforms, and what
+ * would make mapping fail still fails the whole page, as before (issue 13).
+ */
+const BASE = 'http://vipps.test';
+const agents: MockAgent[] = [];
+afterEach(async () => {
+  await Promise.all(agents.splice(0).map((a) => a.close()));
+});
+
+const plain = (i: number) => ({
+  pspReference: `psp${i}`,
+  time: `2026-11-14T10:00:${String(i % 60).padStart(2, '0')}.123456Z`,
+  ledgerDate: '2026-11-14',
+  entryType: 'capture',
+  reference: `ref${i}`,
+  currency: 'NOK',
+  amount: 1000 + i,
+  balanceBefore: i * 1000,
+  balanceAfter: i * 1000 + 1000 + i,
+  recipientHandle: 'NO:123456',
+});
+
+function source(items: unknown[]): { report: VippsReportSource } {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  agents.push(agent);
+  const pool = agent.get(BASE);
+  pool.intercept({ path: '/miami/v1/token', method: 'POST' }).reply(200, { access_token: 'token', expires_in: 3600 }).persist();
+  pool.intercept({ path: (p) => p.startsWith('/report/v2/ledgers/1/funds/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false, tryLater: false }).persist();
+  const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
+  const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
+  return { report: new VippsReportSource(new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: BASE }), auth) };
+}
+
+const read = (report: VippsReportSource) => report.datePage({}, { ledgerId: '1', topic: 'FUNDS', date: '2026-11-14', cursor: null, gdpr: false });
+
+describe('a Report API date page', () => {
+  it('maps only the entries read by index, each as the whole-page mapping would', async () => {
+    const { report } = source(Array.from({ length: 1000 }, (_, i) => plain(i)));
+    const page = (await read(report)) as UpstreamPage<Entry> & ItemsByIndex<Entry>;
+    expect(page.itemCount()).toBe(1000);
+    const some = page.itemsBetween(10, 12);
+    expect(some.map((e) => e.pspReference)).toEqual(['psp10', 'psp11']);
+    expect(some[0]).toEqual({
+      provider: 'VIPPS_MOBILEPAY',
+      ledgerId: '1',
+      topic: 'FUNDS',
+      key: 'vipps|1|FUNDS|2026-11-14|capture|psp10|2026-11-14T10:00:10.123456Z',
+      pspReference: 'psp10',
+      time: '2026-11-14T10:00:10.123456Z',
+      ledgerDate: '2026-11-14',
+      entryType: 'capture',
+      kind: 'CAPTURE',
+      reference: 'ref10',
+      amount: { minorUnits: 1010, currency: 'NOK' },
+      balanceBefore: { minorUnits: 10000, currency: 'NOK' },
+      balanceAfter: { minorUnits: 11010, currency: 'NOK' },
+      recipientHandle: 'NO:123456',
+      payer: null,
+      easypay: null,
+    });
+    // The same objects again, and from the cached page of the next read.
+    expect(page.items[10]).toBe(some[0]);
+    const again = (await read(report)) as UpstreamPage<Entry> & ItemsByIndex<Entry>;
+    expect(again.cached).toBe(true);
+    expect(again.itemsBetween(10, 11)[0]).toBe(some[0]);
+    expect(again.items).toHaveLength(1000);
+  });
+
+  it('gives entries that are not plain zod\'s transforms: absent texts null, a numeric pspReference as text, offsets normalised', async () => {
+    const odd = { time: '2026-11-14T12:00:00+0200', ledgerDate: '2026-11-14', entryType: 'refund', currency: 'NOK', amount: -500, pspReference: 12345 };
+    const bare = { time: '2026-11-14T10:00:00Z', ledgerDate: '2026-11-14', entryType: 'payout-scheduled', currency: 'NOK', amount: -1 };
+    const { report } = source([plain(0), odd, bare]);
+    const [, a, b] = (await read(report)).items;
+    expect(a).toMatchObject({ pspReference: '12345', time: '2026-11-14T10:00:00.000000Z', reference: null, recipientHandle: null, balanceBefore: null, kind: 'REFUND' });
+    expect(b).toMatchObject({ pspReference: null, reference: null, recipientHandle: null, payer: null, time: '2026-11-14T10:00:00.000000Z', kind: 'PAYOUT' });
+  });
+
+  it.each([
+    ['a wrong type', { ...plain(900), amount: '10' }, /items\.1\.amount/],
+    ['a missing field', { ...plain(900), entryType: undefined }, /items\.1\.entryType/],
+    ['an amount that is not a safe integer', { ...plain(900), amount: 10.5 }, /not an integer number of minor units/],
+    ['a currency that is no code', { ...plain(900), currency: 'kr' }, /Unknown currency code/],
+    ['an unreadable time', { ...plain(900), time: 'yesterday' }, /Unreadable time/],
+  ])('fails the whole page on %s, whichever entries are read', async (_name, bad, message) => {
+    const { report } = source([plain(0), bad, plain(2)]);
+    await expect(read(report)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(message) });
+  });
+});
