@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneyFromMinor, type Money } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, SalesEvent, SalesLine, UpstreamPage } from '../model.js';
+import { checkedItems, isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
 import { normaliseVippsTime } from './report.js';
 
@@ -53,12 +54,69 @@ const EventSchema = z.object({
     .nullish()
     .transform((v) => v ?? null),
 });
-type VippsSale = z.infer<typeof EventSchema>;
+
+type Text = string | null | undefined;
+type Minor = number | null | undefined;
+/** A sale as `EventSchema` accepts it: its output, or a plain sale as sent (absent fields undefined). */
+interface VippsSale {
+  entryType: string;
+  time: string;
+  pspReference?: Text;
+  reference?: Text;
+  currency: string;
+  paymentType?: Text;
+  amounts?: { gross?: Minor; net?: Minor; vat?: Minor } | null;
+  lines?: Array<{
+    lineId?: Text;
+    name?: Text;
+    quantity?: Minor;
+    unitPriceGross?: Minor;
+    unitPriceNet?: Minor;
+    discountTotal?: Minor;
+    lineTotalGross?: Minor;
+    lineTotalNet?: Minor;
+    vatRate?: Minor;
+    vatAmount?: Minor;
+    category?: Text;
+  }> | null;
+  customer?: { email?: Text; name?: Text; phone?: Text } | null;
+  classification?: { solution?: Text; salesCategory?: Text } | null;
+  completeness?: { hasLineItems?: boolean | null; hasVatBreakdown?: boolean | null; hasCustomerIdentity?: boolean | null } | null;
+}
+
+const LINE_TEXTS = ['lineId', 'name', 'category'] as const;
+const LINE_NUMBERS = ['quantity', 'unitPriceGross', 'unitPriceNet', 'discountTotal', 'lineTotalGross', 'lineTotalNet', 'vatRate', 'vatAmount'] as const;
+
+/** Absent, null, or an object whose named fields all pass `ok`. */
+const noneOr = (v: unknown, fields: readonly string[], ok: (x: unknown) => boolean) => v == null || (isRecord(v) && fields.every((f) => ok(v[f])));
+
+/**
+ * Whether a sale as parsed from JSON has the plain shape nearly every sale has (`checkedItems`):
+ * texts as strings (a numeric reference is zod's to turn into text), numbers as numbers, flags as
+ * booleans, so `EventSchema` would accept it unchanged.
+ */
+function isPlainSale(v: unknown): v is VippsSale {
+  if (!isRecord(v)) return false;
+  if (typeof v.entryType !== 'string' || typeof v.time !== 'string' || typeof v.currency !== 'string') return false;
+  if (!isTextOrNone(v.pspReference) || !isTextOrNone(v.reference) || !isTextOrNone(v.paymentType)) return false;
+  if (!noneOr(v.amounts, ['gross', 'net', 'vat'], isNumberOrNone)) return false;
+  if (!noneOr(v.customer, ['email', 'phone', 'name'], isTextOrNone) || !noneOr(v.classification, ['solution', 'salesCategory'], isTextOrNone)) return false;
+  if (!noneOr(v.completeness, ['hasLineItems', 'hasVatBreakdown', 'hasCustomerIdentity'], isFlagOrNone)) return false;
+  const lines = v.lines;
+  if (lines == null) return true;
+  if (!Array.isArray(lines)) return false;
+  for (const l of lines as unknown[]) {
+    if (!isRecord(l)) return false;
+    for (const f of LINE_TEXTS) if (!isTextOrNone(l[f])) return false;
+    for (const f of LINE_NUMBERS) if (!isNumberOrNone(l[f])) return false;
+  }
+  return true;
+}
 
 // The envelope is `{items, cursor, hasMore}` on every endpoint; the two lookups are inferred to
 // share it (vipps-sales-api.reconstructed.yaml, x-source: inferred), so everything but `items` is optional.
 const SalesPage = z.object({
-  items: z.array(EventSchema),
+  items: checkedItems(EventSchema, isPlainSale),
   cursor: z.string().nullish(),
   hasMore: flag.nullish(),
 });
@@ -219,35 +277,41 @@ export function parseSalesEventKey(key: string): { ledgerId: string; entryType: 
 
 function toSalesEvent(e: VippsSale, ledgerId: string): SalesEvent {
   const source = 'vipps-sales' as const;
-  const money = (v: number | null): Money | null => (v === null ? null : moneyFromMinor(v, e.currency, source));
+  const money = (v: Minor): Money | null => (v == null ? null : moneyFromMinor(v, e.currency, source));
+  const text = (v: Text): string | null => v ?? null;
   const time = normaliseVippsTime(e.time, source);
-  const lines: SalesLine[] = e.lines.map((l) => ({
-    lineId: l.lineId,
-    name: l.name,
-    quantity: l.quantity,
+  const lines: SalesLine[] = (e.lines ?? []).map((l) => ({
+    lineId: text(l.lineId),
+    name: text(l.name),
+    quantity: l.quantity ?? null,
     unitPriceGross: money(l.unitPriceGross),
     unitPriceNet: money(l.unitPriceNet),
     discountTotal: money(l.discountTotal),
     lineTotalGross: money(l.lineTotalGross),
     lineTotalNet: money(l.lineTotalNet),
-    vatRate: l.vatRate,
+    vatRate: l.vatRate ?? null,
     vatAmount: money(l.vatAmount),
-    category: l.category,
+    category: text(l.category),
   }));
+  const pspReference = text(e.pspReference);
+  const reference = text(e.reference);
+  const { customer, classification, completeness } = e;
   return {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId,
-    key: salesEventKey(ledgerId, { entryType: e.entryType, pspReference: e.pspReference, reference: e.reference, time }),
+    key: salesEventKey(ledgerId, { entryType: e.entryType, pspReference, reference, time }),
     entryType: e.entryType,
     time,
-    pspReference: e.pspReference,
-    reference: e.reference,
+    pspReference,
+    reference,
     currency: e.currency,
-    paymentType: e.paymentType,
-    amounts: { gross: money(e.amounts?.gross ?? null), net: money(e.amounts?.net ?? null), vat: money(e.amounts?.vat ?? null) },
+    paymentType: text(e.paymentType),
+    amounts: { gross: money(e.amounts?.gross), net: money(e.amounts?.net), vat: money(e.amounts?.vat) },
     lines,
-    customer: e.customer,
-    classification: e.classification,
-    completeness: e.completeness,
+    customer: customer ? { email: text(customer.email), phone: text(customer.phone), name: text(customer.name) } : null,
+    classification: classification ? { solution: text(classification.solution), salesCategory: text(classification.salesCategory) } : null,
+    completeness: completeness
+      ? { hasLineItems: completeness.hasLineItems ?? null, hasVatBreakdown: completeness.hasVatBreakdown ?? null, hasCustomerIdentity: completeness.hasCustomerIdentity ?? null }
+      : null,
   };
 }

@@ -5,12 +5,14 @@ import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import type { Entry, ItemsByIndex, UpstreamPage } from '../../src/sources/model.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
 import { VippsReportSource } from '../../src/sources/vipps/report.js';
+import { VippsSalesSource } from '../../src/sources/vipps/sales.js';
 
 /**
- * A Report API date page through the real client stack (UpstreamClient, its cache, the report
- * source), the upstream answered by undici's MockAgent: plain entries are checked by hand and
- * mapped as they are read; every other entry still gets zod's verdict and transforms, and what
- * would make mapping fail still fails the whole page, as before (issue 13).
+ * Report API and Sales API date pages through the real client stack (UpstreamClient, its cache,
+ * the sources), the upstream answered by undici's MockAgent: plain items are checked by hand
+ * (`checkedItems`), report entries mapped as they are read; every other item still gets zod's
+ * verdict, message and transforms, and what would make mapping fail still fails the whole page,
+ * as before (issue 13).
  */
 const BASE = 'http://vipps.test';
 const agents: MockAgent[] = [];
@@ -96,5 +98,74 @@ describe('a Report API date page', () => {
   ])('fails the whole page on %s, whichever entries are read', async (_name, bad, message) => {
     const { report } = source([plain(0), bad, plain(2)]);
     await expect(read(report)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(message) });
+  });
+});
+
+describe('a Sales API date page', () => {
+  const sale = {
+    entryType: 'capture',
+    time: '2026-11-14T10:00:00.5Z',
+    pspReference: 'psp1',
+    reference: 'order-1',
+    currency: 'NOK',
+    paymentType: 'WALLET',
+    amounts: { gross: 12500, net: 10000, vat: 2500 },
+    lines: [{ lineId: '1', name: 'Bolle', quantity: 2, unitPriceGross: 6250, vatRate: 25, vatAmount: 2500, category: 'FOOD', extra: 'ignored' }],
+    customer: null,
+    classification: { solution: 'MPOS', salesCategory: 'RETAIL' },
+    completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
+  };
+
+  function sales(items: unknown[]): VippsSalesSource {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agents.push(agent);
+    const pool = agent.get(BASE);
+    pool.intercept({ path: '/miami/v1/token', method: 'POST' }).reply(200, { access_token: 'token', expires_in: 3600 }).persist();
+    pool.intercept({ path: (p) => p.startsWith('/sales/report/v1/ledgers/1/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false }).persist();
+    const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
+    const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
+    return new VippsSalesSource(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE }), auth);
+  }
+  const readSales = (s: VippsSalesSource) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20' });
+
+  it('maps a plain sale and one zod must transform (numeric references, "true" flags, absent lines) to the same domain shape', async () => {
+    const odd = { ...sale, pspReference: 42, reference: 7, lines: undefined, completeness: { hasLineItems: 'false', hasVatBreakdown: null }, classification: undefined };
+    const [a, b] = (await readSales(sales([sale, odd]))).items;
+    expect(a).toEqual({
+      provider: 'VIPPS_MOBILEPAY',
+      ledgerId: '1',
+      key: 'vipps|1|capture|psp|psp1',
+      entryType: 'capture',
+      time: '2026-11-14T10:00:00.500000Z',
+      pspReference: 'psp1',
+      reference: 'order-1',
+      currency: 'NOK',
+      paymentType: 'WALLET',
+      amounts: { gross: { minorUnits: 12500, currency: 'NOK' }, net: { minorUnits: 10000, currency: 'NOK' }, vat: { minorUnits: 2500, currency: 'NOK' } },
+      lines: [
+        {
+          lineId: '1',
+          name: 'Bolle',
+          quantity: 2,
+          unitPriceGross: { minorUnits: 6250, currency: 'NOK' },
+          unitPriceNet: null,
+          discountTotal: null,
+          lineTotalGross: null,
+          lineTotalNet: null,
+          vatRate: 25,
+          vatAmount: { minorUnits: 2500, currency: 'NOK' },
+          category: 'FOOD',
+        },
+      ],
+      customer: null,
+      classification: { solution: 'MPOS', salesCategory: 'RETAIL' },
+      completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
+    });
+    expect(b).toMatchObject({ key: 'vipps|1|capture|psp|42', pspReference: '42', reference: '7', lines: [], classification: null, completeness: { hasLineItems: false, hasVatBreakdown: null, hasCustomerIdentity: null } });
+  });
+
+  it('fails the page on a sale zod rejects, naming the item and field', async () => {
+    await expect(readSales(sales([sale, { ...sale, lines: [{ quantity: 'two' }] }]))).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/items\.1\.lines\.0\.quantity/) });
   });
 });
