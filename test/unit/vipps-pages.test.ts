@@ -169,3 +169,10 @@ describe('a Sales API date page', () => {
     await expect(readSales(sales([sale, { ...sale, lines: [{ quantity: 'two' }] }]))).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/items\.1\.lines\.0\.quantity/) });
   });
 });
+
+describe('checkedItems', () => {
+  it('says what a body without an items array is', async () => {
+    const { report } = source('not a list' as unknown as unknown[]);
+    await expect(read(report)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/items: Invalid input: expected array, received string/) });
+  });
+});

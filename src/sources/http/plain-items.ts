@@ -9,7 +9,12 @@ import { z } from 'zod';
  * plain `z.array(schema)` says), and its transforms.
  */
 export function checkedItems<S extends z.ZodType, T = z.output<S>>(schema: S, isPlain: (item: unknown) => item is T) {
-  return z.array(z.unknown()).transform((items, ctx): Array<T | z.output<S>> => {
+  // Not `z.array(z.unknown())`: that parses every item once more only to accept it.
+  return z.unknown().transform((items, ctx): Array<T | z.output<S>> => {
+    if (!Array.isArray(items)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid input: expected array, received ${items === null ? 'null' : typeof items}` });
+      return z.NEVER;
+    }
     for (let i = 0; i < items.length; i++) {
       if (isPlain(items[i])) continue;
       const parsed = schema.safeParse(items[i]);
