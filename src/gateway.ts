@@ -13,6 +13,7 @@ import { useDocumentLimits } from './document-limits.js';
 import { DownloadLinks, useDownloads } from './downloads.js';
 import { isTallyError } from './errors.js';
 import { schema } from './resolvers/index.js';
+import { useCompiledExecution } from './compiled-execution.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
 import { SharedPageCache } from './sources/http/shared-cache.js';
 import { createStore, RedisStore, type KeyValueStore } from './store/index.js';
@@ -184,6 +185,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useSharedUpstreamErrors(),
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
+      useCompiledExecution(log),
       { onDispose: () => store.close() },
       // Last: it wraps whatever executes an operation (see its comment).
       useOperationLimit(config.limits.maxConcurrentOperations),
