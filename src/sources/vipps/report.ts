@@ -313,10 +313,11 @@ function twoDigits(text: string, i: number): number {
 /** Whether `canonicalUtc` has an answer for `text`: the shape by the regex, the ranges read digit by digit. */
 function isCanonicalUtc(text: string): boolean {
   if (!UTC_TIME.test(text)) return false;
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
   if (month < 1 || month > 12 || day < 1 || twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || twoDigits(text, 17) > 59) return false;
+  if (day <= 28) return true;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (DAYS[month - 1] as number));
 }
