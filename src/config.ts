@@ -135,6 +135,11 @@ export interface Config {
   benchColdCache?: boolean;
   /** Cap of the in-process response cache in bytes of memory (`TALLY_CACHE_MAX_MB`). */
   cacheMaxBytes: number;
+  /**
+   * `TALLY_HEAP_GROWING_PERCENT`: V8's old generation may grow by this percentage of what survived
+   * a full collection before the next one (V8's own heuristic, up to 300%, when 0).
+   */
+  heapGrowingPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -208,6 +213,7 @@ const EnvSchema = z.object({
   TALLY_BENCH_COLD_CACHE: z.enum(['0', '1']).optional(),
   /** Memory the in-process cache of upstream pages may hold, in MB. */
   TALLY_CACHE_MAX_MB: positive(32, 65_536),
+  TALLY_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(0),
   TALLY_MAX_DIRECTIVES: positive(50, 1000),
   TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
   TALLY_MAX_CONCURRENT_OPERATIONS: positive(4, 10_000),
@@ -393,6 +399,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
     benchColdCache: e.TALLY_BENCH_COLD_CACHE === '1',
     cacheMaxBytes: e.TALLY_CACHE_MAX_MB * 1024 * 1024,
+    heapGrowingPercent: e.TALLY_HEAP_GROWING_PERCENT,
   };
 }
 

@@ -78,3 +78,12 @@ describe('ResponseCache', () => {
     expect(() => loadConfig({ TALLY_CACHE_MAX_MB: '1.5' })).toThrow(/TALLY_CACHE_MAX_MB/);
   });
 });
+
+describe('TALLY_HEAP_GROWING_PERCENT', () => {
+  it("is V8's own heuristic (0) unless set, and a whole percentage up to 1000", () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ TALLY_HEAP_GROWING_PERCENT: '30' }).heapGrowingPercent).toBe(30);
+    expect(() => loadConfig({ TALLY_HEAP_GROWING_PERCENT: '-1' })).toThrow(/TALLY_HEAP_GROWING_PERCENT/);
+    expect(() => loadConfig({ TALLY_HEAP_GROWING_PERCENT: '2.5' })).toThrow(/TALLY_HEAP_GROWING_PERCENT/);
+  });
+});
