@@ -61,8 +61,8 @@ export interface Limits {
   maxDirectives: number;
   /** Largest request body accepted; larger ones are refused with 413 before parsing. */
   maxBodyBytes: number;
-  /** GraphQL operations executing at once in this process; the rest wait their turn (`TALLY_MAX_CONCURRENT_OPERATIONS`). */
-  maxConcurrentOperations: number;
+  /** Cost (as `maxCost` counts it) of the GraphQL operations executing at once in this process; the rest wait their turn (`TALLY_MAX_CONCURRENT_COST`). */
+  maxConcurrentCost: number;
 }
 
 /** What browsers and tooling may do with the gateway (issue 10, "Browser safety"). */
@@ -216,7 +216,7 @@ const EnvSchema = z.object({
   TALLY_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(0),
   TALLY_MAX_DIRECTIVES: positive(50, 1000),
   TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
-  TALLY_MAX_CONCURRENT_OPERATIONS: positive(4, 10_000),
+  TALLY_MAX_CONCURRENT_COST: positive(52_000, 100_000_000),
   /** Path of the clients file (JSON). */
   TALLY_CLIENTS: optionalText,
   TALLY_RATE_LIMIT_PER_MINUTE: positive(600, 1_000_000),
@@ -386,7 +386,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       upstreamRetries: e.TALLY_UPSTREAM_RETRIES,
       maxDirectives: e.TALLY_MAX_DIRECTIVES,
       maxBodyBytes: e.TALLY_MAX_BODY_BYTES,
-      maxConcurrentOperations: e.TALLY_MAX_CONCURRENT_OPERATIONS,
+      maxConcurrentCost: e.TALLY_MAX_CONCURRENT_COST,
     },
     metrics: { token: e.TALLY_METRICS_TOKEN, open: e.TALLY_METRICS_TOKEN === undefined && mode === 'sandbox' },
     costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',

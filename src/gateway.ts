@@ -188,7 +188,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useCompiledExecution(log),
       { onDispose: () => store.close() },
       // Last: it wraps whatever executes an operation (see its comment).
-      useOperationLimit(config.limits.maxConcurrentOperations),
+      useOperationLimit(config.limits.maxConcurrentCost),
     ],
   });
   return Object.assign(yoga, { sources, metrics, logger });
