@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../src/dates.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { utcMinuteText } from '../helpers/lisbon.js';
 
 /**
  * Every ledger `ledgers` lists can be followed with `feed`, whatever its provider: an accounting
@@ -89,7 +90,7 @@ async function upstreamEasypayIds(h: Harness, from: string, to: string): Promise
   throw new Error('upstream listing did not end');
 }
 
-const minuteText = (iso: string, minusMinutes: number) => new Date(Date.parse(iso) - minusMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+const minuteText = (iso: string, minusMinutes: number) => utcMinuteText(Date.parse(iso) - minusMinutes * 60_000);
 
 describe('a feed on every ledger, followed to its live end and resumed after new entries appear', () => {
   let early: Harness;
