@@ -4,6 +4,7 @@
  * October; Portugal's mainland is UTC+0 in winter, UTC+1 in summer) rather than from `Intl`, so
  * tests check the gateway's and the sandbox's zone arithmetic against a rule they do not share.
  */
+import { plusDays } from './calendar.js';
 
 function lastSunday(year: number, month: number): string {
   const last = new Date(Date.UTC(year, month, 0));
@@ -29,17 +30,13 @@ export function utcMinuteText(ms: number): string {
 
 /** The `created_at` interval of one Lisbon date: its midnight to the minute before the next one, in UTC. */
 export function lisbonDateInterval(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const end = lisbonMidnightMs(next.toISOString().slice(0, 10)) - 60_000;
+  const end = lisbonMidnightMs(plusDays(date, 1)) - 60_000;
   return `interval(${utcMinuteText(lisbonMidnightMs(date))},${utcMinuteText(end)})`;
 }
 
 /** The Lisbon date of a UTC instant. */
 export function lisbonDate(ms: number): string {
   const utc = new Date(ms).toISOString().slice(0, 10);
-  const next = new Date(`${utc}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const nextDate = next.toISOString().slice(0, 10);
+  const nextDate = plusDays(utc, 1);
   return ms >= lisbonMidnightMs(nextDate) ? nextDate : utc;
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EASYPAY_SANDBOX_CREDENTIALS, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
+import { plusDays } from '../helpers/calendar.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs } from '../helpers/lisbon.js';
 
@@ -77,11 +78,6 @@ async function upstream(h: Harness, createdAt: string): Promise<LedgerEntryWire[
 
 const ids = (nodes: Array<{ easypay: { id: string } } | LedgerEntryWire>) => nodes.map((n) => ('easypay' in n ? n.easypay.id : n.id));
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-const plusDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
   it('at 23:30 UTC in summer (00:30 in Lisbon) the account is on tomorrow: open since 23:00 UTC, yesterday closed', async () => {

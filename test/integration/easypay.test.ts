@@ -5,6 +5,7 @@ import { createGateway } from '../../src/gateway.js';
 import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { CLOCK, countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import { plusDays } from '../helpers/calendar.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
@@ -80,12 +81,6 @@ interface EntriesData {
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     } | null;
   } | null;
-}
-
-function plusDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function datesOf(from: string, to: string): string[] {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { plusDays } from '../helpers/calendar.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
@@ -8,7 +9,6 @@ const ledgerOf = (solution: string) => facts.ledgers.find((l) => l.salesSolution
 const API_LEDGER = facts.ledgers.find((l) => l.salesSolution === null)!.ledgerId;
 const VARIABLE = ledgerOf('VARIABLE_AMOUNT');
 const CASH = facts.cashLedgerIds[0]!;
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface MoneyJson {
   minorUnits: number;
@@ -244,7 +244,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
     });
 
     it('resolves captures of a sales unit without Sales API data to null, for two calls and no error', async () => {
-      const date = addDays(BUSY.date, -3);
+      const date = plusDays(BUSY.date, -3);
       h.clearCache();
       await h.resetStats();
       const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(API_LEDGER), date, first: 200 });
@@ -258,7 +258,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
     it('uses point lookups for a few entries', async () => {
       h.clearCache();
       await h.resetStats();
-      const date = addDays(BUSY.date, -1);
+      const date = plusDays(BUSY.date, -1);
       const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(BUSY.ledgerId), date, first: 3 });
       expect(r.errors).toBeUndefined();
       const sales = r.data!.ledger!.entries!.edges.filter((e) => e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND');
@@ -272,7 +272,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       h.clearCache();
       h.sandbox.faults.set('vipps', { serverErrorRate: 1, endpoints: ['/sales/'] });
       try {
-        const date = addDays(BUSY.date, -2);
+        const date = plusDays(BUSY.date, -2);
         const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(BUSY.ledgerId), date, first: 25 });
         const edges = r.data!.ledger!.entries!.edges;
         expect(edges).toHaveLength(25);
@@ -298,7 +298,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
 
   describe('Ledger.salesEvents', () => {
     it('walks one date page by page, the same events the Sales API has, with order lines obeying its invariants', async () => {
-      const date = addDays(BUSY.date, -4);
+      const date = plusDays(BUSY.date, -4);
       const direct = await salesDatePages(BUSY.ledgerId, date);
       const seen: SaleJson[] = [];
       let after: string | null = null;
@@ -320,7 +320,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
     });
 
     it('serves variable-amount sales without lines, and cash sales without a pspReference', async () => {
-      const date = addDays(BUSY.date, -1);
+      const date = plusDays(BUSY.date, -1);
       const v = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(VARIABLE), date, first: 50 });
       expect(v.errors).toBeUndefined();
       const variable = v.data!.ledger!.salesEvents!.edges.map((e) => e.node);
@@ -357,7 +357,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       const categories = new Set<string>();
       for (const ledgerId of [...facts.cashLedgerIds, BUSY.ledgerId]) {
         for (let back = 1; back <= 7 && !(paymentTypes.has('GIFT_CARD') && categories.has('EXPERIENCE')); back++) {
-          const r = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(ledgerId), date: addDays(BUSY.date, -back), first: 1000 });
+          const r = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(ledgerId), date: plusDays(BUSY.date, -back), first: 1000 });
           expect(r.errors).toBeUndefined();
           for (const e of r.data!.ledger!.salesEvents!.edges) {
             if (e.node.paymentType) paymentTypes.add(e.node.paymentType);
@@ -409,7 +409,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
 
   describe('lookups', () => {
     it('finds an order\'s capture and refund by reference, and a transaction by pspReference', async () => {
-      const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: addDays(BUSY.date, -1), first: 1000 });
+      const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: plusDays(BUSY.date, -1), first: 1000 });
       const refund = r.data!.ledger!.entries!.edges.map((e) => e.node).find((n) => n.kind === 'REFUND' && n.salesEvent !== null)!;
       expect(refund).toBeDefined();
       const q = `query($id: ID!, $ref: String!, $psp: String!) { ledger(id: $id) {

@@ -7,6 +7,7 @@ import {
   easypaySandboxFacts,
   type LedgerEntryWire,
 } from '../../src/sandbox/easypay/index.js';
+import { plusDays } from '../helpers/calendar.js';
 import { lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
 const NOW = '2026-11-20T14:30:00Z';
@@ -62,13 +63,6 @@ async function walk(
 
 function interval(from: string, to: string): string {
   return `interval(${from},${to})`;
-}
-
-/** `YYYY-MM-DD` plus days. */
-function plusDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Exact decimal string to integer cents, without floating point. */
