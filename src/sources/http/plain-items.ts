@@ -23,9 +23,20 @@ export function checkedItems<S extends z.ZodType, T = z.output<S>>(schema: S, is
         return z.NEVER;
       }
       items[i] = parsed.data;
+      if (typeof parsed.data === 'object' && parsed.data !== null) schemaParsed.add(parsed.data);
     }
     return items as Array<T | z.output<S>>;
   });
+}
+
+const schemaParsed = new WeakSet<object>();
+
+/**
+ * Whether `checkedItems` took `item` through the schema (it was not plain), so a caller that must
+ * look closer at those items need not run the hand-written check a second time.
+ */
+export function wasSchemaParsed(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && schemaParsed.has(item);
 }
 
 /** Absent, null or a string. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TallyError } from '../../errors.js';
 import { isCurrencyCode, moneyFromMinor } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
-import { checkedItems, isRecord, isSafeIntegerOrNone, isTextOrNone } from '../http/plain-items.js';
+import { checkedItems, isRecord, isSafeIntegerOrNone, isTextOrNone, wasSchemaParsed } from '../http/plain-items.js';
 import { MappedPage } from '../segments.js';
 import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage } from '../model.js';
 import type { VippsAuth } from './auth.js';
@@ -333,7 +333,8 @@ export function vippsEntryKey(ledgerId: string, topic: LedgerTopic, e: { ledgerD
  * whole, uncached, as before; only the common shape is checked here, anything else is mapped now.
  */
 function entryPage(items: VippsEntry[], ledgerId: string, topic: LedgerTopic, signals: Pick<UpstreamPage<Entry>, 'next' | 'hasMore' | 'final'>): MappedPage<VippsEntry, Entry> {
-  for (const e of items) if (!isPlainEntry(e)) toEntry(e, ledgerId, topic);
+  // `checkedItems` knows which items were not plain: only those can fail to map.
+  for (const e of items) if (wasSchemaParsed(e)) toEntry(e, ledgerId, topic);
   return MappedPage.of(items, (e) => toEntry(e, ledgerId, topic), signals);
 }
 
