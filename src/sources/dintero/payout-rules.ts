@@ -69,8 +69,10 @@ export class DinteroPayoutRules {
     const accountId = this.account.accountId;
     const body = toRuleBody(input);
     const request = sha256(canonicalJson(body));
-    const record = `idempotency:dintero:payout-rule:${sha256(`${caller.clientId}\n${accountId}\n${key}`)}`;
-    const upstreamKey = `tally-${sha256(`${caller.clientId}\n${accountId}\n${key}`).slice(0, 48)}`;
+    // One digest of (client, account, key) names both Tally's record and the key Dintero sees.
+    const owned = sha256(`${caller.clientId}\n${accountId}\n${key}`);
+    const record = `idempotency:dintero:payout-rule:${owned}`;
+    const upstreamKey = `tally-${owned.slice(0, 48)}`;
     const claimed = await this.writes.store.setIfAbsent(record, JSON.stringify({ request } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
     if (!claimed) {
       const previous = parseRecord(await this.writes.store.get(record));
