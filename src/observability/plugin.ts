@@ -3,6 +3,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, ty
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { errorResponse } from '../http-safety.js';
 import type { UpstreamMeter } from '../sources/http/meter.js';
 import type { Logger } from './logger.js';
 import type { GatewayMetrics, Outcome } from './metrics.js';
@@ -73,8 +74,11 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
       const state = begin(request, url);
       if (url.pathname === '/metrics' && request.method === 'GET') {
         if (!mayScrape(request)) {
-          const body = JSON.stringify({ errors: [{ message: 'GET /metrics needs `Authorization: Bearer <TALLY_METRICS_TOKEN>`.', extensions: { code: 'UNAUTHENTICATED' } }] });
-          endResponse(new fetchAPI.Response(body, { status: 401, headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer realm="tally-metrics"' } }));
+          endResponse(
+            errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', 'GET /metrics needs `Authorization: Bearer <TALLY_METRICS_TOKEN>`.', {
+              headers: { 'www-authenticate': 'Bearer realm="tally-metrics"' },
+            }),
+          );
           return;
         }
         const { contentType, body } = await metrics.scrape();
