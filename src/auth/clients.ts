@@ -139,6 +139,11 @@ function toGrant(ids: string[]): Grant {
   return ids.includes('*') ? ALL : { all: false, ids: new Set(ids) };
 }
 
+/** SHA-256 of a presented key or token: always 32 bytes, so digests compare in constant time whatever was sent. */
+export function keyDigest(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
 /** Finds the client whose key digest matches `key`, comparing digests in constant time. */
 export class ClientDirectory {
   private readonly byDigest: Array<{ digest: Buffer; client: Client }>;
@@ -153,7 +158,7 @@ export class ClientDirectory {
   }
 
   find(key: string): Client | undefined {
-    const digest = createHash('sha256').update(key).digest();
+    const digest = keyDigest(key);
     let found: Client | undefined;
     // Every digest is compared, so the time does not depend on which client matched.
     for (const c of this.byDigest) if (timingSafeEqual(c.digest, digest)) found = c.client;

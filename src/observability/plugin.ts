@@ -1,8 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { keyDigest } from '../auth/clients.js';
 import { errorResponse } from '../http-safety.js';
 import type { UpstreamMeter } from '../sources/http/meter.js';
 import type { Logger } from './logger.js';
@@ -41,13 +42,13 @@ export interface MetricsAccess {
   open: boolean;
 }
 
-/** The scrape check: the configured bearer token compared in constant time, or open (sandbox mode). */
+/** The scrape check: the configured bearer token compared in constant time (as API keys are, `keyDigest`), or open (sandbox mode). */
 export function scrapeCheck(access: MetricsAccess): (request: Request) => boolean {
   if (access.token === undefined) return () => access.open;
-  const want = createHash('sha256').update(access.token).digest();
+  const want = keyDigest(access.token);
   return (request) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-    return m !== null && timingSafeEqual(createHash('sha256').update(m[1] as string).digest(), want);
+    return m !== null && timingSafeEqual(keyDigest(m[1] as string), want);
   };
 }
 
