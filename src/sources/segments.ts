@@ -67,6 +67,25 @@ export function filterSource<T>(source: SegmentedSource<T>, keep: (item: T, segm
   };
 }
 
+/**
+ * Every item of a segmented source, segment by segment, within a provider (a payout's transfers, a
+ * whole ledger date): each segment is read until a page says no more or hands back no new token,
+ * at most `maxPagesPerSegment` pages. Totals and exports walk with `walkPages` (src/connections/walk.ts).
+ */
+export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): Promise<T[]> {
+  const out: T[] = [];
+  for (let s = 0; s < source.segments; s++) {
+    let token: string | null = null;
+    for (let pages = 0; pages < maxPagesPerSegment; pages++) {
+      const page: UpstreamPage<T> = await source.fetchPage(s, token);
+      out.push(...page.items);
+      if (!page.hasMore || !page.next || page.next === token) break;
+      token = page.next;
+    }
+  }
+  return out;
+}
+
 /** A segmented source with every item mapped (deterministically, one to one). */
 export function mapSource<T, U>(source: SegmentedSource<T>, map: (item: T) => U): SegmentedSource<U> {
   return {

@@ -18,7 +18,7 @@ import {
   type ProviderList,
 } from '../ledger-provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout, UpstreamPage } from '../model.js';
-import { filterSource, mapSource } from '../segments.js';
+import { allItems, filterSource, mapSource } from '../segments.js';
 import { EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
 import { EasypayLedgerSource } from './ledger-report.js';
 import { describeEasypayError } from './schemas.js';
@@ -211,18 +211,8 @@ class EasypayLedgers implements LedgerProvider {
   }
 
   /** Every entry of a list, in order (bounded: a list is at most a year of windows). */
-  private async all(list: EntryList): Promise<Entry[]> {
-    const out: Entry[] = [];
-    for (let s = 0; s < list.source.segments; s++) {
-      let token: string | null = null;
-      for (let pages = 0; pages < 1000; pages++) {
-        const page: UpstreamPage<Entry> = await list.source.fetchPage(s, token);
-        out.push(...page.items);
-        if (!page.hasMore || !page.next || page.next === token) break;
-        token = page.next;
-      }
-    }
-    return out;
+  private all(list: EntryList): Promise<Entry[]> {
+    return allItems(list.source, 1000);
   }
 
   payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {

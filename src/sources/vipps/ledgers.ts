@@ -14,7 +14,7 @@ import {
 } from '../ledger-provider.js';
 import { addDays, dateIn } from '../../dates.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
-import { filterSource, mapSource } from '../segments.js';
+import { allItems, filterSource, mapSource } from '../segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type LedgerPage, type VippsReportSource } from './report.js';
 
@@ -103,17 +103,9 @@ class VippsLedgers implements LedgerProvider {
 
   /** Every entry of one date of one book (funds by default), read once per request (closed dates come from the cache). */
   private wholeDate(ledgerId: string, date: string, topic: LedgerTopic = 'FUNDS'): Promise<Entry[]> {
-    return this.wholeDates.get(`${ledgerId}:${topic}:${date}`, async () => {
-      const items: Entry[] = [];
-      let cursor: string | null = null;
-      for (let pages = 0; pages < 2000; pages++) {
-        const page: UpstreamPage<Entry> = await this.datePage(ledgerId, topic, date, cursor, false);
-        items.push(...page.items);
-        if (!page.hasMore || !page.next || page.next === cursor) break;
-        cursor = page.next;
-      }
-      return items;
-    });
+    return this.wholeDates.get(`${ledgerId}:${topic}:${date}`, () =>
+      allItems({ segments: 1, fetchPage: (_segment, cursor) => this.datePage(ledgerId, topic, date, cursor, false) }, 2000),
+    );
   }
 
   /** The entries of some dates of one book, as engine segments. */
