@@ -33,8 +33,8 @@ export function useWebApp(dir: string = WEB_APP_DIR): Plugin {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const isIndex = url.pathname === '/' || url.pathname === '/index.html';
       if (!isIndex && !url.pathname.startsWith('/assets/')) return;
-      const file = path.resolve(dir, isIndex ? 'index.html' : `.${decodeURIComponent(url.pathname)}`);
-      if (!file.startsWith(dir + path.sep)) return endResponse(new fetchAPI.Response('Not found', { status: 404 }));
+      const file = isIndex ? path.resolve(dir, 'index.html') : assetFile(dir, url.pathname);
+      if (!file) return endResponse(new fetchAPI.Response('Not found', { status: 404 }));
       let body: Buffer;
       try {
         body = await readFile(file);
@@ -63,4 +63,16 @@ export function useWebApp(dir: string = WEB_APP_DIR): Plugin {
       );
     },
   };
+}
+
+/** The file an `/assets/` path names inside `dir`; undefined when it is not percent-encoded properly (`%zz`) or climbs out of `dir`. */
+function assetFile(dir: string, pathname: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(dir, `.${decoded}`);
+  return file.startsWith(dir + path.sep) ? file : undefined;
 }
