@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import {
   getNamedType,
   getOperationAST,
@@ -12,53 +11,84 @@ import {
   type ExecutionResult,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * Queries run compiled (graphql-jit, through envelop's plugin): a document is compiled once into
- * a function per operation (cached with the parsed document), which executes far less
- * generically than graphql-js does field by field. Issue 13 measured W2 warm (1,000 entries with
- * their sales and lines, all cached) at 44 -> 15 CPU ms per operation.
+ * Queries run compiled (graphql-jit): an operation of a document is compiled once into a function,
+ * which executes far less generically than graphql-js does field by field. Issue 13 measured W2
+ * warm (1,000 entries with their sales and lines, all cached) at 44 -> 15 CPU ms per operation.
+ *
+ * A compiled function answers exactly one operation of its document, so the cache is keyed by
+ * schema, by parsed document (yoga hands every request with the same text the same parsed
+ * document) and by operation name: two requests that send one document with several operations
+ * and name different ones never share a function (envelop's jit plugin kept one per document,
+ * and a request naming the second operation was answered with the first one's data). Nothing
+ * else changes what the compiled function does: variables are coerced on every call, and
+ * whether an operation compiles at all (`compilable`) is decided again on every request.
  *
  * graphql-js keeps what the compiler does differently:
  * - mutations (writes are few, and their errors must read exactly as documented);
  * - operations with a variable of an input object type (graphql-jit 0.8 overflows its stack
  *   compiling the recursive payout tree, and such inputs are rare in reads);
  * - operations whose variables do not fit their types, so the client gets graphql-js' message,
- *   locations and HTTP status for them, as before.
+ *   locations and HTTP status for them, as before;
+ * - an operation graphql-jit cannot compile (logged by error count only).
  * A field error of a compiled operation gets the field's AST nodes back (graphql-jit gives only
  * line and column, which yoga drops when it serialises), so its `locations` are as graphql-js'.
  */
 export function useCompiledExecution(log: (level: 'debug', message: string) => void): Plugin {
-  const compiled = new WeakSet<ExecutionArgs>();
-  const jit = useGraphQlJit(
-    {},
-    {
-      enableIf: (args) => {
-        const ok = compilable(args);
-        if (ok) compiled.add(args);
-        return ok;
-      },
-      // A document graphql-jit cannot compile answers with its errors: logged by count only.
-      onError: (result) => log('debug', `graphql-jit did not compile an operation (${result.errors?.length ?? 0} errors)`),
-    },
-  );
+  const cache = new CompiledOperations(log);
   return {
-    onPluginInit({ addPlugin }) {
-      addPlugin(jit as Plugin);
-    },
-    onExecute({ args }) {
-      return {
-        onExecuteDone({ result, setResult }) {
-          const single = result as ExecutionResult;
-          if (!compiled.has(args) || !single.errors?.some((e) => !e.nodes && e.path)) return;
-          setResult({ ...single, errors: single.errors.map((e) => withNodes(e, args)) } as typeof result);
-        },
-      };
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (!compilable(args)) return;
+      setExecuteFn((execArgs: ExecutionArgs) => {
+        const query = cache.get(execArgs);
+        if (!query) return executeFn(execArgs);
+        const result = query.query(execArgs.rootValue, execArgs.contextValue, execArgs.variableValues);
+        return result instanceof Promise ? result.then((r) => located(r, execArgs)) : located(result, execArgs);
+      });
     },
   };
+}
+
+/**
+ * Compiled operations by schema, parsed document and operation name. `undefined` and `""` both
+ * mean "the document's only operation"; a name the document does not have never gets here
+ * (`compilable` is false for it).
+ */
+export class CompiledOperations {
+  private readonly bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery | null>>>();
+
+  constructor(private readonly log: (level: 'debug', message: string) => void = () => undefined) {}
+
+  /** The compiled operation `args` names, or undefined when graphql-jit cannot compile it. */
+  get(args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName'>): CompiledQuery | undefined {
+    let byDocument = this.bySchema.get(args.schema);
+    if (!byDocument) this.bySchema.set(args.schema, (byDocument = new WeakMap()));
+    let byOperation = byDocument.get(args.document);
+    if (!byOperation) byDocument.set(args.document, (byOperation = new Map()));
+    const key = args.operationName ?? '';
+    let query = byOperation.get(key);
+    if (query === undefined) {
+      const compiled = compileQuery(args.schema, args.document, key || undefined);
+      if (isCompiledQuery(compiled)) query = compiled;
+      else {
+        this.log('debug', `graphql-jit did not compile an operation (${compiled.errors?.length ?? 0} errors)`);
+        query = null;
+      }
+      byOperation.set(key, query);
+    }
+    return query ?? undefined;
+  }
+}
+
+function located(result: ExecutionResult, args: ExecutionArgs): ExecutionResult {
+  if (!result.errors?.some((e) => !e.nodes && e.path)) return result;
+  return { ...result, errors: result.errors.map((e) => withNodes(e, args)) };
 }
 
 /** Whether an operation runs compiled (see `useCompiledExecution`). */
