@@ -1,0 +1,38 @@
+import { loadConfig, type Upstreams } from '../../src/config.js';
+import { clockAt } from '../../src/dates.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { postGraphQL, serve, type GqlResult } from '../helpers/harness.js';
+import { Reach } from './coverage.js';
+
+/** The clock the conformance gateways run at. */
+export const CONFORMANCE_NOW = '2026-11-20T14:30:00Z';
+
+export interface ConformanceGateway {
+  gateway: Gateway;
+  reach: Reach;
+  /** A GraphQL request; its document and answer count towards `reach`. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A gateway whose upstreams are the given (stand-in) URLs, as a deployment with real credentials has them. */
+export async function startConformanceGateway(upstreams: Upstreams): Promise<ConformanceGateway> {
+  const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'conformance-test-signing-secret-0123456789' });
+  const gateway = createGateway({ ...base, upstreams }, { clock: clockAt(() => Date.parse(CONFORMANCE_NOW)) });
+  const served = await serve(gateway);
+  const reach = new Reach();
+  return {
+    gateway,
+    reach,
+    async gql<T>(query: string, variables?: Record<string, unknown>) {
+      reach.document(query);
+      const res = await postGraphQL<T>(served.url, query, variables);
+      reach.answer(res.data);
+      return res;
+    },
+    async close() {
+      await served.close();
+      await gateway.dispose?.();
+    },
+  };
+}
