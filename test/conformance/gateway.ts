@@ -18,8 +18,11 @@ export interface ConformanceGateway {
 /** A gateway whose upstreams are the given (stand-in) URLs, as a deployment with real credentials has them. */
 export async function startConformanceGateway(upstreams: Upstreams): Promise<ConformanceGateway> {
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'conformance-test-signing-secret-0123456789' });
-  const gateway = createGateway({ ...base, upstreams }, { clock: clockAt(() => Date.parse(CONFORMANCE_NOW)) });
+  const listening: { origin?: string } = {};
+  // Download links point at where the gateway listens, as they do without TALLY_PUBLIC_URL.
+  const gateway = createGateway({ ...base, upstreams }, { clock: clockAt(() => Date.parse(CONFORMANCE_NOW)), listenOrigin: () => listening.origin });
   const served = await serve(gateway);
+  listening.origin = new URL(served.url).origin;
   const reach = new Reach();
   return {
     gateway,

@@ -14,7 +14,8 @@ function forms(v: string | number | boolean): string[] {
   const text = String(v);
   const out = [text, text.toUpperCase().replace(/-/g, '_')];
   // A decimal string in major units ("123.45") kept as minor units (12345).
-  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) out.push(String(Number(v.replace('.', ''))));
+  // A decimal string normalised ("5.0" kept as "5").
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) out.push(String(Number(v.replace('.', ''))), String(Number(v)));
   if (typeof v === 'string' && INSTANT.test(v)) {
     const t = Date.parse(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
     if (!Number.isNaN(t)) out.push(new Date(t).toISOString().slice(0, 19));

@@ -61,7 +61,8 @@ export function shapeDifferences(example: unknown, actual: unknown, rules: Shape
     const got = formatOf(actual as string);
     // "2019-08-24T14:15:22Z" is the generic example of an OpenAPI date-time: it shows an instant, not
     // a precision. An example with fraction digits ("...00.000000Z") does show one.
-    const same = want === got || (want === 'date-time.0' && got?.startsWith('date-time.'));
+    // A decimal example ("5.0") admits a whole number ("5"): both are exact decimal strings.
+    const same = want === got || (want === 'date-time.0' && got?.startsWith('date-time.')) || (want === 'decimal' && /^-?\d+$/.test(actual as string));
     return want !== null && !same ? [`${path}: ${JSON.stringify(actual)} is not in the seed's format ${want} (${JSON.stringify(example)})`] : [];
   }
   if (kind === 'array') {
@@ -69,7 +70,7 @@ export function shapeDifferences(example: unknown, actual: unknown, rules: Shape
     if (items.length === 0) return [];
     return (actual as unknown[]).flatMap((item, i) => {
       const tries = items.map((e) => shapeDifferences(e, item, rules, `${path}[${i}]`));
-      return tries.find((d) => d.length === 0) ?? tries[0]!;
+      return tries.reduce((best, d) => (d.length < best.length ? d : best));
     });
   }
   if (kind === 'object') {
