@@ -267,16 +267,48 @@ describe('the sandbox against the Report API examples', () => {
     nullable: ['items[].recipientHandle', 'items[].message', 'items[].name', 'items[].maskedPhoneNo', 'items[].reference'],
   };
 
+  it('hands out tokens shaped as the Authorization example of 000 line 17 (a JWT)', () => {
+    expect(token.startsWith('eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1Ni')).toBe(true);
+    expect(token.split('.')).toHaveLength(3);
+  });
+
   it('lists ledgers in the shape of 000 line 18, page after page', async () => {
+    const example = LEDGERS.items[0] as typeof DANISH_LEDGER;
     let cursor = '';
     let pages = 0;
     do {
       const page = await get(`/settlement/v1/ledgers${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(shapeDifferences(fixture('000-L18').example, page, { anyFormat: ['cursor'] })).toEqual([]);
+      for (const l of page.items as unknown as Array<typeof DANISH_LEDGER>) {
+        expect(l.ledgerId).toMatch(/^\d+$/);
+        // `BBAN:NO`, `business:NO:ORG` in the example; Danish and Finnish ledgers name their own country.
+        expect(l.payoutBankAccount.scheme.split(':')[0]).toBe(example.payoutBankAccount.scheme.split(':')[0]);
+        expect(l.owner.scheme.split(':')[0]).toBe(example.owner.scheme.split(':')[0]);
+      }
       cursor = page.cursor ?? '';
       pages++;
     } while (cursor !== '');
     expect(pages).toBeGreaterThan(1);
+  });
+
+  it('ends some dates exactly as 000 line 53 does: a last page that still carries a cursor', async () => {
+    const quirk = facts.pageEndings.find((p) => p.ending === 'cursor-on-last-page' && p.topic === 'funds' && facts.ledgers.find((l) => l.ledgerId === p.ledgerId)?.kind === 'vm');
+    expect(quirk).toBeDefined();
+    let cursor: string | undefined;
+    let page: Page;
+    do {
+      page = await get(`/report/v2/ledgers/${quirk!.ledgerId}/funds/dates/${quirk!.date}?includeGDPRSensitiveData=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      cursor = page.hasMore ? page.cursor : undefined;
+    } while (cursor);
+    expect(page).toMatchObject({ hasMore: false, tryLater: false, cursor: expect.any(String) });
+    expect(shapeDifferences(fixture('000-L53').example, page, { ...ENTRY_RULES, anyFormat: ['cursor'] })).toEqual([]);
+    const captures = page.items.filter((e) => e.entryType === 'capture' && e.name !== undefined);
+    expect(captures.length).toBeGreaterThan(0);
+    for (const e of captures) {
+      expect(e.maskedPhoneNo).toMatch(/^xxxx \d{4}$/);
+      expect(e.pspReference).toMatch(/^\d+$/);
+      expect(e.recipientHandle).toMatch(/^(NO|DK|FI):\d+$/);
+    }
   });
 
   it('serves a closed date in the shape of 000 line 53, payer data included on request', async () => {

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
+import { EasypayLedgerSource } from '../../src/sources/easypay/ledger-report.js';
+import { withoutKnown } from './coverage.js';
+import { fixture, served } from './fixtures.js';
+import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } from './gateway.js';
+import { clientFor, lostLeaves } from './leaves.js';
+import { shapeDifferences } from './shape.js';
+import { startStandIn, type StandIn } from './stand-in.js';
+
+/**
+ * The Easypay ledger report document (004). It prints a field list and no JSON example, so its
+ * fixture (004-L1) is composed from that list, one documented value per field; it is served by a
+ * stand-in to the source client and the gateway, and held against the sandbox.
+ */
+const ACCOUNT = 'ep-conformance-account';
+type Page = { metadata: { next_cursor: string | null; count: number }; data: Array<Record<string, unknown>> };
+const PAGE = served<Page>('004-L1');
+const ENTRY = PAGE.data[0] as { created_at: string; transaction_type: string; transfer_batch: string };
+const EMPTY: Page = { metadata: { next_cursor: null, count: 0 }, data: [] };
+
+/** Whether `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` holds the example's minute. */
+function holdsExample(createdAt: string | null): boolean {
+  const m = /^interval\((.+),(.+)\)$/.exec(createdAt ?? '');
+  const minute = ENTRY.created_at.slice(0, 16).replace('T', ' ');
+  return m !== null && m[1]! <= minute && minute <= m[2]!;
+}
+
+let standIn: StandIn;
+let gw: ConformanceGateway;
+
+beforeAll(async () => {
+  standIn = await startStandIn([
+    {
+      method: 'GET',
+      path: '/report/ledger',
+      reply: (r) => {
+        // The example's next_cursor leads to the last page: "" says there is no more.
+        if (r.query.get('cursor') === PAGE.metadata.next_cursor) return { body: { metadata: { next_cursor: '', count: 0 }, data: [] } };
+        if (r.query.get('transaction_type') && r.query.get('transaction_type') !== ENTRY.transaction_type) return { body: EMPTY };
+        return { body: r.query.get('limit') === '1' || holdsExample(r.query.get('created_at')) ? PAGE : EMPTY };
+      },
+    },
+  ]);
+  gw = await startConformanceGateway({ easypay: { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'conformance-key', feedFrom: '2019-08-01' } });
+});
+
+afterAll(async () => {
+  await gw?.close();
+  await standIn?.close();
+});
+
+describe('the ledger report through the source client', () => {
+  it('keeps every documented value of the composed example (004)', async () => {
+    const source = new EasypayLedgerSource(clientFor('easypay', standIn.origin), { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'k' }, () => Date.parse(CONFORMANCE_NOW));
+    const minute = Date.parse(ENTRY.created_at) / 60_000;
+    const page = await source.page({}, { window: { from: Math.floor(minute) - 60, to: Math.floor(minute) + 60 }, cursor: null, transactionType: null, transferBatch: null });
+    // metadata.count is the page's own length (coverage.json: left out).
+    expect(withoutKnown(lostLeaves(PAGE, { items: page.items, next: page.next }), { 'easypay.metadata.count': ['metadata.count'] })).toEqual([]);
+    const sent = standIn.seen.at(-1)!;
+    expect({ accountId: sent.headers.accountid, apiKey: sent.headers.apikey }).toEqual({ accountId: ACCOUNT, apiKey: 'k' });
+    expect(sent.query.get('created_at')).toMatch(/^interval\(\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/);
+    expect(Number(sent.query.get('limit'))).toBeLessThanOrEqual(100);
+  });
+});
+
+const MONEY = 'minorUnits amount currency';
+const ENTRY_FIELDS = `ledgerId provider topic pspReference time ledgerDate entryType kind reference recipientHandle amount { ${MONEY} } balanceBefore { minorUnits } balanceAfter { minorUnits }
+  easypay { id transactionTime transferBatch transferBatchDate descriptive requestedAmount { ${MONEY} } paidAmount { ${MONEY} }
+    fees { fixedAmount { ${MONEY} } variableAmount { ${MONEY} } vatAmount { ${MONEY} } }
+    payment { operationId operationKey method paymentId paymentType paymentKey } }`;
+
+describe('the ledger report through the gateway, upstream a stand-in serving it', () => {
+  it('reads every documented field of the composed example (004)', async () => {
+    const r = await gw.gql<{ ledgerByLedgerId: { currency: string; entries: { edges: Array<{ node: Record<string, unknown> }> } } }>(
+      `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { currency entries(date: "2019-08-24", first: 10) { edges { node { ${ENTRY_FIELDS} } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.ledgerByLedgerId.currency).toBe('EUR');
+    const eur = (minorUnits: number, amount: string) => ({ minorUnits, amount, currency: 'EUR' });
+    expect(r.data?.ledgerByLedgerId.entries.edges.map((e) => e.node)).toEqual([
+      {
+        ledgerId: ACCOUNT,
+        provider: 'EASYPAY',
+        topic: null,
+        // The payment's id and key are what a Report-style reconciliation matches on.
+        pspReference: '235934c2-467d-44fa-9e81-9cbd9d1a6f61',
+        time: expect.stringMatching(/^2019-08-24T14:15:22(\.0+)?Z$/),
+        ledgerDate: '2019-08-24',
+        entryType: 'CP',
+        kind: 'CAPTURE',
+        reference: 'order-2019-0824-0001',
+        recipientHandle: null,
+        amount: eur(12175, '121.75'),
+        balanceBefore: null,
+        balanceAfter: null,
+        easypay: {
+          id: '38c65c65-6b66-42e8-b3db-3a3361ef23e4',
+          transactionTime: expect.stringMatching(/^2019-08-24T14:15/),
+          transferBatch: '584',
+          transferBatchDate: '2019-08-26',
+          descriptive: 'Order 2019-0824-0001',
+          requestedAmount: eur(12345, '123.45'),
+          paidAmount: eur(12345, '123.45'),
+          fees: [{ fixedAmount: eur(15, '0.15'), variableAmount: eur(123, '1.23'), vatAmount: eur(32, '0.32') }],
+          payment: {
+            operationId: '502b0844-13a8-4788-b775-5e4cc8194a50',
+            operationKey: 'op-2019-0824-0001',
+            method: 'CC',
+            paymentId: '235934c2-467d-44fa-9e81-9cbd9d1a6f61',
+            paymentType: 'single',
+            paymentKey: 'order-2019-0824-0001',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('sends the documented filters and follows next_cursor to its empty end', async () => {
+    const before = standIn.seen.length;
+    const r = await gw.gql<{ ledgerByLedgerId: { entries: { edges: unknown[] } } }>(
+      `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { entries(from: "2019-08-24", to: "2019-08-24", easypayTransactionType: "${ENTRY.transaction_type}", easypayTransferBatch: "${ENTRY.transfer_batch}", first: 10) { edges { node { kind } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.ledgerByLedgerId.entries.edges).toHaveLength(1);
+    const sent = standIn.seen.slice(before);
+    expect(sent.some((s) => s.query.get('transaction_type') === 'CP' && s.query.get('transfer_batch') === '584')).toBe(true);
+    expect(sent.some((s) => s.query.get('cursor') === PAGE.metadata.next_cursor)).toBe(true);
+    const after = await gw.gql<{ ledgerByLedgerId: { entries: { edges: Array<{ cursor: string }> } } }>(
+      `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { entries(date: "2019-08-24", first: 1) { edges { cursor } pageInfo { endCursor } } } }`,
+    );
+    const rest = await gw.gql<{ ledgerByLedgerId: { entries: { edges: unknown[] } } }>(
+      `query($after: String) { ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { entries(date: "2019-08-24", first: 5, after: $after) { edges { cursor } } } }`,
+      { after: after.data?.ledgerByLedgerId.entries.edges[0]?.cursor },
+    );
+    expect(rest.data?.ledgerByLedgerId.entries.edges).toEqual([]);
+  });
+
+  it('reaches every schema coordinate the coverage table claims for the example', async () => {
+    const feed = await gw.gql(`{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { feed(first: 1) { edges { node { kind } } } payouts(first: 1) { edges { node { transferBatch } } } } }`);
+    expect(feed.errors).toBeUndefined();
+    expect(gw.reach.missing(['004-L1'])).toEqual([]);
+  });
+});
+
+describe('the sandbox against the ledger report document', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, now: CONFORMANCE_NOW });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('serves pages in the shape of the composed example (004)', async () => {
+    const headers = { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey };
+    const res = await fetch(`${sandbox.origin}/easypay/2.0/report/ledger?limit=100&created_at=${encodeURIComponent('interval(2026-11-10 00:00,2026-11-19 00:00)')}`, { headers });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as Page;
+    expect(page.data.length).toBeGreaterThan(0);
+    const diffs = shapeDifferences(fixture('004-L1').example, page, {
+      // Documented as optional by what the entries are: a fee has no payment, a transfer no batch yet.
+      nullable: ['metadata.next_cursor', 'data[].transfer_batch_date', 'data[].transfer_batch', 'data[].descriptive', 'data[].details', 'data[].details.operation_key', 'data[].details.payment_key', 'data[].amount_details.payed_amount', 'data[].amount_details.requested_amount'],
+      optional: ['data[].details', 'data[].transfer_batch', 'data[].transfer_batch_date'],
+      // An entry that is no payment (a fee, a transfer) carries an empty payment id in the sandbox.
+      anyFormat: ['data[].details.payment_id'],
+    });
+    expect(withoutKnown(diffs, { 'easypay.data[].created_at': ['data[].created_at'] })).toEqual([]);
+  });
+});
