@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { withoutKnown } from './coverage.js';
 import { fixture, served } from './fixtures.js';
 import { startConformanceGateway, type ConformanceGateway } from './gateway.js';
-import { lostLeaves } from './leaves.js';
+import { lostLeaves, sameInstant } from './leaves.js';
 import { shapeDifferences, type ShapeRules } from './shape.js';
 import { startStandIn, type StandIn } from './stand-in.js';
 
@@ -112,7 +112,7 @@ const SETTLEMENT_FIELDS = `settlementId accountId periodStart periodEnd createdA
   paymentStatus paymentStatusUpstream storeId payoutDestinationId
   amounts { currency capture { minorUnits currency } refund { minorUnits } fee { minorUnits } net { minorUnits } }
   attachments { attachmentId contentType extension createdBy fileName downloadUrl }`;
-const AT = '2019-08-24T14:15:22.000Z';
+const AT = sameInstant('2019-08-24T14:15:22Z');
 
 const leaf = (type: string, value: string | null, destination: string | null, destinations: unknown[] = []) => ({ type, value, destination, destinations });
 const EXPECTED_DESTINATIONS = [
@@ -182,8 +182,8 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     const { downloadUrl, ...attachment } = node!.attachments[0]!;
     expect({ ...node, attachments: [attachment] }).toEqual({
       settlementId: 'stl_2026_11_19_0001', accountId: ACCOUNT,
-      periodStart: '2026-11-18T00:00:00.000Z', periodEnd: '2026-11-19T00:00:00.000Z', createdAt: '2026-11-19T06:12:40.000Z', updatedAt: '2026-11-19T06:12:41.000Z',
-      settledAt: '2026-11-19T06:00:00.000Z', emailReceivedAt: '2026-11-19T06:10:03.000Z', provider: 'payex', providerReference: 'PX-5566778',
+      periodStart: sameInstant('2026-11-18T00:00:00Z'), periodEnd: sameInstant('2026-11-19T00:00:00Z'), createdAt: sameInstant('2026-11-19T06:12:40Z'), updatedAt: sameInstant('2026-11-19T06:12:41Z'),
+      settledAt: sameInstant('2026-11-19T06:00:00Z'), emailReceivedAt: sameInstant('2026-11-19T06:10:03Z'), provider: 'payex', providerReference: 'PX-5566778',
       paymentStatus: 'PAID', paymentStatusUpstream: 'paid', storeId: 'store-oslo-1', payoutDestinationId: 'seller-17',
       amounts: [{ currency: 'NOK', capture: { minorUnits: 100000, currency: 'NOK' }, refund: { minorUnits: 3000 }, fee: { minorUnits: 2000 }, net: { minorUnits: 95000 } }],
       attachments: [{ attachmentId: 'att_0001', contentType: 'application/xml', extension: 'xml', createdBy: 'payex', fileName: 'report.xml' }],
@@ -238,10 +238,16 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     expect(standIn.seen.some((s) => s.method === 'DELETE' && s.path.endsWith(`/billing/payout-rules/${RULE.id}`))).toBe(true);
   });
 
+  /**
+   * An account_email destination's value: the example's "string" comes back today where the schema
+   * says null (coverage.json: dintero.config.destinations[].destination_value, being fixed).
+   */
+  const accountEmailValue = (v: unknown) => v === null || v === 'string';
+
   it('reads report configurations and sends their create and update bodies in the shape of 001 lines 540 and 617 (504, 558, 585, 635, 662)', async () => {
     const EXPECTED_CONFIG = {
       configurationId: CONFIG.id, accountId: ACCOUNT, fileTypes: ['string'], providers: ['string'], payoutDestinationIds: ['seller-17'],
-      createdAt: AT, updatedAt: AT, destinations: [{ destinationId: 'd1f5c6a7-2b3e-4c8d-9e0f-1a2b3c4d5e6f', type: 'ACCOUNT_EMAIL', email: expect.anything() }],
+      createdAt: AT, updatedAt: AT, destinations: [{ destinationId: 'd1f5c6a7-2b3e-4c8d-9e0f-1a2b3c4d5e6f', type: 'ACCOUNT_EMAIL', email: expect.toSatisfy(accountEmailValue) }],
     };
     const list = await gw.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: Obj }> } } }>(
       `{ billingAccount(accountId: "${ACCOUNT}") { settlementReportConfigurations(first: 10) { edges { node { ${CONFIG_FIELDS} } } } } }`,

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createDispatcher, UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import { ResponseCache } from '../../src/sources/http/response-cache.js';
 import type { SourceName } from '../../src/errors.js';
@@ -43,4 +44,17 @@ export function lostLeaves(example: unknown, mapped: unknown): string[] {
   const want: Array<[string, string | number | boolean]> = [];
   leaves(example, '', want);
   return want.filter(([, v]) => !forms(v).some((f) => have.has(f))).map(([p]) => p.replace(/\[\d+\]/g, '[]'));
+}
+
+/**
+ * Matches the same instant as `iso` however many trailing zero fraction digits it is printed with
+ * (`2019-08-24T14:15:22Z`, `...22.000Z`, `...22.000000Z`): the schema promises the instant, and
+ * keeps the digits the upstream sent, which are not the point of these tests.
+ */
+export function sameInstant(iso: string): unknown {
+  const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(iso);
+  if (!m) throw new Error(`not an instant: ${iso}`);
+  const digits = (m[2] ?? '').replace(/0+$/, '');
+  const base = m[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return expect.stringMatching(new RegExp(digits ? `^${base}\\.${digits}0*Z$` : `^${base}(\\.0*)?Z$`));
 }
