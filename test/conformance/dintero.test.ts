@@ -45,7 +45,8 @@ beforeAll(async () => {
   const base = '/v1/accounts/{aid}';
   standIn = await startStandIn([
     { method: 'POST', path: `${base}/auth/token`, reply: () => ({ body: { access_token: 'dintero-token', token_type: 'Bearer', expires_in: 86400 } }) },
-    { method: 'GET', path: `${base}/billing/costs`, reply: () => ({ body: COSTS }) },
+    // A bare array is paged after its last item's id: after the example's one item, nothing more.
+    { method: 'GET', path: `${base}/billing/costs`, reply: (r) => ({ body: r.query.has('starting_after') ? [] : COSTS }) },
     // Each envelope's cursor leads to an empty last page.
     { method: 'GET', path: `${base}/billing/reports`, reply: (r) => ({ body: r.query.has('starting_after') ? { reports: [] } : REPORTS }) },
     {
@@ -59,7 +60,7 @@ beforeAll(async () => {
     { method: 'POST', path: `${base}/billing/payout-rules`, reply: () => ({ body: served('001-L202') }) },
     { method: 'PUT', path: `${base}/billing/payout-rules/{id}`, reply: () => ({ body: served('001-L302') }) },
     { method: 'DELETE', path: `${base}/billing/payout-rules/{id}`, reply: () => ({ body: served('001-L355') }) },
-    { method: 'GET', path: `${base}/billing/subscriptions`, reply: () => ({ body: SUBSCRIPTIONS }) },
+    { method: 'GET', path: `${base}/billing/subscriptions`, reply: (r) => ({ body: r.query.has('starting_after') ? [] : SUBSCRIPTIONS }) },
     { method: 'GET', path: `${base}/settlements`, reply: (r) => ({ body: r.query.has('starting_after_id') ? { items: [] } : SETTLEMENTS }) },
     { method: 'GET', path: `${base}/settlements/{settlementid}/attachments/{attachmentid}`, reply: () => ({ body: FILE, contentType: SETTLEMENT.attachments[0]!.content_type }) },
     { method: 'GET', path: `${base}/settlements/reports/configuration`, reply: (r) => ({ body: r.query.has('starting_after') ? { items: [] } : CONFIGS }) },
