@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { legacyKeyClient, parseClientsFile, type Client } from './auth/clients.js';
+import { parseCutoff } from './dates.js';
 
 /**
  * All configuration, parsed once from the environment. Nothing else reads `process.env`.
@@ -87,6 +88,12 @@ export interface Config {
   sandboxNow?: Date;
   /** `VIPPS_LEDGER_TIME_ZONES`: time zones of Vipps MobilePay ledgers by ledgerId, overriding their country's. */
   vippsLedgerTimeZones: Record<string, string>;
+  /**
+   * `VIPPS_LEDGER_DATE_CUTOFFS`: minutes after local midnight at which a Vipps MobilePay ledger's
+   * dates begin and end, by ledgerId (240 for a `04:00` cutoff); ledgers not listed run midnight to
+   * midnight. In sandbox mode the sandbox's own cutoff ledgers are added.
+   */
+  vippsLedgerDateCutoffs: Record<string, number>;
   upstreams: Upstreams;
   /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
   apiKeySha256: string[];
@@ -162,6 +169,28 @@ const onOff = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === 'on' || v === 'true' || v === '1'));
 
+/**
+ * `302321=04:00,123456=00:00`: the Report API page documents that a ledger date can be configured
+ * to other cutoffs than midnight, "such as 04:00 to 04:00"; the API does not say which a ledger
+ * has, so the merchant's setting is configured here. Parsed to minutes after midnight.
+ */
+const LedgerDateCutoffs = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const cutoffs: Record<string, number> = {};
+    for (const part of (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+      const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(part);
+      const minutes = m ? parseCutoff(m[2] as string) : null;
+      if (!m || minutes === null) {
+        ctx.addIssue({ code: 'custom', message: `expected <ledgerId>=HH:MM (a local time from 00:00 to 23:59, e.g. 302321=04:00), got ${JSON.stringify(part)}` });
+        continue;
+      }
+      cutoffs[m[1] as string] = minutes;
+    }
+    return cutoffs;
+  });
+
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port(4000),
@@ -178,6 +207,8 @@ const EnvSchema = z.object({
   VIPPS_MERCHANT_SERIAL_NUMBER: optionalText,
   /** `<ledgerId>=<IANA zone>`, comma-separated: ledgers whose dates are cut in another zone than their country's. */
   VIPPS_LEDGER_TIME_ZONES: optionalText,
+  /** `<ledgerId>=HH:MM`, comma-separated: ledgers whose dates run from that local time to that local time (e.g. 04:00 to 04:00). */
+  VIPPS_LEDGER_DATE_CUTOFFS: optionalText.pipe(LedgerDateCutoffs),
 
   DINTERO_BASE_URL: z.url().default('https://api.dintero.com/v1'),
   /** `T12345678:client-id:client-secret`, several separated by commas. */
@@ -357,6 +388,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxPort: e.SANDBOX_PORT,
     sandboxSeed: e.SANDBOX_SEED,
     vippsLedgerTimeZones,
+    vippsLedgerDateCutoffs: e.VIPPS_LEDGER_DATE_CUTOFFS ?? {},
     sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
     upstreams,
     apiKeySha256,

@@ -11,17 +11,65 @@ import { badInput } from './errors.js';
 const MS_PER_DAY = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Where a ledger's dates begin and end: at `dateCutoffMinutes` past midnight (local wall-clock
+ * time) in `timeZone`. The Report API page documents that a ledger date "normally lasts from
+ * midnight to midnight in the timezone of the merchant", but can be configured to other cutoffs
+ * such as 04:00 to 04:00: with a 04:00 cutoff, 02:00 on the 6th still belongs to the 5th.
+ */
+export interface DateCalendar {
+  /** IANA zone, e.g. `Europe/Oslo`; `UTC`. */
+  timeZone: string;
+  /** Minutes after local midnight at which a date begins (0: midnight; 240: 04:00). */
+  dateCutoffMinutes?: number;
+}
+
 /** The one source of "now" for the gateway: sources and resolvers ask it, never `Date.now()`. */
 export interface Clock {
   /** The current instant, milliseconds since the Unix epoch. */
   now(): number;
-  /** The calendar date it is now in `timeZone` (IANA, e.g. `Europe/Oslo`; `UTC`). */
-  today(timeZone: string): string;
+  /**
+   * The date it is now: in `timeZone` (IANA, e.g. `Europe/Oslo`; `UTC`), or in a ledger's
+   * calendar (its zone and its date cutoff; pass the ledger itself).
+   */
+  today(calendar: string | DateCalendar): string;
 }
 
-/** A clock over `now` (the wall clock by default); `today` is that instant's date in the zone asked for. */
+/** A clock over `now` (the wall clock by default); `today` is that instant's date in the calendar asked for. */
 export function clockAt(now: () => number = Date.now): Clock {
-  return { now, today: (timeZone) => dateIn(now(), timeZone) };
+  return { now, today: (calendar) => (typeof calendar === 'string' ? dateIn(now(), calendar) : ledgerDateOf(now(), calendar)) };
+}
+
+/** `HH:MM` of a cutoff in minutes after midnight (`04:00` for 240). */
+export function formatCutoff(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Minutes after midnight of `HH:MM` (00:00-23:59); null when it is not one. */
+export function parseCutoff(text: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/**
+ * The ledger date of the instant `ms`: the local date in the calendar's zone, a date earlier while
+ * the local time is before the cutoff. Read off the wall clock (not `ms` minus the cutoff), so a
+ * night whose clocks change still turns at 04:00 local time.
+ */
+export function ledgerDateOf(ms: number, calendar: DateCalendar): string {
+  const cutoff = calendar.dateCutoffMinutes ?? 0;
+  if (cutoff === 0) return dateIn(ms, calendar.timeZone);
+  return new Date(wallClockMs(ms, calendar.timeZone) - cutoff * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant (ms since the epoch) the ledger date `date` begins: its local midnight, or the
+ * cutoff time that morning (04:00 local on `date` for a 04:00 cutoff).
+ */
+export function startOfLedgerDate(date: string, calendar: DateCalendar): number {
+  const cutoff = calendar.dateCutoffMinutes ?? 0;
+  if (cutoff === 0) return startOfDate(date, calendar.timeZone);
+  return localInstant(Date.parse(`${date}T00:00:00Z`) + cutoff * 60_000, calendar.timeZone);
 }
 
 /** The wall clock. */
@@ -116,10 +164,17 @@ export function startOfDate(date: string, timeZone: string): number {
   const key = `${timeZone}|${date}`;
   const hit = midnights.get(key);
   if (hit !== undefined) return hit;
-  let instant = asUtc - (wallClockMs(asUtc, timeZone) - asUtc);
-  instant = asUtc - (wallClockMs(instant, timeZone) - instant);
+  const instant = localInstant(asUtc, timeZone);
   if (midnights.size > 10_000) midnights.clear();
   midnights.set(key, instant);
+  return instant;
+}
+
+/** The instant at which the wall clock in `timeZone` reads `wall` (a reading written as if it were UTC, ms). */
+function localInstant(wall: number, timeZone: string): number {
+  if (timeZone === 'UTC') return wall;
+  let instant = wall - (wallClockMs(wall, timeZone) - wall);
+  instant = wall - (wallClockMs(instant, timeZone) - instant);
   return instant;
 }
 
@@ -147,7 +202,9 @@ export interface DateSelection {
 
 /**
  * `date`, or `from` with an optional `to` (inclusive, default today), validated as the schema
- * documents: `to` not before `from`, at most 366 days. `today` is the ledger's today (its time zone).
+ * documents: `date` and `from` not after today, `to` not before `from`, at most 366 days. `today`
+ * is the ledger's today (its time zone and date cutoff). Every ledger field that takes dates
+ * validates them here, before anything is asked upstream.
  */
 export function selectDates(args: { date?: string | null; from?: string | null; to?: string | null }, today: string): DateSelection {
   if (args.date && (args.from || args.to)) {
@@ -159,11 +216,19 @@ export function selectDates(args: { date?: string | null; from?: string | null; 
     from = to = args.date;
   } else if (args.from) {
     from = args.from;
-    to = args.to ?? (args.from > today ? args.from : today);
+    to = args.to ?? today;
   } else if (args.to) {
     throw badInput('`to` needs a `from`: give the first date of the range.', { argument: 'from' });
   } else {
     throw badInput('Give a ledger `date`, or a range with `from` (and optionally `to`, default today).', { argument: 'date' });
+  }
+  // `today` is the last date a ledger has: a later one is a mistake (a date typed in another
+  // calendar, a clock ahead), never an empty open day that looks as if nothing was booked.
+  if (args.date && args.date > today) {
+    throw badInput(`\`date\` (${args.date}) is after this ledger's today (${today}): no later date exists yet.`, { argument: 'date' });
+  }
+  if (from > today) {
+    throw badInput(`\`from\` (${from}) is after this ledger's today (${today}): a range starts at today at the latest.`, { argument: 'from' });
   }
   if (to < from) throw badInput(`\`to\` (${to}) is before \`from\` (${from}).`, { argument: 'to' });
   const span = daysBetween(from, to) + 1;

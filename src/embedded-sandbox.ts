@@ -3,7 +3,7 @@ import { addDays, dateIn } from './dates.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from './sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from './sandbox/easypay/index.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
-import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxFacts } from './sandbox/vipps/index.js';
+import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxDateCutoffs, vippsSandboxFacts } from './sandbox/vipps/index.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
 import { encodeGlobalId } from './resolvers/global-id.js';
 
@@ -31,6 +31,15 @@ export function sandboxUpstreams(origin: string, keyType: 'accounting' | 'mercha
     },
     easypay: { baseUrl: `${origin}/easypay/2.0`, ...EASYPAY_SANDBOX_CREDENTIALS },
   };
+}
+
+/**
+ * The gateway's configuration in sandbox mode for what the Report API does not tell: the date
+ * cutoffs of the sandbox's ledgers (a merchant tells its accounting partner), under what the
+ * operator configured (`VIPPS_LEDGER_DATE_CUTOFFS` wins).
+ */
+export function withSandboxDateCutoffs(configured: Readonly<Record<string, number>>, seed?: number): Record<string, number> {
+  return { ...vippsSandboxDateCutoffs(seed), ...configured };
 }
 
 export async function startEmbeddedSandbox(options: SandboxOptions): Promise<{ sandbox: RunningSandbox; upstreams: Upstreams }> {

@@ -37,7 +37,7 @@ export async function openEntriesExport(shared: SharedContext, target: EntriesEx
   const first = open();
   const ledger = await first.ledgers.ledgerByKey(`${target.provider}:${target.ledgerId}`);
   if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
-  const today = shared.clock.today(ledger.timeZone);
+  const today = shared.clock.today(ledger);
   const range = selectDates({ from: target.from, to: target.to }, today);
   const segments = listOf(first, ledger, target.topic, range).source.segments;
   // Fail before the response starts: reading the first segment's first page proves access.
@@ -59,7 +59,7 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
     if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
     const full = listOf(ctx, ledger, topic, range).source;
     const one: SegmentedSource<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
-    const today = ctx.clock.today(ledger.timeZone);
+    const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
     for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {
       const saleKeys = page.items.map((e) => (sales && canHaveSale(e) && e.pspReference !== null ? { ledgerId: e.ledgerId, pspReference: e.pspReference, entryType: e.entryType, ledgerDate: e.ledgerDate } : null));

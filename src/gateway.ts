@@ -81,6 +81,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       store,
       clock: options.clock,
       vippsLedgerTimeZones: config.vippsLedgerTimeZones,
+      vippsLedgerDateCutoffs: config.vippsLedgerDateCutoffs,
       telemetry: { tracer: options.tracer, metrics: metrics.upstream },
       // Pages shared by replicas are encrypted under the signing secret, which every replica shares.
       sharedCache: store.kind === 'redis' ? new SharedPageCache(store, config.signingSecret) : undefined,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import v8 from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox } from './embedded-sandbox.js';
+import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox, withSandboxDateCutoffs } from './embedded-sandbox.js';
 import { clockAt } from './dates.js';
 import { createGateway } from './gateway.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       config = { ...config, upstreams: embedded.upstreams };
     }
     const seed = config.sandboxSeed;
+    config = { ...config, vippsLedgerDateCutoffs: withSandboxDateCutoffs(config.vippsLedgerDateCutoffs, seed) };
     graphiqlExamples = () => sandboxExamples(seed, now ?? new Date());
   }
 

@@ -51,7 +51,7 @@ builder.objectField(LedgerRef, 'entriesExport', (t) =>
     },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
-      validateExportRange(args.from, args.to, ctx.clock.today(ledger.timeZone));
+      validateExportRange(args.from, args.to, ctx.clock.today(ledger));
       const target: EntriesExportTarget = { provider: ledger.provider, ledgerId: ledger.ledgerId, topic: args.topic as LedgerTopic, from: args.from, to: args.to };
       const { url, expiresAt } = ctx.downloads.exportUrl(target);
       return { target, url, expiresAt };

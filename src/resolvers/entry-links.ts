@@ -22,7 +22,7 @@ builder.objectField(EntryRef, 'fee', (t) =>
     resolve: async (entry, _a, ctx) => {
       const ledger = await loadLedger(ctx, ledgerKey(entry));
       if (!ledger) return null;
-      return providerOf(ctx, ledger).feeOf(ledger, entry, ctx.clock.today(ledger.timeZone));
+      return providerOf(ctx, ledger).feeOf(ledger, entry, ctx.clock.today(ledger));
     },
   }),
 );
@@ -37,7 +37,7 @@ builder.objectField(SalesEventRef, 'entry', (t) =>
       if (sale.pspReference === null) return null;
       const ledger = await loadLedger(ctx, ledgerKey(sale));
       if (!ledger) return null;
-      return providerOf(ctx, ledger).entryForSale(ledger, sale, ctx.clock.today(ledger.timeZone));
+      return providerOf(ctx, ledger).entryForSale(ledger, sale, ctx.clock.today(ledger));
     },
   }),
 );

@@ -1,6 +1,6 @@
 import type { UpstreamPage } from '../connections/engine.js';
 import type { Context } from '../context.js';
-import { selectDates } from '../dates.js';
+import { formatCutoff, selectDates } from '../dates.js';
 import { TallyError } from '../errors.js';
 import type { EntryKind, Ledger, LedgerHandle, LedgerTopic, Provider } from '../sources/model.js';
 import { filterEntryList } from '../sources/segments.js';
@@ -59,9 +59,9 @@ export function ledgerDetails(ctx: Context, l: LedgerParent): Promise<Ledger> {
  * in agrees (the provider says which), else from its details.
  */
 export async function ledgerToday(ctx: Context, l: LedgerParent): Promise<string> {
-  if (!(l instanceof NamedLedger)) return ctx.clock.today(l.timeZone);
+  if (!(l instanceof NamedLedger)) return ctx.clock.today(l);
   const today = await ctx.ledgers.today(l);
-  return today ?? ctx.clock.today((await l.details(ctx)).timeZone);
+  return today ?? ctx.clock.today(await l.details(ctx));
 }
 
 /**
@@ -83,7 +83,7 @@ export function providerOf(ctx: Context, ledger: Pick<Ledger, 'provider'>) {
 
 export const LedgerRef = builder.node(builder.objectRef<LedgerParent>('Ledger'), {
   description:
-    'A provider account that money is booked on: a Vipps MobilePay ledger (one sales unit, one currency, funds and fees books) or an Easypay account.',
+    'A provider account that money is booked on: a Vipps MobilePay ledger (one currency, funds and fees books, settling one sales unit or, with joint settlement, several: see `settlesForRecipientHandles`) or an Easypay account.',
   // The key fields of a ledger named by its id say it exists: they read it (the only fields that
   // would otherwise answer for a ledger that may not exist).
   id: { resolve: async (l, _args, ctx) => ledgerKey(await ledgerDetails(ctx, l)) },
@@ -95,13 +95,18 @@ export const LedgerRef = builder.node(builder.objectRef<LedgerParent>('Ledger'),
     currency: t.string({ description: 'ISO 4217 currency of every amount on this ledger.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).currency }),
     timeZone: t.string({
       description:
-        'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `Europe/Lisbon` (Portugal\'s mainland time: UTC+0 in winter, UTC+1 in summer, so an entry created at 23:30 UTC in summer is on the next date), and Tally cuts the upstream\'s UTC `created_at` filter at Lisbon\'s midnights. Entry `time`s stay in UTC.',
+        'The IANA time zone this ledger\'s dates are counted in: a ledger date runs from midnight to midnight there, or from its `dateCutoff` to its `dateCutoff`. Vipps MobilePay ledgers use their merchant\'s country (`Europe/Oslo`, `Europe/Copenhagen`, `Europe/Helsinki`, from the owner\'s or payout account\'s scheme) unless the gateway is configured with another zone for the ledger (`VIPPS_LEDGER_TIME_ZONES`); Easypay accounts count their days in `Europe/Lisbon` (Portugal\'s mainland time: UTC+0 in winter, UTC+1 in summer, so an entry created at 23:30 UTC in summer is on the next date), and Tally cuts the upstream\'s UTC `created_at` filter at Lisbon\'s midnights. Entry `time`s stay in UTC.',
       resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).timeZone,
+    }),
+    dateCutoff: t.string({
+      description:
+        'The local time (`HH:MM`, in `timeZone`) at which this ledger\'s dates begin and end. `00:00` is midnight to midnight, what a Vipps MobilePay ledger normally has; the Report API documents that a ledger can be configured to another cutoff such as `04:00` (a ledger date then runs from 04:00 to 04:00, so an entry at 02:00 on the 6th is on the 5th). The Report API does not say which cutoff a ledger has: Tally uses the one configured for the ledger (`VIPPS_LEDGER_DATE_CUTOFFS`), else `00:00`. `today`, `final` and the ledger dates Tally computes (the sales join, exports) follow it. Easypay: `00:00`.',
+      resolve: async (l, _args, ctx) => formatCutoff((await ledgerDetails(ctx, l)).dateCutoffMinutes),
     }),
     today: t.field({
       type: 'Date',
       description:
-        'The ledger\'s current date in its `timeZone`: the last date `entries` accepts, and the one that is still open. At 23:30 UTC in summer a Norwegian ledger and an Easypay ledger (Lisbon, 00:30) are already on tomorrow; at 22:30 UTC only the Norwegian one is.',
+        'The ledger\'s current date in its `timeZone` and `dateCutoff`: the last date `entries`, `payouts` and the sales fields accept (a later `date` or `from` is a `BAD_USER_INPUT` error), and the one that is still open. At 23:30 UTC in summer a Norwegian ledger and an Easypay ledger (Lisbon, 00:30) are already on tomorrow; at 22:30 UTC only the Norwegian one is. A ledger with a `04:00` cutoff stays on its date until 04:00 local time.',
       resolve: (l, _args, ctx) => ledgerToday(ctx, l),
     }),
     payoutBankAccount: t.field({
@@ -117,10 +122,11 @@ export const LedgerRef = builder.node(builder.objectRef<LedgerParent>('Ledger'),
       resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).owner,
     }),
     settlesForRecipientHandles: t.stringList({
-      description: 'The recipient handles whose payments this ledger settles (since Feb 2025 one sales unit per Vipps ledger).',
+      description:
+        'The recipient handles (sales units: `api:<MSN>`, `NO:<Vippsnummer>`, ...) whose payments this ledger settles. Usually one, but Vipps MobilePay supports joint settlement of several MSNs in one ledger (one payout series for, e.g., many stores\' terminals, or an old and a new integration): then several, and entries carry the handle of the unit they belong to (`Entry.recipientHandle`, filter with `entries(recipientHandle:)`), while payouts and retained fees settle the ledger as a whole. A unit moved to another ledger keeps its earlier entries here.',
       resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).settlesForRecipientHandles,
     }),
-    salesUnits: t.field({ type: [SalesUnitRef], description: 'The sales units settled by this ledger.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).salesUnits }),
+    salesUnits: t.field({ type: [SalesUnitRef], description: 'The sales units settled by this ledger: one per recipient handle, several with joint settlement.', resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).salesUnits }),
   }),
 });
 
@@ -149,7 +155,7 @@ builder.objectField(LedgerRef, 'entries', (t) =>
           description: 'Only entries of these kinds (e.g. `[CAPTURE, REFUND]`), filtered by Tally page by page: cursors stay exact, and a sparse filter may return short pages with `hasNextPage` (continue from `endCursor`). `summary` covers the filtered list.',
         }),
         recipientHandle: t.arg.string({
-          description: 'Only entries of this sales unit (`api:<MSN>`, `NO:<n>`, `DK:<n>`), for ledgers that settle several (`settlesForRecipientHandles`). Entries without one (payouts, retained fees) are left out.',
+          description: 'Only entries of this sales unit (`api:<MSN>`, `NO:<n>`, `DK:<n>`), for ledgers that settle several (`settlesForRecipientHandles`, joint settlement). Entries without one (payouts, retained fees, corrections) are left out, and so is `summary`: its totals are this unit\'s.',
         }),
       },
       complexity: (args) => connectionComplexity(args),

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { addDays, selectDates } from '../dates.js';
 import { TallyError } from '../errors.js';
 import type { Ledger, Payout } from '../sources/model.js';
+import { filterEntryList } from '../sources/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList } from './connection.js';
 import { EntryRef } from './entry.js';
@@ -42,7 +43,7 @@ export const PayoutRef = builder.node(builder.objectRef<Payout>('Payout'), {
     bankReference: t.exposeString('bankReference', {
       nullable: true,
       description:
-        'What the merchant sees on the bank statement. Denmark and Finland: the payout entry\'s `reference`, by default `02{Recipient:08}001{DD}{MM}{YY}{C}` (20 digits carrying the payout date; merchants can change the format on the portal), which `Ledger.payoutByBankReference` finds. Norway: the bank shows `Utb. {Recipient} Vippsnr {PayoutNumber}`; Vipps does not reliably put it on the entry, so this is whatever the entry carries (possibly null) and Tally cannot find a payout by it: match the bank line\'s payout number against `payoutNumber` instead. Easypay: null (no bank text is documented).',
+        'What the merchant sees on the bank statement, where the payout entry carries it. Denmark and Finland (DKK, EUR): the payout entry\'s `reference`, by default `02{Recipient:08}001{DD}{MM}{YY}{C}` (20 digits carrying the payout date; merchants can change the format on the portal), which `Ledger.payoutByBankReference` finds. Norway (NOK): the bank shows `Utb. {Recipient} Vippsnr {PayoutNumber}`, but the Report API FAQ says Norwegian payout entries do not carry that text yet, so this is null, and the entry\'s own `reference` is not the bank text; match the bank line\'s payout number against `payoutNumber` instead. Should a Norwegian entry carry a text of that form, it is given here. Null when the entry has no reference. Easypay: null (no bank text is documented).',
     }),
     payoutNumber: t.exposeString('payoutNumber', {
       nullable: true,
@@ -79,10 +80,17 @@ builder.objectField(PayoutRef, 'entries', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The funds entries this payout settles, oldest first: everything after the previous payout\'s entry up to this payout\'s entry (both excluded). Easypay: the entries carrying this transfer batch. With `summary`, their total.',
+        'The funds entries this payout settles, oldest first: everything after the previous payout\'s entry up to this payout\'s entry (both excluded). Easypay: the entries carrying this transfer batch. With `summary`, their total. On a ledger that settles several sales units jointly, one payout pays all of them: `recipientHandle` narrows the list and its `summary` to one unit\'s share.',
+      args: {
+        recipientHandle: t.arg.string({
+          description:
+            'Only the entries of this sales unit (`api:<MSN>`, `NO:<n>`, ...; see `Ledger.settlesForRecipientHandles`), with `summary` their total: that unit\'s part of a jointly settled payout. Entries without a unit (retained fees, corrections) are left out, so the units\' sums plus those entries make the whole.',
+        }),
+      },
       complexity: (args) => connectionComplexity(args),
       resolve: async (payout, args, ctx) => {
-        const list = await providerOf(ctx, payout).settledEntries(await ledgerOf(ctx, payout), payout);
+        const settled = await providerOf(ctx, payout).settledEntries(await ledgerOf(ctx, payout), payout);
+        const list = filterEntryList(settled, { kinds: null, recipientHandle: args.recipientHandle ?? null });
         const page = await resolveEntryList(ctx, { field: 'Payout.entries', parent: payout.key }, args, list);
         return { ...page, summary: () => summarise(ctx, list, payout.amount.currency, list.content) };
       },
@@ -117,7 +125,7 @@ builder.objectField(LedgerRef, 'payouts', (t) =>
       complexity: (args) => connectionComplexity(args),
       resolve: async (parent, args, ctx) => {
         const ledger = await ledgerDetails(ctx, parent);
-        const today = ctx.clock.today(ledger.timeZone);
+        const today = ctx.clock.today(ledger);
         const to = args.to ?? today;
         const range = selectDates({ from: args.from ?? addDays(to, -31), to }, today);
         const list = providerOf(ctx, ledger).payouts(ledger, { range, today });
@@ -134,11 +142,11 @@ builder.objectField(LedgerRef, 'payoutByBankReference', (t) =>
     type: PayoutRef,
     nullable: true,
     description:
-      'The payout behind a line on the merchant\'s bank statement, by its reference. The Danish and Finnish default `02{Recipient:08}001{DD}{MM}{YY}{C}` carries the payout date, so this reads only that date\'s funds pages (spaces are ignored). Null when no payout of that date has the reference. A Norwegian `Utb. … Vippsnr …` text carries no date: that is a `BAD_USER_INPUT` error pointing to `payouts(from:, to:)` and `payoutNumber`. A reference whose check digit does not match is still looked up; when nothing matches, the error says the check digit looks wrong.',
+      'The payout behind a line on the merchant\'s bank statement, by its reference, read in the ledger\'s country\'s format. On a Danish or Finnish ledger the default `02{Recipient:08}001{DD}{MM}{YY}{C}` carries the payout date, so this reads only that date\'s funds pages (spaces are ignored). Null when no payout of that date has the reference. On a Norwegian (NOK) ledger every reference is a `BAD_USER_INPUT` error pointing to `payouts(from:, to:)` and `payoutNumber`: its bank text `Utb. {Recipient} Vippsnr {PayoutNumber}` carries no date and is not on Norwegian payout entries yet. The other country\'s format on a ledger is a `BAD_USER_INPUT` error too. A reference whose check digit does not match is still looked up; when nothing matches, the error says the check digit looks wrong.',
     args: { reference: t.arg.string({ required: true, description: 'The reference as printed on the bank statement, e.g. `02023452430010504243`.' }) },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
-      return providerOf(ctx, ledger).payoutByBankReference(ledger, args.reference, ctx.clock.today(ledger.timeZone));
+      return providerOf(ctx, ledger).payoutByBankReference(ledger, args.reference, ctx.clock.today(ledger));
     },
   }),
 );
@@ -151,7 +159,7 @@ builder.objectField(EntryRef, 'payout', (t) =>
       'The payout that settled this funds entry: the first payout after it (on a payout entry, that payout itself; Easypay: the bank transfer of the entry\'s transfer batch). Null while none has been made yet, and for fees-book entries. Entries of one date share one lookup: the cost grows with dates, not entries.',
     resolve: async (entry, _a, ctx) => {
       const ledger = await ledgerOf(ctx, entry);
-      return providerOf(ctx, ledger).payoutOf(ledger, entry, ctx.clock.today(ledger.timeZone));
+      return providerOf(ctx, ledger).payoutOf(ledger, entry, ctx.clock.today(ledger));
     },
   }),
 );

@@ -100,7 +100,7 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
         const sales = ctx.sales.forProvider(ledger.provider);
         if (!sales) return null;
         if (args.from != null || args.to != null) {
-          const range = selectDates(args, ctx.clock.today(ledger.timeZone));
+          const range = selectDates(args, ctx.clock.today(ledger));
           return resolveConnection<SalesEvent>(
             ctx,
             { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },
@@ -109,6 +109,8 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
           );
         }
         const date = args.date ?? null;
+        // A date after the ledger's today is refused here, as `entries` refuses it, not sent upstream.
+        if (date !== null) selectDates({ date }, ctx.clock.today(ledger));
         return resolveConnection<SalesEvent>(
           ctx,
           { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } },

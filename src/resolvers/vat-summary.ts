@@ -64,7 +64,7 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales) return null;
-      const range = selectDates({ from: args.from, to: args.to }, ctx.clock.today(ledger.timeZone));
+      const range = selectDates({ from: args.from, to: args.to }, ctx.clock.today(ledger));
       const list = {
         source: { segments: range.dates.length, fetchPage: (s: number, token: string | null) => sales.datePage(ledger.ledgerId, range.dates[s] as string, token) },
         segmentLabel: (s: number) => range.dates[s] ?? String(s),

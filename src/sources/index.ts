@@ -60,6 +60,8 @@ export interface SourceOptions {
   dintero?: Omit<DinteroSourceOptions, 'now' | 'store'>;
   /** Vipps MobilePay ledgers' time zones by ledgerId, overriding the one read from the ledger's country. */
   vippsLedgerTimeZones?: Readonly<Record<string, string>>;
+  /** Vipps MobilePay ledgers' date cutoffs by ledgerId, minutes after local midnight (midnight when absent). */
+  vippsLedgerDateCutoffs?: Readonly<Record<string, number>>;
 }
 
 const SYSTEM_HEADERS = {
@@ -86,7 +88,7 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     const auth = new VippsAuth(tokenHttp, v, now);
     readiness.push({ name: 'vipps', check: () => auth.headers().then(() => undefined) });
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-    vippsReport = new VippsReportSource(reportHttp, auth, options.vippsLedgerTimeZones);
+    vippsReport = new VippsReportSource(reportHttp, auth, options.vippsLedgerTimeZones, options.vippsLedgerDateCutoffs);
     if (v.keyType === 'accounting') {
       // The same VippsAuth: one token cache per credential set, shared by Report and Sales.
       const salesHttp = new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });

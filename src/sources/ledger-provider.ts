@@ -30,6 +30,11 @@ export interface LedgerProvider {
    */
   possibleTimeZones(ledgerId: string): readonly string[];
   /**
+   * Minutes after local midnight at which the ledger's dates begin (0 for midnight), known without
+   * reading the ledger: the ledger's `dateCutoffMinutes` is always this.
+   */
+  dateCutoffMinutes(ledgerId: string): number;
+  /**
    * False when the id alone shows the ledger does not exist (Easypay: not the configured account);
    * true when only reading it could tell (Vipps MobilePay: the list, or a 404 on its entries).
    */
@@ -248,7 +253,7 @@ export class RequestLedgers {
   }
 
   /**
-   * A ledger's today in its own time zone. Known from the key alone while every zone the ledger
+   * A ledger's today in its own time zone and date cutoff. Known from the key alone while every zone the ledger
    * may be in agrees (all but an hour or two around midnight), else read from the ledger (null
    * when it does not exist or is not visible).
    */
@@ -256,13 +261,14 @@ export class RequestLedgers {
     const provider = this.of(handle.provider);
     if (!provider) return null;
     const zones = provider.possibleTimeZones(handle.ledgerId);
+    const dateCutoffMinutes = provider.dateCutoffMinutes(handle.ledgerId);
     const first = zones[0];
     if (first !== undefined) {
-      const today = this.clock.today(first);
-      if (zones.every((z) => z === first || this.clock.today(z) === today)) return today;
+      const today = this.clock.today({ timeZone: first, dateCutoffMinutes });
+      if (zones.every((z) => z === first || this.clock.today({ timeZone: z, dateCutoffMinutes }) === today)) return today;
     }
     const ledger = await provider.ledger(handle.ledgerId);
-    return ledger && this.clock.today(ledger.timeZone);
+    return ledger && this.clock.today(ledger);
   }
 
   /** An entry by its key, asked of the provider that owns the key. */
@@ -341,6 +347,10 @@ class GrantedLedgers implements LedgerProvider {
 
   possibleTimeZones(ledgerId: string): readonly string[] {
     return this.inner.possibleTimeZones(ledgerId);
+  }
+
+  dateCutoffMinutes(ledgerId: string): number {
+    return this.inner.dateCutoffMinutes(ledgerId);
   }
 
   mayExist(ledgerId: string): boolean {

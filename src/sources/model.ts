@@ -37,6 +37,12 @@ export interface Ledger {
    * date validation and finality for this ledger come from the one clock read in this zone.
    */
   timeZone: string;
+  /**
+   * Minutes after local midnight at which the ledger's dates begin and end in `timeZone` (0:
+   * midnight to midnight; 240: 04:00 to 04:00). "today", the ledger date of an instant and
+   * finality follow it.
+   */
+  dateCutoffMinutes: number;
   payoutBankAccount: Identifier | null;
   owner: Identifier | null;
   settlesForRecipientHandles: string[];

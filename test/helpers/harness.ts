@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config, type Upstreams } from '../../src/config.js';
-import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { sandboxUpstreams, withSandboxDateCutoffs } from '../../src/embedded-sandbox.js';
 import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
@@ -53,7 +53,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startSandbox({ port: 0, now: NOW, ...options.sandbox });
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', ...options.env });
   const upstreams = sandboxUpstreams(sandbox.origin, options.vippsKeyType);
-  const config: Config = { ...base, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
+  // As in sandbox mode: the gateway knows the sandbox ledgers' date cutoffs (the Report API does not say them).
+  const vippsLedgerDateCutoffs = withSandboxDateCutoffs(base.vippsLedgerDateCutoffs, options.sandbox?.seed);
+  const config: Config = { ...base, vippsLedgerDateCutoffs, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
   // The gateway's clock follows the sandbox's, as in sandbox mode with SANDBOX_NOW.
   const now = Date.parse(String(options.sandbox?.now ?? NOW));
   const listening: { origin?: string } = {};

@@ -118,8 +118,9 @@ describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
     expect(today.nodes.every((n) => n.time >= '2026-01-15T00:00:00Z' && n.time <= now && n.ledgerDate === '2026-01-15')).toBe(true);
     expect(ids(today.nodes)).toEqual(ids(await upstream(h, 'interval(2026-01-15 00:00,2026-01-15 23:59)')));
     expect((await walk(h, { date: '2026-01-14' })).final).toBe(true);
-    const tomorrow = await walk(h, { date: '2026-01-16' });
-    expect(tomorrow).toMatchObject({ nodes: [], final: false });
+    // Tomorrow has not begun in Lisbon: the date is refused, not answered as an empty open day.
+    const tomorrow = await h.gql('query($id: ID!) { ledger(id: $id) { entries(date: "2026-01-16", first: 5) { final } } }', { id: EASYPAY });
+    expect(tomorrow.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
   });
 
   it('puts a summer entry between 23:00 and 24:00 UTC on the next Lisbon date, in that date\'s range and not the one before', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts, type VippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { encodeGlobalId } from '../../src/resolvers/global-id.js';
 import { countCalls, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
 
 /**
@@ -22,8 +23,8 @@ async function at(now: string, env: Record<string, string> = {}, historyDays = 1
   return { h, facts: vippsSandboxFacts(undefined, { now, historyDays }) };
 }
 
-const LEDGERS = `{ ledgers(first: 50) { edges { node { ledgerId provider currency timeZone today } } } }`;
-type LedgerRow = { ledgerId: string; provider: string; currency: string; timeZone: string; today: string };
+const LEDGERS = `{ ledgers(first: 50) { edges { node { ledgerId provider currency timeZone dateCutoff today } } } }`;
+type LedgerRow = { ledgerId: string; provider: string; currency: string; timeZone: string; dateCutoff: string; today: string };
 
 async function ledgers(h: Harness): Promise<LedgerRow[]> {
   const r = await h.gql<{ ledgers: { edges: Array<{ node: LedgerRow }> } }>(LEDGERS);
@@ -73,8 +74,10 @@ describe('Ledger.timeZone and Ledger.today', () => {
     const zoneOf: Record<string, string> = { NOK: 'Europe/Oslo', DKK: 'Europe/Copenhagen', EUR: 'Europe/Helsinki' };
     for (const r of vipps) {
       expect(r.timeZone, r.ledgerId).toBe(zoneOf[r.currency]);
-      expect(r.today, r.ledgerId).toBe('2026-07-02');
+      // 00:30 in Oslo: a ledger cut at 04:00 is still on 1 July.
+      expect(r.today, r.ledgerId).toBe(r.dateCutoff === '00:00' ? '2026-07-02' : '2026-07-01');
     }
+    expect(vipps.filter((r) => r.dateCutoff === '04:00')).toHaveLength(1);
     const easypay = rows.find((r) => r.provider === 'EASYPAY');
     expect(easypay).toMatchObject({ timeZone: 'Europe/Lisbon', today: '2026-07-01' });
   });
@@ -162,6 +165,41 @@ describe('the ledger\'s own today in dates, ranges and finality', () => {
   });
 });
 
+describe('today is the last date a ledger field takes', () => {
+  it('refuses a later date with BAD_USER_INPUT on every provider, before any upstream call for it', async () => {
+    // 22:30 UTC in summer: Oslo is on 2 July, Lisbon (Easypay) still on 1 July.
+    const { h, facts } = await at('2026-07-01T22:30:00Z');
+    const easypay = (await ledgers(h)).find((r) => r.provider === 'EASYPAY')!;
+    const vipps = vm(facts, 'NOK');
+    const sales = facts.ledgers.find((l) => l.currency === 'NOK' && l.kind === 'vm')!.ledgerId;
+    await h.resetStats();
+    const refused = async (id: string, field: string, argument: string) => {
+      const r = await h.gql<{ ledger: Record<string, unknown> | null }>(`query($id: ID!) { ledger(id: $id) { ${field} } }`, { id });
+      expect(r.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      expect(r.errors?.[0]?.message, field).toMatch(/after this ledger's today/);
+    };
+    await refused(vippsLedgerGlobalId(vipps), 'entries(date: "2026-07-03", first: 5) { final }', 'date');
+    await refused(vippsLedgerGlobalId(vipps), 'entries(from: "2026-07-03", first: 5) { final }', 'from');
+    await refused(vippsLedgerGlobalId(vipps), 'payouts(from: "2026-07-03", first: 5) { edges { cursor } }', 'from');
+    await refused(vippsLedgerGlobalId(sales), 'salesEvents(date: "2026-07-03", first: 5) { edges { cursor } }', 'date');
+    // Oslo's today is still Lisbon's tomorrow.
+    await refused(encodeGlobalId('Ledger', `EASYPAY:${easypay.ledgerId}`), 'entries(date: "2026-07-02", first: 5) { final }', 'date');
+    const stats = await h.stats();
+    expect(countCalls(stats, '/dates/')).toBe(0);
+    expect(countCalls(stats, 'report/ledger')).toBe(0);
+    expect(countCalls(stats, '/sales/')).toBe(0);
+    // The same fields on today are asked upstream (so the counters above count the right calls).
+    const ok = await h.gql(`query($e: ID!, $s: ID!) { e: ledger(id: $e) { entries(date: "2026-07-01", first: 1) { final } } s: ledger(id: $s) { salesEvents(date: "2026-07-02", first: 1) { edges { cursor } } } }`, {
+      e: encodeGlobalId('Ledger', `EASYPAY:${easypay.ledgerId}`),
+      s: vippsLedgerGlobalId(sales),
+    });
+    expect(ok.errors).toBeUndefined();
+    const after = await h.stats();
+    expect(countCalls(after, 'report/ledger')).toBeGreaterThan(0);
+    expect(countCalls(after, '/sales/')).toBeGreaterThan(0);
+  });
+});
+
 describe('budgets and joins', () => {
   it('keeps `final` on a year-long range within the per-field upstream budget', async () => {
     const { h, facts } = await at('2026-11-20T14:30:00Z', {}, 60);
@@ -222,7 +260,8 @@ describe('budgets and joins', () => {
       expect(n.salesEvent!.time).toBe(n.time);
       expect(n.salesEvent!.amounts.gross?.minorUnits).toBe(n.amount.minorUnits);
     };
-    const norwegian = facts.ledgers.filter((l) => l.currency === 'NOK' && facts.salesLedgerIds.includes(l.ledgerId)).map((l) => l.ledgerId);
+    // Ledgers whose dates turn at midnight (the 04:00 cutoff ledger has its own test in ledger-date-cutoff.test.ts).
+    const norwegian = facts.ledgers.filter((l) => l.currency === 'NOK' && l.dateCutoffMinutes === 0 && facts.salesLedgerIds.includes(l.ledgerId)).map((l) => l.ledgerId);
     expect(norwegian.length).toBeGreaterThan(0);
 
     let newDate = 0;

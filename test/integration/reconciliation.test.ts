@@ -202,12 +202,36 @@ describe('payouts', () => {
     expect(none.data).toEqual({ ledger: { payoutByBankReference: null } });
     const norwegian = await h.gql(q, { id, ref: 'Utb. 2000810 Vippsnr 117703' });
     expect(norwegian.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(norwegian.errors?.[0]?.message).toMatch(/payoutNumber/);
+    // A Danish ledger: the Norwegian text is the other country's format.
+    expect(norwegian.errors?.[0]?.message).toMatch(/Norwegian bank text/);
     const garbage = await h.gql(q, { id, ref: 'hello' });
     expect(garbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const typo = await h.gql(q, { id, ref: '02023452430011011269' });
     expect(typo.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(typo.errors?.[0]?.message).toMatch(/check digit/);
+  });
+
+  it('reads Norwegian payouts as the FAQ says Norway has them: no bank text on the entry, matched by payout number', async () => {
+    // The FAQ: Denmark and Finland put the bank text on the payout-scheduled entry; Norway's bank
+    // line `Utb. {Recipient} Vippsnr {PayoutNumber}` is not on the entry yet.
+    const l = byName('Sentrum Sykkelverksted');
+    const id = vippsLedgerGlobalId(l.ledgerId);
+    const payouts = await allPayouts(l.ledgerId, '2026-11-01', YESTERDAY);
+    expect(payouts.length).toBeGreaterThan(0);
+    for (const p of payouts) {
+      expect(p.bankReference, p.ledgerDate).toBeNull();
+      expect(p.payoutNumber).toMatch(/^\d+$/);
+    }
+    await h.resetStats();
+    const q = 'query($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { id } } }';
+    const norwegian = await h.gql(q, { id, ref: `Utb. 2000810 Vippsnr ${payouts[0]?.payoutNumber ?? ''}` });
+    expect(norwegian.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(norwegian.errors?.[0]?.message).toMatch(/payoutNumber/);
+    // A Danish/Finnish reference on a Norwegian ledger is the other country's format: said, not looked up.
+    const danish = await h.gql(q, { id, ref: '02023452430010504243' });
+    expect(danish.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(danish.errors?.[0]?.message).toMatch(/Danish and Finnish format/);
+    expect(countCalls(await h.stats(), '/dates/')).toBe(0);
   });
 
   it('gives each funds entry the payout that settled it, with lookups per date, not per entry', async () => {

@@ -4,6 +4,8 @@ import {
   luhnDigit,
   parseDkFiPayoutReference,
   parseNoPayoutReference,
+  payoutBankReference,
+  payoutMarket,
   payoutNumberOf,
 } from '../../src/sources/vipps/bank-reference.js';
 
@@ -76,5 +78,24 @@ describe('Norwegian bank text and payout numbers', () => {
     expect(payoutNumberOf('453243-2000002', '453243')).toBe('2000002');
     expect(payoutNumberOf('453243-2000002', '45324')).toBeNull();
     expect(payoutNumberOf(null, '453243')).toBeNull();
+  });
+});
+
+describe('the bank text a payout entry carries, per country (Report API FAQ)', () => {
+  const payout = (reference: string | null, currency: string) => ({ reference, amount: { currency } });
+
+  it('Denmark and Finland: the entry\'s reference is the bank text, default format or the merchant\'s own', () => {
+    expect(payoutBankReference(payout(FAQ_REFERENCE, 'DKK'))).toBe(FAQ_REFERENCE);
+    expect(payoutBankReference(payout('Vipps juli', 'EUR'))).toBe('Vipps juli');
+    expect(payoutBankReference(payout('', 'DKK'))).toBeNull();
+    expect(payoutBankReference(payout(null, 'EUR'))).toBeNull();
+  });
+
+  it('Norway: the entry does not carry the bank text yet, so only a text in the Norwegian bank format counts', () => {
+    expect(payoutBankReference(payout('', 'NOK'))).toBeNull();
+    expect(payoutBankReference(payout('Vipps utbet. 2000023', 'NOK'))).toBeNull();
+    expect(payoutBankReference(payout(FAQ_REFERENCE, 'NOK'))).toBeNull();
+    expect(payoutBankReference(payout('Utb. 2000810 Vippsnr 117703', 'NOK'))).toBe('Utb. 2000810 Vippsnr 117703');
+    expect([payoutMarket('NOK'), payoutMarket('DKK'), payoutMarket('EUR'), payoutMarket('SEK')]).toEqual(['NO', 'DK_FI', 'DK_FI', 'OTHER']);
   });
 });

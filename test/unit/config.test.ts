@@ -25,6 +25,14 @@ describe('configuration', () => {
     expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' }).sandboxNow).toBeUndefined();
   });
 
+  it('reads per-ledger date cutoffs (HH:MM) for Vipps MobilePay ledgers and refuses what is not a time of day', () => {
+    expect(loadConfig({ VIPPS_LEDGER_DATE_CUTOFFS: '302321=04:00, 123456=00:30' }).vippsLedgerDateCutoffs).toEqual({ '302321': 240, '123456': 30 });
+    expect(loadConfig({}).vippsLedgerDateCutoffs).toEqual({});
+    for (const bad of ['302321=24:00', '302321=4:00', '302321', '=04:00', '302321=04:00:00']) {
+      expect(problems({ VIPPS_LEDGER_DATE_CUTOFFS: bad }).join('\n'), bad).toMatch(/VIPPS_LEDGER_DATE_CUTOFFS.*<ledgerId>=HH:MM/);
+    }
+  });
+
   it('reads per-ledger time zones for Vipps MobilePay ledgers and refuses unknown zones', () => {
     expect(loadConfig({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Oslo, 123456=UTC' }).vippsLedgerTimeZones).toEqual({ '302321': 'Europe/Oslo', '123456': 'UTC' });
     expect(loadConfig({}).vippsLedgerTimeZones).toEqual({});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateIn, startOfDate } from '../../src/dates.js';
+import { addDays, clockAt, dateIn, formatCutoff, ledgerDateOf, parseCutoff, selectDates, startOfDate, startOfLedgerDate } from '../../src/dates.js';
+import { TallyError } from '../../src/errors.js';
 
 /** A fresh formatter per zone: what `dateIn` must always agree with, memo or not. */
 const reference = (zone: string) => {
@@ -35,5 +36,56 @@ describe('dates in a time zone', () => {
       const wrong = order.filter((ms) => dateIn(ms, zone) !== want(ms)).map((ms) => `${zone} ${new Date(ms).toISOString()}`);
       expect(wrong).toEqual([]);
     }
+  });
+});
+
+describe('ledger dates with a cutoff (04:00 to 04:00)', () => {
+  const oslo4 = { timeZone: 'Europe/Oslo', dateCutoffMinutes: 240 };
+  const at = (iso: string) => Date.parse(iso);
+
+  it('keeps the night between midnight and 04:00 on the date before, read on the wall clock', () => {
+    // Winter (UTC+1): 04:00 Oslo is 03:00 UTC.
+    expect(ledgerDateOf(at('2026-11-19T23:30:00Z'), oslo4)).toBe('2026-11-19');
+    expect(ledgerDateOf(at('2026-11-20T02:59:59.999Z'), oslo4)).toBe('2026-11-19');
+    expect(ledgerDateOf(at('2026-11-20T03:00:00Z'), oslo4)).toBe('2026-11-20');
+    expect(new Date(startOfLedgerDate('2026-11-20', oslo4)).toISOString()).toBe('2026-11-20T03:00:00.000Z');
+    // Summer (UTC+2): 04:00 Oslo is 02:00 UTC.
+    expect(ledgerDateOf(at('2026-07-02T01:59:00Z'), oslo4)).toBe('2026-07-01');
+    expect(new Date(startOfLedgerDate('2026-07-02', oslo4)).toISOString()).toBe('2026-07-02T02:00:00.000Z');
+    // The night clocks go back (25 October 2026, 03:00 CEST -> 02:00 CET): the date still turns at 04:00 local.
+    expect(new Date(startOfLedgerDate('2026-10-25', oslo4)).toISOString()).toBe('2026-10-25T03:00:00.000Z');
+    expect(ledgerDateOf(at('2026-10-25T02:59:00Z'), oslo4)).toBe('2026-10-24');
+    // Midnight cutoffs are the plain calendar date.
+    expect(ledgerDateOf(at('2026-11-19T23:30:00Z'), { timeZone: 'Europe/Oslo' })).toBe('2026-11-20');
+    expect(startOfLedgerDate('2026-11-20', { timeZone: 'Europe/Oslo', dateCutoffMinutes: 0 })).toBe(startOfDate('2026-11-20', 'Europe/Oslo'));
+  });
+
+  it('gives a clock\'s today in a ledger\'s calendar, and the cutoff as HH:MM', () => {
+    const clock = clockAt(() => at('2026-11-20T01:30:00Z'));
+    expect(clock.today('Europe/Oslo')).toBe('2026-11-20');
+    expect(clock.today(oslo4)).toBe('2026-11-19');
+    expect([formatCutoff(0), formatCutoff(240), formatCutoff(1439)]).toEqual(['00:00', '04:00', '23:59']);
+    expect([parseCutoff('04:00'), parseCutoff('23:59'), parseCutoff('24:00'), parseCutoff('4:00')]).toEqual([240, 1439, null, null]);
+  });
+});
+
+describe('selectDates: today is the last date a ledger field takes', () => {
+  it('refuses a date or a range start after today with BAD_USER_INPUT, and takes ranges reaching past today', () => {
+    const refused = (args: Parameters<typeof selectDates>[0], argument: string) => {
+      let caught: unknown;
+      try {
+        selectDates(args, '2026-11-19');
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, JSON.stringify(args)).toBeInstanceOf(TallyError);
+      expect((caught as TallyError).code).toBe('BAD_USER_INPUT');
+      expect((caught as TallyError).details).toMatchObject({ argument });
+    };
+    refused({ date: '2026-11-20' }, 'date');
+    refused({ from: '2026-11-20' }, 'from');
+    refused({ from: '2026-11-20', to: '2026-11-25' }, 'from');
+    expect(selectDates({ date: '2026-11-19' }, '2026-11-19').dates).toEqual(['2026-11-19']);
+    expect(selectDates({ from: '2026-11-18', to: '2026-11-25' }, '2026-11-19')).toMatchObject({ dates: ['2026-11-18', '2026-11-19'], extendsPastToday: true });
   });
 });

@@ -15,9 +15,9 @@ export class SandboxClock {
     return this.fixedNow ? new Date(this.fixedNow) : new Date();
   }
 
-  /** Today's date in a time zone (UTC when none is given). */
-  today(timeZone = 'UTC'): string {
-    return dateIn(this.now().getTime(), timeZone);
+  /** Today's date in a time zone (UTC when none is given), its dates starting `cutoffMinutes` after local midnight. */
+  today(timeZone = 'UTC', cutoffMinutes = 0): string {
+    return ledgerDateIn(this.now().getTime(), timeZone, cutoffMinutes);
   }
 }
 
@@ -82,6 +82,23 @@ function wallClockMs(instantMs: number, timeZone: string): number {
 /** The calendar date in a zone at an instant. */
 export function dateIn(instantMs: number, timeZone: string): string {
   return new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 10);
+}
+
+/**
+ * The date an instant belongs to when dates begin `cutoffMinutes` after local midnight (a ledger
+ * configured "04:00 to 04:00": 02:00 on the 6th is still the 5th), read off the wall clock.
+ */
+export function ledgerDateIn(instantMs: number, timeZone: string, cutoffMinutes = 0): string {
+  return new Date(wallClockMs(instantMs, timeZone) - cutoffMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** The instant (ms) a date begins when dates begin `cutoffMinutes` after local midnight. */
+export function startOfLedgerDate(date: string, timeZone: string, cutoffMinutes = 0): number {
+  if (cutoffMinutes === 0) return startOfDate(date, timeZone);
+  const wall = Date.parse(`${date}T00:00:00Z`) + cutoffMinutes * 60_000;
+  let instant = wall - (wallClockMs(wall, timeZone) - wall);
+  instant = wall - (wallClockMs(instant, timeZone) - instant);
+  return instant;
 }
 
 const midnights = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { addDays, dayOfWeek } from '../core/clock.js';
 import { hash32, Rng } from '../core/rng.js';
 import { dayNumber, formatTime, ulidLike } from './format.js';
-import type { WorldLedger } from './ledgers.js';
+import { unitOfSale, type WorldLedger } from './ledgers.js';
 import type { DaySales, SaleEvent } from './traffic.js';
 
 /** Day-closing entries, counted back from the end of the date. */
@@ -149,8 +149,8 @@ export function bookDay(input: DayInput): DayLedger {
     payerKey,
   });
   const funds: StoredEntry[] = [];
-  for (const c of s.captures) funds.push(entry(c.timeUs, 'capture', c.psp ?? '', c.reference, c.amount, l.recipientHandle, c.payerKey, false));
-  for (const r of s.refunds) funds.push(entry(r.timeUs, 'refund', r.psp ?? '', r.reference, r.amount, l.recipientHandle, r.payerKey, false));
+  for (const c of s.captures) funds.push(entry(c.timeUs, 'capture', c.psp ?? '', c.reference, c.amount, unitOfSale(l, c.reference).recipientHandle, c.payerKey, false));
+  for (const r of s.refunds) funds.push(entry(r.timeUs, 'refund', r.psp ?? '', r.reference, r.amount, unitOfSale(l, r.reference).recipientHandle, r.payerKey, false));
   // Corrections and top-ups carry no sales unit (recipientHandle may be null: QUIRKS.md section 1, item 8).
   for (const x of input.extras) funds.push(entry(x.timeUs, x.entryType, x.psp, '', x.amount, null, null, false));
   funds.sort((a, b) => a.timeUs - b.timeUs);
@@ -179,7 +179,7 @@ export function bookDay(input: DayInput): DayLedger {
   if (isPayoutDay(l, date) && balance > 0) {
     const payoutNumber = 2_000_000 + dayNumber(date);
     const psp = `${l.ledgerId}-${payoutNumber}`;
-    balance = book(funds, entry(dayUs - PAYOUT_BEFORE_END_US, payoutEntryType(seed, l, date), psp, payoutReference(l, date, payoutNumber), -balance, null, null, true), balance);
+    balance = book(funds, entry(dayUs - PAYOUT_BEFORE_END_US, payoutEntryType(seed, l, date), psp, payoutReference(l, date), -balance, null, null, true), balance);
     payout = true;
   }
 
@@ -187,21 +187,24 @@ export function bookDay(input: DayInput): DayLedger {
   let feeBalance = 0;
   for (const f of input.fees) {
     const e = f.event;
-    feeBalance = book(fees, entry(f.timeUs, 'capture-fee', e.psp ?? '', e.reference, -e.fee, l.recipientHandle, null, false), feeBalance);
+    feeBalance = book(fees, entry(f.timeUs, 'capture-fee', e.psp ?? '', e.reference, -e.fee, unitOfSale(l, e.reference).recipientHandle, null, false), feeBalance);
   }
   if (feeSum > 0) book(fees, entry(feesRetainedUs, 'fees-retained', feesRetainedPsp, '', feeSum, null, null, true), feeBalance);
   return { funds, fees, opening: input.opening, closing: balance, payout };
 }
 
 /**
- * Bank statement text of a payout, at most 35 characters (ISO 20022): Norway `Utb. {Recipient} Vippsnr
- * {PayoutNumber}` (seed 002's example `Utb. 2000810 Vippsnr 117703`),
- * Denmark/Finland `02{recipient:08}001{DD}{MM}{YY}{check}` (QUIRKS.md section 1, item 11), the date
- * being the payout's ledger date. The FAQ (seed 002) does not spell out the check digit; the mod-10
- * (Luhn) digit of everything after the leading `02` reproduces its example `02023452430010504243`.
+ * The `reference` of a payout entry. The Report API FAQ: "In Denmark and Finland, the reference
+ * field of the payout-scheduled entry contains the same reference as we put on the payment to the
+ * merchant's bank account", by default `02{Recipient:08}001{DD}{MM}{YY}{C}`, the date being the
+ * payout's ledger date; Vipps MobilePay only "hope[s] to provide this capability in Norway as well
+ * soon". So a Norwegian payout entry carries no bank text (its bank line, `Utb. {Recipient} Vippsnr
+ * {PayoutNumber}`, is on the bank statement only): its reference is empty. The FAQ does not spell
+ * out the check digit `{C}`; the mod-10 (Luhn) digit of everything after the leading `02`
+ * reproduces its example `02023452430010504243`.
  */
-function payoutReference(l: WorldLedger, date: string, payoutNumber: number): string {
-  if (l.country === 'NO') return `Utb. ${l.unitNumber} Vippsnr ${payoutNumber}`;
+function payoutReference(l: WorldLedger, date: string): string {
+  if (l.country === 'NO') return '';
   const body = `${l.unitNumber.padStart(8, '0').slice(-8)}001${date.slice(8, 10)}${date.slice(5, 7)}${date.slice(2, 4)}`;
   let sum = 0;
   for (let i = body.length - 1, double = true; i >= 0; i--, double = !double) {

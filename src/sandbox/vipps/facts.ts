@@ -17,6 +17,10 @@ export interface VippsLedgerFact {
   salesSolution: Solution | null;
   /** IANA zone its dates run in (from the merchant's country). */
   timeZone: string;
+  /** Minutes after local midnight at which its dates begin (0: midnight to midnight; 240: 04:00 to 04:00). */
+  dateCutoffMinutes: number;
+  /** Every recipient handle it settles: one, or several with joint settlement (`recipientHandle` first). */
+  recipientHandles: string[];
   /** The ledger's current date in its zone. */
   today: string;
 }
@@ -41,6 +45,8 @@ export interface VippsSandboxFacts {
   cashLedgerIds: string[];
   /** A ledger with a few entries a day, for walking a feed to its end quickly. */
   quietLedgerId: string;
+  /** The ledger whose dates run 04:00 to 04:00 and which settles two sales units jointly (mPOS, Sales API data). */
+  cutoffLedgerId: string;
   /** Entries of types outside capture/refund/fees-retained/payout-scheduled/capture-fee, by date. */
   unusualEntries: Array<{ ledgerId: string; date: string; entryType: string }>;
   /**
@@ -143,6 +149,8 @@ export function vippsSandboxFacts(
       payout: l.payout,
       salesSolution: l.solution,
       timeZone: l.timeZone,
+      dateCutoffMinutes: l.dateCutoffMinutes,
+      recipientHandles: l.units.map((u) => u.recipientHandle),
       today: world.today(l),
     })),
     merchantLedgerId: bySlug('fjordkaffe').ledgerId,
@@ -151,6 +159,7 @@ export function vippsSandboxFacts(
     salesLedgerIds: world.ledgers.filter((l) => l.solution !== null).map((l) => l.ledgerId),
     cashLedgerIds: world.ledgers.filter((l) => (l.cashRate ?? 0) > 0).map((l) => l.ledgerId),
     quietLedgerId: bySlug('kallio').ledgerId,
+    cutoffLedgerId: bySlug('dognkiosk').ledgerId,
     unusualEntries,
     openPastDates,
     pageEndings,

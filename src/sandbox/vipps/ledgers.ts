@@ -1,4 +1,4 @@
-import { Rng } from '../core/rng.js';
+import { hash32, Rng } from '../core/rng.js';
 
 /** The server's default seed (src/sandbox/server.ts); facts without a seed describe that world. */
 export const DEFAULT_VIPPS_SEED = 20_260_101;
@@ -65,6 +65,18 @@ interface LedgerTemplate {
    * and Sales APIs, and only `entryType` tells their sales events apart.
    */
   refundsSharePsp?: number;
+  /**
+   * Minutes after local midnight at which the ledger's dates begin: the Report API page documents
+   * that a ledger date can be configured to other cutoffs, "such as 04:00 to 04:00". Midnight when
+   * absent. The API does not tell a client which cutoff a ledger has.
+   */
+  dateCutoffMinutes?: number;
+  /**
+   * Joint settlement (the Report API FAQ: several MSNs settled in one ledger, e.g. a point of sale
+   * in many stores): the names of the further sales units this ledger settles besides its own.
+   * Each sale belongs to one of the units, drawn from its reference.
+   */
+  jointUnits?: readonly string[];
 }
 
 const TEMPLATES: readonly LedgerTemplate[] = [
@@ -108,6 +120,14 @@ const TEMPLATES: readonly LedgerTemplate[] = [
     salesCategory: null, payout: 'daily', perDay: [0, 5], perBusyDay: [0, 8], amount: [200, 6_000],
     feeBp: 100, refundRate: 0.02, negativeSpell: { everyDays: 45, amount: [250_000, 400_000] },
   },
+  // A kiosk chain open late: its dates run 04:00 to 04:00, and the terminals of its two stores
+  // (two MSNs) are settled jointly in this one ledger. Last in the list so that the ledgers above
+  // keep the ids and data they were drawn with.
+  {
+    name: 'Døgnkiosken Grünerløkka', slug: 'dognkiosk', currency: 'NOK', country: 'NO', kind: 'mpos', solution: 'MPOS',
+    salesCategory: 'RETAIL', payout: 'daily', perDay: [150, 250], perBusyDay: [250, 400], amount: [0, 0],
+    feeBp: 150, refundRate: 0.03, cashRate: 0.05, dateCutoffMinutes: 240, jointUnits: ['Døgnkiosken Majorstuen'],
+  },
 ];
 
 export interface SchemeId {
@@ -125,9 +145,21 @@ export const TIME_ZONES: Record<Country, string> = {
   FI: 'Europe/Helsinki',
 };
 
+export interface SandboxSalesUnit {
+  name: string;
+  /** `api:<MSN>` or `NO:/DK:/FI:<VM number>`. */
+  recipientHandle: string;
+  /** MSN or VM number, the number in the handle. */
+  unitNumber: string;
+}
+
 export interface WorldLedger extends LedgerTemplate {
   /** IANA zone of the ledger's dates. */
   timeZone: string;
+  /** Minutes after local midnight at which its dates begin (0: midnight to midnight). */
+  dateCutoffMinutes: number;
+  /** Every sales unit the ledger settles: its own first, then the jointly settled ones. */
+  units: SandboxSalesUnit[];
   /** Position in the world; also the digit that keeps generated pspReferences unique per ledger. */
   index: number;
   ledgerId: string;
@@ -157,9 +189,17 @@ export function buildLedgers(seed: number): WorldLedger[] {
     const recipientHandle = t.kind === 'vm' ? `${t.country}:${unitNumber}` : `api:${unitNumber}`;
     const orgId = t.country === 'NO' ? rng.digits(9) : t.country === 'DK' ? rng.digits(8) : `${rng.digits(7)}-${rng.int(0, 9)}`;
     const account = t.country === 'NO' ? rng.digits(11) : t.country === 'DK' ? rng.digits(14) : rng.digits(14);
+    // Drawn after the ledger's own numbers, so ledgers without joint units draw as before.
+    const units: SandboxSalesUnit[] = [{ name: t.name, recipientHandle, unitNumber }];
+    for (const name of t.jointUnits ?? []) {
+      const n = t.kind === 'vm' ? rng.digits(t.country === 'NO' ? 6 : 5) : rng.digits(6);
+      units.push({ name, recipientHandle: t.kind === 'vm' ? `${t.country}:${n}` : `api:${n}`, unitNumber: n });
+    }
     return {
       ...t,
       timeZone: TIME_ZONES[t.country],
+      dateCutoffMinutes: t.dateCutoffMinutes ?? 0,
+      units,
       index,
       ledgerId,
       recipientHandle,
@@ -178,7 +218,29 @@ export function ledgerJson(l: WorldLedger): Record<string, unknown> {
     currency: l.currency,
     payoutBankAccount: l.payoutBankAccount,
     owner: l.owner,
-    settlesForRecipientHandles: [l.recipientHandle],
-    salesUnits: [{ name: l.name, recipientHandle: l.recipientHandle, businessIdentifier: l.owner }],
+    settlesForRecipientHandles: l.units.map((u) => u.recipientHandle),
+    salesUnits: l.units.map((u) => ({ name: u.name, recipientHandle: u.recipientHandle, businessIdentifier: l.owner })),
   };
+}
+
+/**
+ * The date cutoffs of a seed's ledgers that do not run midnight to midnight, minutes by ledgerId:
+ * what a merchant tells its accounting partner (the Report API does not), for the gateway's
+ * configuration in sandbox mode.
+ */
+export function vippsSandboxDateCutoffs(seed: number = DEFAULT_VIPPS_SEED): Record<string, number> {
+  const cutoffs: Record<string, number> = {};
+  for (const l of buildLedgers(seed)) if (l.dateCutoffMinutes !== 0) cutoffs[l.ledgerId] = l.dateCutoffMinutes;
+  return cutoffs;
+}
+
+/** Whether the ledger settles this recipient handle (any of its units, joint settlement included). */
+export function settlesFor(l: WorldLedger, recipientHandle: string): boolean {
+  return l.units.some((u) => u.recipientHandle === recipientHandle);
+}
+
+/** The sales unit a sale belongs to: drawn from its reference, so its capture, refund and fee agree. */
+export function unitOfSale(l: WorldLedger, reference: string): SandboxSalesUnit {
+  if (l.units.length === 1) return l.units[0] as SandboxSalesUnit;
+  return l.units[hash32(`unit|${reference}`) % l.units.length] as SandboxSalesUnit;
 }

@@ -5,7 +5,7 @@ import { problem } from './errors.js';
 import type { StoredEntry, Topic } from './books.js';
 import type { VippsOptions } from './options.js';
 import { authenticate, type Principal, type TokenStore } from './tokens.js';
-import { ledgerJson, type WorldLedger } from './ledgers.js';
+import { ledgerJson, settlesFor, type WorldLedger } from './ledgers.js';
 import { pageEnding } from './page-quirks.js';
 import type { VippsWorld } from './world.js';
 
@@ -13,7 +13,7 @@ import type { VippsWorld } from './world.js';
 export const LEDGER_LIST_PAGE_SIZE = 3;
 
 export function visibleTo(principal: Principal, l: WorldLedger): boolean {
-  return principal.kind === 'accounting' || l.recipientHandle === `api:${principal.msn}`;
+  return principal.kind === 'accounting' || settlesFor(l, `api:${principal.msn}`);
 }
 
 function isResponse(x: unknown): x is SandboxResponse {
@@ -66,7 +66,7 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
       after = c.afterLedgerId;
     }
     const matching = world.ledgers.filter(
-      (l) => visibleTo(principal, l) && (filter === null || filter === '' || l.recipientHandle === filter) && l.ledgerId > after,
+      (l) => visibleTo(principal, l) && (filter === null || filter === '' || settlesFor(l, filter)) && l.ledgerId > after,
     );
     const page = matching.slice(0, LEDGER_LIST_PAGE_SIZE);
     const more = matching.length > page.length;

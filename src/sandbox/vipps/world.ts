@@ -1,4 +1,4 @@
-import { addDays, startOfDate, dateLengthMs, type SandboxClock } from '../core/clock.js';
+import { addDays, startOfLedgerDate, type SandboxClock } from '../core/clock.js';
 import { WeightedLru } from './cache.js';
 import { bookDay, extras, feeEvents, netOf, type DayLedger, type Extra, type StoredEntry, type Topic } from './books.js';
 import { formatTime } from './format.js';
@@ -13,8 +13,8 @@ import { CASH_BASE, drawCount, generateSales, REFUND_BASE, salesStream, type Day
  * The Vipps world of one sandbox: ledgers, and per ledger and date the sales that happened, the
  * funds and fees entries they produced, and whether the date is closed. Everything is a pure
  * function of (seed, ledger, date, the world's first date); the caches only save time. Each
- * ledger's dates run midnight to midnight in its own time zone, and its "today" is the date there
- * now in the sandbox clock.
+ * ledger's dates run midnight to midnight in its own time zone (or from its cutoff to its cutoff,
+ * `WorldLedger.dateCutoffMinutes`), and its "today" is the date there now in the sandbox clock.
  */
 export class VippsWorld {
   readonly ledgers: WorldLedger[];
@@ -43,9 +43,9 @@ export class VippsWorld {
     return this.byId.get(ledgerId);
   }
 
-  /** The ledger's current date in its own time zone. */
+  /** The ledger's current date in its own time zone and date cutoff. */
   today(l: WorldLedger): string {
-    return this.clock.today(l.timeZone);
+    return this.clock.today(l.timeZone, l.dateCutoffMinutes);
   }
 
   /** The first date served; dates before it answer with no entries (closed). */
@@ -53,14 +53,14 @@ export class VippsWorld {
     return this.firstDate;
   }
 
-  /** Where a date begins (ms) in the ledger's zone. */
+  /** Where a date begins (ms) in the ledger's zone: its midnight, or its cutoff time that morning. */
   private startMs(l: WorldLedger, date: string): number {
-    return startOfDate(date, l.timeZone);
+    return startOfLedgerDate(date, l.timeZone, l.dateCutoffMinutes);
   }
 
   /** How long a date lasts (µs) in the ledger's zone: 23, 24 or 25 hours. */
   dayUs(l: WorldLedger, date: string): number {
-    return dateLengthMs(date, l.timeZone) * 1000;
+    return (this.startMs(l, addDays(date, 1)) - this.startMs(l, date)) * 1000;
   }
 
   /** Microseconds into the ledger's today. */

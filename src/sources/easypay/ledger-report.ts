@@ -100,6 +100,7 @@ export class EasypayLedgerSource {
       currency,
       // Easypay has no accounting day of its own: the account's days are Lisbon's (entries.ts).
       timeZone: EASYPAY_TIME_ZONE,
+      dateCutoffMinutes: 0,
       payoutBankAccount: null,
       owner: null,
       settlesForRecipientHandles: [],

@@ -160,6 +160,11 @@ class EasypayLedgers implements LedgerProvider {
     return [EASYPAY_TIME_ZONE];
   }
 
+  /** Easypay's days run midnight to midnight in Lisbon (entries.ts). */
+  dateCutoffMinutes(): number {
+    return 0;
+  }
+
   /** One account per credential set: any other id is no ledger (its entries would be the account's). */
   mayExist(ledgerId: string): boolean {
     return ledgerId === this.report.accountId;
@@ -228,7 +233,7 @@ class EasypayLedgers implements LedgerProvider {
 
   /** The latest bank transfer before this one: 30-day windows back from it, nearest first (one call when transfers are regular). */
   async previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
-    const today = this.clock.today(ledger.timeZone);
+    const today = this.clock.today(ledger);
     for (let back = 0; back < PAYOUT_LOOKBACK_DAYS; back += 30) {
       const to = addDays(payout.entry.ledgerDate, -back);
       const transfers = await this.all(this.windowList(ledger, addDays(to, -29), to, today, { transactionType: 'TB', transferBatch: null }));
@@ -253,7 +258,7 @@ class EasypayLedgers implements LedgerProvider {
   async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
     const to = payout.entry.ledgerDate;
     const batch = payout.transferBatch ?? '';
-    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger.timeZone), { transactionType: null, transferBatch: batch || null });
+    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger), { transactionType: null, transferBatch: batch || null });
     if (!batch) return { ...list, source: { segments: 0, fetchPage: list.source.fetchPage } };
     return { ...list, content: { payout: payout.key }, source: filterSource(list.source, (e) => !isBankTransfer(e)) };
   }

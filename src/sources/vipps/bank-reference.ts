@@ -7,8 +7,10 @@ import { isCalendarDate } from '../../dates.js';
  * - Denmark and Finland, by default: `02{Recipient:08}001{DD}{MM}{YY}{C}`, 20 digits. The date is
  *   the payout's ledger date (the FAQ's example `02023452430010504243` is the payout of ledger date
  *   2024-04-05), so a reference names the one date whose pages hold its payout.
- * - Norway: `Utb. {Recipient} Vippsnr {PayoutNumber}`, not configurable, and not reliably on the
- *   entry (specs/README.md section 1): it carries no date.
+ * - Norway: `Utb. {Recipient} Vippsnr {PayoutNumber}`, not configurable. It carries no date, and the
+ *   FAQ says only Denmark and Finland put the bank text on the `payout-scheduled` entry (Vipps
+ *   MobilePay hopes "to provide this capability in Norway as well soon"): a Norwegian entry's
+ *   `reference` is the bank text only once it has that form.
  *
  * The FAQ does not spell out the check digit `{C}`. The standard mod-10 (Luhn) check over the
  * digits after the leading `02` reproduces the FAQ's example and is what this module computes; a
@@ -69,6 +71,27 @@ export function formatDkFiPayoutReference(recipient: string, ledgerDate: string)
 export function parseNoPayoutReference(text: string): { recipient: string; payoutNumber: string } | null {
   const m = NO.exec(text.trim());
   return m ? { recipient: m[1] ?? '', payoutNumber: m[2] ?? '' } : null;
+}
+
+/** Which bank text a payout has: Vipps MobilePay settles NOK in Norway, DKK in Denmark and EUR in Finland. */
+export type PayoutMarket = 'NO' | 'DK_FI' | 'OTHER';
+
+export function payoutMarket(currency: string): PayoutMarket {
+  if (currency === 'NOK') return 'NO';
+  return currency === 'DKK' || currency === 'EUR' ? 'DK_FI' : 'OTHER';
+}
+
+/**
+ * The bank statement text a payout entry carries, as the FAQ says each country has it: in Denmark
+ * and Finland the entry's `reference` is the text on the bank transfer (default format or one the
+ * merchant chose on the portal); a Norwegian entry does not carry it yet, so its `reference` counts
+ * only in the Norwegian bank format. Null when the entry has no bank text.
+ */
+export function payoutBankReference(entry: { reference: string | null; amount: { currency: string } }): string | null {
+  const reference = entry.reference?.trim() ? entry.reference : null;
+  if (reference === null) return null;
+  if (payoutMarket(entry.amount.currency) === 'NO') return parseNoPayoutReference(reference) ? reference.trim() : null;
+  return reference;
 }
 
 /** The payout number inside a payout entry's `pspReference` (`<ledgerId>-<payoutNumber>`, specs/README.md section 1). */

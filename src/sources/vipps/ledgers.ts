@@ -12,7 +12,7 @@ import {
   type LedgerProviderInfo,
   type LedgerProviderSource,
 } from '../ledger-provider.js';
-import { addDays, dateIn } from '../../dates.js';
+import { addDays, ledgerDateOf } from '../../dates.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
 import { allItems, filterSource, mapSource } from '../segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
@@ -88,6 +88,10 @@ class VippsLedgers implements LedgerProvider {
 
   possibleTimeZones(ledgerId: string): readonly string[] {
     return this.report.possibleTimeZones(ledgerId);
+  }
+
+  dateCutoffMinutes(ledgerId: string): number {
+    return this.report.dateCutoffMinutes(ledgerId);
   }
 
   /** Any id may be a ledger these credentials can read: the list or a date's 404 tells. */
@@ -207,9 +211,9 @@ class VippsLedgers implements LedgerProvider {
 
   async entryForSale(ledger: Ledger, sale: Pick<SalesEvent, 'pspReference' | 'entryType' | 'time'>, today: string): Promise<Entry | null> {
     if (sale.pspReference === null) return null;
-    // The entry's ledger date is the date of its time in the ledger's zone, give or take a date
-    // around midnight; the Sales API may book a late capture on the next date.
-    const day = dateIn(Date.parse(sale.time), ledger.timeZone);
+    // The entry's ledger date is the ledger date of its time (the ledger's zone and cutoff), give
+    // or take a date around the cutoff; the Sales API may book a late capture on the next date.
+    const day = ledgerDateOf(Date.parse(sale.time), ledger);
     for (const date of [day, addDays(day, -1), addDays(day, 1)]) {
       if (date > today) continue;
       const found = (await this.byPspReference(ledger.ledgerId, 'FUNDS', date)).get(sale.pspReference)?.find((e) => e.entryType === sale.entryType);
@@ -219,7 +223,7 @@ class VippsLedgers implements LedgerProvider {
   }
 
   payoutByBankReference(ledger: Ledger, reference: string, today: string): Promise<Payout | null> {
-    return vippsPayoutByBankReference(reference, (d) => this.wholeDate(ledger.ledgerId, d), today);
+    return vippsPayoutByBankReference(reference, ledger.currency, (d) => this.wholeDate(ledger.ledgerId, d), today);
   }
 
   feed(ledger: LedgerHandle, query: FeedQuery): EntryList {

@@ -2,7 +2,7 @@ import { addDays } from '../../dates.js';
 import { badInput, TallyError } from '../../errors.js';
 import { negateMoney } from '../../money.js';
 import type { Entry, Payout } from '../model.js';
-import { parseDkFiPayoutReference, parseNoPayoutReference, payoutNumberOf } from './bank-reference.js';
+import { parseDkFiPayoutReference, parseNoPayoutReference, payoutBankReference, payoutMarket, payoutNumberOf } from './bank-reference.js';
 
 /**
  * Payouts on a Vipps MobilePay funds ledger, found in the ledger's own entries: a `payout-scheduled`
@@ -28,7 +28,7 @@ export function vippsPayout(entry: Entry): Payout {
     entry,
     ledgerDate: entry.ledgerDate,
     amount: negateMoney(entry.amount),
-    bankReference: entry.reference,
+    bankReference: payoutBankReference(entry),
     payoutNumber: payoutNumberOf(entry.pspReference, entry.ledgerId),
     balanceBefore: entry.balanceBefore,
     retained: entry.balanceAfter,
@@ -81,17 +81,29 @@ export async function vippsPayoutOf(entry: Entry, readDate: ReadDate, today: str
 }
 
 /**
- * A payout by the text on the bank statement. The DK/FI reference carries the payout's ledger
- * date, so this reads that one date; the Norwegian text carries no date (seed 002).
+ * A payout by the text on the bank statement, read as the ledger's country writes it (the Report
+ * API FAQ): the DK/FI reference carries the payout's ledger date, so this reads that one date; the
+ * Norwegian text carries no date and is not on the payout entry yet.
  */
-export async function vippsPayoutByBankReference(text: string, readDate: ReadDate, today: string): Promise<Payout | null> {
+export async function vippsPayoutByBankReference(text: string, currency: string, readDate: ReadDate, today: string): Promise<Payout | null> {
+  const market = payoutMarket(currency);
+  const norwegian = parseNoPayoutReference(text);
   const parsed = parseDkFiPayoutReference(text);
-  if (!parsed) {
-    if (parseNoPayoutReference(text)) {
+  if (market === 'NO') {
+    if (norwegian) {
       throw badInput(
-        'A Norwegian payout text (`Utb. {Recipient} Vippsnr {PayoutNumber}`) carries no date and is not reliably on the payout entry: list `payouts(from:, to:)` around the bank date and match `payoutNumber`.',
+        'A Norwegian payout text (`Utb. {Recipient} Vippsnr {PayoutNumber}`) carries no date, and Vipps MobilePay does not put it on Norwegian payout entries yet: list `payouts(from:, to:)` around the bank date and match the bank line\'s payout number against `payoutNumber`.',
         { argument: 'reference' },
       );
+    }
+    throw badInput(
+      `This is a Norwegian (${currency}) ledger: its payouts reach the bank as \`Utb. {Recipient} Vippsnr {PayoutNumber}\`${parsed ? '; a 20-digit `02…` reference is the Danish and Finnish format' : ''}. List \`payouts(from:, to:)\` around the bank date and match \`payoutNumber\`.`,
+      { argument: 'reference' },
+    );
+  }
+  if (!parsed) {
+    if (norwegian) {
+      throw badInput(`\`Utb. … Vippsnr …\` is the Norwegian bank text; this ${currency} ledger's payouts carry the Danish and Finnish reference \`02{Recipient:08}001{DD}{MM}{YY}{C}\`.`, { argument: 'reference' });
     }
     throw badInput('Not a Danish or Finnish payout reference: expected 20 digits `02{Recipient:08}001{DD}{MM}{YY}{C}`, e.g. `02023452430010504243`.', { argument: 'reference' });
   }

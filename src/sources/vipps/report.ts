@@ -145,8 +145,13 @@ export class VippsReportSource {
   constructor(
     private readonly http: UpstreamClient,
     private readonly auth: VippsAuth,
-    /** Configured time zones by ledgerId (`VIPPS_LEDGER_TIME_ZONES`), for ledgers with another cutoff. */
+    /** Configured time zones by ledgerId (`VIPPS_LEDGER_TIME_ZONES`), for ledgers counted in another zone. */
     private readonly timeZones: Readonly<Record<string, string>> = {},
+    /**
+     * Configured date cutoffs by ledgerId, minutes after local midnight (`VIPPS_LEDGER_DATE_CUTOFFS`):
+     * the Report API does not say a ledger's cutoff, so a ledger not listed runs midnight to midnight.
+     */
+    private readonly dateCutoffs: Readonly<Record<string, number>> = {},
   ) {}
 
   get credentialKey(): string {
@@ -156,6 +161,11 @@ export class VippsReportSource {
   /** The zones a ledger may be counted in, known without reading it (time-zone.ts). */
   possibleTimeZones(ledgerId: string): readonly string[] {
     return possibleVippsLedgerTimeZones(ledgerId, this.timeZones);
+  }
+
+  /** Where a ledger's dates begin, minutes after local midnight: its configured cutoff, else midnight. */
+  dateCutoffMinutes(ledgerId: string): number {
+    return this.dateCutoffs[ledgerId] ?? 0;
   }
 
   async ledgers(ctx: CallContext, args: { cursor?: string | null; settlesForRecipientHandle?: string | null }): Promise<LedgerPage> {
@@ -171,7 +181,7 @@ export class VippsReportSource {
         cache: { key: this.auth.fingerprint, ttlMs: () => LEDGER_LIST_TTL_MS },
       }),
     );
-    return { items: res.data.items.map((l) => toLedger(l, this.timeZones)), next: res.data.cursor ? res.data.cursor : null };
+    return { items: res.data.items.map((l) => toLedger(l, this.timeZones, this.dateCutoffMinutes(l.ledgerId))), next: res.data.cursor ? res.data.cursor : null };
   }
 
   async datePage(
@@ -260,12 +270,13 @@ export function parseVippsEntryKey(key: string): { ledgerId: string; topic: Ledg
   return { ledgerId, topic, ledgerDate, entryType, pspReference: psp === '' ? null : psp, time };
 }
 
-function toLedger(l: z.infer<typeof LedgerSchema>, timeZones: Readonly<Record<string, string>>): Ledger {
+function toLedger(l: z.infer<typeof LedgerSchema>, timeZones: Readonly<Record<string, string>>, dateCutoffMinutes: number): Ledger {
   return {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId: l.ledgerId,
     currency: l.currency,
     timeZone: vippsLedgerTimeZone(l, timeZones),
+    dateCutoffMinutes,
     payoutBankAccount: l.payoutBankAccount,
     owner: l.owner,
     settlesForRecipientHandles: l.settlesForRecipientHandles,
