@@ -167,6 +167,10 @@ export class UpstreamClient {
       const text = await res.body.text().catch(() => '');
       throw this.statusError(res.statusCode, parseMaybeJson(text), flattenHeaders(res.headers));
     }
+    // undici's body emits `error` when it is destroyed before its end (a HEAD that only wanted the
+    // headers, a client that hung up): with nobody reading, that event would be unhandled and end
+    // the process. Whoever reads the body still sees the error through its own listener.
+    res.body.on('error', ignoreStreamError);
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body: res.body };
   }
 
@@ -387,3 +391,6 @@ function backoffMs(attempt: number): number {
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** See `UpstreamClient.stream`: a body's late error, already seen by any reader, must not be unhandled. */
+function ignoreStreamError(): void {}
