@@ -24,7 +24,7 @@ import { useObservability } from './observability/plugin.js';
 import { useReadiness } from './observability/readiness.js';
 import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
 import { useWebApp } from './web-app.js';
-import { corsFor, useBodyLimit, useCsrfPrevention, useGetParamsCheck } from './http-safety.js';
+import { corsFor, useBodyLimit, useCodedRefusals, useCsrfPrevention, useGetParamsCheck } from './http-safety.js';
 import { useCursorPrecheck, useSharedUpstreamErrors } from './operation-guards.js';
 import { useOperationLimit } from './operation-limit.js';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
@@ -117,6 +117,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     now: options.rateClock,
   });
   const trusted = config.browser.trustedDocumentsPath ? TrustedDocuments.load(config.browser.trustedDocumentsPath) : undefined;
+  if (trusted) metrics.knowOperationNames(trusted.operationNames);
   const clock: Clock = options.clock ?? sources.clock;
 
   const logged = new WeakSet<object>();
@@ -158,6 +159,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       maskError: (error, message) => maskError(error, message, log, logged),
     },
     plugins: [
+      // First: its onResponse gives a bodyless refusal its coded body before observability tags it with the request id.
+      useCodedRefusals('/graphql'),
       useObservability({ logger, metrics, metricsAccess: config.metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
       useReadiness(sources.readiness, store),
       // The app's files are public (no data), like GraphiQL's page.
@@ -240,7 +243,19 @@ function maskError(error: unknown, message: string, log: (level: 'error' | 'warn
     // Parse and validation errors, and errors raised as GraphQL errors on purpose with a code: the
     // client's own document or input, safe to show as they are. graphql-js' own request errors
     // (an operation name missing among several operations) carry no code: BAD_USER_INPUT.
-    if (typeof gqlError.extensions?.code === 'string') return gqlError as GraphQLError;
+    // graphql-yoga's own request errors (a body that is not JSON) carry the parser's error in
+    // `extensions.originalError`: a stack-free but internal detail that quotes the body. Not shown.
+    if (typeof gqlError.extensions?.code === 'string') {
+      const extensions = gqlError.extensions as Record<string, unknown> & { http?: { status?: number; spec?: boolean } };
+      if (extensions.originalError !== undefined && !isGraphQLErrorLike(extensions.originalError)) {
+        delete extensions.originalError;
+        // graphql-yoga answers such a request 400 because of the parser's error it carried; without
+        // it, `spec` would turn that into a 200 for `accept: application/json`. It stays a 400: the
+        // body was not a GraphQL request at all.
+        if (extensions.http?.spec) extensions.http = { ...extensions.http, spec: false };
+      }
+      return gqlError as GraphQLError;
+    }
     if (!inner) return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, path: gqlError.path, extensions: { ...gqlError.extensions, code: 'BAD_USER_INPUT' } });
     if (isGraphQLErrorLike(inner) && typeof inner.extensions?.code === 'string') return inner as GraphQLError;
   }

@@ -165,6 +165,32 @@ describe('safe by default: the sandbox gateway', () => {
     expect(r.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } }] });
   });
 
+  it('gives every refusal a coded JSON body: 415, 406, 405, 404 and a body that is not JSON (without the parser\'s error)', async () => {
+    const cases: Array<[string, RequestInit, number, string, string?]> = [
+      ['/graphql', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<query/>' }, 415, 'BAD_USER_INPUT'],
+      ['/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/xml' }, body: '{"query":"{ __typename }"}' }, 406, 'BAD_REQUEST'],
+      ['/graphql', { method: 'GET', headers: { accept: 'image/png' } }, 406, 'BAD_REQUEST'],
+      ['/graphql', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }, 405, 'BAD_REQUEST'],
+      ['/nothing-here', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 404, 'NOT_FOUND'],
+      ['/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"query":' }, 400, 'BAD_REQUEST'],
+    ];
+    for (const [path, init, status, code] of cases) {
+      const r = await raw(new URL(path, h.url).toString(), init);
+      expect({ path, method: init.method, status: r.status }).toEqual({ path, method: init.method, status });
+      expect(r.headers.get('content-type')).toContain('application/json');
+      const body = r.json() as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0]!.message.length).toBeGreaterThan(0);
+      expect(body.errors[0]!.extensions.code).toBe(code);
+      expect(r.text).not.toMatch(/originalError|SyntaxError|is not valid JSON/);
+    }
+    // HEAD has no body (HTTP): its status and headers are those of the coded JSON refusal.
+    const head = await raw(h.url, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('GET, POST');
+    expect(head.headers.get('content-type')).toContain('application/json');
+    expect(head.text).toBe('');
+  });
+
   it('answers GET /downloads/% with 403 and never a stack', async () => {
     for (const path of ['/downloads/%', '/downloads/%zz', '/downloads/%E0%A4%A', '/downloads/', '/downloads/a.b=']) {
       const r = await raw(new URL(path, h.url).toString());
