@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
-import { parse, visit, type DocumentNode } from 'graphql';
+import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -15,11 +15,15 @@ export class TrustedDocuments {
   private readonly byId = new Map<string, string>();
   /** Each document in `comparable` form, so a client sending the text of a listed one passes too. */
   private readonly comparable = new Set<string>();
+  /** The operation names the manifest declares: names the gateway's own frontends use. */
+  readonly operationNames = new Set<string>();
 
   constructor(manifest: Record<string, string>) {
     for (const [id, text] of Object.entries(manifest)) {
       this.byId.set(id, text);
-      this.comparable.add(comparable(parse(text)));
+      const document = parse(text);
+      this.comparable.add(comparable(document));
+      for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION && d.name) this.operationNames.add(d.name.value);
     }
   }
 

@@ -5,8 +5,14 @@ import type { UpstreamMetrics } from '../sources/http/telemetry.js';
 /** How a GraphQL request ended: data without errors, data with some errors (a failing upstream nulls its fields), or no data. */
 export type Outcome = 'success' | 'partial' | 'error';
 
-/** Distinct operation names kept as label values; past this, `other` (operation names come from clients). */
-const MAX_OPERATION_NAMES = 200;
+/**
+ * Distinct client-chosen operation names kept as label values; past this, `other`. Operation names
+ * come from clients: each new one would be a new series in every scrape and a name in every log
+ * line, so a client could grow both without bound or write what it likes into them.
+ */
+export const MAX_OPERATION_NAMES = 100;
+/** Longer names are `other`: a real operation name is a short identifier. */
+export const MAX_OPERATION_NAME_LENGTH = 64;
 
 /**
  * The gateway's Prometheus series (prom-client), in a registry of its own so that several
@@ -18,6 +24,8 @@ export class GatewayMetrics {
   private readonly requestSeconds: Histogram<'operation' | 'type' | 'outcome'>;
   readonly inFlight: Gauge;
   private readonly operationNames = new Set<string>();
+  /** Names that are always their own label and never count against the bound: the trusted documents'. */
+  private readonly knownOperationNames = new Set<string>();
   private cacheBytes: () => Promise<Array<{ cache: string; bytes: number }>> = async () => [];
   readonly upstream: UpstreamMetrics;
 
@@ -94,16 +102,26 @@ export class GatewayMetrics {
     this.cacheBytes = read;
   }
 
+  /** `operation` is already a label (`operationLabel`): the log line, the span and the series say the same. */
   request(operation: string | undefined, type: string | undefined, outcome: Outcome, seconds: number): void {
-    const labels = { operation: this.operationLabel(operation), type: type ?? 'none', outcome };
+    const labels = { operation: operation ?? 'anonymous', type: type ?? 'none', outcome };
     this.requests.inc(labels);
     this.requestSeconds.observe(labels, seconds);
   }
 
-  private operationLabel(name: string | undefined): string {
-    if (!name) return 'anonymous';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+  /** Operation names of the gateway's own frontends (the trusted documents): always labelled by name. */
+  knowOperationNames(names: Iterable<string>): void {
+    for (const name of names) if (name.length <= MAX_OPERATION_NAME_LENGTH) this.knownOperationNames.add(name);
+  }
+
+  /**
+   * What a client's operation name may appear as in metrics, logs and spans: a trusted document's
+   * name, one of the first `MAX_OPERATION_NAMES` other names this process saw, or `other`.
+   */
+  operationLabel(name: string | undefined): string | undefined {
+    if (!name) return undefined;
+    if (this.knownOperationNames.has(name) || this.operationNames.has(name)) return name;
+    if (name.length > MAX_OPERATION_NAME_LENGTH || this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
     this.operationNames.add(name);
     return name;
   }

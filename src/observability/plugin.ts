@@ -101,7 +101,8 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
       const state = ctx.request && states.get(ctx.request);
       if (!state) return;
       const op = getOperationAST(args.document, args.operationName);
-      state.operation = op?.name?.value;
+      // Bounded: the name is the client's text (see `GatewayMetrics.operationLabel`).
+      state.operation = metrics.operationLabel(op?.name?.value);
       state.type = op?.operation;
       state.meter = ctx.meter;
       if (state.span) {

@@ -51,14 +51,14 @@ const requestLines = () => lines.filter((l) => l.msg === 'request');
 describe('traces', () => {
   it('a joined query is one operation span whose children are its upstream calls, with source, endpoint, status, attempt and cache hit', async () => {
     exporter.reset();
-    const { res, body } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 20 }, { 'x-request-id': 'trace-me-1' });
+    const { res, body } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 20 }, { 'x-request-id': '0af7651916cd43dd8448eb211c80319c' });
     expect(body.errors).toBeUndefined();
     const spans = exporter.getFinishedSpans();
     const ops = spans.filter((s) => s.name === 'query EntriesWithSales');
     expect(ops).toHaveLength(1);
     const op = ops[0]!;
-    expect(op.attributes).toMatchObject({ 'graphql.operation.name': 'EntriesWithSales', 'graphql.operation.type': 'query', 'tally.request_id': 'trace-me-1', 'tally.outcome': 'success', 'http.response.status_code': 200 });
-    expect(res.headers.get('x-request-id')).toBe('trace-me-1');
+    expect(op.attributes).toMatchObject({ 'graphql.operation.name': 'EntriesWithSales', 'graphql.operation.type': 'query', 'tally.request_id': '0af7651916cd43dd8448eb211c80319c', 'tally.outcome': 'success', 'http.response.status_code': 200 });
+    expect(res.headers.get('x-request-id')).toBe('0af7651916cd43dd8448eb211c80319c');
 
     const children = spans.filter((s) => s.parentSpanContext?.spanId === op.spanContext().spanId);
     const sources = new Set(children.map((s) => attr(s, 'tally.upstream.source')));
@@ -150,9 +150,9 @@ describe('logs', () => {
   it('the log line counts the upstream calls of a joined query', async () => {
     lines.length = 0;
     h.clearCache();
-    const { res } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 5 }, { 'x-request-id': 'joined-log' });
+    const { res } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 5 }, { 'x-request-id': '4bf92f3577b34da6a3ce929d0e0e4736' });
     expect(res.status).toBe(200);
-    const line = requestLines().find((l) => l.requestId === 'joined-log')! as { outcome: string; upstream: { upstreamCalls: number; bySource: Record<string, { calls: number }> } };
+    const line = requestLines().find((l) => l.requestId === '4bf92f3577b34da6a3ce929d0e0e4736')! as { outcome: string; upstream: { upstreamCalls: number; bySource: Record<string, { calls: number }> } };
     expect(line.outcome).toBe('success');
     expect(line.upstream.bySource['vipps-report']!.calls).toBeGreaterThan(0);
     expect(line.upstream.bySource['vipps-sales']!.calls).toBeGreaterThan(0);
@@ -160,12 +160,12 @@ describe('logs', () => {
   });
 
   it('every error carries the request id, including parse errors and errors before GraphQL runs', async () => {
-    const parse = await post('query {', {}, { 'x-request-id': 'broken-1' });
-    expect(parse.res.headers.get('x-request-id')).toBe('broken-1');
-    expect(parse.body.errors?.[0]?.extensions).toMatchObject({ requestId: 'broken-1' });
+    const parse = await post('query {', {}, { 'x-request-id': '00000000000000000000000000b10ce1' });
+    expect(parse.res.headers.get('x-request-id')).toBe('00000000000000000000000000b10ce1');
+    expect(parse.body.errors?.[0]?.extensions).toMatchObject({ requestId: '00000000000000000000000000b10ce1' });
 
-    const field = await post('{ node(id: "bm90LWEtbm9kZQ") { id } }', {}, { 'x-request-id': 'broken-2' });
-    for (const e of field.body.errors ?? []) expect(e.extensions?.requestId).toBe('broken-2');
+    const field = await post('{ node(id: "bm90LWEtbm9kZQ") { id } }', {}, { 'x-request-id': '00000000000000000000000000b10ce2' });
+    for (const e of field.body.errors ?? []) expect(e.extensions?.requestId).toBe('00000000000000000000000000b10ce2');
 
     // An id that could carry a header injection or a log forgery is replaced, not echoed.
     const hostile = await post('{ __typename }', {}, { 'x-request-id': 'a b"c' });
@@ -174,10 +174,10 @@ describe('logs', () => {
 
   it('probes are logged at debug, GraphQL requests at info', async () => {
     lines.length = 0;
-    const res = await fetch(new URL('/health', h.url), { headers: { 'x-request-id': 'probe-1' } });
+    const res = await fetch(new URL('/health', h.url), { headers: { 'x-request-id': '3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718' } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-request-id')).toBe('probe-1');
-    expect(requestLines().find((l) => l.requestId === 'probe-1')).toMatchObject({ level: 'debug', route: '/health' });
+    expect(res.headers.get('x-request-id')).toBe('3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718');
+    expect(requestLines().find((l) => l.requestId === '3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718')).toMatchObject({ level: 'debug', route: '/health' });
   });
 });
 
@@ -252,5 +252,47 @@ describe('metrics behind a token', () => {
     } finally {
       await guarded.close();
     }
+  });
+});
+
+describe('client-chosen text in logs and metrics', () => {
+  it('a request id is taken only in the shape of a generated id; an e-mail address, a name or a card number is replaced', async () => {
+    lines.length = 0;
+    for (const given of ['jane.doe@example.com', 'Jane_Doe', '4111111111111111', '+4791234567', 'a'.repeat(200)]) {
+      const { res } = await post('{ __typename }', {}, { 'x-request-id': given });
+      const id = res.headers.get('x-request-id')!;
+      expect(id).not.toBe(given);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
+    const logged = JSON.stringify(lines);
+    for (const given of ['jane.doe@example.com', 'Jane_Doe', '4111111111111111', '4791234567']) expect(logged).not.toContain(given);
+  });
+
+  it('operation names label metrics, logs and spans up to a fixed number of distinct names, then `other`; a long name is `other` at once', async () => {
+    lines.length = 0;
+    exporter.reset();
+    // More distinct names than the bound (100), each a client's free choice.
+    for (let i = 0; i < 110; i++) await post(`query Client${i}PersonJaneDoe { __typename }`, {});
+    const long = `query ${'JaneDoeBornNineteenEighty'.repeat(4)} { __typename }`;
+    await post(long, {});
+    const text = await (await fetch(new URL('/metrics', h.url))).text();
+    const names = new Set([...text.matchAll(/tally_graphql_requests_total\{operation="([^"]+)"/g)].map((m) => m[1]));
+    expect(names.size).toBeLessThanOrEqual(101 + 1); // the bound, `other`, and `anonymous`
+    expect(names.has('other')).toBe(true);
+    expect(names.has('Client109PersonJaneDoe')).toBe(false);
+    const logged = requestLines().map((l) => l.operation);
+    expect(logged).toContain('other');
+    expect(logged).not.toContain('Client109PersonJaneDoe');
+    expect(JSON.stringify(lines)).not.toContain('JaneDoeBornNineteenEighty');
+    expect(exporter.getFinishedSpans().some((s) => s.name.includes('Client109PersonJaneDoe') || s.name.includes('JaneDoeBorn'))).toBe(false);
+  });
+
+  it('the trusted documents\' operation names keep their own label whatever clients sent before', () => {
+    const metrics = new GatewayMetrics();
+    metrics.knowOperationNames(['SettlementsScreen']);
+    for (let i = 0; i < 150; i++) metrics.operationLabel(`Filler${i}`);
+    expect(metrics.operationLabel('SettlementsScreen')).toBe('SettlementsScreen');
+    expect(metrics.operationLabel('Filler149')).toBe('other');
+    expect(metrics.operationLabel(undefined)).toBeUndefined();
   });
 });
