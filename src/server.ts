@@ -73,7 +73,21 @@ async function main(): Promise<void> {
   if (store instanceof RedisStore && !(await store.connected())) {
     logger.warn('Redis did not answer at start: serving from the in-process cache until it does');
   }
-  const server = http.createServer(gateway);
+  // From SIGTERM on, no request starts: one arriving on a kept-alive connection is refused with a
+  // coded 503 (`Retry-After`, the client tries another replica) and the connection closes. A
+  // request already running is answered with `Connection: close`, so the client does not send the
+  // next one on that connection while the process is going away.
+  let stopping = false;
+  const running = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    if (stopping) {
+      refuseWhileStopping(res);
+      return;
+    }
+    running.add(res);
+    res.once('close', () => running.delete(res));
+    void gateway(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -112,11 +126,11 @@ async function main(): Promise<void> {
     logger.warn('TALLY_SIGNING_SECRET is not set, so cursors and download links do not survive a restart');
   }
 
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new connections, in-flight requests finish');
+    logger.info({ signal, graceMs: config.shutdownGraceMs, inFlight: running.size }, 'shutting down: no new connections, in-flight requests finish');
+    for (const res of running) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections that go idle after their last response are closed as they do, so the
     // server closes as soon as the last in-flight request is answered.
@@ -127,7 +141,7 @@ async function main(): Promise<void> {
       timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
     });
     if ((await Promise.race([closed, graceOver])) === 'timeout') {
-      logger.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the connections of requests still running');
+      logger.warn({ graceMs: config.shutdownGraceMs, inFlight: running.size }, 'grace period over: closing the connections of requests still running');
       server.closeAllConnections();
       await closed;
     }
@@ -152,6 +166,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (s) => void stop(s));
   process.on('SIGTERM', (s) => void stop(s));
+}
+
+/** The answer to a request that arrives after SIGTERM on a connection opened before it. */
+function refuseWhileStopping(res: http.ServerResponse): void {
+  const body = JSON.stringify({
+    errors: [{ message: 'This gateway is shutting down: send the request again (to another replica).', extensions: { code: 'SHUTTING_DOWN' } }],
+  });
+  res.writeHead(503, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'retry-after': '1',
+    connection: 'close',
+  });
+  res.end(body);
 }
 
 await main();

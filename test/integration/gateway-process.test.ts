@@ -6,7 +6,7 @@ import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js'
 import { alive, descendants, startProcess, type Started } from '../helpers/process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENV = { PORT: '0', SANDBOX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+const ENV = { PORT: '0', SANDBOX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX_NOW: '2026-11-20T14:30:00Z' };
 const started: Started[] = [];
 
 afterAll(() => {
@@ -69,5 +69,90 @@ describe('the gateway process survives what a client can send', () => {
     expect((await got.arrayBuffer()).byteLength).toBeGreaterThan(0);
     s.child.kill('SIGTERM');
     expect((await s.exited).code).toBe(0);
+  });
+});
+
+interface Answer {
+  status: number;
+  connection: string | undefined;
+  body: string;
+}
+
+/** One GraphQL POST through `agent`: its answer, or the error of a request that got none. */
+function post(url: string, agent: http.Agent, query: string): Promise<Answer> {
+  const body = JSON.stringify({ query });
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('SIGTERM with keep-alive clients', () => {
+  it('answers what is in flight with Connection: close, serves nothing new on kept-alive connections, ends idle ones, and exits without waiting out the grace period', async () => {
+    const { s, url, sandbox } = await startGateway({ TALLY_SHUTDOWN_GRACE_MS: '5000' });
+    // Every ledgers read takes a while upstream, so a request is in flight when the signal comes.
+    await fetch(`${sandbox}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vipps: { latencyMs: 400 } }) });
+    const busy = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const idle = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    // An idle kept-alive connection: the gateway must end it, the client never will.
+    expect((await post(url, idle, '{ __typename }')).status).toBe(200);
+    const idleSocket = Object.values(idle.freeSockets).flat()[0]!;
+    const idleClosed = new Promise<void>((resolve) => idleSocket.once('close', () => resolve()));
+
+    // A client sending request after request on one kept-alive connection, as a busy frontend
+    // does; each reads another ledger date, so each waits for the upstream (no cache hit).
+    const ledgers = JSON.parse((await post(url, idle, '{ ledgers(first: 1) { edges { node { id } } } }')).body) as { data: { ledgers: { edges: Array<{ node: { id: string } }> } } };
+    const ledger = ledgers.data.ledgers.edges[0]!.node.id;
+    let signalled = false;
+    let sent = 0;
+    const afterSignal: Array<Answer | string> = [];
+    const loop = (async () => {
+      for (let i = 0; i < 200; i++) {
+        const wasSignalled = signalled;
+        const date = new Date(Date.parse('2026-11-19T12:00:00Z') - i * 86_400_000).toISOString().slice(0, 10);
+        sent++;
+        try {
+          const answer = await post(url, busy, `{ ledger(id: "${ledger}") { entries(date: "${date}", first: 1) { edges { node { pspReference } } } } }`);
+          if (wasSignalled || signalled) afterSignal.push(answer);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code ?? String(err);
+          if (!wasSignalled && !signalled) throw err;
+          afterSignal.push(code);
+          // Refused at connect: the gateway no longer accepts connections, and nothing was lost.
+          if (code === 'ECONNREFUSED') return;
+        }
+      }
+    })();
+    while (sent < 3) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200)); // half-way through a request of the loop
+    signalled = true;
+    s.child.kill('SIGTERM');
+    await loop;
+    await idleClosed;
+    const { code } = await s.exited;
+    busy.destroy();
+    idle.destroy();
+
+    expect(code).toBe(0);
+    // Every request sent after the signal got an answer (or its connection was refused before it was
+    // sent): none was cut with no answer.
+    expect(afterSignal.filter((a) => typeof a === 'string' && a !== 'ECONNREFUSED')).toEqual([]);
+    const answered = afterSignal.filter((a): a is Answer => typeof a !== 'string');
+    expect(answered.length).toBeGreaterThan(0);
+    // The request in flight at the signal is served and told to close its connection; at most that one.
+    expect(answered.filter((a) => a.status === 200).length).toBeLessThanOrEqual(1);
+    for (const a of answered) expect(a.connection).toBe('close');
+    for (const a of answered.filter((x) => x.status !== 200)) {
+      expect(a.status).toBe(503);
+      expect(JSON.parse(a.body)).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN' } }] });
+    }
+    expect(afterSignal.at(-1)).toBe('ECONNREFUSED');
+    expect(s.lines.some((l) => l.includes('grace period over'))).toBe(false);
   });
 });
