@@ -16,7 +16,12 @@ export type ErrorCode =
   /** A write the upstream may or may not have applied: the request was sent and its answer lost (timeout, reset). */
   | 'UPSTREAM_OUTCOME_UNKNOWN'
   /** A write refused because what it expected is no longer so (a payout rule's version moved on). */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /**
+   * A write refused before anything was sent upstream: it needs the state the replicas share (a
+   * per-rule write claim, an idempotency record) and the shared store (Redis) does not answer.
+   */
+  | 'COORDINATION_UNAVAILABLE';
 
 /** Which upstream an error came from. */
 export type SourceName = 'vipps-report' | 'vipps-sales' | 'vipps-token' | 'dintero' | 'easypay';

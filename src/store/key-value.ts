@@ -29,6 +29,13 @@ export interface KeyValueStore {
    */
   throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }>;
   delete(key: string): Promise<void>;
+  /**
+   * The same store for state that is only correct when every replica sees it (write claims,
+   * idempotency records): reads may degrade, writes may not. A store shared through Redis answers
+   * from Redis or fails with `COORDINATION_UNAVAILABLE`, never from its in-process fallback, where
+   * two replicas would each grant the same claim. A store of one process returns itself.
+   */
+  coordinated(): KeyValueStore;
   /** Resolves when the shared store answers; rejects with the reason otherwise (for `/ready`). */
   ping(): Promise<void>;
   /** Bytes the store holds for this process (the in-process part; Redis' own memory is Redis' to report). */

@@ -17,6 +17,11 @@ export class MemoryStore implements KeyValueStore {
     });
   }
 
+  /** One process is its own truth: nothing to coordinate with. */
+  coordinated(): KeyValueStore {
+    return this;
+  }
+
   isShared(): boolean {
     return false;
   }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { TallyError } from '../errors.js';
 import type { ThrottleRequest } from './gcra.js';
 import type { KeyValueStore } from './key-value.js';
 import { MemoryStore } from './memory.js';
@@ -40,6 +41,7 @@ export class RedisStore implements KeyValueStore {
   private readonly log: NonNullable<RedisStoreOptions['log']>;
   private degraded = false;
   private closed = false;
+  private strict: KeyValueStore | undefined;
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.fallback = options.fallback ?? new MemoryStore();
@@ -78,6 +80,11 @@ export class RedisStore implements KeyValueStore {
 
   isShared(): boolean {
     return this.client.status === 'ready';
+  }
+
+  coordinated(): KeyValueStore {
+    this.strict ??= new CoordinatedRedis(this);
+    return this.strict;
   }
 
   /** Redis' `used_memory` (all of it: pages, idempotency records, counters), for the metrics. */
@@ -159,6 +166,24 @@ export class RedisStore implements KeyValueStore {
     else this.client.disconnect();
   }
 
+  /** `fn` on Redis, or `COORDINATION_UNAVAILABLE` (and the outage warning) when Redis does not answer it. */
+  async onRedisOnly<T>(fn: (client: Redis) => Promise<T>): Promise<T> {
+    if (this.client.status === 'ready') {
+      try {
+        return await fn(this.client);
+      } catch (err) {
+        this.down(err);
+      }
+    } else {
+      this.down(new Error(`Redis is not connected (${this.client.status})`));
+    }
+    throw new TallyError(
+      'COORDINATION_UNAVAILABLE',
+      'This write needs the state the gateway\'s replicas share, and the shared store (Redis) does not answer: nothing was written. Try again shortly.',
+      { details: { retryAfterSeconds: 2 } },
+    );
+  }
+
   private async run<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
     if (this.client.status === 'ready') {
       try {
@@ -177,5 +202,63 @@ export class RedisStore implements KeyValueStore {
     this.degraded = true;
     const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
     this.log('warn', `Redis is unavailable (${reason}): this replica uses its in-process cache, idempotency records and rate counters until Redis answers again`);
+  }
+}
+
+/**
+ * `RedisStore.coordinated()`: every operation on Redis or refused. Its state (write claims,
+ * idempotency records) must never live in one replica's memory, where another replica cannot see it.
+ */
+class CoordinatedRedis implements KeyValueStore {
+  readonly kind = 'redis' as const;
+
+  constructor(private readonly redis: RedisStore) {}
+
+  coordinated(): KeyValueStore {
+    return this;
+  }
+
+  isShared(): boolean {
+    return this.redis.isShared();
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.redis.onRedisOnly(async (c) => (await c.get(key)) ?? undefined);
+  }
+
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return this.redis.onRedisOnly(async (c) => (await c.getBuffer(key)) ?? undefined);
+  }
+
+  async set(key: string, value: string | Buffer, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    await this.redis.onRedisOnly((c) => c.set(key, value, 'PX', Math.ceil(ttlMs)));
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.redis.onRedisOnly(async (c) => (await c.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK');
+  }
+
+  throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }> {
+    return this.redis.onRedisOnly(async (c) => {
+      const [allowed, retryAfterUs] = (await c.eval(THROTTLE, 1, key, request.nowUs, request.intervalUs, request.burst, request.peek ? '1' : '0')) as [number, string];
+      return { allowed: allowed === 1, retryAfterUs: Number(retryAfterUs) };
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.onRedisOnly((c) => c.del(key));
+  }
+
+  ping(): Promise<void> {
+    return this.redis.ping();
+  }
+
+  get bytes(): number {
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    // The store it views is closed by its owner.
   }
 }

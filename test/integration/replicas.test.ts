@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreatePayoutRuleDocument,
   PayoutRulesDocument,
+  UpdatePayoutRuleDocument,
   type CreatePayoutRuleInput,
   type CreatePayoutRuleMutation,
   type PayoutRulesQuery,
+  type UpdatePayoutRuleMutation,
 } from '../../examples/__generated__/graphql.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
@@ -217,5 +219,39 @@ describe('writes through two replicas', () => {
     expect(rules).toHaveLength(1);
     expect(rules[0]!.node.id).toBe(retried.data!.createPayoutRule.payoutRule.id);
   });
-});
 
+  it('while Redis is down, writes that need the replicas to agree are refused with COORDINATION_UNAVAILABLE on both replicas, before Dintero is called; reads still answer', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const created = await create(a, input('store-redis-down', 'replica-create-0000-4000-8000-000000000003'));
+    expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+    const rule = created.data!.createPayoutRule.payoutRule;
+    const update = (r: Replica, value: string) =>
+      r.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
+        input: { id: rule.id, expectedVersion: rule.ruleVersion, destinations: [{ type: 'PERCENTAGE', value, destination: 'seller' }] },
+      });
+    await redis.stop();
+    try {
+      await resetStats();
+      // Two edits from the same version, one per replica, at the same time: neither may win by
+      // coordinating in its own memory (one of them would overwrite the other unknowingly).
+      const [ua, ub] = await Promise.all([update(a, '60'), update(b, '40')]);
+      for (const u of [ua, ub]) {
+        expect(u.data?.updatePayoutRule ?? null).toBeNull();
+        expect(u.errors?.[0]?.extensions).toMatchObject({ code: 'COORDINATION_UNAVAILABLE' });
+      }
+      const again = await create(b, input('store-redis-down-2', 'replica-create-0000-4000-8000-000000000004'));
+      expect(again.errors?.[0]?.extensions?.code).toBe('COORDINATION_UNAVAILABLE');
+      const written = Object.entries(await stats()).filter(([endpoint]) => /dintero (PUT|POST|DELETE) /.test(endpoint) && !endpoint.includes('token'));
+      expect(written).toEqual([]);
+      // Reads degrade (no shared cache) but answer.
+      const rules = await rulesNamed(a, 'store-redis-down');
+      expect(rules.map((e) => e.node.ruleVersion)).toEqual([rule.ruleVersion]);
+    } finally {
+      await redis.start();
+    }
+    for (const r of [a, b]) expect(await (r.gateway.sources.store as RedisStore).connected(10_000)).toBe(true);
+    const after = await update(b, '40');
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.updatePayoutRule).toMatchObject({ previousVersion: rule.ruleVersion, interleavedWrite: false });
+  });
+});

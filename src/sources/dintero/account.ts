@@ -13,7 +13,7 @@ import { DinteroReportConfigurations } from './report-configurations.js';
 import { DinteroSettlements } from './settlements.js';
 import { DinteroSubscriptions } from './subscriptions.js';
 import { KeyedLock, type WriteStore } from './write-guard.js';
-import { MemoryStore } from '../../store/index.js';
+import { MemoryStore, type KeyValueStore } from '../../store/index.js';
 
 /*
  * The transport of the Dintero Billing API: which accounts this gateway holds credentials for, and
@@ -48,8 +48,8 @@ export interface DinteroSourceOptions {
   settlementPageSize?: number;
   /** Upstream `limit` for the payout rule list (1..1000); tests lower it to exercise many cursors. */
   payoutRulePageSize?: number;
-  /** Idempotency records and write claims; shared by replicas when it is Redis. In this process when absent. */
-  store?: WriteStore;
+  /** Idempotency records and write claims (its `coordinated()` view); shared by replicas when it is Redis. In this process when absent. */
+  store?: KeyValueStore;
 }
 
 const clampLimit = (n: number) => Math.min(1000, Math.max(1, Math.trunc(n)));
@@ -70,7 +70,9 @@ export class DinteroSource {
       settlements: clampLimit(options.settlementPageSize ?? DINTERO_PAGE_SIZES.settlements),
       payoutRules: clampLimit(options.payoutRulePageSize ?? DINTERO_PAGE_SIZES.payoutRules),
     };
-    const store = options.store ?? new MemoryStore();
+    // Write claims and idempotency records are only worth something if every replica sees them:
+    // with Redis down, a write is refused rather than coordinated in one replica's memory.
+    const store = (options.store ?? new MemoryStore()).coordinated();
     this.writes = { store, lock: new KeyedLock(store) };
   }
 

@@ -100,7 +100,9 @@ export class DinteroPayoutRules {
         retry: false,
       });
       const rule = toPayoutRule(accountId, res.data);
-      await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+      // The rule exists now, whatever the store says: a record that keeps only `request` still
+      // makes a repeat find this rule by its content (sameRule) instead of creating a second one.
+      await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs).catch(() => undefined);
       return { rule, replayed: !claimed || res.headers['idempotent-replayed'] === 'true', idempotencyKey: key };
     } catch (err) {
       if (err instanceof TallyError && err.code === 'UPSTREAM_OUTCOME_UNKNOWN') {
@@ -112,7 +114,7 @@ export class DinteroPayoutRules {
         });
       }
       // Dintero answered (or was never reached): nothing was created, and the key is free again.
-      if (claimed) await this.writes.store.delete(record);
+      if (claimed) await this.writes.store.delete(record).catch(() => undefined);
       throw err;
     }
   }

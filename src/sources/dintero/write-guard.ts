@@ -64,7 +64,13 @@ export class KeyedLock {
       try {
         return await fn();
       } finally {
-        if ((await this.store.get(claim)) === token) await this.store.delete(claim);
+        // A release that cannot reach the store leaves the claim to expire (claimTtlMs): the write's
+        // own outcome, already decided, is what the caller gets.
+        try {
+          if ((await this.store.get(claim)) === token) await this.store.delete(claim);
+        } catch {
+          /* the claim frees itself */
+        }
       }
     } finally {
       release();
