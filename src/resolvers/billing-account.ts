@@ -5,6 +5,7 @@ import type { CallContext } from '../sources/model.js';
 import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
 import type { BillingAccount } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
+import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
 
 export const dinteroCall = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
 
@@ -82,7 +83,7 @@ builder.queryField('billingAccount', (t) =>
     description:
       'One Dintero account by its account id. A malformed id is a `BAD_USER_INPUT` error and an account without configured credentials a `FORBIDDEN` error, both before anything is asked upstream.',
     args: {
-      accountId: t.arg.string({ required: true, description: 'The Dintero account id, `T` (test) or `P` (production) followed by 8 digits, e.g. `T12345678`.' }),
+      accountId: t.arg.string({ required: true, description: 'The Dintero account id, `T` (test) or `P` (production) followed by 8 digits, e.g. `T12345678`.', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
     },
     resolve: (_root, args, ctx) => dinteroAccount(ctx, args.accountId).account,
   }),

@@ -4,6 +4,7 @@ import { BillingDimensionRef } from './billing-dimension.js';
 import { BillingPriceRef } from './billing-price.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
+import { maxLength, CURRENCY_CODE_LENGTH } from './string-limits.js';
 
 export const BillingSubscriptionRef = builder.objectRef<BillingSubscription>('BillingSubscription').implement({
   description: 'A metric Dintero charges the account for, with its prices (Dintero `GET /billing/subscriptions`).',
@@ -29,7 +30,7 @@ builder.objectField(BillingAccountRef, 'subscriptions', (t) =>
         'The account\'s Dintero subscriptions, in Dintero\'s order, every upstream page followed (`limit` + `starting_after`). Null with an error if Dintero fails.',
       args: {
         namespace: t.arg.string({ description: 'Only this product area, e.g. `checkout`.' }),
-        currency: t.arg.string({ description: 'Only subscriptions with prices in this ISO 4217 currency, e.g. `NOK`.' }),
+        currency: t.arg.string({ description: 'Only subscriptions with prices in this ISO 4217 currency, e.g. `NOK`.', ...maxLength(CURRENCY_CODE_LENGTH) }),
       },
       complexity: (args) => connectionComplexity(args, 2),
       resolve: (account, args, ctx) => {

@@ -1,6 +1,7 @@
 import { isInterfaceType } from 'graphql';
 import { builder } from './builder.js';
 import { registerNodeTypes } from './global-id.js';
+import { boundStringArguments } from './string-limits.js';
 import './scalars.js';
 import './money.js';
 import './enums.js';
@@ -36,6 +37,7 @@ import './billing-subscription.js';
 
 /** The whole schema: every type file registers itself on the builder above. */
 export const schema = builder.toSchema({ sortSchema: true });
+boundStringArguments(schema);
 
 const nodeInterface = schema.getType('Node');
 if (isInterfaceType(nodeInterface)) registerNodeTypes(schema.getImplementations(nodeInterface).objects.map((t) => t.name));

@@ -9,6 +9,7 @@ import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { KeyValueInput } from './key-value.js';
 import { PayoutDestinationInput } from './payout-destination.js';
 import { PayoutRuleRef } from './payout-rule.js';
+import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -23,7 +24,7 @@ function ruleTarget(ctx: Context, id: string | number): { account: DinteroAccoun
 const CreatePayoutRuleInput = builder.inputType('CreatePayoutRuleInput', {
   description: 'A new payout rule. Everything is validated before Dintero is called; a rejected input names the offending path, e.g. `input.destinations[1].value`.',
   fields: (t) => ({
-    accountId: t.string({ required: true, description: 'The Dintero account to create the rule in (`T...` or `P...`).' }),
+    accountId: t.string({ required: true, description: 'The Dintero account to create the rule in (`T...` or `P...`).', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
     ruleType: t.string({ required: true, description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.' }),
     ruleId: t.string({ required: true, description: 'The value at `ruleType` the rule applies to, e.g. a store id.' }),
     destinations: t.field({ type: [PayoutDestinationInput], required: true, description: 'The split tree (at least one destination).' }),

@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
 import { PayoutDestinationInput, PayoutDestinationTypeEnum } from './payout-destination.js';
 import { PayoutRuleRef } from './payout-rule.js';
+import { maxLength, CURRENCY_CODE_LENGTH } from './string-limits.js';
 
 interface PayoutSplit {
   amount: Money;
@@ -68,7 +69,7 @@ builder.objectField(PayoutRuleRef, 'splitPreview', (t) =>
     description: `How this rule would split an amount, per destination, in exact minor units. ${ROUNDING_RULE}`,
     args: {
       amount: t.arg({ type: 'SafeInt', required: true, ...splitArgs.amount }),
-      currency: t.arg.string({ required: true, ...splitArgs.currency }),
+      currency: t.arg.string({ required: true, ...splitArgs.currency, ...maxLength(CURRENCY_CODE_LENGTH) }),
     },
     resolve: (rule, args) => preview(rule.destinations, args.amount, args.currency),
   }),
@@ -81,7 +82,7 @@ builder.queryField('payoutSplitPreview', (t) =>
     args: {
       destinations: t.arg({ type: [PayoutDestinationInput], required: true, description: 'The payout tree to try.' }),
       amount: t.arg({ type: 'SafeInt', required: true, ...splitArgs.amount }),
-      currency: t.arg.string({ required: true, ...splitArgs.currency }),
+      currency: t.arg.string({ required: true, ...splitArgs.currency, ...maxLength(CURRENCY_CODE_LENGTH) }),
     },
     resolve: (_root, args) => preview(validateDestinations(args.destinations, 'destinations'), args.amount, args.currency),
   }),

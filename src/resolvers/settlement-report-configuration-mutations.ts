@@ -8,6 +8,7 @@ import { builder } from './builder.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { SettlementReportConfigurationRef } from './settlement-report-configuration.js';
 import { SettlementReportDestinationInput } from './settlement-report-destination.js';
+import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
 
 function configTarget(ctx: Context, id: string | number): { account: DinteroAccount; configId: string } {
   const inner = decodeGlobalId(String(id), 'SettlementReportConfiguration').id;
@@ -30,7 +31,7 @@ const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fi
 const CreateInput = builder.inputType('CreateSettlementReportConfigurationInput', {
   description: 'A new settlement report configuration, validated (formats, e-mail addresses) before Dintero is called.',
   fields: (t) => ({
-    accountId: t.string({ required: true, description: 'The Dintero account (`T...` or `P...`).' }),
+    accountId: t.string({ required: true, description: 'The Dintero account (`T...` or `P...`).', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
     ...contentFields(t),
   }),
 });

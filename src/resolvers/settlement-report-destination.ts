@@ -1,5 +1,6 @@
 import type { SettlementReportConfiguration } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
+import { maxLength, EMAIL_MAX_LENGTH } from './string-limits.js';
 
 type Destination = SettlementReportConfiguration['destinations'][number];
 
@@ -24,6 +25,6 @@ export const SettlementReportDestinationInput = builder.inputType('SettlementRep
   description: 'A recipient of settlement reports: EMAIL needs a valid `email`; ACCOUNT_EMAIL takes none.',
   fields: (t) => ({
     type: t.field({ type: SettlementReportDestinationTypeEnum, required: true, description: 'The account\'s own address or a given one.' }),
-    email: t.string({ description: 'The e-mail address (EMAIL only).' }),
+    email: t.string({ description: 'The e-mail address (EMAIL only), at most 254 characters.', ...maxLength(EMAIL_MAX_LENGTH) }),
   }),
 });
