@@ -45,7 +45,7 @@ const gateway = await start(
   'gateway',
   [...pin.gateway, process.execPath, 'dist/server.js'],
   // The walk is one client making many requests: the per-client rate limit is not what is measured.
-  { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.origin, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production', TALLY_RATE_LIMIT_PER_MINUTE: '1000000' },
+  { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.origin, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production', TALLY_RATE_LIMIT_PER_MINUTE: '1000000', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' },
   /GraphQL endpoint: (http:\/\/\S+)/,
   root,
 );

@@ -56,6 +56,10 @@ export interface Limits {
   maxUpstreamCallsPerField: number;
   /** Upstream calls (cache misses) one `summary` or `vatSummary` may make to walk its whole range. */
   maxUpstreamCallsPerSummary: number;
+  /** Upstream calls (each attempt; cache hits are free) one GraphQL operation may make, whatever its fields. */
+  maxUpstreamCallsPerOperation: number;
+  /** Upstream calls one client may make per minute (GCRA, shared by replicas through the store). */
+  upstreamCallsPerMinute: number;
   upstreamTimeoutMs: number;
   /** Retries of idempotent reads after a 5xx, 429 or connection failure. */
   upstreamRetries: number;
@@ -231,6 +235,8 @@ const EnvSchema = z.object({
   TALLY_MAX_TOKENS: positive(2000, 100_000),
   TALLY_MAX_UPSTREAM_CALLS_PER_FIELD: positive(12, 1000),
   TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY: positive(400, 100_000),
+  TALLY_MAX_UPSTREAM_CALLS_PER_OPERATION: positive(1_000, 1_000_000),
+  TALLY_UPSTREAM_CALLS_PER_MINUTE: positive(6_000, 10_000_000),
   TALLY_UPSTREAM_TIMEOUT_MS: positive(15_000, 600_000),
   TALLY_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 
@@ -414,6 +420,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxTokens: e.TALLY_MAX_TOKENS,
       maxUpstreamCallsPerField: e.TALLY_MAX_UPSTREAM_CALLS_PER_FIELD,
       maxUpstreamCallsPerSummary: e.TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY,
+      maxUpstreamCallsPerOperation: e.TALLY_MAX_UPSTREAM_CALLS_PER_OPERATION,
+      upstreamCallsPerMinute: e.TALLY_UPSTREAM_CALLS_PER_MINUTE,
       upstreamTimeoutMs: e.TALLY_UPSTREAM_TIMEOUT_MS,
       upstreamRetries: e.TALLY_UPSTREAM_RETRIES,
       maxDirectives: e.TALLY_MAX_DIRECTIVES,

@@ -3,7 +3,7 @@ import type { Limits } from './config.js';
 import type { CursorCodec } from './connections/cursor.js';
 import type { Clock } from './dates.js';
 import type { DownloadLinks } from './downloads.js';
-import { UpstreamMeter } from './sources/http/meter.js';
+import { UpstreamMeter, type CallBudget } from './sources/http/meter.js';
 import type { Sources } from './sources/index.js';
 import type { KeyValueStore } from './store/index.js';
 import type { RequestLedgers } from './sources/ledger-provider.js';
@@ -41,11 +41,12 @@ export interface SharedContext {
 }
 
 /**
- * Builds one request's context: its meter and abort signal, and the typed per-request state
- * (ledger providers, sales join) opened over them, so nothing per-request hides in string-keyed maps.
+ * Builds one request's context: its meter (spending `budget`, the client's allowance of upstream
+ * calls, when given) and abort signal, and the typed per-request state (ledger providers, sales
+ * join) opened over them, so nothing per-request hides in string-keyed maps.
  */
-export function createContext(shared: SharedContext, signal: AbortSignal, client: Client): Context {
-  const meter = new UpstreamMeter();
+export function createContext(shared: SharedContext, signal: AbortSignal, client: Client, budget?: CallBudget): Context {
+  const meter = new UpstreamMeter(budget);
   const call = { meter, signal };
   const ledgers = shared.sources.ledgers.forRequest(call, shared.clock, ledgerAccess(client));
   return {

@@ -21,7 +21,9 @@ export type ErrorCode =
    * A write refused before anything was sent upstream: it needs the state the replicas share (a
    * per-rule write claim, an idempotency record) and the shared store (Redis) does not answer.
    */
-  | 'COORDINATION_UNAVAILABLE';
+  | 'COORDINATION_UNAVAILABLE'
+  /** A client over one of its budgets: requests per minute, or upstream calls per operation or per minute (`extensions.limit`). */
+  | 'RATE_LIMITED';
 
 /** Which upstream an error came from. */
 export type SourceName = 'vipps-report' | 'vipps-sales' | 'vipps-token' | 'dintero' | 'easypay';

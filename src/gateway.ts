@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ClientAuth } from './auth/plugin.js';
 import { RateLimiter } from './auth/rate-limit.js';
+import { UpstreamBudgets } from './auth/upstream-budget.js';
 import type { Config } from './config.js';
 import { CursorCodec } from './connections/cursor.js';
 import { createContext, type Context, type SharedContext } from './context.js';
@@ -106,11 +107,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     return `http://${host}:${config.port}`;
   };
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, publicUrl);
+  const limiter = new RateLimiter(store, options.rateClock);
+  const budgets = new UpstreamBudgets(limiter, { perOperation: config.limits.maxUpstreamCallsPerOperation, perMinute: config.limits.upstreamCallsPerMinute });
   const auth = new ClientAuth({
     endpoint: '/graphql',
     clients: config.clients,
     defaultRequestsPerMinute: config.defaultRequestsPerMinute,
-    limiter: new RateLimiter(store, options.rateClock),
+    limiter,
     authFailuresPerMinute: config.authFailuresPerMinute,
     trustedProxyHops: config.trustedProxyHops,
     log,
@@ -138,10 +141,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     cors: corsFor(config.browser.allowedOrigins),
     extraParamNames: ['documentId'],
     maxRequestBodySize: config.limits.maxBodyBytes,
-    context: ({ request }): Context => ({
-      ...initContextCache(),
-      ...createContext(shared, request.signal, auth.clientOf(request)),
-    }),
+    context: ({ request }): Context => {
+      const client = auth.clientOf(request);
+      return { ...initContextCache(), ...createContext(shared, request.signal, client, budgets.forOperation(client.name)) };
+    },
     graphiql: !config.browser.graphiql ? false : () => {
       examples ??= options.graphiqlExamples?.() ?? {};
       return {

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { NOW, TODAY } from '../helpers/harness.js';
+import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
+import { NOW, TODAY, vippsLedgerGlobalId } from '../helpers/harness.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startReplica, type Replica } from '../helpers/replicas.js';
 
 const KEY = 'partner-key-0123456789abcdef';
 const PER_MINUTE = 6;
+/** A second client, whose request rate is no limit here: only its upstream calls are. */
+const READER_KEY = 'reader-key-0123456789abcdef';
 let redis: RedisServer;
 let sandbox: RunningSandbox;
 let dir: string;
@@ -19,7 +22,12 @@ beforeAll(async () => {
   redis = await startRedisServer();
   sandbox = await startSandbox({ port: 0, now: NOW });
   dir = mkdtempSync(path.join(tmpdir(), 'tally-clients-'));
-  const clients = { clients: [{ name: 'partner', keySha256: createHash('sha256').update(KEY).digest('hex'), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read'], requestsPerMinute: PER_MINUTE }] };
+  const clients = {
+    clients: [
+      { name: 'partner', keySha256: createHash('sha256').update(KEY).digest('hex'), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read'], requestsPerMinute: PER_MINUTE },
+      { name: 'reader', keySha256: createHash('sha256').update(READER_KEY).digest('hex'), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read'], requestsPerMinute: 600 },
+    ],
+  };
   writeFileSync(path.join(dir, 'clients.json'), JSON.stringify(clients));
 });
 
@@ -48,5 +56,33 @@ describe('rate limits across replicas', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(10);
+  });
+
+  it("a client's upstream calls per minute are counted across replicas: a second replica refuses the calls the first one already spent", async () => {
+    const PER_MINUTE_CALLS = 10;
+    const env = {
+      TALLY_SIGNING_SECRET: 'replica-rate-signing-secret-0123456789abcdef',
+      REDIS_URL: redis.url,
+      TALLY_CLIENTS: path.join(dir, 'clients.json'),
+      TALLY_UPSTREAM_CALLS_PER_MINUTE: String(PER_MINUTE_CALLS),
+    };
+    const [a, b] = [await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }), await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env })];
+    replicas.push(a, b);
+    const id = vippsLedgerGlobalId(vippsSandboxFacts(undefined, { now: NOW }).busy.ledgerId);
+    const week = (to: string) => `query Week($id: ID!) { ledger(id: $id) { entries(from: "${new Date(Date.parse(`${to}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)}", to: "${to}", first: 1) { summary { count } } } }`;
+    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    const auth = { authorization: `Bearer ${READER_KEY}` };
+    const first = await a.gql<{ ledger: { entries: { summary: { count: number } | null } } | null }>(week('2026-11-19'), { id }, auth);
+    const second = await b.gql<{ ledger: { entries: { summary: { count: number } | null } } | null }>(week('2026-10-19'), { id }, auth);
+    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
+    const dataCalls = Object.entries(stats.byEndpoint)
+      .filter(([endpoint]) => !/token/i.test(endpoint))
+      .reduce((n, [, v]) => n + v, 0);
+    // Alone, each replica would have allowed 10 calls; together they made at most 10.
+    expect(dataCalls).toBeLessThanOrEqual(PER_MINUTE_CALLS);
+    const refused = [...(first.errors ?? []), ...(second.errors ?? [])].filter((e) => e.extensions?.code === 'RATE_LIMITED');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'upstreamCallsPerMinute', max: PER_MINUTE_CALLS });
+    expect(Number(second.errors?.[0]?.extensions?.retryAfterSeconds)).toBeGreaterThan(0);
   });
 });

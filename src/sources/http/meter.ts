@@ -1,6 +1,12 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { SourceName } from '../../errors.js';
 
+/** A client's allowance of upstream calls for one operation (`src/auth/upstream-budget.ts`). */
+export interface CallBudget {
+  /** Resolves when one more call may be made; throws a coded `TallyError` (RATE_LIMITED) when not. */
+  spend(): Promise<void>;
+}
+
 export interface UpstreamCall {
   source: SourceName;
   /** `GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}`: the route, not the URL. */
@@ -18,6 +24,18 @@ export class UpstreamMeter {
   readonly calls: UpstreamCall[] = [];
   /** The GraphQL operation's trace context: upstream call spans become its children. */
   trace: TraceContext | undefined;
+
+  /** `budget`: what the operation's client may still spend on upstream calls (none: unbounded, as for the gateway's own reads). */
+  constructor(private readonly budget?: CallBudget) {}
+
+  /**
+   * Before each upstream call (each attempt; cache hits are free): spends one call of the budget,
+   * or throws the budget's coded error, so the call is never sent and only the fields that needed
+   * it fail.
+   */
+  async admit(): Promise<void> {
+    await this.budget?.spend();
+  }
 
   record(call: UpstreamCall): void {
     this.calls.push(call);

@@ -108,6 +108,7 @@ export class UpstreamClient {
     const attempts = 1 + (retry ? this.options.retries : 0);
     let lastError: TallyError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      await req.meter?.admit();
       const outcome = await this.once(req, method, url, attempt + 1);
       if (outcome.ok) {
         const { data: raw, ...rest } = outcome.response;
@@ -142,6 +143,7 @@ export class UpstreamClient {
     meter?: UpstreamMeter;
     signal?: AbortSignal;
   }): Promise<{ status: number; headers: Record<string, string>; body: Dispatcher.ResponseData['body'] }> {
+    await req.meter?.admit();
     const started = performance.now();
     const span = startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method: 'GET', attempt: 1, cacheHit: false, serverAddress: new URL(req.url).hostname }, req.meter?.trace);
     let res: Dispatcher.ResponseData;
