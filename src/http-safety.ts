@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -137,4 +138,23 @@ export function useCodedRefusals(endpoint: string): Plugin {
       setResponse(refusal(fetchAPI, response.status, kept));
     },
   };
+}
+
+/**
+ * What node:http answers by itself, before the gateway sees a request it cannot parse (headers
+ * over its 16 KB limit: 431; a malformed request line: 400), is a status with no body. The same
+ * refusal with a coded JSON body instead; the connection closes, as node:http would close it.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const message = tooLarge ? 'The request\'s headers are larger than the server accepts (16 KB in all).' : 'The request is not valid HTTP.';
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox, withSandboxDateCutoffs } from './embedded-sandbox.js';
 import { clockAt } from './dates.js';
 import { createGateway } from './gateway.js';
+import { answerClientError } from './http-safety.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
 import { createLogger } from './observability/logger.js';
 import { createTracing } from './observability/tracing.js';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     res.once('close', () => running.delete(res));
     void gateway(req, res);
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

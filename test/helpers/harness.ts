@@ -4,6 +4,7 @@ import { loadConfig, type Config, type Upstreams } from '../../src/config.js';
 import { sandboxUpstreams, withSandboxDateCutoffs } from '../../src/embedded-sandbox.js';
 import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
+import { answerClientError } from '../../src/http-safety.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 
 /** The sandbox clock every integration test runs at, and the gateway's matching "today". */
@@ -91,6 +92,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** A gateway on node:http on an ephemeral loopback port; `close` cuts open connections. */
 export async function serve(gateway: Gateway): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(gateway);
+  // As src/server.ts serves it.
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

@@ -183,6 +183,10 @@ describe('safe by default: the sandbox gateway', () => {
       expect(body.errors[0]!.extensions.code).toBe(code);
       expect(r.text).not.toMatch(/originalError|SyntaxError|is not valid JSON/);
     }
+    // node:http's own refusal of headers over its limit carries a code too.
+    const big = await raw(h.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
+    expect(big.status).toBe(431);
+    expect(big.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     // HEAD has no body (HTTP): its status and headers are those of the coded JSON refusal.
     const head = await raw(h.url, { method: 'HEAD' });
     expect(head.status).toBe(405);
