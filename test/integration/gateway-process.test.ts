@@ -35,6 +35,13 @@ async function downloadUrls(url: string): Promise<string[]> {
   return [...text.matchAll(/"downloadUrl":"([^"]+)"/g)].map((m) => m[1] as string);
 }
 
+/** Requests the gateway is running now (its own gauge), read on a connection of its own. */
+async function inFlight(url: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  const line = text.split('\n').find((l) => l.startsWith('tally_http_requests_in_flight '));
+  return Number(line?.split(' ')[1] ?? 0);
+}
+
 /** One request on its own connection, as curl -I sends it. */
 function head(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
@@ -130,7 +137,9 @@ describe('SIGTERM with keep-alive clients', () => {
       }
     })();
     while (sent < 3) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 200)); // half-way through a request of the loop
+    // The signal comes while a request of the loop is running (it waits ~400 ms upstream): the
+    // scrape itself is the other request in flight.
+    while ((await inFlight(url)) < 2) await new Promise((r) => setTimeout(r, 10));
     signalled = true;
     s.child.kill('SIGTERM');
     await loop;
