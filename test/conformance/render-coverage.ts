@@ -55,6 +55,11 @@ export function renderCoverage(items: readonly CoverageItem[] = COVERAGE): strin
     'Columns: the document line where the item is documented; its kind; the item; its status; where Tally handles it;',
     'whether the sandbox serves it as the document shows it; the fixture whose conformance test reaches it; the reason or a note.',
   ];
+  out.push('', '| document | items | handled | left out | not yet | sandbox in shape |', '| --- | --- | --- | --- | --- | --- |');
+  for (const [file, title] of DOCUMENTS) {
+    const d = countCoverage(items.filter((i) => i.document === file));
+    out.push(`| ${title} | ${d.documented} | ${d.documented - d.leftOut - d.notYet} | ${d.leftOut} | ${d.notYet} | ${d.sandboxInSeedShape} |`);
+  }
   for (const [file, title] of DOCUMENTS) {
     const mine = items.filter((i) => i.document === file);
     out.push('', `## ${title} (\`${file}\`, ${mine.length} items)`);

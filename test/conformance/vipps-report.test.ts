@@ -125,12 +125,13 @@ const EXAMPLE_ENTRY = {
 describe('the Report API examples through the gateway, upstream a stand-in serving them', () => {
   it('reads the ledger list, following its cursor to the end (000 line 18)', async () => {
     const r = await gw.gql<{ ledgers: { edges: Array<{ node: unknown }>; pageInfo: { hasNextPage: boolean } } }>(`{
-      ledgers(first: 10) { edges { node { ledgerId currency provider timeZone payoutBankAccount { scheme id } owner { scheme id }
+      ledgers(first: 10) { edges { node { ledgerId currency provider timeZone dateCutoff today payoutBankAccount { scheme id } owner { scheme id }
         settlesForRecipientHandles salesUnits { name recipientHandle businessIdentifier { scheme id } } } } pageInfo { hasNextPage } }
     }`);
     expect(r.errors).toBeUndefined();
     const example = LEDGERS.items[0] as typeof DANISH_LEDGER;
-    const node = (l: typeof DANISH_LEDGER, timeZone: string) => ({ ...l, provider: 'VIPPS_MOBILEPAY', timeZone });
+    // Without a configured cutoff a ledger date runs midnight to midnight in the merchant's zone.
+    const node = (l: typeof DANISH_LEDGER, timeZone: string) => ({ ...l, provider: 'VIPPS_MOBILEPAY', timeZone, dateCutoff: '00:00', today: '2026-11-20' });
     expect(r.data?.ledgers.edges.map((e) => e.node)).toEqual([node(example, 'Europe/Oslo'), node(DANISH_LEDGER, 'Europe/Copenhagen')]);
     expect(r.data?.ledgers.pageInfo.hasNextPage).toBe(false);
     expect(standIn.seen.filter((s) => s.path === '/settlement/v1/ledgers').map((s) => s.query.get('cursor'))).toContain(LEDGERS.cursor);
