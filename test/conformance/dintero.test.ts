@@ -269,8 +269,12 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
       'dintero.configs.update.destinations': ['destinations[].id', 'destinations[].destination_value'],
       'dintero.config.destinations[].destination_value': ['destinations[].destination_value'],
     };
-    const createInput = { accountId: ACCOUNT, fileTypes: ['xml'], providers: ['payex'], payoutDestinationIds: ['seller-17'], destinations: [{ type: 'ACCOUNT_EMAIL' }] };
+    const createInput = {
+      accountId: ACCOUNT, fileTypes: ['xml'], providers: ['payex'], payoutDestinationIds: ['seller-17'],
+      destinations: [{ type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email: 'accounting@example.com' }],
+    };
     gw.reach.inputFields('CreateSettlementReportConfigurationInput', createInput);
+    gw.reach.answer(createInput);
     const created = await gw.gql<{ createSettlementReportConfiguration: { settlementReportConfiguration: Obj } }>(
       `mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { ${CONFIG_FIELDS} } } }`,
       { input: createInput },
@@ -278,6 +282,8 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     expect(created.errors).toBeUndefined();
     expect(created.data?.createSettlementReportConfiguration.settlementReportConfiguration).toEqual({ id, ...EXPECTED_CONFIG });
     const post = standIn.seen.find((s) => s.method === 'POST' && s.path.endsWith('/settlements/reports/configuration'))!;
+    // The changelog's destination_type email carries its address (001 line 17).
+    expect((post.body as { destinations: unknown[] }).destinations).toContainEqual({ destination_type: 'email', destination_value: 'accounting@example.com' });
     expect(withoutKnown(shapeDifferences(fixture('001-L540').example, post.body), KNOWN)).toEqual([]);
 
     const updateInput = { id, fileTypes: ['xml'], providers: ['payex'], payoutDestinationIds: ['seller-17'], destinations: [{ type: 'ACCOUNT_EMAIL' }] };

@@ -4,7 +4,7 @@ import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js'
 import { EASYPAY_TIME_ZONE } from '../../src/sources/easypay/entries.js';
 import { EasypayLedgerSource } from '../../src/sources/easypay/ledger-report.js';
 import { splitWindows } from '../../src/sources/easypay/windows.js';
-import { withoutKnown } from './coverage.js';
+import { COVERAGE, withoutKnown } from './coverage.js';
 import { fixture, served } from './fixtures.js';
 import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } from './gateway.js';
 import { clientFor, lostLeaves, sameInstant } from './leaves.js';
@@ -31,6 +31,8 @@ function holdsExample(createdAt: string | null): boolean {
 
 let standIn: StandIn;
 let gw: ConformanceGateway;
+/** When set, the example is served with this transaction_type instead of its own. */
+let servedType: string | null = null;
 
 beforeAll(async () => {
   standIn = await startStandIn([
@@ -41,7 +43,8 @@ beforeAll(async () => {
         // The example's next_cursor leads to the last page: "" says there is no more.
         if (r.query.get('cursor') === PAGE.metadata.next_cursor) return { body: { metadata: { next_cursor: '', count: 0 }, data: [] } };
         if (r.query.get('transaction_type') && r.query.get('transaction_type') !== ENTRY.transaction_type) return { body: EMPTY };
-        return { body: r.query.get('limit') === '1' || holdsExample(r.query.get('created_at')) ? PAGE : EMPTY };
+        const page = servedType === null ? PAGE : { ...PAGE, data: [{ ...PAGE.data[0], transaction_type: servedType }] };
+        return { body: r.query.get('limit') === '1' || holdsExample(r.query.get('created_at')) ? page : EMPTY };
       },
     },
   ]);
@@ -137,6 +140,26 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
       { after: after.data?.ledgerByLedgerId.entries.edges[0]?.cursor },
     );
     expect(rest.data?.ledgerByLedgerId.entries.edges).toEqual([]);
+  });
+
+  it('maps every transaction type the coverage table calls handled to the kind it names', async () => {
+    const types = COVERAGE.filter((i) => i.id.startsWith('easypay.transaction_type=') && i.status === 'handled');
+    expect(types.length).toBeGreaterThanOrEqual(10);
+    try {
+      for (const item of types) {
+        servedType = item.id.slice(item.id.indexOf('=') + 1);
+        gw.gateway.sources.cache.clear();
+        const r = await gw.gql<{ ledgerByLedgerId: { entries: { edges: Array<{ node: { entryType: string; kind: string } }> } } }>(
+          `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { entries(date: "2019-08-24", first: 10) { edges { node { entryType kind } } } } }`,
+        );
+        expect(r.errors, servedType).toBeUndefined();
+        const kind = item.schema.find((c) => c.startsWith('EntryKind.'))!.slice('EntryKind.'.length);
+        expect(r.data?.ledgerByLedgerId.entries.edges.map((e) => e.node), servedType).toEqual([{ entryType: servedType, kind }]);
+      }
+    } finally {
+      servedType = null;
+      gw.gateway.sources.cache.clear();
+    }
   });
 
   it('reaches every schema coordinate the coverage table claims for the example', async () => {

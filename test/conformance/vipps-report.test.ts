@@ -5,6 +5,7 @@ import { VippsAuth } from '../../src/sources/vipps/auth.js';
 import { VippsReportSource } from '../../src/sources/vipps/report.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
+import { COVERAGE } from './coverage.js';
 import { fixture, served } from './fixtures.js';
 import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } from './gateway.js';
 import { clientFor, lostLeaves, sameInstant } from './leaves.js';
@@ -39,6 +40,9 @@ const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2l
 
 let standIn: StandIn;
 let gw: ConformanceGateway;
+/** The entry types the coverage table records for the Report API and its FAQ, with the kind each maps to. */
+const TYPE_ITEMS = COVERAGE.filter((i) => i.id.startsWith('vipps.entryType=') && i.status === 'handled');
+const ENTRY_TYPES = TYPE_ITEMS.map((i) => i.id.slice(i.id.indexOf('=') + 1));
 
 beforeAll(async () => {
   const empty = { cursor: '', hasMore: false, tryLater: false, items: [] };
@@ -56,6 +60,9 @@ beforeAll(async () => {
       reply: ({ params: p }) => {
         if (p.ledgerId === '302321' && p.topic === 'funds' && p.ledgerDate === '2020-10-05') return { body: DATES };
         if (p.ledgerId === '453243' && p.topic === 'funds' && p.ledgerDate === '2024-04-05') return { body: { ...empty, items: [PAYOUT] } };
+        // The reference's example entry with another documented entry type, one per date from 2020-10-06.
+        const variant = ENTRY_TYPES[Date.parse(p.ledgerDate!) / 86_400_000 - Date.parse('2020-10-06') / 86_400_000];
+        if (p.ledgerId === '302321' && variant) return { body: { ...DATES, items: [{ ...DATES.items[0], entryType: variant, ledgerDate: p.ledgerDate }] } };
         return { body: empty };
       },
     },
@@ -237,7 +244,23 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
     });
   });
 
-  it('reaches every schema coordinate the coverage table claims for these examples', () => {
+  it('maps every entry type the coverage table records to the kind it names', async () => {
+    expect(ENTRY_TYPES).toEqual(expect.arrayContaining(['capture', 'payout-scheduled', 'fees-retained']));
+    for (const [n, item] of TYPE_ITEMS.entries()) {
+      const date = new Date(Date.parse('2020-10-06') + n * 86_400_000).toISOString().slice(0, 10);
+      const r = await gw.gql<{ ledger: { entries: { edges: Array<{ node: { entryType: string; kind: string } }> } } }>(
+        `query($id: ID!) { ledger(id: $id) { entries(date: "${date}", first: 5) { edges { node { entryType kind } } } } }`,
+        { id: vippsLedgerGlobalId('302321') },
+      );
+      expect(r.errors, item.id).toBeUndefined();
+      const kind = item.schema.find((c) => c.startsWith('EntryKind.'))!.slice('EntryKind.'.length);
+      expect(r.data?.ledger.entries.edges.map((e) => e.node), item.id).toEqual([{ entryType: ENTRY_TYPES[n], kind }]);
+    }
+  });
+
+  it('reaches every schema coordinate the coverage table claims for these examples', async () => {
+    const fees = await gw.gql(`query($id: ID!) { ledger(id: $id) { feed(topic: FEES, first: 1) { edges { node { topic } } } } }`, { id: vippsLedgerGlobalId('302321') });
+    expect(fees.errors).toBeUndefined();
     expect(gw.reach.missing(['000-L18', '000-L53', '000-L85', '002-L179'])).toEqual([]);
   });
 });
