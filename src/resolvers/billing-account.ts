@@ -3,11 +3,23 @@ import { mayUseDinteroAccount } from '../auth/clients.js';
 import { TallyError } from '../errors.js';
 import type { CallContext } from '../sources/model.js';
 import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
-import type { BillingAccount } from '../sources/dintero/model.js';
+import type { BillingAccount, Instant } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
 
 export const dinteroCall = (ctx: Context): CallContext => ({ meter: ctx.meter, signal: ctx.signal });
+
+/**
+ * A Dintero time for a `DateTime` field: the instant, or the field's own error when Dintero sent
+ * something that is not one (the source keeps it as a TallyError naming the item and field), so
+ * only that field fails and the rest of the item and the list stay.
+ */
+export function dinteroInstant(value: Instant): string;
+export function dinteroInstant(value: Instant | null): string | null;
+export function dinteroInstant(value: Instant | null): string | null {
+  if (value instanceof TallyError) throw value;
+  return value;
+}
 
 /**
  * Who is calling, as a stable id: the authenticated client of the request (src/auth), by the SHA-256

@@ -1,6 +1,6 @@
 import { badInput } from '../errors.js';
 import type { BillingCost } from '../sources/dintero/model.js';
-import { BillingAccountRef, dinteroAccount, dinteroCall } from './billing-account.js';
+import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from './billing-account.js';
 import { BillingDimensionRef } from './billing-dimension.js';
 import { BillingPlanRef } from './billing-price.js';
 import { builder } from './builder.js';
@@ -11,8 +11,8 @@ export const BillingCostRef = builder.objectRef<BillingCost>('BillingCost').impl
     'What Dintero charged the account for one metric over one period (Dintero `GET /billing/costs`): how many units were counted, what they cost by the plan\'s prices, broken down by dimensions. Amounts are exact decimals in major units, finer than a minor unit.',
   fields: (t) => ({
     costId: t.exposeString('id', { description: 'Dintero\'s id of the cost (Dintero `id`).' }),
-    startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the period the cost covers (Dintero `start_at`).', resolve: (c) => c.startAt }),
-    endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the period the cost covers (Dintero `end_at`).', resolve: (c) => c.endAt }),
+    startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the period the cost covers (Dintero `start_at`).', resolve: (c) => dinteroInstant(c.startAt) }),
+    endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the period the cost covers (Dintero `end_at`).', resolve: (c) => dinteroInstant(c.endAt) }),
     totalCount: t.field({ type: 'SafeInt', nullable: true, description: 'How many units were counted, e.g. captures (Dintero `total_count`).', resolve: (c) => c.totalCount }),
     totalAmount: t.field({
       type: 'Decimal',

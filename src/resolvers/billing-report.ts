@@ -1,5 +1,5 @@
 import type { BillingReport } from '../sources/dintero/model.js';
-import { BillingAccountRef, dinteroAccount, dinteroCall } from './billing-account.js';
+import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from './billing-account.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 
@@ -7,11 +7,11 @@ export const BillingReportRef = builder.objectRef<BillingReport>('BillingReport'
   description: 'A Dintero billing report of the account for one period (Dintero `GET /billing/reports`): the basis of Dintero\'s invoice.',
   fields: (t) => ({
     reportId: t.exposeString('id', { description: 'Dintero\'s id of the report (Dintero `id`).' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero produced the report (Dintero `created_at`).', resolve: (r) => r.createdAt }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero produced the report (Dintero `created_at`).', resolve: (r) => dinteroInstant(r.createdAt) }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who produced the report (Dintero `created_by`).' }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the report last changed (Dintero `updated_at`).', resolve: (r) => r.updatedAt }),
-    startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the billed period (Dintero `start_at`).', resolve: (r) => r.startAt }),
-    endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the billed period (Dintero `end_at`).', resolve: (r) => r.endAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the report last changed (Dintero `updated_at`).', resolve: (r) => dinteroInstant(r.updatedAt) }),
+    startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the billed period (Dintero `start_at`).', resolve: (r) => dinteroInstant(r.startAt) }),
+    endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the billed period (Dintero `end_at`).', resolve: (r) => dinteroInstant(r.endAt) }),
   }),
 });
 

@@ -1,5 +1,5 @@
 import type { BillingSubscription } from '../sources/dintero/model.js';
-import { BillingAccountRef, dinteroAccount, dinteroCall } from './billing-account.js';
+import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from './billing-account.js';
 import { BillingDimensionRef } from './billing-dimension.js';
 import { BillingPriceRef } from './billing-price.js';
 import { builder } from './builder.js';
@@ -10,9 +10,9 @@ export const BillingSubscriptionRef = builder.objectRef<BillingSubscription>('Bi
   description: 'A metric Dintero charges the account for, with its prices (Dintero `GET /billing/subscriptions`).',
   fields: (t) => ({
     subscriptionId: t.exposeString('id', { description: 'Dintero\'s id of the subscription (Dintero `id`).' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the subscription was created (Dintero `created_at`).', resolve: (s) => s.createdAt }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the subscription was created (Dintero `created_at`).', resolve: (s) => dinteroInstant(s.createdAt) }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who created it (Dintero `created_by`).' }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it last changed (Dintero `updated_at`).', resolve: (s) => s.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it last changed (Dintero `updated_at`).', resolve: (s) => dinteroInstant(s.updatedAt) }),
     description: t.exposeString('description', { nullable: true, description: 'Dintero\'s description, e.g. `checkout/capture` (Dintero `description`).' }),
     namespace: t.exposeString('namespace', { nullable: true, description: 'The product area, e.g. `checkout` (Dintero `namespace`).' }),
     metricName: t.exposeString('metricName', { nullable: true, description: 'What is counted and charged, e.g. `capture` (Dintero `metric_name`).' }),

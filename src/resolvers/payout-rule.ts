@@ -1,6 +1,7 @@
 import { badInput } from '../errors.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
-import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey } from './billing-account.js';
+import { isDeleted } from '../sources/dintero/payout-rules.js';
+import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey, dinteroInstant } from './billing-account.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { KeyValueRef } from './key-value.js';
@@ -23,12 +24,12 @@ export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutR
     ruleVersion: t.int({ nullable: true, description: 'The rule\'s version (Dintero `rule_version`): 1 when created, one higher after every update. Pass it as `expectedVersion` to `updatePayoutRule`.', resolve: (r) => r.ruleVersion }),
     destinations: t.field({ type: [PayoutDestinationRef], complexity: { field: 1, multiplier: 3 }, description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
     metadata: t.field({ type: [KeyValueRef], description: 'Free-form properties stored with the rule.', resolve: (r) => r.metadata }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => r.createdAt }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => dinteroInstant(r.createdAt) }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'The API client or user that created the rule.' }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current version was written.', resolve: (r) => r.updatedAt }),
-    deletedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was deleted; null while it is active.', resolve: (r) => r.deletedAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current version was written.', resolve: (r) => dinteroInstant(r.updatedAt) }),
+    deletedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was deleted; null while it is active.', resolve: (r) => dinteroInstant(r.deletedAt) }),
     deletedBy: t.exposeString('deletedBy', { nullable: true, description: 'Who deleted the rule; null while it is active.' }),
-    isDeleted: t.boolean({ description: 'True once the rule is deleted (it no longer applies, but stays readable with `includeDeleted`).', resolve: (r) => r.deletedAt !== null }),
+    isDeleted: t.boolean({ description: 'True once the rule is deleted (it no longer applies, but stays readable with `includeDeleted`).', resolve: (r) => isDeleted(r) }),
   }),
 });
 

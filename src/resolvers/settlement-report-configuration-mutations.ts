@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { DinteroAccount } from '../sources/dintero/index.js';
 import type { SettlementReportConfiguration } from '../sources/dintero/model.js';
-import { validateReportConfigInput } from '../sources/dintero/payout-tree.js';
+import { applyReportConfigChange, newReportConfig, validateReportConfigChange } from '../sources/dintero/payout-tree.js';
 import { dinteroAccount, dinteroCall } from './billing-account.js';
 import { builder } from './builder.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
@@ -17,30 +17,48 @@ function configTarget(ctx: Context, id: string | number): { account: DinteroAcco
   return { account: dinteroAccount(ctx, inner.slice(0, colon), 'input.id'), configId: inner.slice(colon + 1) };
 }
 
-const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
-  fileTypes: t.stringList({ required: true, description: 'The report formats to send, at least one of `pdf`, `xml`, `csv`, `json`, each once.' }),
+const SettlementReportFilterInput = builder.inputType('SettlementReportFilterInput', {
+  description: 'A criterion a settlement must meet to be reported (Dintero `filters[]`).',
+  fields: (t) => ({
+    filter: t.string({ required: true, description: 'What is compared, as Dintero names it, e.g. `payout_destination_id`.' }),
+    value: t.string({ required: true, description: 'The value it must have.' }),
+  }),
+});
+
+const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0], required: boolean) => ({
+  fileTypes: t.stringList({
+    required,
+    description: `The report formats to send, each once, as Dintero names them (\`pdf\`, \`xml\`, \`csv\`; any name Dintero accepts).${required ? '' : ' Omitted: unchanged.'}`,
+  }),
   destinations: t.field({
     type: [SettlementReportDestinationInput],
-    required: true,
-    description: 'Who receives the reports (at most 20). An empty list keeps the reports in Dintero Backoffice only.',
+    required,
+    description: `Who receives the reports (at most 20). An empty list keeps the reports in Dintero Backoffice only.${required ? '' : ' Omitted: unchanged. A destination given again (same type and address) stays the same destination in Dintero.'}`,
   }),
-  providers: t.stringList({ description: 'Only these payment providers\' settlements. Empty or omitted: all providers.' }),
-  payoutDestinationIds: t.stringList({ description: 'Only settlements to these payout destinations (sellers). Empty or omitted: all.' }),
+  providers: t.stringList({ description: `Only these payment providers' settlements. Empty: all providers.${required ? ' Omitted: all.' : ' Omitted: unchanged.'}` }),
+  payoutDestinationIds: t.stringList({
+    description: `Only settlements to these payout destinations (sellers): sets the \`payout_destination_id\` filters, other kinds of filter stay. Empty: no such filter.${required ? '' : ' Omitted: unchanged.'}`,
+  }),
+  filters: t.field({
+    type: [SettlementReportFilterInput],
+    description: `Every filter, of any kind (replaces them all); not together with \`payoutDestinationIds\`. Empty: all settlements.${required ? '' : ' Omitted: unchanged.'}`,
+  }),
 });
 
 const CreateInput = builder.inputType('CreateSettlementReportConfigurationInput', {
   description: 'A new settlement report configuration, validated (formats, e-mail addresses) before Dintero is called.',
   fields: (t) => ({
     accountId: t.string({ required: true, description: 'The Dintero account (`T...` or `P...`).', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
-    ...contentFields(t),
+    ...contentFields(t, true),
   }),
 });
 
 const UpdateInput = builder.inputType('UpdateSettlementReportConfigurationInput', {
-  description: 'The new content of a settlement report configuration (replaces all of it), validated before Dintero is called.',
+  description:
+    'A change to a settlement report configuration: the fields given replace theirs, every field omitted stays as it is in Dintero (filters of other kinds, destination ids and the deprecated `send_every` included). Validated before Dintero is called.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'The configuration\'s global `id`.' }),
-    ...contentFields(t),
+    ...contentFields(t, false),
   }),
 });
 
@@ -77,7 +95,7 @@ builder.mutationField('createSettlementReportConfiguration', (t) =>
     args: { input: t.arg({ type: CreateInput, required: true, description: 'The new configuration.' }) },
     resolve: async (_root, { input }, ctx) => {
       const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
-      const content = validateReportConfigInput(input, 'input');
+      const content = newReportConfig(input, 'input');
       return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'POST', input: content }) };
     },
   }),
@@ -86,12 +104,13 @@ builder.mutationField('createSettlementReportConfiguration', (t) =>
 builder.mutationField('updateSettlementReportConfiguration', (t) =>
   t.field({
     type: UpdatePayload,
-    description: 'Replaces a settlement report configuration\'s content. Never retried by Tally.',
-    args: { input: t.arg({ type: UpdateInput, required: true, description: 'The configuration and its new content.' }) },
+    description:
+      'Changes a settlement report configuration: what the input names, nothing else. Dintero replaces a whole configuration on update, so Tally reads it first and sends back every field the input leaves out as it was. Never retried by Tally.',
+    args: { input: t.arg({ type: UpdateInput, required: true, description: 'The configuration and what to change.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { account, configId } = configTarget(ctx, input.id);
-      const content = validateReportConfigInput(input, 'input');
-      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'PUT', id: configId, input: content }) };
+      const change = validateReportConfigChange(input, 'input');
+      return { configuration: await account.reportConfigurations.update(dinteroCall(ctx), configId, (current) => applyReportConfigChange(current, change)) };
     },
   }),
 );

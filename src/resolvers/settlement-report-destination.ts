@@ -17,12 +17,16 @@ export const SettlementReportDestinationRef = builder.objectRef<Destination>('Se
   fields: (t) => ({
     destinationId: t.exposeString('id', { nullable: true, description: 'Dintero\'s id of this destination.' }),
     type: t.field({ type: SettlementReportDestinationTypeEnum, description: 'The account\'s own address or a given one.', resolve: (d) => d.type }),
-    email: t.exposeString('email', { nullable: true, description: 'The e-mail address for EMAIL; null for ACCOUNT_EMAIL.' }),
+    email: t.exposeString('email', {
+      nullable: true,
+      description:
+        'The e-mail address (Dintero `destination_value`): the given one for EMAIL; for ACCOUNT_EMAIL whatever address Dintero reports with it (the Billing API documents a value there too), or null when it reports none.',
+    }),
   }),
 });
 
 export const SettlementReportDestinationInput = builder.inputType('SettlementReportDestinationInput', {
-  description: 'A recipient of settlement reports: EMAIL needs a valid `email`; ACCOUNT_EMAIL takes none.',
+  description: 'A recipient of settlement reports: EMAIL needs a valid `email`; ACCOUNT_EMAIL takes none (Dintero sends to the account\'s own address).',
   fields: (t) => ({
     type: t.field({ type: SettlementReportDestinationTypeEnum, required: true, description: 'The account\'s own address or a given one.' }),
     email: t.string({ description: 'The e-mail address (EMAIL only), at most 254 characters.', ...maxLength(EMAIL_MAX_LENGTH) }),

@@ -1,6 +1,6 @@
 import { validateSettlementFilters } from '../sources/dintero/index.js';
 import type { Settlement, SettlementFilters } from '../sources/dintero/model.js';
-import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey } from './billing-account.js';
+import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey, dinteroInstant } from './billing-account.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { SettlementAmountsRef } from './settlement-amounts.js';
@@ -34,25 +34,25 @@ export const SettlementRef = builder.node(builder.objectRef<Settlement>('Settlem
     }),
     paymentStatus: t.field({ type: SettlementPaymentStatusEnum, description: 'Paid out or postponed.', resolve: (s) => s.paymentStatus }),
     paymentStatusUpstream: t.exposeString('paymentStatusUpstream', { nullable: true, description: 'Dintero\'s `payment_status`, verbatim.' }),
-    periodStart: t.field({ type: 'DateTime', nullable: true, description: 'Start of the period whose transactions this settlement covers (`start_at`).', resolve: (s) => s.startAt }),
-    periodEnd: t.field({ type: 'DateTime', nullable: true, description: 'End of the period whose transactions this settlement covers (`end_at`).', resolve: (s) => s.endAt }),
+    periodStart: t.field({ type: 'DateTime', nullable: true, description: 'Start of the period whose transactions this settlement covers (`start_at`).', resolve: (s) => dinteroInstant(s.startAt) }),
+    periodEnd: t.field({ type: 'DateTime', nullable: true, description: 'End of the period whose transactions this settlement covers (`end_at`).', resolve: (s) => dinteroInstant(s.endAt) }),
     settledAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the money was paid out (`settled_at`); null while postponed. The `settledFrom`/`settledTo` filters match this date.',
-      resolve: (s) => s.settledAt,
+      resolve: (s) => dinteroInstant(s.settledAt),
     }),
     createdAt: t.field({
       type: 'DateTime',
       description: 'When Dintero registered the settlement (`created_at`). The `createdFrom`/`createdTo` filters match this date.',
-      resolve: (s) => s.createdAt,
+      resolve: (s) => dinteroInstant(s.createdAt),
     }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero last changed the settlement.', resolve: (s) => s.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero last changed the settlement.', resolve: (s) => dinteroInstant(s.updatedAt) }),
     emailReceivedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When Dintero received the provider\'s settlement e-mail or file.',
-      resolve: (s) => s.emailReceivedAt,
+      resolve: (s) => dinteroInstant(s.emailReceivedAt),
     }),
     storeId: t.exposeString('storeId', { nullable: true, description: 'The store, when every transaction in the settlement belongs to the same one; null otherwise.' }),
     payoutDestinationId: t.exposeString('payoutDestinationId', {

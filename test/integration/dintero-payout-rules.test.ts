@@ -328,7 +328,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
         { input: { id: config.id, fileTypes: ['xml'], destinations: [] } },
       );
       expect(updated.errors).toBeUndefined();
-      expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({ id: config.id, fileTypes: ['xml'], providers: [] });
+      expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({ id: config.id, fileTypes: ['xml'], destinations: [], providers: ['payex'], payoutDestinationIds: ['PD002'] });
       const node = await h.gql<{ node: { fileTypes: string[] } }>('query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }', { id: config.id });
       expect(node.data?.node).toEqual({ fileTypes: ['xml'] });
 

@@ -109,6 +109,12 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
           res.end(JSON.stringify(body));
         };
         if (path === '/auth/token') return send({ access_token: 'seed-token', token_type: 'Bearer', expires_in: 86400 });
+        // The seed's one item is named "string", and nothing follows it: the page after it is empty, in each list's form.
+        if (req.method === 'GET' && u.searchParams.get('starting_after') === 'string') {
+          if (path === '/billing/costs' || path === '/billing/subscriptions') return send([]);
+          if (path === '/billing/reports') return send({ reports: [] });
+          if (path === '/billing/payout-rules') return send({ payout_rules: [] });
+        }
         if (path === '/billing/costs') return send(SEED_COSTS);
         if (path === '/billing/reports') return send(SEED_BILLING_REPORTS);
         if (path === '/billing/subscriptions') return send(SEED_SUBSCRIPTIONS);
@@ -149,7 +155,8 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
     }>(`{ billingAccount(accountId: "${ACCOUNT}") {
       costs(year: 2019, month: 8) { edges { node { costId startAt endAt totalCount totalAmount totalMetricValue currency namespace metricName type dimensions { name value } plan { planId prices { ${PRICE} } } } } pageInfo { hasNextPage } }
       billingReports { edges { node { reportId createdAt createdBy updatedAt startAt endAt } } pageInfo { hasNextPage } }
-      payoutRules { edges { node { ${RULE_FIELDS} } } pageInfo { hasNextPage } }
+      payoutRules(includeDeleted: true) { edges { node { ${RULE_FIELDS} } } pageInfo { hasNextPage } }
+      active: payoutRules { edges { node { payoutRuleId } } pageInfo { hasNextPage } }
       subscriptions { edges { node { subscriptionId createdAt createdBy updatedAt description namespace metricName dimensions { name value } prices { ${PRICE} } } } pageInfo { hasNextPage } }
     } }`);
     expect(res.errors).toBeUndefined();
@@ -158,14 +165,17 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
     expect(edges(account.billingReports)).toEqual([EXPECTED_REPORT]);
     expect(edges(account.payoutRules)).toEqual([EXPECTED_RULE]);
     expect(edges(account.subscriptions)).toEqual([EXPECTED_SUBSCRIPTION]);
-    // One item is a short page: each list ended after one upstream call, although the envelopes carry a starting_after.
-    for (const list of ['costs', 'billingReports', 'payoutRules', 'subscriptions']) expect(account[list]?.pageInfo.hasNextPage).toBe(false);
+    // The seed's list example is fetched without include_deleted and still holds a deleted rule: the schema promises
+    // no deleted rule without includeDeleted, so the gateway leaves it out itself.
+    expect(edges(account.active)).toEqual([]);
+    // A page shorter than `limit` is not the end while it names where to continue: every list followed its cursor
+    // (the envelope's starting_after, or the last id of a bare array) to the empty page after the seed's one item.
+    for (const list of ['costs', 'billingReports', 'payoutRules', 'active', 'subscriptions']) expect(account[list]?.pageInfo.hasNextPage).toBe(false);
     const reads = seen.filter((s) => s.method === 'GET');
-    expect(reads.map((s) => s.path).sort()).toEqual(['/billing/costs', '/billing/payout-rules', '/billing/reports', '/billing/subscriptions']);
-    for (const r of reads) {
-      expect(r.query.get('limit')).toBe('100');
-      expect(r.query.has('starting_after')).toBe(false);
-    }
+    const paths = ['/billing/costs', '/billing/payout-rules', '/billing/payout-rules', '/billing/reports', '/billing/subscriptions'];
+    expect(reads.filter((r) => !r.query.has('starting_after')).map((s) => s.path).sort()).toEqual(paths);
+    expect(reads.filter((r) => r.query.get('starting_after') === 'string').map((s) => s.path).sort()).toEqual(paths);
+    for (const r of reads) expect(r.query.get('limit')).toBe('100');
     expect(reads.find((r) => r.path === '/billing/costs')?.query.get('year')).toBe('2019');
   });
 

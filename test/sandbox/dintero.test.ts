@@ -441,8 +441,8 @@ describe('Dintero sandbox', () => {
         [{ ...body, destinations: [{ destination_type: 'email', destination_value: 'not-an-email' }] }, 'destinations.0.destination_value'],
         [{ ...body, destinations: [{ destination_type: 'sms', destination_value: '+4799999999' }] }, 'destinations.0.destination_type'],
         [{ destinations: [], providers: [] }, 'filetypes'],
-        [{ ...body, filetypes: ['docx'] }, 'filetypes.0'],
-        [{ ...body, filters: [{ filter: 'store_id', value: 'x' }] }, 'filters.0.filter'],
+        [{ ...body, filetypes: [''] }, 'filetypes.0'],
+        [{ ...body, filters: [{ filter: 'store_id', value: '' }] }, 'filters.0.value'],
         [{ ...body, providers: undefined }, 'providers'],
       ];
       for (const [bad, path] of cases) {

@@ -7,7 +7,9 @@ import {
   splitAmount,
   validateDestinations,
   validatePayoutRuleInput,
-  validateReportConfigInput,
+  applyReportConfigChange,
+  newReportConfig,
+  validateReportConfigChange,
   type RawDestination,
 } from '../../src/sources/dintero/payout-tree.js';
 
@@ -87,14 +89,49 @@ describe('payout rule validation', () => {
     expect(validatePayoutRuleInput(rule([pct(100, 'a')], { metadata: metadata.slice(0, 10) })).metadata).toHaveLength(10);
   });
 
-  it('checks e-mail destinations and file types of report configurations', () => {
+  it('checks e-mail destinations and file types of report configurations, any file type name Dintero may use included', () => {
     const base = { fileTypes: ['pdf'], destinations: [{ type: 'EMAIL' as const, email: 'okonomi@example.no' }] };
-    expect(validateReportConfigInput(base).destinations).toEqual([{ type: 'EMAIL', email: 'okonomi@example.no' }]);
-    expect(rejected(() => validateReportConfigInput({ ...base, destinations: [{ type: 'EMAIL', email: 'not-an-address' }] })).path).toBe('input.destinations[0].email');
-    expect(rejected(() => validateReportConfigInput({ ...base, destinations: [{ type: 'EMAIL' }] })).path).toBe('input.destinations[0].email');
-    expect(rejected(() => validateReportConfigInput({ ...base, destinations: [{ type: 'ACCOUNT_EMAIL', email: 'a@b.no' }] })).path).toBe('input.destinations[0].email');
-    expect(rejected(() => validateReportConfigInput({ ...base, fileTypes: ['docx'] })).path).toBe('input.fileTypes[0]');
-    expect(rejected(() => validateReportConfigInput({ ...base, fileTypes: [] })).path).toBe('input.fileTypes');
+    expect(newReportConfig(base).destinations).toEqual([{ id: null, type: 'EMAIL', email: 'okonomi@example.no' }]);
+    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'EMAIL', email: 'not-an-address' }] })).path).toBe('input.destinations[0].email');
+    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'EMAIL' }] })).path).toBe('input.destinations[0].email');
+    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'ACCOUNT_EMAIL', email: 'a@b.no' }] })).path).toBe('input.destinations[0].email');
+    // The seed types file types as free strings: a name Tally does not know is Dintero's to judge.
+    expect(newReportConfig({ ...base, fileTypes: ['xlsx'] }).fileTypes).toEqual(['xlsx']);
+    expect(rejected(() => newReportConfig({ ...base, fileTypes: [''] })).path).toBe('input.fileTypes[0]');
+    expect(rejected(() => newReportConfig({ ...base, fileTypes: [] })).path).toBe('input.fileTypes');
+    expect(rejected(() => newReportConfig({ ...base, fileTypes: ['pdf', 'pdf'] })).path).toBe('input.fileTypes');
+    expect(rejected(() => newReportConfig({ destinations: [] })).path).toBe('input.fileTypes');
+    expect(rejected(() => validateReportConfigChange({ payoutDestinationIds: ['a'], filters: [] })).path).toBe('input.payoutDestinationIds');
+  });
+
+  it('changes only what an update names: other filters, destination ids and values, and send_every stay', () => {
+    const current = {
+      fileTypes: ['pdf', 'x-future'],
+      destinations: [
+        { id: 'dst_1', type: 'ACCOUNT_EMAIL' as const, email: 'billing@merchant.example' },
+        { id: 'dst_2', type: 'EMAIL' as const, email: 'Regnskap@example.no' },
+      ],
+      providers: ['vipps'],
+      filters: [
+        { filter: 'store_id', value: 'S1' },
+        { filter: 'payout_destination_id', value: 'PD1' },
+      ],
+      sendEvery: 86_400_000,
+    };
+    expect(applyReportConfigChange(current, validateReportConfigChange({ fileTypes: ['csv'] }))).toEqual({ ...current, fileTypes: ['csv'] });
+    expect(applyReportConfigChange(current, validateReportConfigChange({ payoutDestinationIds: ['PD2'] })).filters).toEqual([
+      { filter: 'store_id', value: 'S1' },
+      { filter: 'payout_destination_id', value: 'PD2' },
+    ]);
+    expect(applyReportConfigChange(current, validateReportConfigChange({ filters: [] })).filters).toEqual([]);
+    // A destination given again is the same destination (id and stored value); a new one has no id yet.
+    expect(
+      applyReportConfigChange(current, validateReportConfigChange({ destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email: 'ny@example.no' }] })).destinations,
+    ).toEqual([
+      { id: 'dst_2', type: 'EMAIL', email: 'regnskap@example.no' },
+      { id: 'dst_1', type: 'ACCOUNT_EMAIL', email: 'billing@merchant.example' },
+      { id: null, type: 'EMAIL', email: 'ny@example.no' },
+    ]);
   });
 
   it('validates an unsaved tree for the preview with its own argument prefix', () => {

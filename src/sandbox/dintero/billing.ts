@@ -128,7 +128,7 @@ function costsForMonth(seed: number, aid: string, year: number, month: number, t
  * `starting_after` an object id, `type` (e.g. `checkout/capture`), and `date` which requires `type`. Order: by day,
  * then metric. A bare JSON array; the next page starts after the last item's id, and a short page is the last.
  */
-export function listCosts(seed: number, aid: string, q: URLSearchParams, today: string): CostItem[] {
+export function listCosts(seed: number, aid: string, q: URLSearchParams, today: string, cap?: number): CostItem[] {
   const year = intParam(q, 'year', 2000, 2100);
   const month = intParam(q, 'month', 1, 12);
   const type = q.get('type');
@@ -136,7 +136,7 @@ export function listCosts(seed: number, aid: string, q: URLSearchParams, today: 
   if (date !== null && type === null) throw badRequest('date requires type', [{ path: 'date', message: 'only allowed together with type' }]);
   if (date !== null && !isValidDate(date)) throw badRequest('date must be YYYY-MM-DD', [{ path: 'date', message: `got "${date}"` }]);
   const items = costsForMonth(seed, aid, year, month, today).filter((c) => (type === null || c.type === type) && (date === null || c.start_at.startsWith(date)));
-  return pageById(items, q).items;
+  return pageById(items, q, cap).items;
 }
 
 export const BILLING_REPORT_MONTHS = 24;
@@ -164,8 +164,8 @@ export function generateBillingReports(seed: number, aid: string, today: string)
  * `limit` 1..1000 default 100 and `starting_after` = the id of the item to continue after (seed). An unknown
  * `starting_after` is a 400 rather than a silent restart.
  */
-export function pageById<T extends { id: string }>(all: readonly T[], q: URLSearchParams): { items: T[]; more: boolean } {
-  const limit = intParam(q, 'limit', 1, 1000, 100);
+export function pageById<T extends { id: string }>(all: readonly T[], q: URLSearchParams, cap?: number): { items: T[]; more: boolean } {
+  const limit = Math.min(intParam(q, 'limit', 1, 1000, 100), cap ?? 1000);
   const after = q.get('starting_after');
   let start = 0;
   if (after !== null) {
@@ -177,16 +177,16 @@ export function pageById<T extends { id: string }>(all: readonly T[], q: URLSear
 }
 
 /** An envelope list of the seed (`{starting_after, <key>: [...]}`): `starting_after` names the last item while more remain. */
-export function envelopePage<T extends { id: string }, K extends string>(key: K, all: readonly T[], q: URLSearchParams): { starting_after?: string } & Record<K, T[]> {
-  const { items, more } = pageById(all, q);
+export function envelopePage<T extends { id: string }, K extends string>(key: K, all: readonly T[], q: URLSearchParams, cap?: number): { starting_after?: string } & Record<K, T[]> {
+  const { items, more } = pageById(all, q, cap);
   const last = items[items.length - 1];
   const body = { [key]: items } as Record<K, T[]>;
   return more && last ? { starting_after: last.id, ...body } : body;
 }
 
 /** `GET /billing/reports` (seed): `{starting_after, reports}`. */
-export function listBillingReports(all: readonly BillingReport[], q: URLSearchParams) {
-  return envelopePage('reports', all, q);
+export function listBillingReports(all: readonly BillingReport[], q: URLSearchParams, cap?: number) {
+  return envelopePage('reports', all, q, cap);
 }
 
 const SUBSCRIPTION_TEMPLATES: ReadonlyArray<{ metric: Metric; currency: string; amount: number }> = [
@@ -219,12 +219,12 @@ export function generateSubscriptions(seed: number, aid: string): Subscription[]
 }
 
 /** `GET /billing/subscriptions` (seed): `namespace` and `currency` (of the prices) filters; a bare array paged like costs. */
-export function listSubscriptions(all: readonly Subscription[], q: URLSearchParams): Subscription[] {
+export function listSubscriptions(all: readonly Subscription[], q: URLSearchParams, cap?: number): Subscription[] {
   const namespace = q.get('namespace');
   const currency = q.get('currency');
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) {
     throw badRequest('currency must be an ISO 4217 code', [{ path: 'currency', message: `got "${currency}"` }]);
   }
   const filtered = all.filter((s) => (namespace === null || s.namespace === namespace) && (currency === null || s.prices.some((p) => p.currency === currency)));
-  return pageById(filtered, q).items;
+  return pageById(filtered, q, cap).items;
 }

@@ -107,13 +107,15 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
     if (!g) throw notFound(`Settlement ${req.params.settlementId} not found`);
     const attachment = g.item.attachments.find((a) => a.id === req.params.attachmentId);
     if (!attachment) throw notFound(`Attachment ${req.params.attachmentId} not found on settlement ${g.item.id}`);
+    // The seed's form: the file itself, as a JSON string.
+    if (options.attachmentDownload === 'file') return fileAsJsonString(renderAttachment(g, attachment));
     const e = Math.floor(nowMs() / 1000) + options.fileLinkTtlSeconds;
     const token = signFileLink(fileKey, { a: t.aid, s: g.item.id, t: attachment.id, e });
     return ok({ url: `${ctx.origin()}/dintero/_files/${token}` });
   });
 
   const configPath = '/v1/accounts/:aid/settlements/reports/configuration';
-  authed('GET', configPath, (req, t) => ok(reportConfigs.list(t.aid, req.url.searchParams)));
+  authed('GET', configPath, (req, t) => ok(reportConfigs.list(t.aid, req.url.searchParams, options.pageCap)));
   // QUIRKS.md 2 #10: create, update and delete all answer 200 with the item (not 201/204).
   authed('POST', configPath, (req, t) => ok(reportConfigs.create(t.aid, jsonBody(req), writeStamp())));
   authed('GET', `${configPath}/:id`, (req, t) => ok(reportConfigs.get(t.aid, req.params.id ?? '')));
@@ -121,7 +123,7 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
   authed('DELETE', `${configPath}/:id`, (req, t) => ok(reportConfigs.delete(t.aid, req.params.id ?? '')));
 
   const rulesPath = '/v1/accounts/:aid/billing/payout-rules';
-  authed('GET', rulesPath, (req, t) => ok(payoutRules.list(t.aid, req.url.searchParams)));
+  authed('GET', rulesPath, (req, t) => ok(payoutRules.list(t.aid, req.url.searchParams, options.pageCap)));
   authed('POST', rulesPath, (req, t) => {
     const key = req.headers['idempotency-key'];
     const { rule, replayed } = payoutRules.create(t.aid, jsonBody(req), t.sub, writeStamp(), Array.isArray(key) ? key[0] : key);
@@ -130,9 +132,9 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
   authed('PUT', `${rulesPath}/:id`, (req, t) => ok(payoutRules.update(t.aid, req.params.id ?? '', jsonBody(req), writeStamp())));
   authed('DELETE', `${rulesPath}/:id`, (req, t) => ok(payoutRules.delete(t.aid, req.params.id ?? '', t.sub, writeStamp())));
 
-  authed('GET', '/v1/accounts/:aid/billing/costs', (req, t) => ok(listCosts(ctx.seed, t.aid, req.url.searchParams, ctx.clock.today())));
-  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) => ok(listBillingReports(billingOf(t.aid).reports, req.url.searchParams)));
-  authed('GET', '/v1/accounts/:aid/billing/subscriptions', (req, t) => ok(listSubscriptions(billingOf(t.aid).subscriptions, req.url.searchParams)));
+  authed('GET', '/v1/accounts/:aid/billing/costs', (req, t) => ok(listCosts(ctx.seed, t.aid, req.url.searchParams, ctx.clock.today(), options.pageCap)));
+  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) => ok(listBillingReports(billingOf(t.aid).reports, req.url.searchParams, options.pageCap)));
+  authed('GET', '/v1/accounts/:aid/billing/subscriptions', (req, t) => ok(listSubscriptions(billingOf(t.aid).subscriptions, req.url.searchParams, options.pageCap)));
 
   // The signed storage link: registered here so the core counts downloads, but outside `api` (not Dintero's API).
   router.get('/_files/:token', (req) => {
@@ -146,6 +148,12 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
 
   return { name: 'dintero', router, errorResponse: (status, message) => dinteroErrorResponse(status, message) };
 };
+
+function fileAsJsonString(file: SandboxResponse): SandboxResponse {
+  const bytes = Buffer.isBuffer(file.body) ? file.body : Buffer.from(String(file.body));
+  // The sandbox's files are ASCII (the PDF's text is reduced to it), so their text as a JSON string carries them byte for byte.
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(bytes.toString('utf8'))) };
+}
 
 function jsonBody(req: SandboxRequest): unknown {
   try {

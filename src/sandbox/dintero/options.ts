@@ -31,6 +31,17 @@ export const DinteroOptionsSchema = z
     /** Lifetime of the signed file links handed out by the attachment endpoint (QUIRKS.md 2 #6). */
     fileLinkTtlSeconds: z.number().int().min(0).max(604_800).default(300),
     /**
+     * The most items one page of a `starting_after` list holds, whatever `limit` asks: a server-side cap, under which
+     * a page shorter than `limit` still names where to continue (`starting_after`). Off when absent.
+     */
+    pageCap: z.number().int().min(1).max(1000).optional(),
+    /**
+     * How the attachment endpoint answers: `link` is the `{"url"}` envelope a real client reports (the file is then
+     * fetched from that signed link); `file` is the form the user's seed documents, the file itself in the body as a
+     * JSON string (`application/json`, e.g. `"string"`).
+     */
+    attachmentDownload: z.enum(['link', 'file']).default('link'),
+    /**
      * A deterministic Dintero-shaped 429: every `everyNthRequest`-th API request (counted over the routes that
      * `endpoints` selects by substring of the counter key, all `/v1` routes when empty) answers 429 with
      * `Retry-After` and the error envelope (swagger2 `responses/TooManyRequests`). File downloads are storage, not

@@ -78,7 +78,7 @@ export class PayoutRuleStore {
     this.rng = Rng.forKey(seed, 'dintero', 'payout-rules');
   }
 
-  list(aid: string, q: URLSearchParams): { starting_after?: string; payout_rules: PayoutRule[] } {
+  list(aid: string, q: URLSearchParams, cap?: number): { starting_after?: string; payout_rules: PayoutRule[] } {
     const includeDeleted = q.get('include_deleted');
     if (includeDeleted !== null && includeDeleted !== 'true' && includeDeleted !== 'false') {
       throw badRequest('include_deleted must be true or false', [{ path: 'include_deleted', message: `got "${includeDeleted}"` }]);
@@ -94,7 +94,7 @@ export class PayoutRuleStore {
         (ruleType === null || r.rule_type === ruleType) &&
         (ruleId === null || r.rule_id === ruleId),
     );
-    return envelopePage('payout_rules', matching, q);
+    return envelopePage('payout_rules', matching, q, cap);
   }
 
   /**

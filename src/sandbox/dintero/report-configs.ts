@@ -4,10 +4,11 @@ import { badRequest, notFound, validationError } from './errors.js';
 import { intParam } from './settlements.js';
 
 /**
- * `UpdateSettlementReportConfigItem` (swagger2 definitions): `filetypes`, `destinations`, `providers` required;
- * `filters` and the deprecated `send_every` optional. The spec types `filetypes` as free strings; restricting them
- * to the report formats the API produces (pdf, xml, csv, and json per a client; specs/README.md section 4) and
- * requiring at least one is **inferred**. Read-only fields in a body (`id`, `created_at`, ...) are ignored.
+ * `UpdateSettlementReportConfigItem` (swagger2 definitions; the user's seed shows the same body): `filetypes`,
+ * `destinations`, `providers` required; `filters` and the deprecated `send_every` optional. `filetypes` and a filter's
+ * `filter` are free strings in the seed, and so they are here (the seed's own examples send `"string"`); an
+ * `account_email` destination may carry a `destination_value` (the seed's example does). Read-only fields in a body
+ * (`created_at`, `last_send_at`, ...) are ignored; a destination `id` sent back is kept.
  */
 const Destination = z
   .object({
@@ -19,16 +20,13 @@ const Destination = z
     if (d.destination_type === 'email' && !z.email().safeParse(d.destination_value).success) {
       ctx.addIssue({ code: 'custom', path: ['destination_value'], message: 'an e-mail address is required when destination_type is email' });
     }
-    if (d.destination_type === 'account_email' && d.destination_value !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['destination_value'], message: 'account_email sends to the account billing address; no value allowed' });
-    }
   });
 
 export const ReportConfigBody = z.object({
-  filetypes: z.array(z.enum(['pdf', 'xml', 'csv', 'json'])).min(1),
+  filetypes: z.array(z.string().min(1)).min(1),
   destinations: z.array(Destination),
   providers: z.array(z.string().min(1)),
-  filters: z.array(z.object({ filter: z.enum(['payout_destination_id']), value: z.string().min(1) })).optional(),
+  filters: z.array(z.object({ filter: z.string().min(1), value: z.string().min(1) })).optional(),
   send_every: z.number().int().min(0).optional(),
 });
 
@@ -38,10 +36,12 @@ export interface ReportConfig {
   filetypes: string[];
   destinations: Array<{ id: string; destination_type: 'account_email' | 'email'; destination_value?: string }>;
   providers: string[];
-  filters: Array<{ filter: 'payout_destination_id'; value: string }>;
+  filters: Array<{ filter: string; value: string }>;
   send_every?: number;
   created_at: string;
   updated_at: string;
+  /** Deprecated upstream, epoch ms of the last report sent (0: none yet); kept across updates. */
+  last_send_at: number;
   /** Deprecated upstream, epoch ms (swagger2 `SettlementReportConfigItem.last_modified_at`). */
   last_modified_at: number;
 }
@@ -70,8 +70,8 @@ export class ReportConfigStore {
   }
 
   /** List (swagger2 `aid_settlement_report_config_list`): `limit` 1..1000 default 100 (`parameters/limit1k`). */
-  list(aid: string, q: URLSearchParams): { items: ReportConfig[]; starting_after?: string } {
-    const limit = intParam(q, 'limit', 1, 1000, 100);
+  list(aid: string, q: URLSearchParams, cap?: number): { items: ReportConfig[]; starting_after?: string } {
+    const limit = Math.min(intParam(q, 'limit', 1, 1000, 100), cap ?? 1000);
     const after = q.get('starting_after');
     const all = [...this.map(aid).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     const rest = after ? all.filter((c) => c.id > after) : all;
@@ -93,7 +93,7 @@ export class ReportConfigStore {
 
   update(aid: string, id: string, body: unknown, now: string): ReportConfig {
     const existing = this.get(aid, id);
-    const next = this.build(aid, parse(body), existing.id, existing.created_at, now);
+    const next = this.build(aid, parse(body), existing.id, existing.created_at, now, existing.last_send_at);
     this.map(aid).set(id, next);
     return next;
   }
@@ -113,7 +113,7 @@ export class ReportConfigStore {
     return config;
   }
 
-  private build(aid: string, body: z.infer<typeof ReportConfigBody>, id: string, createdAt: string, now: string): ReportConfig {
+  private build(aid: string, body: z.infer<typeof ReportConfigBody>, id: string, createdAt: string, now: string, lastSendAt = 0): ReportConfig {
     const rng = Rng.forKey(this.seed, 'dintero', 'report-config-destinations', id, now);
     const config: ReportConfig = {
       id,
@@ -124,6 +124,7 @@ export class ReportConfigStore {
       filters: body.filters ?? [],
       created_at: createdAt,
       updated_at: now,
+      last_send_at: lastSendAt,
       last_modified_at: Date.parse(now),
     };
     if (body.send_every !== undefined) config.send_every = body.send_every;

@@ -161,14 +161,21 @@ export class DinteroAccount {
 }
 
 /**
- * The page of a list the seed pages by `starting_after` = an object id: the next page starts after
- * the envelope's `starting_after` when the list answers an envelope (billing reports, payout
- * rules), or after the last item's id when it answers a bare array (costs, subscriptions). A page
- * shorter than `limit` is the last one, and so is an empty page or an envelope without a cursor.
+ * The one paging rule of every list the seed pages by `starting_after` = an object id (billing
+ * reports, payout rules, report configurations, costs, subscriptions): the next page starts after
+ * the envelope's `starting_after` when the list answers an envelope, or after the last item's id
+ * when it answers a bare array. The walk goes on while a page is non-empty and names where to
+ * continue, whatever its length: a server may answer fewer items than `limit` and still have more
+ * (nothing in the seed promises a short page is the last), and one extra empty call costs less than
+ * a payout rule or report never listed. `received` is how many items the upstream page held, before
+ * any filtering by the caller.
  */
-export function startingAfterPage<T>(items: T[], limit: number, lastId: (item: T) => string, envelope?: { startingAfter: string | null }): UpstreamPage<T> {
-  const last = items[items.length - 1];
-  const cursor = envelope ? envelope.startingAfter : last === undefined ? null : lastId(last);
-  const next = items.length >= limit && cursor ? cursor : null;
+export function startingAfterPage<T>(
+  items: T[],
+  received: number,
+  cursor: { envelope: string | null } | { lastId: string | null },
+): UpstreamPage<T> {
+  const token = 'envelope' in cursor ? cursor.envelope : cursor.lastId;
+  const next = received > 0 && token ? token : null;
   return { items, next, hasMore: next !== null, final: true };
 }

@@ -17,6 +17,6 @@ export class DinteroBillingReports {
       schema: BillingReportListSchema,
     });
     const items = res.data.reports.map((r) => toBillingReport(this.account.accountId, r));
-    return startingAfterPage(items, limit, (r) => r.id, { startingAfter: res.data.starting_after });
+    return startingAfterPage(items, items.length, { envelope: res.data.starting_after });
   }
 }

@@ -23,6 +23,7 @@ export class DinteroCosts {
       query: { year: filter.year, month: filter.month, type: filter.type, date: filter.date, limit, starting_after: token },
       schema: CostListSchema,
     });
-    return startingAfterPage(res.data.map((c) => toCost(this.account.accountId, c)), limit, (c) => c.id);
+    const items = res.data.map((c) => toCost(this.account.accountId, c));
+    return startingAfterPage(items, items.length, { lastId: items.at(-1)?.id ?? null });
   }
 }

@@ -32,11 +32,43 @@ import type {
 
 const sign = (n: number): -1 | 0 | 1 => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
-/** An ISO instant normalised to UTC with `Z`; what the upstream sent when it is not one. */
-export function instant(text: string | null): string | null {
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|z|[+-]\d{2}(?::?\d{2})?))?$/;
+
+/**
+ * An instant Dintero sent, in UTC with a `Z`, its digits kept: every sub-second digit exactly as
+ * sent (`.141089` stays `.141089`, at least milliseconds are written), an offset moved to UTC, a
+ * bare date read as its midnight UTC (the settlements paging key is one). Null for null; a value
+ * that is no instant (the seed's placeholder `"string"`, a 13th month, the 30th of February) is a
+ * `TallyError` naming the item and field, which the field then answers instead of a value.
+ */
+export function dinteroInstant(text: string | null, what: string): string | null | TallyError {
   if (text === null) return null;
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? text : new Date(t).toISOString();
+  const m = ISO_INSTANT.exec(text);
+  const problem = () =>
+    new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent ${what} ${JSON.stringify(text.slice(0, 40))}, which is not an ISO 8601 instant`, { source: 'dintero' });
+  if (!m) return problem();
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = m as unknown as string[];
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return problem();
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2) || '0');
+    if (oh > 23 || om > 59) return problem();
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec)) - offsetMinutes * 60_000;
+  const seconds = new Date(ms).toISOString().slice(0, 19);
+  return `${seconds}.${fraction.padEnd(3, '0')}Z`;
+}
+
+/** The instants of one item, each named for its error message (`settlement "s1" created_at`). */
+function instantsOf(kind: string, id: string) {
+  return (text: string | null, field: string) => dinteroInstant(text, `${kind} ${JSON.stringify(id)} ${field}`);
 }
 
 export function keyValues(record: Record<string, unknown>): KeyValue[] {
@@ -61,15 +93,16 @@ export function toSettlement(accountId: string, s: DinteroSettlement): Settlemen
     };
   });
   const status = (s.payment_status ?? '').toLowerCase();
+  const instant = instantsOf('settlement', s.id);
   return {
     accountId,
     id: s.id,
-    startAt: instant(s.start_at),
-    endAt: instant(s.end_at),
-    createdAt: instant(s.created_at) as string,
-    updatedAt: instant(s.updated_at),
-    settledAt: instant(s.settled_at),
-    emailReceivedAt: instant(s.email_received_at),
+    startAt: instant(s.start_at, 'start_at'),
+    endAt: instant(s.end_at, 'end_at'),
+    createdAt: instant(s.created_at, 'created_at') as string | TallyError,
+    updatedAt: instant(s.updated_at, 'updated_at'),
+    settledAt: instant(s.settled_at, 'settled_at'),
+    emailReceivedAt: instant(s.email_received_at, 'email_received_at'),
     provider: s.provider,
     providerReference: s.provider_reference,
     paymentStatus: status === 'paid' ? 'PAID' : status === 'postponed' ? 'POSTPONED' : 'OTHER',
@@ -93,10 +126,14 @@ export function toSettlement(accountId: string, s: DinteroSettlement): Settlemen
   };
 }
 
-function toDestination(n: DinteroDestinationNode): PayoutDestination {
+function toDestination(n: DinteroDestinationNode, ruleId: string): PayoutDestination {
   const type = n.type === 'percentage' ? 'PERCENTAGE' : n.type === 'flat_amount' ? 'FLAT_AMOUNT' : n.type === 'remaining_amount' ? 'REMAINING_AMOUNT' : null;
-  if (!type) throw new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent a payout destination of unknown type ${JSON.stringify(n.type)}`, { source: 'dintero' });
-  return { type, value: n.value ?? null, destination: n.destination ?? null, destinations: (n.destinations ?? []).map(toDestination) };
+  if (!type) {
+    throw new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent payout rule ${JSON.stringify(ruleId)} with a destination of unknown type ${JSON.stringify(n.type.slice(0, 40))}`, {
+      source: 'dintero',
+    });
+  }
+  return { type, value: n.value ?? null, destination: n.destination ?? null, destinations: (n.destinations ?? []).map((d) => toDestination(d, ruleId)) };
 }
 
 /** Values go up as decimal strings (the seed's request examples send both `10` and `"500"`): exact, whatever their size. */
@@ -109,6 +146,7 @@ function fromDestination(n: PayoutDestination): Record<string, unknown> {
 }
 
 export function toPayoutRule(accountId: string, r: DinteroPayoutRule): PayoutRule {
+  const instant = instantsOf('payout rule', r.id);
   return {
     // The account asked for, which is the rule's `account_id`: it names the rule in global ids, so it is never taken from the body.
     accountId,
@@ -116,12 +154,12 @@ export function toPayoutRule(accountId: string, r: DinteroPayoutRule): PayoutRul
     ruleType: r.rule_type,
     ruleId: r.rule_id,
     ruleVersion: r.rule_version,
-    destinations: r.destinations.map(toDestination),
+    destinations: r.destinations.map((d) => toDestination(d, r.id)),
     metadata: keyValues(r.metadata),
-    createdAt: instant(r.created_at),
+    createdAt: instant(r.created_at, 'created_at'),
     createdBy: r.created_by,
-    updatedAt: instant(r.updated_at),
-    deletedAt: instant(r.deleted_at),
+    updatedAt: instant(r.updated_at, 'updated_at'),
+    deletedAt: instant(r.deleted_at, 'deleted_at'),
     deletedBy: r.deleted_by,
   };
 }
@@ -137,6 +175,7 @@ export function toRuleBody(input: PayoutRuleInput) {
 }
 
 export function toReportConfig(accountId: string, c: DinteroReportConfig): SettlementReportConfiguration {
+  const instant = instantsOf('settlement report configuration', c.id);
   return {
     accountId,
     id: c.id,
@@ -147,20 +186,41 @@ export function toReportConfig(accountId: string, c: DinteroReportConfig): Settl
       email: d.destination_value,
     })),
     providers: c.providers,
-    payoutDestinationIds: c.filters.filter((f) => f.filter === 'payout_destination_id').map((f) => f.value),
-    createdAt: instant(c.created_at),
-    updatedAt: instant(c.updated_at),
+    filters: c.filters.map((f) => ({ filter: f.filter, value: f.value })),
+    sendEvery: c.send_every,
+    lastSendAt: epochInstant(c.last_send_at, `settlement report configuration ${JSON.stringify(c.id)} last_send_at`),
+    lastModifiedAt: epochInstant(c.last_modified_at, `settlement report configuration ${JSON.stringify(c.id)} last_modified_at`),
+    createdAt: instant(c.created_at, 'created_at'),
+    updatedAt: instant(c.updated_at, 'updated_at'),
   };
 }
 
+/** Dintero's deprecated epoch-millisecond stamps (`last_send_at`, `last_modified_at`) as instants; `0` is the epoch, as sent. */
+function epochInstant(ms: number | null, what: string): string | null | TallyError {
+  if (ms === null) return null;
+  const d = new Date(ms);
+  if (!Number.isSafeInteger(ms) || Number.isNaN(d.getTime())) {
+    return new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent ${what} ${String(ms).slice(0, 40)}, which is not a time in epoch milliseconds`, { source: 'dintero' });
+  }
+  return d.toISOString();
+}
+
+/**
+ * The body of a create or update: every field of the seed's `UpdateSettlementReportConfigItem`.
+ * An update sends back what it does not change (destination ids, every filter, `send_every`),
+ * since the upstream replaces the whole configuration with the body.
+ */
 export function toReportConfigBody(input: SettlementReportConfigurationInput) {
   return {
     filetypes: input.fileTypes,
-    destinations: input.destinations.map((d) =>
-      d.type === 'EMAIL' ? { destination_type: 'email', destination_value: d.email } : { destination_type: 'account_email' },
-    ),
+    destinations: input.destinations.map((d) => {
+      const id = d.id ? { id: d.id } : {};
+      if (d.type === 'EMAIL') return { ...id, destination_type: 'email', destination_value: d.email };
+      return d.email != null ? { ...id, destination_type: 'account_email', destination_value: d.email } : { ...id, destination_type: 'account_email' };
+    }),
     providers: input.providers,
-    filters: input.payoutDestinationIds.map((value) => ({ filter: 'payout_destination_id', value })),
+    filters: input.filters.map((f) => ({ filter: f.filter, value: f.value })),
+    ...(input.sendEvery != null ? { send_every: input.sendEvery } : {}),
   };
 }
 
@@ -173,11 +233,12 @@ function toPrices(prices: DinteroSubscription['prices']): BillingPrice[] {
 }
 
 export function toCost(accountId: string, c: DinteroCost): BillingCost {
+  const instant = instantsOf('cost', c.id);
   return {
     accountId,
     id: c.id,
-    startAt: instant(c.start_at),
-    endAt: instant(c.end_at),
+    startAt: instant(c.start_at, 'start_at'),
+    endAt: instant(c.end_at, 'end_at'),
     totalCount: c.total_count,
     totalAmount: c.total_amount,
     totalMetricValue: c.total_metric_value,
@@ -191,24 +252,26 @@ export function toCost(accountId: string, c: DinteroCost): BillingCost {
 }
 
 export function toBillingReport(accountId: string, r: DinteroBillingReport): BillingReport {
+  const instant = instantsOf('billing report', r.id);
   return {
     accountId,
     id: r.id,
-    createdAt: instant(r.created_at),
+    createdAt: instant(r.created_at, 'created_at'),
     createdBy: r.created_by,
-    updatedAt: instant(r.updated_at),
-    startAt: instant(r.start_at),
-    endAt: instant(r.end_at),
+    updatedAt: instant(r.updated_at, 'updated_at'),
+    startAt: instant(r.start_at, 'start_at'),
+    endAt: instant(r.end_at, 'end_at'),
   };
 }
 
 export function toSubscription(accountId: string, s: DinteroSubscription): BillingSubscription {
+  const instant = instantsOf('subscription', s.id);
   return {
     accountId,
     id: s.id,
-    createdAt: instant(s.created_at),
+    createdAt: instant(s.created_at, 'created_at'),
     createdBy: s.created_by,
-    updatedAt: instant(s.updated_at),
+    updatedAt: instant(s.updated_at, 'updated_at'),
     description: s.description,
     namespace: s.namespace,
     metricName: s.metric_name,

@@ -1,9 +1,16 @@
+import type { TallyError } from '../../errors.js';
 import type { Decimal, Money } from '../../money.js';
 
 /**
  * The Dintero Billing API as the resolvers see it (DESIGN.md: no vendor JSON crosses the source
  * boundary). Upstream names are kept where an accountant would look them up in Dintero Backoffice.
  */
+
+/**
+ * A time the upstream sent, in UTC with its own sub-second digits; or, when what it sent is no
+ * instant, the error its field answers instead (the rest of the item stays readable).
+ */
+export type Instant = string | TallyError;
 
 export type DinteroEnvironment = 'TEST' | 'PRODUCTION';
 
@@ -43,12 +50,12 @@ export type SettlementPaymentStatus = 'PAID' | 'POSTPONED' | 'OTHER';
 export interface Settlement {
   accountId: string;
   id: string;
-  startAt: string | null;
-  endAt: string | null;
-  createdAt: string;
-  updatedAt: string | null;
-  settledAt: string | null;
-  emailReceivedAt: string | null;
+  startAt: Instant | null;
+  endAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant | null;
+  settledAt: Instant | null;
+  emailReceivedAt: Instant | null;
   provider: string;
   providerReference: string | null;
   paymentStatus: SettlementPaymentStatus;
@@ -84,10 +91,10 @@ export interface PayoutRule {
   ruleVersion: number | null;
   destinations: PayoutDestination[];
   metadata: KeyValue[];
-  createdAt: string | null;
+  createdAt: Instant | null;
   createdBy: string | null;
-  updatedAt: string | null;
-  deletedAt: string | null;
+  updatedAt: Instant | null;
+  deletedAt: Instant | null;
   deletedBy: string | null;
 }
 
@@ -100,22 +107,44 @@ export interface PayoutRuleInput {
 
 export type ReportDestinationType = 'ACCOUNT_EMAIL' | 'EMAIL';
 
+export interface ReportDestination {
+  /** Dintero's id of the destination; sent back on update so the destination stays the same one. */
+  id: string | null;
+  type: ReportDestinationType;
+  /** `destination_value`: the address for EMAIL; for ACCOUNT_EMAIL whatever Dintero holds (the seed shows one), often none. */
+  email: string | null;
+}
+
+/** One criterion a settlement must meet to be reported (seed `filters[]`), e.g. `payout_destination_id` = a seller. */
+export interface ReportFilter {
+  filter: string;
+  value: string;
+}
+
 export interface SettlementReportConfiguration {
   accountId: string;
   id: string;
   fileTypes: string[];
-  destinations: Array<{ id: string | null; type: ReportDestinationType; email: string | null }>;
+  destinations: ReportDestination[];
   providers: string[];
-  payoutDestinationIds: string[];
-  createdAt: string | null;
-  updatedAt: string | null;
+  /** Every filter, whatever its kind, in Dintero's order. */
+  filters: ReportFilter[];
+  /** Deprecated upstream: milliseconds between reports (`send_every`); no longer controls sending. */
+  sendEvery: number | null;
+  /** Deprecated upstream: `last_send_at`, epoch ms, as an instant. */
+  lastSendAt: Instant | null;
+  /** Deprecated upstream: `last_modified_at`, epoch ms, as an instant. */
+  lastModifiedAt: Instant | null;
+  createdAt: Instant | null;
+  updatedAt: Instant | null;
 }
 
 export interface SettlementReportConfigurationInput {
   fileTypes: string[];
-  destinations: Array<{ type: ReportDestinationType; email: string | null }>;
+  destinations: Array<{ id?: string | null; type: ReportDestinationType; email: string | null }>;
   providers: string[];
-  payoutDestinationIds: string[];
+  filters: ReportFilter[];
+  sendEvery?: number | null;
 }
 
 /** A `dimensions[]` entry of a cost or subscription: what the cost is broken down by, e.g. `payment_product_type` = `vipps`. */
@@ -141,8 +170,8 @@ export interface BillingPlan {
 export interface BillingCost {
   accountId: string;
   id: string;
-  startAt: string | null;
-  endAt: string | null;
+  startAt: Instant | null;
+  endAt: Instant | null;
   totalCount: number | null;
   /** Major units, exact, finer than a minor unit (seed example `0.1`). */
   totalAmount: Decimal | null;
@@ -159,20 +188,20 @@ export interface BillingCost {
 export interface BillingReport {
   accountId: string;
   id: string;
-  createdAt: string | null;
+  createdAt: Instant | null;
   createdBy: string | null;
-  updatedAt: string | null;
-  startAt: string | null;
-  endAt: string | null;
+  updatedAt: Instant | null;
+  startAt: Instant | null;
+  endAt: Instant | null;
 }
 
 /** A subscription (seed: `GET /billing/subscriptions`). */
 export interface BillingSubscription {
   accountId: string;
   id: string;
-  createdAt: string | null;
+  createdAt: Instant | null;
   createdBy: string | null;
-  updatedAt: string | null;
+  updatedAt: Instant | null;
   description: string | null;
   namespace: string | null;
   metricName: string | null;

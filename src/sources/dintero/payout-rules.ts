@@ -38,8 +38,12 @@ export class DinteroPayoutRules {
       },
       schema: PayoutRuleListSchema,
     });
-    const items = res.data.payout_rules.map((r) => toPayoutRule(this.account.accountId, r));
-    return startingAfterPage(items, limit, (r) => r.id, { startingAfter: res.data.starting_after });
+    const received = res.data.payout_rules.map((r) => toPayoutRule(this.account.accountId, r));
+    // The schema promises no deleted rule without `includeDeleted`: held to it here too, whatever the upstream
+    // answered (the seed's own list example, fetched without `include_deleted`, holds a deleted rule). The page's
+    // cursor comes from what was received, so a page of only deleted rules still leads on.
+    const items = filter.includeDeleted ? received : received.filter((r) => !isDeleted(r));
+    return startingAfterPage(items, received.length, { envelope: res.data.starting_after });
   }
 
   /** The API has no GET by id: a rule is found by walking the list, deleted rules included, in the largest pages. */
@@ -166,7 +170,7 @@ export class DinteroPayoutRules {
    */
   private async sameRule(ctx: CallContext, input: PayoutRuleInput, request: string): Promise<PayoutRule | null> {
     const page = await this.page(ctx, { ruleType: input.ruleType, ruleId: input.ruleId }, null);
-    return page.items.find((r) => r.deletedAt === null && sha256(canonicalJson(toRuleBody(r))) === request) ?? null;
+    return page.items.find((r) => !isDeleted(r) && sha256(canonicalJson(toRuleBody(r))) === request) ?? null;
   }
 
   private lockKey(id: string): string {
@@ -176,7 +180,7 @@ export class DinteroPayoutRules {
   /** The rule as it is now (read inside the lock), refused when gone or when it moved past `expectedVersion`. */
   private async current(ctx: CallContext, id: string, expectedVersion: number | null): Promise<PayoutRule> {
     const current = await this.byId(ctx, id);
-    if (!current || current.deletedAt !== null) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
+    if (!current || isDeleted(current)) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
     if (expectedVersion !== null && current.ruleVersion !== expectedVersion) {
       throw new TallyError(
         'CONFLICT',
@@ -186,6 +190,11 @@ export class DinteroPayoutRules {
     }
     return current;
   }
+}
+
+/** Deleted upstream: it carries a deletion time or who deleted it (a soft delete sets both). */
+export function isDeleted(rule: PayoutRule): boolean {
+  return rule.deletedAt !== null || rule.deletedBy !== null;
 }
 
 export interface CreatedRule {

@@ -218,46 +218,109 @@ function normalise(n: ParsedDestination): PayoutDestination {
   };
 }
 
-const FILE_TYPES = ['pdf', 'xml', 'csv', 'json'] as const;
+const ReportDestinationInput = z
+  .object({ type: z.enum(['ACCOUNT_EMAIL', 'EMAIL']), email: z.string().trim().nullish() })
+  .superRefine((d, ctx) => {
+    if (d.type === 'EMAIL' && !z.email().safeParse(d.email ?? '').success) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: `an EMAIL destination needs a valid e-mail address (got ${JSON.stringify(d.email ?? null)})` });
+    }
+    if (d.type === 'ACCOUNT_EMAIL' && d.email != null) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'ACCOUNT_EMAIL sends to the account\'s billing address; leave email empty' });
+    }
+  });
 
-const ReportConfigInput = z.object({
-  fileTypes: z
-    .array(z.enum(FILE_TYPES, { error: `must be one of ${FILE_TYPES.join(', ')}` }))
-    .min(1, 'at least one file type is required')
-    .refine((a) => new Set(a).size === a.length, 'each file type once'),
-  destinations: z
-    .array(
-      z
-        .object({ type: z.enum(['ACCOUNT_EMAIL', 'EMAIL']), email: z.string().trim().nullish() })
-        .superRefine((d, ctx) => {
-          if (d.type === 'EMAIL' && !z.email().safeParse(d.email ?? '').success) {
-            ctx.addIssue({ code: 'custom', path: ['email'], message: `an EMAIL destination needs a valid e-mail address (got ${JSON.stringify(d.email ?? null)})` });
-          }
-          if (d.type === 'ACCOUNT_EMAIL' && d.email != null) {
-            ctx.addIssue({ code: 'custom', path: ['email'], message: 'ACCOUNT_EMAIL sends to the account\'s billing address; leave email empty' });
-          }
-        }),
-    )
-    .max(20, 'at most 20 destinations'),
-  providers: z.array(z.string().trim().min(1, 'must not be empty')).max(50),
-  payoutDestinationIds: z.array(z.string().trim().min(1, 'must not be empty')).max(50),
-});
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Every field optional: an update changes what it names and keeps the rest; a create requires its own. */
+const ReportConfigChange = z
+  .object({
+    // Free strings, as the seed types them (`pdf`, `xml`, `csv` are what Dintero produces today).
+    fileTypes: z
+      .array(nonEmpty.max(40))
+      .min(1, 'at least one file type is required')
+      .refine((a) => new Set(a).size === a.length, 'each file type once')
+      .nullish(),
+    destinations: z.array(ReportDestinationInput).max(20, 'at most 20 destinations').nullish(),
+    providers: z.array(nonEmpty).max(50).nullish(),
+    payoutDestinationIds: z.array(nonEmpty).max(50).nullish(),
+    filters: z.array(z.object({ filter: nonEmpty, value: nonEmpty })).max(50).nullish(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.filters != null && c.payoutDestinationIds != null) {
+      ctx.addIssue({ code: 'custom', path: ['payoutDestinationIds'], message: 'give either `filters` (all of them) or `payoutDestinationIds`, not both' });
+    }
+  });
 
 export interface RawReportConfigInput {
-  fileTypes: string[];
-  destinations: Array<{ type: 'ACCOUNT_EMAIL' | 'EMAIL'; email?: string | null }>;
+  fileTypes?: string[] | null;
+  destinations?: Array<{ type: 'ACCOUNT_EMAIL' | 'EMAIL'; email?: string | null }> | null;
   providers?: string[] | null;
   payoutDestinationIds?: string[] | null;
+  filters?: Array<{ filter: string; value: string }> | null;
 }
 
-export function validateReportConfigInput(input: RawReportConfigInput, prefix = 'input'): SettlementReportConfigurationInput {
-  const parsed = ReportConfigInput.safeParse({ ...input, providers: input.providers ?? [], payoutDestinationIds: input.payoutDestinationIds ?? [] });
+/** What a create or update names, validated; absent fields are left as they are by an update. */
+export interface ReportConfigChange {
+  fileTypes?: string[];
+  destinations?: Array<{ type: 'ACCOUNT_EMAIL' | 'EMAIL'; email: string | null }>;
+  providers?: string[];
+  payoutDestinationIds?: string[];
+  filters?: Array<{ filter: string; value: string }>;
+}
+
+export function validateReportConfigChange(input: RawReportConfigInput, prefix = 'input'): ReportConfigChange {
+  const parsed = ReportConfigChange.safeParse(input);
   if (!parsed.success) throw rejection(prefix, parsed.error.issues);
+  const d = parsed.data;
+  const change: ReportConfigChange = {};
+  if (d.fileTypes != null) change.fileTypes = d.fileTypes;
+  if (d.destinations != null) change.destinations = d.destinations.map((x) => ({ type: x.type, email: x.type === 'EMAIL' ? (x.email ?? null) : null }));
+  if (d.providers != null) change.providers = d.providers;
+  if (d.payoutDestinationIds != null) change.payoutDestinationIds = d.payoutDestinationIds;
+  if (d.filters != null) change.filters = d.filters;
+  return change;
+}
+
+const PAYOUT_DESTINATION_FILTER = 'payout_destination_id';
+
+/** A new configuration's content: file types and destinations are required, the rest default to "all". */
+export function newReportConfig(input: RawReportConfigInput, prefix = 'input'): SettlementReportConfigurationInput {
+  const change = validateReportConfigChange(input, prefix);
+  if (!change.fileTypes) throw rejection(prefix, [{ path: ['fileTypes'], message: 'at least one file type is required' }]);
+  if (!change.destinations) throw rejection(prefix, [{ path: ['destinations'], message: 'required (an empty list keeps the reports in Dintero Backoffice only)' }]);
+  return applyReportConfigChange({ fileTypes: [], destinations: [], providers: [], filters: [] }, change);
+}
+
+/**
+ * The content after a change: what the change names replaces what is there, the rest is kept as
+ * it is (filters of other kinds, `send_every`, destination ids). A destination given again (same
+ * type, same address) keeps its id and its stored value, so Dintero sees the same destination.
+ * `payoutDestinationIds` replaces only the `payout_destination_id` filters; `filters` replaces all.
+ */
+export function applyReportConfigChange(current: SettlementReportConfigurationInput, change: ReportConfigChange): SettlementReportConfigurationInput {
+  let destinations = current.destinations;
+  if (change.destinations) {
+    const unused = [...current.destinations];
+    destinations = change.destinations.map((d) => {
+      const i = unused.findIndex((c) => c.type === d.type && (d.type === 'ACCOUNT_EMAIL' || c.email?.toLowerCase() === d.email?.toLowerCase()));
+      const [same] = i >= 0 ? unused.splice(i, 1) : [];
+      return same ? { id: same.id ?? null, type: d.type, email: d.type === 'EMAIL' ? d.email : same.email } : { id: null, type: d.type, email: d.email };
+    });
+  }
+  let filters = current.filters;
+  if (change.filters) filters = change.filters;
+  else if (change.payoutDestinationIds) {
+    filters = [
+      ...current.filters.filter((f) => f.filter !== PAYOUT_DESTINATION_FILTER),
+      ...change.payoutDestinationIds.map((value) => ({ filter: PAYOUT_DESTINATION_FILTER, value })),
+    ];
+  }
   return {
-    fileTypes: parsed.data.fileTypes,
-    destinations: parsed.data.destinations.map((d) => ({ type: d.type, email: d.type === 'EMAIL' ? (d.email ?? null) : null })),
-    providers: parsed.data.providers,
-    payoutDestinationIds: parsed.data.payoutDestinationIds,
+    fileTypes: change.fileTypes ?? current.fileTypes,
+    destinations,
+    providers: change.providers ?? current.providers,
+    filters,
+    sendEvery: current.sendEvery ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { TallyError } from '../../errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext, UpstreamPage } from '../model.js';
-import { DINTERO_PAGE_SIZES, type DinteroAccount } from './account.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
 import { toReportConfig, toReportConfigBody } from './mapping.js';
 import type { SettlementReportConfiguration, SettlementReportConfigurationInput } from './model.js';
 import { ReportConfigListSchema, ReportConfigSchema } from './schemas.js';
@@ -17,9 +17,8 @@ export class DinteroReportConfigurations {
       query: { limit: DINTERO_PAGE_SIZES.reportConfigurations, starting_after: token },
       schema: ReportConfigListSchema,
     });
-    // QUIRKS.md 2 #4: this list's cursor is `starting_after` in the body; absent at the end.
-    const next = res.data.starting_after && res.data.items.length > 0 ? res.data.starting_after : null;
-    return { items: res.data.items.map((c) => toReportConfig(this.account.accountId, c)), next, hasMore: next !== null, final: true };
+    const items = res.data.items.map((c) => toReportConfig(this.account.accountId, c));
+    return startingAfterPage(items, items.length, { envelope: res.data.starting_after });
   }
 
   async byId(ctx: CallContext, id: string): Promise<SettlementReportConfiguration | null> {
@@ -34,6 +33,21 @@ export class DinteroReportConfigurations {
       if (err instanceof TallyError && err.code === 'NOT_FOUND') return null;
       throw err;
     }
+  }
+
+  /**
+   * An update that changes only what the caller gave: the configuration is read first and the body
+   * sent back is the current one with `change` applied, since Dintero replaces the whole
+   * configuration with the body (an omitted filter, destination id or `send_every` would be erased).
+   */
+  async update(
+    ctx: CallContext,
+    id: string,
+    change: (current: SettlementReportConfigurationInput) => SettlementReportConfigurationInput,
+  ): Promise<SettlementReportConfiguration> {
+    const current = await this.byId(ctx, id);
+    if (!current) throw new TallyError('NOT_FOUND', 'No such settlement report configuration', { source: 'dintero' });
+    return this.write(ctx, { method: 'PUT', id, input: change(asInput(current)) });
   }
 
   /** QUIRKS.md 2 #10: create, update and delete answer 200 with the item. */
@@ -52,4 +66,15 @@ export class DinteroReportConfigurations {
     });
     return toReportConfig(this.account.accountId, res.data);
   }
+}
+
+/** A configuration as the content an update sends back: everything the upstream lets a caller set. */
+export function asInput(c: SettlementReportConfiguration): SettlementReportConfigurationInput {
+  return {
+    fileTypes: [...c.fileTypes],
+    destinations: c.destinations.map((d) => ({ id: d.id, type: d.type, email: d.email })),
+    providers: [...c.providers],
+    filters: c.filters.map((f) => ({ ...f })),
+    sendEvery: c.sendEvery,
+  };
 }

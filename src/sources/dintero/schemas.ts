@@ -48,7 +48,7 @@ export const SettlementSchema = z.object({
 export type DinteroSettlement = z.infer<typeof SettlementSchema>;
 
 export const SettlementListSchema = z.object({
-  items: z.array(SettlementSchema),
+  items: itemsOf(SettlementSchema, 'settlement'),
   last_evaluated_key: z
     .object({ id: z.string(), account_id: z.string().nullish(), settled_at: text, created_at: text })
     .nullish()
@@ -73,6 +73,39 @@ const decimal = DecimalSchema.nullish().transform((v) => v ?? null);
 const count = z.number().int().nullish().transform((v) => v ?? null);
 /** Arrays the seed shows may be absent or null on real data: read both as empty. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v): z.output<T>[] => v ?? []);
+
+/**
+ * The items of a list answer, each read on its own. An item that is not what the seed documents
+ * fails the page with its position, its id when it has one, and the field (`payout_rules.3.rule_type:
+ * payout rule "r1": ...`): it never drops out of the list unseen, and the error says which item to
+ * look at. `optional`: an absent or null list is empty (envelope lists).
+ */
+export function itemsOf<T extends z.ZodType>(item: T, kind: string, optional = false) {
+  return z.unknown().transform((value, ctx): z.output<T>[] => {
+    if (value === null || value === undefined) {
+      if (optional) return [];
+      ctx.addIssue({ code: 'custom', message: `expected a list of ${kind}s, got ${value === null ? 'null' : 'nothing'}` });
+      return z.NEVER;
+    }
+    if (!Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected a list of ${kind}s, got ${typeof value}` });
+      return z.NEVER;
+    }
+    const out: z.output<T>[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const parsed = item.safeParse(value[i]);
+      if (!parsed.success) {
+        const id = (value[i] as { id?: unknown } | null)?.id;
+        const named = typeof id === 'string' && id !== '' ? `${kind} ${JSON.stringify(id.slice(0, 80))}` : `${kind} without an id`;
+        const issue = parsed.error.issues[0];
+        ctx.addIssue({ code: 'custom', path: [i, ...(issue?.path ?? [])], message: `${named}: ${issue?.message ?? 'unreadable'}` });
+        return z.NEVER;
+      }
+      out.push(parsed.data);
+    }
+    return out;
+  });
+}
 
 /** `dimensions[]` of costs and subscriptions: `{name, value}`; a value that is not text is kept as its JSON. */
 const DimensionSchema = z.object({
@@ -102,7 +135,7 @@ export const CostSchema = z.object({
 });
 export type DinteroCost = z.infer<typeof CostSchema>;
 /** Costs answer a bare array (seed): the next page starts after the last item's id. */
-export const CostListSchema = z.array(CostSchema);
+export const CostListSchema = itemsOf(CostSchema, 'cost');
 
 export const BillingReportSchema = z.object({
   id: z.string(),
@@ -114,7 +147,7 @@ export const BillingReportSchema = z.object({
 });
 export type DinteroBillingReport = z.infer<typeof BillingReportSchema>;
 /** Billing reports answer `{starting_after, reports}` (seed). */
-export const BillingReportListSchema = z.object({ starting_after: text, reports: list(BillingReportSchema) });
+export const BillingReportListSchema = z.object({ starting_after: text, reports: itemsOf(BillingReportSchema, 'billing report', true) });
 
 export const SubscriptionSchema = z.object({
   id: z.string(),
@@ -129,7 +162,7 @@ export const SubscriptionSchema = z.object({
 });
 export type DinteroSubscription = z.infer<typeof SubscriptionSchema>;
 /** Subscriptions answer a bare array (seed). */
-export const SubscriptionListSchema = z.array(SubscriptionSchema);
+export const SubscriptionListSchema = itemsOf(SubscriptionSchema, 'subscription');
 
 /** A node of a payout rule's split tree (seed `BillingPayoutRuleDestination`); `value` arrives as `10`, `"500"` or `"5.0"`. */
 export interface DinteroDestinationNode {
@@ -165,14 +198,15 @@ export const PayoutRuleSchema = z.object({
 export type DinteroPayoutRule = z.infer<typeof PayoutRuleSchema>;
 
 /** The payout rule list answers `{starting_after, payout_rules}` (seed). */
-export const PayoutRuleListSchema = z.object({ starting_after: text, payout_rules: list(PayoutRuleSchema) });
+export const PayoutRuleListSchema = z.object({ starting_after: text, payout_rules: itemsOf(PayoutRuleSchema, 'payout rule', true) });
 
 export const ReportConfigSchema = z.object({
   id: z.string(),
   account_id: text,
+  // Free strings in the seed (its example sends "string"): formats Tally does not know are kept, not refused.
   filetypes: z.array(z.string()).nullish().transform((v) => v ?? []),
   destinations: z
-    .array(z.object({ id: text, destination_type: z.string(), destination_value: text }))
+    .array(z.object({ id: text, destination_type: z.enum(['account_email', 'email']), destination_value: text }))
     .nullish()
     .transform((v) => v ?? []),
   providers: z.array(z.string()).nullish().transform((v) => v ?? []),
@@ -180,10 +214,12 @@ export const ReportConfigSchema = z.object({
     .array(z.object({ filter: z.string(), value: z.string() }))
     .nullish()
     .transform((v) => v ?? []),
+  send_every: z.number().int().nullish().transform((v) => v ?? null),
+  last_send_at: z.number().nullish().transform((v) => v ?? null),
+  last_modified_at: z.number().nullish().transform((v) => v ?? null),
   created_at: text,
   updated_at: text,
 });
 export type DinteroReportConfig = z.infer<typeof ReportConfigSchema>;
 
-export const ReportConfigListSchema = z.object({ items: z.array(ReportConfigSchema), starting_after: text });
-
+export const ReportConfigListSchema = z.object({ items: itemsOf(ReportConfigSchema, 'settlement report configuration'), starting_after: text });

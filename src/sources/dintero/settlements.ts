@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { TallyError, badInput } from '../../errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext, UpstreamPage } from '../model.js';
@@ -86,9 +86,11 @@ export class DinteroSettlements {
   }
 
   /**
-   * The attachment's bytes. Dintero answers the attachment endpoint with `{"url"}`, a signed storage
-   * link that must be fetched WITHOUT the bearer token (QUIRKS.md 2 #6); a direct file body is
-   * accepted too, as the spec documents one.
+   * The attachment's bytes, in either form Dintero answers: the file itself, as the Billing API
+   * page documents it (a JSON string of its content under `application/json`, or the file's own
+   * type), or `{"url"}`, a signed storage link that must be fetched WITHOUT the bearer token
+   * (QUIRKS.md 2 #6), as a real client reports. A JSON body that is neither (a `json` report file)
+   * is the file itself too.
    */
   async openAttachment(ctx: CallContext, settlementId: string, attachmentId: string): Promise<AttachmentStream> {
     const { http } = this.account;
@@ -105,16 +107,27 @@ export class DinteroSettlements {
     if (!type || !/json/i.test(type)) {
       return { contentType: type, contentLength: first.headers['content-length'] ?? null, body: first.body };
     }
-    const text = await first.body.text();
-    let link: { url: string };
+    const bytes = Buffer.from(await first.body.arrayBuffer());
+    let json: unknown;
     try {
-      link = AttachmentLinkSchema.parse(JSON.parse(text));
+      json = JSON.parse(bytes.toString('utf8'));
     } catch {
-      throw new TallyError('UPSTREAM_BAD_RESPONSE', 'dintero answered the attachment download without a file or a link to one', { source: 'dintero' });
+      // Declared JSON but is not: the bytes are all there is, and they are the file.
+      return inlineFile(bytes, null);
     }
-    const file = await http.stream({ url: link.url, endpoint: 'GET <signed attachment link>', meter: ctx.meter, signal: ctx.signal });
+    if (typeof json === 'string') return inlineFile(Buffer.from(json, 'utf8'), null);
+    if (json === null || typeof json !== 'object' || Array.isArray(json) || !('url' in json)) return inlineFile(bytes, type);
+    const link = AttachmentLinkSchema.safeParse(json);
+    if (!link.success) {
+      throw new TallyError('UPSTREAM_BAD_RESPONSE', 'dintero answered the attachment download with a link that is not an http(s) URL', { source: 'dintero' });
+    }
+    const file = await http.stream({ url: link.data.url, endpoint: 'GET <signed attachment link>', meter: ctx.meter, signal: ctx.signal });
     return { contentType: file.headers['content-type'] ?? null, contentLength: file.headers['content-length'] ?? null, body: file.body };
   }
+}
+
+function inlineFile(bytes: Buffer, contentType: string | null): AttachmentStream {
+  return { contentType, contentLength: String(bytes.length), body: Readable.from([bytes]) };
 }
 
 /**

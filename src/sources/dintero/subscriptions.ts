@@ -21,6 +21,7 @@ export class DinteroSubscriptions {
       query: { namespace: filter.namespace, currency: filter.currency, limit, starting_after: token },
       schema: SubscriptionListSchema,
     });
-    return startingAfterPage(res.data.map((s) => toSubscription(this.account.accountId, s)), limit, (s) => s.id);
+    const items = res.data.map((s) => toSubscription(this.account.accountId, s));
+    return startingAfterPage(items, items.length, { lastId: items.at(-1)?.id ?? null });
   }
 }
