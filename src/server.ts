@@ -51,7 +51,9 @@ async function main(): Promise<void> {
       // Several replicas on one laptop share one sandbox, as they would share the real upstreams.
       config = { ...config, upstreams: sandboxUpstreams(config.sandboxUrl) };
     } else {
-      const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now });
+      const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now }).catch((err: unknown) =>
+        cannotListen(err, { what: "the embedded sandbox's port", variable: 'SANDBOX_PORT', host: config.host, port: config.sandboxPort }),
+      );
       sandbox = embedded.sandbox;
       config = { ...config, upstreams: embedded.upstreams };
     }
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
-  });
+  }).catch((err: unknown) => cannotListen(err, { what: "the gateway's port", variable: 'PORT', host: config.host, port: config.port }));
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const origin = `http://${host}:${port}`;
@@ -183,6 +185,29 @@ function refuseWhileStopping(res: http.ServerResponse): void {
     connection: 'close',
   });
   res.end(body);
+}
+
+/**
+ * A port that cannot be opened is an operator's everyday problem (a Tally left running, another
+ * program on 4000), so it ends the process with the variable that moves it instead of a listen()
+ * stack. Other errors are rethrown as they are.
+ */
+function cannotListen(err: unknown, at: { what: string; variable: 'PORT' | 'SANDBOX_PORT'; host: string; port: number }): never {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}`;
+  const ports = "PORT sets the gateway's port (default 4000) and SANDBOX_PORT the embedded sandbox's (default 4010); 0 picks a free port.";
+  let problem: string;
+  if (code === 'EADDRINUSE') {
+    problem = `${where}, ${at.what} (${at.variable}), is already in use, perhaps by another Tally or \`npm run sandbox\`. Stop that process, or start on other ports, e.g. PORT=4001 SANDBOX_PORT=4011 npm start.`;
+  } else if (code === 'EACCES') {
+    problem = `this user may not listen on ${where}, ${at.what} (${at.variable}): ports below 1024 need privileges. Choose a port above 1023.`;
+  } else if (code === 'EADDRNOTAVAIL') {
+    problem = `HOST=${at.host} is not an address of this machine, so ${at.what} (${at.variable}) cannot be opened on it. Use 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`;
+  } else {
+    throw err;
+  }
+  console.error(`Tally cannot start: ${problem} ${ports}`);
+  process.exit(1);
 }
 
 await main();
