@@ -8,6 +8,7 @@ import { createGateway } from './gateway.js';
 import { answerClientError } from './http-safety.js';
 import type { GraphiQLExamples } from './graphiql-tabs.js';
 import { createLogger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
 import type { RunningSandbox } from './sandbox/server.js';
 import { RedisStore } from './store/index.js';
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   // (npm run start:prod, docker, node directly), with no node flags to pass.
   if (config.heapGrowingPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const logger = createLogger(config.logLevel);
-  const tracing = createTracing({ otlpTracesUrl: config.otlpTracesUrl, serviceName: config.serviceName, version: VERSION });
+  // Made here rather than by the gateway so the trace exporter, started first, counts into it too.
+  const metrics = new GatewayMetrics();
+  const tracing = createTracing({ otlpTracesUrl: config.otlpTracesUrl, serviceName: config.serviceName, version: VERSION, logger, metrics: metrics.traces });
 
   let sandbox: RunningSandbox | undefined;
   let graphiqlExamples: (() => GraphiQLExamples) | undefined;
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     graphiqlExamples,
     listenOrigin: () => listening.origin,
     logger,
+    metrics,
     tracer: tracing.tracer,
     ...(fixedNow ? { clock: clockAt(() => fixedNow.getTime()) } : {}),
   });

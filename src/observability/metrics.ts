@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SourceName } from '../errors.js';
 import type { UpstreamMetrics } from '../sources/http/telemetry.js';
+import type { TraceExportMetrics } from './tracing.js';
 
 /** How a GraphQL request ended: data without errors, data with some errors (a failing upstream nulls its fields), or no data. */
 export type Outcome = 'success' | 'partial' | 'error';
@@ -28,6 +29,7 @@ export class GatewayMetrics {
   private readonly knownOperationNames = new Set<string>();
   private cacheBytes: () => Promise<Array<{ cache: string; bytes: number }>> = async () => [];
   readonly upstream: UpstreamMetrics;
+  readonly traces: TraceExportMetrics;
 
   constructor() {
     const registers = [this.registry];
@@ -82,6 +84,22 @@ export class GatewayMetrics {
         for (const { cache, bytes } of await cacheBytes()) this.set({ cache }, bytes);
       },
     });
+    const traceExportFailures = new Counter({
+      name: 'tally_trace_export_failures_total',
+      help: 'Batches of spans the OTLP exporter could not deliver to the collector (each batch is dropped, not retried later).',
+      registers,
+    });
+    const traceSpansLost = new Counter({
+      name: 'tally_trace_spans_lost_total',
+      help: 'Spans lost because their batch could not be exported.',
+      registers,
+    });
+    this.traces = {
+      exportFailed(spans: number) {
+        traceExportFailures.inc();
+        traceSpansLost.inc(spans);
+      },
+    };
     this.upstream = {
       call(source: SourceName, endpoint: string, status: number | null, seconds: number) {
         const labels = { source, endpoint, status: status === null ? 'none' : String(status) };
