@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import v8 from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -12,6 +14,7 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
 import type { RunningSandbox } from './sandbox/server.js';
 import { RedisStore } from './store/index.js';
+import { WEB_APP_DIR } from './web-app.js';
 
 const VERSION = '0.1.0';
 
@@ -121,11 +124,14 @@ async function main(): Promise<void> {
     },
     'Tally GraphQL gateway ready',
   );
+  // `npm run build` compiles the gateway only; without `npm run web:build` the root answers 503.
+  const appBuilt = existsSync(path.join(WEB_APP_DIR, 'index.html'));
+  if (!appBuilt) logger.warn({ app: `${origin}/` }, 'the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)');
   if (config.mode === 'sandbox') {
     // `npm start` on a laptop: say where everything is in words too.
     console.log(`Tally GraphQL gateway ready in ${Math.round(performance.now() - started)} ms`);
     console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
-    console.log(`  Back-office app: ${origin}/`);
+    console.log(`  Back-office app: ${appBuilt ? `${origin}/` : 'not built (npm run web:build), / answers 503'}`);
     console.log(`  Upstreams: ${sandbox ? 'embedded' : 'shared'} sandbox at ${sandboxOrigin} (request counters: ${sandboxOrigin}/_stats)`);
     if (config.sandboxNow) console.log(`  Sandbox clock fixed at ${config.sandboxNow.toISOString()} (SANDBOX_NOW)`);
     console.log(`  Metrics ${origin}/metrics, health ${origin}/health, readiness ${origin}/ready`);

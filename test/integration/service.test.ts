@@ -118,6 +118,10 @@ describe('production build', () => {
     const s = startProcess(process.execPath, [path.join(out, 'server.js')], ENV, ROOT);
     const r = await ready(s);
     expect(s.child.spawnargs.join(' ')).not.toContain('tsx');
+    // dist/ without the app beside it (only `npm run build`, no `npm run web:build`): said at start, not only by a 503 later.
+    const notBuilt = await s.waitForLog('the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)');
+    expect(notBuilt).toMatchObject({ level: 'warn', app: `${new URL(r.url).origin}/` });
+    expect((await fetch(new URL('/', r.url))).status).toBe(503);
     const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId provider } } } }' }) });
     const body = (await res.json()) as { data: { ledgers: { edges: Array<{ node: { provider: string } }> } } };
     expect(body.data.ledgers.edges[0]!.node.provider).toBe('VIPPS_MOBILEPAY');
