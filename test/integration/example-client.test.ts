@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
-import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { NOW, startHarness, vippsLedgerGlobalId, YESTERDAY, type Harness } from '../helpers/harness.js';
 
 const run = promisify(execFile);
 const facts = vippsSandboxFacts(undefined, { now: NOW });
@@ -48,5 +49,36 @@ describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', ()
     expect(total).toBe(facts.busy.fundsEntries);
     // A daily-payout ledger's funds day nets to zero after the payout.
     expect(stdout).toMatch(/TOTAL\s+\d+\s+0\.00/);
+  }, 60_000);
+
+  it('without --ledger and --date: the first ledger the gateway lists, on its yesterday (dates that never go stale)', async () => {
+    const first = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; currency: string; today: string } }> } }>('{ ledgers(first: 1) { edges { node { ledgerId currency today } } } }');
+    const ledger = first.data!.ledgers.edges[0]!.node;
+    expect(ledger.today).toBe(NOW.slice(0, 10));
+    const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url], { cwd: process.cwd() });
+    expect(stdout).toContain(`Ledger ${ledger.ledgerId} ${YESTERDAY} (${ledger.currency})`);
+    expect(stdout).toMatch(/^TOTAL\s+\d+\s+-?\d+\.\d{2}$/m);
+  }, 60_000);
+
+  it('no gateway at --url: a sentence naming the URL, npm start and --url, not a bare "fetch failed"', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const failed = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', url], { cwd: process.cwd() }).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim()).toBe(
+      `No Tally gateway answers at ${url} (ECONNREFUSED). Start one with \`npm start\` (it listens on http://127.0.0.1:4000/graphql), or pass its endpoint: npm run example -- --url http://<host>:<port>/graphql`,
+    );
+  }, 60_000);
+
+  it('--help documents every option, --url with its default', async () => {
+    const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--help'], { cwd: process.cwd() });
+    for (const option of ['--ledger', '--date', '--topic', '--url']) expect(stdout).toContain(option);
+    expect(stdout).toContain('default: http://127.0.0.1:4000/graphql');
   }, 60_000);
 });
