@@ -8,7 +8,8 @@
  * expands to order lines summing to its gross; "Load more" adds entries without repeating one; a
  * failing Sales API shows its coded error in the sale's place while the entries stay; a payout
  * adds up (previous retained + settled net = balance before, minus paid out = retained); the VAT
- * report's rows and coverage add up; the CSV export downloads a row per entry; a
+ * report's rows and coverage add up and tie to the ledger, and a ledger without sales data shows
+ * its coded refusal instead of an empty report; the CSV export downloads a row per entry; a
  * settlement file downloads byte for byte as Dintero serves it; an invalid percentage in the rule
  * editor is shown on its node and nothing is written upstream (the sandbox's request counter); a
  * valid tree previews its exact split and is created once; a stale save shows the current rule;
@@ -284,8 +285,45 @@ describe('back-office app (npm start, headless Chromium)', () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const [gross, net, vat] of rows) expect(net! + vat!).toBe(gross);
+    // The tie to the ledger: report − cash − other dates + not in the report (+ unexplained) = the ledger's captures less refunds.
+    const tie = page.locator('table.tie');
+    expect(await tie.getAttribute('data-ties')).toBe('true');
+    const amount = async (row: string) => {
+      const cell = tie.locator(`tr.tie-${row} [data-minor-units]`);
+      return (await cell.count()) === 0 ? 0 : Number(await cell.getAttribute('data-minor-units'));
+    };
+    const [report, cash, otherDates, notInReport, unexplained, ledger] = await Promise.all(['report', 'cash', 'other-dates', 'not-in-report', 'unexplained', 'ledger'].map(amount));
+    expect(report).toBe(Number(await table.locator('tfoot tr.totals:last-child [data-minor-units]').getAttribute('data-minor-units')));
+    expect(report! - cash! - otherDates! + notInReport! + unexplained!).toBe(ledger);
+    expect(ledger).not.toBe(0);
     expect(await audit()).toEqual([]);
     await screenshot('vat-report');
+  });
+
+  it('VAT report of a ledger without sales data: says so with its code, never an empty report adding up to zero', async () => {
+    ready();
+    const month = salesLedger.day.slice(0, 7);
+    const [from, to] = [`${month}-01`, `${month}-28`];
+    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
+    let without: string | undefined;
+    for (const { node } of ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY')) {
+      const res = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: 'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { vatSummary(from: $from, to: $to) { coverage { eventCount } } } }', variables: { id: node.id, from, to } }),
+      });
+      const body = (await res.json()) as { errors?: Array<{ extensions?: { reason?: string } }> };
+      if (body.errors?.some((e) => e.extensions?.reason === 'NO_SALES_DATA')) {
+        without = node.id;
+        break;
+      }
+    }
+    expect(without, 'the sandbox has a Vipps MobilePay ledger without Sales API data').toBeDefined();
+    await open(`vat/${encodeURIComponent(without!)}?month=${month}`, '.no-sales');
+    expect(await page.locator('.no-sales').innerText()).toContain('NO_SALES_DATA');
+    expect(await page.locator('table.vat').count()).toBe(0);
+    expect(await audit()).toEqual([]);
+    await screenshot('vat-report-no-sales');
   });
 
   it('CSV export: the button downloads every entry of the day as RFC 4180 CSV', async () => {

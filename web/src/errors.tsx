@@ -7,15 +7,18 @@ export interface ShownError {
   code?: string;
   source?: string;
   path?: ReadonlyArray<string | number>;
+  /** `extensions.reason`, where Tally says which case of its code this is (e.g. `NO_SALES_DATA`). */
+  reason?: string;
 }
 
 function shown(e: GraphQLError): ShownError {
-  const ext = e.extensions as { code?: unknown; source?: unknown } | undefined;
+  const ext = e.extensions as { code?: unknown; source?: unknown; reason?: unknown } | undefined;
   return {
     message: e.message,
     code: typeof ext?.code === 'string' ? ext.code : undefined,
     source: typeof ext?.source === 'string' ? ext.source : undefined,
     path: e.path,
+    reason: typeof ext?.reason === 'string' ? ext.reason : undefined,
   };
 }
 

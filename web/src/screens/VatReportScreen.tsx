@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
+import type { WebVatReportQuery } from '../__generated__/graphql';
 import { href, navigate } from '../router';
 import { TableHead } from '../table';
 
@@ -41,7 +42,38 @@ const VatReportQuery = graphql(`
             ...MoneyFields
           }
         }
+        reconciliation {
+          final
+          tiesOut
+          ledger {
+            ...VatTieLineFields
+          }
+          onLedger {
+            ...VatTieLineFields
+          }
+          cash {
+            ...VatTieLineFields
+          }
+          bookedOnOtherDates {
+            ...VatTieLineFields
+          }
+          notInReport {
+            ...VatTieLineFields
+          }
+          unexplained {
+            ...MoneyFields
+          }
+        }
       }
+    }
+  }
+`);
+
+graphql(`
+  fragment VatTieLineFields on VatTieLine {
+    count
+    gross {
+      ...MoneyFields
     }
   }
 `);
@@ -81,6 +113,8 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
   const sums = report
     ? { gross: total(rows.map((r) => r.gross), currency, exponent), net: total(rows.map((r) => r.net), currency, exponent), vat: total(rows.map((r) => r.vat), currency, exponent) }
     : null;
+  const errors = errorsAt(error, ['ledger']);
+  const noSales = errors.find((e) => e.reason === 'NO_SALES_DATA');
   const covered = report && sums ? sums.gross.minorUnits + report.coverage.uncoveredGross.minorUnits === report.coverage.gross.minorUnits : null;
   return (
     <section aria-labelledby="vat-title">
@@ -91,7 +125,13 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
       <p className="lead">The sales' order lines per VAT rate and category, refunds netted.</p>
       <MonthForm key={month} id={id} month={month} />
       {fetching ? <p className="loading">Adding up the month's sales…</p> : null}
-      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The VAT report could not be made." />
+      <ErrorNotice errors={errors.filter((e) => e.reason !== 'NO_SALES_DATA')} title="The VAT report could not be made." />
+      {noSales ? (
+        <div className="error no-sales" role="alert">
+          <strong>No VAT report for {month}: this ledger has no sales data. </strong>
+          {noSales.message} <code className="code">{noSales.code}</code> <code className="code">{noSales.reason}</code>
+        </div>
+      ) : null}
       {ledger && !report && !error && !fetching ? <p>This ledger has no sales data (only Vipps MobilePay sales units with the Sales API have order lines).</p> : null}
       {report && sums ? (
         <>
@@ -146,12 +186,67 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
               </tr>
             </tfoot>
           </table>
+          <TieToLedger reconciliation={report.reconciliation} reportGross={report.coverage.gross} salesCount={report.coverage.eventCount} month={month} />
           {report.coverage.uncoveredGross.minorUnits !== 0 ? (
             <p className="warn">Part of the gross has no VAT breakdown from the provider (typed-in amounts, lines without a rate): book that part from your own records, not as zero VAT.</p>
           ) : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+type Reconciliation = NonNullable<NonNullable<NonNullable<WebVatReportQuery['ledger']>['vatSummary']>['reconciliation']>;
+type Money = Reconciliation['unexplained'];
+
+/**
+ * How the report's gross ties to the ledger's captures and refunds of the month: what is on the
+ * ledger, what is not, and why, each line with its count and exact amount.
+ */
+function TieToLedger({ reconciliation: r, reportGross, salesCount, month }: { reconciliation: Reconciliation; reportGross: Money; salesCount: number; month: string }) {
+  const line = (key: string, label: string, count: number | null, amount: Money, sign: '' | '−' | '+' | '=') => (
+    <tr key={key} className={`tie-${key}`}>
+      <th scope="row">
+        {sign ? `${sign} ` : ''}
+        {label}
+      </th>
+      <td className="num">{count ?? ''}</td>
+      <td className="num" data-minor-units={amount.minorUnits}>
+        {formatMoney(amount)}
+      </td>
+    </tr>
+  );
+  return (
+    <>
+      <table className="data tie" aria-label={`VAT report tied to the ledger, ${month}`} data-ties={String(r.tiesOut)}>
+        <caption>
+          Tie to the ledger · {r.final ? 'every ledger date is closed' : 'includes an open ledger date: the ledger side can still change'}
+        </caption>
+        <TableHead columns={['', { label: 'Count', numeric: true }, { label: 'Gross', numeric: true }]} />
+        <tbody>
+          {line('report', 'Sales in this report', salesCount, reportGross, '')}
+          {line('cash', 'Cash sales (mPOS): never on the ledger', r.cash.count, r.cash.gross, '−')}
+          {line('other-dates', 'Sales the ledger books on another date', r.bookedOnOtherDates.count, r.bookedOnOtherDates.gross, '−')}
+          {line('not-in-report', 'Ledger captures and refunds not in this report', r.notInReport.count, r.notInReport.gross, '+')}
+          {r.unexplained.minorUnits !== 0 ? line('unexplained', 'Unexplained difference (a sale and its ledger entry differ)', null, r.unexplained, '+') : null}
+        </tbody>
+        <tfoot>
+          <tr className="totals tie-ledger">
+            <th scope="row">= Captures less refunds on the ledger</th>
+            <td className="num">{r.ledger.count}</td>
+            <td className="num" data-minor-units={r.ledger.gross.minorUnits}>
+              {formatMoney(r.ledger.gross)}
+              {r.tiesOut ? <span className="check ok-mark">ties</span> : <span className="check bad-mark">does not tie</span>}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      {r.notInReport.count > 0 ? (
+        <p className="warn">
+          {r.notInReport.count} captures and refunds on the ledger this month are not in this report (the Sales API dates them in another month, or has no sale for them): their VAT is not in the rows above.
+        </p>
+      ) : null}
+    </>
   );
 }
 
