@@ -101,7 +101,7 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
     }
     const page = await source.fetchPage(pos.s, pos.t);
     reads++;
-    if (!page.cached) calls++;
+    calls += page.upstreamCalls ?? (page.cached ? 0 : 1);
     const items = byIndex(page);
     const size = items.itemCount();
 

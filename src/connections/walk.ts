@@ -45,7 +45,7 @@ export async function* walkPages<T>(source: SegmentedSource<T>, options: WalkOpt
       if (calls >= options.maxUpstreamCalls || reads >= maxReads) throw new WalkBudgetExceeded(options.maxUpstreamCalls, segment);
       const page: UpstreamPage<T> = await source.fetchPage(segment, token);
       reads++;
-      if (!page.cached) calls++;
+      calls += page.upstreamCalls ?? (page.cached ? 0 : 1);
       const advances = page.next !== null && page.next !== token;
       const more = page.hasMore && advances;
       if (page.hasMore && !advances && page.items.length > 0 && page.next === token) {

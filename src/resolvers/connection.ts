@@ -15,12 +15,12 @@ export function resolveConnection<T>(
   list: { field: string; parent: string; content: Record<string, unknown> },
   args: ConnectionArgs,
   source: SegmentedSource<T>,
-  options: { defaultFirst?: number; maxFirst?: number } = {},
+  options: { defaultFirst?: number; maxFirst?: number; maxUpstreamCalls?: number } = {},
 ): Promise<ConnectionPage<T>> {
   return paginate(source, args, {
     codec: ctx.codec,
     fingerprint: listFingerprint(list.field, list.parent, list.content),
-    maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerField,
+    maxUpstreamCalls: options.maxUpstreamCalls ?? ctx.limits.maxUpstreamCallsPerField,
     defaultFirst: options.defaultFirst ?? 100,
     maxFirst: options.maxFirst ?? 1000,
   });

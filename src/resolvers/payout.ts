@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { addDays, selectDates } from '../dates.js';
 import { TallyError } from '../errors.js';
 import type { Ledger, Payout } from '../sources/model.js';
-import { filterEntryList } from '../sources/segments.js';
+import { filterEntryList, newestFirst } from '../sources/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList } from './connection.js';
 import { EntryRef } from './entry.js';
@@ -10,6 +10,9 @@ import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.j
 import { ProviderEnum } from './enums.js';
 import { ledgerDetails, LedgerRef, ledgerKey, loadLedger, providerOf } from './ledger.js';
 import { MoneyRef } from './money.js';
+
+/** Upstream pages one date (or window) of a ledger may have when `payouts` reads it whole to list it newest first. */
+const NEWEST_FIRST_MAX_PAGES = 2000;
 
 /** The ledger a payout or entry is on (loaded once per request). */
 async function ledgerOf(ctx: Context, x: Pick<Payout, 'provider' | 'ledgerId'>): Promise<Ledger> {
@@ -111,16 +114,33 @@ builder.objectField(PayoutRef, 'entries', (t) =>
   ),
 );
 
+export const PayoutOrderEnum = builder.enumType('PayoutOrder', {
+  description: 'The order `Ledger.payouts` lists a range in.',
+  values: {
+    OLDEST_FIRST: { description: 'Oldest date first, and within a date in booking order (the default, as before the argument existed).' },
+    NEWEST_FIRST: {
+      description:
+        'Newest date first (what a person reads first: the latest payout on the first page), and within a closed date newest first. A date still open upstream (today) keeps booking order, so a payout booked there after a page was read never shifts a cursor.',
+    },
+  },
+});
+
 builder.objectField(LedgerRef, 'payouts', (t) =>
   t.connection(
     {
       type: PayoutRef,
       nullable: true,
       description:
-        'The ledger\'s payouts with ledger dates from `from` to `to` (inclusive, at most 366 days), oldest first. `to` defaults to today and `from` to 31 days before `to`. Costs the funds pages of the range (Easypay: the bank transfers only, filtered upstream).',
+        'The ledger\'s payouts with ledger dates from `from` to `to` (inclusive, at most 366 days), in `order` (oldest first by default). `to` defaults to today and `from` to 31 days before `to`. Costs the funds pages of the range (Easypay: the bank transfers only, filtered upstream). Payouts are few among many entries, so a page reads as many upstream pages as filling `first` takes, up to `TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY` (400 by default; cached pages are free): a page has `first` payouts unless the range has no more (`hasNextPage` false) or that budget ran out first, which `stoppedAtBudget` says (continue from `pageInfo.endCursor`).',
       args: {
         from: t.arg({ type: 'Date', description: 'First ledger date (inclusive); default 31 days before `to`.' }),
         to: t.arg({ type: 'Date', description: 'Last ledger date (inclusive); default today.' }),
+        order: t.arg({
+          type: PayoutOrderEnum,
+          required: true,
+          defaultValue: 'OLDEST_FIRST',
+          description: 'Oldest or newest first. A cursor is bound to its order: resuming one in the other order is a `BAD_USER_INPUT` error, never another list.',
+        }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: async (parent, args, ctx) => {
@@ -129,10 +149,24 @@ builder.objectField(LedgerRef, 'payouts', (t) =>
         const to = args.to ?? today;
         const range = selectDates({ from: args.from ?? addDays(to, -31), to }, today);
         const list = providerOf(ctx, ledger).payouts(ledger, { range, today });
-        return resolveConnection(ctx, { field: 'Ledger.payouts', parent: ledgerKey(ledger), content: list.content }, args, list.source);
+        const newest = args.order === 'NEWEST_FIRST';
+        // Cursors of the oldest-first list (the only order before `order` existed) keep their content, so they still resume.
+        const content = newest ? { ...list.content, order: 'NEWEST_FIRST' } : list.content;
+        const source = newest ? newestFirst(list.source, NEWEST_FIRST_MAX_PAGES) : list.source;
+        return resolveConnection(ctx, { field: 'Ledger.payouts', parent: ledgerKey(ledger), content }, args, source, { maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerSummary });
       },
     },
-    { name: 'PayoutConnection', description: 'A page of payouts.' },
+    {
+      name: 'PayoutConnection',
+      description: 'A page of payouts.',
+      fields: (c) => ({
+        stoppedAtBudget: c.boolean({
+          description:
+            'True when this page holds fewer than `first` payouts because it spent its upstream-call budget (`TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY`) before the range was read: more payouts may follow, continue from `pageInfo.endCursor`. False when the page is full or the range has been read to its end.',
+          resolve: (conn) => conn.budgetExhausted,
+        }),
+      }),
+    },
     { description: 'A payout and its cursor.' },
   ),
 );

@@ -150,6 +150,11 @@ export interface UpstreamPage<T> {
   final: boolean;
   /** Served from Tally's cache: costs no upstream call, so it does not count against the budget. */
   cached?: boolean;
+  /**
+   * Upstream calls (cache misses) this page cost, when it was assembled from several upstream
+   * pages (a whole segment read at once); absent for one upstream page (`cached` says 0 or 1).
+   */
+  upstreamCalls?: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TallyError } from '../errors.js';
 import type { EntryList } from './ledger-provider.js';
 import type { EntryKind, ItemsByIndex, SegmentedSource, UpstreamPage } from './model.js';
 
@@ -84,6 +85,48 @@ export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment
     }
   }
   return out;
+}
+
+/**
+ * The same list newest first: the segments (dates, windows) from the last to the first, and within
+ * a closed segment its items from the last to the first, read whole as one page (at most
+ * `maxPagesPerSegment` upstream pages; its calls count against the budget as they are made). A
+ * segment that is still open keeps the upstream's order: what is booked there later is added at
+ * its end, so offsets into it (and cursors) stay exact, where a reversed open segment would shift
+ * under a cursor.
+ */
+export function newestFirst<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): SegmentedSource<T> {
+  return {
+    segments: source.segments,
+    fetchPage: async (segment, token) => {
+      const s = source.segments - 1 - segment;
+      if (token !== null) return source.fetchPage(s, token);
+      const items: T[] = [];
+      let upstreamCalls = 0;
+      let final = true;
+      let cursor: string | null = null;
+      for (let pages = 0; ; pages++) {
+        const page: UpstreamPage<T> = await source.fetchPage(s, cursor);
+        upstreamCalls += page.upstreamCalls ?? (page.cached ? 0 : 1);
+        if (!page.final) {
+          // Open: the first page as the upstream gives it, read on by its own token.
+          if (pages === 0) return page;
+          final = false;
+        }
+        items.push(...page.items);
+        if (!page.hasMore || !page.next || page.next === cursor) break;
+        if (pages + 1 >= maxPagesPerSegment) {
+          throw new TallyError('UPSTREAM_BAD_RESPONSE', `A segment of the list has more than ${maxPagesPerSegment} pages; it cannot be read newest first`);
+        }
+        cursor = page.next;
+      }
+      if (!final) {
+        // A later page of the segment turned out open (it grew while being read): read it in the upstream's order.
+        return source.fetchPage(s, null);
+      }
+      return { items: items.reverse(), next: null, hasMore: false, final: true, cached: upstreamCalls === 0, upstreamCalls };
+    },
+  };
 }
 
 /** A segmented source with every item mapped (deterministically, one to one). */

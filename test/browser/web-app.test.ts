@@ -7,7 +7,7 @@
  * critical violation, and leaves a screenshot in test-results/ (gitignored). Beyond that: a capture
  * expands to order lines summing to its gross; "Load more" adds entries without repeating one; a
  * failing Sales API shows its coded error in the sale's place while the entries stay; a payout
- * adds up (previous retained + settled net = balance before, minus paid out = retained); the VAT
+ * list reads newest first and adds up (previous retained + settled net = balance before, minus paid out = retained); the VAT
  * report's rows and coverage add up and tie to the ledger, and a ledger without sales data shows
  * its coded refusal instead of an empty report; the CSV export downloads a row per entry; a
  * settlement file downloads byte for byte as Dintero serves it; an invalid percentage in the rule
@@ -248,6 +248,10 @@ describe('back-office app (npm start, headless Chromium)', () => {
   it('Payouts: each payout with what it settles, and the totals that must add up', async () => {
     ready();
     await open(`payouts/${encodeURIComponent(salesLedger.id)}`, 'tr.payout');
+    // Newest first, as a person reads payouts: the latest on top.
+    const dates = await page.locator('tr.payout').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-ledger-date') ?? ''));
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort().reverse());
     const payout = page.locator('tr.payout').last();
     const paid = Number(await payout.locator('td[data-minor-units]').getAttribute('data-minor-units'));
     expect(paid).toBeGreaterThan(0);

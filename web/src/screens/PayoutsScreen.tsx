@@ -12,7 +12,8 @@ const PayoutsQuery = graphql(`
   query WebPayouts($id: ID!, $from: Date, $to: Date, $first: Int!, $after: String) {
     ledger(id: $id) {
       id
-      payouts(from: $from, to: $to, first: $first, after: $after) {
+      payouts(from: $from, to: $to, first: $first, after: $after, order: NEWEST_FIRST) {
+        stoppedAtBudget
         pageInfo {
           hasNextPage
           endCursor
@@ -165,7 +166,7 @@ function PayoutsPage({ id, from, to, after, isLast, loadAfter }: PageProps & { i
     <tbody>
       {edges.flatMap(({ node }) => {
         const rows = [
-          <tr key={node.id} className="payout" data-payout-id={node.id}>
+          <tr key={node.id} className="payout" data-payout-id={node.id} data-ledger-date={node.ledgerDate}>
             <td>{formatDate(node.ledgerDate)}</td>
             <td>
               {node.payoutNumber ? `No. ${node.payoutNumber}` : node.transferBatch ? `Batch ${node.transferBatch}` : '—'}
@@ -200,8 +201,17 @@ function PayoutsPage({ id, from, to, after, isLast, loadAfter }: PageProps & { i
         loading="Loading payouts…"
         errors={errorsAt(error, ['ledger', 'payouts'])}
         errorTitle="Payouts could not be read."
-        empty={connection && edges.length === 0 && after === null ? 'No payouts in this range.' : null}
-        footer={isLast ? <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more payouts" /> : null}
+        empty={connection && edges.length === 0 && after === null && !connection.pageInfo.hasNextPage ? 'No payouts in this range.' : null}
+        footer={
+          isLast ? (
+            <>
+              {connection?.stoppedAtBudget ? (
+                <p className="warn stopped">This page stopped at the gateway's upstream-call budget before the range was read: more payouts may follow.</p>
+              ) : null}
+              <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more payouts" />
+            </>
+          ) : null
+        }
       />
     </tbody>
   );
