@@ -120,7 +120,7 @@ export const PayoutOrderEnum = builder.enumType('PayoutOrder', {
     OLDEST_FIRST: { description: 'Oldest date first, and within a date in booking order (the default, as before the argument existed).' },
     NEWEST_FIRST: {
       description:
-        'Newest date first (what a person reads first: the latest payout on the first page), and within a closed date newest first. A date still open upstream (today) keeps booking order, so a payout booked there after a page was read never shifts a cursor.',
+        'Newest date first (what a person reads first: the latest payout on the first page), and within a date newest first. Cursors stay exact while a date is still open: a payout booked there after the list was first read is newer than everything on it and shows on a fresh first page.',
     },
   },
 });

@@ -88,43 +88,44 @@ export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment
 }
 
 /**
- * The same list newest first: the segments (dates, windows) from the last to the first, and within
- * a closed segment its items from the last to the first, read whole as one page (at most
- * `maxPagesPerSegment` upstream pages; its calls count against the budget as they are made). A
- * segment that is still open keeps the upstream's order: what is booked there later is added at
- * its end, so offsets into it (and cursors) stay exact, where a reversed open segment would shift
- * under a cursor.
+ * The same list newest first: the segments (dates, windows) from the last to the first, and each
+ * segment's items from the last to the first, read whole (at most `maxPagesPerSegment` upstream
+ * pages; the calls count against the budget as they are made). A segment still open upstream can
+ * grow at its end while a client pages through it, so its first read hands out no items but a
+ * token naming how many it had (`n:<count>`): the pages after it list exactly those, newest first,
+ * and every cursor into the segment stays exact. What is booked there later is newer than all of
+ * them and shows on a fresh first page.
  */
 export function newestFirst<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): SegmentedSource<T> {
+  const whole = async (s: number) => {
+    const items: T[] = [];
+    let upstreamCalls = 0;
+    let final = true;
+    let cursor: string | null = null;
+    for (let pages = 0; ; pages++) {
+      const page: UpstreamPage<T> = await source.fetchPage(s, cursor);
+      upstreamCalls += page.upstreamCalls ?? (page.cached ? 0 : 1);
+      if (!page.final) final = false;
+      items.push(...page.items);
+      if (!page.hasMore || !page.next || page.next === cursor) break;
+      if (pages + 1 >= maxPagesPerSegment) {
+        throw new TallyError('UPSTREAM_BAD_RESPONSE', `A segment of the list has more than ${maxPagesPerSegment} pages; it cannot be read newest first`);
+      }
+      cursor = page.next;
+    }
+    return { items, upstreamCalls, final };
+  };
   return {
     segments: source.segments,
-    fetchPage: async (segment, token) => {
-      const s = source.segments - 1 - segment;
-      if (token !== null) return source.fetchPage(s, token);
-      const items: T[] = [];
-      let upstreamCalls = 0;
-      let final = true;
-      let cursor: string | null = null;
-      for (let pages = 0; ; pages++) {
-        const page: UpstreamPage<T> = await source.fetchPage(s, cursor);
-        upstreamCalls += page.upstreamCalls ?? (page.cached ? 0 : 1);
-        if (!page.final) {
-          // Open: the first page as the upstream gives it, read on by its own token.
-          if (pages === 0) return page;
-          final = false;
-        }
-        items.push(...page.items);
-        if (!page.hasMore || !page.next || page.next === cursor) break;
-        if (pages + 1 >= maxPagesPerSegment) {
-          throw new TallyError('UPSTREAM_BAD_RESPONSE', `A segment of the list has more than ${maxPagesPerSegment} pages; it cannot be read newest first`);
-        }
-        cursor = page.next;
+    fetchPage: async (segment, token): Promise<UpstreamPage<T>> => {
+      const read = await whole(source.segments - 1 - segment);
+      const counted = token !== null && /^n:\d+$/.test(token) ? Number(token.slice(2)) : null;
+      const signals = { cached: read.upstreamCalls === 0, upstreamCalls: read.upstreamCalls };
+      if (counted === null && !read.final && read.items.length > 0) {
+        return { items: [], next: `n:${read.items.length}`, hasMore: true, final: false, ...signals };
       }
-      if (!final) {
-        // A later page of the segment turned out open (it grew while being read): read it in the upstream's order.
-        return source.fetchPage(s, null);
-      }
-      return { items: items.reverse(), next: null, hasMore: false, final: true, cached: upstreamCalls === 0, upstreamCalls };
+      const items = (counted === null ? read.items : read.items.slice(0, counted)).reverse();
+      return { items, next: null, hasMore: false, final: read.final, ...signals };
     },
   };
 }
