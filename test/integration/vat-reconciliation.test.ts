@@ -77,7 +77,7 @@ describe('vatSummary of a ledger whose captures the Sales API does not have', ()
   const withoutSales = facts.ledgers.filter((l) => l.salesSolution === null);
 
   it('is refused with NOT_FOUND / NO_SALES_DATA naming what the ledger books, never an empty report', async () => {
-    expect(withoutSales.length).toBe(3);
+    expect(withoutSales.length).toBeGreaterThanOrEqual(3);
     for (const l of withoutSales) {
       const r = await vat(l.ledgerId);
       expect(r.data?.ledger.vatSummary, l.name).toBeNull();
@@ -100,7 +100,7 @@ describe('vatSummary reconciliation', () => {
   const withSales = facts.ledgers.filter((l) => l.salesSolution !== null);
 
   it('ties every sales ledger\'s report to its captures and refunds, with cash and other-date sales as their own lines', async () => {
-    expect(withSales.length).toBe(5);
+    expect(withSales.length).toBeGreaterThanOrEqual(5);
     let cashSeen = 0;
     let otherDatesSeen = 0;
     for (const l of withSales) {
