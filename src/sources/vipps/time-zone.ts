@@ -2,8 +2,9 @@ import type { Identifier } from '../model.js';
 
 /**
  * A Report API ledger date "normally lasts from midnight to midnight in the timezone of the
- * merchant; but it can be configured to other cutoffs" (seeds/000_7b92e0d6cec3d751.txt). The
- * Report API does not say which zone, so it is read from the ledger's country.
+ * merchant; but it can be configured to other cutoffs" (the Report API page). The Report API
+ * does not say which zone, so it is read from the ledger's country; another cutoff than midnight
+ * is configured on its own (`VIPPS_LEDGER_DATE_CUTOFFS`, `VippsReportSource.dateCutoffMinutes`).
  */
 const COUNTRY_ZONES: Record<string, string> = {
   NO: 'Europe/Oslo',
@@ -25,7 +26,7 @@ function countryOf(id: Identifier | null): string | undefined {
 
 /**
  * The IANA zone of a Vipps MobilePay ledger: the configured override for the ledger (a ledger
- * with another cutoff), else the country of its owner (`business:NO:ORG`), else of its payout
+ * counted in another zone), else the country of its owner (`business:NO:ORG`), else of its payout
  * account (`BBAN:NO`), else of its currency, else Norway's (Vipps MobilePay's home market).
  */
 export function vippsLedgerTimeZone(
