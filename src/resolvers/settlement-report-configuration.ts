@@ -1,8 +1,19 @@
 import type { ReportFilter, SettlementReportConfiguration } from '../sources/dintero/model.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant, parseAccountScopedKey } from './billing-account.js';
+import { TallyError } from '../errors.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { SettlementReportDestinationRef } from './settlement-report-destination.js';
+
+/** Dintero's deprecated epoch-millisecond stamps as instants; `0` is the epoch, as sent. One that is no time fails its field. */
+function epochInstant(ms: number | null, id: string, field: string): string | null {
+  if (ms === null) return null;
+  const d = new Date(ms);
+  if (!Number.isSafeInteger(ms) || Number.isNaN(d.getTime())) {
+    throw new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent settlement report configuration ${JSON.stringify(id)} ${field} ${String(ms).slice(0, 40)}, which is not a time in epoch milliseconds`, { source: 'dintero' });
+  }
+  return d.toISOString();
+}
 
 export const SettlementReportFilterRef = builder.objectRef<ReportFilter>('SettlementReportFilter').implement({
   description: 'A criterion a settlement must meet for its report to be sent (Dintero `filters[]`), e.g. `payout_destination_id` = one seller. Kept as Dintero names it, whatever its kind.',
@@ -51,13 +62,13 @@ export const SettlementReportConfigurationRef = builder.node(builder.objectRef<S
       type: 'DateTime',
       nullable: true,
       description: 'When Dintero last sent a report for this configuration (Dintero `last_send_at`, epoch milliseconds, deprecated by Dintero); `1970-01-01T00:00:00.000Z` is the 0 Dintero sends for "never". Null when absent.',
-      resolve: (c) => dinteroInstant(c.lastSendAt),
+      resolve: (c) => epochInstant(c.lastSendAtMs, c.id, 'last_send_at'),
     }),
     lastModifiedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the configuration was last modified by Dintero\'s own clock (Dintero `last_modified_at`, epoch milliseconds, deprecated by Dintero). Null when absent.',
-      resolve: (c) => dinteroInstant(c.lastModifiedAt),
+      resolve: (c) => epochInstant(c.lastModifiedAtMs, c.id, 'last_modified_at'),
     }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the configuration was created (Dintero `created_at`).', resolve: (c) => dinteroInstant(c.createdAt) }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the configuration was last changed (Dintero `updated_at`).', resolve: (c) => dinteroInstant(c.updatedAt) }),

@@ -188,21 +188,11 @@ export function toReportConfig(accountId: string, c: DinteroReportConfig): Settl
     providers: c.providers,
     filters: c.filters.map((f) => ({ filter: f.filter, value: f.value })),
     sendEvery: c.send_every,
-    lastSendAt: epochInstant(c.last_send_at, `settlement report configuration ${JSON.stringify(c.id)} last_send_at`),
-    lastModifiedAt: epochInstant(c.last_modified_at, `settlement report configuration ${JSON.stringify(c.id)} last_modified_at`),
+    lastSendAtMs: c.last_send_at,
+    lastModifiedAtMs: c.last_modified_at,
     createdAt: instant(c.created_at, 'created_at'),
     updatedAt: instant(c.updated_at, 'updated_at'),
   };
-}
-
-/** Dintero's deprecated epoch-millisecond stamps (`last_send_at`, `last_modified_at`) as instants; `0` is the epoch, as sent. */
-function epochInstant(ms: number | null, what: string): string | null | TallyError {
-  if (ms === null) return null;
-  const d = new Date(ms);
-  if (!Number.isSafeInteger(ms) || Number.isNaN(d.getTime())) {
-    return new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent ${what} ${String(ms).slice(0, 40)}, which is not a time in epoch milliseconds`, { source: 'dintero' });
-  }
-  return d.toISOString();
 }
 
 /**

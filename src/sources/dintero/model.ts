@@ -131,10 +131,10 @@ export interface SettlementReportConfiguration {
   filters: ReportFilter[];
   /** Deprecated upstream: milliseconds between reports (`send_every`); no longer controls sending. */
   sendEvery: number | null;
-  /** Deprecated upstream: `last_send_at`, epoch ms, as an instant. */
-  lastSendAt: Instant | null;
-  /** Deprecated upstream: `last_modified_at`, epoch ms, as an instant. */
-  lastModifiedAt: Instant | null;
+  /** Deprecated upstream: `last_send_at`, epoch milliseconds as sent (0 until a report is sent). */
+  lastSendAtMs: number | null;
+  /** Deprecated upstream: `last_modified_at`, epoch milliseconds as sent. */
+  lastModifiedAtMs: number | null;
   createdAt: Instant | null;
   updatedAt: Instant | null;
 }
