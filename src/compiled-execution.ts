@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { leafErrorByMessage } from './errors.js';
 
 /**
  * Queries run compiled (graphql-jit): an operation of a document is compiled once into a function,
@@ -109,8 +110,10 @@ function withNodes(e: GraphQLError, args: ExecutionArgs): GraphQLError {
   const operation = getOperationAST(args.document, args.operationName);
   if (e.nodes || !e.path || !operation) return e;
   const nodes = fieldNodesAt(args.document, operation.selectionSet, e.path);
-  if (nodes.length === 0) return e;
-  return new GraphQLError(e.message, { nodes, path: e.path, originalError: e.originalError, extensions: e.extensions });
+  // A scalar's serialize error reaches here as its message alone: its code is found again by it.
+  const originalError = e.originalError ?? leafErrorByMessage(e.message);
+  if (nodes.length === 0 && originalError === e.originalError) return e;
+  return new GraphQLError(e.message, { nodes: nodes.length > 0 ? nodes : undefined, path: e.path, originalError, extensions: e.extensions });
 }
 
 function fieldNodesAt(document: DocumentNode, root: SelectionSetNode, path: ReadonlyArray<string | number>): FieldNode[] {

@@ -54,6 +54,24 @@ export function badInput(message: string, details?: Record<string, unknown>): Ta
 }
 
 
+/**
+ * Errors a scalar's `serialize` raises, by message. graphql-jit (compiled execution) keeps only the
+ * message of what a leaf serializer throws, so the compiled path finds the error (its code) again
+ * here. Such messages are fixed texts: they never carry the value.
+ */
+const leafErrors = new Map<string, TallyError>();
+
+export function leafError(err: TallyError): TallyError {
+  leafErrors.set(err.message, err);
+  return err;
+}
+
+/** A fresh copy per occurrence: the gateway logs each upstream failure once, by its error object. */
+export function leafErrorByMessage(message: string): TallyError | undefined {
+  const known = leafErrors.get(message);
+  return known && new TallyError(known.code, known.message, { source: known.source, details: known.details });
+}
+
 export function isTallyError(err: unknown): err is TallyError {
   return err instanceof TallyError;
 }

@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { isCalendarDate } from '../dates.js';
-import { badInput } from '../errors.js';
+import { badInput, leafError, TallyError } from '../errors.js';
 import { MAX_DECIMAL_DIGITS, parseDecimal, type Decimal } from '../money.js';
 import { builder } from './builder.js';
 
@@ -19,12 +19,63 @@ export const DateScalar = builder.scalarType('Date', {
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/**
+ * ISO 8601 date-time with seconds (and any number of fraction digits) and a zone: `Z` or `±HH:MM`.
+ * Dates without a zone are not instants (their meaning depends on where they are read).
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant `text` names, printed in UTC with a `Z` and with exactly the fraction digits it was
+ * written with (microseconds stay microseconds: `Date` would cut them to milliseconds), or null
+ * when it is not a real instant (`"string"`, `2026-02-30T10:00:00Z`, `25:00`, no zone).
+ */
+export function canonicalInstant(text: string): string | null {
+  const m = DATE_TIME.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+  const utc = new Date(ms).toISOString();
+  // Years outside 0000-9999 print with a sign: not the shape the description promises.
+  if (!/^\d{4}-/.test(utc)) return null;
+  return `${utc.slice(0, 19)}${fraction}Z`;
+}
+
 export const DateTimeScalar = builder.scalarType('DateTime', {
-  description: 'An instant, ISO 8601 in UTC with a `Z` (e.g. `2026-11-20T10:21:54.141089Z`); the upstream\'s sub-second digits are kept.',
-  serialize: (v) => v,
+  description:
+    'An instant, ISO 8601 in UTC with a `Z` and seconds (e.g. `2026-11-20T10:21:54.141089Z`); the upstream\'s sub-second digits are kept as it wrote them. A value an upstream sends that is not an instant is never passed on: the field is null with an `UPSTREAM_BAD_RESPONSE` error.',
+  serialize: (v) => {
+    const value: unknown = v;
+    const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString()) : typeof value === 'string' ? canonicalInstant(value) : null;
+    if (text === null) {
+      // Every DateTime Tally serves comes from an upstream (or its own clock, which cannot fail): a
+      // value that is not an instant is the upstream's answer, never a wrong value handed on.
+      throw leafError(new TallyError('UPSTREAM_BAD_RESPONSE', 'The upstream sent a value that is not an ISO 8601 instant for this date-time field', {
+        details: { scalar: 'DateTime' },
+      }));
+    }
+    return text;
+  },
   parseValue: (v) => {
-    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) throw badInput(`${JSON.stringify(v)} is not an ISO 8601 date-time.`);
-    return v;
+    const text = typeof v === 'string' ? canonicalInstant(v) : null;
+    if (text === null) throw badInput(`${JSON.stringify(v)} is not an ISO 8601 date-time with seconds and a zone, e.g. "2026-11-20T10:21:54Z".`);
+    return text;
+  },
+  parseLiteral: (ast) => {
+    const text = ast.kind === Kind.STRING ? canonicalInstant(ast.value) : null;
+    if (text === null) throw badInput('Not an ISO 8601 date-time with seconds and a zone, e.g. "2026-11-20T10:21:54Z".');
+    return text;
   },
 });
 
