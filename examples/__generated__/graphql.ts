@@ -57,7 +57,7 @@ export type EntryKind =
   | 'MANUAL_ADJUSTMENT'
   /** An entry type Tally does not classify yet (the upstreams add types without notice). Book it by `entryType` and the sign of `amount`. */
   | 'OTHER'
-  /** Money paid out to the merchant's bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay `TB` bank transfers). */
+  /** Money paid out to the merchant's bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay `TF`, funds moved from the Easypay account to the merchant's bank account, and `TB`, a bank transfer settling a transfer batch with the merchant's bank). */
   | 'PAYOUT'
   /** A scheduled payout that did not happen; the money is back on the ledger. */
   | 'PAYOUT_ABORTED'
@@ -69,7 +69,7 @@ export type EntryKind =
   | 'SPLIT'
   /** Money added to cover a negative balance. */
   | 'TOP_UP'
-  /** Money moved to or from another account or paid to an external party (Easypay `OT`, `OP`, `TF`). */
+  /** Money moved to or from another account or paid to an external party (Easypay `OT`, `OP`). */
   | 'TRANSFER';
 
 /** A named text value to store with a payout rule (its `metadata`): at most 10 per rule, keys unique, 1-100 characters, values up to 1000 characters. */
@@ -192,7 +192,7 @@ export type LedgersQueryVariables = Exact<{
 }>;
 
 
-export type LedgersQuery = { ledgers: { edges: Array<{ node: { id: string, provider: Provider, ledgerId: string, currency: string, owner: { scheme: string, id: string } | null, salesUnits: Array<{ name: string | null, recipientHandle: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type LedgersQuery = { ledgers: { edges: Array<{ node: { id: string, provider: Provider, ledgerId: string, currency: string, owner: { scheme: string, id: string } | null, salesUnits: Array<{ name: string | null, recipientHandle: string | null }> } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type PayoutDestinationNodeFragment = { type: PayoutDestinationType, value: string | null, destination: string | null };
 
@@ -322,7 +322,7 @@ export type WebLedgersQueryVariables = Exact<{
 }>;
 
 
-export type WebLedgersQuery = { ledgers: { edges: Array<{ cursor: string, node: { id: string, ledgerId: string, provider: Provider, currency: string, timeZone: string, today: string, owner: { scheme: string, id: string } | null, salesUnits: Array<{ name: string | null, recipientHandle: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type WebLedgersQuery = { ledgers: { edges: Array<{ cursor: string, node: { id: string, ledgerId: string, provider: Provider, currency: string, timeZone: string, today: string, owner: { scheme: string, id: string } | null, salesUnits: Array<{ name: string | null, recipientHandle: string | null }> } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type WebLedgerFeedQueryVariables = Exact<{
   id: string | number;

@@ -50,7 +50,7 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
       description:
         'The payment service provider\'s transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture\'s reference); for payouts it is `<ledgerId>-<payoutNumber>`. On Easypay the payment id (`details.payment_id`), shared by a capture and its refunds; null for entries without a payment.',
     }),
-    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC (Easypay: the entry\'s `created_at`, to the minute).', resolve: (e) => e.time }),
+    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC (Easypay: the entry\'s `created_at`, to the second; to the minute where Easypay wrote only minutes).', resolve: (e) => e.time }),
     ledgerDate: t.field({
       type: 'Date',
       description: 'The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the date of `time` in the ledger\'s `timeZone` (`Europe/Lisbon`), the next UTC date for an entry between 23:00 and 24:00 UTC in summer.',

@@ -232,32 +232,50 @@ builder.objectField(LedgerRef, 'feed', (t) =>
   ),
 );
 
+/**
+ * An edge whose ledger its provider listed but could not read: its node is that error, so the edge
+ * is null with the coded error (whatever fields were asked) and the rest of the list stands.
+ */
+function unavailableAsError<E extends { cursor: string; node: Ledger }>(edge: E): E {
+  const err = edge.node.unavailable;
+  if (!err) return edge;
+  return {
+    cursor: edge.cursor,
+    get node() {
+      return Promise.reject(err);
+    },
+  } as unknown as E;
+}
+
 builder.queryField('ledgers', (t) =>
   t.connection(
     {
       type: LedgerRef,
       nullable: true,
+      // A ledger that could not be read is a null edge with its error, not a failed list.
+      edgesNullable: { list: false, items: true },
       description:
-        'Every ledger these credentials may read and this API key is granted, across providers: the Vipps MobilePay ledgers first, then the Easypay account. A Vipps MobilePay ledger is missing when its merchant has not granted access.',
+        'Every ledger these credentials may read and this API key is granted, across providers: the Vipps MobilePay ledgers first, then the Easypay account. A Vipps MobilePay ledger is missing when its merchant has not granted access. When a provider refuses or fails to answer for a ledger it lists (Easypay answers its account\'s currency probe with 403, 412 or 500), that edge is null with a coded error (`UPSTREAM_AUTH_FAILED`, `UPSTREAM_BAD_RESPONSE`, `UPSTREAM_UNAVAILABLE`, with `source`) and the other ledgers are listed as usual.',
       args: {
         settlesForRecipientHandle: t.arg.string({
           description: 'Only Vipps MobilePay ledgers settling this recipient handle (`api:<MSN>`, `NO:<Vippsnummer>`, `DK:<n>`, `FI:<n>`). Leaves out providers without recipient handles (Easypay).',
         }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: (_root, args, ctx) => {
+      resolve: async (_root, args, ctx) => {
         const filter = { settlesForRecipientHandle: args.settlesForRecipientHandle ?? null };
         const lists = ctx.ledgers
           .all()
           .map((p) => p.ledgers(filter))
           .filter((list): list is (token: string | null) => Promise<UpstreamPage<Ledger>> => list !== null);
-        return resolveConnection<Ledger>(
+        const page = await resolveConnection<Ledger>(
           ctx,
           { field: 'Query.ledgers', parent: '', content: { settlesForRecipientHandle: args.settlesForRecipientHandle } },
           args,
           { segments: lists.length, fetchPage: (segment, token) => (lists[segment] as (typeof lists)[number])(token) },
           { defaultFirst: 50 },
         );
+        return { ...page, edges: page.edges.map(unavailableAsError) };
       },
     },
     { name: 'LedgerConnection', description: 'A page of ledgers.' },

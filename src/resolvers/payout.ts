@@ -23,7 +23,7 @@ async function ledgerOf(ctx: Context, x: Pick<Payout, 'provider' | 'ledgerId'>):
 
 export const PayoutRef = builder.node(builder.objectRef<Payout>('Payout'), {
   description:
-    'Money sent to the merchant\'s bank, and what it settles. The Report API FAQ: the bank payout "should be considered a balance transfer, not a sum of payments": it pays out the ledger balance less what stays (a rolling reserve, a debt carried). So for every payout `previous.retained` + `entries.summary.net` = `balanceBefore`, and `balanceBefore` - `amount` = `retained`. Vipps MobilePay: the `payout-scheduled` entry (a decision to pay out; the bank transfer follows). Easypay: a bank transfer (`TB`) and the transfer batch it pays; Easypay reports no balances, so there `balanceBefore` is the sum of the batch and `retained` what the transfer left of it (zero when the batch was paid in full).',
+    'Money sent to the merchant\'s bank, and what it settles. The Report API FAQ: the bank payout "should be considered a balance transfer, not a sum of payments": it pays out the ledger balance less what stays (a rolling reserve, a debt carried). So for every payout `previous.retained` + `entries.summary.net` = `balanceBefore`, and `balanceBefore` - `amount` = `retained`. Vipps MobilePay: the `payout-scheduled` entry (a decision to pay out; the bank transfer follows). Easypay: a `TF` entry ("Transfer Funds": the movement of funds from the Easypay account to the merchant\'s bank account, the usual payout) or a `TB` entry ("Bank Transfer" between bank accounts: a transfer batch settled with the bank in either direction, negative here when a batch that came to less than nothing was collected from the bank), each with the transfer batch it settles; Easypay reports no balances, so there `balanceBefore` is the sum of the batch and `retained` what the transfer left of it (zero when the batch was paid in full).',
   id: { resolve: (p) => p.key },
   loadOne: (key, ctx) => ctx.ledgers.payoutByKey(key),
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'transferBatch' in v && 'entry' in v,
@@ -36,7 +36,7 @@ export const PayoutRef = builder.node(builder.objectRef<Payout>('Payout'), {
       description: 'The ledger paid out from.',
       resolve: (p, _a, ctx) => loadLedger(ctx, ledgerKey(p)),
     }),
-    entry: t.field({ type: EntryRef, description: 'The payout entry itself (`payout-scheduled`, Easypay `TB`), with its negative amount and balances.', resolve: (p) => p.entry }),
+    entry: t.field({ type: EntryRef, description: 'The payout entry itself (`payout-scheduled`; Easypay `TF` or `TB`), with its negative amount and balances.', resolve: (p) => p.entry }),
     ledgerDate: t.field({
       type: 'Date',
       description: 'The accounting date of the payout (Vipps MobilePay: the payout entry\'s ledger date, also the date inside a DK/FI bank reference; Easypay: the transfer batch date).',
@@ -131,7 +131,7 @@ builder.objectField(LedgerRef, 'payouts', (t) =>
       type: PayoutRef,
       nullable: true,
       description:
-        'The ledger\'s payouts with ledger dates from `from` to `to` (inclusive, at most 366 days), in `order` (oldest first by default). `to` defaults to today and `from` to 31 days before `to`. Costs the funds pages of the range (Easypay: the bank transfers only, filtered upstream). Payouts are few among many entries, so a page reads as many upstream pages as filling `first` takes, up to `TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY` (400 by default; cached pages are free): a page has `first` payouts unless the range has no more (`hasNextPage` false) or that budget ran out first, which `stoppedAtBudget` says (continue from `pageInfo.endCursor`).',
+        'The ledger\'s payouts with ledger dates from `from` to `to` (inclusive, at most 366 days), in `order` (oldest first by default). `to` defaults to today and `from` to 31 days before `to`. Costs the funds pages of the range (Easypay: the `TF` and `TB` entries only, each type filtered upstream). Payouts are few among many entries, so a page reads as many upstream pages as filling `first` takes, up to `TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY` (400 by default; cached pages are free): a page has `first` payouts unless the range has no more (`hasNextPage` false) or that budget ran out first, which `stoppedAtBudget` says (continue from `pageInfo.endCursor`).',
       args: {
         from: t.arg({ type: 'Date', description: 'First ledger date (inclusive); default 31 days before `to`.' }),
         to: t.arg({ type: 'Date', description: 'Last ledger date (inclusive); default today.' }),
@@ -190,7 +190,7 @@ builder.objectField(EntryRef, 'payout', (t) =>
     type: PayoutRef,
     nullable: true,
     description:
-      'The payout that settled this funds entry: the first payout after it (on a payout entry, that payout itself; Easypay: the bank transfer of the entry\'s transfer batch). Null while none has been made yet, and for fees-book entries. Entries of one date share one lookup: the cost grows with dates, not entries.',
+      'The payout that settled this funds entry: the first payout after it (on a payout entry, that payout itself; Easypay: the `TF` or `TB` entry that settled the entry\'s transfer batch). Null while none has been made yet, and for fees-book entries. Entries of one date share one lookup: the cost grows with dates, not entries.',
     resolve: async (entry, _a, ctx) => {
       const ledger = await ledgerOf(ctx, entry);
       return providerOf(ctx, ledger).payoutOf(ledger, entry, ctx.clock.today(ledger));

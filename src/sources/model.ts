@@ -1,3 +1,4 @@
+import type { TallyError } from '../errors.js';
 import type { Money } from '../money.js';
 import type { UpstreamMeter } from './http/meter.js';
 
@@ -47,6 +48,11 @@ export interface Ledger {
   owner: Identifier | null;
   settlesForRecipientHandles: string[];
   salesUnits: SalesUnit[];
+  /**
+   * Set on a ledger a provider lists although it could not read it (its upstream refused or
+   * failed): the list shows the ledger as null with this error, never with guessed details.
+   */
+  unavailable?: TallyError;
 }
 
 /** What names a ledger without reading it: its provider and upstream id (the inside of its global id). */
@@ -247,14 +253,14 @@ export interface SalesCompleteness {
 /**
  * A payout: money the provider sent to the merchant's bank, and what it settles. Vipps
  * MobilePay: a `payout-scheduled` entry, whose balances are the ledger's (seed 002: "a balance
- * transfer, not a sum of payments"). Easypay: a bank transfer (`TB`) and the transfer batch it pays.
+ * transfer, not a sum of payments"). Easypay: a `TF` (funds to the merchant's bank) or `TB` (a bank transfer, either way) entry and the transfer batch it settles.
  */
 export interface Payout {
   provider: Provider;
   ledgerId: string;
   /** The payout entry's key: the basis of the global id. */
   key: string;
-  /** The entry that pays out (`payout-scheduled`, Easypay `TB`). */
+  /** The entry that pays out (`payout-scheduled`, Easypay `TF` or `TB`). */
   entry: Entry;
   ledgerDate: string;
   /** Sent to the bank: the payout entry's amount as a positive number. */

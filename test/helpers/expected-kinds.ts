@@ -13,5 +13,5 @@ export const EXPECTED_EASYPAY_KINDS: Readonly<Record<string, string>> = {
   OT: 'TRANSFER',
   CB: 'CHARGEBACK',
   OP: 'TRANSFER',
-  TF: 'TRANSFER',
+  TF: 'PAYOUT',
 };

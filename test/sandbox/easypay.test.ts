@@ -8,7 +8,7 @@ import {
   type LedgerEntryWire,
 } from '../../src/sandbox/easypay/index.js';
 import { plusDays } from '../helpers/calendar.js';
-import { lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
+import { lisbonDate, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const SEED = 4242;
@@ -59,6 +59,11 @@ async function walk(
     }
     cursor = p.metadata.next_cursor;
   }
+}
+
+/** The minute an entry was created in, `YYYY-MM-DD HH:MM` UTC: the form the `created_at` filter takes. */
+function minuteText(e: { created_at: string }): string {
+  return e.created_at.slice(0, 16).replace('T', ' ');
 }
 
 function interval(from: string, to: string): string {
@@ -185,8 +190,8 @@ describe('easypay sandbox: windows and pagination', () => {
     expect(history).toHaveLength(facts.totalEntries);
     expect(new Set(history.map((e) => e.id)).size).toBe(history.length);
     // The history starts on a Lisbon date (the account's days), whose midnight is 23:00 UTC in summer.
-    expect(history[0]!.created_at >= utcMinuteText(lisbonMidnightMs(facts.historyStart))).toBe(true);
-    expect(history[0]!.created_at < utcMinuteText(lisbonMidnightMs(plusDays(facts.historyStart, 1)))).toBe(true);
+    expect(minuteText(history[0]!) >= utcMinuteText(lisbonMidnightMs(facts.historyStart))).toBe(true);
+    expect(minuteText(history[0]!) < utcMinuteText(lisbonMidnightMs(plusDays(facts.historyStart, 1)))).toBe(true);
   });
 
   it('orders by created_at then id, with several entries sharing a minute', () => {
@@ -196,8 +201,11 @@ describe('easypay sandbox: windows and pagination', () => {
       expect(a.created_at < b.created_at || (a.created_at === b.created_at && a.id < b.id)).toBe(true);
     }
     const minutes = new Map<string, number>();
-    for (const e of history) minutes.set(e.created_at, (minutes.get(e.created_at) ?? 0) + 1);
+    for (const e of history) minutes.set(minuteText(e), (minutes.get(minuteText(e)) ?? 0) + 1);
     expect([...minutes.values()].filter((n) => n > 1).length).toBeGreaterThan(20);
+    // Entries sharing a minute mostly do not share a second: created_at is to the second.
+    const seconds = new Set(history.map((e) => e.created_at));
+    expect(seconds.size).toBeGreaterThan(minutes.size);
   });
 
   it('includes both ends of an interval at minute precision', async () => {
@@ -207,19 +215,32 @@ describe('easypay sandbox: windows and pagination', () => {
     const at = `${date} 00:00`;
     // End inclusive: the window ending exactly at 00:00 has the midnight entries as its last ones.
     const before = await page({ created_at: interval(`${plusDays(date, -1)} 23:00`, at) });
-    expect(before.data.filter((e) => e.created_at === at)).toHaveLength(midnight?.entriesAtMidnight as number);
-    expect(before.data.at(-1)?.created_at).toBe(at);
+    expect(before.data.filter((e) => minuteText(e) === at)).toHaveLength(midnight?.entriesAtMidnight as number);
+    expect(minuteText(before.data.at(-1)!)).toBe(at);
     // Start inclusive.
     const after = await page({ created_at: interval(at, `${date} 01:00`) });
-    expect(after.data.slice(0, midnight?.entriesAtMidnight).every((e) => e.created_at === at)).toBe(true);
-    // A one-minute window.
+    expect(after.data.slice(0, midnight?.entriesAtMidnight).every((e) => minuteText(e) === at)).toBe(true);
+    // A one-minute window: every second of it.
     const single = await page({ created_at: interval(at, at) });
-    expect(single.data.map((e) => e.id)).toEqual(history.filter((e) => e.created_at === at).map((e) => e.id));
+    expect(single.data.map((e) => e.id)).toEqual(history.filter((e) => minuteText(e) === at).map((e) => e.id));
     // Adjacent windows [a, b] and [b + 1 minute, c] lose and repeat nothing.
     const left = await page({ created_at: interval(`${plusDays(date, -1)} 12:00`, `${plusDays(date, -1)} 23:59`) });
     const right = await page({ created_at: interval(at, `${date} 12:00`) });
     const whole = await page({ created_at: interval(`${plusDays(date, -1)} 12:00`, `${date} 12:00`) });
     expect([...left.data, ...right.data].map((e) => e.id)).toEqual(whole.data.map((e) => e.id));
+  });
+
+  it('serves entries in the second half of a date\'s last minute, inside the interval that ends with that minute', async () => {
+    // The generator puts an entry at 23:59:30-23:59:59 Lisbon time on every third date.
+    const lastMinute = history.find((e) => {
+      const ms = Date.parse(e.created_at);
+      return ms % 60_000 >= 30_000 && lisbonDate(ms - (ms % 60_000) + 60_000) !== lisbonDate(ms);
+    });
+    expect(lastMinute, 'an entry in the second half of the last minute of a Lisbon date').toBeDefined();
+    const end = minuteText(lastMinute!);
+    const res = await page({ created_at: interval(`${end.slice(0, 10)} 00:00`, end) });
+    expect(res.data.at(-1)?.id).toBe(history.filter((e) => minuteText(e) === end).at(-1)?.id);
+    expect(res.data.some((e) => e.id === lastMinute!.id)).toBe(true);
   });
 
   it('gives the unpaged list when walked with any limit', async () => {
@@ -237,7 +258,7 @@ describe('easypay sandbox: windows and pagination', () => {
   it('walks a 30-day window identically with several limits', async () => {
     const from = plusDays(facts.today, -40);
     const created_at = interval(`${from} 00:00`, `${plusDays(from, 30)} 00:00`);
-    const expected = history.filter((e) => e.created_at >= `${from} 00:00` && e.created_at <= `${plusDays(from, 30)} 00:00`);
+    const expected = history.filter((e) => minuteText(e) >= `${from} 00:00` && minuteText(e) <= `${plusDays(from, 30)} 00:00`);
     for (const limit of ['13', '50', '100']) {
       const { entries, pages } = await walk({ created_at, limit });
       expect(entries.map((e) => e.id)).toEqual(expected.map((e) => e.id));
@@ -258,14 +279,14 @@ describe('easypay sandbox: windows and pagination', () => {
   it('defaults to the last 30 days up to now without created_at', async () => {
     const { entries } = await walk({});
     const from = `${plusDays(facts.today, -30)} 14:30`;
-    expect(entries.map((e) => e.id)).toEqual(history.filter((e) => e.created_at >= from).map((e) => e.id));
+    expect(entries.map((e) => e.id)).toEqual(history.filter((e) => minuteText(e) >= from).map((e) => e.id));
   });
 
   it('serves today only up to the current minute', async () => {
     const today = await walk({ created_at: interval(`${facts.today} 00:00`, `${facts.today} 23:59`) });
     expect(today.entries.length).toBe(facts.countsByDay[facts.today]);
-    expect(today.entries.every((e) => e.created_at <= facts.now)).toBe(true);
-    expect(history.every((e) => e.created_at <= facts.now)).toBe(true);
+    expect(today.entries.every((e) => minuteText(e) <= facts.now)).toBe(true);
+    expect(history.every((e) => minuteText(e) <= facts.now)).toBe(true);
   });
 });
 
@@ -278,14 +299,17 @@ describe('easypay sandbox: entries', () => {
     }
   });
 
-  it('has the LedgerEntry shape with minute timestamps and Money objects', () => {
+  it('has the LedgerEntry shape: created_at ISO 8601 with seconds, transaction_timestamp in minutes, Money objects', () => {
     const minute = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+    // The ledger report: `created_at` "is formatted as ISO 8601" (example `2019-08-24T14:15:22Z`),
+    // `transaction_timestamp` "is formatted as \"YYYY-MM-DD HH:MM\"".
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     for (const e of history) {
       expect(e.id).toMatch(uuid);
-      expect(e.created_at).toMatch(minute);
+      expect(e.created_at).toMatch(iso);
       expect(e.transaction_timestamp).toMatch(minute);
-      expect(e.transaction_timestamp <= e.created_at).toBe(true);
+      expect(e.transaction_timestamp <= minuteText(e)).toBe(true);
       for (const m of [e.amount, e.amount_details.requested_amount, e.amount_details.payed_amount]) {
         expect(m.currency).toBe('EUR');
         expect(m.amount).toMatch(/^-?\d+(\.\d{1,2})?$/);
@@ -314,13 +338,13 @@ describe('easypay sandbox: entries', () => {
       if (direction === 1) expect(amount > 0n, e.transaction_type).toBe(true);
     }
     // Types that go either way do go both ways.
-    for (const type of ['RV', 'MAN', 'TF'] as const) {
+    for (const type of ['RV', 'MAN'] as const) {
       const signs = new Set(history.filter((e) => e.transaction_type === type).map((e) => e.amount.amount.startsWith('-')));
       expect(signs.size, type).toBe(2);
     }
   });
 
-  it('writes amounts with two, one and zero decimals, and values above 2^31 cents on MAN and TB', () => {
+  it('writes amounts with two, one and zero decimals, and values above 2^31 cents on MAN and the payouts', () => {
     const amounts = history.flatMap((e) => [e.amount.amount, e.amount_details.payed_amount.amount]);
     expect(amounts.some((a) => /^-?\d+\.\d\d$/.test(a) && !a.endsWith('0'))).toBe(true);
     expect(amounts.some((a) => /^-?\d+\.\d0$/.test(a))).toBe(true);
@@ -329,14 +353,19 @@ describe('easypay sandbox: entries', () => {
 
     const large = history.filter((e) => cents(e.amount.amount) > 2_147_483_647n || cents(e.amount.amount) < -2_147_483_647n);
     expect(large.length).toBeGreaterThan(0);
-    expect(new Set(large.map((e) => e.transaction_type))).toEqual(new Set(['MAN', 'TB']));
+    expect(new Set(large.map((e) => e.transaction_type))).toEqual(new Set(['MAN', 'TB', 'TF']));
     const largest = history.find((e) => e.id === facts.largestAmount?.id);
     expect(largest?.amount.amount).toBe(facts.largestAmount?.amount);
     expect(cents(largest?.amount.amount as string)).toBe(BigInt(facts.largestAmount?.cents as number));
   });
 
-  it('pays each transfer batch with one bank transfer (TB) of exactly the batch\'s sum', () => {
-    const transfers = history.filter((e) => e.transaction_type === 'TB');
+  it('settles each transfer batch with one payout of exactly the batch\'s sum: TF out to the bank, TB in from it', () => {
+    const transfers = history.filter((e) => e.transaction_type === 'TB' || e.transaction_type === 'TF');
+    // The ledger report documents TF as "a movement of funds from an Easypay account to a bank account": always out.
+    for (const tf of transfers.filter((e) => e.transaction_type === 'TF')) expect(cents(tf.amount.amount) <= 0n, tf.id).toBe(true);
+    // A batch that came to less than nothing is collected with a bank transfer: money in.
+    for (const tb of transfers.filter((e) => e.transaction_type === 'TB')) expect(cents(tb.amount.amount) > 0n, tb.id).toBe(true);
+    expect(new Set(transfers.map((e) => e.transaction_type))).toEqual(new Set(['TB', 'TF']));
     expect(transfers.length).toBeGreaterThan(10);
     let checked = 0;
     for (const tb of transfers) {
@@ -359,7 +388,7 @@ describe('easypay sandbox: entries', () => {
       expect(e.transfer_batch).toMatch(/^\d+$/);
       expect(e.transfer_batch_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       // A batch's bank transfer is created on the batch's own date; its entries before it.
-      if (e.transaction_type === 'TB') expect(e.transfer_batch_date).toBe(e.created_at.slice(0, 10));
+      if (e.transaction_type === 'TB' || e.transaction_type === 'TF') expect(e.transfer_batch_date).toBe(e.created_at.slice(0, 10));
       else expect(e.transfer_batch_date > e.created_at.slice(0, 10)).toBe(true);
       expect(e.transfer_batch_date <= facts.today).toBe(true);
     }
@@ -377,7 +406,7 @@ describe('easypay sandbox: filters', () => {
     for (const type of ['TF', 'CB', 'MAN']) {
       const { entries } = await walk({ created_at, transaction_type: type, limit: '10' });
       const expected = history.filter(
-        (e) => e.transaction_type === type && e.created_at >= `${from} 00:00` && e.created_at <= `${facts.today} 00:00`,
+        (e) => e.transaction_type === type && minuteText(e) >= `${from} 00:00` && minuteText(e) <= `${facts.today} 00:00`,
       );
       expect(entries.length).toBeGreaterThan(0);
       expect(entries.map((e) => e.id)).toEqual(expected.map((e) => e.id));
@@ -389,7 +418,7 @@ describe('easypay sandbox: filters', () => {
     expect(batch).not.toBeNull();
     const { id, count, firstCreatedAt, lastCreatedAt, date } = batch as NonNullable<typeof batch>;
     const { entries } = await walk({
-      created_at: interval(`${firstCreatedAt.slice(0, 10)} 00:00`, lastCreatedAt),
+      created_at: interval(`${firstCreatedAt.slice(0, 10)} 00:00`, minuteText({ created_at: lastCreatedAt })),
       transfer_batch: id,
       limit: '7',
     });
@@ -400,7 +429,7 @@ describe('easypay sandbox: filters', () => {
 
   it('combines filters', async () => {
     const batch = facts.transferBatch as NonNullable<typeof facts.transferBatch>;
-    const created_at = interval(`${batch.firstCreatedAt.slice(0, 10)} 00:00`, batch.lastCreatedAt);
+    const created_at = interval(`${batch.firstCreatedAt.slice(0, 10)} 00:00`, minuteText({ created_at: batch.lastCreatedAt }));
     const { entries } = await walk({ created_at, transfer_batch: batch.id, transaction_type: 'CP' });
     expect(entries.length).toBe(history.filter((e) => e.transfer_batch === batch.id && e.transaction_type === 'CP').length);
   });
@@ -483,8 +512,8 @@ describe('easypay sandbox: late bookings', () => {
     const appeared = later.filter((e) => !seen.has(e.id));
     // Entries created before 14:30 that were not booked yet at 14:30: late bookings.
     expect(appeared.length).toBeGreaterThan(0);
-    expect(appeared.every((e) => e.created_at >= '2026-11-20 14:20' && e.created_at <= '2026-11-20 14:30')).toBe(true);
+    expect(appeared.every((e) => minuteText(e) >= '2026-11-20 14:20' && minuteText(e) <= '2026-11-20 14:30')).toBe(true);
     // Entries older than the longest delay were all booked by 14:30.
-    expect(now.filter((e) => e.created_at < '2026-11-20 14:20').length).toBe(later.filter((e) => e.created_at < '2026-11-20 14:20').length);
+    expect(now.filter((e) => minuteText(e) < '2026-11-20 14:20').length).toBe(later.filter((e) => minuteText(e) < '2026-11-20 14:20').length);
   });
 });

@@ -5,6 +5,7 @@ import {
   easypayEntryKey,
   easypayEntryKind,
   parseEasypayEntryKey,
+  amountText,
   parseEasypayTimestamp,
   toEasypayEntry,
 } from '../../src/sources/easypay/entries.js';
@@ -119,11 +120,32 @@ describe('easypay entries from both response shapes', () => {
     expect(e.entryType).toBe('ZZ');
   });
 
-  it('refuses an entry without any amount, and amounts that are not decimal strings', () => {
+  it('refuses an entry without any amount; an amount that cannot be read exactly fails its own field, naming the entry', () => {
     expect(LedgerEntrySchema.safeParse({ ...SCHEMA_ENTRY, amount: null, amount_details: {} }).success).toBe(false);
-    expect(LedgerEntrySchema.safeParse({ ...SCHEMA_ENTRY, amount: { amount: 98.6, currency: 'EUR' } }).success).toBe(false);
-    const bad = LedgerEntrySchema.parse({ ...SCHEMA_ENTRY, amount: { amount: '98.601', currency: 'EUR' } });
-    expect(() => toEasypayEntry(bad, ACCOUNT)).toThrow(TallyError);
+    // The entry is read; only the field that holds the amount raises, when it is read.
+    const bad = toEasypayEntry(LedgerEntrySchema.parse({ ...SCHEMA_ENTRY, amount: { amount: '98.601', currency: 'EUR' } }), ACCOUNT);
+    expect(() => bad.amount).toThrow(TallyError);
+    try {
+      void bad.amount;
+    } catch (err) {
+      expect((err as TallyError).code).toBe('UPSTREAM_BAD_RESPONSE');
+      expect((err as TallyError).details).toEqual({ easypayEntryId: SCHEMA_ENTRY.id, field: 'amount' });
+    }
+    expect(bad.easypay?.id).toBe(SCHEMA_ENTRY.id);
+  });
+
+  it('reads a JSON number amount only when its decimal text is exactly the amount sent', () => {
+    expect(amountText('13.29')).toBe('13.29');
+    expect(amountText(13.29)).toBe('13.29');
+    expect(amountText(-0.07)).toBe('-0.07');
+    expect(amountText(250)).toBe('250');
+    expect(amountText(12345678901234.5)).toBe('12345678901234.5');
+    // More digits than a double keeps, an exponent, or not a number at all: refused.
+    for (const refused of [0.1 + 0.2, Number('12345678901234.567'), 1e21, 1e-7, Number.NaN, Infinity, true, null, { value: 1 }]) {
+      expect(amountText(refused), String(refused)).toBeNull();
+    }
+    const entry = toEasypayEntry(LedgerEntrySchema.parse({ ...SCHEMA_ENTRY, amount: { amount: 98.6, currency: 'EUR' } }), ACCOUNT);
+    expect(entry.amount).toMatchObject({ minorUnits: 9860, currency: 'EUR' });
   });
 });
 
@@ -159,6 +181,15 @@ describe('easypay timestamps, keys and errors', () => {
     expect(parseEasypayTimestamp('2019-08-24T16:15:22+0200').iso).toBe('2019-08-24T14:15:22Z');
     expect(parseEasypayTimestamp('2019-08-24T14:15:22Z').minute).toBe(Math.floor(Date.parse('2019-08-24T14:15:22Z') / 60_000));
     expect(() => parseEasypayTimestamp('yesterday')).toThrow(TallyError);
+  });
+
+  it('keeps the seconds and fraction digits of an ISO 8601 created_at, and refuses impossible times', () => {
+    expect(parseEasypayTimestamp('2026-07-30T22:59:30Z')).toEqual({ iso: '2026-07-30T22:59:30Z', minute: Math.floor(Date.parse('2026-07-30T22:59:30Z') / 60_000) });
+    expect(parseEasypayTimestamp('2026-07-30T22:59:30.123456Z').iso).toBe('2026-07-30T22:59:30.123456Z');
+    expect(parseEasypayTimestamp('2026-07-30T23:59:30.5+01:00').iso).toBe('2026-07-30T22:59:30.5Z');
+    for (const bad of ['2026-02-30T10:00:00Z', '2026-07-30T24:00:00Z', '2026-07-30T22:60:00Z', '2026-07-30T22:59:60Z', '2026-13-01 10:00']) {
+      expect(() => parseEasypayTimestamp(bad), bad).toThrow(TallyError);
+    }
   });
 
   it('round-trips entry keys and rejects foreign ones', () => {

@@ -54,7 +54,7 @@ export const createEasypayVendor: VendorFactory = (ctx) => {
       body: {
         metadata: {
           next_cursor:
-            more && last ? encodeCursor(ctx.seed, query.fingerprint, query.window, last.minute, last.wire.id) : endSignal(query),
+            more && last ? encodeCursor(ctx.seed, query.fingerprint, query.window, last.second, last.wire.id) : endSignal(query),
           count: page.length,
         },
         data: page.map((e) => toWire(e, today)),
@@ -94,10 +94,10 @@ function readPage(
   today: string,
 ): { page: GeneratedEntry[]; more: boolean } {
   const after = query.after;
-  const from = after ? Math.max(query.window.from, after.minute) : query.window.from;
+  const from = after ? Math.max(query.window.from, Math.floor(after.second / 60)) : query.window.from;
   const out: GeneratedEntry[] = [];
   for (const entry of ledger.between(from, query.window.to, nowMinute)) {
-    if (after && compareEntries(entry, { minute: after.minute, wire: { id: after.id } }) <= 0) continue;
+    if (after && compareEntries(entry, { second: after.second, wire: { id: after.id } }) <= 0) continue;
     if (query.transactionType && entry.wire.transaction_type !== query.transactionType) continue;
     if (query.transferBatch && visibleBatch(entry, today) !== query.transferBatch) continue;
     out.push(entry);

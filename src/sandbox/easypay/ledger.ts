@@ -17,9 +17,10 @@ export function isTransactionType(value: string): value is TransactionType {
  * Direction of `amount` per type, as the effect on the merchant's Easypay balance. The spec gives
  * no signs at all; these follow the type descriptions in `LedgerTransactionType`:
  * money in (CP capture, SP the merchant's share of a split payment), money out (RF, FEE, OT, CB,
- * OP), and either way (TB the bank transfer of a whole transfer batch: paid out, or collected when
- * the batch is negative; RV undoes whatever it reverts; MAN
- * is a manual correction; TF is undocumented, inferred to be a transfer in either direction).
+ * OP, and TF: "a movement of funds from an Easypay account to a bank account", the payout of a
+ * transfer batch), and either way (TB a bank transfer "between different bank accounts", which the
+ * sandbox uses to collect a batch that came to less than nothing from the merchant's bank; RV
+ * undoes whatever it reverts; MAN is a manual correction).
  * Clients must book by the sign, never by the type.
  */
 export const DIRECTION: Record<TransactionType, 1 | -1 | 0> = {
@@ -27,14 +28,14 @@ export const DIRECTION: Record<TransactionType, 1 | -1 | 0> = {
   SP: 1,
   RF: -1,
   FEE: -1,
-  // A batch's bank transfer pays the batch out, or collects it when the batch is negative (batchTransfer).
+  // Settles a batch with the merchant's bank; the sandbox collects negative batches with it (batchTransfer).
   TB: 0,
   OT: -1,
   CB: -1,
   OP: -1,
   RV: 0,
   MAN: 0,
-  TF: 0,
+  TF: -1,
 };
 
 /** Relative frequency: captures dominate a merchant's ledger, chargebacks are rare. */
@@ -98,7 +99,9 @@ export interface LedgerEntryWire {
 
 /** A generated entry: the wire shape with the batch it will settle in, and its sort key. */
 export interface GeneratedEntry {
-  /** Minutes since the Unix epoch of `created_at`. */
+  /** Seconds since the Unix epoch of `created_at` (ISO 8601 with seconds on the wire). */
+  second: number;
+  /** The minute `second` is in: the precision of the `created_at` filter. */
   minute: number;
   /** `amount` in integer cents, for facts and tests. */
   amountCents: number;
@@ -130,9 +133,26 @@ export function dateLengthMinutes(date: string): number {
   return dateLengthMs(date, ACCOUNT_TIME_ZONE) / 60_000;
 }
 
-/** `YYYY-MM-DD HH:MM`, the only timestamp format of `LedgerEntry` (schema `ResourceCreatedAt`). */
+/** `YYYY-MM-DD HH:MM` in UTC: `transaction_timestamp` and the `created_at` filter's ends, as the ledger report documents them. */
 export function formatMinute(minute: number): string {
   return new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** `created_at`: "formatted as ISO 8601", the report's example `2019-08-24T14:15:22Z` (UTC, seconds). */
+export function formatCreatedAt(second: number): string {
+  return `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * The second within its minute an entry is created at, from its id (so the rest of the world is
+ * drawn as before). `pinned` entries keep their second: 0 for those at exactly 00:00, and the
+ * second half of the minute for those in a date's last minute, the instant (22:59:30 UTC in
+ * summer) a client cutting windows at whole minutes would lose between two of them.
+ */
+function secondOf(id: string, pinned: 'start' | 'late' | null): number {
+  if (pinned === 'start') return 0;
+  const h = hash32(`easypay-second|${id}`);
+  return pinned === 'late' ? 30 + (h % 30) : h % 60;
 }
 
 /**
@@ -153,8 +173,8 @@ function pickType(rng: Rng): TransactionType {
   let r = rng.next() * WEIGHT_TOTAL;
   for (const t of TRANSACTION_TYPES) {
     r -= WEIGHTS[t];
-    // A bank transfer is never drawn: it is the transfer of a whole batch (batchTransfer).
-    if (r < 0) return t === 'TB' ? 'OT' : t;
+    // Payouts are never drawn: each settles a whole batch (batchTransfer).
+    if (r < 0) return t === 'TB' || t === 'TF' ? 'OT' : t;
   }
   return 'CP';
 }
@@ -192,11 +212,13 @@ export function generateDay(seed: number, date: string, shape: LedgerShape): Gen
 const TRANSFER_MINUTE = 5 * 60;
 
 /**
- * The bank transfer (`TB`) that pays out the transfer batch of `date` (a weekday on which batches
- * are paid): one entry carrying the batch it pays, for exactly the batch's sum, so the batch and
- * its transfer reconcile (seed 004: `TB` "represents a bank transfer transaction"; the pairing of
- * the transfer with `transfer_batch` is inferred). A batch whose sum is negative is collected from
- * the merchant's bank: a positive `TB`. Null on days that pay no batch.
+ * The payout of the transfer batch of `date` (a weekday on which batches are paid): one entry
+ * carrying the batch it settles, for exactly the batch's sum, so the batch and its payout reconcile
+ * (the pairing with `transfer_batch` is inferred). A batch that came to more than nothing is paid
+ * out with a `TF`, which the ledger report documents as "a movement of funds from an Easypay account
+ * to a bank account": a negative amount. A batch whose sum is negative is collected from the
+ * merchant's bank, which a one-way `TF` cannot be: a `TB` ("Bank Transfer", funds moved between
+ * bank accounts) with a positive amount. Null on days that settle no batch.
  */
 function batchTransfer(seed: number, date: string, shape: LedgerShape): GeneratedEntry | null {
   let sum = 0;
@@ -217,20 +239,25 @@ function batchTransfer(seed: number, date: string, shape: LedgerShape): Generate
   const rng = Rng.forKey(seed, 'easypay-transfer', date);
   const style: DecimalStyle = rng.chance(0.5) ? 'trimmed' : 'fixed';
   const minute = dateStartMinute(date) + TRANSFER_MINUTE;
+  const type: TransactionType = sum >= 0 ? 'TF' : 'TB';
+  const magnitude = Math.abs(sum);
+  const transferId = rng.uuid();
+  const second = minute * 60 + secondOf(transferId, null);
   return {
+    second,
     minute,
     amountCents: -sum,
     settlementDate: date,
     batchId: id,
     wire: {
-      id: rng.uuid(),
-      created_at: formatMinute(minute),
+      id: transferId,
+      created_at: formatCreatedAt(second),
       transaction_timestamp: formatMinute(minute),
-      transaction_type: 'TB',
+      transaction_type: type,
       amount: money(-sum, style),
-      // `amount = -payed_amount` as for every TB (direction -1, no fees): a collected batch pays a negative amount.
-      amount_details: { requested_amount: money(sum, style), payed_amount: money(sum, style), fees: [] },
-      descriptive: `Bank transfer of batch ${id}`,
+      // `amount = direction x payed_amount` with no fees: out for a TF, in for a TB that collects.
+      amount_details: { requested_amount: money(magnitude, style), payed_amount: money(magnitude, style), fees: [] },
+      descriptive: type === 'TF' ? `Transfer of batch ${id} to the bank account` : `Bank transfer collecting batch ${id}`,
       details: { operation_id: rng.uuid(), operation_key: `op-${rng.digits(8)}`, method: '', payment_id: '', payment_type: '', payment_key: '' },
     },
   };
@@ -243,9 +270,9 @@ function generateBaseDay(seed: number, date: string, shape: LedgerShape): Genera
   const count = avg <= 0 ? 0 : rng.int(Math.max(1, Math.ceil(avg / 2)), Math.max(1, Math.floor((avg * 3) / 2)));
   const dayNumber = daysBetween('1970-01-01', date);
   // Every type within any 11 consecutive days, whatever the weights draw.
-  // (A forced TB is drawn as MAN: bank transfers are the batches' own, see batchTransfer.)
+  // (A forced TB is drawn as MAN, a forced TF as OT: payouts are the batches' own, see batchTransfer.)
   const rotated = TRANSACTION_TYPES[((dayNumber % 11) + 11) % 11] ?? 'CP';
-  const forcedType = rotated === 'TB' ? 'MAN' : rotated;
+  const forcedType = rotated === 'TB' ? 'MAN' : rotated === 'TF' ? 'OT' : rotated;
   // Entries at exactly 00:00 (two, sharing the minute) on even days and at 23:59 on every third
   // (Lisbon time): the edges where a client's windows meet, and where inclusive ends double-count
   // if mishandled. A date lasts 23 or 25 hours when summer time starts or ends.
@@ -258,21 +285,26 @@ function generateBaseDay(seed: number, date: string, shape: LedgerShape): Genera
   let previousMinute = rng.int(0, lastMinute);
   for (let i = 0; i < count; i++) {
     let minuteOfDay: number;
-    if (i < atMidnight) minuteOfDay = 0;
-    else if (i === atMidnight && dayNumber % 3 === 0) minuteOfDay = lastMinute;
-    else if (i > 0 && rng.chance(0.15)) minuteOfDay = previousMinute;
+    let pinned: 'start' | 'late' | null = null;
+    if (i < atMidnight) {
+      minuteOfDay = 0;
+      pinned = 'start';
+    } else if (i === atMidnight && dayNumber % 3 === 0) {
+      minuteOfDay = lastMinute;
+      pinned = 'late';
+    } else if (i > 0 && rng.chance(0.15)) minuteOfDay = previousMinute;
     else minuteOfDay = rng.int(0, lastMinute);
     previousMinute = minuteOfDay;
     const forced = i === count - 1;
     const type = forced ? forcedType : pickType(rng);
-    entries.push(generateEntry(rng, type, base + minuteOfDay, settlement, forced));
+    entries.push(generateEntry(rng, type, base + minuteOfDay, settlement, forced, pinned));
   }
   return entries.sort(compareEntries);
 }
 
-/** Served order: `created_at`, then `id` (several entries share a minute). */
+/** Served order: `created_at`, then `id` (several entries share a second). */
 export function compareEntries(a: EntryPosition, b: EntryPosition): number {
-  if (a.minute !== b.minute) return a.minute - b.minute;
+  if (a.second !== b.second) return a.second - b.second;
   return a.wire.id < b.wire.id ? -1 : a.wire.id > b.wire.id ? 1 : 0;
 }
 
@@ -282,8 +314,10 @@ function generateEntry(
   minute: number,
   settlement: { date: string; batchId: string },
   forced: boolean,
+  pinned: 'start' | 'late' | null = null,
 ): GeneratedEntry {
   const id = rng.uuid();
+  const second = minute * 60 + secondOf(id, pinned);
   const style: DecimalStyle = rng.chance(0.5) ? 'trimmed' : 'fixed';
   const method = rng.pick(METHODS);
   const fees: Fee[] = [];
@@ -358,13 +392,14 @@ function generateEntry(
   const paymentType = rng.next() < 0.8 ? 'single' : rng.chance(0.6) ? 'frequent' : 'subscription';
 
   return {
+    second,
     minute,
     amountCents,
     settlementDate: settlement.date,
     batchId: settlement.batchId,
     wire: {
       id,
-      created_at: formatMinute(minute),
+      created_at: formatCreatedAt(second),
       transaction_timestamp: formatMinute(transactionMinute),
       transaction_type: type,
       amount: money(amountCents, style),
@@ -393,7 +428,7 @@ function generateEntry(
 }
 
 export interface EntryPosition {
-  minute: number;
+  second: number;
   wire: { id: string };
 }
 
@@ -443,7 +478,7 @@ export class EasypayLedger {
     return max === 0 ? entry.minute : entry.minute + (hash32(`${this.seed}:${entry.wire.id}`) % (max + 1));
   }
 
-  /** Entries with `from <= minute <= to` that exist at `nowMinute`, in served order (created_at, id). */
+  /** Entries created in the minutes `from` to `to` (each whole: its 60 seconds) that exist at `nowMinute`, in served order (created_at, id). */
   *between(from: number, to: number, nowMinute: number): Generator<GeneratedEntry> {
     const upper = Math.min(to, nowMinute);
     if (from > upper) return;

@@ -22,8 +22,8 @@ export interface LedgerQuery {
   window: Window;
   transactionType?: TransactionType;
   transferBatch?: string;
-  /** Resume after this (minute, id), exclusive. */
-  after?: { minute: number; id: string };
+  /** Resume after this (second, id), exclusive. */
+  after?: { second: number; id: string };
   /** Identifies the filters a cursor belongs to. */
   fingerprint: string;
   /** Whether the request carried a cursor (decides the end-of-data signal, see index.ts). */
@@ -44,7 +44,8 @@ const INTERVAL_FORMAT = 'created_at must be interval(YYYY-MM-DD HH:MM,YYYY-MM-DD
 /**
  * `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute precision
  * (`components.parameters.CreatedAt`; UTC per the live docs, specs/README.md section 5).
- * Both ends are inclusive. **Inferred**: the spec does not say; inclusive matches the older
+ * Both ends are inclusive, each a whole minute: `created_at` has seconds, and an entry created at
+ * 22:59:30 is in an interval that ends at 22:59. **Inferred**: the spec does not say; inclusive matches the older
  * `/report/transactions` (`start_date`/`end_date`, "inclusive", specs/README.md section 5) and is the
  * reading under which a client that sends `[a, b]` then `[b + 1 minute, c]` loses nothing.
  * A range of exactly 30 days is allowed; one minute more is not.
@@ -79,25 +80,25 @@ export function parseTransactionType(raw: string | null): TransactionType | unde
  * default window keeps the window it started with), a fingerprint of the filters, and a checksum.
  * Opaque base64url, like the spec's example `lL_j7ilk7rc`.
  */
-export function encodeCursor(seed: number, fingerprint: string, window: Window, minute: number, id: string): string {
-  const payload = [fingerprint, window.from, window.to, minute, id].join('.');
+export function encodeCursor(seed: number, fingerprint: string, window: Window, second: number, id: string): string {
+  const payload = [fingerprint, window.from, window.to, second, id].join('.');
   return Buffer.from(`${payload}.${checksum(seed, payload)}`, 'utf8').toString('base64url');
 }
 
 export function decodeCursor(
   seed: number,
   raw: string,
-): { fingerprint: string; window: Window; minute: number; id: string } {
+): { fingerprint: string; window: Window; second: number; id: string } {
   const invalid = new PreconditionFailed('cursor is not valid');
   if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid;
   const parts = Buffer.from(raw, 'base64url').toString('utf8').split('.');
   if (parts.length !== 6) throw invalid;
-  const [fingerprint, from, to, minute, id, sum] = parts as [string, string, string, string, string, string];
+  const [fingerprint, from, to, second, id, sum] = parts as [string, string, string, string, string, string];
   if (sum !== checksum(seed, parts.slice(0, 5).join('.'))) throw invalid;
-  const numbers = [from, to, minute].map(Number);
+  const numbers = [from, to, second].map(Number);
   if (!numbers.every(Number.isSafeInteger)) throw invalid;
-  const [f, t, m] = numbers as [number, number, number];
-  return { fingerprint, window: { from: f, to: t }, minute: m, id };
+  const [f, t, s] = numbers as [number, number, number];
+  return { fingerprint, window: { from: f, to: t }, second: s, id };
 }
 
 function checksum(seed: number, payload: string): string {
@@ -129,7 +130,7 @@ export function parseLedgerQuery(params: URLSearchParams, seed: number, nowMinut
       throw new PreconditionFailed('cursor does not belong to these filters (created_at, transaction_type, transfer_batch)');
     }
     window = cursor.window;
-    after = { minute: cursor.minute, id: cursor.id };
+    after = { second: cursor.second, id: cursor.id };
   }
   return { limit, window, transactionType, transferBatch, after, fingerprint, resumed: after !== undefined };
 }

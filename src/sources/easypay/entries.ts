@@ -22,13 +22,17 @@ export const EASYPAY_DEFAULT_CURRENCY = 'EUR';
 export const EASYPAY_TIME_ZONE = 'Europe/Lisbon';
 
 /**
- * `transaction_type` -> normalised kind, from the type descriptions of `LedgerTransactionType`
- * (specs/easypay-report-api.extracted.yaml). The set is open (QUIRKS.md section 3 item 5): any other
- * code is `OTHER`, and `entryType` keeps the code verbatim.
- * - `TB` "bank transfer": the transfer of a settled batch to the merchant's bank, i.e. the payout.
+ * `transaction_type` -> normalised kind, from the type descriptions of `LedgerTransactionType` in
+ * Easypay's ledger report documentation. The set is open: any other code is `OTHER`, and
+ * `entryType` keeps the code verbatim.
+ * - `TF` "Transfer Funds": "a movement of funds from an Easypay account to a bank account", word
+ *   for word the merchant's payout. `PAYOUT`.
+ * - `TB` "Bank Transfer": "funds are moved between different bank accounts". It settles a transfer
+ *   batch with the merchant's bank account in either direction (a batch that came to less than
+ *   nothing is collected from the bank, which `TF`, one-way by its description, cannot do), so it
+ *   is a `PAYOUT` too, with a negative payout amount when the bank paid in.
  * - `OT` "out transfer" and `OP` "out payment" move money to an external account or party: not the
  *   merchant's payout, so `TRANSFER`.
- * - `TF` is undocumented in what was read (specs/README.md section 5: inferred to be a transfer).
  */
 const KINDS: Record<string, EntryKind> = {
   CP: 'CAPTURE',
@@ -41,29 +45,42 @@ const KINDS: Record<string, EntryKind> = {
   OT: 'TRANSFER',
   CB: 'CHARGEBACK',
   OP: 'TRANSFER',
-  TF: 'TRANSFER',
+  TF: 'PAYOUT',
 };
+
+/** The transaction types that are payouts (`KINDS`), each a filter the upstream takes one at a time. */
+export const EASYPAY_PAYOUT_TYPES = ['TB', 'TF'] as const;
 
 export function easypayEntryKind(code: string): EntryKind {
   return Object.hasOwn(KINDS, code) ? (KINDS[code] as EntryKind) : 'OTHER';
 }
 
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * Upstream timestamps: `YYYY-MM-DD HH:MM` in UTC per the schema, `2019-08-24 14:15:22+00:00` in the
- * response example (QUIRKS.md section 3 item 2). Returns the ISO instant in UTC and its minute since
- * the epoch (the precision `created_at` filters at).
+ * Upstream timestamps. The ledger report documents `created_at` as ISO 8601 (its example
+ * `2019-08-24T14:15:22Z`) and `transaction_timestamp` as `YYYY-MM-DD HH:MM`; older answers wrote
+ * `created_at` in that minute form too, and the response example once as `2019-08-24 14:15:22+00:00`.
+ * All are read (UTC when no zone is written). Returns the instant in UTC with the seconds and
+ * fraction digits as written (`:00` when the upstream wrote minutes only) and its minute since the
+ * epoch (the precision the `created_at` filter works at).
  */
-export function parseEasypayTimestamp(raw: string): { iso: string; minute: number } {
+export function parseEasypayTimestamp(raw: string, entryId?: string): { iso: string; minute: number } {
   const m = TIMESTAMP.exec(raw.trim());
-  const bad = () => new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable Easypay timestamp ${JSON.stringify(raw.slice(0, 40))}`, { source: SOURCE });
+  const bad = () =>
+    new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable Easypay timestamp ${JSON.stringify(raw.slice(0, 40))}${entryId ? ` on ledger entry ${entryId}` : ''}`, {
+      source: SOURCE,
+      ...(entryId ? { details: { easypayEntryId: entryId } } : {}),
+    });
   if (!m) throw bad();
-  const [, date, hh, mm, ss = '00', zone = 'Z'] = m;
+  const [, date, hh, mm, ss = '00', fraction = '', zone = 'Z'] = m;
   const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  const ms = Date.parse(`${date}T${hh}:${mm}:${ss}${offset}`);
-  if (Number.isNaN(ms)) throw bad();
-  return { iso: `${new Date(ms).toISOString().slice(0, 19)}Z`, minute: Math.floor(ms / 60_000) };
+  const text = `${date}T${hh}:${mm}:${ss}${offset}`;
+  const ms = Date.parse(text);
+  // Date.parse rolls 2026-02-30 over to March and accepts 24:00: neither is what was written.
+  const day = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== date || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) throw bad();
+  return { iso: `${new Date(ms).toISOString().slice(0, 19)}${fraction}Z`, minute: Math.floor(ms / 60_000) };
 }
 
 /**
@@ -82,24 +99,83 @@ export function parseEasypayEntryKey(key: string): { accountId: string; minute: 
   return { accountId, minute: Number(minute), id };
 }
 
-function toMoney(m: EasypayMoneyWire | null | undefined, fallbackCurrency: string): Money | null {
+/**
+ * The exact text of an amount. The ledger report documents a decimal string ("123.45"). A JSON
+ * number is read only when its shortest decimal form (what a JSON writer prints for a double) has
+ * at most 15 significant digits and no exponent: every such decimal survives the trip through a
+ * double unchanged, so that text is exactly the amount sent. Any other number (more digits than a
+ * double keeps, an exponent) has been rounded on the way and is refused, as is anything else.
+ */
+export function amountText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return null;
+  const text = String(raw);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
+  const significant = text.replace(/[-.]/g, '').replace(/^0+/, '');
+  return significant.length <= 15 ? text : null;
+}
+
+/** A money field of one entry that cannot be read exactly: the error names the entry and the field. */
+function unreadableAmount(entryId: string, field: string, reason: string): TallyError {
+  return new TallyError('UPSTREAM_BAD_RESPONSE', `Easypay ledger entry ${entryId}: \`${field}\` cannot be read as an exact amount (${reason})`, {
+    source: SOURCE,
+    details: { easypayEntryId: entryId, field },
+  });
+}
+
+function readMoney(m: EasypayMoneyWire | null | undefined, fallbackCurrency: string, entryId: string, field: string): Money | null {
   if (!m) return null;
-  return moneyFromDecimal(m.amount, m.currency ?? fallbackCurrency, SOURCE);
+  const text = amountText(m.amount);
+  if (text === null) {
+    const what = typeof m.amount === 'number' ? `the JSON number ${String(m.amount)} has more digits than a double keeps exactly` : `a ${m.amount === null ? 'null' : typeof m.amount} where a decimal string belongs`;
+    throw unreadableAmount(entryId, field, what);
+  }
+  try {
+    return moneyFromDecimal(text, m.currency ?? fallbackCurrency, SOURCE);
+  } catch (err) {
+    throw err instanceof TallyError ? unreadableAmount(entryId, field, err.message) : err;
+  }
+}
+
+/**
+ * Sets `key` to what `read` gives, or, when it cannot be read, to a getter that raises the error:
+ * the field that holds the value fails (null with the coded error, or its nearest nullable parent
+ * per GraphQL's rules), everything else about the entry and its page is served.
+ */
+function settle<T extends object, K extends keyof T>(target: T, key: K, read: () => T[K]): T {
+  try {
+    target[key] = read();
+  } catch (err) {
+    if (!(err instanceof TallyError)) throw err;
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      get() {
+        throw err;
+      },
+    });
+  }
+  return target;
 }
 
 function fees(wire: LedgerEntryWire, currency: string): EasypayFee[] {
   const d = wire.amount_details;
   if (!d) return [];
+  type Part = [EasypayMoneyWire | null, string];
+  const fee = ([fixed, fixedField]: Part, [variable, variableField]: Part, [vat, vatField]: Part): EasypayFee => {
+    const f = { fixedAmount: null, variableAmount: null, vatAmount: null } as EasypayFee;
+    settle(f, 'fixedAmount', () => readMoney(fixed, currency, wire.id, fixedField));
+    settle(f, 'variableAmount', () => readMoney(variable, currency, wire.id, variableField));
+    return settle(f, 'vatAmount', () => readMoney(vat, currency, wire.id, vatField));
+  };
   if (d.fees) {
-    return d.fees.map((f) => ({
-      fixedAmount: toMoney(f.fixed_amount, currency),
-      variableAmount: toMoney(f.variable_amount, currency),
-      vatAmount: toMoney(f.vat_amount, currency),
-    }));
+    return d.fees.map((f, i) => {
+      const at = `amount_details.fees.${i}`;
+      return fee([f.fixed_amount, `${at}.fixed_amount`], [f.variable_amount, `${at}.variable_amount`], [f.vat_amount, `${at}.vat_amount`]);
+    });
   }
   // The older example shape carries one fee as three loose amounts (QUIRKS.md section 3 item 6).
   if (d.fixed_fee || d.variable_fee || d.tax_amount) {
-    return [{ fixedAmount: toMoney(d.fixed_fee, currency), variableAmount: toMoney(d.variable_fee, currency), vatAmount: toMoney(d.tax_amount, currency) }];
+    return [fee([d.fixed_fee, 'amount_details.fixed_fee'], [d.variable_fee, 'amount_details.variable_fee'], [d.tax_amount, 'amount_details.tax_amount'])];
   }
   return [];
 }
@@ -109,9 +185,10 @@ export function toEasypayEntry(wire: LedgerEntryWire, accountId: string): Entry 
   // The older shape has no top-level `amount`: what reaches the account is `transfered_amount`
   // (13.5 - 0.07 - 0.1 - 0.04 = 13.29 in the spec example).
   const amountWire = (wire.amount ?? wire.amount_details?.transfered_amount) as EasypayMoneyWire;
+  const amountField = wire.amount ? 'amount' : 'amount_details.transfered_amount';
   const currency = amountWire.currency ?? EASYPAY_DEFAULT_CURRENCY;
-  const amount = moneyFromDecimal(amountWire.amount, currency, SOURCE);
-  const created = parseEasypayTimestamp(wire.created_at);
+  // Without its instant an entry has no place in its window, no date and no key: its page fails, naming it.
+  const created = parseEasypayTimestamp(wire.created_at, wire.id);
   const details = wire.details;
   const payment =
     details && Object.values(details).some((v) => v !== null)
@@ -124,19 +201,22 @@ export function toEasypayEntry(wire: LedgerEntryWire, accountId: string): Entry 
           paymentKey: details.payment_key,
         }
       : null;
-  const easypay: EasypayEntryDetails = {
+  const easypay = {
     id: wire.id,
-    requestedAmount: toMoney(wire.amount_details?.requested_amount, currency),
-    paidAmount: toMoney(wire.amount_details?.payed_amount, currency),
+    requestedAmount: null,
+    paidAmount: null,
     fees: fees(wire, currency),
     transferBatch: wire.transfer_batch,
     // `transfer_batch_date` is a date (YYYY-MM-DD); a timestamp-like value is cut to its date.
     transferBatchDate: /^\d{4}-\d{2}-\d{2}/.exec(wire.transfer_batch_date ?? '')?.[0] ?? null,
     descriptive: wire.descriptive,
-    transactionTime: wire.transaction_timestamp ? parseEasypayTimestamp(wire.transaction_timestamp).iso : null,
+    transactionTime: null,
     payment,
-  };
-  return {
+  } as EasypayEntryDetails;
+  settle(easypay, 'transactionTime', () => (wire.transaction_timestamp ? parseEasypayTimestamp(wire.transaction_timestamp, wire.id).iso : null));
+  settle(easypay, 'requestedAmount', () => readMoney(wire.amount_details?.requested_amount, currency, wire.id, 'amount_details.requested_amount'));
+  settle(easypay, 'paidAmount', () => readMoney(wire.amount_details?.payed_amount, currency, wire.id, 'amount_details.payed_amount'));
+  const entry: Entry = {
     provider: 'EASYPAY',
     ledgerId: accountId,
     topic: null,
@@ -151,11 +231,14 @@ export function toEasypayEntry(wire: LedgerEntryWire, accountId: string): Entry 
     entryType: wire.transaction_type,
     kind: easypayEntryKind(wire.transaction_type),
     reference: details?.payment_key ?? null,
-    amount,
+    amount: null as unknown as Money,
     balanceBefore: null,
     balanceAfter: null,
     recipientHandle: null,
     payer: null,
     easypay,
   };
+  // Non-null in the schema: an amount that cannot be read fails `Entry.amount` (and so the list it
+  // is in, per GraphQL's null rules) with an error naming the entry, and every total that needs it.
+  return settle(entry, 'amount', () => readMoney(amountWire, currency, wire.id, amountField) as Money);
 }

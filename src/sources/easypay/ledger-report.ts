@@ -4,7 +4,7 @@ import { credentialFingerprint, type UpstreamClient } from '../http/upstream-cli
 import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
 import { EASYPAY_DEFAULT_CURRENCY, EASYPAY_TIME_ZONE, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
 import { LedgerPageSchema } from './schemas.js';
-import { intervalParam, minuteWindow, type MinuteWindow } from './windows.js';
+import { intervalParam, inWindow, minuteWindow, type MinuteWindow } from './windows.js';
 
 const ENDPOINT = 'GET /report/ledger';
 /** "the maximum allowable limit is 100" (specs/README.md section 5): fewest calls per window. */
@@ -32,6 +32,17 @@ export interface EasypayLedgerQuery {
   transactionType?: string | null;
   /** `transfer_batch`, e.g. `"584"`. */
   transferBatch?: string | null;
+}
+
+/**
+ * A 412 ("Precondition Failed", the ledger report's answer to a query it does not accept) to a
+ * request Tally made up alone (the account probe, windows and cursors it built) is no mistake of
+ * the client's: UPSTREAM_BAD_RESPONSE, with the vendor's message and status kept. 403 stays
+ * UPSTREAM_AUTH_FAILED and 500 UPSTREAM_UNAVAILABLE (the upstream client's mapping).
+ */
+function ownRequestRefused(err: unknown): unknown {
+  if (!(err instanceof TallyError) || err.code !== 'BAD_USER_INPUT' || err.details?.status !== 412) return err;
+  return new TallyError('UPSTREAM_BAD_RESPONSE', `${err.message} (to a request Tally made, not one the client shaped)`, { source: err.source, details: err.details, cause: err });
 }
 
 /**
@@ -65,30 +76,33 @@ export class EasypayLedgerSource {
    * credentials, so a wrong key shows up where the ledger is listed.
    */
   async ledger(ctx: CallContext): Promise<Ledger> {
-    const res = await this.http.request({
-      path: '/report/ledger',
-      endpoint: ENDPOINT,
-      query: { limit: 1 },
-      headers: this.headers,
-      schema: LedgerPageSchema,
-      meter: ctx.meter,
-      signal: ctx.signal,
-      cache: { key: this.fingerprint, ttlMs: () => ACCOUNT_TTL_MS },
-    });
+    const res = await this.http
+      .request({
+        path: '/report/ledger',
+        endpoint: ENDPOINT,
+        query: { limit: 1 },
+        headers: this.headers,
+        schema: LedgerPageSchema,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        cache: { key: this.fingerprint, ttlMs: () => ACCOUNT_TTL_MS },
+      })
+      .catch((err: unknown) => Promise.reject(ownRequestRefused(err)));
     const first = res.data.data[0];
     return this.account(first?.amount?.currency ?? first?.amount_details?.transfered_amount?.currency ?? EASYPAY_DEFAULT_CURRENCY);
   }
 
   /**
-   * The account for a list of every provider's ledgers: when Easypay does not answer the currency
-   * probe, the account is still listed (in the default currency) so that an Easypay outage never
-   * empties the list of the other providers' ledgers; the failure shows on the account's entries.
+   * The account for a list of every provider's ledgers. When Easypay refuses or fails the probe
+   * (the ledger report documents 403, 412 and 500), the account is listed as unavailable with that
+   * error: the list shows it as null with the coded error and the other providers' ledgers intact,
+   * never as an account with a guessed currency.
    */
   async listedLedger(ctx: CallContext): Promise<Ledger> {
     try {
       return await this.ledger(ctx);
     } catch (err) {
-      if (err instanceof TallyError && err.code.startsWith('UPSTREAM_')) return this.account(EASYPAY_DEFAULT_CURRENCY);
+      if (err instanceof TallyError && err.source === 'easypay') return { ...this.account(EASYPAY_DEFAULT_CURRENCY), unavailable: err };
       throw err;
     }
   }
@@ -117,25 +131,29 @@ export class EasypayLedgerSource {
     const nowMinute = Math.floor(this.now() / 60_000);
     const closed = q.window.to < nowMinute;
     const settled = q.window.to < nowMinute - SETTLEMENT_HORIZON_MINUTES;
-    const res = await this.http.request({
-      path: '/report/ledger',
-      endpoint: ENDPOINT,
-      query: {
-        created_at: intervalParam(q.window),
-        limit: PAGE_LIMIT,
-        cursor: q.cursor,
-        transaction_type: q.transactionType,
-        transfer_batch: q.transferBatch,
-      },
-      headers: this.headers,
-      schema: LedgerPageSchema,
-      meter: ctx.meter,
-      signal: ctx.signal,
-      cache: { key: this.fingerprint, ttlMs: () => (settled ? SETTLED_TTL_MS : closed ? RECENT_TTL_MS : 0) },
-    });
+    const res = await this.http
+      .request({
+        path: '/report/ledger',
+        endpoint: ENDPOINT,
+        query: {
+          created_at: intervalParam(q.window),
+          limit: PAGE_LIMIT,
+          cursor: q.cursor,
+          transaction_type: q.transactionType,
+          transfer_batch: q.transferBatch,
+        },
+        headers: this.headers,
+        schema: LedgerPageSchema,
+        meter: ctx.meter,
+        signal: ctx.signal,
+        cache: { key: this.fingerprint, ttlMs: () => (settled ? SETTLED_TTL_MS : closed ? RECENT_TTL_MS : 0) },
+      })
+      // A 412 answers a filter the client chose (an unknown transaction code): its own input. Without one, Tally built the whole query.
+      .catch((err: unknown) => Promise.reject(q.transactionType || q.transferBatch ? err : ownRequestRefused(err)));
     const next = res.data.metadata.next_cursor;
     return {
-      items: res.data.data.map((e) => toEasypayEntry(e, this.credentials.accountId)),
+      // Exactly the window's instants: the interval asked reaches one minute past it (windows.ts).
+      items: res.data.data.map((e) => toEasypayEntry(e, this.credentials.accountId)).filter((e) => inWindow(q.window, Date.parse(e.time))),
       // `next_cursor` "" or null is the end (QUIRKS.md section 3 item 3); `count` is this page only.
       next,
       hasMore: next !== null,

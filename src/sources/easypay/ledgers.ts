@@ -1,6 +1,6 @@
 import type { EasypayUpstream } from '../../config.js';
 import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../dates.js';
-import { badInput } from '../../errors.js';
+import { badInput, TallyError } from '../../errors.js';
 import { negateMoney, sumMoney } from '../../money.js';
 import { UpstreamClient } from '../http/upstream-client.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../ledger-provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout, UpstreamPage } from '../model.js';
 import { allItems, filterSource, mapSource } from '../segments.js';
-import { EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
+import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
 import { EasypayLedgerSource } from './ledger-report.js';
 import { describeEasypayError } from './schemas.js';
 import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
@@ -85,11 +85,20 @@ const PAYOUT_LOOKBACK_DAYS = 93;
 /** Entries of a transfer batch are created in the days before its transfer (`transfer_batch_date`): one 30-day window before it covers them. */
 const BATCH_WINDOW_DAYS = 29;
 
+/** A payout entry: `TF` (funds to the merchant's bank) or `TB` (a bank transfer settling a batch), see entries.ts. */
 const isBankTransfer = (e: Pick<Entry, 'kind'>) => e.kind === 'PAYOUT';
 
+/** Served order: `created_at`, then id (the upstream's own order, and the sandbox's). */
+function byTimeThenId(a: Entry, b: Entry): number {
+  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
+  const x = a.easypay?.id ?? '';
+  const y = b.easypay?.id ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /**
- * A bank transfer (`TB`) as a payout. Easypay reports no balances: the transfer's own amount is
- * what went to the bank; `balanceBefore` and `retained` are not reported.
+ * A payout entry (`TF` or `TB`) as a payout. Easypay reports no balances: the transfer's own
+ * amount is what went to the bank; `balanceBefore` and `retained` are not reported.
  */
 export function easypayPayout(entry: Entry): Payout {
   return {
@@ -105,6 +114,23 @@ export function easypayPayout(entry: Entry): Payout {
     retained: null,
     transferBatch: entry.easypay?.transferBatch || null,
   };
+}
+
+/** One segment of a source read to its end, as one page (a window's payouts: a page or two). */
+async function allPages(source: EntryList['source'], segment: number): Promise<UpstreamPage<Entry>> {
+  const items: Entry[] = [];
+  let final = true;
+  let cached = true;
+  let token: string | null = null;
+  for (let pages = 0; pages < 50; pages++) {
+    const page: UpstreamPage<Entry> = await source.fetchPage(segment, token);
+    items.push(...page.items);
+    final &&= page.final;
+    cached &&= page.cached === true;
+    if (!page.hasMore || !page.next || page.next === token) return { items, next: null, hasMore: false, final, cached };
+    token = page.next;
+  }
+  throw new TallyError('UPSTREAM_BAD_RESPONSE', 'easypay kept handing out pages of one window\'s payouts (more than 50): the list is not read whole', { source: 'easypay' });
 }
 
 /** The Easypay account (API 2.0 ledger report) behind the `LedgerProvider` interface. */
@@ -220,10 +246,32 @@ class EasypayLedgers implements LedgerProvider {
     return allItems(list.source, 1000);
   }
 
+  /**
+   * The payouts of a range: both payout types (`TF`, `TB`), each filtered upstream (the filter takes
+   * one code), read whole per window and merged in the upstream's order. A window holds about one
+   * payout per weekday, so that is one page of each type.
+   */
+  private payoutList(ledger: LedgerHandle, from: string, to: string, today: string, transferBatch: string | null = null): EntryList {
+    const lists = EASYPAY_PAYOUT_TYPES.map((transactionType) => this.windowList(ledger, from, to, today, { transactionType, transferBatch }));
+    const first = lists[0] as EntryList;
+    return {
+      ...first,
+      content: { from, to, payouts: EASYPAY_PAYOUT_TYPES.join(','), transferBatch },
+      source: {
+        segments: first.source.segments,
+        fetchPage: async (segment) => {
+          const pages = await Promise.all(lists.map((l) => allPages(l.source, segment)));
+          const items = pages.flatMap((p) => p.items).filter(isBankTransfer).sort(byTimeThenId);
+          return { items, next: null, hasMore: false, final: pages.every((p) => p.final), cached: pages.every((p) => p.cached) };
+        },
+      },
+      cacheScope: `${first.cacheScope}|payouts`,
+    };
+  }
+
   payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
-    // The bank transfers only, filtered upstream (`transaction_type=TB`).
-    const list = this.windowList(ledger, query.range.from, query.range.to, query.today, { transactionType: 'TB', transferBatch: null });
-    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(filterSource(list.source, isBankTransfer), easypayPayout) };
+    const list = this.payoutList(ledger, query.range.from, query.range.to, query.today);
+    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(list.source, easypayPayout) };
   }
 
   async payoutByKey(key: string): Promise<Payout | null> {
@@ -231,13 +279,13 @@ class EasypayLedgers implements LedgerProvider {
     return entry && isBankTransfer(entry) ? easypayPayout(entry) : null;
   }
 
-  /** The latest bank transfer before this one: 30-day windows back from it, nearest first (one call when transfers are regular). */
+  /** The latest payout (`TF` or `TB`) before this one: 30-day windows back from it, nearest first (one call per type when payouts are regular). */
   async previousPayout(ledger: Ledger, payout: Payout): Promise<Payout | null> {
     const today = this.clock.today(ledger);
     for (let back = 0; back < PAYOUT_LOOKBACK_DAYS; back += 30) {
       const to = addDays(payout.entry.ledgerDate, -back);
-      const transfers = await this.all(this.windowList(ledger, addDays(to, -29), to, today, { transactionType: 'TB', transferBatch: null }));
-      const last = transfers.filter((e) => isBankTransfer(e) && e.key !== payout.key && e.time <= payout.entry.time).at(-1);
+      const transfers = await this.all(this.payoutList(ledger, addDays(to, -29), to, today));
+      const last = transfers.filter((e) => e.key !== payout.key && byTimeThenId(e, payout.entry) < 0).at(-1);
       if (last) return easypayPayout(last);
     }
     return null;
@@ -269,9 +317,10 @@ class EasypayLedgers implements LedgerProvider {
     if (!batch) return null;
     const date = entry.easypay?.transferBatchDate || entry.ledgerDate;
     const to = date > today ? today : date;
-    const transfers = await this.all(this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, today, { transactionType: 'TB', transferBatch: batch }));
-    const tb = transfers.find(isBankTransfer);
-    return tb ? easypayPayout(tb) : null;
+    // The batch's payout, whichever of the two payout types paid it.
+    const transfers = await this.all(this.payoutList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, today, batch));
+    const payout = transfers.find(isBankTransfer);
+    return payout ? easypayPayout(payout) : null;
   }
 
   /** Easypay books a payment's fees inside its entry (`amount_details.fees`, `Entry.easypay.fees`), not as entries of their own. */

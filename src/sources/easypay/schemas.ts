@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The `GET /report/ledger` response (specs/README.md section 5), read tolerantly: objects are not
- * strict (new fields may appear), `transaction_type` is an open string (QUIRKS.md section 3 item 5:
- * `TF` is in the live docs and not in the 2024-12 spec), and both shapes the spec itself contains
+ * strict (new fields may appear), `transaction_type` is an open string (the ledger report documentation
+ * lists eleven codes; more may come), and both shapes the spec itself contains
  * are accepted (QUIRKS.md section 3 item 6): the schema's top-level `amount` with `fees[]`, and the
  * response example's older `fixed_fee`/`variable_fee`/`tax_amount`/`transfered_amount`. The
  * upstream's spellings (`payed_amount`, `transfered_amount`) are kept on purpose.
@@ -16,11 +16,12 @@ const text = z
   .transform((v) => (v == null || v === '' ? null : v));
 
 /**
- * `{"amount": "13.50", "currency": "EUR"}`: a decimal **string** (QUIRKS.md section 3 item 1).
- * A JSON number is refused rather than read: it has already been through a float.
+ * `{"amount": "13.50", "currency": "EUR"}`: the ledger report documents the amount as a decimal
+ * **string**. It is judged when the entry is mapped (entries.ts, `amountText`), not here: one
+ * amount that cannot be read exactly fails its own field, naming its entry, never the whole page.
  */
 export const EasypayMoneySchema = z.object({
-  amount: z.string(),
+  amount: z.unknown(),
   currency: z.string().nullish().transform((v) => v ?? null),
 });
 export type EasypayMoneyWire = z.infer<typeof EasypayMoneySchema>;

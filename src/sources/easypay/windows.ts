@@ -12,15 +12,28 @@ import { addDays, formatUtcMinute, minuteOfDateStart } from '../../dates.js';
 /** "Maximum allowed range is 30 days" (seed 004). */
 export const MAX_WINDOW_DAYS = 30;
 
-/** Both ends inclusive, minutes since the epoch. */
+/** Both ends inclusive, minutes since the epoch, each minute whole (all its seconds). */
 export interface MinuteWindow {
   from: number;
   to: number;
 }
 
-/** The `created_at` query value for a window (URL encoding is the HTTP client's job). */
+/**
+ * The `created_at` query value for a window (URL encoding is the HTTP client's job), in the
+ * documented minute form. `created_at` itself has seconds, and the documentation does not say
+ * whether an interval's end minute covers its 60 seconds or stops at its first: so the interval
+ * asks one minute more than the window, and `inWindow` keeps what is exactly in it. Consecutive
+ * windows then meet exactly: an entry created at 22:59:30 belongs to the window that ends with the
+ * minute 22:59, whichever way the upstream reads the end, and to no other.
+ */
 export function intervalParam(w: MinuteWindow): string {
-  return `interval(${formatUtcMinute(w.from)},${formatUtcMinute(w.to)})`;
+  return `interval(${formatUtcMinute(w.from)},${formatUtcMinute(w.to + 1)})`;
+}
+
+/** Whether an instant (ms since the epoch) is in the window: in one of its minutes, every second of them. */
+export function inWindow(w: MinuteWindow, ms: number): boolean {
+  const minute = Math.floor(ms / 60_000);
+  return minute >= w.from && minute <= w.to;
 }
 
 /**
@@ -44,8 +57,9 @@ export function splitWindows(from: string, to: string, timeZone: string, maxDays
   for (let first = from; first <= to; ) {
     const start = minuteOfDateStart(first, timeZone);
     let days = maxDays;
-    // 30 days of 24 hours is the longest `to - from` the upstream accepts (the sandbox answers 412 beyond it).
-    while (days > 1 && minuteOfDateStart(addDays(first, days), timeZone) - 1 - start > maxDays * 1440) days--;
+    // 30 days of 24 hours is the longest interval the upstream accepts (the sandbox answers 412
+    // beyond it); the interval sent ends one minute after the window (intervalParam).
+    while (days > 1 && minuteOfDateStart(addDays(first, days), timeZone) - start > maxDays * 1440) days--;
     const next = addDays(first, days);
     windows.push({ from: start, to: next > to ? end : minuteOfDateStart(next, timeZone) - 1 });
     first = next;

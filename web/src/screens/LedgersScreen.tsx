@@ -57,7 +57,8 @@ export function LedgersScreen() {
 
 function LedgersPage({ after, isLast, loadAfter }: PageProps) {
   const [{ data, fetching, error }] = useQuery({ query: LedgersQuery, variables: { first: 50, after } });
-  const edges = data?.ledgers?.edges ?? [];
+  // A ledger its provider could not read is a null edge; its error shows below the rows.
+  const edges = (data?.ledgers?.edges ?? []).flatMap((edge) => (edge ? [edge] : []));
   return (
     <tbody>
       {edges.map(({ node }) => (
