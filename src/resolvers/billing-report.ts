@@ -1,6 +1,7 @@
 import type { BillingReport } from '../sources/dintero/model.js';
 import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from './billing-account.js';
 import { builder } from './builder.js';
+import { personal } from './personal.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 
 export const BillingReportRef = builder.objectRef<BillingReport>('BillingReport').implement({
@@ -8,7 +9,7 @@ export const BillingReportRef = builder.objectRef<BillingReport>('BillingReport'
   fields: (t) => ({
     reportId: t.exposeString('id', { description: 'Dintero\'s id of the report (Dintero `id`).' }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Dintero produced the report (Dintero `created_at`).', resolve: (r) => dinteroInstant(r.createdAt) }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who produced the report (Dintero `created_by`).' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, ...personal('Who produced the report (Dintero `created_by`).') }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the report last changed (Dintero `updated_at`).', resolve: (r) => dinteroInstant(r.updatedAt) }),
     startAt: t.field({ type: 'DateTime', nullable: true, description: 'Start of the billed period (Dintero `start_at`).', resolve: (r) => dinteroInstant(r.startAt) }),
     endAt: t.field({ type: 'DateTime', nullable: true, description: 'End of the billed period (Dintero `end_at`).', resolve: (r) => dinteroInstant(r.endAt) }),

@@ -3,6 +3,7 @@ import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from '
 import { BillingDimensionRef } from './billing-dimension.js';
 import { BillingPriceRef } from './billing-price.js';
 import { builder } from './builder.js';
+import { personal } from './personal.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { maxLength, CURRENCY_CODE_LENGTH } from './string-limits.js';
 
@@ -11,7 +12,7 @@ export const BillingSubscriptionRef = builder.objectRef<BillingSubscription>('Bi
   fields: (t) => ({
     subscriptionId: t.exposeString('id', { description: 'Dintero\'s id of the subscription (Dintero `id`).' }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the subscription was created (Dintero `created_at`).', resolve: (s) => dinteroInstant(s.createdAt) }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who created it (Dintero `created_by`).' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, ...personal('Who created it (Dintero `created_by`).') }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it last changed (Dintero `updated_at`).', resolve: (s) => dinteroInstant(s.updatedAt) }),
     description: t.exposeString('description', { nullable: true, description: 'Dintero\'s description, e.g. `checkout/capture` (Dintero `description`).' }),
     namespace: t.exposeString('namespace', { nullable: true, description: 'The product area, e.g. `checkout` (Dintero `namespace`).' }),

@@ -2,20 +2,26 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.js';
 import type { Decimal } from '../money.js';
 import { GraphQLError } from 'graphql';
 import { isTallyError, TallyError } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import { hasScope } from '../auth/clients.js';
+import { gdprForbidden } from './personal.js';
 
 /**
  * The schema builder: plugins and scalars, no types (those live one per file next to it).
  * Plugin order per shared/notes/stack.md: relay before dataloader; complexity checks the whole
- * document before any root resolver runs.
+ * document before any root resolver runs. Scope-auth is first, so its `gdpr` check wraps the
+ * resolver of every personal field (src/resolvers/personal.ts) whatever path reaches it.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
+  /** `gdpr`: the client may read personal data (fields marked with `personal()`). */
+  AuthScopes: { gdpr: boolean };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -26,7 +32,12 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: Decimal; Output: Decimal };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, SimpleObjectsPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin, SimpleObjectsPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({ gdpr: hasScope(ctx.client, 'gdpr') }),
+    // A personal field without the scope is null with one coded error per request, not a failed object.
+    unauthorizedError: (_parent, ctx, info) => gdprForbidden(ctx, info),
+  },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

@@ -1,6 +1,7 @@
 import { sumMoney } from '../money.js';
 import type { EasypayEntryDetails } from '../sources/model.js';
 import { builder } from './builder.js';
+import { personal } from './personal.js';
 import { EasypayFeeRef } from './easypay-fee.js';
 import { EasypayPaymentDetailsRef } from './easypay-payment-details.js';
 import { MoneyRef } from './money.js';
@@ -49,7 +50,7 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
       description: 'The date of that transfer batch (`transfer_batch_date`). Null until the entry is in a batch.',
       resolve: (d) => d.transferBatchDate,
     }),
-    descriptive: t.exposeString('descriptive', { nullable: true, description: 'Easypay\'s free-text description of the entry (`descriptive`).' }),
+    descriptive: t.exposeString('descriptive', { nullable: true, ...personal('Easypay\'s free-text description of the entry (`descriptive`).') }),
     transactionTime: t.field({
       type: 'DateTime',
       nullable: true,

@@ -1,35 +1,21 @@
-import { hasScope } from '../auth/clients.js';
-import type { Context } from '../context.js';
-import { TallyError } from '../errors.js';
 import type { Entry, PayerDetails } from '../sources/model.js';
 import { builder } from './builder.js';
 import { EasypayEntryDetailsRef } from './easypay-entry-details.js';
 import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { MoneyRef } from './money.js';
+import { personal } from './personal.js';
 
 export const PayerDetailsRef = builder.objectRef<PayerDetails>('PayerDetails').implement({
   description:
     'Personal data about the payer, GDPR-sensitive. Vipps MobilePay returns it only for Vippsnummer/MyShop payments, and Tally only asks for it (`includeGDPRSensitiveData=true`) when a query selects this object.',
   fields: (t) => ({
-    name: t.exposeString('name', { nullable: true, description: 'The payer\'s name.' }),
-    maskedPhoneNo: t.exposeString('maskedPhoneNo', { nullable: true, description: 'The payer\'s phone number, masked, e.g. `xxxx 1234`.' }),
-    message: t.exposeString('message', { nullable: true, description: 'The message the payer wrote with the payment.' }),
+    name: t.exposeString('name', { nullable: true, ...personal('The payer\'s name.') }),
+    maskedPhoneNo: t.exposeString('maskedPhoneNo', { nullable: true, ...personal('The payer\'s phone number, masked, e.g. `xxxx 1234`.') }),
+    message: t.exposeString('message', { nullable: true, ...personal('The message the payer wrote with the payment.') }),
   }),
 });
 
 /** The global id's inner part is the entry's provider key: stable across restarts and page sizes. */
-const gdprErrors = new WeakMap<Context, TallyError>();
-
-/** One error per request for every payer field refused: the response carries it once, with the paths. */
-function gdprForbidden(ctx: Context): TallyError {
-  let e = gdprErrors.get(ctx);
-  if (!e) {
-    e = new TallyError('FORBIDDEN', 'Payer details are GDPR-sensitive: this API key lacks the `gdpr` scope, so they were not requested.', { details: { scope: 'gdpr' } });
-    gdprErrors.set(ctx, e);
-  }
-  return e;
-}
-
 export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
   description:
     'One line of a ledger: money that moved on a provider account, with the balance around it where the provider reports one. Entries are immutable upstream; corrections arrive as new entries.',
@@ -85,13 +71,11 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
     payer: t.field({
       type: PayerDetailsRef,
       nullable: true,
-      description:
-        'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none. Needs the `gdpr` scope: without it the field is null with one `FORBIDDEN` error for the whole response, and nothing is requested upstream.',
-      // Without the `gdpr` scope the details were not requested upstream; the field says why it is null.
-      resolve: (e, _args, ctx) => {
-        if (!hasScope(ctx.client, 'gdpr')) throw gdprForbidden(ctx);
-        return e.payer;
-      },
+      // Without the `gdpr` scope the details were not requested upstream either (LedgerAccess).
+      ...personal(
+        'GDPR-sensitive payer details (Vippsnummer/MyShop payments on Vipps MobilePay only). Selecting this makes Tally request them upstream; null where the provider has none. Without the `gdpr` scope the field is null with one `FORBIDDEN` error for the whole response, and nothing is requested upstream.',
+      ),
+      resolve: (e) => e.payer,
     }),
     easypay: t.field({
       type: EasypayEntryDetailsRef,

@@ -11,6 +11,7 @@ import { decodeGlobalId } from './global-id.js';
 import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
 import { IdentifierRef, SalesUnitRef } from './identifier.js';
+import { personal } from './personal.js';
 
 export function ledgerKey(l: LedgerHandle): string {
   return `${l.provider}:${l.ledgerId}`;
@@ -112,7 +113,7 @@ export const LedgerRef = builder.node(builder.objectRef<LedgerParent>('Ledger'),
     payoutBankAccount: t.field({
       type: IdentifierRef,
       nullable: true,
-      description: 'The bank account payouts go to (`BBAN:NO`, ...). Null where the provider does not report it.',
+      ...personal('The bank account payouts go to (`BBAN:NO`, ...). Null where the provider does not report it.'),
       resolve: async (l, _args, ctx) => (await ledgerDetails(ctx, l)).payoutBankAccount,
     }),
     owner: t.field({

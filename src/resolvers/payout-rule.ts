@@ -3,6 +3,7 @@ import type { PayoutRule } from '../sources/dintero/model.js';
 import { isDeleted } from '../sources/dintero/payout-rules.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey, dinteroInstant } from './billing-account.js';
 import { builder } from './builder.js';
+import { personal } from './personal.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { KeyValueRef } from './key-value.js';
 import { PayoutDestinationRef } from './payout-destination.js';
@@ -23,12 +24,13 @@ export const PayoutRuleRef = builder.node(builder.objectRef<PayoutRule>('PayoutR
     ruleId: t.exposeString('ruleId', { description: 'The value at `ruleType` that the rule applies to, e.g. a store id.' }),
     ruleVersion: t.int({ nullable: true, description: 'The rule\'s version (Dintero `rule_version`): 1 when created, one higher after every update. Pass it as `expectedVersion` to `updatePayoutRule`.', resolve: (r) => r.ruleVersion }),
     destinations: t.field({ type: [PayoutDestinationRef], complexity: { field: 1, multiplier: 3 }, description: 'The split tree, top level first.', resolve: (r) => r.destinations }),
-    metadata: t.field({ type: [KeyValueRef], description: 'Free-form properties stored with the rule.', resolve: (r) => r.metadata }),
+    // Nullable since the gdpr scope: free text may name or describe people.
+    metadata: t.field({ type: [KeyValueRef], nullable: true, ...personal('Free-form properties stored with the rule (an empty list when it has none).'), resolve: (r) => r.metadata }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was created.', resolve: (r) => dinteroInstant(r.createdAt) }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'The API client or user that created the rule.' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, ...personal('The API client or user that created the rule.') }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current version was written.', resolve: (r) => dinteroInstant(r.updatedAt) }),
     deletedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the rule was deleted; null while it is active.', resolve: (r) => dinteroInstant(r.deletedAt) }),
-    deletedBy: t.exposeString('deletedBy', { nullable: true, description: 'Who deleted the rule; null while it is active.' }),
+    deletedBy: t.exposeString('deletedBy', { nullable: true, ...personal('Who deleted the rule; null while it is active.') }),
     isDeleted: t.boolean({ description: 'True once the rule is deleted (it no longer applies, but stays readable with `includeDeleted`).', resolve: (r) => isDeleted(r) }),
   }),
 });

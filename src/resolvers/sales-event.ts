@@ -11,6 +11,7 @@ import { SalesAmountsRef } from './sales-amounts.js';
 import { SalesClassificationRef } from './sales-classification.js';
 import { SalesCompletenessRef } from './sales-completeness.js';
 import { SalesCustomerRef } from './sales-customer.js';
+import { personal } from './personal.js';
 import { SalesLineRef } from './sales-line.js';
 
 export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEvent'), {
@@ -51,7 +52,12 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
       complexity: { field: 1, multiplier: 1 },
       resolve: (e) => e.lines,
     }),
-    customer: t.field({ type: SalesCustomerRef, nullable: true, description: 'Reserved by Vipps MobilePay: always null today.', resolve: (e) => e.customer }),
+    customer: t.field({
+      type: SalesCustomerRef,
+      nullable: true,
+      ...personal('Who bought, when the Sales API sends it (null otherwise). Without the `gdpr` scope Tally drops it as it arrives, so it is never kept for such a client.'),
+      resolve: (e) => e.customer,
+    }),
     classification: t.field({
       type: SalesClassificationRef,
       nullable: true,

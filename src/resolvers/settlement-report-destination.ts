@@ -1,5 +1,6 @@
 import type { SettlementReportConfiguration } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
+import { personal } from './personal.js';
 import { maxLength, EMAIL_MAX_LENGTH } from './string-limits.js';
 
 type Destination = SettlementReportConfiguration['destinations'][number];
@@ -19,8 +20,9 @@ export const SettlementReportDestinationRef = builder.objectRef<Destination>('Se
     type: t.field({ type: SettlementReportDestinationTypeEnum, description: 'The account\'s own address or a given one.', resolve: (d) => d.type }),
     email: t.exposeString('email', {
       nullable: true,
-      description:
+      ...personal(
         'The e-mail address (Dintero `destination_value`): the given one for EMAIL; for ACCOUNT_EMAIL whatever address Dintero reports with it (the Billing API documents a value there too), or null when it reports none.',
+      ),
     }),
   }),
 });

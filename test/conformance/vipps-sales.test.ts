@@ -53,14 +53,14 @@ describe('the Sales API examples through the source client', () => {
   };
 
   it('keeps every value of each example, and the paging signals of the feed and date pages', async () => {
-    const feed = await sales().feedPage({}, { ledgerId: '302321', cursor: null });
+    const feed = await sales().feedPage({}, { ledgerId: '302321', cursor: null, gdpr: true });
     expect(lostLeaves(FEED.items, feed.items)).toEqual([]);
     expect({ next: feed.next, hasMore: feed.hasMore }).toEqual({ next: FEED.cursor, hasMore: true });
-    const date = await sales().datePage({}, { ledgerId: '302321', date: '2019-08-24', cursor: null, today: '2026-11-20' });
+    const date = await sales().datePage({}, { ledgerId: '302321', date: '2019-08-24', cursor: null, today: '2026-11-20', gdpr: true });
     expect(lostLeaves(DATE.items, date.items)).toEqual([]);
     expect({ next: date.next, hasMore: date.hasMore }).toEqual({ next: DATE.cursor, hasMore: true });
-    expect(lostLeaves(BY_REFERENCE.items, await sales().byReference({}, { ledgerId: '302321', reference: SALE.reference }))).toEqual([]);
-    expect(lostLeaves(BY_PSP.items, await sales().byPspReference({}, { ledgerId: '302321', pspReference: SALE.pspReference }))).toEqual([]);
+    expect(lostLeaves(BY_REFERENCE.items, await sales().byReference({}, { ledgerId: '302321', reference: SALE.reference, gdpr: true }))).toEqual([]);
+    expect(lostLeaves(BY_PSP.items, await sales().byPspReference({}, { ledgerId: '302321', pspReference: SALE.pspReference, gdpr: true }))).toEqual([]);
   });
 });
 

@@ -127,7 +127,7 @@ describe('a Sales API date page', () => {
     const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
     return new VippsSalesSource(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE }), auth);
   }
-  const readSales = (s: VippsSalesSource) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20' });
+  const readSales = (s: VippsSalesSource) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
 
   it('maps a plain sale and one zod must transform (numeric references, "true" flags, absent lines) to the same domain shape', async () => {
     const odd = { ...sale, pspReference: 42, reference: 7, lines: undefined, completeness: { hasLineItems: 'false', hasVatBreakdown: null }, classification: undefined };

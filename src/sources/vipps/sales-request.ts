@@ -37,7 +37,7 @@ export class SalesRequest {
   datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
     this.granted(ledgerId);
     return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, async () =>
-      this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId) }),
+      this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId), gdpr: this.access.gdpr }),
     );
   }
 
@@ -47,21 +47,21 @@ export class SalesRequest {
   }
 
   feedPage(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
-    return this.source.feedPage(this.call, { ledgerId: this.granted(ledgerId), cursor });
+    return this.source.feedPage(this.call, { ledgerId: this.granted(ledgerId), cursor, gdpr: this.access.gdpr });
   }
 
   byReference(ledgerId: string, reference: string): Promise<SalesEvent[]> {
-    return this.source.byReference(this.call, { ledgerId: this.granted(ledgerId), reference });
+    return this.source.byReference(this.call, { ledgerId: this.granted(ledgerId), reference, gdpr: this.access.gdpr });
   }
 
   byPspReference(ledgerId: string, pspReference: string): Promise<SalesEvent[]> {
-    return this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference });
+    return this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference, gdpr: this.access.gdpr });
   }
 
   eventByKey(key: string): Promise<SalesEvent | null> {
     const ledgerId = parseSalesEventKey(key)?.ledgerId;
     if (ledgerId === undefined || !this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) return Promise.resolve(null);
-    return this.source.eventByKey(this.call, key);
+    return this.source.eventByKey(this.call, key, this.access.gdpr);
   }
 
   /** The request's join: one instance, so pages read by one batch serve the next. */
@@ -69,7 +69,7 @@ export class SalesRequest {
     this.joinInstance ??= new SalesJoin(
       {
         datePage: (ledgerId, date, cursor) => this.datePage(ledgerId, date, cursor),
-        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference }),
+        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference, gdpr: this.access.gdpr }),
       },
       { today: (ledgerId) => this.today(ledgerId) },
     );

@@ -152,10 +152,18 @@ export class VippsSalesSource {
   }
 
   /**
+   * The response cache's key: a page read for a client without the `gdpr` scope is mapped without
+   * the customer and kept apart, so what such a client can hit never held customer data.
+   */
+  private cacheKey(gdpr: boolean): string {
+    return gdpr ? `${this.auth.fingerprint}|gdpr` : this.auth.fingerprint;
+  }
+
+  /**
    * One page of a ledger date's sales. `today` is the ledger's today (its `timeZone`): it decides how long the
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
-  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string }): Promise<UpstreamPage<SalesEvent>> {
+  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<UpstreamPage<SalesEvent>> {
     const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
@@ -166,11 +174,11 @@ export class VippsSalesSource {
         schema: SalesPage,
         meter: ctx.meter,
         signal: ctx.signal,
-        cache: { key: this.auth.fingerprint, ttlMs: () => ttl },
+        cache: { key: this.cacheKey(args.gdpr), ttlMs: () => ttl },
         map: (d): UpstreamPage<SalesEvent> => {
           // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
           const hasMore = d.hasMore === true && !!d.cursor;
-          return { items: d.items.map((e) => toSalesEvent(e, args.ledgerId)), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
+          return { items: d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
         },
       }),
     );
@@ -181,7 +189,7 @@ export class VippsSalesSource {
    * One page of the ledger's feed, oldest first. The feed always hands back a cursor and says
    * `hasMore: false` at the live end, where the same cursor later yields what is new.
    */
-  async feedPage(ctx: CallContext, args: { ledgerId: string; cursor: string | null }): Promise<UpstreamPage<SalesEvent>> {
+  async feedPage(ctx: CallContext, args: { ledgerId: string; cursor: string | null; gdpr: boolean }): Promise<UpstreamPage<SalesEvent>> {
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}`,
@@ -192,13 +200,13 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // A page with more after it is complete and immutable; the live end is not.
-        cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
+        cache: { key: this.cacheKey(args.gdpr), ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
         map: (d): UpstreamPage<SalesEvent> => {
           // The docs promise `hasMore` only on the date endpoint (reconstructed spec,
           // SalesPage.hasMore): without it, an empty page is the end for now.
           const hasMore = d.hasMore ?? d.items.length > 0;
           return {
-            items: d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+            items: d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
             next: d.cursor ? d.cursor : args.cursor,
             hasMore: hasMore && !!d.cursor,
             final: false,
@@ -210,7 +218,7 @@ export class VippsSalesSource {
   }
 
   /** Every capture and refund of one order. An unknown reference is an empty list. */
-  async byReference(ctx: CallContext, args: { ledgerId: string; reference: string }): Promise<SalesEvent[]> {
+  async byReference(ctx: CallContext, args: { ledgerId: string; reference: string; gdpr: boolean }): Promise<SalesEvent[]> {
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}/references/${args.reference}`,
@@ -220,14 +228,14 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // Not cached: an order gains refunds later.
-        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
       }),
     );
     return res.data;
   }
 
   /** The sale (normally one event) of one transaction. An unknown pspReference is an empty list. */
-  async byPspReference(ctx: CallContext, args: { ledgerId: string; pspReference: string }): Promise<SalesEvent[]> {
+  async byPspReference(ctx: CallContext, args: { ledgerId: string; pspReference: string; gdpr: boolean }): Promise<SalesEvent[]> {
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}/psp-references/${args.pspReference}`,
@@ -237,22 +245,22 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
-        cache: { key: this.auth.fingerprint, ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
-        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId)),
+        cache: { key: this.cacheKey(args.gdpr), ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
+        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
       }),
     );
     return res.data;
   }
 
   /** A sales event by its key (`salesEventKey`), for `node(id:)`. Null when it does not exist. */
-  async eventByKey(ctx: CallContext, key: string): Promise<SalesEvent | null> {
+  async eventByKey(ctx: CallContext, key: string, gdpr: boolean): Promise<SalesEvent | null> {
     const k = parseSalesEventKey(key);
     if (!k) return null;
     if (k.pspReference !== null) {
-      const events = await this.byPspReference(ctx, { ledgerId: k.ledgerId, pspReference: k.pspReference });
+      const events = await this.byPspReference(ctx, { ledgerId: k.ledgerId, pspReference: k.pspReference, gdpr });
       return events.find((e) => e.key === key) ?? null;
     }
-    const events = await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '' });
+    const events = await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '', gdpr });
     return events.find((e) => e.key === key) ?? null;
   }
 }
@@ -275,7 +283,12 @@ export function parseSalesEventKey(key: string): { ledgerId: string; entryType: 
   return null;
 }
 
-function toSalesEvent(e: VippsSale, ledgerId: string): SalesEvent {
+/**
+ * `gdpr`: whether the reading client may see personal data. The Sales API always sends the customer
+ * (there is no flag like the Report API's `includeGDPRSensitiveData`), so without the scope it is
+ * dropped here, before anything keeps it.
+ */
+function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean): SalesEvent {
   const source = 'vipps-sales' as const;
   const money = (v: Minor): Money | null => (v == null ? null : moneyFromMinor(v, e.currency, source));
   const text = (v: Text): string | null => v ?? null;
@@ -308,7 +321,7 @@ function toSalesEvent(e: VippsSale, ledgerId: string): SalesEvent {
     paymentType: text(e.paymentType),
     amounts: { gross: money(e.amounts?.gross), net: money(e.amounts?.net), vat: money(e.amounts?.vat) },
     lines,
-    customer: customer ? { email: text(customer.email), phone: text(customer.phone), name: text(customer.name) } : null,
+    customer: customer && gdpr ? { email: text(customer.email), phone: text(customer.phone), name: text(customer.name) } : null,
     classification: classification ? { solution: text(classification.solution), salesCategory: text(classification.salesCategory) } : null,
     completeness: completeness
       ? { hasLineItems: completeness.hasLineItems ?? null, hasVatBreakdown: completeness.hasVatBreakdown ?? null, hasCustomerIdentity: completeness.hasCustomerIdentity ?? null }
