@@ -7,6 +7,7 @@ import type { VippsWorld } from './world.js';
 import { checkDate, findLedger, walk } from './report-routes.js';
 import { authenticate, forbiddenForMerchants, type TokenStore } from './tokens.js';
 import type { WorldLedger } from './ledgers.js';
+import type { Customer } from './payers.js';
 
 const BASE = '/sales/report/v1/ledgers/:ledgerId';
 
@@ -16,7 +17,7 @@ const BASE = '/sales/report/v1/ledgers/:ledgerId';
  * without lines have no VAT breakdown: `net = gross`, `vat = 0` and `completeness.hasVatBreakdown`
  * false say so, keeping `gross = net + vat` true on every event.
  */
-export function saleJson(l: WorldLedger, e: SaleEvent, time: string): Record<string, unknown> {
+export function saleJson(l: WorldLedger, e: SaleEvent, time: string, customer: Customer | null = null): Record<string, unknown> {
   const lines = e.lines ?? [];
   let vat = 0;
   for (const line of lines) vat += line.vatAmount;
@@ -29,10 +30,10 @@ export function saleJson(l: WorldLedger, e: SaleEvent, time: string): Record<str
     paymentType: e.paymentType,
     amounts: { gross: e.amount, net: e.amount - vat, vat },
     lines,
-    // Reserved, always null today (specs/README.md section 2).
-    customer: null,
+    // Documented as reserved; served on some sales so personal data is visible in tests and demos.
+    customer,
     classification: { solution: l.solution, salesCategory: l.salesCategory },
-    completeness: { hasLineItems: lines.length > 0, hasVatBreakdown: lines.length > 0, hasCustomerIdentity: false },
+    completeness: { hasLineItems: lines.length > 0, hasVatBreakdown: lines.length > 0, hasCustomerIdentity: customer !== null },
   };
 }
 
@@ -53,7 +54,7 @@ function isResponse(x: unknown): x is SandboxResponse {
 
 export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore): void {
   // The same `time` string as the Report entry of the same pspReference.
-  const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs)));
+  const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs), world.customer(e.psp ?? e.reference)));
 
   /** Accounting keys only (specs/README.md section 2, Auth); a merchant token is authenticated but not allowed. */
   const guard = (req: SandboxRequest): WorldLedger | SandboxResponse => {

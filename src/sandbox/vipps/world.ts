@@ -4,7 +4,7 @@ import { bookDay, extras, feeEvents, netOf, type DayLedger, type Extra, type Sto
 import { formatTime } from './format.js';
 import { buildLedgers, type WorldLedger } from './ledgers.js';
 import type { VippsOptions } from './options.js';
-import { payerOf, type Payer } from './payers.js';
+import { customerOf, payerOf, type Customer, type Payer } from './payers.js';
 import { parseSaleReference } from './references.js';
 import { SettlementChain, type OpenReason } from './settlement.js';
 import { CASH_BASE, drawCount, generateSales, REFUND_BASE, salesStream, type DaySales, type SaleEvent } from './traffic.js';
@@ -144,6 +144,11 @@ export class VippsWorld {
 
   payer(payerKey: string): Payer {
     return payerOf(this.seed, payerKey);
+  }
+
+  /** The customer the Sales API sends with the sale of `psp`, or null. */
+  customer(psp: string): Customer | null {
+    return customerOf(this.seed, psp);
   }
 
   /** A sale is visible once it has happened and its Sales API date is not in the future. */
