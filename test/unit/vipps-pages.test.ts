@@ -1,6 +1,8 @@
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../../src/sources/http/response-cache.js';
+import { SharedPageCache } from '../../src/sources/http/shared-cache.js';
+import { MemoryStore } from '../../src/store/memory.js';
 import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import type { Entry, ItemsByIndex, UpstreamPage } from '../../src/sources/model.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
@@ -116,7 +118,7 @@ describe('a Sales API date page', () => {
     completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
   };
 
-  function sales(items: unknown[]): VippsSalesSource {
+  function sales(items: unknown[], sharedCache?: SharedPageCache): VippsSalesSource {
     const agent = new MockAgent();
     agent.disableNetConnect();
     agents.push(agent);
@@ -125,7 +127,7 @@ describe('a Sales API date page', () => {
     pool.intercept({ path: (p) => p.startsWith('/sales/report/v1/ledgers/1/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false }).persist();
     const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
     const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
-    return new VippsSalesSource(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE }), auth);
+    return new VippsSalesSource(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE, sharedCache }), auth);
   }
   const readSales = (s: VippsSalesSource) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
 
@@ -163,6 +165,36 @@ describe('a Sales API date page', () => {
       completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
     });
     expect(b).toMatchObject({ key: 'vipps|1|capture|psp|42', pspReference: '42', reference: '7', lines: [], classification: null, completeness: { hasLineItems: false, hasVatBreakdown: null, hasCustomerIdentity: null } });
+  });
+
+  it('keeps the customer out of everything cached for a client without gdpr, the shared (Redis) level included', async () => {
+    /** A store that says it is shared (as Redis), recording what is written to it. */
+    class RecordingStore extends MemoryStore {
+      readonly written: string[] = [];
+      override isShared(): boolean {
+        return true;
+      }
+      override async set(key: string, value: string | Buffer, ttlMs: number): Promise<void> {
+        this.written.push(key);
+        return super.set(key, value, ttlMs);
+      }
+    }
+    const store = new RecordingStore();
+    const shared = new SharedPageCache(store, 'unit-test-signing-secret-0123456789');
+    const customer = { email: 'kari.nordmann@example.com', phone: '+47 91234567', name: 'Kari Nordmann' };
+    const source = sales([{ ...sale, customer, completeness: { ...sale.completeness, hasCustomerIdentity: true } }], shared);
+    const args = { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20' };
+    const without = await source.datePage({}, { ...args, gdpr: false });
+    expect(without.items[0]!.customer).toBeNull();
+    const withScope = await source.datePage({}, { ...args, gdpr: true });
+    expect(withScope.items[0]!.customer).toEqual(customer);
+    // Two pages in the shared level, one per kind of reader; only the gdpr one holds the customer.
+    expect(store.written).toHaveLength(2);
+    const [bare, full] = await Promise.all(store.written.map((k) => shared.get(k)));
+    expect(bare!.body).not.toContain('kari');
+    expect(bare!.body).not.toContain('91234567');
+    expect(JSON.parse(bare!.body).items[0].amounts).toEqual(sale.amounts);
+    expect(full!.body).toContain('kari.nordmann@example.com');
   });
 
   it('fails the page on a sale zod rejects, naming the item and field', async () => {

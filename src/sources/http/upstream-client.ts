@@ -25,8 +25,10 @@ export interface UpstreamRequest<S extends z.ZodType, R = z.output<S>> {
   /**
    * Cross-request caching: `key` must identify the credential set (see `credentialFingerprint`);
    * `ttlMs(data)` decides from the parsed answer how long it stays valid (0 = not cached).
+   * `storedBody(text)`: what the shared level keeps of the body, when the request's reader may not
+   * see all of it (a page read for a client without the `gdpr` scope keeps no personal data).
    */
-  cache?: { key: string; ttlMs: (data: z.output<S>) => number };
+  cache?: { key: string; ttlMs: (data: z.output<S>) => number; storedBody?: (text: string) => string };
   /** Retry 5xx/429/connection failures. Defaults to true for GET, false otherwise. */
   retry?: boolean;
   /**
@@ -118,7 +120,7 @@ export class UpstreamClient {
           this.options.cache.set(cacheKey, response, ttlMs, outcome.text.length);
           if (shared && sharedKey) {
             const { 'set-cookie': _cookie, ...headers } = rest.headers;
-            await shared.set(sharedKey, { status: rest.status, headers, body: outcome.text }, ttlMs);
+            await shared.set(sharedKey, { status: rest.status, headers, body: req.cache.storedBody ? req.cache.storedBody(outcome.text) : outcome.text }, ttlMs);
           }
         }
         return response;

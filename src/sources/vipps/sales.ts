@@ -153,10 +153,11 @@ export class VippsSalesSource {
 
   /**
    * The response cache's key: a page read for a client without the `gdpr` scope is mapped without
-   * the customer and kept apart, so what such a client can hit never held customer data.
+   * the customer and kept apart, and the shared (Redis) level keeps its body without the customer
+   * too, so what such a client can hit never held customer data.
    */
-  private cacheKey(gdpr: boolean): string {
-    return gdpr ? `${this.auth.fingerprint}|gdpr` : this.auth.fingerprint;
+  private cacheScope(gdpr: boolean): { key: string; storedBody?: (text: string) => string } {
+    return gdpr ? { key: `${this.auth.fingerprint}|gdpr` } : { key: this.auth.fingerprint, storedBody: withoutCustomers };
   }
 
   /**
@@ -174,7 +175,7 @@ export class VippsSalesSource {
         schema: SalesPage,
         meter: ctx.meter,
         signal: ctx.signal,
-        cache: { key: this.cacheKey(args.gdpr), ttlMs: () => ttl },
+        cache: { ...this.cacheScope(args.gdpr), ttlMs: () => ttl },
         map: (d): UpstreamPage<SalesEvent> => {
           // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
           const hasMore = d.hasMore === true && !!d.cursor;
@@ -200,7 +201,7 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // A page with more after it is complete and immutable; the live end is not.
-        cache: { key: this.cacheKey(args.gdpr), ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
+        cache: { ...this.cacheScope(args.gdpr), ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
         map: (d): UpstreamPage<SalesEvent> => {
           // The docs promise `hasMore` only on the date endpoint (reconstructed spec,
           // SalesPage.hasMore): without it, an empty page is the end for now.
@@ -245,7 +246,7 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
-        cache: { key: this.cacheKey(args.gdpr), ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
+        cache: { ...this.cacheScope(args.gdpr), ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
         map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
       }),
     );
@@ -281,6 +282,14 @@ export function parseSalesEventKey(key: string): { ledgerId: string; entryType: 
   if (mode === 'psp' && rest.length > 0) return { ledgerId, entryType, pspReference: rest.join('|'), reference: null, time: null };
   if (mode === 'ref' && rest.length >= 2) return { ledgerId, entryType, pspReference: null, time: rest[0] ?? null, reference: rest.slice(1).join('|') };
   return null;
+}
+
+/** A Sales API page body with every item's `customer` nulled (anything else is left as it came). */
+function withoutCustomers(text: string): string {
+  const json = JSON.parse(text) as unknown;
+  const items = json && typeof json === 'object' ? (json as { items?: unknown }).items : undefined;
+  if (Array.isArray(items)) for (const item of items) if (item && typeof item === 'object' && 'customer' in item) (item as { customer: unknown }).customer = null;
+  return JSON.stringify(json);
 }
 
 /**
