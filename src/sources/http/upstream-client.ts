@@ -25,10 +25,11 @@ export interface UpstreamRequest<S extends z.ZodType, R = z.output<S>> {
   /**
    * Cross-request caching: `key` must identify the credential set (see `credentialFingerprint`);
    * `ttlMs(data)` decides from the parsed answer how long it stays valid (0 = not cached).
-   * `storedBody(text)`: what the shared level keeps of the body, when the request's reader may not
-   * see all of it (a page read for a client without the `gdpr` scope keeps no personal data).
+   * `variant` keeps apart answers to one request read for different kinds of reader, and
+   * `storedBody(text)` is what the shared level keeps of the body for such a reader (a page read
+   * for a client without the `gdpr` scope keeps no personal data).
    */
-  cache?: { key: string; ttlMs: (data: z.output<S>) => number; storedBody?: (text: string) => string };
+  cache?: { key: string; ttlMs: (data: z.output<S>) => number; variant?: string; storedBody?: (text: string) => string };
   /** Retry 5xx/429/connection failures. Defaults to true for GET, false otherwise. */
   retry?: boolean;
   /**
@@ -81,7 +82,8 @@ export class UpstreamClient {
   async request<S extends z.ZodType, R = z.output<S>>(req: UpstreamRequest<S, R>): Promise<UpstreamResponse<R>> {
     const method = req.method ?? 'GET';
     const url = this.url(req.path, req.query);
-    const cacheKey = req.cache ? `${req.cache.key}|${method} ${url}` : undefined;
+    const request = req.cache?.variant ? `${method} ${url} ${req.cache.variant}` : `${method} ${url}`;
+    const cacheKey = req.cache ? `${req.cache.key}|${request}` : undefined;
     if (cacheKey && this.options.cache) {
       const hit = this.options.cache.get<UpstreamResponse<R>>(cacheKey);
       this.options.telemetry?.metrics?.cache('process', this.source, hit !== undefined);
@@ -92,7 +94,7 @@ export class UpstreamClient {
       }
     }
     const shared = req.cache && this.options.sharedCache;
-    const sharedKey = shared ? shared.storeKey(req.cache!.key, `${method} ${url}`) : undefined;
+    const sharedKey = shared ? shared.storeKey(req.cache!.key, request) : undefined;
     if (shared && sharedKey) {
       const page = await shared.get(sharedKey);
       // A page written by an older version whose schema no longer accepts it is a miss, not an error.

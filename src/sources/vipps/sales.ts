@@ -152,12 +152,12 @@ export class VippsSalesSource {
   }
 
   /**
-   * The response cache's key: a page read for a client without the `gdpr` scope is mapped without
+   * How the response cache keeps a page: one read for a client without the `gdpr` scope is mapped without
    * the customer and kept apart, and the shared (Redis) level keeps its body without the customer
    * too, so what such a client can hit never held customer data.
    */
-  private cacheScope(gdpr: boolean): { key: string; storedBody?: (text: string) => string } {
-    return gdpr ? { key: `${this.auth.fingerprint}|gdpr` } : { key: this.auth.fingerprint, storedBody: withoutCustomers };
+  private cacheScope(gdpr: boolean): { key: string; variant?: string; storedBody?: (text: string) => string } {
+    return gdpr ? { key: this.auth.fingerprint } : { key: this.auth.fingerprint, variant: 'without-personal-data', storedBody: withoutCustomers };
   }
 
   /**
