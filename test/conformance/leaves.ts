@@ -17,6 +17,8 @@ function forms(v: string | number | boolean): string[] {
   // A decimal string in major units ("123.45") kept as minor units (12345).
   // A decimal string normalised ("5.0" kept as "5").
   if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) out.push(String(Number(v.replace('.', ''))), String(Number(v)));
+  // Epoch milliseconds (Dintero's last_send_at) kept as an instant.
+  if (typeof v === 'number' && v >= 1e12 && v < 1e13) out.push(new Date(v).toISOString().slice(0, 19));
   if (typeof v === 'string' && INSTANT.test(v)) {
     const t = Date.parse(v.includes('T') ? v : `${v.replace(' ', 'T')}Z`);
     if (!Number.isNaN(t)) out.push(new Date(t).toISOString().slice(0, 19));
