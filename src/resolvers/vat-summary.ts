@@ -106,7 +106,7 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
     type: VatSummaryRef,
     nullable: true,
     description:
-      'VAT per rate and category over the sales of the dates `from`..`to` (inclusive, at most 366 days; Sales API dates, late captures included on the date that books them), refunds netted, in exact minor units. `reconciliation` ties it to the ledger\'s captures and refunds of the same dates (cash sales, sales booked on other dates, ledger entries not in the report). It walks every sales page and every funds page of the range under the summary budget (`TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY`, 400 by default); closed dates are kept, so the same month again costs no upstream call. Beyond the budget it is null with a `BAD_USER_INPUT` error: narrow the range. A report that cannot be made is never an empty one: when the Sales API has no sale in the range while the ledger books captures or refunds in it (sales units without Sales API data), it is null with a `NOT_FOUND` error whose `extensions.reason` is `NO_SALES_DATA` (with `ledgerEntries` and `ledgerGross`). Null without an error for providers without sales data (Easypay).',
+      'VAT per rate and category over the sales of the dates `from`..`to` (inclusive, at most 366 days; Sales API dates, late captures included on the date that books them), refunds netted, in exact minor units. `reconciliation` ties it to the ledger\'s captures and refunds of the same dates (cash sales, sales booked on other dates, ledger entries not in the report). It walks every sales page and every funds page of the range under the summary budget (`TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY`, 400 by default); closed dates are kept, so the same month again costs no upstream call. Beyond the budget it is null with a `BAD_USER_INPUT` error: narrow the range. A report that cannot be made is never an empty one: when the Sales API has no sale in the range while the ledger books captures or refunds in it (sales units without Sales API data), it is null with a `NOT_FOUND` error whose `extensions.reason` is `NO_SALES_DATA` (with `ledgerEntries` and `ledgerGross`). For a provider without a sales source (Easypay) it is null with the same `NOT_FOUND` / `NO_SALES_DATA` error.',
     args: {
       from: t.arg({ type: 'Date', required: true, description: 'First date (inclusive).' }),
       to: t.arg({ type: 'Date', required: true, description: 'Last date (inclusive).' }),
@@ -114,7 +114,15 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
-      if (!sales) return null;
+      if (!sales) {
+        // A provider without a sales source (Easypay) has no order lines or VAT rates: a null report
+        // without a word would read as "nothing to report" to an accountant.
+        throw new TallyError(
+          'NOT_FOUND',
+          `No sales data for ${ledger.provider} ledgers: the provider offers no order lines or VAT rates, so no VAT report can be made for this ledger. Book its VAT from your own records, not as zero.`,
+          { details: { reason: 'NO_SALES_DATA' } },
+        );
+      }
       const today = ctx.clock.today(ledger);
       const range = selectDates({ from: args.from, to: args.to }, today);
       // The ledger's funds entries of the same dates, to tie the report to what the ledger booked.

@@ -190,10 +190,15 @@ describe('VAT report', () => {
     }
   });
 
-  it('is null for a ledger without sales data', async () => {
+  it('is null with a coded NO_SALES_DATA error for a provider without sales data, never silently', async () => {
     const r = await h.gql<{ ledgers: { edges: Array<{ node: { provider: string; vatSummary: unknown } }> } }>('{ ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }');
-    const easypay = r.data?.ledgers.edges.find((e) => e.node.provider === 'EASYPAY');
-    expect(easypay?.node.vatSummary).toBeNull();
+    const edges = r.data?.ledgers.edges ?? [];
+    const i = edges.findIndex((e) => e.node.provider === 'EASYPAY');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(edges[i]?.node.vatSummary).toBeNull();
+    const errors = (r.errors ?? []).filter((e) => e.path?.join('.') === `ledgers.edges.${i}.node.vatSummary`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NO_SALES_DATA' });
   });
 });
 
