@@ -5,7 +5,7 @@ import { selectDates } from './dates.js';
 import { badInput, TallyError } from './errors.js';
 import { csvHeader, csvRow, type CsvEntryExtras } from './reconciliation/entries-csv.js';
 import type { Entry, Ledger, LedgerTopic, Provider, SegmentedSource, UpstreamPage } from './sources/model.js';
-import { canHaveSale } from './sources/vipps/sales-join.js';
+import { saleJoinKey } from './sources/vipps/sales-join.js';
 
 /** What an entries export link names: a ledger, a book and a range. Never a credential. */
 export interface EntriesExportTarget {
@@ -62,7 +62,7 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
     const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
     for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {
-      const saleKeys = page.items.map((e) => (sales && canHaveSale(e) && e.pspReference !== null ? { ledgerId: e.ledgerId, pspReference: e.pspReference, entryType: e.entryType, ledgerDate: e.ledgerDate } : null));
+      const saleKeys = page.items.map((e) => (sales ? saleJoinKey(e) : null));
       const wanted = saleKeys.filter((k): k is NonNullable<typeof k> => k !== null);
       const found = sales && wanted.length > 0 ? await sales.join().load(wanted) : [];
       let next = 0;

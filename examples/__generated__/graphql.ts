@@ -156,7 +156,7 @@ export type SalesOfOrderQueryVariables = Exact<{
 }>;
 
 
-export type SalesOfOrderQuery = { ledger: { salesEventsByReference: Array<{ entryType: string, time: string, pspReference: string | null, amounts: { gross: { amount: string } | null }, lines: Array<{ name: string | null, quantity: number | null, lineTotalGross: { amount: string } | null }> }> } | null };
+export type SalesOfOrderQuery = { ledger: { salesEventsByReference: Array<{ entryType: string, time: string, pspReference: string | null, amounts: { gross: { amount: string } | null }, lines: Array<{ name: string | null, quantity: number | null, lineTotalGross: { amount: string } | null }> } | null> | null } | null };
 
 export type LedgerFeedQueryVariables = Exact<{
   ledger: string | number;

@@ -1,11 +1,12 @@
 import type { ConnectionPage } from '../connections/engine.js';
 import { selectDates } from '../dates.js';
-import { canHaveSale, type SalesJoinKey } from '../sources/vipps/sales-join.js';
+import { saleJoinKey, type SalesJoinKey } from '../sources/vipps/sales-join.js';
+import type { SalesItem } from '../sources/vipps/sales.js';
 import type { SalesEvent } from '../sources/model.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { EntryRef } from './entry.js';
-import { ProviderEnum } from './enums.js';
+import { EntryKindEnum, ProviderEnum } from './enums.js';
 import { ledgerDetails, LedgerRef, ledgerKey } from './ledger.js';
 import { SalesAmountsRef } from './sales-amounts.js';
 import { SalesClassificationRef } from './sales-classification.js';
@@ -29,6 +30,11 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
     ledgerId: t.exposeString('ledgerId', { description: 'The Vipps MobilePay ledger whose sales unit made the sale.' }),
     entryType: t.exposeString('entryType', {
       description: 'The transaction type verbatim: `capture` (money taken) or `refund` (money returned). An open set upstream.',
+    }),
+    kind: t.field({
+      type: EntryKindEnum,
+      description: 'What the sale is, as its ledger entry would be classified: `CAPTURE`, `REFUND`, or `OTHER` for a type the Sales API adds without notice (the type itself stays in `entryType`).',
+      resolve: (e) => e.kind,
     }),
     time: t.field({ type: 'DateTime', description: 'When the capture or refund happened, in UTC; the same instant as its ledger entry.', resolve: (e) => e.time }),
     pspReference: t.exposeString('pspReference', {
@@ -78,13 +84,10 @@ builder.objectField(EntryRef, 'salesEvent', (t) =>
     type: SalesEventRef,
     nullable: true,
     description:
-      'The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, this is null with an `UPSTREAM_*` error and the entry itself is unaffected.',
+      'The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`, or on the order `reference` where the pspReference finds no sale: then the order\'s event of the entry\'s type and amount). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, or sends this sale in a form that cannot be read, this is null with an `UPSTREAM_*` error naming it, and the entry itself is unaffected.',
     loaderOptions: { cacheKeyFn: (k: SalesJoinKey) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}` },
     load: (keys: SalesJoinKey[], ctx) => ctx.sales.configured().join().load(keys),
-    resolve: (entry): SalesJoinKey | null =>
-      canHaveSale(entry) && entry.pspReference !== null
-        ? { ledgerId: entry.ledgerId, pspReference: entry.pspReference, entryType: entry.entryType, ledgerDate: entry.ledgerDate }
-        : null,
+    resolve: (entry): SalesJoinKey | null => saleJoinKey(entry),
   }),
 );
 
@@ -93,38 +96,45 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
     {
       type: SalesEventRef,
       nullable: true,
+      // A sale the Sales API sent in a form that cannot be read fails its own edge's node, not the page.
+      nodeNullable: true,
       description:
-        'The sales (captures and refunds with order lines) of this ledger\'s sales unit, oldest first. With `date`: one accounting date (a late capture can be booked on the next date). With `from` (and `to`, default today): the dates of that inclusive range in order, at most 366 days, as `Ledger.entries` reads them. Without either: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.',
+        'The sales (captures and refunds with order lines) of this ledger\'s sales unit, oldest first. An edge whose `node` is null is a sale the Sales API sent in a form that cannot be read; an `UPSTREAM_BAD_RESPONSE` error names it, its `cursor` still resumes after it, and the other sales are unaffected (before this, such a sale failed the whole page: `node` was non-null). With `date`: one accounting date (a late capture can be booked on the next date). With `from` (and `to`, default today): the dates of that inclusive range in order, at most 366 days, as `Ledger.entries` reads them. Without either: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.',
       args: {
         date: t.arg({ type: 'Date', description: 'One accounting date; leave out (with `from`) to walk the feed.' }),
         from: t.arg({ type: 'Date', description: 'First date of a range (inclusive).' }),
         to: t.arg({ type: 'Date', description: 'Last date of a range (inclusive); defaults to today.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: async (parent, args, ctx): Promise<ConnectionPage<SalesEvent> | null> => {
+      // An `UnreadableSale` among the nodes is an Error: GraphQL raises it at that edge's `node` alone.
+      resolve: async (parent, args, ctx): Promise<ConnectionPage<SalesEvent | null> | null> => {
         const ledger = await ledgerDetails(ctx, parent);
         const sales = ctx.sales.forProvider(ledger.provider);
         if (!sales) return null;
         if (args.from != null || args.to != null) {
           const range = selectDates(args, ctx.clock.today(ledger));
-          return resolveConnection<SalesEvent>(
-            ctx,
-            { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },
-            args,
-            { segments: range.dates.length, fetchPage: (s, token) => sales.datePage(ledger.ledgerId, range.dates[s] as string, token) },
+          return asNodes(
+            await resolveConnection<SalesItem>(
+              ctx,
+              { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },
+              args,
+              { segments: range.dates.length, fetchPage: (s, token) => sales.datePageItems(ledger.ledgerId, range.dates[s] as string, token) },
+            ),
           );
         }
         const date = args.date ?? null;
         // A date after the ledger's today is refused here, as `entries` refuses it, not sent upstream.
         if (date !== null) selectDates({ date }, ctx.clock.today(ledger));
-        return resolveConnection<SalesEvent>(
-          ctx,
-          { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } },
-          args,
-          {
-            segments: 1,
-            fetchPage: (_s, token) => (date === null ? sales.feedPage(ledger.ledgerId, token) : sales.datePage(ledger.ledgerId, date, token)),
-          },
+        return asNodes(
+          await resolveConnection<SalesItem>(
+            ctx,
+            { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } },
+            args,
+            {
+              segments: 1,
+              fetchPage: (_s, token) => (date === null ? sales.feedPageItems(ledger.ledgerId, token) : sales.datePageItems(ledger.ledgerId, date, token)),
+            },
+          ),
         );
       },
     },
@@ -144,15 +154,19 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
 
 builder.objectField(LedgerRef, 'salesEventsByReference', (t) =>
   t.field({
-    type: [SalesEventRef],
+    // Nullable list and items (before: `[SalesEvent!]!`, where a Sales API failure nulled the whole
+    // ledger and one unreadable sale the whole list).
+    type: t.listRef(SalesEventRef, { nullable: true }),
+    nullable: true,
     description:
-      'Every capture and refund of one order, by the merchant\'s order reference, oldest first. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay.',
+      'Every capture and refund of one order, by the merchant\'s order reference, oldest first, from every page of the Sales API\'s answer. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay. Null with an `UPSTREAM_*` error when the Sales API fails or its answer cannot be read to the end (`extensions.details.incomplete`); the ledger is unaffected. An item is null with an `UPSTREAM_BAD_RESPONSE` error naming it when that one sale cannot be read. (Before, this list and its items were non-null.)',
     args: { reference: t.arg.string({ required: true, description: 'The merchant\'s order reference (the `reference` of an entry or sale).' }) },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales || args.reference === '') return [];
-      return sales.byReference(ledger.ledgerId, args.reference);
+      // An `UnreadableSale` item is an Error: GraphQL raises it at that item alone.
+      return (await sales.byReference(ledger.ledgerId, args.reference)) as Array<SalesEvent | null>;
     },
   }),
 );
@@ -161,14 +175,22 @@ builder.objectField(LedgerRef, 'salesEventByPspReference', (t) =>
   t.field({
     type: SalesEventRef,
     nullable: true,
-    description: 'The sale of one payment transaction, by its pspReference. Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay).',
+    description:
+      'The sale of one payment transaction, by its pspReference: its first event when a capture\'s refunds are booked under the same pspReference (`salesEventsByReference` lists them all). Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay); null with an `UPSTREAM_*` error naming it when the Sales API fails, its answer cannot be read to the end, or the sale cannot be read.',
     args: { pspReference: t.arg.string({ required: true, description: 'The transaction\'s pspReference, as on a capture or refund entry.' }) },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
       if (!sales || args.pspReference === '') return null;
       const events = await sales.byPspReference(ledger.ledgerId, args.pspReference);
-      return events[0] ?? null;
+      const first = events[0];
+      if (first instanceof Error) throw first;
+      return first ?? null;
     },
   }),
 );
+
+/** The engine's page of sales with its unreadable ones as nodes that GraphQL raises (they are Errors). */
+function asNodes(page: ConnectionPage<SalesItem>): ConnectionPage<SalesEvent | null> {
+  return page as ConnectionPage<SalesEvent | null>;
+}

@@ -194,6 +194,8 @@ export interface SalesEvent {
   key: string;
   /** `capture` | `refund`, verbatim (an open set upstream). */
   entryType: string;
+  /** `entryType` classified as a ledger entry's: CAPTURE, REFUND, and OTHER for a type the Sales API adds. */
+  kind: EntryKind;
   /** ISO 8601 instant, normalised to UTC. */
   time: string;
   /** Null for sales without a PSP transaction (cash). */

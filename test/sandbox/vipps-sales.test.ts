@@ -267,10 +267,22 @@ describe('lookups', () => {
     expect(psp.items).toHaveLength(1);
     expect(psp.items[0]).toMatchObject({ pspReference: refund?.pspReference, entryType: 'refund', amounts: { gross: refund?.amount } });
 
-    const order = (await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}`)).body as SalesPage;
-    expect(order.items.map((s) => s.entryType)).toEqual(['capture', 'refund']);
+    // The lookups page as the Sales API page shows them (`cursor`, `hasMore: true`): one event a
+    // page by default, the cursor sent back as `?cursor=`.
+    const first = (await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}`)).body as SalesPage;
+    expect(first.items.map((s) => s.entryType)).toEqual(['capture']);
+    expect(first.hasMore).toBe(true);
+    expect(typeof first.cursor).toBe('string');
+    const second = (await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}?cursor=${encodeURIComponent(first.cursor ?? '')}`)).body as SalesPage;
+    expect(second.items.map((s) => s.entryType)).toEqual(['refund']);
+    expect(second).not.toHaveProperty('cursor');
+    expect(second.hasMore).toBe(false);
     const capture = report.find((e) => e.entryType === 'capture' && e.reference === refund?.reference);
-    expect(order.items[0]?.pspReference).toBe(capture?.pspReference);
+    expect(first.items[0]?.pspReference).toBe(capture?.pspReference);
+    // A cursor of another lookup, or one made up, is refused.
+    const foreign = await get(`/sales/report/v1/ledgers/${l}/psp-references/${refund?.pspReference}?cursor=${encodeURIComponent(first.cursor ?? '')}`);
+    expect(foreign.status).toBe(400);
+    expect((await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}?cursor=bm90LWEtY3Vyc29y`)).status).toBe(400);
 
     for (const path of [
       `/sales/report/v1/ledgers/${l}/psp-references/399999999999`,

@@ -175,6 +175,7 @@ function sale(lines: SalesLine[], gross: number | null, completeness: SalesEvent
     ledgerId: '100',
     key: 'x',
     entryType: gross !== null && gross < 0 ? 'refund' : 'capture',
+    kind: gross !== null && gross < 0 ? 'REFUND' : 'CAPTURE',
     time: '2026-03-29T10:00:00.000000Z',
     pspReference: 'p',
     reference: null,

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/errors.js';
 import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/sources/vipps/sales-join.js';
+import { UnreadableSale, type SalesItem } from '../../src/sources/vipps/sales.js';
 import type { EntryKind, SalesEvent } from '../../src/sources/model.js';
 
 const TODAY = '2026-11-20';
 
-function sale(psp: string | null, entryType = 'capture'): SalesEvent {
+function sale(psp: string | null, entryType = 'capture', over: Partial<SalesEvent> = {}): SalesEvent {
   return {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId: 'L',
     key: `k-${psp}-${entryType}`,
     entryType,
+    kind: entryType === 'capture' ? 'CAPTURE' : entryType === 'refund' ? 'REFUND' : 'OTHER',
     time: '2026-11-14T10:00:00.000000Z',
     pspReference: psp,
     reference: 'r',
@@ -21,6 +23,7 @@ function sale(psp: string | null, entryType = 'capture'): SalesEvent {
     customer: null,
     classification: null,
     completeness: null,
+    ...over,
   };
 }
 
@@ -32,7 +35,7 @@ class FakeSales implements SalesLookups {
   calls: string[] = [];
   failing = new Set<string>();
   constructor(
-    private readonly dates: Record<string, SalesEvent[]>,
+    private readonly dates: Record<string, SalesItem[]>,
     private readonly pageSize = 3,
   ) {}
 
@@ -53,9 +56,29 @@ class FakeSales implements SalesLookups {
       .flat()
       .filter((e) => e.pspReference === psp);
   }
+
+  async byReference(ledgerId: string, reference: string) {
+    this.calls.push(`ref ${reference}`);
+    if (ledgerId !== 'L') return [];
+    return Object.values(this.dates)
+      .flat()
+      .filter((e) => e.reference === reference);
+  }
 }
 
 const key = (psp: string, ledgerDate = '2026-11-14', entryType = 'capture', ledgerId = 'L'): SalesJoinKey => ({ ledgerId, pspReference: psp, entryType, ledgerDate });
+const NOK = (minorUnits: number) => ({ minorUnits, currency: 'NOK' });
+/** A key with the entry's order reference, time and amount: what the join on reference needs. */
+const refKey = (psp: string, reference: string, amountMinor: number, entryType = 'capture', time = '2026-11-14T10:00:00.000000Z'): SalesJoinKey => ({
+  ...key(psp, '2026-11-14', entryType),
+  reference,
+  amountMinor,
+  time,
+});
+const ordered = (psp: string, reference: string, gross: number, entryType = 'capture', time = '2026-11-14T10:00:00.000000Z') =>
+  sale(psp, entryType, { reference, time, amounts: { gross: NOK(gross), net: null, vat: null } });
+const unreadable = (psp: string | null, reference: string | null, entryType: string | null = 'capture') => new UnreadableSale('L', psp, reference, entryType, 'currency: not a code', 0);
+const show = (e: SalesEvent | Error | null) => (e instanceof Error ? `error:${e.message}` : e === null ? null : `${e.pspReference}/${e.entryType}`);
 const psps = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('canHaveSale', () => {
@@ -178,5 +201,73 @@ describe('SalesJoin', () => {
     down.failing.add('psp');
     const all = await new SalesJoin(down, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5).map((p) => key(p)), key('solo', '2026-11-10')]);
     expect(all.every((e) => e instanceof TallyError)).toBe(true);
+  });
+
+  describe('the join on reference (the Sales API page: join on reference or pspReference)', () => {
+    it('finds a sale whose pspReference differs by its order reference in the pages already read: no call more than the pspReference join', async () => {
+      const day = [...psps('p', 6).map((p) => ordered(p, `o-${p}`, 100)), ordered('sales-side-psp', 'order-x', 4990)];
+      const fake = new FakeSales({ '2026-11-14': day, '2026-11-15': [sale('q')] }, 3);
+      const keys = [...psps('p', 6).map((p) => refKey(p, `o-${p}`, 100)), refKey('report-side-psp', 'order-x', 4990)];
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(keys);
+      expect(out.map(show)).toEqual([...psps('p', 6).map((p) => `${p}/capture`), 'sales-side-psp/capture']);
+      // The date's pages and the next date's: the same calls as without the missing key's sale.
+      expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6', 'date 2026-11-15 0']);
+    });
+
+    it('looks a few keys up by reference after their pspReference finds nothing, one lookup per order for all its entries', async () => {
+      const order = [ordered('s1', 'order-y', 4990), ordered('s1', 'order-y', -4990, 'refund', '2026-11-14T12:00:00.000000Z')];
+      const fake = new FakeSales({ '2026-11-14': order });
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([
+        refKey('r1', 'order-y', 4990),
+        refKey('r2', 'order-y', -4990, 'refund', '2026-11-14T12:00:00.000000Z'),
+        refKey('r3', 'no-such-order', 10),
+      ]);
+      expect(out.map(show)).toEqual(['s1/capture', 's1/refund', null]);
+      expect(fake.calls.sort()).toEqual(['psp r1', 'psp r2', 'psp r3', 'ref no-such-order', 'ref order-y']);
+    });
+
+    it('takes the order\'s event of the entry\'s type and amount, then time; several alike is an error, never a guess', async () => {
+      const order = [
+        ordered('a', 'order-z', 1000, 'capture', '2026-11-14T09:00:00.000000Z'),
+        ordered('b', 'order-z', 2500, 'capture', '2026-11-14T10:00:00.000000Z'),
+        ordered('c', 'order-z', 2500, 'capture', '2026-11-14T11:00:00.000000Z'),
+        ordered('d', 'order-w', 700, 'capture', '2026-11-14T11:00:00.000000Z'),
+        ordered('e', 'order-w', 700, 'capture', '2026-11-14T11:00:00.000000Z'),
+      ];
+      const fake = new FakeSales({ '2026-11-14': order });
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 10 }).load([
+        refKey('x1', 'order-z', 1000),
+        refKey('x2', 'order-z', 2500, 'capture', '2026-11-14T11:00:00.000000Z'),
+        refKey('x3', 'order-z', 999),
+        refKey('x4', 'order-w', 700, 'capture', '2026-11-14T11:00:00.000000Z'),
+      ]);
+      expect(out.slice(0, 3).map(show)).toEqual(['a/capture', 'c/capture', null]);
+      expect(out[3]).toBeInstanceOf(TallyError);
+      expect((out[3] as TallyError).code).toBe('UPSTREAM_BAD_RESPONSE');
+      expect((out[3] as TallyError).message).toContain('x4');
+    });
+  });
+
+  describe('a sale that cannot be read', () => {
+    it('is the error of its own entry only, on the scan path and by point lookup', async () => {
+      const day: SalesItem[] = [...psps('p', 5).map((p) => sale(p)), unreadable('bad', 'o')];
+      const fake = new FakeSales({ '2026-11-14': day }, 10);
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'bad'].map((p) => key(p)));
+      expect(out.slice(0, 5).map(show)).toEqual(psps('p', 5).map((p) => `${p}/capture`));
+      expect(out[5]).toBeInstanceOf(UnreadableSale);
+      expect((out[5] as UnreadableSale).message).toContain('pspReference bad');
+
+      const few = await new SalesJoin(new FakeSales({ '2026-11-14': day }), { today: async () => TODAY, scanThreshold: 4 }).load([key('p0'), key('bad')]);
+      expect(show(few[0] ?? null)).toBe('p0/capture');
+      expect(few[1]).toBeInstanceOf(UnreadableSale);
+    });
+
+    it('whose references cannot be read either is the error of every key not found, not a null that may be wrong', async () => {
+      const day: SalesItem[] = [...psps('p', 5).map((p) => sale(p)), unreadable(null, null, null)];
+      const fake = new FakeSales({ '2026-11-14': day, '2026-11-15': [] }, 10);
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 0 }).load([...psps('p', 5), 'gone'].map((p) => key(p)));
+      expect(out.slice(0, 5).every((e) => e !== null && !(e instanceof Error))).toBe(true);
+      expect(out[5]).toBeInstanceOf(UnreadableSale);
+    });
   });
 });

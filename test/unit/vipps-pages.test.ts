@@ -4,7 +4,7 @@ import { ResponseCache } from '../../src/sources/http/response-cache.js';
 import { SharedPageCache } from '../../src/sources/http/shared-cache.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
-import type { Entry, ItemsByIndex, UpstreamPage } from '../../src/sources/model.js';
+import type { Entry, ItemsByIndex, SalesEvent, UpstreamPage } from '../../src/sources/model.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
 import { VippsReportSource } from '../../src/sources/vipps/report.js';
 import { VippsSalesSource } from '../../src/sources/vipps/sales.js';
@@ -185,9 +185,9 @@ describe('a Sales API date page', () => {
     const source = sales([{ ...sale, customer, completeness: { ...sale.completeness, hasCustomerIdentity: true } }], shared);
     const args = { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20' };
     const without = await source.datePage({}, { ...args, gdpr: false });
-    expect(without.items[0]!.customer).toBeNull();
+    expect((without.items[0] as SalesEvent).customer).toBeNull();
     const withScope = await source.datePage({}, { ...args, gdpr: true });
-    expect(withScope.items[0]!.customer).toEqual(customer);
+    expect((withScope.items[0] as SalesEvent).customer).toEqual(customer);
     // Two pages in the shared level, one per kind of reader; only the gdpr one holds the customer.
     expect(store.written).toHaveLength(2);
     const [bare, full] = await Promise.all(store.written.map((k) => shared.get(k)));

@@ -37,3 +37,14 @@ export const PositionCursor = z
   })
   .strict();
 export type Position = z.infer<typeof PositionCursor>;
+
+/** A position in a Sales API lookup's answer: `o` events into the events of reference (or pspReference) `v`. */
+export const LookupCursor = z
+  .object({
+    k: z.enum(['sales-reference', 'sales-psp']),
+    l: z.string(),
+    v: z.string(),
+    o: z.number().int().min(0),
+  })
+  .strict();
+export type LookupPosition = z.infer<typeof LookupCursor>;

@@ -24,6 +24,6 @@ export const createVippsVendor: VendorFactory = (ctx) => {
   const router = new VendorRouter('vipps');
   registerTokenRoutes(router, tokens, options);
   registerReportRoutes(router, world, tokens, options);
-  registerSalesRoutes(router, world, tokens);
+  registerSalesRoutes(router, world, tokens, options);
   return { name: 'vipps', router, errorResponse: vippsErrorResponse };
 };

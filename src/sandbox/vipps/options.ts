@@ -17,6 +17,12 @@ export const VippsOptionsSchema = z
     accountingTokenTtlSeconds: z.number().int().min(1).default(900),
     /** Closed ledger dates served before today; today itself is always there (open). */
     historyDays: z.number().int().min(0).max(3650).default(60),
+    /**
+     * Events per page of the Sales API's reference and pspReference lookups. The Sales API page
+     * shows `cursor` and `hasMore: true` on their answers without a page size; one event a page
+     * makes every order with a refund a multi-page answer, so clients are made to follow it.
+     */
+    salesLookupPageSize: z.number().int().min(1).max(1000).default(1),
     /** Multiplier on sales per day (demo < 1 < benchmark). */
     scale: z.number().positive().max(1000).default(1),
   })

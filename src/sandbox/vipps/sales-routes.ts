@@ -1,6 +1,6 @@
 import { isValidDate } from '../core/clock.js';
 import type { SandboxRequest, SandboxResponse, VendorRouter } from '../core/router.js';
-import { decodeCursor, encodeCursor, PositionCursor, type Position } from './cursor.js';
+import { decodeCursor, encodeCursor, LookupCursor, PositionCursor, type LookupPosition, type Position } from './cursor.js';
 import { problem } from './errors.js';
 import type { SaleEvent } from './traffic.js';
 import type { VippsWorld } from './world.js';
@@ -8,6 +8,7 @@ import { checkDate, findLedger, walk } from './report-routes.js';
 import { authenticate, forbiddenForMerchants, type TokenStore } from './tokens.js';
 import type { WorldLedger } from './ledgers.js';
 import type { Customer } from './payers.js';
+import type { VippsOptions } from './options.js';
 
 const BASE = '/sales/report/v1/ledgers/:ledgerId';
 
@@ -52,7 +53,7 @@ function isResponse(x: unknown): x is SandboxResponse {
   return typeof x === 'object' && x !== null && 'status' in x;
 }
 
-export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore): void {
+export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore, options: Pick<VippsOptions, 'salesLookupPageSize'>): void {
   // The same `time` string as the Report entry of the same pspReference.
   const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs), world.customer(e.psp ?? e.reference)));
 
@@ -116,17 +117,38 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
     };
   });
 
-  // The two lookups are small (one order, one transaction): one page, no cursor. An unknown
-  // reference is an empty list, not 404: the reconstructed spec documents only 200 and problem defaults.
-  router.get(`${BASE}/references/:reference`, (req) => {
+  /**
+   * The two lookups answer in pages of `salesLookupPageSize` events, with `cursor` and `hasMore` as
+   * the Sales API page shows them; the cursor goes back as `?cursor=`, as on the date and feed
+   * endpoints. An unknown reference is an empty list, not 404: the reconstructed spec documents
+   * only 200 and problem defaults.
+   */
+  const lookup = (req: SandboxRequest, kind: LookupPosition['k'], value: string, find: (l: WorldLedger) => SaleEvent[]): SandboxResponse => {
     const ledger = guard(req);
     if (isResponse(ledger)) return ledger;
-    return { status: 200, body: { items: render(ledger, world.salesByReference(ledger, req.params.reference ?? '')), hasMore: false } };
+    let offset = 0;
+    const rawCursor = req.url.searchParams.get('cursor');
+    if (rawCursor) {
+      const c = decodeCursor(rawCursor, LookupCursor);
+      if (!c || c.k !== kind || c.l !== ledger.ledgerId || c.v !== value) return problem(400, 'Invalid cursor', req.path);
+      offset = c.o;
+    }
+    const list = find(ledger);
+    if (offset > list.length) return problem(400, 'Invalid cursor', req.path);
+    const size = options.salesLookupPageSize;
+    const page = list.slice(offset, offset + size);
+    const hasMore = offset + page.length < list.length;
+    const next: LookupPosition = { k: kind, l: ledger.ledgerId, v: value, o: offset + page.length };
+    return { status: 200, body: { items: render(ledger, page), ...(hasMore ? { cursor: encodeCursor(next) } : {}), hasMore } };
+  };
+
+  router.get(`${BASE}/references/:reference`, (req) => {
+    const reference = req.params.reference ?? '';
+    return lookup(req, 'sales-reference', reference, (l) => world.salesByReference(l, reference));
   });
 
   router.get(`${BASE}/psp-references/:pspReference`, (req) => {
-    const ledger = guard(req);
-    if (isResponse(ledger)) return ledger;
-    return { status: 200, body: { items: render(ledger, world.salesByPspReference(ledger, req.params.pspReference ?? '')), hasMore: false } };
+    const psp = req.params.pspReference ?? '';
+    return lookup(req, 'sales-psp', psp, (l) => world.salesByPspReference(l, psp));
   });
 }

@@ -1,8 +1,10 @@
 import { mapLimit } from '../../concurrency.js';
 import { addDays } from '../../dates.js';
+import { TallyError } from '../../errors.js';
 import type { Entry, SalesEvent } from '../model.js';
+import { UnreadableSale, type SalesItem } from './sales.js';
 
-/** What `Entry.salesEvent` asks the loader for: the join key, plus the entry's ledger date as a hint. */
+/** What `Entry.salesEvent` asks the loader for: the join keys, plus the entry's ledger date as a hint. */
 export interface SalesJoinKey {
   ledgerId: string;
   pspReference: string;
@@ -10,13 +12,38 @@ export interface SalesJoinKey {
   entryType: string;
   /** Where to look first; a late capture's sale is on the next date (SaleEvent.lateSale in the sandbox). */
   ledgerDate: string;
+  /**
+   * The entry's order reference: the second join key. The Sales API page says to join on
+   * reference or pspReference, so a sale the pspReference does not find is looked for by it.
+   */
+  reference?: string | null;
+  /** The entry's time and amount (minor units): which of an order's events of one type is the entry's. */
+  time?: string;
+  amountMinor?: number;
 }
 
-/** The two Sales API reads the join uses (VippsSalesSource, or a fake in unit tests). */
+/** The join keys of an entry that can have a sale, null for one that cannot. */
+export function saleJoinKey(entry: Pick<Entry, 'provider' | 'kind' | 'pspReference' | 'topic' | 'ledgerId' | 'entryType' | 'ledgerDate' | 'reference' | 'time' | 'amount'>): SalesJoinKey | null {
+  if (!canHaveSale(entry) || entry.pspReference === null) return null;
+  return {
+    ledgerId: entry.ledgerId,
+    pspReference: entry.pspReference,
+    entryType: entry.entryType,
+    ledgerDate: entry.ledgerDate,
+    reference: entry.reference,
+    time: entry.time,
+    amountMinor: entry.amount.minorUnits,
+  };
+}
+
+/** The Sales API reads the join uses (SalesRequest, or a fake in unit tests). */
 export interface SalesLookups {
   /** One page of a ledger date at the largest page size; `next` is null after the last page. */
-  datePage(ledgerId: string, date: string, cursor: string | null): Promise<{ items: SalesEvent[]; next: string | null }>;
-  byPspReference(ledgerId: string, pspReference: string): Promise<SalesEvent[]>;
+  datePage(ledgerId: string, date: string, cursor: string | null): Promise<{ items: SalesItem[]; next: string | null }>;
+  /** Every event of a pspReference (all pages). */
+  byPspReference(ledgerId: string, pspReference: string): Promise<SalesItem[]>;
+  /** Every event of an order reference (all pages); absent where the caller has no such lookup. */
+  byReference?(ledgerId: string, reference: string): Promise<SalesItem[]>;
 }
 
 export interface SalesJoinOptions {
@@ -40,24 +67,34 @@ export function canHaveSale(entry: Pick<Entry, 'provider' | 'kind' | 'pspReferen
 }
 
 type Outcome = SalesEvent | null | Error;
+type Found = SalesItem | TallyError;
 
 /** Guards against an upstream that keeps answering "more" (1000 pages of 1000 is a million sales on one date). */
 const MAX_PAGES_PER_DATE = 1000;
 
 /**
  * One ledger date's sales, read page by page only as far as a caller needs, indexed by
- * pspReference. Callers share the pages already read (or being read) in this request.
+ * pspReference and by reference. Callers share the pages already read (or being read) in this request.
  */
 class DateWalk {
   private readonly pages: Array<Promise<{ next: string | null } | null>> = [];
-  private readonly index = new Map<string, SalesEvent[]>();
+  private readonly byPsp = new Map<string, SalesItem[]>();
+  private readonly byRef = new Map<string, SalesItem[]>();
+  /** Unreadable sales whose references could not be read either: any missing key may be one of them. */
+  readonly unidentified: UnreadableSale[] = [];
   /** Events seen so far on this date. */
   seen = 0;
+  /** Every page of the date has been read. */
+  complete = false;
 
-  constructor(private readonly fetch: (cursor: string | null) => Promise<{ items: SalesEvent[]; next: string | null }>) {}
+  constructor(private readonly fetch: (cursor: string | null) => Promise<{ items: SalesItem[]; next: string | null }>) {}
 
-  get(psp: string): SalesEvent[] | undefined {
-    return this.index.get(psp);
+  get(psp: string): SalesItem[] | undefined {
+    return this.byPsp.get(psp);
+  }
+
+  getByReference(reference: string): SalesItem[] | undefined {
+    return this.byRef.get(reference);
   }
 
   /**
@@ -67,9 +104,12 @@ class DateWalk {
    */
   async find(keys: ReadonlyArray<Pick<SalesJoinKey, 'pspReference' | 'entryType'>>): Promise<void> {
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
-      if (keys.every((k) => pick(this.index.get(k.pspReference), k) !== undefined)) return;
+      if (keys.every((k) => pick(this.byPsp.get(k.pspReference), k) !== undefined)) return;
       const page = await this.page(i);
-      if (!page?.next) return;
+      if (!page?.next) {
+        this.complete = true;
+        return;
+      }
     }
   }
 
@@ -80,10 +120,9 @@ class DateWalk {
         if (!page) return null;
         this.seen += page.items.length;
         for (const e of page.items) {
-          if (e.pspReference === null) continue;
-          const list = this.index.get(e.pspReference);
-          if (list) list.push(e);
-          else this.index.set(e.pspReference, [e]);
+          if (e.pspReference !== null) add(this.byPsp, e.pspReference, e);
+          if (e.reference !== null) add(this.byRef, e.reference, e);
+          if (e.pspReference === null && e.reference === null && e instanceof UnreadableSale) this.unidentified.push(e);
         }
         return { next: page.next };
       });
@@ -93,22 +132,33 @@ class DateWalk {
   }
 }
 
+function add(index: Map<string, SalesItem[]>, key: string, e: SalesItem): void {
+  const list = index.get(key);
+  if (list) list.push(e);
+  else index.set(key, [e]);
+}
+
 /**
- * The Entry -> SalesEvent join (DESIGN.md, Joins). The Sales API has no batch endpoint, so per
- * batch of keys the loader chooses, so that upstream calls grow with upstream pages and not with
- * entries:
- * - a few keys of a ledger date: point lookups `psp-references/{psp}`, bounded concurrency;
- * - many keys sharing a ledger date: one walk of that date (1000 per page), indexed by pspReference;
- *   keys not found there are looked for on the next date, where the Sales API books late captures
- *   first (they happened at the end of the entry's date), then by point lookups when few remain, or
- *   on the previous date when many do. A ledger with no sales on the date and the next one has
- *   no Sales API data (an API sales unit): its keys resolve to null without more calls.
+ * The Entry -> SalesEvent join. The Sales API has no batch endpoint, so per batch of keys the
+ * loader chooses, so that upstream calls grow with upstream pages and not with entries:
+ * - a few keys of a ledger date: point lookups `psp-references/{psp}`, bounded concurrency; where
+ *   that finds nothing, `references/{reference}` (the Sales API page: join on reference or
+ *   pspReference);
+ * - many keys sharing a ledger date: one walk of that date (1000 per page), indexed by pspReference
+ *   and reference; keys not found there are looked for on the next date, where the Sales API books
+ *   late captures first (they happened at the end of the entry's date), then by reference in the
+ *   pages already read, then by point lookups when few remain, or on the previous date when many
+ *   do. A ledger with no sales on the date and the next one has no Sales API data (an API sales
+ *   unit): its keys resolve to null without more calls.
+ * A sale the Sales API sent but Tally cannot read is that key's error (`UnreadableSale`), and a key
+ * not found on dates holding a sale whose references could not be read either gets that sale's
+ * error: it may be the one, so null would be a guess.
  * One instance lives for one request: pages already read are shared by later batches, and closed
  * dates come from the cross-request cache of the HTTP client.
  */
 export class SalesJoin {
   private readonly walks = new Map<string, DateWalk>();
-  private readonly points = new Map<string, Promise<SalesEvent[]>>();
+  private readonly points = new Map<string, Promise<SalesItem[]>>();
   private readonly scanThreshold: number;
   private readonly concurrency: number;
   private readonly pointFallbackMax: number;
@@ -150,6 +200,11 @@ export class SalesJoin {
     const { ledgerId, ledgerDate } = first;
     let missing = indices;
     const tried: DateWalk[] = [];
+    const settle = (i: number, found: Found | undefined): boolean => {
+      if (found === undefined) return false;
+      out[i] = found;
+      return true;
+    };
     const lookIn = async (date: string): Promise<boolean> => {
       const walk = this.walk(ledgerId, date);
       tried.push(walk);
@@ -160,12 +215,22 @@ export class SalesJoin {
         missing = [];
         return false;
       }
-      missing = missing.filter((i) => {
-        const found = pick(walk.get((keys[i] as SalesJoinKey).pspReference), keys[i] as SalesJoinKey);
-        if (found) out[i] = found;
-        return !found;
-      });
+      missing = missing.filter((i) => !settle(i, pick(walk.get((keys[i] as SalesJoinKey).pspReference), keys[i] as SalesJoinKey)));
       return true;
+    };
+    // By reference in the pages already read: no call. Only whole dates count, so that a key's
+    // own sale later on a date cannot lose to another event of its order.
+    const byReferenceInWalks = () => {
+      missing = missing.filter((i) => {
+        const k = keys[i] as SalesJoinKey;
+        if (!k.reference) return true;
+        const events = tried.filter((w) => w.complete).flatMap((w) => w.getByReference(k.reference as string) ?? []);
+        return !settle(i, pickByReference(events, k));
+      });
+    };
+    const unidentified = () => {
+      const bad = tried.flatMap((w) => w.unidentified)[0];
+      if (bad) for (const i of missing) out[i] = bad;
     };
 
     if (!(await lookIn(ledgerDate)) || missing.length === 0) return;
@@ -173,28 +238,46 @@ export class SalesJoin {
     if (next <= (await this.options.today(ledgerId)) && (!(await lookIn(next)) || missing.length === 0)) return;
     // Nothing on the date nor the next one: this ledger has no Sales API data there.
     if (tried.every((w) => w.seen === 0)) return;
+    byReferenceInWalks();
+    if (missing.length === 0) return;
     if (missing.length <= this.pointFallbackMax) {
       await this.pointLookups(keys, missing, out);
+      unidentified();
       return;
     }
-    await lookIn(addDays(ledgerDate, -1));
+    if (!(await lookIn(addDays(ledgerDate, -1)))) return;
+    byReferenceInWalks();
+    unidentified();
   }
 
   private async pointLookups(keys: readonly SalesJoinKey[], indices: number[], out: Outcome[]): Promise<void> {
     await mapLimit(indices, this.concurrency, async (i) => {
       const k = keys[i] as SalesJoinKey;
-      const memoKey = `${k.ledgerId}\u0000${k.pspReference}`;
-      let p = this.points.get(memoKey);
-      if (!p) {
-        p = this.lookups.byPspReference(k.ledgerId, k.pspReference);
-        this.points.set(memoKey, p);
-      }
       try {
-        out[i] = pick(await p, k) ?? null;
+        const found = pick(await this.point('psp', k.ledgerId, k.pspReference), k);
+        if (found !== undefined) {
+          out[i] = found;
+          return;
+        }
+        if (k.reference && this.lookups.byReference) {
+          const byRef = pickByReference(await this.point('ref', k.ledgerId, k.reference), k);
+          if (byRef !== undefined) out[i] = byRef;
+        }
       } catch (err) {
         out[i] = asError(err);
       }
     });
+  }
+
+  /** One lookup per reference and request, shared by every key that needs it. */
+  private point(by: 'psp' | 'ref', ledgerId: string, value: string): Promise<SalesItem[]> {
+    const memoKey = `${by}\u0000${ledgerId}\u0000${value}`;
+    let p = this.points.get(memoKey);
+    if (!p) {
+      p = by === 'psp' ? this.lookups.byPspReference(ledgerId, value) : (this.lookups.byReference?.(ledgerId, value) ?? Promise.resolve([]));
+      this.points.set(memoKey, p);
+    }
+    return p;
   }
 
   private walk(ledgerId: string, date: string): DateWalk {
@@ -211,14 +294,39 @@ export class SalesJoin {
 /**
  * The event of the key's type (`capture`, `refund`): never another type's event that happens to
  * share the pspReference. An event of a type the join does not know stands in only when it is the
- * reference's one event.
+ * reference's one event; an unreadable one whose type could not be read may be the key's.
  */
-function pick(events: SalesEvent[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): SalesEvent | undefined {
+function pick(events: SalesItem[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): SalesItem | undefined {
   if (!events || events.length === 0) return undefined;
   const exact = events.find((e) => e.entryType === key.entryType);
   if (exact) return exact;
+  const untyped = events.find((e) => e.entryType === null);
+  if (untyped) return untyped;
   const only = events.length === 1 ? events[0] : undefined;
   return only && only.entryType !== 'capture' && only.entryType !== 'refund' ? only : undefined;
+}
+
+/**
+ * The event of an order (found by reference) that is the entry's: its type, and its gross amount
+ * where the sale has one (an order can have several captures); among several, the one at the
+ * entry's time. Several left is an error rather than a guess.
+ */
+function pickByReference(events: SalesItem[], key: SalesJoinKey): Found | undefined {
+  const unique = [...new Set(events)];
+  let candidates = unique.filter((e) => e.entryType === key.entryType || e.entryType === null);
+  if (key.amountMinor !== undefined) {
+    candidates = candidates.filter((e) => e instanceof UnreadableSale || e.amounts.gross === null || e.amounts.gross.minorUnits === key.amountMinor);
+  }
+  if (candidates.length > 1 && key.time !== undefined) {
+    const atTime = candidates.filter((e) => e instanceof UnreadableSale || e.time === key.time);
+    if (atTime.length > 0) candidates = atTime;
+  }
+  if (candidates.length <= 1) return candidates[0];
+  return new TallyError(
+    'UPSTREAM_BAD_RESPONSE',
+    `The Sales API has no sale for pspReference ${key.pspReference} on ledger ${key.ledgerId}, and ${candidates.length} sales of its order reference ${key.reference ?? ''} match it alike`,
+    { source: 'vipps-sales', details: { ledgerId: key.ledgerId, pspReference: key.pspReference, reference: key.reference ?? null, candidates: candidates.length } },
+  );
 }
 
 function asError(err: unknown): Error {

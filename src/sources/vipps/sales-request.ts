@@ -3,7 +3,7 @@ import { TallyError } from '../../errors.js';
 import { FULL_ACCESS, RequestMemo, type LedgerAccess, type RequestLedgers } from '../ledger-provider.js';
 import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.js';
 import { SalesJoin } from './sales-join.js';
-import { parseSalesEventKey, type VippsSalesSource } from './sales.js';
+import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesSource } from './sales.js';
 
 /** A sales ledger's today (in its own time zone) by its ledgerId. */
 type LedgerToday = (ledgerId: string) => Promise<string>;
@@ -13,7 +13,7 @@ type LedgerToday = (ledgerId: string) => Promise<string>;
  * pages it and `Ledger.salesEvents` read, shared by every field of the request.
  */
 export class SalesRequest {
-  private readonly datePages = new RequestMemo<UpstreamPage<SalesEvent>>();
+  private readonly datePages = new RequestMemo<UpstreamPage<SalesItem>>();
   private joinInstance: SalesJoin | undefined;
 
   constructor(
@@ -34,11 +34,23 @@ export class SalesRequest {
     return this.todayOf(ledgerId);
   }
 
-  datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+  /**
+   * One page of a date's sales, an unreadable sale in its place as an `UnreadableSale`: for lists
+   * where one bad sale fails only itself (a connection's edge, the join's entry).
+   */
+  datePageItems(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesItem>> {
     this.granted(ledgerId);
     return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, async () =>
       this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId), gdpr: this.access.gdpr }),
     );
+  }
+
+  /**
+   * One page of a date's sales, every one of them readable: for what is computed from all of them
+   * (a VAT report), which cannot be made without a sale and fails with that sale's error.
+   */
+  async datePage(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+    return readable(await this.datePageItems(ledgerId, date, cursor));
   }
 
   /** Private to these credentials and this ledger: prefixes cross-request caches of what is computed from its sales. */
@@ -46,15 +58,17 @@ export class SalesRequest {
     return `${this.source.credentialKey}|${ledgerId}|sales`;
   }
 
-  feedPage(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesEvent>> {
+  /** One page of the feed, an unreadable sale in its place as an `UnreadableSale`. */
+  feedPageItems(ledgerId: string, cursor: string | null): Promise<UpstreamPage<SalesItem>> {
     return this.source.feedPage(this.call, { ledgerId: this.granted(ledgerId), cursor, gdpr: this.access.gdpr });
   }
 
-  byReference(ledgerId: string, reference: string): Promise<SalesEvent[]> {
+  /** Every page of an order's events; an unreadable one is an `UnreadableSale` in its place. */
+  byReference(ledgerId: string, reference: string): Promise<SalesItem[]> {
     return this.source.byReference(this.call, { ledgerId: this.granted(ledgerId), reference, gdpr: this.access.gdpr });
   }
 
-  byPspReference(ledgerId: string, pspReference: string): Promise<SalesEvent[]> {
+  byPspReference(ledgerId: string, pspReference: string): Promise<SalesItem[]> {
     return this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference, gdpr: this.access.gdpr });
   }
 
@@ -68,13 +82,21 @@ export class SalesRequest {
   join(): SalesJoin {
     this.joinInstance ??= new SalesJoin(
       {
-        datePage: (ledgerId, date, cursor) => this.datePage(ledgerId, date, cursor),
-        byPspReference: (ledgerId, pspReference) => this.source.byPspReference(this.call, { ledgerId: this.granted(ledgerId), pspReference, gdpr: this.access.gdpr }),
+        datePage: (ledgerId, date, cursor) => this.datePageItems(ledgerId, date, cursor),
+        byPspReference: (ledgerId, pspReference) => this.byPspReference(ledgerId, pspReference),
+        byReference: (ledgerId, reference) => this.byReference(ledgerId, reference),
       },
       { today: (ledgerId) => this.today(ledgerId) },
     );
     return this.joinInstance;
   }
+}
+
+/** The page, or the error of its first unreadable sale. */
+function readable(page: UpstreamPage<SalesItem>): UpstreamPage<SalesEvent> {
+  const bad = page.items.find((e) => e instanceof UnreadableSale);
+  if (bad) throw bad;
+  return page as UpstreamPage<SalesEvent>;
 }
 
 /** The provider whose ledgers have sales behind them (the Sales API is Vipps MobilePay's). */

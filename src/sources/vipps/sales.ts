@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { moneyFromMinor, type Money } from '../../money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, SalesEvent, SalesLine, UpstreamPage } from '../model.js';
-import { checkedItems, isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
+import { TallyError } from '../../errors.js';
+import { isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
 import { normaliseVippsTime } from './report.js';
 
@@ -113,13 +114,70 @@ function isPlainSale(v: unknown): v is VippsSale {
   return true;
 }
 
-// The envelope is `{items, cursor, hasMore}` on every endpoint; the two lookups are inferred to
-// share it (vipps-sales-api.reconstructed.yaml, x-source: inferred), so everything but `items` is optional.
+// The envelope is `{items, cursor, hasMore}` on every endpoint, the two lookups included (the Sales
+// API page documents the same response for all four), so everything but `items` is optional. Items
+// are read one by one when the page is mapped (`readSales`): one sale that cannot be read fails
+// only itself, never its page.
 const SalesPage = z.object({
-  items: checkedItems(EventSchema, isPlainSale),
+  items: z.array(z.unknown()),
   cursor: z.string().nullish(),
   hasMore: flag.nullish(),
 });
+
+/**
+ * A sale the Sales API sent that Tally cannot read (a field that is not what the Sales API page
+ * documents, a currency that is not an ISO 4217 code, an amount that is not whole minor units). It
+ * takes the sale's place in its list: whatever depends on that sale fails with this error, which
+ * names it; the other sales of the page are unaffected. Its references are kept where they could
+ * be read, so the join still knows which entry it belongs to.
+ */
+export class UnreadableSale extends TallyError {
+  constructor(
+    readonly ledgerId: string,
+    readonly pspReference: string | null,
+    readonly reference: string | null,
+    readonly entryType: string | null,
+    reason: string,
+    position: number,
+  ) {
+    const which = pspReference !== null ? `pspReference ${pspReference}` : reference !== null ? `reference ${reference}` : `item ${position} of its page`;
+    super('UPSTREAM_BAD_RESPONSE', `The Sales API sale with ${which} on ledger ${ledgerId} cannot be read: ${reason}`, {
+      source: 'vipps-sales',
+      details: { ledgerId, pspReference, reference, entryType, item: position },
+    });
+  }
+}
+
+/** One item of a Sales API list: the sale, or why it could not be read. */
+export type SalesItem = SalesEvent | UnreadableSale;
+
+/** A reference as the Sales API sends it (text, or a number zod turns into text); null otherwise. */
+const looseText = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+/** Each item of a page as a sale, or an `UnreadableSale` in its place. */
+function readSales(items: unknown[], ledgerId: string, gdpr: boolean): SalesItem[] {
+  return items.map((raw, i) => {
+    let reason: string;
+    try {
+      if (isPlainSale(raw)) return toSalesEvent(raw, ledgerId, gdpr);
+      const parsed = EventSchema.safeParse(raw);
+      if (parsed.success) return toSalesEvent(parsed.data, ledgerId, gdpr);
+      const issue = parsed.error.issues[0];
+      reason = issue ? `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'not a sale';
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+    const r = isRecord(raw) ? raw : {};
+    return new UnreadableSale(ledgerId, looseText(r.pspReference), looseText(r.reference), looseText(r.entryType), reason, i);
+  });
+}
+
+/**
+ * Lookups follow `cursor` while `hasMore` says there is more (the Sales API page shows both on the
+ * reference and pspReference answers). An order has a handful of events; this bounds an upstream
+ * that keeps answering "more".
+ */
+const MAX_LOOKUP_PAGES = 100;
 
 /** A closed date's sales never change (specs/README.md section 1: data is immutable). */
 const FINAL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -164,7 +222,7 @@ export class VippsSalesSource {
    * One page of a ledger date's sales. `today` is the ledger's today (its `timeZone`): it decides how long the
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
-  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<UpstreamPage<SalesEvent>> {
+  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<UpstreamPage<SalesItem>> {
     const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
@@ -176,10 +234,10 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         cache: { ...this.cacheScope(args.gdpr), ttlMs: () => ttl },
-        map: (d): UpstreamPage<SalesEvent> => {
+        map: (d): UpstreamPage<SalesItem> => {
           // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
           const hasMore = d.hasMore === true && !!d.cursor;
-          return { items: d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
+          return { items: readSales(d.items, args.ledgerId, args.gdpr), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
         },
       }),
     );
@@ -190,7 +248,7 @@ export class VippsSalesSource {
    * One page of the ledger's feed, oldest first. The feed always hands back a cursor and says
    * `hasMore: false` at the live end, where the same cursor later yields what is new.
    */
-  async feedPage(ctx: CallContext, args: { ledgerId: string; cursor: string | null; gdpr: boolean }): Promise<UpstreamPage<SalesEvent>> {
+  async feedPage(ctx: CallContext, args: { ledgerId: string; cursor: string | null; gdpr: boolean }): Promise<UpstreamPage<SalesItem>> {
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}`,
@@ -202,12 +260,12 @@ export class VippsSalesSource {
         signal: ctx.signal,
         // A page with more after it is complete and immutable; the live end is not.
         cache: { ...this.cacheScope(args.gdpr), ttlMs: (p) => (p.hasMore === true ? FINAL_TTL_MS : 0) },
-        map: (d): UpstreamPage<SalesEvent> => {
+        map: (d): UpstreamPage<SalesItem> => {
           // The docs promise `hasMore` only on the date endpoint (reconstructed spec,
           // SalesPage.hasMore): without it, an empty page is the end for now.
           const hasMore = d.hasMore ?? d.items.length > 0;
           return {
-            items: d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
+            items: readSales(d.items, args.ledgerId, args.gdpr),
             next: d.cursor ? d.cursor : args.cursor,
             hasMore: hasMore && !!d.cursor,
             final: false,
@@ -218,52 +276,121 @@ export class VippsSalesSource {
     return { ...res.data, cached: res.cached };
   }
 
-  /** Every capture and refund of one order. An unknown reference is an empty list. */
-  async byReference(ctx: CallContext, args: { ledgerId: string; reference: string; gdpr: boolean }): Promise<SalesEvent[]> {
-    const res = await this.auth.withToken((headers) =>
-      this.http.request({
-        path: path`/sales/report/v1/ledgers/${args.ledgerId}/references/${args.reference}`,
-        endpoint: ENDPOINTS.reference,
-        headers,
-        schema: SalesPage,
-        meter: ctx.meter,
-        signal: ctx.signal,
-        // Not cached: an order gains refunds later.
-        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
-      }),
-    );
-    return res.data;
+  /**
+   * Every capture and refund of one order, all pages of it. An unknown reference is an empty list.
+   * Not cached: an order gains refunds later.
+   */
+  byReference(ctx: CallContext, args: { ledgerId: string; reference: string; gdpr: boolean }): Promise<SalesItem[]> {
+    return this.lookup(ctx, {
+      ledgerId: args.ledgerId,
+      gdpr: args.gdpr,
+      what: `reference ${args.reference}`,
+      path: path`/sales/report/v1/ledgers/${args.ledgerId}/references/${args.reference}`,
+      endpoint: ENDPOINTS.reference,
+      ttlMs: () => 0,
+    });
   }
 
-  /** The sale (normally one event) of one transaction. An unknown pspReference is an empty list. */
-  async byPspReference(ctx: CallContext, args: { ledgerId: string; pspReference: string; gdpr: boolean }): Promise<SalesEvent[]> {
-    const res = await this.auth.withToken((headers) =>
-      this.http.request({
-        path: path`/sales/report/v1/ledgers/${args.ledgerId}/psp-references/${args.pspReference}`,
-        endpoint: ENDPOINTS.psp,
-        headers,
-        schema: SalesPage,
-        meter: ctx.meter,
-        signal: ctx.signal,
-        // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
-        cache: { ...this.cacheScope(args.gdpr), ttlMs: (p) => (p.items.length > 0 ? FINAL_TTL_MS : 0) },
-        map: (d) => d.items.map((e) => toSalesEvent(e, args.ledgerId, args.gdpr)),
-      }),
-    );
-    return res.data;
+  /** The sale (normally one event) of one transaction, all pages of it. An unknown pspReference is an empty list. */
+  byPspReference(ctx: CallContext, args: { ledgerId: string; pspReference: string; gdpr: boolean }): Promise<SalesItem[]> {
+    return this.lookup(ctx, {
+      ledgerId: args.ledgerId,
+      gdpr: args.gdpr,
+      what: `pspReference ${args.pspReference}`,
+      path: path`/sales/report/v1/ledgers/${args.ledgerId}/psp-references/${args.pspReference}`,
+      endpoint: ENDPOINTS.psp,
+      // A transaction's sale never changes once it exists; "not there" may change, so only hits are kept.
+      ttlMs: (items) => (items > 0 ? FINAL_TTL_MS : 0),
+    });
   }
 
-  /** A sales event by its key (`salesEventKey`), for `node(id:)`. Null when it does not exist. */
+  /**
+   * Every page of a lookup. The Sales API page documents `cursor` and `hasMore` on the lookups'
+   * answers without saying how the cursor goes back; it is sent as the date and feed endpoints
+   * take it (`?cursor=`). An upstream that refuses it, or hands back the cursor it was given, has
+   * more events than Tally can read: that is an error saying the answer is incomplete, never a
+   * shorter list.
+   */
+  private async lookup(
+    ctx: CallContext,
+    req: { ledgerId: string; gdpr: boolean; what: string; path: string; endpoint: string; ttlMs: (items: number) => number },
+  ): Promise<SalesItem[]> {
+    const items: SalesItem[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; ; pages++) {
+      if (pages >= MAX_LOOKUP_PAGES) throw incomplete(req, pages, items.length, `it still says hasMore after ${MAX_LOOKUP_PAGES} pages`);
+      let page: { items: SalesItem[]; cursor: string | null; more: boolean };
+      try {
+        const res = await this.auth.withToken((headers) =>
+          this.http.request({
+            path: req.path,
+            endpoint: req.endpoint,
+            query: { cursor },
+            headers,
+            schema: SalesPage,
+            meter: ctx.meter,
+            signal: ctx.signal,
+            cache: { ...this.cacheScope(req.gdpr), ttlMs: (p) => req.ttlMs(p.items.length) },
+            map: (d) => ({
+              items: readSales(d.items, req.ledgerId, req.gdpr),
+              cursor: d.cursor ? d.cursor : null,
+              // Without `hasMore`, a cursor next to a non-empty page is followed: an extra empty
+              // call is cheap, a lost refund is not.
+              more: d.hasMore ?? (!!d.cursor && d.items.length > 0),
+            }),
+          }),
+        );
+        page = res.data;
+      } catch (err) {
+        // A refusal of the cursor the upstream handed out itself (400, 404, 422).
+        if (cursor !== null && err instanceof TallyError && (err.code === 'BAD_USER_INPUT' || err.code === 'NOT_FOUND')) {
+          throw incomplete(req, pages, items.length, `it refused the cursor of its own answer (${err.message})`, err);
+        }
+        throw err;
+      }
+      // The cursor it was given, handed back with "more": it ignored it, and this page is a repeat.
+      if (page.more && cursor !== null && page.cursor === cursor) throw incomplete(req, pages, items.length, 'it ignored the cursor and handed it back');
+      items.push(...page.items);
+      if (!page.more) return items;
+      if (page.cursor === null) throw incomplete(req, pages + 1, items.length, 'it says hasMore but gives no cursor');
+      cursor = page.cursor;
+    }
+  }
+
+  /**
+   * A sales event by its key (`salesEventKey`), for `node(id:)`. Null when it does not exist; the
+   * error of an unreadable sale of the same transaction or order when it may be that one.
+   */
   async eventByKey(ctx: CallContext, key: string, gdpr: boolean): Promise<SalesEvent | null> {
     const k = parseSalesEventKey(key);
     if (!k) return null;
-    if (k.pspReference !== null) {
-      const events = await this.byPspReference(ctx, { ledgerId: k.ledgerId, pspReference: k.pspReference, gdpr });
-      return events.find((e) => e.key === key) ?? null;
-    }
-    const events = await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '', gdpr });
-    return events.find((e) => e.key === key) ?? null;
+    const items =
+      k.pspReference !== null
+        ? await this.byPspReference(ctx, { ledgerId: k.ledgerId, pspReference: k.pspReference, gdpr })
+        : await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '', gdpr });
+    const found = items.find((e): e is SalesEvent => !(e instanceof UnreadableSale) && e.key === key);
+    if (found) return found;
+    const unreadable = items.find((e): e is UnreadableSale => e instanceof UnreadableSale && (e.entryType === null || e.entryType === k.entryType));
+    if (unreadable) throw unreadable;
+    return null;
   }
+}
+
+/** A Sales API page body with every item's `customer` nulled (anything else is left as it came). */
+function withoutCustomers(text: string): string {
+  const json = JSON.parse(text) as unknown;
+  const items = json && typeof json === 'object' ? (json as { items?: unknown }).items : undefined;
+  if (Array.isArray(items)) for (const item of items) if (item && typeof item === 'object' && 'customer' in item) (item as { customer: unknown }).customer = null;
+  return JSON.stringify(json);
+}
+
+/** The error of a lookup whose later pages cannot be read: the events read so far are not all of them. */
+function incomplete(req: { ledgerId: string; what: string; endpoint: string }, pagesRead: number, eventsRead: number, why: string, cause?: unknown): TallyError {
+  return new TallyError(
+    'UPSTREAM_BAD_RESPONSE',
+    `The Sales API answer for ${req.what} on ledger ${req.ledgerId} is incomplete: ${why}; only ${eventsRead} events on ${pagesRead} pages could be read`,
+    { source: 'vipps-sales', details: { incomplete: true, endpoint: req.endpoint, ledgerId: req.ledgerId, pagesRead, eventsRead }, cause },
+  );
 }
 
 /**
@@ -282,14 +409,6 @@ export function parseSalesEventKey(key: string): { ledgerId: string; entryType: 
   if (mode === 'psp' && rest.length > 0) return { ledgerId, entryType, pspReference: rest.join('|'), reference: null, time: null };
   if (mode === 'ref' && rest.length >= 2) return { ledgerId, entryType, pspReference: null, time: rest[0] ?? null, reference: rest.slice(1).join('|') };
   return null;
-}
-
-/** A Sales API page body with every item's `customer` nulled (anything else is left as it came). */
-function withoutCustomers(text: string): string {
-  const json = JSON.parse(text) as unknown;
-  const items = json && typeof json === 'object' ? (json as { items?: unknown }).items : undefined;
-  if (Array.isArray(items)) for (const item of items) if (item && typeof item === 'object' && 'customer' in item) (item as { customer: unknown }).customer = null;
-  return JSON.stringify(json);
 }
 
 /**
@@ -323,6 +442,8 @@ function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean): SalesEvent
     ledgerId,
     key: salesEventKey(ledgerId, { entryType: e.entryType, pspReference, reference, time }),
     entryType: e.entryType,
+    // The Sales API documents captures and refunds; a type it adds is data, never an error.
+    kind: e.entryType === 'capture' ? 'CAPTURE' : e.entryType === 'refund' ? 'REFUND' : 'OTHER',
     time,
     pspReference,
     reference,
