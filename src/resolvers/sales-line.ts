@@ -1,4 +1,5 @@
 import type { SalesLine } from '../sources/model.js';
+import { TallyError } from '../errors.js';
 import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
 
@@ -7,6 +8,16 @@ export function basisPointsToPercent(bp: number | null): string | null {
   if (bp === null || !Number.isSafeInteger(bp)) return null;
   const abs = Math.abs(bp);
   return `${bp < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The line's rate when it is what the Sales API documents (an integer of basis points); anything
+ * else is an error on the field, never a rate rounded or a percentage left out without a word.
+ */
+function wholeBasisPoints(bp: number | null): number | null {
+  // GraphQL's Int is 32 bits.
+  if (bp === null || (Number.isInteger(bp) && Math.abs(bp) <= 2_147_483_647)) return bp;
+  throw new TallyError('UPSTREAM_BAD_RESPONSE', `VAT rate ${bp} is not a whole number of basis points`, { source: 'vipps-sales' });
 }
 
 export const SalesLineRef = builder.objectRef<SalesLine>('SalesLine').implement({
@@ -24,14 +35,16 @@ export const SalesLineRef = builder.objectRef<SalesLine>('SalesLine').implement(
     discountTotal: t.field({ type: MoneyRef, nullable: true, description: 'Discount on the whole line, VAT included; zero when none.', resolve: (l) => l.discountTotal }),
     lineTotalGross: t.field({ type: MoneyRef, nullable: true, description: 'The line\'s total after discount, VAT included. Negative on a refund.', resolve: (l) => l.lineTotalGross }),
     lineTotalNet: t.field({ type: MoneyRef, nullable: true, description: 'The line\'s total after discount, without VAT. Negative on a refund.', resolve: (l) => l.lineTotalNet }),
-    vatRate: t.exposeInt('vatRate', {
+    vatRate: t.int({
       nullable: true,
-      description: 'The VAT rate as the provider gives it, in basis points: 2500 is 25 %, 1500 is 15 %. Null when the merchant entered none.',
+      description:
+        'The VAT rate as the provider gives it, in basis points: 2500 is 25 %, 1500 is 15 %. Null when the merchant entered none; a rate that is not whole basis points is null with an `UPSTREAM_BAD_RESPONSE` error.',
+      resolve: (l) => wholeBasisPoints(l.vatRate),
     }),
     vatPercentage: t.string({
       nullable: true,
       description: 'The same VAT rate as an exact percentage string, e.g. `"25.00"` or `"12.50"`.',
-      resolve: (l) => basisPointsToPercent(l.vatRate),
+      resolve: (l) => basisPointsToPercent(wholeBasisPoints(l.vatRate)),
     }),
     vatAmount: t.field({ type: MoneyRef, nullable: true, description: 'The VAT in `lineTotalGross`. Negative on a refund.', resolve: (l) => l.vatAmount }),
     category: t.exposeString('category', {

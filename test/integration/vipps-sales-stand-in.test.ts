@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
@@ -68,6 +71,8 @@ const LOOKUPS: Record<string, Record<string, { items: SaleJson[]; cursor?: strin
     },
     'obr-2': { items: [sale({ reference: 'order-by-reference', pspReference: '78-other', entryType: 'refund', amounts: { gross: -25000, net: -20000, vat: -5000 }, lines: [] })], hasMore: false },
   },
+  // A rate in percent where the Sales API documents basis points.
+  [`${SALES}/psp-references/3343121500`]: { '': { items: [sale({ pspReference: '3343121500', lines: [{ ...(CAPTURE.lines as SaleJson[])[0], vatRate: 12.5 }] })], hasMore: false } },
   // The entry of 2020-10-07: its sale cannot be read.
   [`${SALES}/psp-references/3343121400`]: { '': { items: [sale({ pspReference: '3343121400', reference: 'bad-order', currency: 'KRONER' })], hasMore: false } },
 };
@@ -81,6 +86,7 @@ const REPORT_DATES: Record<string, unknown> = {
   '2020-10-07': { items: [reportEntry('2020-10-07', { pspReference: '3343121400', reference: 'bad-order', amount: 49900, balanceBefore: 0, balanceAfter: 49900 }), reportEntry('2020-10-07', { pspReference: '3343121401', reference: 'fine', entryType: 'capture', amount: 100, balanceBefore: 49900, balanceAfter: 50000 })], hasMore: false, tryLater: false },
 };
 
+const KEYS = { gdpr: 'sales-gdpr-client-key-0123456789', read: 'sales-read-client-key-0123456789' };
 const requests: string[] = [];
 let upstream: http.Server;
 let server: http.Server;
@@ -114,7 +120,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789' });
+  const clients = join(mkdtempSync(join(tmpdir(), 'tally-sales-')), 'clients.json');
+  const sha = (key: string) => createHash('sha256').update(key).digest('hex');
+  writeFileSync(
+    clients,
+    JSON.stringify({
+      clients: [
+        { name: 'accountant', keySha256: sha(KEYS.gdpr), ledgers: ['*'], scopes: ['read', 'gdpr'] },
+        { name: 'shop-app', keySha256: sha(KEYS.read), ledgers: ['*'], scopes: ['read'] },
+      ],
+    }),
+  );
+  const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', TALLY_CLIENTS: clients });
   gateway = createGateway(
     { ...base, upstreams: { vipps: { baseUrl: origin, keyType: 'accounting', clientId: 'seed-client', clientSecret: 'seed-secret' } } },
     { clock: clockAt(() => Date.parse('2026-11-20T14:30:00Z')) },
@@ -135,8 +152,8 @@ interface GqlError {
   path?: Array<string | number>;
   extensions?: { code?: string; source?: string; pspReference?: string } & Record<string, unknown>;
 }
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: GqlError[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function gql<T>(query: string, variables: Record<string, unknown> = {}, key = KEYS.gdpr): Promise<{ data?: T; errors?: GqlError[] }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: T; errors?: GqlError[] };
 }
 const id = vippsLedgerGlobalId(LEDGER);
@@ -219,6 +236,17 @@ describe('the Sales API document\'s event through the gateway', () => {
     expect(served.kind).toBe('CAPTURE');
   });
 
+  it('gives the customer (personal data) only with the gdpr scope: otherwise null and a FORBIDDEN error', async () => {
+    const q = `query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121302") { pspReference customer { email phone name } } } }`;
+    const without = await gql<{ ledger: { salesEventByPspReference: { pspReference: string; customer: unknown } } }>(q, { id }, KEYS.read);
+    expect(without.data!.ledger.salesEventByPspReference).toEqual({ pspReference: '3343121302', customer: null });
+    expect(without.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['ledger', 'salesEventByPspReference', 'customer'], 'FORBIDDEN']]);
+    expect(JSON.stringify(without)).not.toContain('john.doe');
+    const withScope = await gql<{ ledger: { salesEventByPspReference: { customer: unknown } } }>(q, { id });
+    expect(withScope.errors).toBeUndefined();
+    expect(withScope.data!.ledger.salesEventByPspReference.customer).toEqual(CAPTURE.customer);
+  });
+
   it('keeps entry types, payment types, solutions and categories outside the documented sets verbatim, the type as kind OTHER', async () => {
     const r = await gql<{ ledger: { salesEventsByReference: Array<Record<string, unknown> | null> } }>(
       `query($id: ID!) { ledger(id: $id) { salesEventsByReference(reference: "mixed") { pspReference entryType kind paymentType classification { solution } lines { category } } } }`,
@@ -262,6 +290,18 @@ describe('a sale that cannot be read fails only itself', () => {
     const r = await gql<{ ledger: { vatSummary: unknown } }>(`query($id: ID!) { ledger(id: $id) { vatSummary(from: "2020-10-05", to: "2020-10-05") { __typename } } }`, { id });
     expect(r.data!.ledger.vatSummary).toBeNull();
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', pspReference: '702' });
+  });
+
+  it('answers a VAT rate that is not whole basis points with an error on that field, not a rounded rate or a silent null', async () => {
+    const r = await gql<{ ledger: { salesEventByPspReference: { pspReference: string; lines: Array<{ name: string; vatRate: number | null; vatPercentage: string | null }> } } }>(
+      `query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121500") { pspReference lines { name vatRate vatPercentage } } } }`,
+      { id },
+    );
+    expect(r.data!.ledger.salesEventByPspReference).toEqual({ pspReference: '3343121500', lines: [{ name: 'Monthly membership', vatRate: null, vatPercentage: null }] });
+    expect(r.errors?.map((e) => [e.path?.slice(-1)[0], e.extensions?.code])).toEqual([
+      ['vatRate', 'UPSTREAM_BAD_RESPONSE'],
+      ['vatPercentage', 'UPSTREAM_BAD_RESPONSE'],
+    ]);
   });
 
   it('nulls only the salesEvent of the entry whose sale cannot be read, naming it', async () => {
