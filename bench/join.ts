@@ -73,10 +73,15 @@ async function rest(limit: number): Promise<{ entries: number; matched: number; 
     cursor = page.hasMore ? page.cursor : undefined;
   } while (cursor);
   const late = wanted.filter((e) => !sales.has(e.pspReference!));
+  // A lookup answers in pages too (cursor, hasMore), the cursor going back as on the date endpoint.
   await Promise.all(
     late.map(async (e) => {
-      const page = await get<{ items: Array<{ pspReference: string; amounts: { gross: number } }> }>(`/sales/report/v1/ledgers/${ledgerId}/psp-references/${e.pspReference}`);
-      for (const s of page.items) sales.set(s.pspReference, s);
+      let next: string | undefined;
+      do {
+        const page: SalesPage = await get<SalesPage>(`/sales/report/v1/ledgers/${ledgerId}/psp-references/${e.pspReference}${next ? `?cursor=${encodeURIComponent(next)}` : ''}`);
+        for (const s of page.items) if (s.pspReference) sales.set(s.pspReference, s);
+        next = page.hasMore ? page.cursor : undefined;
+      } while (next);
     }),
   );
   const matched = wanted.filter((e) => sales.get(e.pspReference!)?.amounts.gross === e.amount).length;

@@ -118,10 +118,15 @@ async function w2(ledgerId: string, date: string, first: number): Promise<unknow
   await walk(date);
   // Late captures at the end of the day are booked on the next date: a few by point lookups, many by walking it.
   if (missing().length > 4) await walk(new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+  // A lookup answers in pages too (cursor, hasMore), the cursor going back as on the date endpoint.
   await Promise.all(
     missing().map(async (psp) => {
-      const page = await get<Page<RawSale>>(`/sales/report/v1/ledgers/${encodeURIComponent(ledgerId)}/psp-references/${encodeURIComponent(psp)}`);
-      for (const s of page.items) add(s);
+      let cursor: string | null = null;
+      do {
+        const page: Page<RawSale> = await get<Page<RawSale>>(`/sales/report/v1/ledgers/${encodeURIComponent(ledgerId)}/psp-references/${encodeURIComponent(psp)}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+        for (const s of page.items) add(s);
+        cursor = more(page) ? (page.cursor as string) : null;
+      } while (cursor);
     }),
   );
   return {
