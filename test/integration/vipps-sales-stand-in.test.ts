@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import { served } from '../conformance/fixtures.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 
 /**
@@ -15,13 +16,13 @@ import { vippsLedgerGlobalId } from '../helpers/harness.js';
  * answers with the document's sales event (test/fixtures/seeds/vipps-sales-003.json) and variants
  * of it, including lookups that answer with `cursor` and `hasMore: true`, lookups that refuse
  * their own cursor, sales that cannot be read and values outside the documented sets. The Report
- * side is the Report API document's ledger and dates example (test/fixtures/seeds/vipps-report-000.json).
+ * side is the Report API document's ledger and dates examples (test/conformance/fixtures/000-*.json).
  */
 type SaleJson = Record<string, unknown>;
 const salesSeed = JSON.parse(readFileSync(new URL('../fixtures/seeds/vipps-sales-003.json', import.meta.url), 'utf8')) as { event: SaleJson; envelope: { cursor: string; hasMore: boolean } };
-const reportSeed = JSON.parse(readFileSync(new URL('../fixtures/seeds/vipps-report-000.json', import.meta.url), 'utf8')) as {
-  ledgers: { items: unknown[] };
-  dates: { items: Array<Record<string, unknown>> } & Record<string, unknown>;
+const reportSeed = {
+  ledgers: served<{ items: unknown[] }>('000-L18'),
+  dates: served<{ items: Array<Record<string, unknown>> } & Record<string, unknown>>('000-L53'),
 };
 
 const LEDGER = '302321';
