@@ -281,8 +281,16 @@ describe('a capture and its refund under one pspReference', () => {
     const both = day.items.filter((e) => e.pspReference === shared.pspReference);
     expect(both.map((e) => e.entryType)).toEqual(['capture', 'refund']);
     expect(both[1]!.amount).toBeLessThan(0);
-    const r = await get(w, `/sales/report/v1/ledgers/${shared.ledgerId}/psp-references/${shared.pspReference}`);
-    const events = (r.body as { items: Array<{ entryType: string; amounts: { gross: number } }> }).items;
+    // The lookup pages (cursor, hasMore) like the Sales API's own answers: read it to the end.
+    type Lookup = { items: Array<{ entryType: string; amounts: { gross: number } }>; cursor?: string; hasMore: boolean };
+    const events: Lookup['items'] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await get(w, `/sales/report/v1/ledgers/${shared.ledgerId}/psp-references/${shared.pspReference}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = r.body as Lookup;
+      events.push(...page.items);
+      cursor = page.hasMore ? page.cursor : undefined;
+    } while (cursor);
     expect(events.map((e) => e.entryType)).toEqual(['capture', 'refund']);
     expect(events.map((e) => e.amounts.gross)).toEqual(both.map((e) => e.amount));
   });

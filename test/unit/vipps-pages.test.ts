@@ -7,7 +7,7 @@ import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import type { Entry, ItemsByIndex, SalesEvent, UpstreamPage } from '../../src/sources/model.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
 import { VippsReportSource } from '../../src/sources/vipps/report.js';
-import { VippsSalesSource } from '../../src/sources/vipps/sales.js';
+import { UnreadableSale, VippsSalesSource } from '../../src/sources/vipps/sales.js';
 
 /**
  * Report API and Sales API date pages through the real client stack (UpstreamClient, its cache,
@@ -139,6 +139,7 @@ describe('a Sales API date page', () => {
       ledgerId: '1',
       key: 'vipps|1|capture|psp|psp1',
       entryType: 'capture',
+      kind: 'CAPTURE',
       time: '2026-11-14T10:00:00.500000Z',
       pspReference: 'psp1',
       reference: 'order-1',
@@ -197,8 +198,11 @@ describe('a Sales API date page', () => {
     expect(full!.body).toContain('kari.nordmann@example.com');
   });
 
-  it('fails the page on a sale zod rejects, naming the item and field', async () => {
-    await expect(readSales(sales([sale, { ...sale, lines: [{ quantity: 'two' }] }]))).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/items\.1\.lines\.0\.quantity/) });
+  it('puts an error naming the sale and field in the place of a sale zod rejects; the page and its other sales stand', async () => {
+    const [a, b] = (await readSales(sales([sale, { ...sale, pspReference: 'psp2', lines: [{ quantity: 'two' }] }]))).items;
+    expect(a).toMatchObject({ pspReference: 'psp1', kind: 'CAPTURE' });
+    expect(b).toBeInstanceOf(UnreadableSale);
+    expect(b).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', pspReference: 'psp2', message: expect.stringMatching(/pspReference psp2.*lines\.0\.quantity/) });
   });
 });
 
