@@ -291,7 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (keyType === 'merchant' && !e.VIPPS_SUBSCRIPTION_KEY) missing.push('VIPPS_SUBSCRIPTION_KEY');
     if (missing.length > 0) problems.push(`Vipps MobilePay (${keyType} keys) is half-configured: missing ${missing.join(', ')}`);
     if (keyType === 'accounting' && e.VIPPS_SUBSCRIPTION_KEY) {
-      // specs/README.md section 3: sending a subscription key to /miami/v1/token is `invalid_client`.
+      // docs/upstreams/vipps-report.md, access tokens: sending a subscription key to /miami/v1/token is `invalid_client`.
       problems.push('VIPPS_SUBSCRIPTION_KEY must not be set with VIPPS_KEY_TYPE=accounting (accounting keys use /miami/v1/token, which rejects it)');
     }
     if (e.VIPPS_CLIENT_ID && e.VIPPS_CLIENT_SECRET) {

@@ -1,7 +1,7 @@
 import { badInput } from './errors.js';
 
 /**
- * The gateway's one module of calendar arithmetic and of "now" (DESIGN.md, Dates and clocks).
+ * The gateway's one module of calendar arithmetic and of "now" (docs/architecture.md, Dates and clocks).
  * Dates are ISO calendar dates (`YYYY-MM-DD`) with no zone of their own; the zone a date is read
  * in (a ledger's `timeZone`) is always explicit. "Now" comes from one injected `Clock`, so tests
  * and the sandbox's hard nights run at a chosen instant. The sandbox keeps its own copy

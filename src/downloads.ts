@@ -136,7 +136,7 @@ export function contentDisposition(fileName: string): string {
 /**
  * Serves `GET /downloads/<token>` outside GraphQL and without an API key (the signature is the
  * authorisation): verifies the link, asks Dintero for the attachment with the account's token,
- * follows its `{"url"}` indirection without the token (QUIRKS.md 2 #6), and streams the file with
+ * follows its `{"url"}` indirection without the token (dintero quirk 6 (docs/upstreams/dintero.md)), and streams the file with
  * its content type and file name. Errors are JSON `{"error": {"code", "message"}}`.
  */
 export function useDownloads(links: DownloadLinks, sources: Sources, openExport?: (target: EntriesExportTarget, signal: AbortSignal) => Promise<AsyncGenerator<string>>): Plugin {

@@ -1,5 +1,5 @@
 /**
- * The error codes a client can see in `extensions.code` (DESIGN.md, Errors). This module imports
+ * The error codes a client can see in `extensions.code` (docs/architecture.md, Errors). This module imports
  * nothing from GraphQL: sources throw `TallyError`s, and the gateway's error masking turns them into
  * GraphQL errors with `extensions.code` and, where an upstream is involved, `extensions.source`.
  */

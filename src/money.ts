@@ -1,7 +1,7 @@
 import { TallyError, type SourceName } from './errors.js';
 
 /**
- * Money as DESIGN.md defines it: integer minor units (a 53-bit safe integer), an ISO 4217 currency,
+ * Money as docs/architecture.md defines it: integer minor units (a 53-bit safe integer), an ISO 4217 currency,
  * and an exact decimal string. This is the one module that converts or formats money; nothing here
  * uses floating point arithmetic on amounts.
  */

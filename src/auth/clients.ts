@@ -11,7 +11,7 @@ export type Grant = { all: true } | { all: false; ids: ReadonlySet<string> };
 
 /**
  * One client of the gateway (an accounting partner's system, a back-office): who it is, what it
- * may see and do, and how fast. DESIGN.md, "Clients and grants".
+ * may see and do, and how fast. docs/architecture.md, "Clients and grants".
  */
 export interface Client {
   name: string;

@@ -71,7 +71,7 @@ export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 10
 }
 
 /**
- * The one pagination engine (DESIGN.md, Connections): hands out `first` items starting right
+ * The one pagination engine (docs/architecture.md, Connections): hands out `first` items starting right
  * after the `after` cursor, reading as many upstream pages as that takes within the budget. Every
  * edge's cursor records the upstream token and offset that reproduce the position exactly, so
  * resuming from any edge neither skips nor repeats an item, whatever `first` and the upstream page

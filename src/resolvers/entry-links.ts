@@ -18,7 +18,7 @@ builder.objectField(EntryRef, 'fee', (t) =>
     type: EntryRef,
     nullable: true,
     description:
-      'Vipps MobilePay: the `capture-fee` on the fees book for this capture, found by its pspReference (the fee carries the capture\'s; specs/README.md) on the capture\'s ledger date or the next one, where late fees are booked. Null for other entries, while the fee is not booked yet, and for Easypay (whose fees are inside the entry: `easypay.fees`). The fees book is read once per date, so the cost grows with dates, not entries.',
+      'Vipps MobilePay: the `capture-fee` on the fees book for this capture, found by its pspReference (the fee carries the capture\'s) on the capture\'s ledger date or the next one, where late fees are booked. Null for other entries, while the fee is not booked yet, and for Easypay (whose fees are inside the entry: `easypay.fees`). The fees book is read once per date, so the cost grows with dates, not entries.',
     resolve: async (entry, _a, ctx) => {
       const ledger = await loadLedger(ctx, ledgerKey(entry));
       if (!ledger) return null;

@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 
 export const SalesCompletenessRef = builder.objectRef<SalesCompleteness>('SalesCompleteness').implement({
   description:
-    'What the sale\'s data covers. Shopping-basket VAT is entered by the merchant and may be missing (QUIRKS.md #16): check these flags before booking lines or VAT from a sale.',
+    'What the sale\'s data covers. Shopping-basket VAT is entered by the merchant and may be missing: check these flags before booking lines or VAT from a sale.',
   fields: (t) => ({
     hasLineItems: t.exposeBoolean('hasLineItems', { nullable: true, description: 'The sale has order lines.' }),
     hasVatBreakdown: t.exposeBoolean('hasVatBreakdown', {

@@ -20,7 +20,7 @@ import { VippsSalesSource } from './vipps/sales.js';
 export interface Sources {
   /** The ledger providers (src/sources/ledger-provider.ts), keyed by `Provider`, in listing order. */
   ledgers: LedgerProviders;
-  /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (specs/README.md section 2). */
+  /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (docs/upstreams/vipps-sales.md). */
   vippsSales: VippsSalesSource | null;
   /** Sales data by ledger provider (the Sales API for Vipps MobilePay ledgers), opened per request. */
   sales: SalesSources;

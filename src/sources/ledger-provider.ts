@@ -5,7 +5,7 @@ import type { UpstreamClientOptions } from './http/upstream-client.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, Provider, SalesEvent, SegmentedSource, UpstreamPage } from './model.js';
 
 /**
- * What a ledger provider offers the gateway (DESIGN.md, Providers): its ledgers, one ledger, its
+ * What a ledger provider offers the gateway (docs/architecture.md, Providers): its ledgers, one ledger, its
  * entries for a date range and filters, its feed, one entry by key, and what it can say about
  * finality. Resolvers ask the provider of the ledger at hand and never branch on which one it is.
  *
@@ -130,7 +130,7 @@ export interface ProviderList<T> {
 export type EntryList = ProviderList<Entry>;
 
 /**
- * What the calling client may read (DESIGN.md, Clients and grants). A ledger outside it does not
+ * What the calling client may read (docs/architecture.md, Clients and grants). A ledger outside it does not
  * exist for the client: it is left out of lists, not found by key, and nothing is fetched upstream
  * for it. Enforced here, where ledgers are listed and loaded, so no resolver can forget it.
  */

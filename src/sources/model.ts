@@ -3,7 +3,7 @@ import type { Money } from '../money.js';
 import type { UpstreamMeter } from './http/meter.js';
 
 /**
- * The provider-neutral domain model the sources return and the resolvers expose (DESIGN.md,
+ * The provider-neutral domain model the sources return and the resolvers expose (docs/architecture.md,
  * Providers). No vendor JSON shape crosses this line.
  */
 
@@ -184,7 +184,7 @@ export interface SegmentedSource<T> {
 }
 
 /**
- * One sale behind a capture or refund: the Vipps MobilePay Sales API event (specs/README.md
+ * One sale behind a capture or refund: the Vipps MobilePay Sales API event (docs/upstreams/
  * section 2). Amounts carry the Report entry's sign, so a refund's totals are negative.
  */
 export interface SalesEvent {

@@ -23,7 +23,7 @@ const TEST = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production.accountId;
 const RULES_POST = 'dintero POST /v1/accounts/:aid/billing/payout-rules';
 
-/** The commission example of QUIRKS.md 2 #11, with every node type. */
+/** The commission example of dintero quirk 11 (docs/upstreams/dintero.md), with every node type. */
 const TREE: PayoutDestinationInput[] = [
   { type: 'FLAT_AMOUNT', value: '500', destination: 'platform-fixed' },
   { type: 'PERCENTAGE', value: '2.5', destination: 'platform' },

@@ -15,7 +15,7 @@ import {
 } from '../fixtures/dintero-billing-seed.js';
 
 /*
- * The gateway's parsing held to the seed (shared/seeds/001_1621d64747d43684.txt): a stand-in
+ * The gateway's parsing held to the seed (seed 001 (docs/upstreams/dintero.md)): a stand-in
  * Dintero on a loopback port answers every billing endpoint with the seed's example body, verbatim,
  * and the GraphQL values below are what those examples must become. The sandbox is held to the same
  * fixture in test/sandbox/dintero.test.ts, so sandbox and client cannot agree on a guess.

@@ -91,7 +91,7 @@ describe('links between the books', () => {
       expect(c.fee).toMatchObject({ kind: 'FEE', pspReference: c.pspReference, topic: 'FEES' });
       expect(c.fee?.amount.minorUnits).toBeLessThan(0);
     }
-    // Some fees are booked on the next date (specs/README.md: a capture-fee's ledger date may differ).
+    // Some fees are booked on the next date (docs/upstreams/: a capture-fee's ledger date may differ).
     expect(captures.some((c) => c.fee !== null && c.fee.ledgerDate > c.ledgerDate)).toBe(true);
     for (const e of entries.filter((x) => x.kind !== 'CAPTURE')) expect(e.fee).toBeNull();
 

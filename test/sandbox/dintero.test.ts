@@ -90,7 +90,7 @@ function requestToken(origin: string, oid: string, authorization: string | undef
 type SettlementPage = { items: Settlement[]; last_evaluated_key?: { id: string; account_id: string; settled_at: string | null; created_at: string } };
 
 /**
- * Walks every page the way a client must (QUIRKS.md 2 #1): both cursor parts from `last_evaluated_key`, the date
+ * Walks every page the way a client must (dintero quirk 1 (docs/upstreams/dintero.md)): both cursor parts from `last_evaluated_key`, the date
  * being `settled_at`, or `created_at` when filtering with item_created_at.* or while `settled_at` is null.
  */
 async function walk(client: Client, query: Record<string, string | string[]>, limit: number | undefined, byCreated = false) {
@@ -202,7 +202,7 @@ describe('Dintero sandbox', () => {
       expect(new Set(ids(all)).size).toBe(all.length);
     });
 
-    it('has the documented shape and amounts that add up, with both fee signs (QUIRKS.md 2 #5)', () => {
+    it('has the documented shape and amounts that add up, with both fee signs (dintero quirk 5 (docs/upstreams/dintero.md))', () => {
       const t = facts.accounts.test;
       expect(new Set(all.map((s) => s.provider))).toEqual(new Set(t.providers));
       expect(new Set(all.flatMap((s) => s.amounts.map((a) => a.currency)))).toEqual(new Set(['NOK', 'SEK', 'DKK', 'EUR']));

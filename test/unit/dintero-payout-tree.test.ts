@@ -33,7 +33,7 @@ function rejected(fn: () => unknown): { message: string; path: string } {
 const rule = (destinations: RawDestination[], extra: Record<string, unknown> = {}) => ({ ruleType: 'order.items.store.id', ruleId: 'store-1', destinations, ...extra });
 
 describe('payout rule validation', () => {
-  it('accepts the commission example of QUIRKS.md 2 #11 and normalises it', () => {
+  it('accepts the commission example of dintero quirk 11 (docs/upstreams/dintero.md) and normalises it', () => {
     const input = validatePayoutRuleInput(
       rule([
         { type: 'PERCENTAGE', value: '2.5', destination: 'platform' },
@@ -206,7 +206,7 @@ describe('split preview', () => {
   });
 
   it('splits the seed\'s example tree, whose first node splits its 10% among nested destinations', () => {
-    // shared/seeds/001_1621d64747d43684.txt: 10% -> [500 flat to account-a, the rest -> 5.0% to account-b]; 500 flat to account-a; the rest -> 5% b, 95.0% c.
+    // seed 001 (docs/upstreams/dintero.md): 10% -> [500 flat to account-a, the rest -> 5.0% to account-b]; 500 flat to account-a; the rest -> 5% b, 95.0% c.
     const tree = validateDestinations(
       [
         { type: 'PERCENTAGE', value: '10', destinations: [{ type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] }] },

@@ -14,7 +14,7 @@ import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 
 const ACCOUNT = '5a2db0c4-7e1f-4c3a-9b8e-e0a5e7a11acc';
 
-/** The spec's response example, verbatim (QUIRKS.md section 3, sample data): the older shape. */
+/** The spec's response example, verbatim (docs/upstreams/easypay.md, sample data): the older shape. */
 const EXAMPLE_PAGE = {
   metadata: { next_cursor: 'lL_j7ilk7rc', count: 10 },
   data: [
@@ -91,7 +91,7 @@ describe('easypay entries from both response shapes', () => {
     expect(e.easypay?.fees).toEqual([
       { fixedAmount: { minorUnits: 7, currency: 'EUR' }, variableAmount: { minorUnits: 10, currency: 'EUR' }, vatAmount: { minorUnits: 4, currency: 'EUR' } },
     ]);
-    // 13.5 - 0.07 - 0.1 - 0.04 = 13.29 (QUIRKS.md section 3): paid minus the fee parts is the amount.
+    // 13.5 - 0.07 - 0.1 - 0.04 = 13.29 (docs/upstreams/easypay.md): paid minus the fee parts is the amount.
     const fee = e.easypay!.fees[0]!;
     expect(e.easypay!.paidAmount!.minorUnits - fee.fixedAmount!.minorUnits - fee.variableAmount!.minorUnits - fee.vatAmount!.minorUnits).toBe(e.amount.minorUnits);
     expect(e.easypay?.payment?.method).toBe('MBW');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseVippsTime } from '../../src/sources/vipps/report.js';
 
-// QUIRKS.md #7: `...000000Z`, microseconds, `+0200` without a colon. The common UTC form takes a
+// vipps-report quirk 7 (docs/upstreams/vipps-report.md): `...000000Z`, microseconds, `+0200` without a colon. The common UTC form takes a
 // fast path without a Date; everything else must come out exactly as through the general path.
 describe('normaliseVippsTime', () => {
   it.each([

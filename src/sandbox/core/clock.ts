@@ -5,7 +5,7 @@
  * clock; without one the sandbox follows real time.
  *
  * "Today" depends on where you stand: a Report API ledger date "normally lasts from midnight to
- * midnight in the timezone of the merchant" (seeds/000_7b92e0d6cec3d751.txt), so at 23:30 UTC in
+ * midnight in the timezone of the merchant" (seed 000 (docs/upstreams/vipps-report.md)), so at 23:30 UTC in
  * summer it is already tomorrow in Oslo. Dates are `YYYY-MM-DD` strings; zones are IANA names.
  */
 export class SandboxClock {

@@ -32,7 +32,7 @@ export interface TokenClaims {
   scope: string;
 }
 
-/** The billing/settlement scopes of specs/README.md section 4 ("Scopes"); the sandbox checks none beyond the account. */
+/** The billing/settlement scopes of docs/upstreams/dintero.md ("Scopes"); the sandbox checks none beyond the account. */
 const SCOPES = 'admin:billing read:billing write:billing admin:reports read:reports admin:settlements read:settlements write:settlements';
 
 /** An HS256 JWT, so a client that decodes its token (some do, for `exp`) sees the real shape. */
@@ -59,7 +59,7 @@ const TokenBody = z.object({
 });
 
 /**
- * `POST /v1/accounts/{oid}/auth/token` (swagger2 `/accounts/{oid}/auth/token`, specs/README.md section 4 "Base URL
+ * `POST /v1/accounts/{oid}/auth/token` (swagger2 `/accounts/{oid}/auth/token`, docs/upstreams/dintero.md "Base URL
  * and auth"): HTTP Basic client credentials plus `{grant_type: client_credentials, audience}`. Status choices:
  * missing/unknown credentials 401 (swagger2 `responses/AccessForbidden`), malformed body or another grant 400
  * (`BadRequest`), an audience naming an account these credentials do not belong to 403.
@@ -121,7 +121,7 @@ export function handleTokenRequest(
 
 /**
  * The bearer check of every account route: 401 without a valid, unexpired token, 403 when the token belongs to
- * another account (QUIRKS.md 2 #8: both mean "credentials/scope" to a client; the distinction is for tests).
+ * another account (dintero quirk 8 (docs/upstreams/dintero.md): both mean "credentials/scope" to a client; the distinction is for tests).
  */
 export function authenticate(key: Buffer, headers: IncomingHttpHeaders, aid: string, nowMs: number): TokenClaims {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');

@@ -5,7 +5,7 @@ import { intParam } from './settlements.js';
 
 /*
  * Costs, billing reports and subscriptions, in exactly the shapes the user's seed
- * `shared/seeds/001_1621d64747d43684.txt` publishes (specs/README.md section 4): costs and
+ * seed 001 (docs/upstreams/dintero.md) publishes (docs/upstreams/dintero.md): costs and
  * subscriptions answer a bare JSON array, billing reports an envelope `{starting_after, reports}`.
  * Cost totals and prices are decimal numbers in major units, finer than a minor unit (the seed's
  * `0.0125`); here they are counted in integer ten-thousandths and written as JSON numbers whose

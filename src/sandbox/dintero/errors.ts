@@ -3,7 +3,7 @@ import type { SandboxResponse } from '../core/router.js';
 
 /**
  * Dintero's one error envelope, `{"error": {"code"?, "message", "errors"?}}` (swagger2 `definitions/Error`,
- * QUIRKS.md 2 #8). Only `message` is required upstream; the `code` strings below are ours (**inferred**: the specs
+ * dintero quirk 8 (docs/upstreams/dintero.md)). Only `message` is required upstream; the `code` strings below are ours (**inferred**: the specs
  * name no codes except `mfa_required` on the token endpoint), chosen so a client can branch without parsing text.
  */
 const CODES: Record<number, string> = {

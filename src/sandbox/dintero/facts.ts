@@ -32,7 +32,7 @@ export interface DinteroAccountFacts {
 
 export interface DinteroSandboxFacts {
   accounts: Record<DinteroAccountKind, DinteroAccountFacts>;
-  /** QUIRKS.md 2 #5: providers whose settlements carry `fee` negative, and those with `fee` positive. */
+  /** dintero quirk 5 (docs/upstreams/dintero.md): providers whose settlements carry `fee` negative, and those with `fee` positive. */
   negativeFeeProviders: string[];
   positiveFeeProviders: string[];
 }

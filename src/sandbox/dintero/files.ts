@@ -4,7 +4,7 @@ import { FILE_CONTENT_TYPES, type GeneratedSettlement, type SettlementAttachment
 
 /**
  * Attachment downloads answer `{"url": ...}` pointing at a signed storage link, which must be fetched WITHOUT the
- * bearer token (QUIRKS.md 2 #6; reconstructed billing spec `settlement_attachment_download`). The link is
+ * bearer token (dintero quirk 6 (docs/upstreams/dintero.md); reconstructed billing spec `settlement_attachment_download`). The link is
  * `<origin>/dintero/_files/<payload>.<signature>`; the storage side answers the way S3-style presigned URLs do: 400
  * when an Authorization header is also sent, 403 when expired or when the signature does not match, with an XML
  * error body (storage, not the Dintero API, hence not the `{"error": ...}` envelope).

@@ -22,7 +22,7 @@ const ok = (body: unknown, headers?: Record<string, string>): SandboxResponse =>
 
 /**
  * The Dintero Billing API sandbox, mounted at `/dintero`: `https://api.dintero.com/v1/...` is
- * `<origin>/dintero/v1/...` (specs/README.md section 4; QUIRKS.md section 2). Two accounts (see
+ * `<origin>/dintero/v1/...` (docs/upstreams/dintero.md; docs/upstreams/dintero.md). Two accounts (see
  * `DINTERO_SANDBOX_CREDENTIALS`), settlements generated from the seed, and report configurations and payout rules
  * that live in memory for the life of the process. Besides the API it serves the signed file links of settlement
  * attachments at `/dintero/_files/:token`.
@@ -116,7 +116,7 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
 
   const configPath = '/v1/accounts/:aid/settlements/reports/configuration';
   authed('GET', configPath, (req, t) => ok(reportConfigs.list(t.aid, req.url.searchParams, options.pageCap)));
-  // QUIRKS.md 2 #10: create, update and delete all answer 200 with the item (not 201/204).
+  // dintero quirk 10 (docs/upstreams/dintero.md): create, update and delete all answer 200 with the item (not 201/204).
   authed('POST', configPath, (req, t) => ok(reportConfigs.create(t.aid, jsonBody(req), writeStamp())));
   authed('GET', `${configPath}/:id`, (req, t) => ok(reportConfigs.get(t.aid, req.params.id ?? '')));
   authed('PUT', `${configPath}/:id`, (req, t) => ok(reportConfigs.update(t.aid, req.params.id ?? '', jsonBody(req), writeStamp())));

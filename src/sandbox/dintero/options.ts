@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Well-known sandbox credentials, one API client per account. Account ids follow `^[PT]{1}\d{8}$`
- * (specs/README.md section 4: T = test, P = production, same host); the two accounts have different clients so a
+ * (docs/upstreams/dintero.md: T = test, P = production, same host); the two accounts have different clients so a
  * test can prove a token is bound to the account it was issued for.
  */
 export const DINTERO_SANDBOX_CREDENTIALS = {
@@ -28,7 +28,7 @@ export const DinteroOptionsSchema = z
     tokenTtlSeconds: z.number().int().min(0).max(31_536_000).default(86_400),
     /** Settlements generated per account. */
     settlementCount: z.number().int().min(0).max(20_000).default(120),
-    /** Lifetime of the signed file links handed out by the attachment endpoint (QUIRKS.md 2 #6). */
+    /** Lifetime of the signed file links handed out by the attachment endpoint (dintero quirk 6 (docs/upstreams/dintero.md)). */
     fileLinkTtlSeconds: z.number().int().min(0).max(604_800).default(300),
     /**
      * The most items one page of a `starting_after` list holds, whatever `limit` asks: a server-side cap, under which

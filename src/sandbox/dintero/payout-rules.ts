@@ -6,7 +6,7 @@ import { DinteroHttpError, badRequest, notFound, validationError } from './error
 
 /**
  * Payout rules (`/v1/accounts/{aid}/billing/payout-rules`), in the shapes of the user's seed
- * `shared/seeds/001_1621d64747d43684.txt`: the list answers `{starting_after, payout_rules}` paged by `limit` +
+ * seed 001 (docs/upstreams/dintero.md): the list answers `{starting_after, payout_rules}` paged by `limit` +
  * `starting_after`, a rule carries `rule_version`, `created_*`, `updated_at`, `deleted_*`, `account_id`, and a
  * destination's `value` is a number or a decimal string (`10`, `"500"`, `"5.0"`), kept as the client sent it.
  * Create, update and remove answer with the rule. Validation is light, the way the upstream would reject a
@@ -98,7 +98,7 @@ export class PayoutRuleStore {
   }
 
   /**
-   * Create, honouring an `Idempotency-Key` header (the Ruby client sends one; QUIRKS.md 2 "Reference clients"): the
+   * Create, honouring an `Idempotency-Key` header (the Ruby client sends one; docs/upstreams/dintero.md): the
    * same key on the same account answers the rule as first created and creates nothing; the same key with another
    * body is a 409 (Stripe's convention, **inferred**).
    */

@@ -58,7 +58,7 @@ export class ReportConfigStore {
     private readonly seed: number,
     accounts: readonly string[],
   ) {
-    // One configuration per account to start with, the docs' example (QUIRKS.md 2 "Sample data").
+    // One configuration per account to start with, the docs' example (docs/upstreams/dintero.md).
     for (const aid of accounts) {
       const at = '2025-03-14T09:12:45.000Z';
       this.insert(aid, { filetypes: ['pdf'], destinations: [{ destination_type: 'account_email' }], providers: [], filters: [] }, at);

@@ -26,7 +26,7 @@ export interface Settlement {
   end_at: string;
   created_at: string;
   updated_at: string;
-  /** null until paid out (`payment_status: postponed`); QUIRKS.md 2 #1 pages over these by `created_at`. */
+  /** null until paid out (`payment_status: postponed`); dintero quirk 1 (docs/upstreams/dintero.md) pages over these by `created_at`. */
   settled_at: string | null;
   email_received_at: string;
   provider: string;
@@ -42,8 +42,8 @@ export interface Settlement {
 
 /**
  * A line of the settlement report files. The field names follow the JSON settlement report a real client reads
- * (specs/README.md section 4 "Attachment download", client-observed, not in any spec), plus `type` and `currency`.
- * A refund is its own row repeating the capture's `transaction_id` (QUIRKS.md 2 #7).
+ * (docs/upstreams/dintero.md "Attachment download", client-observed, not in any spec), plus `type` and `currency`.
+ * A refund is its own row repeating the capture's `transaction_id` (dintero quirk 7 (docs/upstreams/dintero.md)).
  */
 export interface SettlementTransaction {
   transaction_id: string;
@@ -76,7 +76,7 @@ export const FILE_CONTENT_TYPES: Record<FileType, string> = {
 interface ProviderProfile {
   currencies: string[];
   /**
-   * QUIRKS.md 2 #5: the spec documents `amount = capture - refund - fee` with positive fees, while the live API was
+   * dintero quirk 5 (docs/upstreams/dintero.md): the spec documents `amount = capture - refund - fee` with positive fees, while the live API was
    * seen sending `fee` negative. Both signs occur here, fixed per provider, so a client that assumes one breaks.
    */
   feeSign: 1 | -1;
@@ -240,7 +240,7 @@ export interface SettlementPage {
 }
 
 /**
- * `GET /v1/accounts/{aid}/settlements` (swagger2 `aid_settlements_list`, reconstructed billing spec, QUIRKS.md 2
+ * `GET /v1/accounts/{aid}/settlements` (swagger2 `aid_settlements_list`, reconstructed billing spec, docs/upstreams/dintero.md
  * #1-#3). The one stable order: by the paging date descending, then `id` descending, where the paging date is
  * `settled_at` (falling back to `created_at` while `settled_at` is null) - or `created_at` whenever an
  * `item_created_at.*` filter is present. The cursor (`starting_after_id` + `starting_after_date`) is an exclusive
@@ -277,7 +277,7 @@ export function listSettlements(all: readonly Settlement[], accountId: string, q
   const pagingTime = (s: Settlement) => Date.parse(byCreated ? s.created_at : (s.settled_at ?? s.created_at));
   const filtered = all.filter((s) => {
     if (settledGte !== null || settledLte !== null) {
-      // created_at.* filter on settled_at (QUIRKS.md 2 #2); an unpaid settlement has none and cannot match.
+      // created_at.* filter on settled_at (dintero quirk 2 (docs/upstreams/dintero.md)); an unpaid settlement has none and cannot match.
       if (s.settled_at === null) return false;
       const t = Date.parse(s.settled_at);
       if (settledGte !== null && t < settledGte) return false;

@@ -14,7 +14,7 @@ export function easypayError(status: number, message?: string): SandboxResponse 
 }
 
 const DEFAULT_MESSAGES: Record<number, string> = {
-  // The spec's `Forbidden` example, verbatim (specs/README.md section 5).
+  // The spec's `Forbidden` example, verbatim (docs/upstreams/easypay.md).
   403: 'Authentication failed',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -66,7 +66,7 @@ export const createEasypayVendor: VendorFactory = (ctx) => {
 };
 
 function authenticated(req: SandboxRequest): boolean {
-  // Two headers on every request, no token exchange (specs/README.md section 5, Base URLs and auth).
+  // Two headers on every request, no token exchange (docs/upstreams/easypay.md, Base URLs and auth).
   return (
     header(req, 'accountid') === EASYPAY_SANDBOX_CREDENTIALS.accountId &&
     header(req, 'apikey') === EASYPAY_SANDBOX_CREDENTIALS.apiKey
@@ -80,7 +80,7 @@ function header(req: SandboxRequest, name: string): string | undefined {
 
 /**
  * The spec allows both `""` and `null` for "no more results" (`components.schemas.Metadata`,
- * QUIRKS.md section 3 item 3). The sandbox sends both, by a fixed rule: `null` when the first page
+ * easypay quirk 3 (docs/upstreams/easypay.md)). The sandbox sends both, by a fixed rule: `null` when the first page
  * is also the last (no cursor sent), `""` when a walk that sent a cursor reaches its end.
  */
 function endSignal(query: LedgerQuery): string | null {

@@ -4,7 +4,7 @@ import { money, type DecimalStyle, type EasypayMoney } from './money.js';
 
 /**
  * `LedgerTransactionType` from `easypay-report-api.extracted.yaml` plus `TF`, which the live docs
- * list and the 2024-12 file lacks (specs/README.md section 5, QUIRKS.md section 3 item 5).
+ * list and the 2024-12 file lacks (docs/upstreams/easypay.md, easypay quirk 5 (docs/upstreams/easypay.md)).
  */
 export const TRANSACTION_TYPES = ['CP', 'RF', 'RV', 'FEE', 'SP', 'MAN', 'TB', 'OT', 'CB', 'OP', 'TF'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
@@ -57,7 +57,7 @@ const WEIGHT_TOTAL = TRANSACTION_TYPES.reduce((sum, t) => sum + WEIGHTS[t], 0);
 /** Types that move a customer's payment, and so carry payment details. */
 const PAYMENT_TYPES: ReadonlySet<TransactionType> = new Set(['CP', 'RF', 'RV', 'SP', 'CB']);
 
-/** 2^31 cents: a value above it overflows a 32-bit integer of cents (DESIGN.md, Money). */
+/** 2^31 cents: a value above it overflows a 32-bit integer of cents (docs/architecture.md, Money). */
 export const INT32_CENTS = 2_147_483_648;
 
 const METHODS = ['CC', 'MBW', 'MB', 'DD', 'VI'] as const;
@@ -200,7 +200,7 @@ interface Fee {
 /**
  * One day of the ledger, a pure function of (seed, date, shape). Every entry satisfies
  * `amount = direction * payed_amount - sum(fees)`, the relation of the spec's example
- * (13.5 - 0.07 - 0.1 - 0.04 = 13.29, QUIRKS.md section 3): a capture books its net amount.
+ * (13.5 - 0.07 - 0.1 - 0.04 = 13.29, docs/upstreams/easypay.md): a capture books its net amount.
  */
 export function generateDay(seed: number, date: string, shape: LedgerShape): GeneratedEntry[] {
   const entries = generateBaseDay(seed, date, shape);

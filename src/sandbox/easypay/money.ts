@@ -1,7 +1,7 @@
 /**
  * Easypay money on the wire: `{"amount": "<decimal string>", "currency": "EUR"}`
  * (`easypay-report-api.extracted.yaml`, `components.schemas.Money`: "up to two decimal places").
- * The spec's own example writes `"13.5"` and `"0.1"` next to `"13.29"` (specs/QUIRKS.md section 3,
+ * The spec's own example writes `"13.5"` and `"0.1"` next to `"13.29"` (docs/upstreams/easypay.md,
  * sample data), so the vendor does not always pad to two decimals; the sandbox emits both styles so
  * clients cannot get away with assuming either. Amounts are integer cents throughout, never floats.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Well-known sandbox credentials. The real sandbox publishes a shared pair too (specs/README.md
+ * Well-known sandbox credentials. The real sandbox publishes a shared pair too (docs/upstreams/
  * section 5, Base URLs and auth); these are the Tally sandbox's own, not Easypay's.
  */
 export const EASYPAY_SANDBOX_CREDENTIALS = {

@@ -2,7 +2,7 @@ import { isValidDate } from '../core/clock.js';
 import { hash32 } from '../core/rng.js';
 import { dayMinute, isTransactionType, type TransactionType } from './ledger.js';
 
-/** Query-string validation for `GET /report/ledger`; every failure is a 412 (specs/README.md section 5, Errors). */
+/** Query-string validation for `GET /report/ledger`; every failure is a 412 (docs/upstreams/easypay.md, Errors). */
 export class PreconditionFailed extends Error {}
 
 /** `limit`: "default value is 100, and the maximum allowable limit is 100" (parameter description). */
@@ -43,10 +43,10 @@ const INTERVAL_FORMAT = 'created_at must be interval(YYYY-MM-DD HH:MM,YYYY-MM-DD
 
 /**
  * `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute precision
- * (`components.parameters.CreatedAt`; UTC per the live docs, specs/README.md section 5).
+ * (`components.parameters.CreatedAt`; UTC per the live docs, docs/upstreams/easypay.md).
  * Both ends are inclusive, each a whole minute: `created_at` has seconds, and an entry created at
  * 22:59:30 is in an interval that ends at 22:59. **Inferred**: the spec does not say; inclusive matches the older
- * `/report/transactions` (`start_date`/`end_date`, "inclusive", specs/README.md section 5) and is the
+ * `/report/transactions` (`start_date`/`end_date`, "inclusive", docs/upstreams/easypay.md) and is the
  * reading under which a client that sends `[a, b]` then `[b + 1 minute, c]` loses nothing.
  * A range of exactly 30 days is allowed; one minute more is not.
  */

@@ -53,7 +53,7 @@ export interface Extra {
 
 /**
  * Entry types outside the everyday set: `correction` and `top-up` (documented), `adjustment-2027`,
- * a type no spec knows (entry types are an open set: specs/README.md section 1), and the large
+ * a type no spec knows (entry types are an open set: docs/upstreams/vipps-report.md), and the large
  * correction that starts a ledger's negative spell.
  */
 export function extras(seed: number, l: WorldLedger, date: string, dayUs: number): Extra[] {
@@ -89,7 +89,7 @@ export function payoutEntryType(seed: number, l: WorldLedger, date: string): str
 
 /**
  * Whether the balance is paid out at the end of a date: daily, weekly for Monday's bank transfer
- * (so the end of Sunday), monthly for the 1st (the end of the month's last date) (QUIRKS.md
+ * (so the end of Sunday), monthly for the 1st (the end of the month's last date) (docs/upstreams/
  * section 1, settlement timing).
  */
 export function isPayoutDay(l: WorldLedger, date: string): boolean {
@@ -135,9 +135,9 @@ export interface DayInput {
 /**
  * The funds and fees entries of one ledger date, with `balanceBefore + amount = balanceAfter` on
  * every entry. The day closes with `fees-retained` (same id on both ledgers, as the guide's prose
- * says: QUIRKS.md section 1, sample day notes) and, on a payout day with a positive balance, the
+ * says: docs/upstreams/vipps-report.md, sample day notes) and, on a payout day with a positive balance, the
  * payout of all of it. A negative balance is not paid out and carries into the next date
- * (QUIRKS.md section 1, settlement timing).
+ * (docs/upstreams/vipps-report.md, settlement timing).
  */
 export function bookDay(input: DayInput): DayLedger {
   const { seed, ledger: l, date, startMs, dayUs, sales: s } = input;
@@ -151,7 +151,7 @@ export function bookDay(input: DayInput): DayLedger {
   const funds: StoredEntry[] = [];
   for (const c of s.captures) funds.push(entry(c.timeUs, 'capture', c.psp ?? '', c.reference, c.amount, unitOfSale(l, c.reference).recipientHandle, c.payerKey, false));
   for (const r of s.refunds) funds.push(entry(r.timeUs, 'refund', r.psp ?? '', r.reference, r.amount, unitOfSale(l, r.reference).recipientHandle, r.payerKey, false));
-  // Corrections and top-ups carry no sales unit (recipientHandle may be null: QUIRKS.md section 1, item 8).
+  // Corrections and top-ups carry no sales unit (recipientHandle may be null: vipps-report quirk 8 (docs/upstreams/vipps-report.md)).
   for (const x of input.extras) funds.push(entry(x.timeUs, x.entryType, x.psp, '', x.amount, null, null, false));
   funds.sort((a, b) => a.timeUs - b.timeUs);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Cursors are opaque base64 (specs/README.md section 1: "do not construct them"); the sandbox puts
+ * Cursors are opaque base64 (docs/upstreams/vipps-report.md: "do not construct them"); the sandbox puts
  * JSON inside, like the docs' ledger-list example. Anything that does not decode to a cursor of the
  * expected kind, for the same ledger (and topic, date), is rejected with 400.
  */

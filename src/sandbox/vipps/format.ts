@@ -15,7 +15,7 @@ export function pad(n: number, width: number): string {
 }
 
 /**
- * `YYYY-MM-DDTHH:MM:SS.ffffffZ`, UTC with microseconds as the spec's examples (QUIRKS.md section 1,
+ * `YYYY-MM-DDTHH:MM:SS.ffffffZ`, UTC with microseconds as the spec's examples (docs/upstreams/vipps-report.md,
  * item 7), of the instant `us` microseconds after `startMs` (the start of a ledger date in its zone).
  */
 export function formatTime(startMs: number, us: number): string {
@@ -25,7 +25,7 @@ export function formatTime(startMs: number, us: number): string {
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** Fee and payout bookkeeping ids look like ULIDs in the docs' samples (QUIRKS.md section 1, sample day). */
+/** Fee and payout bookkeeping ids look like ULIDs in the docs' samples (docs/upstreams/vipps-report.md, sample day). */
 export function ulidLike(rng: Rng): string {
   let out = '01';
   while (out.length < 26) out += CROCKFORD[rng.int(0, 31)];

@@ -14,7 +14,7 @@ export { LEDGER_LIST_PAGE_SIZE } from './report-routes.js';
 
 /**
  * Vipps MobilePay as the sandbox serves it under `/vipps`: the Access Token API, the Report API
- * and the Sales API over one generated world (specs/README.md sections 1-3). The real API has no
+ * and the Sales API over one generated world (docs/upstreams/vipps-report.md and vipps-sales.md). The real API has no
  * test environment for Report and Sales; this is that missing one.
  */
 export const createVippsVendor: VendorFactory = (ctx) => {

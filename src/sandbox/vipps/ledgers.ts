@@ -33,7 +33,7 @@ interface LedgerTemplate {
   currency: Currency;
   country: Country;
   kind: SalesUnitKind;
-  /** null: no Sales API data (the Sales API covers Vippsnummer and mPOS only, specs/README.md section 2). */
+  /** null: no Sales API data (the Sales API covers Vippsnummer and mPOS only, docs/upstreams/vipps-sales.md). */
   solution: Solution | null;
   salesCategory: string | null;
   payout: PayoutSchedule;
@@ -45,7 +45,7 @@ interface LedgerTemplate {
   /** Capture fee in basis points of the amount. */
   feeBp: number;
   refundRate: number;
-  /** Uses the 2023 spelling `scheduled-for-payout` on some payout days (specs/README.md section 1, naming drift). */
+  /** Uses the 2023 spelling `scheduled-for-payout` on some payout days (docs/upstreams/vipps-report.md, naming drift). */
   oldPayoutSpelling?: boolean;
   /** Emits the occasional brand-new entry type `adjustment-2027`. */
   unknownEntryTypes?: boolean;
@@ -56,7 +56,7 @@ interface LedgerTemplate {
   /**
    * Now and then (once in every `everyDays` dates) a correction of `amount` minor units (drawn from
    * the range) takes the balance below zero: no payout until the sales have made it good again, and
-   * the dates stay open meanwhile (specs/README.md section 1: negative balance, 60+ days).
+   * the dates stay open meanwhile (docs/upstreams/vipps-report.md: negative balance, 60+ days).
    */
   negativeSpell?: { everyDays: number; amount: [number, number] };
   /**
@@ -137,7 +137,7 @@ export interface SchemeId {
 
 /**
  * Where a ledger date begins and ends: "midnight to midnight in the timezone of the merchant"
- * (seeds/000_7b92e0d6cec3d751.txt), the merchant's country giving the zone.
+ * (seed 000 (docs/upstreams/vipps-report.md)), the merchant's country giving the zone.
  */
 export const TIME_ZONES: Record<Country, string> = {
   NO: 'Europe/Oslo',

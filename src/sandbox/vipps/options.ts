@@ -8,12 +8,12 @@ export const VippsOptionsSchema = z
   .object({
     /**
      * Report API page size, echoed in `Vipps-Feed-Page-Size`. The real API resolves it per ledger and
-     * defaults to 1000 (specs/README.md section 1, "Pagination semantics"); there is no request parameter.
+     * defaults to 1000 (docs/upstreams/vipps-report.md, "Pagination semantics"); there is no request parameter.
      */
     pageSize: z.number().int().min(1).max(100_000).default(1000),
-    /** `/accesstoken/get` tokens: 24 h in production (specs/README.md section 3). */
+    /** `/accesstoken/get` tokens: 24 h in production (docs/upstreams/vipps-report.md, access tokens). */
     merchantTokenTtlSeconds: z.number().int().min(1).default(86_400),
-    /** `/miami/v1/token` tokens: 15 minutes in both environments (specs/README.md section 3). */
+    /** `/miami/v1/token` tokens: 15 minutes in both environments (docs/upstreams/vipps-report.md, access tokens). */
     accountingTokenTtlSeconds: z.number().int().min(1).default(900),
     /** Closed ledger dates served before today; today itself is always there (open). */
     historyDays: z.number().int().min(0).max(3650).default(60),

@@ -5,8 +5,8 @@ import type { WorldLedger } from './ledgers.js';
 /**
  * How the dates endpoint ends a date's pages, beyond the plain last page (`hasMore: false`, no
  * cursor). Both are documented: "A `hasMore: true` page can be followed by an empty page"
- * (specs/README.md section 1, Pagination semantics), and the seed's own dates example has a
- * `cursor` next to `hasMore: false` (seeds/000_7b92e0d6cec3d751.txt). About one date in eight does
+ * (docs/upstreams/vipps-report.md, Pagination semantics), and the seed's own dates example has a
+ * `cursor` next to `hasMore: false` (seed 000 (docs/upstreams/vipps-report.md)). About one date in eight does
  * each; besides, a last page that is exactly full always says `hasMore: true` (the API does not
  * peek), so its next page is empty.
  */

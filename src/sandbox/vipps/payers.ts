@@ -1,7 +1,7 @@
 import { Rng } from '../core/rng.js';
 import { FIRST_NAMES, LAST_NAMES, MESSAGES } from './catalogue.js';
 
-/** The GDPR fields of a VM-number payment (`includeGDPRSensitiveData=true`: specs/README.md section 1, Entry object). */
+/** The GDPR fields of a VM-number payment (`includeGDPRSensitiveData=true`: docs/upstreams/vipps-report.md, Entry object). */
 export interface Payer {
   name: string;
   maskedPhoneNo: string;

@@ -20,7 +20,7 @@ function isResponse(x: unknown): x is SandboxResponse {
   return typeof x === 'object' && x !== null && 'status' in x;
 }
 
-/** Resolves the ledger of a path, or the 404 that neither confirms nor denies it exists (specs/README.md section 1, Errors). */
+/** Resolves the ledger of a path, or the 404 that neither confirms nor denies it exists (docs/upstreams/vipps-report.md, Errors). */
 export function findLedger(world: VippsWorld, principal: Principal, ledgerId: string, instance: string): WorldLedger | SandboxResponse {
   const l = world.ledger(ledgerId);
   if (!l || !visibleTo(principal, l)) return problem(404, 'No such ledgerId', instance);
@@ -48,7 +48,7 @@ function parseGdpr(req: SandboxRequest, instance: string): boolean | SandboxResp
 export function registerReportRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore, options: VippsOptions): void {
   const pageHeaders = { 'content-type': 'application/json', 'vipps-feed-page-size': String(options.pageSize) };
 
-  /** `includeGDPRSensitiveData` adds payer data to VM-number payments only (specs/README.md section 1, Entry object). */
+  /** `includeGDPRSensitiveData` adds payer data to VM-number payments only (docs/upstreams/vipps-report.md, Entry object). */
   const render = (entries: StoredEntry[], gdpr: boolean) =>
     entries.map((e) => (gdpr && e.payerKey ? { ...e.json, ...world.payer(e.payerKey) } : e.json));
 
@@ -151,14 +151,14 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
       headers: pageHeaders,
       body: {
         items: render(result.items, gdpr),
-        // Never empty; at the live end the cursor the client sent comes back unchanged (specs/README.md section 1).
+        // Never empty; at the live end the cursor the client sent comes back unchanged (docs/upstreams/vipps-report.md).
         cursor: result.items.length === 0 && rawCursor ? rawCursor : encodeCursor(result.next),
         tryLater: result.atEnd,
       },
     };
   });
 
-  // Removed in May 2024; answers 410 Gone since (specs/README.md section 1, changelog facts).
+  // Removed in May 2024; answers 410 Gone since (docs/upstreams/vipps-report.md, changelog facts).
   router.get('/report/v1/ledgertransactions', (req) =>
     problem(410, 'GET /report/v1/ledgertransactions was removed in May 2024. Use /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate} or /feed.', req.path),
   );

@@ -57,7 +57,7 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
   // The same `time` string as the Report entry of the same pspReference.
   const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs), world.customer(e.psp ?? e.reference)));
 
-  /** Accounting keys only (specs/README.md section 2, Auth); a merchant token is authenticated but not allowed. */
+  /** Accounting keys only (docs/upstreams/vipps-sales.md, Auth); a merchant token is authenticated but not allowed. */
   const guard = (req: SandboxRequest): WorldLedger | SandboxResponse => {
     const principal = authenticate(req, tokens);
     if (isResponse(principal)) return principal;

@@ -8,10 +8,10 @@ export type OpenReason = 'today' | 'awaiting-payout' | 'negative-balance';
 /**
  * A ledger's balance from date to date and when its dates close. The balance starts at 0 on the
  * world's first date; a payout day pays out a positive balance, and a negative one is not paid
- * out but carried on (QUIRKS.md section 1, settlement timing). A date stays open until the payout
+ * out but carried on (docs/upstreams/vipps-report.md, settlement timing). A date stays open until the payout
  * that settles it has been made: a monthly-payout ledger's dates for the rest of the month, and
  * after a negative balance for as long as it lasts, weeks perhaps ("tryLater can stay true for very
- * long: monthly settlement (whole month), negative balance (60+ days)": specs/README.md section 1).
+ * long: monthly settlement (whole month), negative balance (60+ days)": docs/upstreams/vipps-report.md).
  */
 export class SettlementChain {
   /** Balance at the end of each date computed so far: a number per date, kept for the world's life. */

@@ -10,7 +10,7 @@ export type Principal = { kind: 'merchant'; msn: string } | { kind: 'accounting'
 const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 /**
- * A token shaped as the real ones: a JWT (seeds/000_7b92e0d6cec3d751.txt: "It is a JWT"; the
+ * A token shaped as the real ones: a JWT (seed 000 (docs/upstreams/vipps-report.md): "It is a JWT"; the
  * example starts `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1Ni`), three base64url parts with `exp`, `iat`
  * and `nbf` in seconds in the payload. The signature is random bytes of an RS256 signature's
  * length: the sandbox recognises its tokens by lookup, and a client must not verify them.
@@ -78,7 +78,7 @@ function azureError(status: number, message: string): SandboxResponse {
   };
 }
 
-/** OAuth 2.0 error (RFC 6749 section 5.2): what `/miami/v1/token` answers (specs/README.md section 3). */
+/** OAuth 2.0 error (RFC 6749 section 5.2): what `/miami/v1/token` answers (docs/upstreams/vipps-report.md, access tokens). */
 function oauthError(status: number, error: string, description: string): SandboxResponse {
   return {
     status,
@@ -129,7 +129,7 @@ export function registerTokenRoutes(router: VendorRouter, tokens: TokenStore, op
     };
   });
 
-  // Specialized flow for accounting keys: OAuth client credentials with Basic auth (specs/README.md section 3).
+  // Specialized flow for accounting keys: OAuth client credentials with Basic auth (docs/upstreams/vipps-report.md, access tokens).
   router.post('/miami/v1/token', (req: SandboxRequest) => {
     if (header(req.headers, 'ocp-apim-subscription-key') !== undefined) {
       return oauthError(401, 'invalid_client', 'Ocp-Apim-Subscription-Key must not be sent to /miami/v1/token');

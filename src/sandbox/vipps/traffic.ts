@@ -25,7 +25,7 @@ export interface SaleEvent {
   date: string;
   /** Microseconds since the start of `date` in the ledger's time zone. */
   timeUs: number;
-  /** null for cash (specs/README.md section 2: pspReference null for cash). */
+  /** null for cash (docs/upstreams/vipps-sales.md: pspReference null for cash). */
   psp: string | null;
   reference: string;
   /** Signed minor units: captures positive, refunds negative, as on the funds ledger. */
@@ -35,7 +35,7 @@ export interface SaleEvent {
   paymentType: string;
   /** Capture fee (positive minor units); 0 on refunds and cash. */
   fee: number;
-  /** The capture fee is booked on the next ledger date (specs/README.md section 1, capture-fee). */
+  /** The capture fee is booked on the next ledger date (docs/upstreams/vipps-report.md, capture-fee). */
   lateFee: boolean;
   /** The Sales API books it on the next date (late capture): a join must not assume the same date. */
   lateSale: boolean;

@@ -22,13 +22,13 @@ import { MemoryStore, type KeyValueStore } from '../../store/index.js';
  * subscriptions); the vendor JSON -> domain mapping lives in `mapping.ts`.
  */
 
-/** specs/README.md section 4: `aid` is `^[PT]{1}\d{8}$`, P = production, T = test. */
+/** docs/upstreams/dintero.md: `aid` is `^[PT]{1}\d{8}$`, P = production, T = test. */
 export const DINTERO_ACCOUNT_ID = /^[PT]\d{8}$/;
 
 /**
  * Upstream page sizes (`limit`). Fixed per list, never derived from `first`: a Tally cursor resumes
  * at an offset inside the page its token starts, which is only the same page if the size is the
- * same. Settlements default to 10 upstream and allow 1000 (QUIRKS.md 2 #3); the seed's lists
+ * same. Settlements default to 10 upstream and allow 1000 (dintero quirk 3 (docs/upstreams/dintero.md)); the seed's lists
  * default to 100 and allow 1000.
  */
 export const DINTERO_PAGE_SIZES = {

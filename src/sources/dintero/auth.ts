@@ -8,8 +8,8 @@ const TokenResponse = z.object({ access_token: z.string().min(1), token_type: z.
 
 /**
  * Access tokens for one Dintero account: `POST /accounts/{aid}/auth/token` with HTTP Basic client
- * credentials and `{grant_type: client_credentials, audience: <base>/accounts/{aid}}` (specs/README.md
- * section 4 "Base URL and auth"; the official SDK calls the token endpoint on the API host, QUIRKS.md 2 #9).
+ * credentials and `{grant_type: client_credentials, audience: <base>/accounts/{aid}}` (docs/upstreams/
+ * section 4 "Base URL and auth"; the official SDK calls the token endpoint on the API host, dintero quirk 9 (docs/upstreams/dintero.md)).
  * One token per account, cached and refreshed before expiry, one refresh at a time.
  */
 export class DinteroAuth {
@@ -59,7 +59,7 @@ export class DinteroAuth {
   }
 }
 
-/** Dintero's `{"error": {"message", "code"?, "errors"?: [{path?, message}]}}` (QUIRKS.md 2 #8: surface `error.message`). */
+/** Dintero's `{"error": {"message", "code"?, "errors"?: [{path?, message}]}}` (dintero quirk 8 (docs/upstreams/dintero.md): surface `error.message`). */
 export function describeDinteroError(_status: number, body: unknown): string | undefined {
   if (typeof body === 'string') return body.length > 0 && body.length < 200 && !body.trimStart().startsWith('<') ? body : undefined;
   const error = (body as { error?: unknown } | null)?.error;

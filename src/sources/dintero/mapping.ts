@@ -77,7 +77,7 @@ export function keyValues(record: Record<string, unknown>): KeyValue[] {
 
 export function toSettlement(accountId: string, s: DinteroSettlement): Settlement {
   const amounts: SettlementAmounts[] = s.amounts.map((a) => {
-    // QUIRKS.md 2 #5: the spec's fee is positive (`amount = capture - refund - fee`), the live API sends it negative for
+    // dintero quirk 5 (docs/upstreams/dintero.md): the spec's fee is positive (`amount = capture - refund - fee`), the live API sends it negative for
     // some providers, and one client saw refunds signed. Magnitudes make one convention: net = capture - refund - fee.
     const capture = Math.abs(a.capture);
     const refund = Math.abs(a.refund);

@@ -2,7 +2,7 @@ import type { TallyError } from '../../errors.js';
 import type { Decimal, Money } from '../../money.js';
 
 /**
- * The Dintero Billing API as the resolvers see it (DESIGN.md: no vendor JSON crosses the source
+ * The Dintero Billing API as the resolvers see it (docs/architecture.md: no vendor JSON crosses the source
  * boundary). Upstream names are kept where an accountant would look them up in Dintero Backoffice.
  */
 
@@ -16,7 +16,7 @@ export type DinteroEnvironment = 'TEST' | 'PRODUCTION';
 
 export interface BillingAccount {
   accountId: string;
-  /** The account id's prefix: `T` test, `P` production (specs/README.md section 4). */
+  /** The account id's prefix: `T` test, `P` production (docs/upstreams/dintero.md). */
   environment: DinteroEnvironment;
 }
 
@@ -25,7 +25,7 @@ export interface SettlementAmounts {
   capture: Money;
   /** Magnitude: refunds paid back to customers, never negative. */
   refund: Money;
-  /** Magnitude: the provider's fee, never negative whatever sign the upstream sent (QUIRKS.md 2 #5). */
+  /** Magnitude: the provider's fee, never negative whatever sign the upstream sent (dintero quirk 5 (docs/upstreams/dintero.md)). */
   fee: Money;
   /** What was paid out: capture - refund - fee. */
   net: Money;
@@ -68,7 +68,7 @@ export interface Settlement {
 
 export type PayoutDestinationType = 'PERCENTAGE' | 'FLAT_AMOUNT' | 'REMAINING_AMOUNT';
 
-/** One node of a payout rule's split tree (QUIRKS.md 2 #11). */
+/** One node of a payout rule's split tree (dintero quirk 11 (docs/upstreams/dintero.md)). */
 export interface PayoutDestination {
   type: PayoutDestinationType;
   /** Percent (0-100, decimals allowed) for PERCENTAGE; minor units for FLAT_AMOUNT; null for REMAINING_AMOUNT. Exact. */
@@ -209,7 +209,7 @@ export interface BillingSubscription {
   prices: BillingPrice[];
 }
 
-/** Settlement list filters, named for what they filter on (QUIRKS.md 2 #2: upstream names mislead). */
+/** Settlement list filters, named for what they filter on (dintero quirk 2 (docs/upstreams/dintero.md): upstream names mislead). */
 export interface SettlementFilters {
   /** Upstream `created_at.gte`, which filters on `settled_at`. */
   settledFrom?: string | null;

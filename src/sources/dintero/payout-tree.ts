@@ -12,7 +12,7 @@ import type {
 /*
  * Pure logic for payout rules and report configurations: input validation (before anything is
  * sent upstream, so a rejected write costs no upstream call) and the split preview. The upstream
- * validates only the tree's structure (QUIRKS.md 2 #11: "values compared as floats"); the sums,
+ * validates only the tree's structure (dintero quirk 11 (docs/upstreams/dintero.md): "values compared as floats"); the sums,
  * ranges and depth below are Tally's own rules, stated in the schema descriptions.
  */
 

@@ -50,7 +50,7 @@ export class DinteroReportConfigurations {
     return this.write(ctx, { method: 'PUT', id, input: change(asInput(current)) });
   }
 
-  /** QUIRKS.md 2 #10: create, update and delete answer 200 with the item. */
+  /** dintero quirk 10 (docs/upstreams/dintero.md): create, update and delete answer 200 with the item. */
   async write(
     ctx: CallContext,
     op: { method: 'POST' | 'PUT' | 'DELETE'; id?: string; input?: SettlementReportConfigurationInput },

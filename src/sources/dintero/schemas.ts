@@ -4,7 +4,7 @@ import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../money.j
 /*
  * Dintero response bodies: swagger2 `SettlementItem`, `SettlementReportConfigItem`, and for costs,
  * billing reports, payout rules and subscriptions exactly the shapes the user's seed
- * `shared/seeds/001_1621d64747d43684.txt` publishes (specs/README.md section 4). Objects are not
+ * seed 001 (docs/upstreams/dintero.md) publishes (docs/upstreams/dintero.md). Objects are not
  * strict: Dintero adds fields without notice. Settlement money is integer minor units; cost totals
  * and prices are decimal numbers in major units, finer than a minor unit (0.0125 NOK), kept exact
  * as `Decimal`.

@@ -20,7 +20,7 @@ export interface AttachmentStream {
   body: Readable;
 }
 
-/** The upstream token of a settlements page: Dintero's two-part start key, as JSON (QUIRKS.md 2 #1). */
+/** The upstream token of a settlements page: Dintero's two-part start key, as JSON (dintero quirk 1 (docs/upstreams/dintero.md)). */
 interface SettlementToken {
   id: string;
   date: string;
@@ -42,7 +42,7 @@ export class DinteroSettlements {
   /**
    * One page of settlements. The next page's start key is `last_evaluated_key.id` plus its
    * `settled_at`, or its `created_at` when filtering by creation date or while `settled_at` is null
-   * (QUIRKS.md 2 #1); both parts travel together in the token, since one alone is a 400.
+   * (dintero quirk 1 (docs/upstreams/dintero.md)); both parts travel together in the token, since one alone is a 400.
    */
   async page(ctx: CallContext, filters: SettlementFilters, token: string | null): Promise<UpstreamPage<Settlement>> {
     const byCreated = filters.createdFrom != null || filters.createdTo != null;
@@ -54,7 +54,7 @@ export class DinteroSettlements {
         limit: this.pageSize,
         starting_after_id: start?.id,
         starting_after_date: start?.date,
-        // QUIRKS.md 2 #2: `created_at.*` filters on settled_at, `item_created_at.*` on created_at.
+        // dintero quirk 2 (docs/upstreams/dintero.md): `created_at.*` filters on settled_at, `item_created_at.*` on created_at.
         'created_at.gte': filters.settledFrom,
         'created_at.lte': filters.settledTo,
         'item_created_at.gte': filters.createdFrom,
@@ -89,7 +89,7 @@ export class DinteroSettlements {
    * The attachment's bytes, in either form Dintero answers: the file itself, as the Billing API
    * page documents it (a JSON string of its content under `application/json`, or the file's own
    * type), or `{"url"}`, a signed storage link that must be fetched WITHOUT the bearer token
-   * (QUIRKS.md 2 #6), as a real client reports. A JSON body that is neither (a `json` report file)
+   * (dintero quirk 6 (docs/upstreams/dintero.md)), as a real client reports. A JSON body that is neither (a `json` report file)
    * is the file itself too.
    */
   async openAttachment(ctx: CallContext, settlementId: string, attachmentId: string): Promise<AttachmentStream> {
@@ -133,7 +133,7 @@ function inlineFile(bytes: Buffer, contentType: string | null): AttachmentStream
 /**
  * Filter combinations the upstream refuses with a 400, refused here first with names the client
  * used: a settled-date bound cannot be combined with the created-date bound on the same side
- * (QUIRKS.md 2 #2), and a range must not end before it starts.
+ * (dintero quirk 2 (docs/upstreams/dintero.md)), and a range must not end before it starts.
  */
 export function validateSettlementFilters(f: SettlementFilters): void {
   if (f.settledFrom != null && f.createdFrom != null) {

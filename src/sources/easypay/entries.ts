@@ -8,7 +8,7 @@ const SOURCE = 'easypay' as const;
 
 /**
  * Easypay accounts are euro accounts; `Money.currency` is required by the spec, so this only
- * fills in for a payload that leaves it out (tolerance, QUIRKS.md section 3 item 6).
+ * fills in for a payload that leaves it out (tolerance, easypay quirk 6 (docs/upstreams/easypay.md)).
  */
 export const EASYPAY_DEFAULT_CURRENCY = 'EUR';
 
@@ -173,7 +173,7 @@ function fees(wire: LedgerEntryWire, currency: string): EasypayFee[] {
       return fee([f.fixed_amount, `${at}.fixed_amount`], [f.variable_amount, `${at}.variable_amount`], [f.vat_amount, `${at}.vat_amount`]);
     });
   }
-  // The older example shape carries one fee as three loose amounts (QUIRKS.md section 3 item 6).
+  // The older example shape carries one fee as three loose amounts (easypay quirk 6 (docs/upstreams/easypay.md)).
   if (d.fixed_fee || d.variable_fee || d.tax_amount) {
     return [fee([d.fixed_fee, 'amount_details.fixed_fee'], [d.variable_fee, 'amount_details.variable_fee'], [d.tax_amount, 'amount_details.tax_amount'])];
   }

@@ -7,11 +7,11 @@ import { LedgerPageSchema } from './schemas.js';
 import { intervalParam, inWindow, minuteWindow, type MinuteWindow } from './windows.js';
 
 const ENDPOINT = 'GET /report/ledger';
-/** "the maximum allowable limit is 100" (specs/README.md section 5): fewest calls per window. */
+/** "the maximum allowable limit is 100" (docs/upstreams/easypay.md): fewest calls per window. */
 const PAGE_LIMIT = 100;
 
 /**
- * How long a window's pages stay valid across requests. Easypay has no "closed" signal (QUIRKS.md
+ * How long a window's pages stay valid across requests. Easypay has no "closed" signal (docs/upstreams/
  * section 4) and documents no immutability. A window whose end has passed gets no new entries, but
  * its entries' `transfer_batch` and `transfer_batch_date` are filled in later, once the batch pays
  * out (a few days after creation; the sandbox settles on the second weekday after). So: a window
@@ -65,7 +65,7 @@ export class EasypayLedgerSource {
     return this.credentials.accountId;
   }
 
-  /** Two headers on every request, no token exchange (specs/README.md section 5, Base URLs and auth). */
+  /** Two headers on every request, no token exchange (docs/upstreams/easypay.md, Base URLs and auth). */
   private get headers(): Record<string, string> {
     return { AccountId: this.credentials.accountId, ApiKey: this.credentials.apiKey };
   }
@@ -154,7 +154,7 @@ export class EasypayLedgerSource {
     return {
       // Exactly the window's instants: the interval asked reaches one minute past it (windows.ts).
       items: res.data.data.map((e) => toEasypayEntry(e, this.credentials.accountId)).filter((e) => inWindow(q.window, Date.parse(e.time))),
-      // `next_cursor` "" or null is the end (QUIRKS.md section 3 item 3); `count` is this page only.
+      // `next_cursor` "" or null is the end (easypay quirk 3 (docs/upstreams/easypay.md)); `count` is this page only.
       next,
       hasMore: next !== null,
       // No new entries can be created in a window that has ended; today's window is still growing.

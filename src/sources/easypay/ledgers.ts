@@ -32,7 +32,7 @@ export const EASYPAY_LEDGERS: LedgerProviderInfo = { provider: 'EASYPAY', label:
 
 /**
  * Where the feed starts when `EASYPAY_FEED_FROM` is not set. The ledger report first appears in
- * Easypay's API file of 2024-12 and not in the vendor docs of 2023-09 (specs/README.md section 5),
+ * Easypay's API file of 2024-12 and not in the vendor docs of 2023-09 (docs/upstreams/easypay.md),
  * so no account is expected to have ledger entries before 2024. The walk passes empty windows
  * quickly (old ones come from the cache), but setting the account's first day skips them.
  */
@@ -40,7 +40,7 @@ export const DEFAULT_FEED_FROM = '2024-01-01';
 
 /**
  * How long after its `created_at` minute an entry may still appear in the report. Easypay
- * documents no booking delay and has no "closed" signal (QUIRKS.md section 4): the feed hands out
+ * documents no booking delay and has no "closed" signal (docs/architecture.md): the feed hands out
  * an entry only once this much time has passed since its minute, so an entry booked late (within
  * this lag) is never passed over by a saved cursor. Inferred, not documented.
  */
@@ -57,7 +57,7 @@ export function createEasypayLedgers(upstream: EasypayUpstream | undefined, deps
   return new EasypayLedgerProviderSource(new EasypayLedgerSource(http, upstream, () => deps.clock.now()), upstream.feedFrom ?? DEFAULT_FEED_FROM);
 }
 
-/** LedgerTransactionType codes are short capitals (`CP`, `FEE`, `MAN`); unknown ones go upstream, which judges them (QUIRKS.md section 3 item 5). */
+/** LedgerTransactionType codes are short capitals (`CP`, `FEE`, `MAN`); unknown ones go upstream, which judges them (easypay quirk 5 (docs/upstreams/easypay.md)). */
 const TRANSACTION_TYPE = /^[A-Z]{1,10}$/;
 
 export interface EasypayFilters {
@@ -214,7 +214,7 @@ class EasypayLedgers implements LedgerProvider {
     const { range, today } = query;
     const filters = easypayFilters(query.filters);
     const list = this.windowList(ledger, range.from, range.to, today, filters);
-    // Easypay has no "date closed" signal (QUIRKS.md section 4): a date is closed once it has passed in the ledger's zone.
+    // Easypay has no "date closed" signal (docs/architecture.md): a date is closed once it has passed in the ledger's zone.
     return { ...list, final: async () => !range.extendsPastToday && range.to < today };
   }
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The `GET /report/ledger` response (specs/README.md section 5), read tolerantly: objects are not
+ * The `GET /report/ledger` response (docs/upstreams/easypay.md), read tolerantly: objects are not
  * strict (new fields may appear), `transaction_type` is an open string (the ledger report documentation
  * lists eleven codes; more may come), and both shapes the spec itself contains
- * are accepted (QUIRKS.md section 3 item 6): the schema's top-level `amount` with `fees[]`, and the
+ * are accepted (easypay quirk 6 (docs/upstreams/easypay.md)): the schema's top-level `amount` with `fees[]`, and the
  * response example's older `fixed_fee`/`variable_fee`/`tax_amount`/`transfered_amount`. The
  * upstream's spellings (`payed_amount`, `transfered_amount`) are kept on purpose.
  */
@@ -39,7 +39,7 @@ const AmountDetailsSchema = z
     requested_amount: money,
     payed_amount: money,
     fees: z.array(FeeSchema).nullish().transform((v) => v ?? null),
-    // The response example's older shape (QUIRKS.md section 3 item 6).
+    // The response example's older shape (easypay quirk 6 (docs/upstreams/easypay.md)).
     fixed_fee: money,
     variable_fee: money,
     tax_amount: money,
@@ -79,7 +79,7 @@ export const LedgerEntrySchema = z
   });
 export type LedgerEntryWire = z.infer<typeof LedgerEntrySchema>;
 
-/** Both metadata fields are required by the spec; `next_cursor` is `""` or null at the end (QUIRKS.md section 3 item 3). */
+/** Both metadata fields are required by the spec; `next_cursor` is `""` or null at the end (easypay quirk 3 (docs/upstreams/easypay.md)). */
 export const LedgerPageSchema = z.object({
   metadata: z.object({
     next_cursor: z.string().nullish().transform((v) => (v ? v : null)),
@@ -91,7 +91,7 @@ export type LedgerPageWire = z.infer<typeof LedgerPageSchema>;
 
 /**
  * The error body: `{"status":"error","message":["..."]}` in the spec, `message` as a string in the
- * prose docs, sometimes with `code` and `doc_url` (QUIRKS.md section 3 item 7). Returns a message
+ * prose docs, sometimes with `code` and `doc_url` (easypay quirk 7 (docs/upstreams/easypay.md)). Returns a message
  * safe to show, or undefined when the body is not one of these (XML, CSV, HTML).
  */
 export function describeEasypayError(_status: number, body: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { addDays, formatUtcMinute, minuteOfDateStart } from '../../dates.js';
 /**
  * Easypay `created_at` windows: `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute
  * precision, at most 30 days (seed 004, `created_at`: "Filter records by creation datetime interval
- * in UTC. Maximum allowed range is 30 days"; QUIRKS.md section 3 item 2). The account's ledger dates
+ * in UTC. Maximum allowed range is 30 days"; easypay quirk 2 (docs/upstreams/easypay.md)). The account's ledger dates
  * are days of its time zone (Europe/Lisbon), so a range of dates is cut at that zone's midnights and
  * sent as the UTC minutes they are. Pure functions over minutes since the Unix epoch, so the
  * splitting is unit-testable.

@@ -69,7 +69,7 @@ export interface UpstreamClientOptions {
 
 /**
  * The one HTTP client every source uses: base URL, timeouts, retries of idempotent reads with
- * backoff and `Retry-After`, zod validation of every body, the error codes of DESIGN.md with
+ * backoff and `Retry-After`, zod validation of every body, the error codes of docs/architecture.md with
  * `source`, cross-request caching of what the caller declares final, and a record of each call.
  */
 export class UpstreamClient {

@@ -5,7 +5,7 @@ import { TokenCache } from '../http/token-cache.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';
 
-// specs/README.md section 3 and QUIRKS.md #2: `expires_in` is a string on /accesstoken/get and a
+// docs/upstreams/vipps-report.md, access tokens and vipps-report quirk 2 (docs/upstreams/vipps-report.md): `expires_in` is a string on /accesstoken/get and a
 // number on /miami/v1/token in practice; accept both.
 const seconds = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 const TokenResponse = z.object({ access_token: z.string().min(1), expires_in: seconds });
@@ -96,7 +96,7 @@ export class VippsAuth {
   }
 }
 
-/** Problem+json, the 2023 `{errorCode, errorMessage}` and the 401 `{code, message}` bodies (specs/README.md section 1, Errors). */
+/** Problem+json, the 2023 `{errorCode, errorMessage}` and the 401 `{code, message}` bodies (docs/upstreams/vipps-report.md, Errors). */
 export function describeVippsError(_status: number, body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return typeof body === 'string' && body.length < 200 ? body : undefined;
   const b = body as Record<string, unknown>;

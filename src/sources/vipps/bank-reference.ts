@@ -94,7 +94,7 @@ export function payoutBankReference(entry: { reference: string | null; amount: {
   return reference;
 }
 
-/** The payout number inside a payout entry's `pspReference` (`<ledgerId>-<payoutNumber>`, specs/README.md section 1). */
+/** The payout number inside a payout entry's `pspReference` (`<ledgerId>-<payoutNumber>`, docs/upstreams/vipps-report.md). */
 export function payoutNumberOf(pspReference: string | null, ledgerId: string): string | null {
   if (!pspReference?.startsWith(`${ledgerId}-`)) return null;
   const n = pspReference.slice(ledgerId.length + 1);

@@ -199,7 +199,7 @@ class VippsLedgers implements LedgerProvider {
 
   async feeOf(ledger: Ledger, entry: Entry, today: string): Promise<Entry | null> {
     if (entry.topic !== 'FUNDS' || entry.kind !== 'CAPTURE' || entry.pspReference === null) return null;
-    // specs/README.md section 1: a capture-fee carries its capture's pspReference, and its ledger
+    // docs/upstreams/vipps-report.md: a capture-fee carries its capture's pspReference, and its ledger
     // date may be later (the sandbox books late fees on the next date).
     for (const date of [entry.ledgerDate, addDays(entry.ledgerDate, 1)]) {
       if (date > today) break;

@@ -6,7 +6,7 @@ import { parseDkFiPayoutReference, parseNoPayoutReference, payoutBankReference, 
 
 /**
  * Payouts on a Vipps MobilePay funds ledger, found in the ledger's own entries: a `payout-scheduled`
- * entry (or the 2023 `scheduled-for-payout`) is the last entry of its ledger date (specs/README.md
+ * entry (or the 2023 `scheduled-for-payout`) is the last entry of its ledger date (docs/upstreams/
  * section 1) and carries the balance before and after, so the payout identity
  * `previous.retained + settled = balanceBefore`, `balanceBefore + entry.amount = retained` is the
  * ledger's own balance continuity.

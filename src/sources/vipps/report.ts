@@ -8,7 +8,7 @@ import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage }
 import type { VippsAuth } from './auth.js';
 import { possibleVippsLedgerTimeZones, vippsLedgerTimeZone } from './time-zone.js';
 
-// QUIRKS.md #3: one integration saw `tryLater` as the string "true"; the spec says boolean.
+// vipps-report quirk 3 (docs/upstreams/vipps-report.md): one integration saw `tryLater` as the string "true"; the spec says boolean.
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 const idText = z.union([z.string(), z.number().transform(String)]);
 const nullableText = z.string().nullish().transform((v) => v ?? null);
@@ -33,7 +33,7 @@ const LedgerSchema = z.object({
 });
 const LedgerList = z.object({ items: z.array(LedgerSchema), cursor: z.string().nullish() });
 
-// New JSON fields may appear at any time (specs/README.md section 1): objects are not strict.
+// New JSON fields may appear at any time (docs/upstreams/vipps-report.md): objects are not strict.
 const EntrySchema = z.object({
   pspReference: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null),
   time: z.string(),
@@ -106,12 +106,12 @@ const FeedPage = z.object({
   tryLater: flag.default(false),
 });
 
-/** Closed dates never change (specs/README.md: data is immutable, corrections are new entries). */
+/** Closed dates never change (docs/upstreams/: data is immutable, corrections are new entries). */
 const FINAL_TTL_MS = 24 * 60 * 60 * 1000;
 const LEDGER_LIST_TTL_MS = 5 * 60 * 1000;
 
 /**
- * `entryType` -> normalised kind. The set is open (specs/README.md section 1): anything not listed
+ * `entryType` -> normalised kind. The set is open (docs/upstreams/vipps-report.md): anything not listed
  * here is `OTHER`, and the old and new spellings of the payout entry are one kind.
  */
 const KINDS: Record<string, EntryKind> = {
@@ -201,7 +201,7 @@ export class VippsReportSource {
         cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
         map: (d) =>
           entryPage(d.items, args.ledgerId, args.topic, {
-            // specs/README.md: when `hasMore` is false there is no cursor; `hasMore` and `tryLater`
+            // docs/upstreams/: when `hasMore` is false there is no cursor; `hasMore` and `tryLater`
             // both true means keep paging now.
             next: d.hasMore && d.cursor ? d.cursor : null,
             hasMore: d.hasMore && !!d.cursor,
@@ -252,7 +252,7 @@ export class VippsReportSource {
         signal: ctx.signal,
         // A page before the live end is immutable; the tail (`tryLater`) is live.
         cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
-        // QUIRKS.md #4: the feed never ends; `tryLater: true` with the same cursor is the live end.
+        // vipps-report quirk 4 (docs/upstreams/vipps-report.md): the feed never ends; `tryLater: true` with the same cursor is the live end.
         map: (d) => entryPage(d.items, args.ledgerId, args.topic, { next: d.cursor, hasMore: !d.tryLater, final: false }),
       }),
     );
@@ -285,7 +285,7 @@ function toLedger(l: z.infer<typeof LedgerSchema>, timeZones: Readonly<Record<st
 }
 
 /**
- * QUIRKS.md #7: `time` comes as `...000000Z`, with microseconds, or with a `+0200` offset without a
+ * vipps-report quirk 7 (docs/upstreams/vipps-report.md): `time` comes as `...000000Z`, with microseconds, or with a `+0200` offset without a
  * colon. Normalised to UTC, keeping the microseconds the upstream sent.
  */
 export function normaliseVippsTime(text: string, source: 'vipps-report' | 'vipps-sales' = 'vipps-report'): string {

@@ -59,7 +59,7 @@ export interface SalesJoinOptions {
 
 /**
  * Whether an entry can have a sale behind it: only captures and refunds with a pspReference do
- * (specs/README.md section 2: the Sales API has captures and refunds). Fees, payouts, retained
+ * (docs/upstreams/vipps-sales.md: the Sales API has captures and refunds). Fees, payouts, retained
  * fees and corrections resolve to null without an upstream call.
  */
 export function canHaveSale(entry: Pick<Entry, 'provider' | 'kind' | 'pspReference' | 'topic'>): boolean {

@@ -127,7 +127,7 @@ export class RequestSales {
   /** The Sales API, or why it cannot be reached from this gateway. */
   configured(): SalesRequest {
     if (this.request) return this.request;
-    // specs/README.md section 2: accounting keys only; merchant keys have no path to the Sales API.
+    // docs/upstreams/vipps-sales.md: accounting keys only; merchant keys have no path to the Sales API.
     throw new TallyError(
       'UPSTREAM_AUTH_FAILED',
       this.vippsConfigured

@@ -21,7 +21,7 @@ const text = z.union([z.string(), z.number().transform(String)]).nullish().trans
 const minor = z.number().nullish().transform((v) => v ?? null);
 const nullableFlag = flag.nullish().transform((v) => v ?? null);
 
-// New JSON fields and enum values may appear (specs/README.md section 2; paymentType, solution and
+// New JSON fields and enum values may appear (docs/upstreams/vipps-sales.md; paymentType, solution and
 // category are open sets): objects are not strict and enums are plain strings.
 const LineSchema = z.object({
   lineId: text,
@@ -40,14 +40,14 @@ const LineSchema = z.object({
 const EventSchema = z.object({
   entryType: z.string(),
   time: z.string(),
-  // QUIRKS.md #16: null for cash.
+  // vipps-report quirk 16 (docs/upstreams/vipps-report.md): null for cash.
   pspReference: text,
   reference: text,
   currency: z.string(),
   paymentType: text,
   amounts: z.object({ gross: minor, net: minor, vat: minor }).nullish(),
   lines: z.array(LineSchema).nullish().transform((v) => v ?? []),
-  // QUIRKS.md #16: reserved, always null today.
+  // vipps-report quirk 16 (docs/upstreams/vipps-report.md): reserved, always null today.
   customer: z.object({ email: text, phone: text, name: text }).nullish().transform((v) => v ?? null),
   classification: z.object({ solution: text, salesCategory: text }).nullish().transform((v) => v ?? null),
   completeness: z
@@ -179,11 +179,11 @@ function readSales(items: unknown[], ledgerId: string, gdpr: boolean): SalesItem
  */
 const MAX_LOOKUP_PAGES = 100;
 
-/** A closed date's sales never change (specs/README.md section 1: data is immutable). */
+/** A closed date's sales never change (docs/upstreams/vipps-report.md: data is immutable). */
 const FINAL_TTL_MS = 24 * 60 * 60 * 1000;
 /**
  * Yesterday is over, but the Sales API books late captures of a date on the next one and data can
- * trail by hours in incidents (specs/README.md section 1, Latency): kept briefly only.
+ * trail by hours in incidents (docs/upstreams/vipps-report.md, Latency): kept briefly only.
  */
 const RECENT_TTL_MS = 10 * 60 * 1000;
 
@@ -195,7 +195,7 @@ const ENDPOINTS = {
 } as const;
 
 /**
- * The Vipps MobilePay Sales API (specs/README.md section 2): order lines, VAT and categories of
+ * The Vipps MobilePay Sales API (docs/upstreams/vipps-sales.md): order lines, VAT and categories of
  * captures and refunds, by ledger date, feed, merchant reference and pspReference. Accounting keys
  * only; the token comes from the same `VippsAuth` as the Report API's.
  */
