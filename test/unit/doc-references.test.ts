@@ -52,7 +52,7 @@ describe('references to documents', () => {
     expect(files.length).toBeGreaterThan(100);
   });
 
-  it('never point outside the repository (../shared, DESIGN.md, QUIRKS.md, the specs folder)', () => {
+  it('never point outside the repository (the shared folder, the old design and quirks pages, the specs folder)', () => {
     const outside = findings(/\.\.\/shared\/|\bshared\/(?:seeds|specs)\/|\b(?:DESIGN|QUIRKS)\.md\b|(?<![\w/])specs\/[\w.-]+\.(?:md|yaml)/g, () => true);
     expect(outside).toEqual([]);
   });
