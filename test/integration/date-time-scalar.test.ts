@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
+import { serve } from '../helpers/harness.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { canonicalInstant } from '../../src/resolvers/scalars.js';
 
@@ -35,7 +36,7 @@ describe('DateTime through the gateway', () => {
   let reports: unknown[] = [];
   let upstream: http.Server;
   let gateway: Gateway;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serve>>;
   let url: string;
 
   beforeAll(async () => {
@@ -55,14 +56,12 @@ describe('DateTime through the gateway', () => {
     const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'date-time-test-signing-secret-0123456789' });
     const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'c', clientSecret: 's' }] } } };
     gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')) });
-    server = http.createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    server = await serve(gateway);
+    url = server.url;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await gateway?.dispose?.();
     upstream?.closeAllConnections();
     await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));

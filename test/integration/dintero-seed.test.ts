@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
+import { serve } from '../helpers/harness.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import {
   SEED_BILLING_REPORTS,
@@ -93,7 +94,7 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
   const seen: Seen[] = [];
   let upstream: http.Server;
   let gateway: Gateway;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serve>>;
   let url: string;
 
   beforeAll(async () => {
@@ -129,14 +130,12 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
     const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'seed-test-signing-secret-0123456789abcdef' });
     const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'seed-client', clientSecret: 'seed-secret' }] } } };
     gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')) });
-    server = http.createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    server = await serve(gateway);
+    url = server.url;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await gateway?.dispose?.();
     upstream?.closeAllConnections();
     await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));

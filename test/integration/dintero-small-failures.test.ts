@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
+import { serve } from '../helpers/harness.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 
 /*
@@ -47,7 +48,7 @@ const rule = (id: string, extra: Record<string, unknown> = {}) => ({
 describe('Dintero failures stay small and named', () => {
   let upstream: http.Server;
   let gateway: Gateway;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serve>>;
   let url: string;
 
   beforeAll(async () => {
@@ -76,15 +77,13 @@ describe('Dintero failures stay small and named', () => {
     const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'stub-client', clientSecret: 'stub-secret' }] } } };
     const listening: { origin?: string } = {};
     gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')), listenOrigin: () => listening.origin });
-    server = http.createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    listening.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    url = `${listening.origin}/graphql`;
+    server = await serve(gateway);
+    url = server.url;
+    listening.origin = new URL(url).origin;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await gateway?.dispose?.();
     upstream?.closeAllConnections();
     await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));

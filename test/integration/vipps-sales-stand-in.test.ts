@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { clockAt } from '../../src/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { served } from '../conformance/fixtures.js';
-import { vippsLedgerGlobalId } from '../helpers/harness.js';
+import { vippsLedgerGlobalId, serve } from '../helpers/harness.js';
 
 /**
  * The Sales API as its own document shows it, not as our sandbox serves it: a loopback stand-in
@@ -90,7 +90,7 @@ const REPORT_DATES: Record<string, unknown> = {
 const KEYS = { gdpr: 'sales-gdpr-client-key-0123456789', read: 'sales-read-client-key-0123456789' };
 const requests: string[] = [];
 let upstream: http.Server;
-let server: http.Server;
+let server: Awaited<ReturnType<typeof serve>>;
 let gateway: Gateway;
 let url: string;
 
@@ -137,13 +137,12 @@ beforeAll(async () => {
     { ...base, upstreams: { vipps: { baseUrl: origin, keyType: 'accounting', clientId: 'seed-client', clientSecret: 'seed-secret' } } },
     { clock: clockAt(() => Date.parse('2026-11-20T14:30:00Z')) },
   );
-  server = http.createServer(gateway);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  server = await serve(gateway);
+  url = server.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await gateway.dispose?.();
   await new Promise<void>((resolve) => upstream.close(() => resolve()));
 });
