@@ -1,10 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
-import { serve } from '../helpers/harness.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { startDinteroStandInGateway, type DinteroStandInGateway } from '../helpers/dintero-stand-in.js';
 import { canonicalInstant } from '../../src/resolvers/scalars.js';
 
 /*
@@ -34,13 +29,11 @@ describe('canonicalInstant', () => {
 
 describe('DateTime through the gateway', () => {
   let reports: unknown[] = [];
-  let upstream: http.Server;
-  let gateway: Gateway;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let standIn: DinteroStandInGateway;
   let url: string;
 
   beforeAll(async () => {
-    upstream = http.createServer((req, res) => {
+    standIn = await startDinteroStandInGateway(ACCOUNT, (req, res) => {
       const path = new URL(req.url ?? '/', 'http://stub').pathname.replace(`/v1/accounts/${ACCOUNT}`, '');
       const send = (body: unknown) => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -51,20 +44,11 @@ describe('DateTime through the gateway', () => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":{"message":"not here"}}');
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
-    const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'date-time-test-signing-secret-0123456789' });
-    const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'c', clientSecret: 's' }] } } };
-    gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')) });
-    server = await serve(gateway);
-    url = server.url;
+    url = standIn.url;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await gateway?.dispose?.();
-    upstream?.closeAllConnections();
-    await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
+    await standIn?.close();
   });
 
   it('nulls a timestamp that is not an instant with UPSTREAM_BAD_RESPONSE on that field alone', async () => {

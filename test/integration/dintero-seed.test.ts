@@ -1,10 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
-import { serve } from '../helpers/harness.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { startDinteroStandInGateway, type DinteroStandInGateway } from '../helpers/dintero-stand-in.js';
 import {
   SEED_BILLING_REPORTS,
   SEED_COSTS,
@@ -92,13 +87,11 @@ const PRICE = 'currency type amount upTo';
 
 describe('Dintero billing as the seed publishes it, parsed by the gateway', () => {
   const seen: Seen[] = [];
-  let upstream: http.Server;
-  let gateway: Gateway;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let standIn: DinteroStandInGateway;
   let url: string;
 
   beforeAll(async () => {
-    upstream = http.createServer((req, res) => {
+    standIn = await startDinteroStandInGateway(ACCOUNT, (req, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
       req.on('end', () => {
@@ -125,20 +118,11 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
         res.end('{"error":{"message":"not in the seed"}}');
       });
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
-    const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'seed-test-signing-secret-0123456789abcdef' });
-    const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'seed-client', clientSecret: 'seed-secret' }] } } };
-    gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')) });
-    server = await serve(gateway);
-    url = server.url;
+    url = standIn.url;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await gateway?.dispose?.();
-    upstream?.closeAllConnections();
-    await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
+    await standIn?.close();
   });
 
   async function gql<T>(query: string, variables?: Record<string, unknown>) {

@@ -1,10 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
-import { serve } from '../helpers/harness.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { startDinteroStandInGateway, type DinteroStandInGateway } from '../helpers/dintero-stand-in.js';
 
 /*
  * What Dintero sends that is not what the Billing API page documents stays a small, named failure:
@@ -46,13 +41,11 @@ const rule = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('Dintero failures stay small and named', () => {
-  let upstream: http.Server;
-  let gateway: Gateway;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let standIn: DinteroStandInGateway;
   let url: string;
 
   beforeAll(async () => {
-    upstream = http.createServer((req, res) => {
+    standIn = await startDinteroStandInGateway(ACCOUNT, (req, res) => {
       req.resume();
       req.on('end', () => {
         const u = new URL(req.url ?? '/', 'http://stub');
@@ -70,29 +63,18 @@ describe('Dintero failures stay small and named', () => {
         res.writeHead(reply.status, { 'content-type': reply.type ?? 'application/json' });
         res.end(typeof reply.body === 'string' && reply.type ? reply.body : JSON.stringify(reply.body));
       });
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
-    const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'small-failures-signing-secret-0123456789', TALLY_UPSTREAM_RETRIES: '0' });
-    const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'stub-client', clientSecret: 'stub-secret' }] } } };
-    const listening: { origin?: string } = {};
-    gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')), listenOrigin: () => listening.origin });
-    server = await serve(gateway);
-    url = server.url;
-    listening.origin = new URL(url).origin;
+    }, { TALLY_UPSTREAM_RETRIES: '0' });
+    url = standIn.url;
   });
 
   afterAll(async () => {
-    await server?.close();
-    await gateway?.dispose?.();
-    upstream?.closeAllConnections();
-    await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
+    await standIn?.close();
   });
 
   beforeEach(() => {
     replies = {};
     seen.length = 0;
-    gateway.sources.cache.clear();
+    standIn.gateway.sources.cache.clear();
   });
 
   type Err = { message: string; path?: Array<string | number>; extensions?: Record<string, unknown> };
