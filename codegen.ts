@@ -31,8 +31,10 @@ const config: CodegenConfig = {
     },
     'web/src/__generated__/': {
       documents: WEB_DOCUMENTS,
+      // Fragment masking: a component reads only its own fragment's fields. The unmask function is
+      // named getFragmentData rather than useFragment because it is no hook: rows call it in map callbacks.
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
       config: { useTypeImports: true, enumsAsTypes: true, scalars },
     },
   },

@@ -1,28 +1,34 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
-import { ErrorNotice, errorsAt } from '../errors';
+import { errorsAt } from '../errors';
 import { addDays, formatDate, formatInstant, formatMoney } from '../format';
+import { money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
 import { ExportButton } from './ExportButton';
 import { SaleDetails } from './SaleDetails';
-import { PROVIDER_NAMES } from './LedgersScreen';
+import { LedgerHeader, useLedgerHeader } from './LedgerHeader';
 import { TableHead } from '../table';
 
-const LedgerHeaderQuery = graphql(`
-  query WebLedgerHeader($id: ID!) {
-    ledger(id: $id) {
-      id
-      ledgerId
-      provider
-      currency
-      timeZone
-      today
-      salesUnits {
-        name
-        recipientHandle
-      }
+/** One row of the entries table. */
+const EntryRowFragment = graphql(`
+  fragment EntryRow on Entry {
+    id
+    provider
+    time
+    ledgerDate
+    kind
+    entryType
+    pspReference
+    reference
+    recipientHandle
+    amount {
+      ...MoneyFields
+    }
+    balanceAfter {
+      ...MoneyFields
     }
   }
 `);
@@ -42,20 +48,7 @@ const LedgerEntriesQuery = graphql(`
           cursor
           node {
             id
-            provider
-            time
-            ledgerDate
-            kind
-            entryType
-            pspReference
-            reference
-            recipientHandle
-            amount {
-              ...MoneyFields
-            }
-            balanceAfter {
-              ...MoneyFields
-            }
+            ...EntryRow
           }
         }
       }
@@ -104,32 +97,11 @@ function selectionFrom(params: URLSearchParams, today: string): Selection {
 
 /** One ledger: a day or a range of its entries, with the sale behind each capture. */
 export function LedgerScreen({ id, params }: { id: string; params: URLSearchParams }) {
-  const [{ data, error }] = useQuery({ query: LedgerHeaderQuery, variables: { id } });
-  const ledger = data?.ledger;
+  const { ref, ledger, error } = useLedgerHeader(id);
   const selection = ledger ? selectionFrom(params, ledger.today) : null;
-  const title = ledger ? `${PROVIDER_NAMES[ledger.provider] ?? ledger.provider} ledger ${ledger.ledgerId}` : 'Ledger';
   return (
     <section aria-labelledby="ledger-title">
-      <p className="crumbs">
-        <a href={href(['ledgers'])}>Ledgers</a> /
-      </p>
-      <h1 id="ledger-title">{title}</h1>
-      {ledger ? (
-        <p className="lead">
-          {ledger.currency} · dates in {ledger.timeZone}, today {formatDate(ledger.today)} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
-          {' · '}
-          <a href={href(['payouts', ledger.id])}>Payouts</a>
-          {ledger.provider === 'VIPPS_MOBILEPAY' ? (
-            <>
-              {' · '}
-              <a href={href(['vat', ledger.id])}>VAT report</a>
-              {' · '}
-              <a href={href(['live', ledger.id])}>Follow its live feed</a>
-            </>
-          ) : null}
-        </p>
-      ) : null}
-      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The ledger could not be read." />
+      <LedgerHeader id={id} ledger={ref} error={error} screen="entries" titleId="ledger-title" />
       {ledger && selection ? (
         <>
           <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger.provider !== 'EASYPAY'} />
@@ -229,40 +201,9 @@ function EntriesPage({ id, selection, timeZone, after, isLast, loadAfter }: Page
     });
   return (
     <tbody>
-      {edges.flatMap(({ node }) => {
-        const canHaveSale = node.provider === 'VIPPS_MOBILEPAY' && (node.kind === 'CAPTURE' || node.kind === 'REFUND') && selection.topic === 'FUNDS';
-        const expanded = open.has(node.id);
-        const rows = [
-          <tr key={node.id} className="entry" data-entry-id={node.id} data-kind={node.kind} data-minor-units={node.amount.minorUnits}>
-            <td>{formatInstant(node.time, timeZone)}</td>
-            <td>{formatDate(node.ledgerDate)}</td>
-            <td>
-              <span className={`kind kind-${node.kind.toLowerCase()}`}>{KIND_LABELS[node.kind] ?? node.kind}</span>
-              {node.kind === 'OTHER' ? <span className="muted"> ({node.entryType})</span> : null}
-            </td>
-            <td className="ref">{node.reference ?? node.pspReference ?? '—'}</td>
-            <td className={`num ${node.amount.minorUnits < 0 ? 'neg' : ''}`}>{formatMoney(node.amount)}</td>
-            <td className="num">{formatMoney(node.balanceAfter)}</td>
-            <td>
-              {canHaveSale ? (
-                <button type="button" className="link" aria-expanded={expanded} aria-controls={`sale-${node.id}`} onClick={() => toggle(node.id)}>
-                  {expanded ? 'Hide sale' : 'Show sale'}
-                </button>
-              ) : null}
-            </td>
-          </tr>,
-        ];
-        if (expanded) {
-          rows.push(
-            <tr key={`${node.id}-sale`} id={`sale-${node.id}`} className="sale-row">
-              <td colSpan={7}>
-                <SaleDetails entryId={node.id} />
-              </td>
-            </tr>,
-          );
-        }
-        return rows;
-      })}
+      {edges.map(({ node }) => (
+        <EntryRows key={node.id} entry={node} timeZone={timeZone} withSale={selection.topic === 'FUNDS'} expanded={open.has(node.id)} onToggle={() => toggle(node.id)} />
+      ))}
       <PageRows
         colSpan={7}
         fetching={fetching}
@@ -283,5 +224,41 @@ function EntriesPage({ id, selection, timeZone, after, isLast, loadAfter }: Page
         }
       />
     </tbody>
+  );
+}
+
+/** An entry's row, and below it the sale behind it when expanded. */
+function EntryRows({ entry: ref, timeZone, withSale, expanded, onToggle }: { entry: FragmentType<typeof EntryRowFragment>; timeZone: string; withSale: boolean; expanded: boolean; onToggle: () => void }) {
+  const node = getFragmentData(EntryRowFragment, ref);
+  const amount = money(node.amount);
+  const canHaveSale = node.provider === 'VIPPS_MOBILEPAY' && (node.kind === 'CAPTURE' || node.kind === 'REFUND') && withSale;
+  return (
+    <>
+      <tr className="entry" data-entry-id={node.id} data-kind={node.kind} data-minor-units={amount.minorUnits}>
+        <td>{formatInstant(node.time, timeZone)}</td>
+        <td>{formatDate(node.ledgerDate)}</td>
+        <td>
+          <span className={`kind kind-${node.kind.toLowerCase()}`}>{KIND_LABELS[node.kind] ?? node.kind}</span>
+          {node.kind === 'OTHER' ? <span className="muted"> ({node.entryType})</span> : null}
+        </td>
+        <td className="ref">{node.reference ?? node.pspReference ?? '—'}</td>
+        <td className={`num ${amount.minorUnits < 0 ? 'neg' : ''}`}>{formatMoney(amount)}</td>
+        <td className="num">{formatMoney(money(node.balanceAfter))}</td>
+        <td>
+          {canHaveSale ? (
+            <button type="button" className="link" aria-expanded={expanded} aria-controls={`sale-${node.id}`} onClick={onToggle}>
+              {expanded ? 'Hide sale' : 'Show sale'}
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {expanded ? (
+        <tr id={`sale-${node.id}`} className="sale-row">
+          <td colSpan={7}>
+            <SaleDetails entryId={node.id} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }

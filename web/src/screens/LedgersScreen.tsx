@@ -1,10 +1,32 @@
 import { useQuery } from 'urql';
 import { errorsAt } from '../errors';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
+import { PROVIDER_NAMES } from './LedgerHeader';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { formatDate } from '../format';
 import { href } from '../router';
 import { TableHead } from '../table';
+
+/** One ledger's row in the list of every ledger. */
+const LedgerListRowFragment = graphql(`
+  fragment LedgerListRow on Ledger {
+    id
+    ledgerId
+    provider
+    currency
+    timeZone
+    today
+    owner {
+      scheme
+      id
+    }
+    salesUnits {
+      name
+      recipientHandle
+    }
+  }
+`);
 
 const LedgersQuery = graphql(`
   query WebLedgers($first: Int!, $after: String) {
@@ -13,19 +35,7 @@ const LedgersQuery = graphql(`
         cursor
         node {
           id
-          ledgerId
-          provider
-          currency
-          timeZone
-          today
-          owner {
-            scheme
-            id
-          }
-          salesUnits {
-            name
-            recipientHandle
-          }
+          ...LedgerListRow
         }
       }
       pageInfo {
@@ -35,8 +45,6 @@ const LedgersQuery = graphql(`
     }
   }
 `);
-
-export const PROVIDER_NAMES: Record<string, string> = { VIPPS_MOBILEPAY: 'Vipps MobilePay', EASYPAY: 'Easypay' };
 
 /** Every ledger across providers, each linking to its entries and its live feed. */
 export function LedgersScreen() {
@@ -62,35 +70,7 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
   return (
     <tbody>
       {edges.map(({ node }) => (
-        <tr key={node.id} data-ledger-id={node.ledgerId} data-provider={node.provider}>
-          <td>{PROVIDER_NAMES[node.provider] ?? node.provider}</td>
-          <td>
-            <a href={href(['ledgers', node.id])}>{node.ledgerId}</a>
-          </td>
-          <td>{node.salesUnits.map((u) => [u.name, u.recipientHandle].filter(Boolean).join(' · ')).join(', ') || '—'}</td>
-          <td>{node.owner ? `${node.owner.id} (${node.owner.scheme})` : '—'}</td>
-          <td>{node.currency}</td>
-          <td>{node.timeZone}</td>
-          <td>{formatDate(node.today)}</td>
-          <td className="actions">
-            <a href={href(['ledgers', node.id])} aria-label={`Entries of ledger ${node.ledgerId}`}>
-              Entries
-            </a>
-            <a href={href(['payouts', node.id])} aria-label={`Payouts of ledger ${node.ledgerId}`}>
-              Payouts
-            </a>
-            {node.provider === 'VIPPS_MOBILEPAY' ? (
-              <a href={href(['vat', node.id])} aria-label={`VAT report of ledger ${node.ledgerId}`}>
-                VAT
-              </a>
-            ) : null}
-            {node.provider === 'VIPPS_MOBILEPAY' ? (
-              <a href={href(['live', node.id])} aria-label={`Live feed of ledger ${node.ledgerId}`}>
-                Live feed
-              </a>
-            ) : null}
-          </td>
-        </tr>
+        <LedgerRow key={node.id} ledger={node} />
       ))}
       <PageRows
         colSpan={8}
@@ -102,5 +82,40 @@ function LedgersPage({ after, isLast, loadAfter }: PageProps) {
         footer={isLast ? <LoadMore pageInfo={data?.ledgers?.pageInfo} onMore={loadAfter} label="More ledgers" /> : null}
       />
     </tbody>
+  );
+}
+
+function LedgerRow({ ledger }: { ledger: FragmentType<typeof LedgerListRowFragment> }) {
+  const node = getFragmentData(LedgerListRowFragment, ledger);
+  return (
+    <tr data-ledger-id={node.ledgerId} data-provider={node.provider}>
+      <td>{PROVIDER_NAMES[node.provider] ?? node.provider}</td>
+      <td>
+        <a href={href(['ledgers', node.id])}>{node.ledgerId}</a>
+      </td>
+      <td>{node.salesUnits.map((u) => [u.name, u.recipientHandle].filter(Boolean).join(' · ')).join(', ') || '—'}</td>
+      <td>{node.owner ? `${node.owner.id} (${node.owner.scheme})` : '—'}</td>
+      <td>{node.currency}</td>
+      <td>{node.timeZone}</td>
+      <td>{formatDate(node.today)}</td>
+      <td className="actions">
+        <a href={href(['ledgers', node.id])} aria-label={`Entries of ledger ${node.ledgerId}`}>
+          Entries
+        </a>
+        <a href={href(['payouts', node.id])} aria-label={`Payouts of ledger ${node.ledgerId}`}>
+          Payouts
+        </a>
+        {node.provider === 'VIPPS_MOBILEPAY' ? (
+          <a href={href(['vat', node.id])} aria-label={`VAT report of ledger ${node.ledgerId}`}>
+            VAT
+          </a>
+        ) : null}
+        {node.provider === 'VIPPS_MOBILEPAY' ? (
+          <a href={href(['live', node.id])} aria-label={`Live feed of ledger ${node.ledgerId}`}>
+            Live feed
+          </a>
+        ) : null}
+      </td>
+    </tr>
   );
 }

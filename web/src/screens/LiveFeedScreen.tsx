@@ -1,11 +1,32 @@
 import { useEffect, useState } from 'react';
-import { useClient, useQuery, type CombinedError } from 'urql';
+import { useClient, type CombinedError } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatInstant, formatMoney } from '../format';
 import { graphql } from '../__generated__/gql';
-import type { WebLedgerFeedQuery } from '../__generated__/graphql';
+import { money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
+import { LedgerHeader, useLedgerHeader } from './LedgerHeader';
 import { href, navigate } from '../router';
 import { TableHead } from '../table';
+
+/** One entry of the feed as the table shows it. */
+const FeedRowFragment = graphql(`
+  fragment FeedRow on Entry {
+    id
+    time
+    ledgerDate
+    kind
+    entryType
+    reference
+    pspReference
+    amount {
+      ...MoneyFields
+    }
+    balanceAfter {
+      ...MoneyFields
+    }
+  }
+`);
 
 const FeedQuery = graphql(`
   query WebLedgerFeed($id: ID!, $topic: LedgerTopic!, $first: Int!, $after: String) {
@@ -20,18 +41,7 @@ const FeedQuery = graphql(`
         edges {
           node {
             id
-            time
-            ledgerDate
-            kind
-            entryType
-            reference
-            pspReference
-            amount {
-              ...MoneyFields
-            }
-            balanceAfter {
-              ...MoneyFields
-            }
+            ...FeedRow
           }
         }
       }
@@ -39,18 +49,7 @@ const FeedQuery = graphql(`
   }
 `);
 
-const LedgerNameQuery = graphql(`
-  query WebLedgerName($id: ID!) {
-    ledger(id: $id) {
-      id
-      ledgerId
-      currency
-      timeZone
-    }
-  }
-`);
-
-type FeedEntry = NonNullable<NonNullable<WebLedgerFeedQuery['ledger']>['feed']>['edges'][number]['node'];
+type FeedEntry = { id: string } & FragmentType<typeof FeedRowFragment>;
 
 /** How many entries the screen keeps; the walk itself goes through everything. */
 const SHOWN = 200;
@@ -70,14 +69,11 @@ export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchPa
   const topic = params.get('topic') === 'FEES' ? 'FEES' : 'FUNDS';
   const every = Number(params.get('every') ?? 60);
   const interval = INTERVALS.includes(every) ? every : 60;
-  const [{ data }] = useQuery({ query: LedgerNameQuery, variables: { id } });
+  const { ref, ledger, error } = useLedgerHeader(id);
   const [restarts, setRestarts] = useState(0);
   return (
     <section aria-labelledby="live-title">
-      <p className="crumbs">
-        <a href={href(['ledgers'])}>Ledgers</a> / {data?.ledger ? <a href={href(['ledgers', id])}>{data.ledger.ledgerId}</a> : null}
-      </p>
-      <h1 id="live-title">Live feed{data?.ledger ? ` of ledger ${data.ledger.ledgerId}` : ''}</h1>
+      <LedgerHeader id={id} ledger={ref} error={error} screen="live" heading="Live feed" titleId="live-title" />
       <div className="toolbar">
         <label>
           Book
@@ -106,7 +102,7 @@ export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchPa
           Start over from the beginning
         </button>
       </div>
-      <Follower key={`${id}-${topic}-${interval}-${restarts}`} id={id} topic={topic} interval={interval} timeZone={data?.ledger?.timeZone} />
+      <Follower key={`${id}-${topic}-${interval}-${restarts}`} id={id} topic={topic} interval={interval} timeZone={ledger?.timeZone} />
     </section>
   );
 }
@@ -176,16 +172,7 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
         <TableHead columns={[<>Time ({timeZone ?? 'UTC'})</>, 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }]} />
         <tbody>
           {entries.map((e) => (
-            <tr key={e.id} className={e.isNew ? 'new' : undefined} data-entry-id={e.id}>
-              <td>
-                {formatInstant(e.time, timeZone)}
-                {e.isNew ? <span className="badge">new</span> : null}
-              </td>
-              <td>{e.kind === 'OTHER' ? e.entryType : e.kind.toLowerCase().replace(/_/g, ' ')}</td>
-              <td className="ref">{e.reference ?? e.pspReference ?? '—'}</td>
-              <td className={`num ${e.amount.minorUnits < 0 ? 'neg' : ''}`}>{formatMoney(e.amount)}</td>
-              <td className="num">{formatMoney(e.balanceAfter)}</td>
-            </tr>
+            <FeedRow key={e.id} entry={e} isNew={e.isNew} timeZone={timeZone} />
           ))}
           {entries.length === 0 && status.kind !== 'reading' ? (
             <tr>
@@ -195,5 +182,22 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
         </tbody>
       </table>
     </>
+  );
+}
+
+function FeedRow({ entry, isNew, timeZone }: { entry: FragmentType<typeof FeedRowFragment>; isNew: boolean; timeZone: string | undefined }) {
+  const e = getFragmentData(FeedRowFragment, entry);
+  const amount = money(e.amount);
+  return (
+    <tr className={isNew ? 'new' : undefined} data-entry-id={e.id}>
+      <td>
+        {formatInstant(e.time, timeZone)}
+        {isNew ? <span className="badge">new</span> : null}
+      </td>
+      <td>{e.kind === 'OTHER' ? e.entryType : e.kind.toLowerCase().replace(/_/g, ' ')}</td>
+      <td className="ref">{e.reference ?? e.pspReference ?? '—'}</td>
+      <td className={`num ${amount.minorUnits < 0 ? 'neg' : ''}`}>{formatMoney(amount)}</td>
+      <td className="num">{formatMoney(money(e.balanceAfter))}</td>
+    </tr>
   );
 }

@@ -4,7 +4,8 @@ import { formatInstant } from '../format';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
-import { RuleEditor, type RuleFields } from './RuleEditor';
+import { getFragmentData } from '../__generated__/fragment-masking';
+import { RuleEditor, RuleFieldsFragment } from './RuleEditor';
 import { BillingAccountsQuery } from './SettlementsScreen';
 import { TreeSummary } from './TreeSummary';
 import { TableHead } from '../table';
@@ -90,7 +91,7 @@ export function PayoutRulesScreen({ segments, params }: { segments: string[]; pa
 function EditExisting({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: PayoutRuleQuery, variables: { id } });
   const node = data?.node;
-  const rule = node && node.__typename === 'PayoutRule' ? (node as RuleFields) : null;
+  const rule = node && node.__typename === 'PayoutRule' ? getFragmentData(RuleFieldsFragment, node) : null;
   if (fetching) return <p className="loading">Loading the rule…</p>;
   return (
     <>
@@ -118,7 +119,7 @@ function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accoun
   const edges = connection?.edges ?? [];
   return (
     <tbody>
-      {edges.map(({ node }) => (
+      {edges.map(({ node: ref }) => getFragmentData(RuleFieldsFragment, ref)).map((node) => (
         <tr key={node.id} data-rule-id={node.payoutRuleId}>
           <td>
             <code>{node.ruleType}</code> = <strong>{node.ruleId}</strong>

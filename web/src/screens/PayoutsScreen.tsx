@@ -2,11 +2,49 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatDate, formatInstant, formatMoney } from '../format';
+import { money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
-import type { WebPayoutsQuery } from '../__generated__/graphql';
+import type { PayoutRowFragment } from '../__generated__/graphql';
+import { LedgerHeader, useLedgerHeader } from './LedgerHeader';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
 import { TableHead } from '../table';
+
+/** A payout's row, and what its "What it settles" check adds up against. */
+const PayoutRowFragment = graphql(`
+  fragment PayoutRow on Payout {
+    id
+    ledgerDate
+    payoutNumber
+    bankReference
+    transferBatch
+    amount {
+      ...MoneyFields
+    }
+    balanceBefore {
+      ...MoneyFields
+    }
+    retained {
+      ...MoneyFields
+    }
+  }
+`);
+
+/** One entry a payout settles. */
+const SettledEntryFragment = graphql(`
+  fragment SettledEntry on Entry {
+    id
+    time
+    kind
+    entryType
+    reference
+    pspReference
+    amount {
+      ...MoneyFields
+    }
+  }
+`);
 
 const PayoutsQuery = graphql(`
   query WebPayouts($id: ID!, $from: Date, $to: Date, $first: Int!, $after: String) {
@@ -22,19 +60,7 @@ const PayoutsQuery = graphql(`
           cursor
           node {
             id
-            ledgerDate
-            payoutNumber
-            bankReference
-            transferBatch
-            amount {
-              ...MoneyFields
-            }
-            balanceBefore {
-              ...MoneyFields
-            }
-            retained {
-              ...MoneyFields
-            }
+            ...PayoutRow
           }
         }
       }
@@ -76,14 +102,7 @@ const PayoutSettlesQuery = graphql(`
           edges {
             node {
               id
-              time
-              kind
-              entryType
-              reference
-              pspReference
-              amount {
-                ...MoneyFields
-              }
+              ...SettledEntry
             }
           }
         }
@@ -92,31 +111,15 @@ const PayoutSettlesQuery = graphql(`
   }
 `);
 
-const LedgerTitleQuery = graphql(`
-  query WebPayoutsLedger($id: ID!) {
-    ledger(id: $id) {
-      id
-      ledgerId
-      provider
-      currency
-    }
-  }
-`);
-
 /** A ledger's payouts, each with what it settles and the totals that must add up. */
 export function PayoutsScreen({ id, params }: { id: string; params: URLSearchParams }) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const [{ data, error }] = useQuery({ query: LedgerTitleQuery, variables: { id } });
-  const ledger = data?.ledger;
+  const { ref, error } = useLedgerHeader(id);
   return (
     <section aria-labelledby="payouts-title">
-      <p className="crumbs">
-        <a href={href(['ledgers'])}>Ledgers</a> / {ledger ? <a href={href(['ledgers', id])}>{ledger.ledgerId}</a> : null}
-      </p>
-      <h1 id="payouts-title">Payouts{ledger ? ` of ledger ${ledger.ledgerId}` : ''}</h1>
+      <LedgerHeader id={id} ledger={ref} error={error} screen="payouts" heading="Payouts" titleId="payouts-title" />
       <p className="lead">Money sent to the bank, and the entries each payout settles.</p>
-      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The ledger could not be read." />
       <PayoutFilters key={params.toString()} id={id} from={from} to={to} />
       <PayoutsTable id={id} from={from} to={to} />
     </section>
@@ -164,37 +167,9 @@ function PayoutsPage({ id, from, to, after, isLast, loadAfter }: PageProps & { i
   const edges = connection?.edges ?? [];
   return (
     <tbody>
-      {edges.flatMap(({ node }) => {
-        const rows = [
-          <tr key={node.id} className="payout" data-payout-id={node.id} data-ledger-date={node.ledgerDate}>
-            <td>{formatDate(node.ledgerDate)}</td>
-            <td>
-              {node.payoutNumber ? `No. ${node.payoutNumber}` : node.transferBatch ? `Batch ${node.transferBatch}` : '—'}
-              {node.bankReference ? <div className="muted ref">{node.bankReference}</div> : null}
-            </td>
-            <td className="num">{formatMoney(node.balanceBefore)}</td>
-            <td className="num" data-minor-units={node.amount.minorUnits}>
-              {formatMoney(node.amount)}
-            </td>
-            <td className="num">{formatMoney(node.retained)}</td>
-            <td>
-              <button type="button" className="link" aria-expanded={open === node.id} onClick={() => setOpen(open === node.id ? null : node.id)}>
-                {open === node.id ? 'Hide' : 'What it settles'}
-              </button>
-            </td>
-          </tr>,
-        ];
-        if (open === node.id) {
-          rows.push(
-            <tr key={`${node.id}-settles`} className="sale-row">
-              <td colSpan={6}>
-                <PayoutSettles payout={node} />
-              </td>
-            </tr>,
-          );
-        }
-        return rows;
-      })}
+      {edges.map(({ node }) => (
+        <PayoutRows key={node.id} payout={node} open={open === node.id} onToggle={() => setOpen(open === node.id ? null : node.id)} />
+      ))}
       <PageRows
         colSpan={6}
         fetching={fetching}
@@ -217,7 +192,40 @@ function PayoutsPage({ id, from, to, after, isLast, loadAfter }: PageProps & { i
   );
 }
 
-type PayoutRow = NonNullable<NonNullable<WebPayoutsQuery['ledger']>['payouts']>['edges'][number]['node'];
+type PayoutRow = PayoutRowFragment;
+
+function PayoutRows({ payout: ref, open, onToggle }: { payout: FragmentType<typeof PayoutRowFragment>; open: boolean; onToggle: () => void }) {
+  const node = getFragmentData(PayoutRowFragment, ref);
+  const amount = money(node.amount);
+  return (
+    <>
+      <tr className="payout" data-payout-id={node.id} data-ledger-date={node.ledgerDate}>
+        <td>{formatDate(node.ledgerDate)}</td>
+        <td>
+          {node.payoutNumber ? `No. ${node.payoutNumber}` : node.transferBatch ? `Batch ${node.transferBatch}` : '—'}
+          {node.bankReference ? <div className="muted ref">{node.bankReference}</div> : null}
+        </td>
+        <td className="num">{formatMoney(money(node.balanceBefore))}</td>
+        <td className="num" data-minor-units={amount.minorUnits}>
+          {formatMoney(amount)}
+        </td>
+        <td className="num">{formatMoney(money(node.retained))}</td>
+        <td>
+          <button type="button" className="link" aria-expanded={open} onClick={onToggle}>
+            {open ? 'Hide' : 'What it settles'}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr className="sale-row">
+          <td colSpan={6}>
+            <PayoutSettles payout={node} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
 
 function PayoutSettles({ payout }: { payout: PayoutRow }) {
   const [{ data, fetching, error }] = useQuery({ query: PayoutSettlesQuery, variables: { id: payout.id, first: 50, after: null, withSummary: true } });
@@ -228,9 +236,13 @@ function PayoutSettles({ payout }: { payout: PayoutRow }) {
   const previous = node?.previous ?? null;
   const balanceBefore = payout.balanceBefore;
   // Without an earlier payout in reach, nothing was retained before: the settled entries alone make the balance.
-  const previousRetained = previous?.retained?.minorUnits ?? 0;
-  const settledAddsUp = summary && balanceBefore ? previousRetained + summary.net.minorUnits === balanceBefore.minorUnits : null;
-  const paidAddsUp = balanceBefore && payout.retained ? balanceBefore.minorUnits - payout.amount.minorUnits === payout.retained.minorUnits : null;
+  const previousRetained = money(previous?.retained)?.minorUnits ?? 0;
+  const balanceBeforeMoney = money(balanceBefore);
+  const net = money(summary?.net);
+  const paid = money(payout.amount);
+  const retained = money(payout.retained);
+  const settledAddsUp = net && balanceBeforeMoney ? previousRetained + net.minorUnits === balanceBeforeMoney.minorUnits : null;
+  const paidAddsUp = balanceBeforeMoney && retained ? balanceBeforeMoney.minorUnits - paid.minorUnits === retained.minorUnits : null;
   return (
     <div className="settles" data-settles-adds-up={settledAddsUp === null ? undefined : String(settledAddsUp)} data-paid-adds-up={paidAddsUp === null ? undefined : String(paidAddsUp)}>
       <ErrorNotice errors={errorsAt(error, ['node'])} title="Part of what this payout settles could not be read." />
@@ -239,28 +251,28 @@ function PayoutSettles({ payout }: { payout: PayoutRow }) {
           <tbody>
             <tr>
               <th scope="row">Retained after the previous payout{previous ? ` (${formatDate(previous.ledgerDate)})` : ''}</th>
-              <td className="num">{previous?.retained ? formatMoney(previous.retained) : 'none found within 93 days: 0'}</td>
+              <td className="num">{previous?.retained ? formatMoney(money(previous.retained)) : 'none found within 93 days: 0'}</td>
             </tr>
             <tr>
               <th scope="row">+ the {summary.count} entries it settles (net)</th>
-              <td className="num" data-minor-units={summary.net.minorUnits}>
-                {formatMoney(summary.net)}
+              <td className="num" data-minor-units={net?.minorUnits}>
+                {formatMoney(net)}
               </td>
             </tr>
             <tr className="totals">
               <th scope="row">= balance before the payout</th>
               <td className="num">
-                {formatMoney(balanceBefore)} <Check ok={settledAddsUp} />
+                {formatMoney(balanceBeforeMoney)} <Check ok={settledAddsUp} />
               </td>
             </tr>
             <tr>
               <th scope="row">− paid out</th>
-              <td className="num">{formatMoney(payout.amount)}</td>
+              <td className="num">{formatMoney(paid)}</td>
             </tr>
             <tr className="totals">
               <th scope="row">= retained</th>
               <td className="num">
-                {formatMoney(payout.retained)} <Check ok={paidAddsUp} />
+                {formatMoney(retained)} <Check ok={paidAddsUp} />
               </td>
             </tr>
           </tbody>
@@ -268,7 +280,7 @@ function PayoutSettles({ payout }: { payout: PayoutRow }) {
       ) : null}
       {summary ? (
         <p className="muted">
-          {summary.byKind.map((k) => `${k.count} × ${k.kind.toLowerCase().replace(/_/g, ' ')} ${formatMoney(k.sum)}`).join(' · ')}
+          {summary.byKind.map((k) => `${k.count} × ${k.kind.toLowerCase().replace(/_/g, ' ')} ${formatMoney(money(k.sum))}`).join(' · ')}
           {summary.final ? '' : ' · includes an open date: these totals can still change'}
         </p>
       ) : null}
@@ -290,12 +302,7 @@ function SettledPage({ payoutId, after, isLast, loadAfter }: PageProps & { payou
   return (
     <tbody>
       {edges.map(({ node: e }) => (
-        <tr key={e.id} className="settled" data-entry-id={e.id} data-minor-units={e.amount.minorUnits}>
-          <td>{formatInstant(e.time)}</td>
-          <td>{e.kind === 'OTHER' ? e.entryType : e.kind.toLowerCase().replace(/_/g, ' ')}</td>
-          <td className="ref">{e.reference ?? e.pspReference ?? '—'}</td>
-          <td className="num">{formatMoney(e.amount)}</td>
-        </tr>
+        <SettledRow key={e.id} entry={e} />
       ))}
       <PageRows
         colSpan={4}
@@ -307,6 +314,19 @@ function SettledPage({ payoutId, after, isLast, loadAfter }: PageProps & { payou
         footer={isLast ? <LoadMore pageInfo={node?.entries?.pageInfo} onMore={loadAfter} label="Load more settled entries" /> : null}
       />
     </tbody>
+  );
+}
+
+function SettledRow({ entry }: { entry: FragmentType<typeof SettledEntryFragment> }) {
+  const e = getFragmentData(SettledEntryFragment, entry);
+  const amount = money(e.amount);
+  return (
+    <tr className="settled" data-entry-id={e.id} data-minor-units={amount.minorUnits}>
+      <td>{formatInstant(e.time)}</td>
+      <td>{e.kind === 'OTHER' ? e.entryType : e.kind.toLowerCase().replace(/_/g, ' ')}</td>
+      <td className="ref">{e.reference ?? e.pspReference ?? '—'}</td>
+      <td className="num">{formatMoney(amount)}</td>
+    </tr>
   );
 }
 

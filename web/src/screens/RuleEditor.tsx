@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { currencyExponent, formatMoney, parseMinorUnits } from '../format';
+import { money } from '../fragments';
+import { getFragmentData } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
 import type { WebPayoutRuleFieldsFragment } from '../__generated__/graphql';
 import {
@@ -21,6 +23,11 @@ import {
 import { href, navigate } from '../router';
 import { TreeSummary } from './TreeSummary';
 
+/**
+ * A rule with its whole tree. A node's three fields are written out at each level rather than
+ * spread from a fragment of their own: with fragment masking that fragment would hide them from the
+ * tree code, which reads the rule as one plain value.
+ */
 export const RuleFieldsFragment = graphql(`
   fragment WebPayoutRuleFields on PayoutRule {
     id
@@ -33,25 +40,30 @@ export const RuleFieldsFragment = graphql(`
     createdAt
     updatedAt
     destinations {
-      ...WebDestinationFields
+      type
+      value
+      destination
       destinations {
-        ...WebDestinationFields
+        type
+        value
+        destination
         destinations {
-          ...WebDestinationFields
+          type
+          value
+          destination
           destinations {
-            ...WebDestinationFields
+            type
+            value
+            destination
             destinations {
-              ...WebDestinationFields
+              type
+              value
+              destination
             }
           }
         }
       }
     }
-  }
-  fragment WebDestinationFields on PayoutDestination {
-    type
-    value
-    destination
   }
 `);
 
@@ -236,7 +248,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
     });
   locate(nodes, []);
 
-  const shares = new Map((preview.data?.payoutSplitPreview.allocations ?? []).map((a) => [a.path, a.amount]));
+  const shares = new Map((preview.data?.payoutSplitPreview.allocations ?? []).map((a) => [a.path, money(a.amount)]));
   const previewStale = previewInput.destinations !== destinations || previewInput.amount !== amount;
 
   const submit = async (e: FormEvent) => {
@@ -254,20 +266,20 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
       const res = await createRule({ input: { accountId, ruleType, ruleId, destinations, idempotencyKey: key } });
       if (res.error) return setSave(issuesOf(res.error).length > 0 ? { kind: 'refused', issues: issuesOf(res.error), error: res.error } : { kind: 'failed', error: res.error });
       setKey(idempotencyKey());
-      navigate(href(['payout-rules'], { account: accountId, saved: res.data?.createPayoutRule.payoutRule.ruleId }));
+      navigate(href(['payout-rules'], { account: accountId, saved: res.data ? getFragmentData(RuleFieldsFragment, res.data.createPayoutRule.payoutRule).ruleId : null }));
       return;
     }
     const res = await updateRule({ input: { id: rule.id, ruleType, ruleId, destinations, expectedVersion } });
     if (res.error && isConflict(res.error)) {
       const current = await client.query(CurrentRuleQuery, { id: rule.id }, { requestPolicy: 'network-only' }).toPromise();
       const node = current.data?.node;
-      return setSave({ kind: 'conflict', current: node && node.__typename === 'PayoutRule' ? (node as RuleFields) : null, error: res.error });
+      return setSave({ kind: 'conflict', current: node && node.__typename === 'PayoutRule' ? getFragmentData(RuleFieldsFragment, node) : null, error: res.error });
     }
     if (res.error) return setSave(issuesOf(res.error).length > 0 ? { kind: 'refused', issues: issuesOf(res.error), error: res.error } : { kind: 'failed', error: res.error });
     navigate(
       href(['payout-rules'], {
         account: accountId,
-        saved: res.data?.updatePayoutRule.payoutRule.ruleId,
+        saved: res.data ? getFragmentData(RuleFieldsFragment, res.data.updatePayoutRule.payoutRule).ruleId : null,
         interleaved: res.data?.updatePayoutRule.interleavedWrite ? '1' : null,
       }),
     );
@@ -332,9 +344,9 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
           {!hasIssues && preview.data ? (
             <dl className={`split ${previewStale || preview.fetching ? 'stale' : ''}`} aria-live="polite" data-testid="split">
               <dt>Allocated</dt>
-              <dd data-minor-units={preview.data.payoutSplitPreview.allocated.minorUnits}>{formatMoney(preview.data.payoutSplitPreview.allocated)}</dd>
+              <dd data-minor-units={money(preview.data.payoutSplitPreview.allocated).minorUnits}>{formatMoney(money(preview.data.payoutSplitPreview.allocated))}</dd>
               <dt>Stays with the account</dt>
-              <dd data-minor-units={preview.data.payoutSplitPreview.unallocated.minorUnits}>{formatMoney(preview.data.payoutSplitPreview.unallocated)}</dd>
+              <dd data-minor-units={money(preview.data.payoutSplitPreview.unallocated).minorUnits}>{formatMoney(money(preview.data.payoutSplitPreview.unallocated))}</dd>
             </dl>
           ) : null}
           <ErrorNotice errors={previewIssues.length > 0 ? [] : errorsAt(preview.error)} title="The preview failed." />

@@ -1,8 +1,36 @@
 import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatMoney } from '../format';
+import { money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
 import { TableHead } from '../table';
+
+/** One order line of a sale. */
+const SaleLineFragment = graphql(`
+  fragment SaleLine on SalesLine {
+    lineId
+    name
+    category
+    quantity
+    vatPercentage
+    unitPriceGross {
+      ...MoneyFields
+    }
+    discountTotal {
+      ...MoneyFields
+    }
+    lineTotalGross {
+      ...MoneyFields
+    }
+    lineTotalNet {
+      ...MoneyFields
+    }
+    vatAmount {
+      ...MoneyFields
+    }
+  }
+`);
 
 const EntrySaleQuery = graphql(`
   query WebEntrySale($id: ID!) {
@@ -33,26 +61,7 @@ const EntrySaleQuery = graphql(`
             }
           }
           lines {
-            lineId
-            name
-            category
-            quantity
-            vatPercentage
-            unitPriceGross {
-              ...MoneyFields
-            }
-            discountTotal {
-              ...MoneyFields
-            }
-            lineTotalGross {
-              ...MoneyFields
-            }
-            lineTotalNet {
-              ...MoneyFields
-            }
-            vatAmount {
-              ...MoneyFields
-            }
+            ...SaleLine
           }
         }
       }
@@ -76,8 +85,11 @@ export function SaleDetails({ entryId }: { entryId: string }) {
       <p className="muted">No sale data for this entry (sales units without Sales API data have none).</p>
     );
   }
+  const gross = money(sale.amounts.gross);
+  const net = money(sale.amounts.net);
+  const vat = money(sale.amounts.vat);
   return (
-    <div className="sale" data-sale-id={sale.id} data-gross-minor-units={sale.amounts.gross?.minorUnits}>
+    <div className="sale" data-sale-id={sale.id} data-gross-minor-units={gross?.minorUnits}>
       <p>
         Order <strong>{sale.reference ?? '—'}</strong> · paid by {sale.paymentType ?? 'unknown'} · {sale.classification?.solution ?? 'unclassified'}
       </p>
@@ -89,19 +101,7 @@ export function SaleDetails({ entryId }: { entryId: string }) {
           <TableHead columns={['Item', { label: 'Quantity', numeric: true }, { label: 'Unit price', numeric: true }, { label: 'Discount', numeric: true }, { label: 'VAT rate', numeric: true }, { label: 'Net', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Gross', numeric: true }]} />
           <tbody>
             {sale.lines.map((line, i) => (
-              <tr key={line.lineId ?? i} className="line" data-gross-minor-units={line.lineTotalGross?.minorUnits} data-vat-minor-units={line.vatAmount?.minorUnits}>
-                <td>
-                  {line.name ?? '—'}
-                  {line.category ? <span className="muted"> · {line.category}</span> : null}
-                </td>
-                <td className="num">{line.quantity == null ? '—' : quantityFormat.format(line.quantity)}</td>
-                <td className="num">{formatMoney(line.unitPriceGross)}</td>
-                <td className="num">{line.discountTotal && line.discountTotal.minorUnits !== 0 ? formatMoney(line.discountTotal) : '—'}</td>
-                <td className="num">{line.vatPercentage == null ? '—' : `${line.vatPercentage} %`}</td>
-                <td className="num">{formatMoney(line.lineTotalNet)}</td>
-                <td className="num">{formatMoney(line.vatAmount)}</td>
-                <td className="num">{formatMoney(line.lineTotalGross)}</td>
-              </tr>
+              <SaleLineRow key={getFragmentData(SaleLineFragment, line).lineId ?? i} line={line} />
             ))}
           </tbody>
           <tfoot>
@@ -109,22 +109,44 @@ export function SaleDetails({ entryId }: { entryId: string }) {
               <th scope="row" colSpan={5}>
                 Sale total
               </th>
-              <td className="num" data-net-minor-units={sale.amounts.net?.minorUnits}>
-                {formatMoney(sale.amounts.net)}
+              <td className="num" data-net-minor-units={net?.minorUnits}>
+                {formatMoney(net)}
               </td>
-              <td className="num" data-vat-minor-units={sale.amounts.vat?.minorUnits}>
-                {formatMoney(sale.amounts.vat)}
+              <td className="num" data-vat-minor-units={vat?.minorUnits}>
+                {formatMoney(vat)}
               </td>
-              <td className="num gross">{formatMoney(sale.amounts.gross)}</td>
+              <td className="num gross">{formatMoney(gross)}</td>
             </tr>
           </tfoot>
         </table>
       ) : (
         <p>
-          No order lines. Gross {formatMoney(sale.amounts.gross)}, net {formatMoney(sale.amounts.net)}, VAT {formatMoney(sale.amounts.vat)}.
+          No order lines. Gross {formatMoney(gross)}, net {formatMoney(net)}, VAT {formatMoney(vat)}.
         </p>
       )}
       <ErrorNotice errors={errors} title="Part of the sale could not be read." />
     </div>
+  );
+}
+
+function SaleLineRow({ line: ref }: { line: FragmentType<typeof SaleLineFragment> }) {
+  const line = getFragmentData(SaleLineFragment, ref);
+  const gross = money(line.lineTotalGross);
+  const vat = money(line.vatAmount);
+  const discount = money(line.discountTotal);
+  return (
+    <tr className="line" data-gross-minor-units={gross?.minorUnits} data-vat-minor-units={vat?.minorUnits}>
+      <td>
+        {line.name ?? '—'}
+        {line.category ? <span className="muted"> · {line.category}</span> : null}
+      </td>
+      <td className="num">{line.quantity == null ? '—' : quantityFormat.format(line.quantity)}</td>
+      <td className="num">{formatMoney(money(line.unitPriceGross))}</td>
+      <td className="num">{discount && discount.minorUnits !== 0 ? formatMoney(discount) : '—'}</td>
+      <td className="num">{line.vatPercentage == null ? '—' : `${line.vatPercentage} %`}</td>
+      <td className="num">{formatMoney(money(line.lineTotalNet))}</td>
+      <td className="num">{formatMoney(vat)}</td>
+      <td className="num">{formatMoney(gross)}</td>
+    </tr>
   );
 }

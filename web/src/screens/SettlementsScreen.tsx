@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatDate, formatInstant, formatMoney } from '../format';
+import { money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
 import { LoadMore, PageRows, usePages, type PageProps } from '../pages';
 import { href, navigate } from '../router';
@@ -14,6 +16,45 @@ export const BillingAccountsQuery = graphql(`
       accountId
       environment
       isTest
+    }
+  }
+`);
+
+/** One settlement's row: dates, provider, amounts per currency and its files. */
+const SettlementRowFragment = graphql(`
+  fragment SettlementRow on Settlement {
+    id
+    settlementId
+    provider
+    providerReference
+    paymentStatus
+    settledAt
+    createdAt
+    periodStart
+    periodEnd
+    payoutDestinationId
+    amounts {
+      currency
+      capture {
+        ...MoneyFields
+      }
+      refund {
+        ...MoneyFields
+      }
+      fee {
+        ...MoneyFields
+      }
+      net {
+        ...MoneyFields
+      }
+    }
+    attachments {
+      attachmentId
+      fileName
+      contentType
+      extension
+      downloadUrl
+      downloadUrlExpiresAt
     }
   }
 `);
@@ -52,38 +93,7 @@ const SettlementsQuery = graphql(`
           cursor
           node {
             id
-            settlementId
-            provider
-            providerReference
-            paymentStatus
-            settledAt
-            createdAt
-            periodStart
-            periodEnd
-            payoutDestinationId
-            amounts {
-              currency
-              capture {
-                ...MoneyFields
-              }
-              refund {
-                ...MoneyFields
-              }
-              fee {
-                ...MoneyFields
-              }
-              net {
-                ...MoneyFields
-              }
-            }
-            attachments {
-              attachmentId
-              fileName
-              contentType
-              extension
-              downloadUrl
-              downloadUrlExpiresAt
-            }
+            ...SettlementRow
           }
         }
       }
@@ -239,54 +249,9 @@ function SettlementsPage({ filters, after, isLast, loadAfter }: PageProps & { fi
   const edges = connection?.edges ?? [];
   return (
     <tbody>
-      {edges.map(({ node }) => {
-        return (
-          <tr key={node.id} className="settlement" data-settlement-id={node.settlementId}>
-            <td>{node.paymentStatus === 'POSTPONED' ? <span className="badge">Postponed</span> : formatInstant(node.settledAt)}</td>
-            <td>{formatInstant(node.createdAt)}</td>
-            <td>
-              {node.provider}
-              {node.providerReference ? <div className="muted ref">{node.providerReference}</div> : null}
-            </td>
-            <td>{node.payoutDestinationId ?? '—'}</td>
-            <td>
-              {node.periodStart ? formatDate(node.periodStart.slice(0, 10)) : '—'} – {node.periodEnd ? formatDate(node.periodEnd.slice(0, 10)) : '—'}
-            </td>
-            {(['capture', 'refund', 'fee', 'net'] as const).map((k) => (
-              <td key={k} className="num">
-                {node.amounts.length === 0 ? '—' : null}
-                {node.amounts.map((a) => (
-                  <div key={a.currency} data-currency={a.currency} data-minor-units={a[k].minorUnits}>
-                    {k === 'refund' || k === 'fee' ? (a[k].minorUnits === 0 ? formatMoney(a[k]) : `−${formatMoney(a[k])}`) : formatMoney(a[k])}
-                  </div>
-                ))}
-              </td>
-            ))}
-            <td className="files">
-              {node.attachments.length === 0 ? '—' : null}
-              {node.attachments.map((a) => (
-                <a
-                  key={a.attachmentId}
-                  data-attachment-id={a.attachmentId}
-                  href={a.downloadUrl}
-                  download={a.fileName}
-                  type={a.contentType}
-                  aria-label={`Download ${a.fileName}`}
-                  onClick={(e) => {
-                    // Links are signed and expire; an old page asks for fresh ones instead of sending the person to an error.
-                    if (Date.parse(a.downloadUrlExpiresAt) <= Date.now()) {
-                      e.preventDefault();
-                      reexecute({ requestPolicy: 'network-only' });
-                    }
-                  }}
-                >
-                  {(a.extension ?? a.fileName.split('.').pop() ?? 'file').toUpperCase()}
-                </a>
-              ))}
-            </td>
-          </tr>
-        );
-      })}
+      {edges.map(({ node }) => (
+        <SettlementRow key={node.id} settlement={node} onExpired={() => reexecute({ requestPolicy: 'network-only' })} />
+      ))}
       <PageRows
         colSpan={10}
         fetching={fetching}
@@ -297,5 +262,55 @@ function SettlementsPage({ filters, after, isLast, loadAfter }: PageProps & { fi
         footer={isLast ? <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more settlements" /> : null}
       />
     </tbody>
+  );
+}
+
+function SettlementRow({ settlement, onExpired }: { settlement: FragmentType<typeof SettlementRowFragment>; onExpired: () => void }) {
+  const node = getFragmentData(SettlementRowFragment, settlement);
+  return (
+    <tr className="settlement" data-settlement-id={node.settlementId}>
+      <td>{node.paymentStatus === 'POSTPONED' ? <span className="badge">Postponed</span> : formatInstant(node.settledAt)}</td>
+      <td>{formatInstant(node.createdAt)}</td>
+      <td>
+        {node.provider}
+        {node.providerReference ? <div className="muted ref">{node.providerReference}</div> : null}
+      </td>
+      <td>{node.payoutDestinationId ?? '—'}</td>
+      <td>
+        {node.periodStart ? formatDate(node.periodStart.slice(0, 10)) : '—'} – {node.periodEnd ? formatDate(node.periodEnd.slice(0, 10)) : '—'}
+      </td>
+      {(['capture', 'refund', 'fee', 'net'] as const).map((k) => (
+        <td key={k} className="num">
+          {node.amounts.length === 0 ? '—' : null}
+          {node.amounts.map((a) => (
+            <div key={a.currency} data-currency={a.currency} data-minor-units={money(a[k]).minorUnits}>
+              {k === 'refund' || k === 'fee' ? (money(a[k]).minorUnits === 0 ? formatMoney(money(a[k])) : `−${formatMoney(money(a[k]))}`) : formatMoney(money(a[k]))}
+            </div>
+          ))}
+        </td>
+      ))}
+      <td className="files">
+        {node.attachments.length === 0 ? '—' : null}
+        {node.attachments.map((a) => (
+          <a
+            key={a.attachmentId}
+            data-attachment-id={a.attachmentId}
+            href={a.downloadUrl}
+            download={a.fileName}
+            type={a.contentType}
+            aria-label={`Download ${a.fileName}`}
+            onClick={(e) => {
+              // Links are signed and expire; an old page asks for fresh ones instead of sending the person to an error.
+              if (Date.parse(a.downloadUrlExpiresAt) <= Date.now()) {
+                e.preventDefault();
+                onExpired();
+              }
+            }}
+          >
+            {(a.extension ?? a.fileName.split('.').pop() ?? 'file').toUpperCase()}
+          </a>
+        ))}
+      </td>
+    </tr>
   );
 }

@@ -2,78 +2,91 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice, errorsAt } from '../errors';
 import { formatMoney } from '../format';
+import { money, type Money } from '../fragments';
+import { getFragmentData, type FragmentType } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
-import type { WebVatReportQuery } from '../__generated__/graphql';
+import { LedgerHeader, useLedgerHeader } from './LedgerHeader';
 import { href, navigate } from '../router';
 import { TableHead } from '../table';
+
+/** The report itself: rows per rate and category, what they cover, and the tie to the ledger. */
+const VatReportFragment = graphql(`
+  fragment VatReport on VatSummary {
+    rows {
+      vatPercentage
+      vatRate
+      category
+      eventCount
+      lineCount
+      gross {
+        ...MoneyFields
+      }
+      net {
+        ...MoneyFields
+      }
+      vat {
+        ...MoneyFields
+      }
+    }
+    coverage {
+      final
+      eventCount
+      eventsWithoutLines
+      eventsWithoutVatBreakdown
+      gross {
+        ...MoneyFields
+      }
+      uncoveredGross {
+        ...MoneyFields
+      }
+    }
+    reconciliation {
+      ...VatTie
+    }
+  }
+`);
+
+const VatTieFragment = graphql(`
+  fragment VatTie on VatReconciliation {
+    final
+    tiesOut
+    ledger {
+      ...VatTieLineFields
+    }
+    onLedger {
+      ...VatTieLineFields
+    }
+    cash {
+      ...VatTieLineFields
+    }
+    bookedOnOtherDates {
+      ...VatTieLineFields
+    }
+    notInReport {
+      ...VatTieLineFields
+    }
+    unexplained {
+      ...MoneyFields
+    }
+  }
+`);
+
+const VatTieLineFragment = graphql(`
+  fragment VatTieLineFields on VatTieLine {
+    count
+    gross {
+      ...MoneyFields
+    }
+  }
+`);
 
 const VatReportQuery = graphql(`
   query WebVatReport($id: ID!, $from: Date!, $to: Date!) {
     ledger(id: $id) {
       id
-      ledgerId
-      currency
       vatSummary(from: $from, to: $to) {
-        rows {
-          vatPercentage
-          vatRate
-          category
-          eventCount
-          lineCount
-          gross {
-            ...MoneyFields
-          }
-          net {
-            ...MoneyFields
-          }
-          vat {
-            ...MoneyFields
-          }
-        }
-        coverage {
-          final
-          eventCount
-          eventsWithoutLines
-          eventsWithoutVatBreakdown
-          gross {
-            ...MoneyFields
-          }
-          uncoveredGross {
-            ...MoneyFields
-          }
-        }
-        reconciliation {
-          final
-          tiesOut
-          ledger {
-            ...VatTieLineFields
-          }
-          onLedger {
-            ...VatTieLineFields
-          }
-          cash {
-            ...VatTieLineFields
-          }
-          bookedOnOtherDates {
-            ...VatTieLineFields
-          }
-          notInReport {
-            ...VatTieLineFields
-          }
-          unexplained {
-            ...MoneyFields
-          }
-        }
+        ...VatReport
       }
-    }
-  }
-`);
-
-graphql(`
-  fragment VatTieLineFields on VatTieLine {
-    count
-    gross {
-      ...MoneyFields
     }
   }
 `);
@@ -104,24 +117,24 @@ function total(values: Array<{ minorUnits: number; currency: string; exponent: n
 export function VatReportScreen({ id, params }: { id: string; params: URLSearchParams }) {
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? (params.get('month') as string) : lastMonth();
   const { from, to } = monthRange(month);
+  const header = useLedgerHeader(id);
   const [{ data, fetching, error }] = useQuery({ query: VatReportQuery, variables: { id, from, to } });
   const ledger = data?.ledger;
-  const report = ledger?.vatSummary;
-  const currency = report?.coverage.gross.currency ?? ledger?.currency ?? 'NOK';
-  const exponent = report?.coverage.gross.exponent ?? 2;
-  const rows = report?.rows ?? [];
+  const report = ledger?.vatSummary ? getFragmentData(VatReportFragment, ledger.vatSummary) : null;
+  const coverageGross = money(report?.coverage.gross);
+  const uncoveredGross = money(report?.coverage.uncoveredGross);
+  const currency = coverageGross?.currency ?? header.ledger?.currency ?? 'NOK';
+  const exponent = coverageGross?.exponent ?? 2;
+  const rows = (report?.rows ?? []).map((r) => ({ ...r, gross: money(r.gross), net: money(r.net), vat: money(r.vat) }));
   const sums = report
     ? { gross: total(rows.map((r) => r.gross), currency, exponent), net: total(rows.map((r) => r.net), currency, exponent), vat: total(rows.map((r) => r.vat), currency, exponent) }
     : null;
   const errors = errorsAt(error, ['ledger']);
   const noSales = errors.find((e) => e.reason === 'NO_SALES_DATA');
-  const covered = report && sums ? sums.gross.minorUnits + report.coverage.uncoveredGross.minorUnits === report.coverage.gross.minorUnits : null;
+  const covered = sums && coverageGross && uncoveredGross ? sums.gross.minorUnits + uncoveredGross.minorUnits === coverageGross.minorUnits : null;
   return (
     <section aria-labelledby="vat-title">
-      <p className="crumbs">
-        <a href={href(['ledgers'])}>Ledgers</a> / {ledger ? <a href={href(['ledgers', id])}>{ledger.ledgerId}</a> : null}
-      </p>
-      <h1 id="vat-title">VAT report{ledger ? ` of ledger ${ledger.ledgerId}` : ''}</h1>
+      <LedgerHeader id={id} ledger={header.ref} error={header.error} screen="vat" heading="VAT report" titleId="vat-title" />
       <p className="lead">The sales' order lines per VAT rate and category, refunds netted.</p>
       <MonthForm key={month} id={id} month={month} />
       {fetching ? <p className="loading">Adding up the month's sales…</p> : null}
@@ -133,7 +146,7 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
         </div>
       ) : null}
       {ledger && !report && !error && !fetching ? <p>This ledger has no sales data (only Vipps MobilePay sales units with the Sales API have order lines).</p> : null}
-      {report && sums ? (
+      {report && sums && coverageGross && uncoveredGross ? (
         <>
           <table className="data vat" aria-label={`VAT per rate, ${month}`} data-covered={String(covered)}>
             <caption>
@@ -171,23 +184,23 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
                 <th scope="row" colSpan={6}>
                   Not broken down ({report.coverage.eventsWithoutLines} sales without lines, {report.coverage.eventsWithoutVatBreakdown} without a full VAT breakdown)
                 </th>
-                <td className="num" data-minor-units={report.coverage.uncoveredGross.minorUnits}>
-                  {formatMoney(report.coverage.uncoveredGross)}
+                <td className="num" data-minor-units={uncoveredGross.minorUnits}>
+                  {formatMoney(uncoveredGross)}
                 </td>
               </tr>
               <tr className="totals">
                 <th scope="row" colSpan={6}>
                   Gross of all {report.coverage.eventCount} sales
                 </th>
-                <td className="num" data-minor-units={report.coverage.gross.minorUnits}>
-                  {formatMoney(report.coverage.gross)}
+                <td className="num" data-minor-units={coverageGross.minorUnits}>
+                  {formatMoney(coverageGross)}
                   {covered === false ? <span className="check bad-mark">does not add up</span> : <span className="check ok-mark">adds up</span>}
                 </td>
               </tr>
             </tfoot>
           </table>
-          <TieToLedger reconciliation={report.reconciliation} reportGross={report.coverage.gross} salesCount={report.coverage.eventCount} month={month} />
-          {report.coverage.uncoveredGross.minorUnits !== 0 ? (
+          <TieToLedger reconciliation={report.reconciliation} reportGross={coverageGross} salesCount={report.coverage.eventCount} month={month} />
+          {uncoveredGross.minorUnits !== 0 ? (
             <p className="warn">Part of the gross has no VAT breakdown from the provider (typed-in amounts, lines without a rate): book that part from your own records, not as zero VAT.</p>
           ) : null}
         </>
@@ -196,14 +209,26 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
   );
 }
 
-type Reconciliation = NonNullable<NonNullable<NonNullable<WebVatReportQuery['ledger']>['vatSummary']>['reconciliation']>;
-type Money = Reconciliation['unexplained'];
 
 /**
  * How the report's gross ties to the ledger's captures and refunds of the month: what is on the
  * ledger, what is not, and why, each line with its count and exact amount.
  */
-function TieToLedger({ reconciliation: r, reportGross, salesCount, month }: { reconciliation: Reconciliation; reportGross: Money; salesCount: number; month: string }) {
+function TieToLedger({ reconciliation, reportGross, salesCount, month }: { reconciliation: FragmentType<typeof VatTieFragment>; reportGross: Money; salesCount: number; month: string }) {
+  const tie = getFragmentData(VatTieFragment, reconciliation);
+  const tieLine = (ref: FragmentType<typeof VatTieLineFragment>) => {
+    const l = getFragmentData(VatTieLineFragment, ref);
+    return { count: l.count, gross: money(l.gross) };
+  };
+  const r = {
+    final: tie.final,
+    tiesOut: tie.tiesOut,
+    ledger: tieLine(tie.ledger),
+    cash: tieLine(tie.cash),
+    bookedOnOtherDates: tieLine(tie.bookedOnOtherDates),
+    notInReport: tieLine(tie.notInReport),
+    unexplained: money(tie.unexplained),
+  };
   const line = (key: string, label: string, count: number | null, amount: Money, sign: '' | '−' | '+' | '=') => (
     <tr key={key} className={`tie-${key}`}>
       <th scope="row">
