@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { legacyKeyClient, parseClientsFile, type Client } from './auth/clients.js';
-import { parseCutoff } from './dates.js';
+import { parseCutoff } from './domain/dates.js';
 
 /**
  * All configuration, parsed once from the environment. Nothing else reads `process.env`.

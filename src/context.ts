@@ -1,12 +1,12 @@
 import { ledgerAccess, type Client } from './auth/clients.js';
 import type { Limits } from './config.js';
-import type { CursorCodec } from './connections/cursor.js';
-import type { Clock } from './dates.js';
-import type { DownloadLinks } from './downloads.js';
+import type { CursorCodec } from './paging/cursor.js';
+import type { Clock } from './domain/dates.js';
+import type { DownloadLinks } from './downloads/links.js';
 import { UpstreamMeter, type CallBudget } from './sources/http/meter.js';
 import type { Sources } from './sources/index.js';
 import type { KeyValueStore } from './store/index.js';
-import type { RequestLedgers } from './sources/ledger-provider.js';
+import type { RequestLedgers } from './sources/ledgers/request.js';
 import type { RequestSales } from './sources/vipps/sales-request.js';
 
 /** What every resolver gets: the shared sources, and this request's meter, signal, clock and per-request state. */

@@ -1,10 +1,10 @@
 import type { Upstreams } from './config.js';
-import { addDays, dateIn } from './dates.js';
+import { addDays, dateIn } from './domain/dates.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from './sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from './sandbox/easypay/index.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxDateCutoffs, vippsSandboxFacts } from './sandbox/vipps/index.js';
-import type { GraphiQLExamples } from './graphiql-tabs.js';
+import type { GraphiQLExamples } from './plugins/graphiql-tabs.js';
 import { encodeGlobalId } from './resolvers/global-id.js';
 
 /**

@@ -1,34 +1,41 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { initContextCache } from '@pothos/core';
-import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { ClientAuth } from './auth/plugin.js';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { RateLimiter } from './auth/rate-limit.js';
 import { UpstreamBudgets } from './auth/upstream-budget.js';
 import type { Config } from './config.js';
-import { CursorCodec } from './connections/cursor.js';
+import { CursorCodec } from './paging/cursor.js';
 import { createContext, type Context, type SharedContext } from './context.js';
-import { openEntriesExport } from './entries-export.js';
-import type { Clock } from './dates.js';
-import { useDocumentLimits } from './document-limits.js';
-import { DownloadLinks, useDownloads } from './downloads.js';
-import { isTallyError } from './errors.js';
+import { openEntriesExport } from './downloads/entries-export.js';
+import type { Clock } from './domain/dates.js';
+import { useDocumentLimits } from './plugins/useDocumentLimits.js';
+import { DownloadLinks } from './downloads/links.js';
+import { useDownloads } from './plugins/useDownloads.js';
 import { schema } from './resolvers/index.js';
-import { useCompiledExecution } from './compiled-execution.js';
+import { useCompiledExecution } from './plugins/useCompiledExecution.js';
 import { createSources, type SourceOptions, type Sources } from './sources/index.js';
 import { SharedPageCache } from './sources/http/shared-cache.js';
 import { createStore, RedisStore, type KeyValueStore } from './store/index.js';
 import type { Tracer } from '@opentelemetry/api';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { useObservability } from './observability/plugin.js';
-import { useReadiness } from './observability/readiness.js';
-import { graphiqlTabs, type GraphiQLExamples } from './graphiql-tabs.js';
-import { useWebApp } from './web-app.js';
-import { corsFor, useBodyLimit, useCodedRefusals, useCsrfPrevention, useGetParamsCheck } from './http-safety.js';
-import { useCursorPrecheck, useSharedUpstreamErrors } from './operation-guards.js';
-import { useOperationLimit } from './operation-limit.js';
-import { TrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
+import { useObservability } from './plugins/useObservability.js';
+import { useReadiness } from './plugins/useReadiness.js';
+import { graphiqlTabs, type GraphiQLExamples } from './plugins/graphiql-tabs.js';
+import { useWebApp } from './plugins/useWebApp.js';
+import { corsFor } from './plugins/cors.js';
+import { useBodyLimit } from './plugins/useBodyLimit.js';
+import { useCodedRefusals } from './plugins/useCodedRefusals.js';
+import { useCsrfPrevention } from './plugins/useCsrfPrevention.js';
+import { useGetParamsCheck } from './plugins/useGetParamsCheck.js';
+import { useCursorPrecheck } from './plugins/useCursorPrecheck.js';
+import { useSharedUpstreamErrors } from './plugins/useSharedUpstreamErrors.js';
+import { useOperationLimit } from './plugins/useOperationLimit.js';
+import { TrustedDocuments, useTrustedDocuments } from './plugins/useTrustedDocuments.js';
+import { maskError, safeLogText } from './plugins/mask-error.js';
+import { useInputErrorCodes } from './plugins/useInputErrorCodes.js';
+import { useCostExtension } from './plugins/useCostExtension.js';
+import { ClientAuth, useClientAuth } from './plugins/useClientAuth.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -59,8 +66,6 @@ export interface GatewayOptions {
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources; metrics: GatewayMetrics; logger: Logger };
-
-export const COST_HEADER = 'x-tally-cost';
 
 /**
  * The gateway: graphql-yoga over the Pothos schema, with the limits (depth, aliases, tokens,
@@ -173,7 +178,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useCsrfPrevention('/graphql'),
       useGetParamsCheck('/graphql'),
       useBodyLimit(config.limits.maxBodyBytes),
-      auth.plugin(),
+      useClientAuth(auth),
       ...(trusted ? [useTrustedDocuments(trusted, config.browser.trustedDocumentsOnly)] : []),
       useDocumentLimits(
         // Depth as the document nests fields (connections add edges/node levels); the cost limit prices the lists.
@@ -201,134 +206,3 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   return Object.assign(yoga, { sources, metrics, logger });
 }
 
-/**
- * What yoga hands its logger: fixed strings, or errors whose message can quote a client's input
- * (a variable's value, a literal of the document). Errors are logged by name, code and path only.
- */
-function safeLogText(arg: unknown): string {
-  if (!(arg instanceof Error)) return String(arg);
-  const e = arg as Error & { extensions?: { code?: unknown }; path?: ReadonlyArray<string | number> };
-  const code = typeof e.extensions?.code === 'string' ? ` ${e.extensions.code}` : '';
-  return `${e.name}${code}${e.path ? ` at ${e.path.join('.')}` : ''}`;
-}
-
-/**
- * Keeps Tally's own errors (code, source, safe details) and masks everything else: an unexpected
- * error never shows its message or stack, which could hold upstream URLs or tokens.
- */
-function maskError(error: unknown, message: string, log: (level: 'error' | 'warn' | 'debug', m: string) => void, logged: WeakSet<object>): GraphQLError {
-  // Errors may come from another copy of graphql-js (ESM and CJS builds load side by side under
-  // tsx), so they are recognised by shape, not by `instanceof`.
-  const gqlError = isGraphQLErrorLike(error) ? error : undefined;
-  const tally = findTallyError(error);
-  if (tally) {
-    // One line per upstream failure, however many fields shared it; client mistakes only at debug.
-    if (!logged.has(tally)) {
-      logged.add(tally);
-      if (tally.code.startsWith('UPSTREAM_')) log('warn', `upstream failure: ${tally.source ?? 'upstream'} ${tally.code}: ${tally.message}`);
-      else log('debug', `client error: ${tally.code}`);
-    }
-    return new GraphQLError(tally.message, {
-      nodes: gqlError?.nodes,
-      positions: gqlError?.positions,
-      path: gqlError?.path,
-      // Extensions set on the located error (the paths of fields sharing one upstream failure) stay.
-      extensions: { ...(gqlError?.extensions ?? {}), code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
-    });
-  }
-  if (gqlError) {
-    const inner = gqlError.originalError;
-    // A variable whose value does not fit its type (`"10"` for an Int, 1e309): the client's input.
-    // Its message holds the value, so it goes back to the client and never to the log.
-    if (!gqlError.path && gqlError.message.startsWith('Variable "$')) {
-      return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    // Parse and validation errors, and errors raised as GraphQL errors on purpose with a code: the
-    // client's own document or input, safe to show as they are. graphql-js' own request errors
-    // (an operation name missing among several operations) carry no code: BAD_USER_INPUT.
-    // graphql-yoga's own request errors (a body that is not JSON) carry the parser's error in
-    // `extensions.originalError`: a stack-free but internal detail that quotes the body. Not shown.
-    if (typeof gqlError.extensions?.code === 'string') {
-      const extensions = gqlError.extensions as Record<string, unknown> & { http?: { status?: number; spec?: boolean } };
-      if (extensions.originalError !== undefined && !isGraphQLErrorLike(extensions.originalError)) {
-        delete extensions.originalError;
-        // graphql-yoga answers such a request 400 because of the parser's error it carried; without
-        // it, `spec` would turn that into a 200 for `accept: application/json`. It stays a 400: the
-        // body was not a GraphQL request at all.
-        if (extensions.http?.spec) extensions.http = { ...extensions.http, spec: false };
-      }
-      return gqlError as GraphQLError;
-    }
-    if (!inner) return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, path: gqlError.path, extensions: { ...gqlError.extensions, code: 'BAD_USER_INPUT' } });
-    if (isGraphQLErrorLike(inner) && typeof inner.extensions?.code === 'string') return inner as GraphQLError;
-  }
-  log('error', `unexpected error${gqlError?.path ? ` at ${gqlError.path.join('.')}` : ''}: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
-  return new GraphQLError(message, {
-    nodes: gqlError?.nodes,
-    path: gqlError?.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
-}
-
-type GraphQLErrorLike = Pick<GraphQLError, 'message' | 'nodes' | 'positions' | 'path' | 'extensions' | 'originalError' | 'source'>;
-
-function isGraphQLErrorLike(e: unknown): e is GraphQLErrorLike {
-  return e instanceof Error && e.name === 'GraphQLError' && 'extensions' in e;
-}
-
-/** The TallyError behind an error: itself, or up the `originalError`/`cause` chain. */
-function findTallyError(e: unknown): ReturnType<typeof asTally> {
-  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const t = asTally(cur);
-    if (t) return t;
-    cur = (cur as { originalError?: unknown }).originalError ?? (cur as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
-function asTally(e: unknown) {
-  return isTallyError(e) ? e : null;
-}
-
-/**
- * A literal that a scalar rejects (a date like "2026-02-30") fails validation; its cause is the
- * scalar's BAD_USER_INPUT error, and that is the code the client should see.
- */
-function useInputErrorCodes(): Plugin {
-  return {
-    onValidate() {
-      return ({ result, setResult }) => {
-        if (result.length === 0) return;
-        setResult(
-          result.map((e) => {
-            const tally = findTallyError(e);
-            return tally
-              ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: tally, extensions: { ...e.extensions, code: tally.code, ...(tally.details ?? {}) } })
-              : e;
-          }),
-        );
-      };
-    },
-  };
-}
-
-/**
- * `extensions.cost`: the upstream calls an operation made per source and endpoint, cache hits and
- * time spent upstream. Always on in the sandbox; elsewhere when the request sends `x-tally-cost: 1`.
- */
-function useCostExtension(always: boolean): Plugin<Context> {
-  return {
-    onExecute({ args }) {
-      const ctx = args.contextValue as Context & { request?: Request };
-      const wanted = always || ctx.request?.headers.get(COST_HEADER) === '1' || ctx.request?.headers.get(COST_HEADER) === 'true';
-      if (!wanted) return;
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!('data' in result) && !('errors' in result)) return;
-          const single = result as { data?: unknown; errors?: unknown; extensions?: Record<string, unknown> };
-          setResult({ ...single, extensions: { ...(single.extensions ?? {}), cost: ctx.meter.summary() } } as typeof result);
-        },
-      };
-    },
-  };
-}

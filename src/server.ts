@@ -5,16 +5,16 @@ import v8 from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox, withSandboxDateCutoffs } from './embedded-sandbox.js';
-import { clockAt } from './dates.js';
+import { clockAt } from './domain/dates.js';
 import { createGateway } from './gateway.js';
-import { answerClientError } from './http-safety.js';
-import type { GraphiQLExamples } from './graphiql-tabs.js';
+import { answerClientError } from './plugins/useCodedRefusals.js';
+import type { GraphiQLExamples } from './plugins/graphiql-tabs.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
 import type { RunningSandbox } from './sandbox/server.js';
 import { RedisStore } from './store/index.js';
-import { WEB_APP_DIR } from './web-app.js';
+import { WEB_APP_DIR } from './plugins/useWebApp.js';
 
 const VERSION = '0.1.0';
 

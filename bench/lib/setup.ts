@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { startEmbeddedSandbox } from '../../src/embedded-sandbox.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../../src/sandbox/vipps/index.js';

@@ -1,4 +1,4 @@
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import type { CallBudget } from '../sources/http/meter.js';
 import type { RateLimiter } from './rate-limit.js';
 

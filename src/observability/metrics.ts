@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { SourceName } from '../errors.js';
+import type { SourceName } from '../domain/errors.js';
 import type { UpstreamMetrics } from '../sources/http/telemetry.js';
 import type { TraceExportMetrics } from './tracing.js';
 

@@ -1,5 +1,5 @@
-import type { SegmentedSource } from '../connections/engine.js';
-import { walkPages } from '../connections/walk.js';
+import type { SegmentedSource } from '../paging/engine.js';
+import { walkPages } from '../paging/walk.js';
 
 /** Something that sums items exactly and can be cached and merged per segment. */
 export interface Aggregator<T, P> {

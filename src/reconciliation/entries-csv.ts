@@ -1,4 +1,4 @@
-import { formatAmount, type Money } from '../money.js';
+import { formatAmount, type Money } from '../domain/money.js';
 import type { Entry } from '../sources/model.js';
 
 /** What the export adds to an entry from the other books: its payout and its sale's VAT. */

@@ -1,5 +1,5 @@
-import { TallyError } from '../errors.js';
-import type { Money } from '../money.js';
+import { TallyError } from '../domain/errors.js';
+import type { Money } from '../domain/money.js';
 import type { Entry, EntryKind } from '../sources/model.js';
 
 /** One group of a summary: how many entries and their exact signed sum. */

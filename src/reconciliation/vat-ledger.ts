@@ -1,7 +1,8 @@
-import { TallyError } from '../errors.js';
-import type { Money } from '../money.js';
-import type { Entry, SalesEvent, UpstreamPage } from '../sources/model.js';
-import type { SegmentedSource } from '../connections/engine.js';
+import { TallyError } from '../domain/errors.js';
+import type { Money } from '../domain/money.js';
+import type { Entry, SalesEvent } from '../sources/model.js';
+import type { UpstreamPage } from '../paging/page.js';
+import type { SegmentedSource } from '../paging/engine.js';
 import { VatAccumulator, type VatParts, type VatSummary } from './vat.js';
 
 /** What a VAT report walks per date: the date's sales (the report) and the ledger's funds entries of the same date (the tie). */

@@ -1,5 +1,5 @@
-import { TallyError } from '../errors.js';
-import type { Money } from '../money.js';
+import { TallyError } from '../domain/errors.js';
+import type { Money } from '../domain/money.js';
 import type { SalesEvent } from '../sources/model.js';
 
 /** One row of the VAT report: every line of one VAT rate and category, refunds netted. */

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { mayUseDinteroAccount } from '../auth/clients.js';
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import type { CallContext } from '../sources/model.js';
 import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
 import type { BillingAccount, Instant } from '../sources/dintero/model.js';

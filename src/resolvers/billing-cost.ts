@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 import type { BillingCost } from '../sources/dintero/model.js';
 import { BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant } from './billing-account.js';
 import { BillingDimensionRef } from './billing-dimension.js';

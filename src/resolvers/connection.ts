@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { listFingerprint } from '../connections/cursor.js';
-import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedSource } from '../connections/engine.js';
+import { listFingerprint } from '../paging/cursor.js';
+import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedSource } from '../paging/engine.js';
 import type { Context } from '../context.js';
-import type { EntryList } from '../sources/ledger-provider.js';
+import type { EntryList } from '../sources/ledgers/provider.js';
 import type { Entry } from '../sources/model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { sumMoney } from '../money.js';
+import { sumMoney } from '../domain/money.js';
 import type { EasypayEntryDetails } from '../sources/model.js';
 import { builder } from './builder.js';
 import { personal } from './personal.js';

@@ -1,5 +1,5 @@
 import { ENTRY_CSV_COLUMNS } from '../reconciliation/entries-csv.js';
-import { entriesExportFileName, validateExportRange, type EntriesExportTarget } from '../entries-export.js';
+import { entriesExportFileName, validateExportRange, type EntriesExportTarget } from '../downloads/entries-export.js';
 import type { LedgerTopic } from '../sources/model.js';
 import { builder } from './builder.js';
 import { LedgerTopicEnum } from './enums.js';

@@ -1,10 +1,10 @@
-import { WalkBudgetExceeded } from '../connections/walk.js';
+import { WalkBudgetExceeded } from '../paging/walk.js';
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 import { aggregateSegments } from '../reconciliation/aggregate.js';
 import { SummaryAccumulator, type EntrySummary, type SummaryGroup, type SummaryParts } from '../reconciliation/summary.js';
 import type { EntryKind } from '../sources/model.js';
-import type { EntryList } from '../sources/ledger-provider.js';
+import type { EntryList } from '../sources/ledgers/provider.js';
 import type { SegmentCache } from '../reconciliation/aggregate.js';
 import { builder } from './builder.js';
 import { EntryKindEnum } from './enums.js';

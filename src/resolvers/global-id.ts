@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 
 /** Global ids: base64url of `Type:innerId`, stable across restarts (the inner id is the upstream's). */
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {

@@ -1,9 +1,9 @@
-import type { UpstreamPage } from '../connections/engine.js';
+import type { UpstreamPage } from '../paging/engine.js';
 import type { Context } from '../context.js';
-import { formatCutoff, selectDates } from '../dates.js';
-import { TallyError } from '../errors.js';
+import { formatCutoff, selectDates } from '../domain/dates.js';
+import { TallyError } from '../domain/errors.js';
 import type { EntryKind, Ledger, LedgerHandle, LedgerTopic, Provider } from '../sources/model.js';
-import { filterEntryList } from '../sources/segments.js';
+import { filterEntryList } from '../sources/ledgers/entry-filters.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
 import { EntryRef } from './entry.js';

@@ -1,4 +1,4 @@
-import { currencyExponent, formatAmount, type Money } from '../money.js';
+import { currencyExponent, formatAmount, type Money } from '../domain/money.js';
 import { builder } from './builder.js';
 
 export const MoneyRef = builder.objectRef<Money>('Money').implement({

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 import type { DinteroAccount } from '../sources/dintero/index.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
 import { validatePayoutRuleInput } from '../sources/dintero/payout-tree.js';

@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 import type { PayoutRule } from '../sources/dintero/model.js';
 import { isDeleted } from '../sources/dintero/payout-rules.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, parseAccountScopedKey, dinteroInstant } from './billing-account.js';

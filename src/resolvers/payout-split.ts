@@ -1,5 +1,5 @@
-import { badInput } from '../errors.js';
-import { isCurrencyCode, moneyFromMinor, type Money } from '../money.js';
+import { badInput } from '../domain/errors.js';
+import { isCurrencyCode, moneyFromMinor, type Money } from '../domain/money.js';
 import type { PayoutDestination } from '../sources/dintero/model.js';
 import { splitAmount, validateDestinations, type SplitAllocation } from '../sources/dintero/payout-tree.js';
 import { builder } from './builder.js';

@@ -1,8 +1,9 @@
 import type { Context } from '../context.js';
-import { addDays, selectDates } from '../dates.js';
-import { TallyError } from '../errors.js';
+import { addDays, selectDates } from '../domain/dates.js';
+import { TallyError } from '../domain/errors.js';
 import type { Ledger, Payout } from '../sources/model.js';
-import { filterEntryList, newestFirst } from '../sources/segments.js';
+import { filterEntryList } from '../sources/ledgers/entry-filters.js';
+import { newestFirst } from '../paging/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList } from './connection.js';
 import { EntryRef } from './entry.js';

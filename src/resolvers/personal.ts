@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 
 /**
  * How a field that carries personal data says so: its description ends with this sentence (visible

@@ -1,5 +1,5 @@
-import type { ConnectionPage } from '../connections/engine.js';
-import { selectDates } from '../dates.js';
+import type { ConnectionPage } from '../paging/engine.js';
+import { selectDates } from '../domain/dates.js';
 import { saleJoinKey, type SalesJoinKey } from '../sources/vipps/sales-join.js';
 import type { SalesItem } from '../sources/vipps/sales.js';
 import type { SalesEvent } from '../sources/model.js';

@@ -1,5 +1,5 @@
 import type { SalesLine } from '../sources/model.js';
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import { builder } from './builder.js';
 import { MoneyRef } from './money.js';
 

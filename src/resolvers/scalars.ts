@@ -1,9 +1,8 @@
 import { Kind } from 'graphql';
-import { isCalendarDate } from '../dates.js';
-import { badInput, leafError, TallyError } from '../errors.js';
-import { MAX_DECIMAL_DIGITS, parseDecimal, type Decimal } from '../money.js';
+import { isCalendarDate } from '../domain/dates.js';
+import { badInput, leafError, TallyError } from '../domain/errors.js';
+import { MAX_DECIMAL_DIGITS, parseDecimal, type Decimal } from '../domain/money.js';
 import { builder } from './builder.js';
-
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {

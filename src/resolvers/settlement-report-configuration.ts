@@ -1,6 +1,6 @@
 import type { ReportFilter, SettlementReportConfiguration } from '../sources/dintero/model.js';
 import { accountScopedKey, BillingAccountRef, dinteroAccount, dinteroCall, dinteroInstant, parseAccountScopedKey } from './billing-account.js';
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { SettlementReportDestinationRef } from './settlement-report-destination.js';

@@ -12,7 +12,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { badInput } from '../errors.js';
+import { badInput } from '../domain/errors.js';
 
 /**
  * Every `String` and `ID` a client sends has a maximum length, checked before the field's resolver

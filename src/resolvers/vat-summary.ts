@@ -1,10 +1,10 @@
-import { WalkBudgetExceeded } from '../connections/walk.js';
-import { selectDates } from '../dates.js';
+import { WalkBudgetExceeded } from '../paging/walk.js';
+import { selectDates } from '../domain/dates.js';
 import { aggregateSegments } from '../reconciliation/aggregate.js';
 import type { VatCoverage, VatRow } from '../reconciliation/vat.js';
 import { salesWithLedger, VatReportAccumulator, type VatReconciliation, type VatReport, type VatReportParts, type VatTieLine } from '../reconciliation/vat-ledger.js';
-import { TallyError } from '../errors.js';
-import { formatAmount } from '../money.js';
+import { TallyError } from '../domain/errors.js';
+import { formatAmount } from '../domain/money.js';
 import { builder } from './builder.js';
 import { budgetError, segmentCache } from './entry-summary.js';
 import { ledgerDetails, LedgerRef, providerOf } from './ledger.js';

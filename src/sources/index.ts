@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Limits, Upstreams } from '../config.js';
 import { MemoryStore, type KeyValueStore } from '../store/index.js';
-import { clockAt, type Clock } from '../dates.js';
+import { clockAt, type Clock } from '../domain/dates.js';
 import { ResponseCache } from './http/response-cache.js';
 import type { SharedPageCache } from './http/shared-cache.js';
 import type { UpstreamTelemetry } from './http/telemetry.js';
@@ -9,7 +9,7 @@ import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
 import { DinteroSource, type DinteroSourceOptions } from './dintero/index.js';
 import { createEasypayLedgers, EASYPAY_LEDGERS } from './easypay/ledgers.js';
-import { LedgerProviders } from './ledger-provider.js';
+import { LedgerProviders } from './ledgers/registry.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
 import { VippsLedgerProviderSource, VIPPS_LEDGERS } from './vipps/ledgers.js';
 import { VippsReportSource } from './vipps/report.js';
@@ -18,7 +18,7 @@ import { VippsSalesSource } from './vipps/sales.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
-  /** The ledger providers (src/sources/ledger-provider.ts), keyed by `Provider`, in listing order. */
+  /** The ledger providers (src/sources/ledgers/registry.ts), keyed by `Provider`, in listing order. */
   ledgers: LedgerProviders;
   /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (docs/upstreams/vipps-sales.md). */
   vippsSales: VippsSalesSource | null;

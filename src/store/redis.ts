@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import type { ThrottleRequest } from './gcra.js';
 import type { KeyValueStore } from './key-value.js';
 import { MemoryStore } from './memory.js';

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphiqlTabs } from '../../src/graphiql-tabs.js';
+import { graphiqlTabs } from '../../src/plugins/graphiql-tabs.js';
 import { launchChromium, remoteRequests, RESULTS, startServer, type RunningServer } from './harness.js';
 
 /** Monaco renders spaces as NBSP; GraphiQL's panes are read as plain text. */

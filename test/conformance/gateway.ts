@@ -1,5 +1,5 @@
 import { loadConfig, type Upstreams } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { postGraphQL, serve, type GqlResult } from '../helpers/harness.js';
 import { Reach } from './coverage.js';

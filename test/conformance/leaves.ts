@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createDispatcher, UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import { ResponseCache } from '../../src/sources/http/response-cache.js';
-import type { SourceName } from '../../src/errors.js';
+import type { SourceName } from '../../src/domain/errors.js';
 
 /** One upstream client stack (the same UpstreamClient every source uses) pointed at a stand-in. */
 export function clientFor(source: SourceName, baseUrl: string): UpstreamClient {

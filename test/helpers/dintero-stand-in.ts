@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { serve } from './harness.js';
 

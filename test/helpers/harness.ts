@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config, type Upstreams } from '../../src/config.js';
 import { sandboxUpstreams, withSandboxDateCutoffs } from '../../src/embedded-sandbox.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
-import { answerClientError } from '../../src/http-safety.js';
+import { answerClientError } from '../../src/plugins/useCodedRefusals.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 
 /** The sandbox clock every integration test runs at, and the gateway's matching "today". */

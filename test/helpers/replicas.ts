@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { RedisStore } from '../../src/store/index.js';
 import { postGraphQL, serve, type GqlResult } from './harness.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
 
 /**
- * Reads run compiled (src/compiled-execution.ts); their field errors still say where they are in
+ * Reads run compiled (src/plugins/useCompiledExecution.ts); their field errors still say where they are in
  * the document, through aliases and fragments, as graphql-js says it.
  */
 let h: Harness;

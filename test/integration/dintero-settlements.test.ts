@@ -7,7 +7,7 @@ import {
   type SettlementsScreenQuery,
   type SettlementsScreenQueryVariables,
 } from '../../examples/__generated__/graphql.js';
-import { DownloadLinks } from '../../src/downloads.js';
+import { DownloadLinks } from '../../src/downloads/links.js';
 import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type Settlement as UpstreamSettlement } from '../../src/sandbox/dintero/index.js';
 import { countCalls, startHarness, TODAY, type GqlResult, type Harness } from '../helpers/harness.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxExamples } from '../../src/embedded-sandbox.js';
-import { graphiqlTabs } from '../../src/graphiql-tabs.js';
+import { graphiqlTabs } from '../../src/plugins/graphiql-tabs.js';
 import { NOW, startHarness, type Harness } from '../helpers/harness.js';
 
 /** What a new user meets first: every example tab GraphiQL opens with runs as it is and shows data. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { clockAt } from '../../src/dates.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { served } from '../conformance/fixtures.js';
 import { vippsLedgerGlobalId, serve } from '../helpers/harness.js';

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compilable } from '../../src/compiled-execution.js';
+import { compilable } from '../../src/plugins/useCompiledExecution.js';
 import { schema } from '../../src/resolvers/index.js';
 
 /**

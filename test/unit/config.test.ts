@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { scrapeCheck } from '../../src/observability/plugin.js';
+import { scrapeCheck } from '../../src/plugins/useObservability.js';
 import { configProblems } from '../helpers/config-problems.js';
 
 const HASH = 'a'.repeat(64);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec, listFingerprint } from '../../src/connections/cursor.js';
-import { paginate, type SegmentedSource, type UpstreamPage } from '../../src/connections/engine.js';
-import { TallyError } from '../../src/errors.js';
-import { MappedPage } from '../../src/sources/segments.js';
+import { CursorCodec, listFingerprint } from '../../src/paging/cursor.js';
+import { paginate, type SegmentedSource, type UpstreamPage } from '../../src/paging/engine.js';
+import { TallyError } from '../../src/domain/errors.js';
+import { MappedPage } from '../../src/paging/segments.js';
 
 const codec = new CursorCodec('test-secret-test-secret-test-secret!');
 const fingerprint = listFingerprint('Test.items', 'parent', { x: 1 });

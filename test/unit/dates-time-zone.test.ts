@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, clockAt, dateIn, formatCutoff, ledgerDateOf, parseCutoff, selectDates, startOfDate, startOfLedgerDate } from '../../src/dates.js';
-import { TallyError } from '../../src/errors.js';
+import { addDays, clockAt, dateIn, formatCutoff, ledgerDateOf, parseCutoff, selectDates, startOfDate, startOfLedgerDate } from '../../src/domain/dates.js';
+import { TallyError } from '../../src/domain/errors.js';
 
 /** A fresh formatter per zone: what `dateIn` must always agree with, memo or not. */
 const reference = (zone: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/errors.js';
+import { TallyError } from '../../src/domain/errors.js';
 import { dinteroInstant } from '../../src/sources/dintero/mapping.js';
 
 // Dintero's times keep the digits they were sent with: moved to UTC, never rounded to milliseconds.

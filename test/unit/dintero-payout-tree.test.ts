@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/errors.js';
-import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../src/money.js';
+import { TallyError } from '../../src/domain/errors.js';
+import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../src/domain/money.js';
 import type { PayoutDestination } from '../../src/sources/dintero/model.js';
 import {
   MAX_PAYOUT_TREE_DEPTH,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/errors.js';
-import { formatAmount, moneyFromDecimal } from '../../src/money.js';
+import { TallyError } from '../../src/domain/errors.js';
+import { formatAmount, moneyFromDecimal } from '../../src/domain/money.js';
 import {
   easypayEntryKey,
   easypayEntryKind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUtcMinute as formatMinute } from '../../src/dates.js';
+import { formatUtcMinute as formatMinute } from '../../src/domain/dates.js';
 import { intervalParam, inWindow, minuteWindow, splitWindows } from '../../src/sources/easypay/windows.js';
 
 const DAY = 1440;

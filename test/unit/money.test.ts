@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TallyError } from '../../src/errors.js';
-import { currencyExponent, formatAmount, moneyFromDecimal, moneyFromMinor, sumMoney } from '../../src/money.js';
+import { TallyError } from '../../src/domain/errors.js';
+import { currencyExponent, formatAmount, moneyFromDecimal, moneyFromMinor, sumMoney } from '../../src/domain/money.js';
 
 describe('money', () => {
   it('formats minor units exactly with the ISO 4217 exponent', () => {
@@ -37,7 +37,7 @@ describe('money', () => {
 
 describe('Decimal', () => {
   it('parses decimal text to one canonical form, never through floating point', async () => {
-    const { parseDecimal } = await import('../../src/money.js');
+    const { parseDecimal } = await import('../../src/domain/money.js');
     expect(['5.0', '+500', '-0.0125', '0.10', '000.1', '-0', '95.000'].map(parseDecimal)).toEqual(['5', '500', '-0.0125', '0.1', '0.1', '0', '95']);
     // 0.1 + 0.2 territory and beyond 2^53 stay exact as text.
     expect(parseDecimal('90071992547409.9312345')).toBe('90071992547409.9312345');
@@ -45,14 +45,14 @@ describe('Decimal', () => {
   });
 
   it('reads a JSON number as the text it was written with, exponents shifted as digits', async () => {
-    const { decimalFromJsonNumber } = await import('../../src/money.js');
+    const { decimalFromJsonNumber } = await import('../../src/domain/money.js');
     expect([0.0125, 0.1, 10, 0, -2.5, 1e-7, 1.5e21, 12345.678].map(decimalFromJsonNumber)).toEqual(['0.0125', '0.1', '10', '0', '-2.5', '0.0000001', '1500000000000000000000', '12345.678']);
     expect(decimalFromJsonNumber(Number.NaN)).toBeNull();
     expect(decimalFromJsonNumber(Number.POSITIVE_INFINITY)).toBeNull();
   });
 
   it('scales, rounds and compares exactly', async () => {
-    const { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal } = await import('../../src/money.js');
+    const { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal } = await import('../../src/domain/money.js');
     const d = (t: string) => parseDecimal(t) as NonNullable<ReturnType<typeof parseDecimal>>;
     expect(decimalToScaled(d('0.0125'), 4)).toBe(125n);
     expect(decimalToScaled(d('0.0125'), 2)).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec, listFingerprint } from '../../src/connections/cursor.js';
-import { paginate, type ConnectionPage, type SegmentedSource, type UpstreamPage } from '../../src/connections/engine.js';
-import { newestFirst } from '../../src/sources/segments.js';
+import { CursorCodec, listFingerprint } from '../../src/paging/cursor.js';
+import { paginate, type ConnectionPage, type SegmentedSource, type UpstreamPage } from '../../src/paging/engine.js';
+import { newestFirst } from '../../src/paging/segments.js';
 
 const codec = new CursorCodec('test-secret-test-secret-test-secret!');
 const fingerprint = listFingerprint('Test.items', 'parent', { order: 'NEWEST_FIRST' });

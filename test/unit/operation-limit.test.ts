@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { operationCost, useOperationLimit } from '../../src/operation-limit.js';
+import { operationCost, useOperationLimit } from '../../src/plugins/useOperationLimit.js';
 import { parse } from 'graphql';
 import { schema } from '../../src/resolvers/index.js';
 

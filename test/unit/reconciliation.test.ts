@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentedSource, UpstreamPage } from '../../src/connections/engine.js';
-import { walkPages, WalkBudgetExceeded } from '../../src/connections/walk.js';
+import type { SegmentedSource, UpstreamPage } from '../../src/paging/engine.js';
+import { walkPages, WalkBudgetExceeded } from '../../src/paging/walk.js';
 import { aggregateSegments, type SegmentCache } from '../../src/reconciliation/aggregate.js';
 import { csvField, csvHeader, csvRow, ENTRY_CSV_COLUMNS } from '../../src/reconciliation/entries-csv.js';
 import { SummaryAccumulator, type SummaryParts } from '../../src/reconciliation/summary.js';

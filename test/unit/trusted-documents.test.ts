@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrustedDocuments } from '../../src/trusted-documents.js';
+import { TrustedDocuments } from '../../src/plugins/useTrustedDocuments.js';
 
 const LISTED = 'query Ledgers($first: Int!) { ledgers(first: $first) { edges { node { id ledgerId } } } }';
 

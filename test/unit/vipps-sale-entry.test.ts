@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clockAt } from '../../src/dates.js';
-import { moneyFromMinor } from '../../src/money.js';
-import type { Entry, Ledger, UpstreamPage } from '../../src/sources/model.js';
+import { clockAt } from '../../src/domain/dates.js';
+import { moneyFromMinor } from '../../src/domain/money.js';
+import type { Entry, Ledger } from '../../src/sources/model.js';
+import type { UpstreamPage } from '../../src/paging/page.js';
 import { VippsLedgerProviderSource } from '../../src/sources/vipps/ledgers.js';
 import type { VippsReportSource } from '../../src/sources/vipps/report.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useWebApp } from '../../src/web-app.js';
+import { useWebApp } from '../../src/plugins/useWebApp.js';
 
 describe('the back-office app files (useWebApp)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-web-app-'));

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { DinteroUpstream } from '../../config.js';
-import { TallyError, badInput } from '../../errors.js';
+import { TallyError, badInput } from '../../domain/errors.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
 import { path } from '../http/upstream-client.js';
-import type { CallContext, UpstreamPage } from '../model.js';
+import type { CallContext } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { DinteroAuth } from './auth.js';
 import { DinteroBillingReports } from './billing-reports.js';
 import { DinteroCosts } from './costs.js';

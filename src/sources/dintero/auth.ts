@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DinteroAccountCredentials } from '../../config.js';
-import { TallyError } from '../../errors.js';
+import { TallyError } from '../../domain/errors.js';
 import { TokenCache } from '../http/token-cache.js';
 import { credentialFingerprint, path, type UpstreamClient } from '../http/upstream-client.js';
 

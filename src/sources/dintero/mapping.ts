@@ -1,5 +1,5 @@
-import { TallyError } from '../../errors.js';
-import { moneyFromMinor } from '../../money.js';
+import { TallyError } from '../../domain/errors.js';
+import { moneyFromMinor } from '../../domain/money.js';
 import type {
   BillingCost,
   BillingDimension,

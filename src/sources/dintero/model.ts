@@ -1,5 +1,5 @@
-import type { TallyError } from '../../errors.js';
-import type { Decimal, Money } from '../../money.js';
+import type { TallyError } from '../../domain/errors.js';
+import type { Decimal, Money } from '../../domain/money.js';
 
 /**
  * The Dintero Billing API as the resolvers see it (docs/architecture.md: no vendor JSON crosses the source

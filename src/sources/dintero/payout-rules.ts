@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, TallyError } from '../../errors.js';
+import { badInput, TallyError } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
-import type { CallContext, UpstreamPage } from '../model.js';
+import type { CallContext } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
 import { toPayoutRule, toRuleBody } from './mapping.js';
 import type { PayoutRule, PayoutRuleInput } from './model.js';

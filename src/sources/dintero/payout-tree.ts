@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TallyError } from '../../errors.js';
-import { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal, type Decimal } from '../../money.js';
+import { TallyError } from '../../domain/errors.js';
+import { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal, type Decimal } from '../../domain/money.js';
 import type {
   KeyValue,
   PayoutDestination,

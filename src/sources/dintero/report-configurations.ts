@@ -1,6 +1,7 @@
-import { TallyError } from '../../errors.js';
+import { TallyError } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
-import type { CallContext, UpstreamPage } from '../model.js';
+import type { CallContext } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
 import { toReportConfig, toReportConfigBody } from './mapping.js';
 import type { SettlementReportConfiguration, SettlementReportConfigurationInput } from './model.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../money.js';
+import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../domain/money.js';
 
 /*
  * Dintero response bodies: swagger2 `SettlementItem`, `SettlementReportConfigItem`, and for costs,

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { TallyError, badInput } from '../../errors.js';
+import { TallyError, badInput } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
-import type { CallContext, UpstreamPage } from '../model.js';
+import type { CallContext } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import type { DinteroAccount } from './account.js';
 import { toSettlement } from './mapping.js';
 import type { Settlement, SettlementFilters } from './model.js';

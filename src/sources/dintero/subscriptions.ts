@@ -1,4 +1,5 @@
-import type { CallContext, UpstreamPage } from '../model.js';
+import type { CallContext } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
 import { toSubscription } from './mapping.js';
 import type { BillingSubscription } from './model.js';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { TallyError } from '../../errors.js';
+import { TallyError } from '../../domain/errors.js';
 
 /*
  * What keeps Tally's writes to Dintero from losing money: one writer at a time per payout rule, and

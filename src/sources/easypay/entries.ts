@@ -1,6 +1,6 @@
-import { dateIn } from '../../dates.js';
-import { TallyError } from '../../errors.js';
-import { moneyFromDecimal, type Money } from '../../money.js';
+import { dateIn } from '../../domain/dates.js';
+import { TallyError } from '../../domain/errors.js';
+import { moneyFromDecimal, type Money } from '../../domain/money.js';
 import type { EasypayEntryDetails, EasypayFee, Entry, EntryKind } from '../model.js';
 import type { EasypayMoneyWire, LedgerEntryWire } from './schemas.js';
 

@@ -1,7 +1,8 @@
-import { TallyError } from '../../errors.js';
+import { TallyError } from '../../domain/errors.js';
 import type { EasypayUpstream } from '../../config.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
-import type { CallContext, Entry, Ledger, UpstreamPage } from '../model.js';
+import type { CallContext, Entry, Ledger } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { EASYPAY_DEFAULT_CURRENCY, EASYPAY_TIME_ZONE, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
 import { LedgerPageSchema } from './schemas.js';
 import { intervalParam, inWindow, minuteWindow, type MinuteWindow } from './windows.js';

@@ -1,24 +1,13 @@
 import type { EasypayUpstream } from '../../config.js';
-import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../dates.js';
-import { badInput, TallyError } from '../../errors.js';
-import { negateMoney, sumMoney } from '../../money.js';
+import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../domain/dates.js';
+import { badInput, TallyError } from '../../domain/errors.js';
+import { negateMoney, sumMoney } from '../../domain/money.js';
 import { UpstreamClient } from '../http/upstream-client.js';
-import {
-  RequestMemo,
-  type EntriesQuery,
-  type EntryList,
-  type LedgerListFilter,
-  type LedgerProvider,
-  type LedgerProviderInfo,
-  type LedgerProviderSource,
-  type PayoutBalances,
-  type PayoutsQuery,
-  type ProviderArgs,
-  type ProviderDeps,
-  type ProviderList,
-} from '../ledger-provider.js';
-import type { CallContext, Entry, Ledger, LedgerHandle, Payout, UpstreamPage } from '../model.js';
-import { allItems, filterSource, mapSource } from '../segments.js';
+import { RequestMemo } from '../ledgers/memo.js';
+import { type EntriesQuery, type EntryList, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
+import type { CallContext, Entry, Ledger, LedgerHandle, Payout } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
+import { allItems, filterSource, mapSource } from '../../paging/segments.js';
 import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
 import { EasypayLedgerSource } from './ledger-report.js';
 import { describeEasypayError } from './schemas.js';

@@ -1,4 +1,4 @@
-import { addDays, formatUtcMinute, minuteOfDateStart } from '../../dates.js';
+import { addDays, formatUtcMinute, minuteOfDateStart } from '../../domain/dates.js';
 
 /**
  * Easypay `created_at` windows: `interval(YYYY-MM-DD HH:MM,YYYY-MM-DD HH:MM)` in UTC at minute

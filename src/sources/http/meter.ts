@@ -1,5 +1,5 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
-import type { SourceName } from '../../errors.js';
+import type { SourceName } from '../../domain/errors.js';
 
 /** A client's allowance of upstream calls for one operation (`src/auth/upstream-budget.ts`). */
 export interface CallBudget {

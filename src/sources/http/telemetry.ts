@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type Context as TraceContext, type Span, type Tracer } from '@opentelemetry/api';
-import type { SourceName } from '../../errors.js';
+import type { SourceName } from '../../domain/errors.js';
 
 /** Counters the operator scrapes (implemented with prom-client by the gateway's metrics). */
 export interface UpstreamMetrics {

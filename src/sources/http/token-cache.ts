@@ -1,4 +1,4 @@
-import { TallyError, type SourceName } from '../../errors.js';
+import { TallyError, type SourceName } from '../../domain/errors.js';
 
 export interface IssuedToken {
   accessToken: string;

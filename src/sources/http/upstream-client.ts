@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { TallyError, type ErrorCode, type SourceName } from '../../errors.js';
+import { TallyError, type ErrorCode, type SourceName } from '../../domain/errors.js';
 import type { UpstreamMeter } from './meter.js';
 import type { ResponseCache } from './response-cache.js';
 import type { SharedPageCache } from './shared-cache.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VippsUpstream } from '../../config.js';
-import { TallyError } from '../../errors.js';
+import { TallyError } from '../../domain/errors.js';
 import { TokenCache } from '../http/token-cache.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../dates.js';
+import { isCalendarDate } from '../../domain/dates.js';
 
 /**
  * The text Vipps MobilePay puts on a payout's bank transfer (seed 002, FAQ "What text is shown for

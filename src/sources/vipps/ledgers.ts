@@ -1,20 +1,10 @@
-import type { Clock } from '../../dates.js';
-import {
-  RequestMemo,
-  type EntriesQuery,
-  type PayoutBalances,
-  type PayoutsQuery,
-  type ProviderList,
-  type EntryList,
-  type FeedQuery,
-  type LedgerListFilter,
-  type LedgerProvider,
-  type LedgerProviderInfo,
-  type LedgerProviderSource,
-} from '../ledger-provider.js';
-import { addDays, ledgerDateOf } from '../../dates.js';
-import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent, UpstreamPage } from '../model.js';
-import { allItems, filterSource, mapSource } from '../segments.js';
+import type { Clock } from '../../domain/dates.js';
+import { RequestMemo } from '../ledgers/memo.js';
+import { type EntriesQuery, type PayoutBalances, type PayoutsQuery, type ProviderList, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource } from '../ledgers/provider.js';
+import { addDays, ledgerDateOf } from '../../domain/dates.js';
+import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
+import { allItems, filterSource, mapSource } from '../../paging/segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type LedgerPage, type VippsReportSource } from './report.js';
 

@@ -1,6 +1,6 @@
-import { addDays } from '../../dates.js';
-import { badInput, TallyError } from '../../errors.js';
-import { negateMoney } from '../../money.js';
+import { addDays } from '../../domain/dates.js';
+import { badInput, TallyError } from '../../domain/errors.js';
+import { negateMoney } from '../../domain/money.js';
 import type { Entry, Payout } from '../model.js';
 import { parseDkFiPayoutReference, parseNoPayoutReference, payoutBankReference, payoutMarket, payoutNumberOf } from './bank-reference.js';
 

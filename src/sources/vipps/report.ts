@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { TallyError } from '../../errors.js';
-import { isCurrencyCode, moneyFromMinor } from '../../money.js';
+import { TallyError } from '../../domain/errors.js';
+import { isCurrencyCode, moneyFromMinor } from '../../domain/money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import { checkedItems, isRecord, isSafeIntegerOrNone, isTextOrNone, wasSchemaParsed } from '../http/plain-items.js';
-import { MappedPage } from '../segments.js';
-import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic, UpstreamPage } from '../model.js';
+import { MappedPage } from '../../paging/segments.js';
+import type { CallContext, Entry, EntryKind, Ledger, LedgerTopic } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import type { VippsAuth } from './auth.js';
 import { possibleVippsLedgerTimeZones, vippsLedgerTimeZone } from './time-zone.js';
 

@@ -1,6 +1,6 @@
-import { mapLimit } from '../../concurrency.js';
-import { addDays } from '../../dates.js';
-import { TallyError } from '../../errors.js';
+import { mapLimit } from '../../domain/concurrency.js';
+import { addDays } from '../../domain/dates.js';
+import { TallyError } from '../../domain/errors.js';
 import type { Entry, SalesEvent } from '../model.js';
 import { UnreadableSale, type SalesItem } from './sales.js';
 

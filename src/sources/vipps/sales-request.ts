@@ -1,7 +1,9 @@
-import type { Clock } from '../../dates.js';
-import { TallyError } from '../../errors.js';
-import { FULL_ACCESS, RequestMemo, type LedgerAccess, type RequestLedgers } from '../ledger-provider.js';
-import type { CallContext, Provider, SalesEvent, UpstreamPage } from '../model.js';
+import type { Clock } from '../../domain/dates.js';
+import { TallyError } from '../../domain/errors.js';
+import { FULL_ACCESS, type LedgerAccess, type RequestLedgers } from '../ledgers/request.js';
+import { RequestMemo } from '../ledgers/memo.js';
+import type { CallContext, Provider, SalesEvent } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
 import { SalesJoin } from './sales-join.js';
 import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesSource } from './sales.js';
 

@@ -1,9 +1,10 @@
-import { addDays } from '../../dates.js';
+import { addDays } from '../../domain/dates.js';
 import { z } from 'zod';
-import { moneyFromMinor, type Money } from '../../money.js';
+import { moneyFromMinor, type Money } from '../../domain/money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
-import type { CallContext, SalesEvent, SalesLine, UpstreamPage } from '../model.js';
-import { TallyError } from '../../errors.js';
+import type { CallContext, SalesEvent, SalesLine } from '../model.js';
+import type { UpstreamPage } from '../../paging/page.js';
+import { TallyError } from '../../domain/errors.js';
 import { isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
 import { normaliseVippsTime } from './report.js';

@@ -1,4 +1,4 @@
-import { TallyError } from '../errors.js';
+import { TallyError } from '../domain/errors.js';
 import type { SegmentedSource, UpstreamPage } from './engine.js';
 
 /** The walk would need more upstream calls (cache misses) than its budget allows. */

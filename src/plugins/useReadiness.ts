@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { isTallyError } from '../errors.js';
+import { isTallyError } from '../domain/errors.js';
 import type { UpstreamCheck } from '../sources/index.js';
 import type { KeyValueStore } from '../store/index.js';
 

@@ -1,6 +1,5 @@
-import { TallyError } from '../errors.js';
-import type { EntryList } from './ledger-provider.js';
-import type { EntryKind, ItemsByIndex, SegmentedSource, UpstreamPage } from './model.js';
+import { TallyError } from '../domain/errors.js';
+import type { ItemsByIndex, SegmentedSource, UpstreamPage } from './page.js';
 
 /**
  * An upstream page whose items are mapped from the validated upstream items on first read, each
@@ -71,7 +70,7 @@ export function filterSource<T>(source: SegmentedSource<T>, keep: (item: T, segm
 /**
  * Every item of a segmented source, segment by segment, within a provider (a payout's transfers, a
  * whole ledger date): each segment is read until a page says no more or hands back no new token,
- * at most `maxPagesPerSegment` pages. Totals and exports walk with `walkPages` (src/connections/walk.ts).
+ * at most `maxPagesPerSegment` pages. Totals and exports walk with `walkPages` (src/paging/walk.ts).
  */
 export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): Promise<T[]> {
   const out: T[] = [];
@@ -141,18 +140,3 @@ export function mapSource<T, U>(source: SegmentedSource<T>, map: (item: T) => U)
   };
 }
 
-/**
- * Tally's own entry filters, the same for every provider: kinds and the sales unit. Applied page by
- * page (cursors stay exact) and named in the list's content (cursors are bound to them).
- */
-export function filterEntryList(list: EntryList, filters: { kinds: readonly EntryKind[] | null; recipientHandle: string | null }): EntryList {
-  const kinds = filters.kinds && filters.kinds.length > 0 ? [...new Set(filters.kinds)].sort() : null;
-  const handle = filters.recipientHandle;
-  if (kinds === null && handle === null) return list;
-  const wanted = new Set(kinds);
-  return {
-    ...list,
-    content: { ...list.content, kinds, recipientHandle: handle },
-    source: filterSource(list.source, (e) => (kinds === null || wanted.has(e.kind)) && (handle === null || e.recipientHandle === handle)),
-  };
-}

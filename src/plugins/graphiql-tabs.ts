@@ -1,4 +1,4 @@
-import { addDays, systemClock } from './dates.js';
+import { addDays, systemClock } from '../domain/dates.js';
 /** The example tabs GraphiQL opens with: what a new user should try first. */
 export interface GraphiQLExamples {
   /** A ledger's global id to prefill the tabs with (the server finds one in sandbox mode). */

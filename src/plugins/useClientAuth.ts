@@ -1,9 +1,9 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { OperationTypeNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { errorResponse } from '../http-safety.js';
-import { anonymousClient, ClientDirectory, hasScope, type Client } from './clients.js';
-import type { RateLimiter } from './rate-limit.js';
+import { errorResponse } from './useCodedRefusals.js';
+import { anonymousClient, ClientDirectory, hasScope, type Client } from '../auth/clients.js';
+import type { RateLimiter } from '../auth/rate-limit.js';
 
 export interface ClientAuthOptions {
   endpoint: string;
@@ -132,6 +132,11 @@ export class ClientAuth {
       },
     };
   }
+}
+
+/** The plugin of `auth`: authenticates and rate-limits each GraphQL request, then checks the operation's scope. */
+export function useClientAuth(auth: ClientAuth): Plugin {
+  return auth.plugin();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors.js';
-import { Signer } from '../signed-token.js';
+import { badInput } from '../domain/errors.js';
+import { Signer } from '../domain/signed-token.js';
 
 /**
  * Where a connection stands in its upstream: segment `s` (a ledger date, a 30-day window; 0 for a

@@ -1,5 +1,5 @@
-import { badInput } from '../errors.js';
-import type { ItemsByIndex, SegmentedSource, UpstreamPage } from '../sources/model.js';
+import { badInput } from '../domain/errors.js';
+import type { ItemsByIndex, SegmentedSource, UpstreamPage } from './page.js';
 import type { CursorCodec, CursorPosition } from './cursor.js';
 
 export type { SegmentedSource, UpstreamPage };

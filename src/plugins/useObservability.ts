@@ -4,11 +4,11 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { keyDigest } from '../auth/clients.js';
-import { errorResponse } from '../http-safety.js';
+import { errorResponse } from './useCodedRefusals.js';
 import type { UpstreamMeter } from '../sources/http/meter.js';
-import type { Logger } from './logger.js';
-import type { GatewayMetrics, Outcome } from './metrics.js';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import type { Logger } from '../observability/logger.js';
+import type { GatewayMetrics, Outcome } from '../observability/metrics.js';
+import { REQUEST_ID_HEADER, requestIdOf } from '../observability/request-id.js';
 
 interface RequestState {
   id: string;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
 
 /** Where `npm run web:build` (and `npm start`, when web/ changed) writes the back-office app. */
-export const WEB_APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+export const WEB_APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

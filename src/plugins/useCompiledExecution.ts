@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { leafErrorByMessage } from './errors.js';
+import { leafErrorByMessage } from '../domain/errors.js';
 
 /**
  * Queries run compiled (graphql-jit): an operation of a document is compiled once into a function,

@@ -1,11 +1,12 @@
-import { signedLinkClient } from './auth/clients.js';
-import { walkPages } from './connections/walk.js';
-import { createContext, type SharedContext } from './context.js';
-import { selectDates } from './dates.js';
-import { badInput, TallyError } from './errors.js';
-import { csvHeader, csvRow, type CsvEntryExtras } from './reconciliation/entries-csv.js';
-import type { Entry, Ledger, LedgerTopic, Provider, SegmentedSource, UpstreamPage } from './sources/model.js';
-import { saleJoinKey } from './sources/vipps/sales-join.js';
+import { signedLinkClient } from '../auth/clients.js';
+import { walkPages } from '../paging/walk.js';
+import { createContext, type SharedContext } from '../context.js';
+import { selectDates } from '../domain/dates.js';
+import { badInput, TallyError } from '../domain/errors.js';
+import { csvHeader, csvRow, type CsvEntryExtras } from '../reconciliation/entries-csv.js';
+import type { Entry, Ledger, LedgerTopic, Provider } from '../sources/model.js';
+import type { SegmentedSource, UpstreamPage } from '../paging/page.js';
+import { saleJoinKey } from '../sources/vipps/sales-join.js';
 
 /** What an entries export link names: a ledger, a book and a range. Never a credential. */
 export interface EntriesExportTarget {
