@@ -1,41 +1,41 @@
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Tracer } from '@opentelemetry/api';
 import { initContextCache } from '@pothos/core';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { RateLimiter } from './auth/rate-limit.js';
 import { UpstreamBudgets } from './auth/upstream-budget.js';
 import type { Config } from './config.js';
-import { CursorCodec } from './paging/cursor.js';
 import { createContext, type Context, type SharedContext } from './context.js';
-import { openEntriesExport } from './downloads/entries-export.js';
 import type { Clock } from './domain/dates.js';
-import { useDocumentLimits } from './plugins/useDocumentLimits.js';
+import { openEntriesExport } from './downloads/entries-export.js';
 import { DownloadLinks } from './downloads/links.js';
-import { useDownloads } from './plugins/useDownloads.js';
-import { schema } from './resolvers/index.js';
-import { useCompiledExecution } from './plugins/useCompiledExecution.js';
-import { createSources, type SourceOptions, type Sources } from './sources/index.js';
-import { SharedPageCache } from './sources/http/shared-cache.js';
-import { createStore, RedisStore, type KeyValueStore } from './store/index.js';
-import type { Tracer } from '@opentelemetry/api';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
-import { useObservability } from './plugins/useObservability.js';
-import { useReadiness } from './plugins/useReadiness.js';
-import { graphiqlTabs, type GraphiQLExamples } from './plugins/graphiql-tabs.js';
-import { useWebApp } from './plugins/useWebApp.js';
+import { CursorCodec } from './paging/cursor.js';
+import { schema } from './resolvers/index.js';
+import { SharedPageCache } from './sources/http/shared-cache.js';
+import { createSources, type SourceOptions, type Sources } from './sources/index.js';
+import { createStore, RedisStore, type KeyValueStore } from './store/index.js';
 import { corsFor } from './plugins/cors.js';
+import { graphiqlPage, type GraphiQLExamples } from './plugins/graphiql-tabs.js';
+import { errorMasking } from './plugins/mask-error.js';
+import { useBlockFieldSuggestions } from './plugins/useBlockFieldSuggestions.js';
 import { useBodyLimit } from './plugins/useBodyLimit.js';
-import { useCodedRefusals } from './plugins/useCodedRefusals.js';
-import { useCsrfPrevention } from './plugins/useCsrfPrevention.js';
-import { useGetParamsCheck } from './plugins/useGetParamsCheck.js';
-import { useCursorPrecheck } from './plugins/useCursorPrecheck.js';
-import { useSharedUpstreamErrors } from './plugins/useSharedUpstreamErrors.js';
-import { useOperationLimit } from './plugins/useOperationLimit.js';
-import { TrustedDocuments, useTrustedDocuments } from './plugins/useTrustedDocuments.js';
-import { maskError, safeLogText } from './plugins/mask-error.js';
-import { useInputErrorCodes } from './plugins/useInputErrorCodes.js';
-import { useCostExtension } from './plugins/useCostExtension.js';
 import { ClientAuth, useClientAuth } from './plugins/useClientAuth.js';
+import { useCodedRefusals } from './plugins/useCodedRefusals.js';
+import { useCompiledExecution } from './plugins/useCompiledExecution.js';
+import { useCostExtension } from './plugins/useCostExtension.js';
+import { useCsrfPrevention } from './plugins/useCsrfPrevention.js';
+import { useCursorPrecheck } from './plugins/useCursorPrecheck.js';
+import { useDocumentLimits } from './plugins/useDocumentLimits.js';
+import { useDownloads } from './plugins/useDownloads.js';
+import { useGetParamsCheck } from './plugins/useGetParamsCheck.js';
+import { useInputErrorCodes } from './plugins/useInputErrorCodes.js';
+import { useObservability } from './plugins/useObservability.js';
+import { useOperationLimit } from './plugins/useOperationLimit.js';
+import { useReadiness } from './plugins/useReadiness.js';
+import { useSharedUpstreamErrors } from './plugins/useSharedUpstreamErrors.js';
+import { TrustedDocuments, useTrustedDocuments } from './plugins/useTrustedDocuments.js';
+import { useWebApp } from './plugins/useWebApp.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -68,9 +68,10 @@ export interface GatewayOptions {
 export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources; metrics: GatewayMetrics; logger: Logger };
 
 /**
- * The gateway: graphql-yoga over the Pothos schema, with the limits (depth, aliases, tokens,
- * cost), client authentication, error masking that keeps Tally's error codes, and the
- * upstream-cost report in `extensions.cost`.
+ * The gateway: graphql-yoga over the Pothos schema. It builds the engines (store, metrics, the
+ * sources, the cursor codec, download links, rate limits, client authentication), then lists the
+ * edge's plugins (src/plugins/, one per file) in the order a request meets them. Nothing else
+ * lives here: a new behaviour at the edge is a plugin file and one line in that list.
  */
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -128,21 +129,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   if (trusted) metrics.knowOperationNames(trusted.operationNames);
   const clock: Clock = options.clock ?? sources.clock;
 
-  const logged = new WeakSet<object>();
-  let examples: GraphiQLExamples | undefined;
   const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    logging: {
-      debug: (...args) => log('debug', args.map(safeLogText).join(' ')),
-      info: (...args) => log('info', args.map(safeLogText).join(' ')),
-      warn: (...args) => log('warn', args.map(safeLogText).join(' ')),
-      // graphql-yoga logs every error it masks: at debug only. What an operator needs at the default
-      // level (each upstream failure once, unexpected errors) is logged by maskError.
-      error: (...args) => log('debug', args.map(safeLogText).join(' ')),
-    },
+    ...errorMasking(log),
     cors: corsFor(config.browser.allowedOrigins),
     extraParamNames: ['documentId'],
     maxRequestBodySize: config.limits.maxBodyBytes,
@@ -150,54 +142,43 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       const client = auth.clientOf(request);
       return { ...initContextCache(), ...createContext(shared, request.signal, client, budgets.forOperation(client.name)) };
     },
-    graphiql: !config.browser.graphiql ? false : () => {
-      examples ??= options.graphiqlExamples?.() ?? {};
-      return {
-        title: 'Tally',
-        defaultTabs: graphiqlTabs(examples),
-        headers: config.clients.length > 0 ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
-        shouldPersistHeaders: false,
-      };
-    },
-    // GraphiQL's bundle is a 10-17 MB string constant: loaded on the first page view, not held by
-    // every gateway that never serves one (about 30 MB of RSS).
-    renderGraphiQL: async (opts) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
-    maskedErrors: {
-      isDev: false,
-      maskError: (error, message) => maskError(error, message, log, logged),
-    },
+    ...graphiqlPage({ enabled: config.browser.graphiql, withApiKey: config.clients.length > 0, examples: options.graphiqlExamples }),
+    // The order is the request's path through the edge: each plugin sees only what those above it let through.
     plugins: [
       // First: its onResponse gives a bodyless refusal its coded body before observability tags it with the request id.
       useCodedRefusals('/graphql'),
+      // Before everything that can refuse: every request, refused or not, gets its id, log line, metrics and span.
       useObservability({ logger, metrics, metricsAccess: config.metrics, tracer: options.tracer, graphqlEndpoint: '/graphql' }),
+      // Probes carry no API key: /ready is answered before authentication.
       useReadiness(sources.readiness, store),
       // The app's files are public (no data), like GraphiQL's page.
       ...(options.webAppDir === false ? [] : [useWebApp(options.webAppDir)]),
       // Before the API key check: a signed download link is its own authorisation (a browser follows it without headers).
       useDownloads(downloads, sources, (target, signal) => openEntriesExport(shared, target, signal)),
+      // The cheap HTTP refusals (another site's form, a GET with bad JSON, an oversized body) before any key lookup.
       useCsrfPrevention('/graphql'),
       useGetParamsCheck('/graphql'),
       useBodyLimit(config.limits.maxBodyBytes),
+      // Who is calling, and within their rate: everything below runs for a known client only.
       useClientAuth(auth),
+      // Documents are checked before they are parsed further: only the trusted ones (when configured), within the limits.
       ...(trusted ? [useTrustedDocuments(trusted, config.browser.trustedDocumentsOnly)] : []),
       useDocumentLimits(
         // Depth as the document nests fields (connections add edges/node levels); the cost limit prices the lists.
         { aliases: config.limits.maxAliases, directives: config.limits.maxDirectives, depth: config.limits.maxDepth + 4, tokens: config.limits.maxTokens },
         config.browser.introspection,
       ),
-      EnvelopArmorPlugin({
-        maxDepth: { enabled: false },
-        maxAliases: { enabled: false },
-        maxTokens: { enabled: false },
-        maxDirectives: { enabled: false },
-        costLimit: { enabled: false },
-        blockFieldSuggestion: { enabled: config.mode === 'upstream' },
-      }),
+      // Validation errors do not guess field names for a stranger (upstream mode only).
+      useBlockFieldSuggestions(config.mode === 'upstream'),
+      // A forged cursor is refused before any resolver makes an upstream call.
       useCursorPrecheck(codec),
+      // Result shapers, before the error mask: one error per failed upstream call, the cost report, the input's codes.
       useSharedUpstreamErrors(),
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
+      // graphql-jit for reads, graphql-js where it cannot compile.
       useCompiledExecution(log),
+      // The store outlives requests: closed with the gateway.
       { onDispose: () => store.close() },
       // Last: it wraps whatever executes an operation (see its comment).
       useOperationLimit(config.limits.maxConcurrentCost),

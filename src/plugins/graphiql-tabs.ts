@@ -1,3 +1,4 @@
+import type { GraphiQLOptions } from 'graphql-yoga';
 import { addDays, systemClock } from '../domain/dates.js';
 /** The example tabs GraphiQL opens with: what a new user should try first. */
 export interface GraphiQLExamples {
@@ -7,6 +8,30 @@ export interface GraphiQLExamples {
   salesLedgerId?: string;
   /** A closed date with data. */
   date?: string;
+}
+
+/**
+ * graphql-yoga's `graphiql` and `renderGraphiQL` options: the page with Tally's example tabs (their
+ * ids computed on the first page load), or no page at all.
+ */
+export function graphiqlPage(options: { enabled: boolean; withApiKey: boolean; examples?: () => GraphiQLExamples }) {
+  let examples: GraphiQLExamples | undefined;
+  return {
+    graphiql: !options.enabled
+      ? (false as const)
+      : () => {
+          examples ??= options.examples?.() ?? {};
+          return {
+            title: 'Tally',
+            defaultTabs: graphiqlTabs(examples),
+            headers: options.withApiKey ? JSON.stringify({ authorization: 'Bearer <your Tally API key>' }) : undefined,
+            shouldPersistHeaders: false,
+          };
+        },
+    // GraphiQL's bundle is a 10-17 MB string constant: loaded on the first page view, not held by
+    // every gateway that never serves one (about 30 MB of RSS).
+    renderGraphiQL: async (opts: GraphiQLOptions) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
+  };
 }
 
 export function graphiqlTabs(examples: GraphiQLExamples = {}): Array<{ query: string; variables?: string }> {

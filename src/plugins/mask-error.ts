@@ -1,5 +1,30 @@
 import { GraphQLError } from 'graphql';
+import type { YogaServerOptions } from 'graphql-yoga';
 import { isTallyError } from '../domain/errors.js';
+
+type Log = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
+
+/**
+ * graphql-yoga's `logging` and `maskedErrors` options: its log lines without the client's input,
+ * and Tally's error mask (each Tally error logged once, however many fields shared it).
+ */
+export function errorMasking(log: Log): Pick<YogaServerOptions<Record<string, unknown>, Record<string, unknown>>, 'logging' | 'maskedErrors'> {
+  const logged = new WeakSet<object>();
+  return {
+    logging: {
+      debug: (...args) => log('debug', args.map(safeLogText).join(' ')),
+      info: (...args) => log('info', args.map(safeLogText).join(' ')),
+      warn: (...args) => log('warn', args.map(safeLogText).join(' ')),
+      // graphql-yoga logs every error it masks: at debug only. What an operator needs at the default
+      // level (each upstream failure once, unexpected errors) is logged by maskError.
+      error: (...args) => log('debug', args.map(safeLogText).join(' ')),
+    },
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message) => maskError(error, message, log, logged),
+    },
+  };
+}
 
 /**
  * What yoga hands its logger: fixed strings, or errors whose message can quote a client's input
