@@ -36,19 +36,36 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../../*', '../../../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] }] },
   },
   {
-    // The pagination engine serves the resolvers; it never reaches back into them.
-    files: ['src/connections/**'],
+    // The domain primitives (money, dates, errors, signing) stand on nothing of Tally's.
+    files: ['src/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'src/domain imports nothing outside src/domain/.' }] }] },
+  },
+  {
+    // The paging contract is the bottom layer the sources and the resolvers both stand on: it knows
+    // the domain primitives and nothing above them.
+    files: ['src/paging/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../resolvers/*', '../../resolvers/*'], message: 'src/connections imports nothing from src/resolvers/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'graphql', message: 'src/paging imports nothing from GraphQL.' }], patterns: [{ regex: '^\\.\\./(?!domain/)', message: 'src/paging imports only src/domain/.' }] },
+      ],
     },
   },
   {
-    // Sources know nothing of GraphQL.
+    // Sources know nothing of GraphQL and nothing of the layers above them.
     files: ['src/sources/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'graphql', message: 'src/sources imports nothing from GraphQL.' }], patterns: [{ group: ['../../resolvers/*', '../resolvers/*', '**/connections/*'], message: 'imports point down.' }] },
+        {
+          paths: [{ name: 'graphql', message: 'src/sources imports nothing from GraphQL.' }],
+          patterns: [
+            {
+              group: ['../resolvers/*', '../../resolvers/*', '../plugins/*', '../../plugins/*', '../downloads/*', '../../downloads/*', '../gateway.js', '../../gateway.js', '../context.js', '../../context.js'],
+              message: 'imports point down: src/sources imports src/domain/ and src/paging/, never the resolvers, the plugins or the request context.',
+            },
+          ],
+        },
       ],
     },
   },
