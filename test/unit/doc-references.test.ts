@@ -62,6 +62,12 @@ describe('references to documents', () => {
     expect(missing).toEqual([]);
   });
 
+  it('name src/ files and folders that exist (the tree a newcomer reads about is the tree there is)', () => {
+    // Templates (`src/sources/<vendor>/`), globs and a client project's generated folder (the README's codegen example) name no path of this tree.
+    const missing = findings(/(?<![\w/.@-])(src\/[\w./<>*-]*[\w/>*])/g, (ref) => !/[<*]|__generated__/.test(ref) && !existsSync(join(root, ref.replace(/[.,;:]+$/, ''))));
+    expect(missing).toEqual([]);
+  });
+
   it('in Markdown, link to files that exist', () => {
     const missing = findings(/\]\((?!https?:|mailto:|#)([^)\s#]+)(?:#[^)]*)?\)/g, (ref, file) => file.endsWith('.md') && !existsSync(resolve(dirname(file), decodeURI(ref))));
     expect(missing).toEqual([]);
