@@ -1,5 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { addressProblems } from './address';
 import { apiKey, GRAPHQL_URL, setApiKey } from './client';
+import { ErrorBoundary } from './ErrorBoundary';
 import { href, useRoute } from './router';
 import { LedgerScreen } from './screens/LedgerScreen';
 import { LedgersScreen } from './screens/LedgersScreen';
@@ -18,8 +20,11 @@ const SECTIONS: Array<{ segment: string; label: string }> = [
 export function App() {
   const route = useRoute();
   const [section = 'ledgers', id] = route.segments;
+  const mainRef = useRef<HTMLElement>(null);
+  const problems = addressProblems(route.params);
   let screen: ReactNode;
-  if (section === 'ledgers' && id) screen = <LedgerScreen id={id} params={route.params} />;
+  if (problems.length > 0) screen = <AddressNotice segments={route.segments} params={route.params} />;
+  else if (section === 'ledgers' && id) screen = <LedgerScreen id={id} params={route.params} />;
   else if (section === 'live' && id) screen = <LiveFeedScreen id={id} params={route.params} />;
   else if (section === 'payouts' && id) screen = <PayoutsScreen id={id} params={route.params} />;
   else if (section === 'vat' && id) screen = <VatReportScreen id={id} params={route.params} />;
@@ -29,6 +34,17 @@ export function App() {
 
   return (
     <>
+      {/* Keyboard users skip the header's links. The route lives in the hash, so the link moves focus itself rather than navigating to #main. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header className="top">
         <a className="brand" href={href(['ledgers'])}>
           Tally <span>back-office</span>
@@ -49,8 +65,34 @@ export function App() {
         </nav>
         <Connection />
       </header>
-      <main>{screen}</main>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <ErrorBoundary key={`${route.segments.join('/')}?${route.params.toString()}`} home={href(['ledgers'])}>
+          {screen}
+        </ErrorBoundary>
+      </main>
     </>
+  );
+}
+
+/** An address whose date parameters are not dates: what is wrong, and the same screen without them. */
+function AddressNotice({ segments, params }: { segments: string[]; params: URLSearchParams }) {
+  const problems = addressProblems(params);
+  const kept: Record<string, string> = {};
+  for (const [k, v] of params) if (!problems.some((p) => p.param === k)) kept[k] = v;
+  return (
+    <section className="error address-error" role="alert" aria-labelledby="address-title">
+      <h1 id="address-title">This address has an invalid date</h1>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.param}>
+            <code className="code">BAD_USER_INPUT</code> <code>{p.param}={p.value}</code> is not {p.expected}.
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={href(segments, kept)}>Open this screen without it</a> (it then shows its default dates).
+      </p>
+    </section>
   );
 }
 

@@ -58,6 +58,19 @@ const INTERVALS = [10, 30, 60, 300];
 type Status = { kind: 'reading' } | { kind: 'live'; checkedAt: Date; nextAt: Date } | { kind: 'failed'; error: CombinedError; nextAt: Date | null };
 
 const storageKey = (id: string, topic: string) => `tally.feed.${id}.${topic}`;
+/** The latest entries shown, saved with the position: a reload shows them again instead of an empty table. */
+const shownKey = (id: string, topic: string) => `tally.feed.${id}.${topic}.shown`;
+
+type ShownEntry = FeedEntry & { isNew: boolean };
+
+function savedEntries(id: string, topic: string): ShownEntry[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(shownKey(id, topic)) ?? '[]') as unknown;
+    return Array.isArray(saved) ? (saved as FeedEntry[]).map((e) => ({ ...e, isNew: false })) : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * A ledger's feed followed live: from the position saved in this browser (or the feed's start),
@@ -96,6 +109,7 @@ export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchPa
           type="button"
           onClick={() => {
             localStorage.removeItem(storageKey(id, topic));
+            localStorage.removeItem(shownKey(id, topic));
             setRestarts((r) => r + 1);
           }}
         >
@@ -109,16 +123,18 @@ export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchPa
 
 function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'; interval: number; timeZone: string | undefined }) {
   const client = useClient();
-  const [entries, setEntries] = useState<Array<FeedEntry & { isNew: boolean }>>([]);
+  const [resumedFrom] = useState(() => localStorage.getItem(storageKey(id, topic)));
+  // Only with a saved position: the entries saved with it are the ones before it.
+  const [entries, setEntries] = useState<ShownEntry[]>(() => (resumedFrom ? savedEntries(id, topic) : []));
   const [read, setRead] = useState({ total: 0, fresh: 0 });
   const [status, setStatus] = useState<Status>({ kind: 'reading' });
-  const [resumedFrom] = useState(() => localStorage.getItem(storageKey(id, topic)));
 
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let cursor = resumedFrom;
     let caughtUp = false;
+    let shown: ShownEntry[] = resumedFrom ? savedEntries(id, topic) : [];
     const step = async () => {
       setStatus({ kind: 'reading' });
       const res = await client.query(FeedQuery, { id, topic, first: 1000, after: cursor }, { requestPolicy: 'network-only' }).toPromise();
@@ -134,12 +150,15 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
       const isNew = caughtUp;
       const arrived = feed.edges.map((e) => ({ ...e.node, isNew }));
       if (arrived.length > 0) {
-        setEntries((old) => [...arrived.reverse(), ...old].slice(0, SHOWN));
+        shown = [...arrived.reverse(), ...shown].slice(0, SHOWN);
+        setEntries(shown);
         setRead((r) => ({ total: r.total + arrived.length, fresh: r.fresh + (isNew ? arrived.length : 0) }));
       }
       if (feed.pageInfo.endCursor) {
         cursor = feed.pageInfo.endCursor;
         localStorage.setItem(storageKey(id, topic), cursor);
+        // Saved with the position they end at, so the two always agree.
+        localStorage.setItem(shownKey(id, topic), JSON.stringify(shown.map(({ isNew: _, ...e }) => e)));
       }
       if (feed.pageInfo.hasNextPage) {
         timer = setTimeout(step, 0);
@@ -166,6 +185,7 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
           : null}
         {status.kind === 'failed' ? 'The last look failed; trying again shortly.' : null} {resumedFrom ? 'Continued from the position saved in this browser.' : 'Started at the beginning of the feed.'}{' '}
         {read.total} entries read, {read.fresh} new since the feed was caught up.
+        {resumedFrom && entries.length > read.total ? ' The table also shows the latest entries read before the reload.' : null}
       </p>
       {status.kind === 'failed' ? <ErrorNotice errors={errorsAt(status.error, ['ledger'])} title="The feed could not be read." /> : null}
       <table className="data feed" aria-label="Latest feed entries, newest first">
