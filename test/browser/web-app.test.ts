@@ -383,7 +383,7 @@ describe('back-office app (npm start, headless Chromium)', () => {
     ruleId = `store-${Date.now().toString(36)}`;
     await page.getByLabel('equals').fill(ruleId);
     const first = page.locator('[data-node-path="destinations[0]"]');
-    await first.getByRole('textbox', { name: 'Paid to' }).fill('PD001');
+    await first.getByRole('combobox', { name: 'Paid to' }).fill('PD001');
     await first.getByRole('textbox', { name: 'Percentage' }).fill('150');
     await expect.poll(() => first.locator('.field-error').first().textContent(), { timeout: 10_000 }).toMatch(/100/);
     expect(await first.getByRole('textbox', { name: 'Percentage' }).getAttribute('aria-invalid')).toBe('true');
@@ -402,7 +402,7 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await first.getByRole('textbox', { name: 'Percentage' }).fill('30');
     await page.locator('.tree > .add').getByRole('button', { name: 'Add percentage' }).click();
     const second = page.locator('[data-node-path="destinations[1]"]');
-    await second.getByRole('textbox', { name: 'Paid to' }).fill('PD002');
+    await second.getByRole('combobox', { name: 'Paid to' }).fill('PD002');
     await second.getByRole('textbox', { name: 'Percentage' }).fill('12.5');
     await page.getByLabel('Split an amount of').fill('999.99');
     // 30 % and 12.5 % of 99999 øre, each rounded down, the one øre lost (42499 - 29999 - 12499) to the largest dropped fraction (.875): 29999 and 12500.

@@ -3,6 +3,7 @@ import { addressProblems } from './address';
 import { apiKey, GRAPHQL_URL, setApiKey } from './client';
 import { ErrorBoundary } from './ErrorBoundary';
 import { href, useRoute } from './router';
+import { BillingScreen } from './screens/BillingScreen';
 import { LedgerScreen } from './screens/LedgerScreen';
 import { LedgersScreen } from './screens/LedgersScreen';
 import { LiveFeedScreen } from './screens/LiveFeedScreen';
@@ -15,6 +16,7 @@ const SECTIONS: Array<{ segment: string; label: string }> = [
   { segment: 'ledgers', label: 'Ledgers' },
   { segment: 'settlements', label: 'Settlements' },
   { segment: 'payout-rules', label: 'Payout rules' },
+  { segment: 'billing', label: 'Dintero billing' },
 ];
 
 export function App() {
@@ -29,6 +31,7 @@ export function App() {
   else if (section === 'payouts' && id) screen = <PayoutsScreen id={id} params={route.params} />;
   else if (section === 'vat' && id) screen = <VatReportScreen id={id} params={route.params} />;
   else if (section === 'settlements') screen = <SettlementsScreen params={route.params} />;
+  else if (section === 'billing') screen = <BillingScreen params={route.params} />;
   else if (section === 'payout-rules') screen = <PayoutRulesScreen segments={route.segments.slice(1)} params={route.params} />;
   else screen = <LedgersScreen />;
 

@@ -7,6 +7,7 @@ import { href, navigate } from '../router';
 import { getFragmentData } from '../__generated__/fragment-masking';
 import { RuleEditor, RuleFieldsFragment } from './RuleEditor';
 import { BillingAccountsQuery } from './SettlementsScreen';
+import { DeleteRuleButton } from './DeleteRuleButton';
 import { TreeSummary } from './TreeSummary';
 import { TableHead } from '../table';
 
@@ -105,7 +106,7 @@ function RulesList({ accountId }: { accountId: string }) {
   const { cursors, loadAfter } = usePages(accountId);
   return (
     <table className="data rules" aria-label="Payout rules">
-      <TableHead columns={['Applies to', 'Split', 'Version', 'Last changed', 'Edit']} />
+      <TableHead columns={['Applies to', 'Split', 'Version', 'Last changed', 'Actions']} />
       {cursors.map((after, i) => (
         <RulesPage key={after ?? 'first'} accountId={accountId} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}
@@ -113,8 +114,16 @@ function RulesList({ accountId }: { accountId: string }) {
   );
 }
 
+/**
+ * urql's document cache drops a cached result when a mutation returns a type the result contains.
+ * An empty list contains no PayoutRule, so without this the first rule created (or the list after
+ * the last one is deleted) would be answered from the stale cache: "No payout rules yet." above
+ * "Saved rule". Naming the type makes every PayoutRule mutation refetch the list.
+ */
+const RULES_CONTEXT = { additionalTypenames: ['PayoutRule'] };
+
 function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accountId: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: PayoutRulesQuery, variables: { accountId, first: 50, after } });
+  const [{ data, error, fetching }] = useQuery({ query: PayoutRulesQuery, variables: { accountId, first: 50, after }, context: RULES_CONTEXT });
   const connection = data?.billingAccount?.payoutRules;
   const edges = connection?.edges ?? [];
   return (
@@ -132,7 +141,8 @@ function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accoun
           <td>
             <a href={href(['payout-rules', 'edit', node.id])} aria-label={`Edit the rule for ${node.ruleId}`}>
               Edit
-            </a>
+            </a>{' '}
+            <DeleteRuleButton id={node.id} ruleId={node.ruleId} version={node.ruleVersion} />
           </td>
         </tr>
       ))}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { DestinationOptions, useKnownDestinations } from '../destinations';
 import { ErrorNotice, errorsAt } from '../errors';
 import { currencyExponent, formatMoney, parseMinorUnits } from '../format';
 import { money } from '../fragments';
@@ -201,6 +202,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
   const [triedToSave, setTriedToSave] = useState(false);
   const [, createRule] = useMutation(CreateRuleMutation);
   const [, updateRule] = useMutation(UpdateRuleMutation);
+  const known = useKnownDestinations(accountId);
 
   // Any edit makes the last refusal stale: the live preview validates the tree as it is now.
   const edit = (update: (nodes: TreeNode[]) => TreeNode[]) => {
@@ -312,7 +314,9 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
         <div className="tree" role="group" aria-label="Split tree">
           <h2>Split</h2>
           <LevelIssues messages={placed.get('')?.level ?? []} />
+          <DestinationOptions id={DESTINATIONS_LIST} known={known} />
           <Level
+            known={known}
             nodes={nodes}
             prefix={[]}
             placed={placed}
@@ -388,6 +392,12 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
   );
 }
 
+/** A destination typed that the account's settlements, rules and report filters never name. */
+function isNewDestination(known: ReadonlyArray<string>, destination: string): boolean {
+  const d = destination.trim();
+  return d !== '' && known.length > 0 && !known.includes(d);
+}
+
 function LevelIssues({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
   return (
@@ -399,7 +409,11 @@ function LevelIssues({ messages }: { messages: string[] }) {
   );
 }
 
+/** The `<datalist>` of the account's known payout destinations, one per editor. */
+const DESTINATIONS_LIST = 'known-payout-destinations';
+
 interface LevelProps {
+  known: ReadonlyArray<string>;
   nodes: TreeNode[];
   prefix: number[];
   placed: Map<string, NodeIssues>;
@@ -409,7 +423,7 @@ interface LevelProps {
   onAdd: (type: NodeType) => void;
 }
 
-function Level({ nodes, prefix, placed, shares, currency, onChange, onAdd }: LevelProps) {
+function Level({ known, nodes, prefix, placed, shares, currency, onChange, onAdd }: LevelProps) {
   return (
     <>
       <ol className="level">
@@ -460,10 +474,11 @@ function Level({ nodes, prefix, placed, shares, currency, onChange, onAdd }: Lev
                         <input
                           type="text"
                           className="destination"
+                          list={DESTINATIONS_LIST}
                           value={node.destination}
                           placeholder="payout destination id"
                           aria-invalid={Boolean(issues?.destination.length)}
-                          aria-describedby={issues?.destination.length ? `${id}-destination-error` : undefined}
+                          aria-describedby={issues?.destination.length ? `${id}-destination-error` : isNewDestination(known, node.destination) ? `${id}-destination-new` : undefined}
                           onChange={(e) => onChange(indices, (n) => ({ ...n, destination: e.target.value }))}
                         />
                       </label>
@@ -487,6 +502,10 @@ function Level({ nodes, prefix, placed, shares, currency, onChange, onAdd }: Lev
                   <p className="field-error" id={`${id}-destination-error`} role="alert">
                     {issues.destination.join(' ')}
                   </p>
+                ) : isNewDestination(known, node.destination) ? (
+                  <p className="warn small" id={`${id}-destination-new`}>
+                    {node.destination.trim()} is not among the payout destinations this account is known to pay ({known.join(', ')}): check it is a new seller, not a typo.
+                  </p>
                 ) : null}
                 {issues?.node.length ? (
                   <p className="field-error" role="alert">
@@ -497,6 +516,7 @@ function Level({ nodes, prefix, placed, shares, currency, onChange, onAdd }: Lev
                   <div className="nested">
                     <LevelIssues messages={issues?.level ?? []} />
                     <Level
+                      known={known}
                       nodes={node.children}
                       prefix={indices}
                       placed={placed}
