@@ -59,7 +59,7 @@ type Status = { kind: 'reading' } | { kind: 'live'; checkedAt: Date; nextAt: Dat
 
 const storageKey = (id: string, topic: string) => `tally.feed.${id}.${topic}`;
 /** The latest entries shown, saved with the position: a reload shows them again instead of an empty table. */
-const shownKey = (id: string, topic: string) => `tally.feed.${id}.${topic}.shown`;
+const shownKey = (id: string, topic: string) => `tally.feedShown.${id}.${topic}`;
 
 type ShownEntry = FeedEntry & { isNew: boolean };
 
