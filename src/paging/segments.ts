@@ -9,14 +9,14 @@ import type { ItemsByIndex, SegmentedSource, UpstreamPage } from './page.js';
  */
 export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
   private constructor(
-    private readonly state: { raw: Array<R | undefined>; mapped: Array<T | undefined>; map: (item: R) => T; all?: T[] },
+    private readonly state: { raw: Array<R | undefined>; mapped: Array<T | undefined>; map: (item: R, index: number) => T; all?: T[] },
     readonly next: string | null,
     readonly hasMore: boolean,
     readonly final: boolean,
     readonly cached?: boolean,
   ) {}
 
-  static of<R, T>(raw: readonly R[], map: (item: R) => T, signals: Pick<UpstreamPage<T>, 'next' | 'hasMore' | 'final'>): MappedPage<R, T> {
+  static of<R, T>(raw: readonly R[], map: (item: R, index: number) => T, signals: Pick<UpstreamPage<T>, 'next' | 'hasMore' | 'final'>): MappedPage<R, T> {
     return new MappedPage({ raw: [...raw], mapped: new Array<T | undefined>(raw.length), map }, signals.next, signals.hasMore, signals.final);
   }
 
@@ -29,20 +29,34 @@ export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
     return this.state.raw.length;
   }
 
-  private at(i: number): T {
+  /** Item `i`, mapped now if it was not yet. */
+  itemAt(i: number): T {
     const s = this.state;
     let item = s.mapped[i];
     if (item === undefined) {
-      item = s.map(s.raw[i] as R);
+      item = s.map(s.raw[i] as R, i);
       s.mapped[i] = item;
       s.raw[i] = undefined;
     }
     return item;
   }
 
+  /**
+   * Item `i` if it has been mapped, else undefined and `rawAt(i)` has it as the upstream sent it:
+   * for reading a key of every item (an index) while mapping only the items a caller then picks.
+   */
+  mappedAt(i: number): T | undefined {
+    return this.state.mapped[i];
+  }
+
+  /** Item `i` as the upstream sent it, until it is mapped (undefined after). See `mappedAt`. */
+  rawAt(i: number): R | undefined {
+    return this.state.raw[i];
+  }
+
   itemsBetween(start: number, end: number): T[] {
     const out: T[] = [];
-    for (let i = Math.max(0, start), last = Math.min(end, this.state.raw.length); i < last; i++) out.push(this.at(i));
+    for (let i = Math.max(0, start), last = Math.min(end, this.state.raw.length); i < last; i++) out.push(this.itemAt(i));
     return out;
   }
 

@@ -3,6 +3,7 @@ import { TallyError } from '../../src/domain/errors.js';
 import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/sources/vipps/sales-join.js';
 import { UnreadableSale, type SalesItem } from '../../src/sources/vipps/sales.js';
 import type { EntryKind, SalesEvent } from '../../src/sources/model.js';
+import { MappedPage } from '../../src/paging/segments.js';
 
 const TODAY = '2026-11-20';
 
@@ -34,9 +35,13 @@ function sale(psp: string | null, entryType = 'capture', over: Partial<SalesEven
 class FakeSales implements SalesLookups {
   calls: string[] = [];
   failing = new Set<string>();
+  /** Sales read from a lazily mapped page (`lazy`): the ones the join picked. */
+  reads: string[] = [];
   constructor(
     private readonly dates: Record<string, SalesItem[]>,
     private readonly pageSize = 3,
+    /** Date pages as the Sales source gives them: a `MappedPage` that reads a sale when asked for it. */
+    private readonly lazy = false,
   ) {}
 
   async datePage(ledgerId: string, date: string, cursor: string | null) {
@@ -45,7 +50,18 @@ class FakeSales implements SalesLookups {
     const all = ledgerId === 'L' ? (this.dates[date] ?? []) : [];
     const offset = Number(cursor ?? 0);
     const items = all.slice(offset, offset + this.pageSize);
-    return { items, next: offset + items.length < all.length ? String(offset + items.length) : null };
+    const next = offset + items.length < all.length ? String(offset + items.length) : null;
+    if (!this.lazy) return { items, next };
+    // The raw items are the sales themselves: their pspReference, reference, entryType and time are
+    // what the Sales API sends.
+    return MappedPage.of<SalesItem, SalesItem>(
+      items,
+      (e) => {
+        this.reads.push(e.pspReference ?? '-');
+        return e;
+      },
+      { next, hasMore: next !== null, final: true },
+    );
   }
 
   async byPspReference(ledgerId: string, psp: string) {
@@ -151,6 +167,42 @@ describe('SalesJoin', () => {
     const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(psps('p', 50).map((p) => key(p, '2026-11-14', 'capture', 'OTHER')));
     expect(out.every((e) => e === null)).toBe(true);
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0']);
+  });
+
+  it('reads a date only up to the keys\' latest time, and the rest of it before calling a key missing', async () => {
+    // Sales in time order, one an hour; the entries carry their times (a sale is at its capture's time).
+    const at = (h: number) => `2026-11-14T${String(h).padStart(2, '0')}:00:00.000000Z`;
+    const day = psps('p', 9).map((p, i) => sale(p, 'capture', { time: at(i + 1) }));
+    const timed = (p: string, h: number) => ({ ...key(p), time: at(h) });
+    // p0..p3 (01:00-04:00) and a late capture at 02:30 that the Sales API booked on the 15th.
+    const keys = [...psps('p', 4).map((p, i) => timed(p, i + 1)), { ...key('late'), time: '2026-11-14T02:30:00.000000Z' }];
+    const fake = new FakeSales({ '2026-11-14': day, '2026-11-15': [sale('late', 'capture', { time: keys[4]!.time }), sale('q')] }, 3);
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(keys);
+    expect(out.map(show)).toEqual([...psps('p', 4), 'late'].map((p) => `${p}/capture`));
+    // The second page reaches 06:00, past 04:00: the 14th's third page is not read.
+    expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0']);
+
+    // A sale out of that order (p8 at 09:00 on the last page, its entry at 01:30) is still found:
+    // the date is read to its end before the key can be missing, and only then.
+    const odd = new FakeSales({ '2026-11-14': day, '2026-11-15': [sale('q')] }, 3);
+    const found = await new SalesJoin(odd, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 4).map((p, i) => timed(p, i + 1)), { ...key('p8'), time: '2026-11-14T01:30:00.000000Z' }]);
+    expect(show(found[4] ?? null)).toBe('p8/capture');
+    expect(odd.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0', 'date 2026-11-14 6']);
+  });
+
+  it('reads only the sales it picks from a date page, and each sale of a page once', async () => {
+    const fake = new FakeSales({ '2026-11-14': [...psps('p', 12).map((p) => sale(p)), sale('p3', 'refund'), unreadable('bad', 'o')] }, 20, true);
+    const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 3 });
+    const out = await join.load(['p1', 'p3', 'p7', 'bad'].map((p) => key(p)));
+    expect(out.slice(0, 3).map(show)).toEqual(['p1/capture', 'p3/capture', 'p7/capture']);
+    // The unreadable sale is still its own key's error, found by the references it was sent with.
+    expect(out[3]).toBeInstanceOf(UnreadableSale);
+    expect(fake.reads.sort()).toEqual(['bad', 'p1', 'p3', 'p7']);
+    // A later batch of the request shares the page: p1 is not read again, p3's refund and p5 are read now.
+    const more = await join.load([key('p3', '2026-11-14', 'refund'), key('p1'), key('p5')]);
+    expect(more.map(show)).toEqual(['p3/refund', 'p1/capture', 'p5/capture']);
+    expect(fake.reads.sort()).toEqual(['bad', 'p1', 'p3', 'p3', 'p5', 'p7']);
+    expect(fake.calls).toEqual(['date 2026-11-14 0']);
   });
 
   it('never reads a date after today', async () => {

@@ -2,7 +2,8 @@ import { mapLimit } from '../../domain/concurrency.js';
 import { addDays } from '../../domain/dates.js';
 import { TallyError } from '../../domain/errors.js';
 import type { Entry, SalesEvent } from '../model.js';
-import { UnreadableSale, type SalesItem } from './sales.js';
+import { MappedPage } from '../../paging/segments.js';
+import { rawSaleKeys, rawSaleTime, UnreadableSale, type SalesItem } from './sales.js';
 
 /** What `Entry.salesEvent` asks the loader for: the join keys, plus the entry's ledger date as a hint. */
 export interface SalesJoinKey {
@@ -38,8 +39,11 @@ export function saleJoinKey(entry: Pick<Entry, 'provider' | 'kind' | 'pspReferen
 
 /** The Sales API reads the join uses (SalesRequest, or a fake in unit tests). */
 export interface SalesLookups {
-  /** One page of a ledger date at the largest page size; `next` is null after the last page. */
-  datePage(ledgerId: string, date: string, cursor: string | null): Promise<{ items: SalesItem[]; next: string | null }>;
+  /**
+   * One page of a ledger date at the largest page size; `next` is null after the last page. A
+   * `MappedPage` is indexed without reading its sales, and only the sales the join picks are read.
+   */
+  datePage(ledgerId: string, date: string, cursor: string | null): Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>;
   /** Every event of a pspReference (all pages). */
   byPspReference(ledgerId: string, pspReference: string): Promise<SalesItem[]>;
   /** Every event of an order reference (all pages); absent where the caller has no such lookup. */
@@ -73,38 +77,75 @@ type Found = SalesItem | TallyError;
 const MAX_PAGES_PER_DATE = 1000;
 
 /**
+ * A sale on a page, by its type: read (`read`) only when the join picks it. On a date's pages of
+ * 1000 the join picks a third or fewer of the sales it indexes.
+ */
+interface Held {
+  readonly entryType: string | null;
+  readonly page: MappedPage<unknown, SalesItem> | null;
+  readonly index: number;
+  item?: SalesItem;
+}
+
+function read(h: Held): SalesItem {
+  return (h.item ??= (h.page as MappedPage<unknown, SalesItem>).itemAt(h.index));
+}
+
+/**
  * One ledger date's sales, read page by page only as far as a caller needs, indexed by
  * pspReference and by reference. Callers share the pages already read (or being read) in this request.
  */
 class DateWalk {
   private readonly pages: Array<Promise<{ next: string | null } | null>> = [];
-  private readonly byPsp = new Map<string, SalesItem[]>();
-  private readonly byRef = new Map<string, SalesItem[]>();
+  private readonly byPsp = new Map<string, Held[]>();
+  private readonly byRef = new Map<string, Held[]>();
   /** Unreadable sales whose references could not be read either: any missing key may be one of them. */
   readonly unidentified: UnreadableSale[] = [];
   /** Events seen so far on this date. */
   seen = 0;
   /** Every page of the date has been read. */
   complete = false;
+  /** The latest sale time on the pages read so far (canonical UTC, so text order is time order). */
+  private reached = '';
 
-  constructor(private readonly fetch: (cursor: string | null) => Promise<{ items: SalesItem[]; next: string | null }>) {}
+  constructor(private readonly fetch: (cursor: string | null) => Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>) {}
 
-  get(psp: string): SalesItem[] | undefined {
-    return this.byPsp.get(psp);
+  /** The key's event among the pages read so far (read now), if there. */
+  found(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): SalesItem | undefined {
+    const held = pick(this.byPsp.get(key.pspReference), key);
+    return held && read(held);
   }
 
-  getByReference(reference: string): SalesItem[] | undefined {
-    return this.byRef.get(reference);
+  getByReference(reference: string): SalesItem[] {
+    return (this.byRef.get(reference) ?? []).map(read);
   }
 
   /**
    * Reads on until the event of every key has been seen or the date ends. A key is its
    * pspReference and its type: a capture and its refund can share a pspReference, and the refund
    * comes later in the date, so having seen the reference is not enough.
+   *
+   * `bounded`: stop, too, once the pages read reach past the latest time of the keys (each has its
+   * entry's time): a date's sales come in time order and a sale is at its capture's time, so the
+   * rest of the date holds none of them (late captures are booked on the next date). A busy day's
+   * first 1000 entries then read the pages up to their time, not the whole date. The walk is then
+   * not `complete`, and `SalesJoin.scan` reads the rest before it calls any key missing.
    */
-  async find(keys: ReadonlyArray<Pick<SalesJoinKey, 'pspReference' | 'entryType'>>): Promise<void> {
+  async find(keys: ReadonlyArray<Pick<SalesJoinKey, 'pspReference' | 'entryType' | 'time'>>, bounded = false): Promise<void> {
+    let until: string | undefined;
+    if (bounded) {
+      until = '';
+      for (const k of keys) {
+        if (k.time === undefined) {
+          until = undefined;
+          break;
+        }
+        if (k.time > until) until = k.time;
+      }
+    }
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
       if (keys.every((k) => pick(this.byPsp.get(k.pspReference), k) !== undefined)) return;
+      if (until !== undefined && i > 0 && this.reached > until) return;
       const page = await this.page(i);
       if (!page?.next) {
         this.complete = true;
@@ -113,17 +154,49 @@ class DateWalk {
     }
   }
 
+  /** A page's sales by their keys as sent, none read but those whose references are both unreadable. */
+  private indexMapped(page: MappedPage<unknown, SalesItem>): void {
+    const count = page.itemCount();
+    this.seen += count;
+    for (let i = 0; i < count; i++) {
+      const item = page.mappedAt(i);
+      const { pspReference, reference, entryType } = item ?? rawSaleKeys(page.rawAt(i));
+      const held: Held = { entryType, page, index: i, item };
+      if (pspReference !== null) add(this.byPsp, pspReference, held);
+      if (reference !== null) add(this.byRef, reference, held);
+      if (pspReference === null && reference === null) {
+        const e = read(held);
+        if (e instanceof UnreadableSale) this.unidentified.push(e);
+      }
+    }
+    // The last sale's time is how far the date has been read (sales come in time order).
+    for (let i = count - 1; i >= 0; i--) {
+      const item = page.mappedAt(i);
+      const time = item ? (item instanceof UnreadableSale ? null : item.time) : rawSaleTime(page.rawAt(i));
+      if (time === null) continue;
+      if (time > this.reached) this.reached = time;
+      break;
+    }
+  }
+
+  private indexRead(items: SalesItem[]): void {
+    this.seen += items.length;
+    for (const e of items) {
+      const held: Held = { entryType: e.entryType, page: null, index: 0, item: e };
+      if (!(e instanceof UnreadableSale) && e.time > this.reached) this.reached = e.time;
+      if (e.pspReference !== null) add(this.byPsp, e.pspReference, held);
+      if (e.reference !== null) add(this.byRef, e.reference, held);
+      if (e.pspReference === null && e.reference === null && e instanceof UnreadableSale) this.unidentified.push(e);
+    }
+  }
+
   private page(i: number): Promise<{ next: string | null } | null> {
     while (this.pages.length <= i) {
       const prev = this.pages[this.pages.length - 1];
       const p = (prev ? prev.then((pp) => (pp?.next ? this.fetch(pp.next) : null)) : this.fetch(null)).then((page) => {
         if (!page) return null;
-        this.seen += page.items.length;
-        for (const e of page.items) {
-          if (e.pspReference !== null) add(this.byPsp, e.pspReference, e);
-          if (e.reference !== null) add(this.byRef, e.reference, e);
-          if (e.pspReference === null && e.reference === null && e instanceof UnreadableSale) this.unidentified.push(e);
-        }
+        if (page instanceof MappedPage) this.indexMapped(page);
+        else this.indexRead(page.items);
         return { next: page.next };
       });
       this.pages.push(p);
@@ -132,7 +205,7 @@ class DateWalk {
   }
 }
 
-function add(index: Map<string, SalesItem[]>, key: string, e: SalesItem): void {
+function add(index: Map<string, Held[]>, key: string, e: Held): void {
   const list = index.get(key);
   if (list) list.push(e);
   else index.set(key, [e]);
@@ -205,17 +278,29 @@ export class SalesJoin {
       out[i] = found;
       return true;
     };
-    const lookIn = async (date: string): Promise<boolean> => {
-      const walk = this.walk(ledgerId, date);
-      tried.push(walk);
+    const search = async (walk: DateWalk, bounded: boolean): Promise<boolean> => {
       try {
-        await walk.find(missing.map((i) => keys[i] as SalesJoinKey));
+        await walk.find(
+          missing.map((i) => keys[i] as SalesJoinKey),
+          bounded,
+        );
       } catch (err) {
         for (const i of missing) out[i] = asError(err);
         missing = [];
         return false;
       }
-      missing = missing.filter((i) => !settle(i, pick(walk.get((keys[i] as SalesJoinKey).pspReference), keys[i] as SalesJoinKey)));
+      missing = missing.filter((i) => !settle(i, walk.found(keys[i] as SalesJoinKey)));
+      return true;
+    };
+    const lookIn = async (date: string, bounded = true): Promise<boolean> => {
+      const walk = this.walk(ledgerId, date);
+      tried.push(walk);
+      return search(walk, bounded);
+    };
+    // Keys still missing after walks that stopped at their time: the rest of those dates first,
+    // so that nothing is called missing (or looked up elsewhere) on a date not read to its end.
+    const finishWalks = async (): Promise<boolean> => {
+      for (const walk of tried) if (!walk.complete && missing.length > 0 && !(await search(walk, false))) return false;
       return true;
     };
     // By reference in the pages already read: no call. Only whole dates count, so that a key's
@@ -224,7 +309,7 @@ export class SalesJoin {
       missing = missing.filter((i) => {
         const k = keys[i] as SalesJoinKey;
         if (!k.reference) return true;
-        const events = tried.filter((w) => w.complete).flatMap((w) => w.getByReference(k.reference as string) ?? []);
+        const events = tried.filter((w) => w.complete).flatMap((w) => w.getByReference(k.reference as string));
         return !settle(i, pickByReference(events, k));
       });
     };
@@ -236,6 +321,7 @@ export class SalesJoin {
     if (!(await lookIn(ledgerDate)) || missing.length === 0) return;
     const next = addDays(ledgerDate, 1);
     if (next <= (await this.options.today(ledgerId)) && (!(await lookIn(next)) || missing.length === 0)) return;
+    if (!(await finishWalks()) || missing.length === 0) return;
     // Nothing on the date nor the next one: this ledger has no Sales API data there.
     if (tried.every((w) => w.seen === 0)) return;
     byReferenceInWalks();
@@ -245,7 +331,7 @@ export class SalesJoin {
       unidentified();
       return;
     }
-    if (!(await lookIn(addDays(ledgerDate, -1)))) return;
+    if (!(await lookIn(addDays(ledgerDate, -1), false))) return;
     byReferenceInWalks();
     unidentified();
   }
@@ -296,7 +382,7 @@ export class SalesJoin {
  * share the pspReference. An event of a type the join does not know stands in only when it is the
  * reference's one event; an unreadable one whose type could not be read may be the key's.
  */
-function pick(events: SalesItem[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): SalesItem | undefined {
+function pick<E extends { readonly entryType: string | null }>(events: E[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): E | undefined {
   if (!events || events.length === 0) return undefined;
   const exact = events.find((e) => e.entryType === key.entryType);
   if (exact) return exact;

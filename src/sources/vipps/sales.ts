@@ -8,6 +8,7 @@ import { TallyError } from '../../domain/errors.js';
 import { isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
 import { normaliseVippsTime } from './report.js';
+import { MappedPage } from '../../paging/segments.js';
 
 /**
  * Every read of a date or the feed asks for the largest page the Sales API allows
@@ -152,25 +153,52 @@ export class UnreadableSale extends TallyError {
 /** One item of a Sales API list: the sale, or why it could not be read. */
 export type SalesItem = SalesEvent | UnreadableSale;
 
-/** A reference as the Sales API sends it (text, or a number zod turns into text); null otherwise. */
+/**
+ * A reference or type as the Sales API sends it (text, or a number zod turns into text); null
+ * otherwise. What a sale read from the item has as its `pspReference`, `reference` and
+ * `entryType`, and what an `UnreadableSale` keeps of them: so the join can index a page's items
+ * by these without reading them (`rawSaleKeys`).
+ */
 const looseText = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+const NO_FIELDS: Record<string, unknown> = {};
+
+/** The join keys of a Sales API item as sent, equal to those of the sale (or `UnreadableSale`) read from it. */
+export function rawSaleKeys(raw: unknown): { pspReference: string | null; reference: string | null; entryType: string | null } {
+  const r = isRecord(raw) ? raw : NO_FIELDS;
+  return { pspReference: looseText(r.pspReference), reference: looseText(r.reference), entryType: looseText(r.entryType) };
+}
+
+/** A Sales API item's time, normalised as the sale read from it has it; null when it cannot be read. */
+export function rawSaleTime(raw: unknown): string | null {
+  const time = isRecord(raw) ? raw.time : undefined;
+  if (typeof time !== 'string') return null;
+  try {
+    return normaliseVippsTime(time, 'vipps-sales');
+  } catch {
+    return null;
+  }
+}
+
+/** One item of a page as a sale, or an `UnreadableSale` in its place (`position`: its index on the page). */
+function readSale(raw: unknown, position: number, ledgerId: string, gdpr: boolean): SalesItem {
+  let reason: string;
+  try {
+    if (isPlainSale(raw)) return toSalesEvent(raw, ledgerId, gdpr);
+    const parsed = EventSchema.safeParse(raw);
+    if (parsed.success) return toSalesEvent(parsed.data, ledgerId, gdpr);
+    const issue = parsed.error.issues[0];
+    reason = issue ? `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'not a sale';
+  } catch (err) {
+    reason = err instanceof Error ? err.message : String(err);
+  }
+  const r = isRecord(raw) ? raw : NO_FIELDS;
+  return new UnreadableSale(ledgerId, looseText(r.pspReference), looseText(r.reference), looseText(r.entryType), reason, position);
+}
 
 /** Each item of a page as a sale, or an `UnreadableSale` in its place. */
 function readSales(items: unknown[], ledgerId: string, gdpr: boolean): SalesItem[] {
-  return items.map((raw, i) => {
-    let reason: string;
-    try {
-      if (isPlainSale(raw)) return toSalesEvent(raw, ledgerId, gdpr);
-      const parsed = EventSchema.safeParse(raw);
-      if (parsed.success) return toSalesEvent(parsed.data, ledgerId, gdpr);
-      const issue = parsed.error.issues[0];
-      reason = issue ? `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'not a sale';
-    } catch (err) {
-      reason = err instanceof Error ? err.message : String(err);
-    }
-    const r = isRecord(raw) ? raw : {};
-    return new UnreadableSale(ledgerId, looseText(r.pspReference), looseText(r.reference), looseText(r.entryType), reason, i);
-  });
+  return items.map((raw, i) => readSale(raw, i, ledgerId, gdpr));
 }
 
 /**
@@ -223,7 +251,7 @@ export class VippsSalesSource {
    * One page of a ledger date's sales. `today` is the ledger's today (its `timeZone`): it decides how long the
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
-  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<UpstreamPage<SalesItem>> {
+  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<MappedPage<unknown, SalesItem>> {
     const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
@@ -235,14 +263,16 @@ export class VippsSalesSource {
         meter: ctx.meter,
         signal: ctx.signal,
         cache: { ...this.cacheScope(args.gdpr), ttlMs: () => ttl },
-        map: (d): UpstreamPage<SalesItem> => {
+        // Sales are read as they are reached (the join reads the few it picks from a page of
+        // 1000; a connection page of 50 reads 50), each once, and the cached page keeps them read.
+        map: (d) => {
           // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
           const hasMore = d.hasMore === true && !!d.cursor;
-          return { items: readSales(d.items, args.ledgerId, args.gdpr), next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 };
+          return MappedPage.of(d.items, (raw, i) => readSale(raw, i, args.ledgerId, args.gdpr), { next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 });
         },
       }),
     );
-    return { ...res.data, cached: res.cached };
+    return res.data.withCached(res.cached);
   }
 
   /**
