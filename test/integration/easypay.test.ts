@@ -10,7 +10,8 @@ import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
-const SHAPE = { entriesPerDay: 10 };
+// Extreme amounts (manual movements beyond 2^31 cents) on: the exact conversion of values above 2^31 cents is under test.
+const SHAPE = { entriesPerDay: 10, extremeAmounts: true };
 const facts = easypaySandboxFacts(undefined, { now: NOW, ...SHAPE });
 const ACCOUNT = EASYPAY_SANDBOX_CREDENTIALS.accountId;
 const EASYPAY = Buffer.from(`Ledger:EASYPAY:${ACCOUNT}`).toString('base64url');

@@ -297,7 +297,7 @@ function generateBaseDay(seed: number, date: string, shape: LedgerShape): Genera
     previousMinute = minuteOfDay;
     const forced = i === count - 1;
     const type = forced ? forcedType : pickType(rng);
-    entries.push(generateEntry(rng, type, base + minuteOfDay, settlement, forced, pinned));
+    entries.push(generateEntry(rng, type, base + minuteOfDay, settlement, forced, pinned, shape.extremeAmounts ?? false));
   }
   return entries.sort(compareEntries);
 }
@@ -315,6 +315,7 @@ function generateEntry(
   settlement: { date: string; batchId: string },
   forced: boolean,
   pinned: 'start' | 'late' | null = null,
+  extremes = false,
 ): GeneratedEntry {
   const id = rng.uuid();
   const second = minute * 60 + secondOf(id, pinned);
@@ -368,7 +369,10 @@ function generateEntry(
     }
     case 'MAN':
     case 'TB': {
-      requested = large ? rng.int(INT32_CENTS, 9_999_999_999) : paymentCents(rng, 100, type === 'TB' ? 5_000_000 : 500_000);
+      // One movement in ten, and a day's forced one, is drawn beyond 2^31 cents. Without extreme
+      // amounts the same draw is folded into EUR 1-500, so every later draw (and entry) is the same.
+      const big = large ? rng.int(INT32_CENTS, 9_999_999_999) : 0;
+      requested = large ? (extremes ? big : 100 + (big % 49_901)) : paymentCents(rng, 100, type === 'TB' ? 5_000_000 : 500_000);
       payed = requested;
       descriptive = type === 'MAN' ? 'Manual balance adjustment' : `Bank transfer of batch ${settlement.batchId}`;
       break;
@@ -439,6 +443,8 @@ export interface LedgerShape {
   historyDays: number;
   /** Longest delay between an entry's `created_at` and its appearance in the report (0: none). */
   bookingDelayMinutes?: number;
+  /** Manual movements beyond 2^31 cents (EasypayOptions.extremeAmounts). */
+  extremeAmounts?: boolean;
 }
 
 /**

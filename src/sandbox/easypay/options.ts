@@ -21,6 +21,13 @@ export const EasypayOptionsSchema = z
      * client that reads up to "now" can miss an entry that appears later with an earlier time.
      */
     bookingDelayMinutes: z.number().int().min(0).max(1440).default(0),
+    /**
+     * Manual movements (and so the payouts that carry them) beyond 2^31 cents, EUR 21-100 million:
+     * the values a 32-bit integer of cents cannot hold, for the tests that ask for them. Off, the
+     * account looks like the shop it is (EUR 1-500 sales, manual corrections up to EUR 5,000);
+     * everything else is drawn the same either way.
+     */
+    extremeAmounts: z.boolean().default(false),
   })
   .strict();
 export type EasypayOptions = z.input<typeof EasypayOptionsSchema>;
