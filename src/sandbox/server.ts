@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxClock } from './core/clock.js';
+import { SandboxClock, type SandboxClockMode } from './core/clock.js';
 import { Faults, type FaultInput } from './core/faults.js';
 import { Rng } from './core/rng.js';
 import type { SandboxRequest, SandboxResponse } from './core/router.js';
@@ -11,8 +11,17 @@ import { vendorFactories } from './vendors.js';
 export interface SandboxOptions {
   /** The world's seed; the same seed gives the same merchants, ledgers and entries. */
   seed?: number;
-  /** Fixed "now" (tests); defaults to the wall clock. */
+  /** Where the clock starts (`SANDBOX_NOW`); the wall clock when not given. */
   now?: Date | string;
+  /**
+   * `fixed` (the default with `now`): the clock stands at `now`. `run` (the default without it):
+   * the clock runs from `now` at `clockSpeed` (`SANDBOX_CLOCK`).
+   */
+  clock?: SandboxClockMode;
+  /** Sandbox time per real time while the clock runs: 60 is a sandbox minute per second (`SANDBOX_CLOCK_SPEED`, default 1). */
+  clockSpeed?: number;
+  /** Real time in ms since the epoch, which a running clock and token lifetimes measure (`Date.now`; tests inject their own). */
+  timeSource?: () => number;
   host?: string;
   /** 0 = an ephemeral port. */
   port?: number;
@@ -25,6 +34,8 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   /** e.g. `http://127.0.0.1:4010`; each vendor lives under `/<vendor>`. */
   origin: string;
+  /** The sandbox's clock: the embedded gateway's clock follows it. */
+  clock: SandboxClock;
   stats: RequestStats;
   faults: Faults;
   close: () => Promise<void>;
@@ -32,12 +43,18 @@ export interface RunningSandbox {
 
 /**
  * The sandbox: simulated upstreams served over real HTTP. Besides the vendors' own routes it serves
- * `GET /_stats` (requests per endpoint), `POST /_stats/reset`, and `GET|POST|DELETE /_faults`
+ * `GET /_stats` (requests per endpoint), `POST /_stats/reset`, `GET /_clock` (its instant, mode
+ * and speed), and `GET|POST|DELETE /_faults`
  * (`POST {"vipps": {"serverErrorRate": 1}}` to make every Vipps call fail).
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const seed = options.seed ?? 20_260_101;
-  const clock = new SandboxClock(options.now === undefined ? undefined : new Date(options.now));
+  const clock = new SandboxClock({
+    start: options.now === undefined ? undefined : new Date(options.now),
+    mode: options.clock,
+    speed: options.clockSpeed,
+    timeSource: options.timeSource,
+  });
   const stats = new RequestStats();
   const faults = new Faults();
   const faultRng = Rng.forKey(seed, 'faults');
@@ -71,6 +88,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }
       return send(res, { status: 404, body: { error: 'not found' } });
     }
+    if (mount === '_clock' && url.pathname === '/_clock' && req.method === 'GET') {
+      // A gateway on a shared sandbox (TALLY_SANDBOX_URL) reads it to stand on the same instant.
+      return send(res, { status: 200, body: clock.describe() });
+    }
     if (mount === '_faults') {
       if (req.method === 'GET') return send(res, { status: 200, body: faults.all() });
       if (req.method === 'DELETE') {
@@ -97,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           sandbox: 'Tally upstream sandbox',
           vendors: [...vendors.values()].map((v) => ({ name: v.name, base: `${origin}/${v.name}` })),
           stats: `${origin}/_stats`,
+          clock: `${origin}/_clock`,
         },
       });
     }
@@ -149,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   return {
     origin,
+    clock,
     stats,
     faults,
     close: () =>

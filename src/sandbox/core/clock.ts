@@ -1,23 +1,74 @@
 /**
  * The sandbox's notion of "now" and its date arithmetic. Data exists for dates before today
  * (closed unless the upstream keeps them open) and for today (open: `tryLater: true`, entries only
- * up to the current time of day). A fixed `now` (`SANDBOX_NOW`) makes tests independent of the wall
- * clock; without one the sandbox follows real time.
+ * up to the current time of day).
+ *
+ * The clock stands still (`fixed`: tests, and `SANDBOX_NOW` alone) or runs (`run`) from where it
+ * starts (`SANDBOX_NOW`, else the wall clock) at `speed` sandbox milliseconds per real one
+ * (`SANDBOX_CLOCK_SPEED`), so a busy hour's bookings can be watched arriving at any time of day.
+ * Without a start and at speed 1 it is the wall clock. Real time comes from `timeSource`, which
+ * tests replace to move a running clock (and expire tokens) without sleeping.
  *
  * "Today" depends on where you stand: a Report API ledger date "normally lasts from midnight to
  * midnight in the timezone of the merchant" (seed 000 (docs/upstreams/vipps-report.md)), so at 23:30 UTC in
  * summer it is already tomorrow in Oslo. Dates are `YYYY-MM-DD` strings; zones are IANA names.
  */
+export interface SandboxClockOptions {
+  /** Where the clock starts; the real time when the clock is made, if not given. */
+  start?: Date;
+  /** `fixed` stands at `start` (the default when a start is given); `run` runs from it (the default without one). */
+  mode?: SandboxClockMode;
+  /** Sandbox milliseconds per real millisecond while running (60: a sandbox minute per real second). */
+  speed?: number;
+  /** Real time, milliseconds since the epoch (`Date.now` unless a test injects its own). */
+  timeSource?: () => number;
+}
+
+export type SandboxClockMode = 'fixed' | 'run';
+
 export class SandboxClock {
-  constructor(private readonly fixedNow?: Date) {}
+  readonly mode: SandboxClockMode;
+  readonly speed: number;
+  private readonly real: () => number;
+  private readonly realStart: number;
+  private readonly startMs: number;
+
+  constructor(options: SandboxClockOptions = {}) {
+    this.real = options.timeSource ?? Date.now;
+    this.mode = options.mode ?? (options.start === undefined ? 'run' : 'fixed');
+    this.speed = options.speed ?? 1;
+    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new RangeError(`sandbox clock speed must be a positive number, got ${this.speed}`);
+    this.realStart = this.real();
+    this.startMs = options.start?.getTime() ?? this.realStart;
+    if (Number.isNaN(this.startMs)) throw new RangeError('sandbox clock start is not a valid instant');
+  }
+
+  /** The sandbox's current instant (ms since the epoch). */
+  nowMs(): number {
+    if (this.mode === 'fixed') return this.startMs;
+    return this.startMs + Math.floor((this.real() - this.realStart) * this.speed);
+  }
 
   now(): Date {
-    return this.fixedNow ? new Date(this.fixedNow) : new Date();
+    return new Date(this.nowMs());
+  }
+
+  /**
+   * Real time (ms), for lifetimes that run on the wall clock whatever the sandbox's time: access
+   * tokens, so a test with a fixed `now` and a one-second TTL still sees its token expire.
+   */
+  realNow(): number {
+    return this.real();
   }
 
   /** Today's date in a time zone (UTC when none is given), its dates starting `cutoffMinutes` after local midnight. */
   today(timeZone = 'UTC', cutoffMinutes = 0): string {
-    return ledgerDateIn(this.now().getTime(), timeZone, cutoffMinutes);
+    return ledgerDateIn(this.nowMs(), timeZone, cutoffMinutes);
+  }
+
+  /** How the clock is set, as `GET /_clock` reports it. */
+  describe(): { now: string; mode: SandboxClockMode; speed: number } {
+    return { now: this.now().toISOString(), mode: this.mode, speed: this.mode === 'fixed' ? 0 : this.speed };
   }
 }
 

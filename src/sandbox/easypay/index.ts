@@ -31,13 +31,13 @@ const DEFAULT_MESSAGES: Record<number, string> = {
  */
 export const createEasypayVendor: VendorFactory = (ctx) => {
   const options = EasypayOptionsSchema.parse(ctx.options ?? {});
-  const ledger = new EasypayLedger(ctx.seed, options);
+  const ledger = new EasypayLedger(ctx.seed, options, dateOfMinute(Math.floor(ctx.clock.nowMs() / 60_000)));
   const router = new VendorRouter('easypay');
 
   router.get('/2.0/report/ledger', (req) => {
     // Auth comes first: a bad query with bad credentials is a 403, never a 412 that leaks validation.
     if (!authenticated(req)) return easypayError(403);
-    const nowMinute = Math.floor(ctx.clock.now().getTime() / 60_000);
+    const nowMinute = Math.floor(ctx.clock.nowMs() / 60_000);
     let query: LedgerQuery;
     try {
       query = parseLedgerQuery(req.url.searchParams, ctx.seed, nowMinute);

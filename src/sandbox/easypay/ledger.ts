@@ -459,10 +459,15 @@ export class EasypayLedger {
   constructor(
     readonly seed: number,
     readonly shape: LedgerShape,
+    /**
+     * The date the history is counted back from, fixed when the sandbox starts, so a running clock
+     * never drops the account's oldest days (a closed date keeps its entries); today's date when absent.
+     */
+    private readonly firstToday?: string,
   ) {}
 
   historyStart(today: string): string {
-    return addDays(today, -this.shape.historyDays);
+    return addDays(this.firstToday ?? today, -this.shape.historyDays);
   }
 
   day(date: string): GeneratedEntry[] {

@@ -71,7 +71,7 @@ export function vippsSandboxFacts(
   opts: { now?: Date | string; historyDays?: number; scale?: number } = {},
 ): VippsSandboxFacts {
   const options = parseVippsOptions({ historyDays: opts.historyDays, scale: opts.scale });
-  const clock = new SandboxClock(opts.now === undefined ? undefined : new Date(opts.now));
+  const clock = new SandboxClock({ start: opts.now === undefined ? undefined : new Date(opts.now) });
   const world = new VippsWorld(seed, clock, options);
   const today = clock.today();
   const historyStart = world.historyStart();

@@ -20,7 +20,7 @@ export { LEDGER_LIST_PAGE_SIZE } from './report-routes.js';
 export const createVippsVendor: VendorFactory = (ctx) => {
   const options = parseVippsOptions(ctx.options);
   const world = new VippsWorld(ctx.seed, ctx.clock, options);
-  const tokens = new TokenStore();
+  const tokens = new TokenStore(() => ctx.clock.realNow());
   const router = new VendorRouter('vipps');
   registerTokenRoutes(router, tokens, options);
   registerReportRoutes(router, world, tokens, options);

@@ -30,14 +30,18 @@ function jwtShaped(principal: Principal, issuedAt: number, expiresAt: number): s
 }
 
 /**
- * Issued tokens live in memory with their principal. Lifetimes run on the wall clock, not the
- * sandbox clock: a test with a fixed `now` and a one-second TTL must still see its token expire.
+ * Issued tokens live in memory with their principal. Lifetimes run on real time (the clock's
+ * `realNow`), not the sandbox's time: a test with a fixed `now` and a one-second TTL must still see
+ * its token expire, and a sandbox clock running at 60 times real speed must not expire a 15-minute
+ * token in 15 seconds. Tests move real time with an injected time source instead of sleeping.
  */
 export class TokenStore {
   private tokens = new Map<string, { principal: Principal; expiresAt: number }>();
 
+  constructor(private readonly realNow: () => number = Date.now) {}
+
   issue(principal: Principal, ttlSeconds: number): { token: string; issuedAt: number; expiresAt: number } {
-    const issuedAt = Date.now();
+    const issuedAt = this.realNow();
     if (this.tokens.size > 10_000) this.purge(issuedAt);
     const expiresAt = issuedAt + ttlSeconds * 1000;
     const token = jwtShaped(principal, issuedAt, expiresAt);
@@ -48,7 +52,7 @@ export class TokenStore {
   lookup(token: string): Principal | null {
     const hit = this.tokens.get(token);
     if (!hit) return null;
-    if (hit.expiresAt <= Date.now()) {
+    if (hit.expiresAt <= this.realNow()) {
       this.tokens.delete(token);
       return null;
     }
