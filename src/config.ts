@@ -88,8 +88,14 @@ export interface Config {
   port: number;
   sandboxPort: number;
   sandboxSeed?: number;
-  /** `SANDBOX_NOW`: the embedded sandbox's fixed clock, which the gateway's clock then follows (sandbox mode only). */
+  /** `SANDBOX_NOW`: where the sandbox's clock stands or starts, which the gateway's clock then follows (sandbox mode only). */
   sandboxNow?: Date;
+  /**
+   * `SANDBOX_CLOCK` and `SANDBOX_CLOCK_SPEED` (sandbox mode only): `fixed` stands at `sandboxNow`
+   * (the default with it); `run` runs from it, or from the wall clock without it (the default),
+   * at `speed` sandbox seconds per real second.
+   */
+  sandboxClock: { mode: 'fixed' | 'run'; speed: number };
   /** `VIPPS_LEDGER_TIME_ZONES`: time zones of Vipps MobilePay ledgers by ledgerId, overriding their country's. */
   vippsLedgerTimeZones: Record<string, string>;
   /**
@@ -201,6 +207,16 @@ const EnvSchema = z.object({
   SANDBOX_PORT: port(4010),
   SANDBOX_SEED: z.coerce.number().int().optional(),
   SANDBOX_NOW: z.iso.datetime({ offset: true, message: 'SANDBOX_NOW must be an ISO 8601 instant with a zone, e.g. 2026-10-24T22:30:00Z' }).optional(),
+  SANDBOX_CLOCK: optionalText.pipe(
+    z
+      .enum(['fixed', 'run'], { message: 'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run (it runs from SANDBOX_NOW, or from the wall clock without it)' })
+      .optional(),
+  ),
+  SANDBOX_CLOCK_SPEED: z.coerce
+    .number({ message: 'SANDBOX_CLOCK_SPEED must be a number: sandbox seconds per real second, e.g. 60 for a sandbox minute per second' })
+    .positive({ message: 'SANDBOX_CLOCK_SPEED must be above 0 (1 is real time, 60 a sandbox minute per second)' })
+    .max(86_400, { message: 'SANDBOX_CLOCK_SPEED must be at most 86400 (a sandbox day per second)' })
+    .optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 
   VIPPS_BASE_URL: z.url().default('https://api.vipps.no'),
@@ -385,6 +401,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const vippsLedgerTimeZones = parseLedgerTimeZones(e.VIPPS_LEDGER_TIME_ZONES, problems);
 
+  // SANDBOX_NOW alone stands the clock still, as it always has; without it the clock runs (the wall clock).
+  const clockMode = e.SANDBOX_CLOCK ?? (e.SANDBOX_NOW === undefined ? 'run' : 'fixed');
+  if (clockMode === 'fixed' && e.SANDBOX_CLOCK_SPEED !== undefined) {
+    problems.push(
+      `SANDBOX_CLOCK_SPEED needs a running clock, but the sandbox clock is fixed (${e.SANDBOX_CLOCK === undefined ? 'SANDBOX_NOW alone fixes it' : 'SANDBOX_CLOCK=fixed'}): set SANDBOX_CLOCK=run to run it from SANDBOX_NOW`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -396,6 +420,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vippsLedgerTimeZones,
     vippsLedgerDateCutoffs: e.VIPPS_LEDGER_DATE_CUTOFFS ?? {},
     sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
+    sandboxClock: { mode: clockMode, speed: e.SANDBOX_CLOCK_SPEED ?? 1 },
     upstreams,
     apiKeySha256,
     clients,

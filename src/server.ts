@@ -5,7 +5,7 @@ import v8 from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { sandboxExamples, sandboxUpstreams, startEmbeddedSandbox, withSandboxDateCutoffs } from './embedded-sandbox.js';
-import { clockAt } from './domain/dates.js';
+import { clockAt, systemClock, type Clock } from './domain/dates.js';
 import { createGateway } from './gateway.js';
 import { answerClientError } from './plugins/useCodedRefusals.js';
 import type { GraphiQLExamples } from './plugins/graphiql-tabs.js';
@@ -51,25 +51,47 @@ async function main(): Promise<void> {
 
   let sandbox: RunningSandbox | undefined;
   let graphiqlExamples: (() => GraphiQLExamples) | undefined;
+  // In sandbox mode the gateway's clock follows the sandbox's (fixed, running, or fast), so "today",
+  // open dates and finality are the sandbox's; with real upstreams it is the wall clock.
+  let clock: Clock | undefined;
+  let clockLine: string | undefined;
   if (config.mode === 'sandbox') {
-    const now = config.sandboxNow;
-    if (config.sandboxUrl) {
+    const sandboxUrl = config.sandboxUrl;
+    if (sandboxUrl) {
       // Several replicas on one laptop share one sandbox, as they would share the real upstreams.
-      config = { ...config, upstreams: sandboxUpstreams(config.sandboxUrl) };
+      config = { ...config, upstreams: sandboxUpstreams(sandboxUrl) };
+      const shared = await sharedSandboxClock(sandboxUrl);
+      if (shared) {
+        clock = shared.clock;
+        clockLine = describeClock(shared.reading, 'the shared sandbox');
+      } else {
+        logger.warn({ sandbox: config.sandboxUrl }, "the shared sandbox's clock could not be read (GET /_clock): following SANDBOX_NOW and SANDBOX_CLOCK instead");
+        clock = configuredClock(config);
+      }
     } else {
-      const embedded = await startEmbeddedSandbox({ port: config.sandboxPort, host: config.host, seed: config.sandboxSeed, now }).catch((err: unknown) =>
+      const { sandboxNow: now, sandboxClock } = config;
+      const embedded = await startEmbeddedSandbox({
+        port: config.sandboxPort,
+        host: config.host,
+        seed: config.sandboxSeed,
+        now,
+        clock: sandboxClock.mode,
+        clockSpeed: sandboxClock.speed,
+      }).catch((err: unknown) =>
         cannotListen(err, { what: "the embedded sandbox's port", variable: 'SANDBOX_PORT', host: config.host, port: config.sandboxPort }),
       );
       sandbox = embedded.sandbox;
       config = { ...config, upstreams: embedded.upstreams };
+      const sandboxClockNow = embedded.sandbox.clock;
+      clock = clockAt(() => sandboxClockNow.nowMs());
+      clockLine = describeClock(sandboxClockNow.describe(), 'SANDBOX_NOW, SANDBOX_CLOCK, SANDBOX_CLOCK_SPEED');
     }
     const seed = config.sandboxSeed;
     config = { ...config, vippsLedgerDateCutoffs: withSandboxDateCutoffs(config.vippsLedgerDateCutoffs, seed) };
-    graphiqlExamples = () => sandboxExamples(seed, now ?? new Date());
+    const examplesClock = clock ?? systemClock;
+    graphiqlExamples = () => sandboxExamples(seed, new Date(examplesClock.now()));
   }
 
-  // In sandbox mode with SANDBOX_NOW the gateway stands on the same day as its sandbox.
-  const fixedNow = config.sandboxNow;
   const listening: { origin?: string } = {};
   const gateway = createGateway(config, {
     graphiqlExamples,
@@ -77,7 +99,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     tracer: tracing.tracer,
-    ...(fixedNow ? { clock: clockAt(() => fixedNow.getTime()) } : {}),
+    ...(clock ? { clock } : {}),
   });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected())) {
@@ -133,7 +155,7 @@ async function main(): Promise<void> {
     console.log(`  GraphiQL and GraphQL endpoint: ${url}`);
     console.log(`  Back-office app: ${appBuilt ? `${origin}/` : 'not built (npm run web:build), / answers 503'}`);
     console.log(`  Upstreams: ${sandbox ? 'embedded' : 'shared'} sandbox at ${sandboxOrigin} (request counters: ${sandboxOrigin}/_stats)`);
-    if (config.sandboxNow) console.log(`  Sandbox clock fixed at ${config.sandboxNow.toISOString()} (SANDBOX_NOW)`);
+    if (clockLine) console.log(`  ${clockLine}`);
     console.log(`  Metrics ${origin}/metrics, health ${origin}/health, readiness ${origin}/ready`);
     console.log('  No upstream credentials are configured; see README "Real upstreams" to use the real APIs.');
   } else if (!config.signingSecretConfigured) {
@@ -180,6 +202,51 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (s) => void stop(s));
   process.on('SIGTERM', (s) => void stop(s));
+}
+
+/** The sandbox's clock as `GET /_clock` (or the embedded sandbox) reports it. */
+interface ClockReading {
+  now: string;
+  mode: 'fixed' | 'run';
+  speed: number;
+}
+
+/** One line for the start-up banner; nothing for the plain wall clock. */
+function describeClock(reading: ClockReading, from: string): string | undefined {
+  if (reading.mode === 'fixed') return `Sandbox clock fixed at ${reading.now} (${from})`;
+  if (reading.speed === 1 && Math.abs(Date.parse(reading.now) - Date.now()) < 60_000) return undefined;
+  return `Sandbox clock running from ${reading.now} at ${reading.speed}x real time (${from})`;
+}
+
+/**
+ * The clock of a sandbox this gateway shares with others (`TALLY_SANDBOX_URL`): read once from its
+ * `GET /_clock`, then run on here at its speed, so every replica stands on the sandbox's instant
+ * whenever each was started. Null when the sandbox does not answer.
+ */
+async function sharedSandboxClock(sandboxUrl: string): Promise<{ clock: Clock; reading: ClockReading } | null> {
+  let reading: ClockReading;
+  try {
+    const res = await fetch(`${sandboxUrl}/_clock`, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) return null;
+    reading = (await res.json()) as ClockReading;
+  } catch {
+    return null;
+  }
+  const at = Date.parse(reading.now);
+  if (Number.isNaN(at) || (reading.mode !== 'fixed' && reading.mode !== 'run') || !(reading.speed >= 0)) return null;
+  return { clock: reading.mode === 'fixed' ? clockAt(() => at) : runningFrom(at, reading.speed), reading };
+}
+
+/** Without the shared sandbox's own reading: the clock the configuration describes (it may have started elsewhen). */
+function configuredClock(config: Config): Clock | undefined {
+  const start = config.sandboxNow?.getTime();
+  if (start === undefined) return config.sandboxClock.speed === 1 ? undefined : runningFrom(Date.now(), config.sandboxClock.speed);
+  return config.sandboxClock.mode === 'fixed' ? clockAt(() => start) : runningFrom(start, config.sandboxClock.speed);
+}
+
+function runningFrom(start: number, speed: number): Clock {
+  const realStart = Date.now();
+  return clockAt(() => start + Math.floor((Date.now() - realStart) * speed));
 }
 
 /** The answer to a request that arrives after SIGTERM on a connection opened before it. */

@@ -57,10 +57,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // As in sandbox mode: the gateway knows the sandbox ledgers' date cutoffs (the Report API does not say them).
   const vippsLedgerDateCutoffs = withSandboxDateCutoffs(base.vippsLedgerDateCutoffs, options.sandbox?.seed);
   const config: Config = { ...base, vippsLedgerDateCutoffs, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
-  // The gateway's clock follows the sandbox's, as in sandbox mode with SANDBOX_NOW.
-  const now = Date.parse(String(options.sandbox?.now ?? NOW));
+  // The gateway's clock follows the sandbox's (fixed at NOW, or running), as in sandbox mode.
   const listening: { origin?: string } = {};
-  const gateway = createGateway(config, { clock: clockAt(() => now), listenOrigin: () => listening.origin, ...options.gateway });
+  const gateway = createGateway(config, { clock: clockAt(() => sandbox.clock.nowMs()), listenOrigin: () => listening.origin, ...options.gateway });
   const served = await serve(gateway);
   const url = served.url;
   listening.origin = new URL(url).origin;

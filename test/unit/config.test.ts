@@ -25,6 +25,22 @@ describe('configuration', () => {
     expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' }).sandboxNow).toBeUndefined();
   });
 
+  it('runs the sandbox clock with SANDBOX_CLOCK=run at SANDBOX_CLOCK_SPEED, and refuses settings that make no sense', () => {
+    expect(loadConfig({}).sandboxClock).toEqual({ mode: 'run', speed: 1 });
+    expect(loadConfig({ SANDBOX_NOW: '2026-11-20T09:00:00Z' }).sandboxClock).toEqual({ mode: 'fixed', speed: 1 });
+    const running = loadConfig({ SANDBOX_NOW: '2026-11-20T09:00:00Z', SANDBOX_CLOCK: 'run', SANDBOX_CLOCK_SPEED: '60' });
+    expect(running.sandboxClock).toEqual({ mode: 'run', speed: 60 });
+    expect(running.sandboxNow?.toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(loadConfig({ SANDBOX_CLOCK_SPEED: '0.5' }).sandboxClock).toEqual({ mode: 'run', speed: 0.5 });
+    expect(loadConfig({ SANDBOX_CLOCK: 'fixed' }).sandboxClock).toEqual({ mode: 'fixed', speed: 1 });
+    expect(problems({ SANDBOX_CLOCK: 'walk' }).join('\n')).toContain('SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run');
+    expect(problems({ SANDBOX_CLOCK_SPEED: 'fast' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be a number');
+    expect(problems({ SANDBOX_CLOCK_SPEED: '0' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be above 0');
+    expect(problems({ SANDBOX_CLOCK_SPEED: '100000' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be at most 86400');
+    expect(problems({ SANDBOX_NOW: '2026-11-20T09:00:00Z', SANDBOX_CLOCK_SPEED: '60' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED needs a running clock, but the sandbox clock is fixed (SANDBOX_NOW alone fixes it): set SANDBOX_CLOCK=run');
+    expect(problems({ SANDBOX_CLOCK: 'fixed', SANDBOX_CLOCK_SPEED: '60' }).join('\n')).toContain('(SANDBOX_CLOCK=fixed)');
+  });
+
   it('reads per-ledger date cutoffs (HH:MM) for Vipps MobilePay ledgers and refuses what is not a time of day', () => {
     expect(loadConfig({ VIPPS_LEDGER_DATE_CUTOFFS: '302321=04:00, 123456=00:30' }).vippsLedgerDateCutoffs).toEqual({ '302321': 240, '123456': 30 });
     expect(loadConfig({}).vippsLedgerDateCutoffs).toEqual({});
