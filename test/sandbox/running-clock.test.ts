@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockSettingsFromEnv } from '../../src/sandbox/core/clock-env.js';
 import { SandboxClock } from '../../src/sandbox/core/clock.js';
+import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import type { EntryJson } from '../../src/sandbox/vipps/books.js';
@@ -196,6 +197,36 @@ describe('a running sandbox clock at a ledger\'s cutoff', () => {
       expect(closed.items.slice(0, open.items.length)).toEqual(open.items);
       expect(closed.items.length).toBeGreaterThan(open.items.length);
       expect(closed.tryLater).toBe(false);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('a running sandbox clock at a month\'s end', () => {
+  it('brings Dintero\'s billing report of the month that ended as the clock passes midnight', async () => {
+    const real = realTime();
+    const sandbox = await startSandbox({ port: 0, now: '2026-11-30T23:59:00Z', clock: 'run', clockSpeed: SPEED, timeSource: real.now });
+    try {
+      const c = DINTERO_SANDBOX_CREDENTIALS.test;
+      const base = `${sandbox.origin}/dintero/v1/accounts/${c.accountId}`;
+      const tokenRes = await fetch(`${base}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+        body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${c.accountId}` }),
+      });
+      const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+      const reports = async () => {
+        const res = await fetch(`${base}/billing/reports?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { reports: Array<{ id: string }> }).reports.map((r) => r.id);
+      };
+      const november = `br_${c.accountId}_2026-11`;
+      const before = await reports();
+      expect(before).not.toContain(november);
+      real.advance(2);
+      const after = await reports();
+      expect(after).toContain(november);
     } finally {
       await sandbox.close();
     }

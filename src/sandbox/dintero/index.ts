@@ -56,11 +56,15 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
     return entry;
   };
   const billingCache = new Map<string, { reports: BillingReport[]; subscriptions: Subscription[] }>();
+  // Per account and month: under a running clock a new month brings its billing report.
   const billingOf = (aid: string) => {
-    let entry = billingCache.get(aid);
+    const today = ctx.clock.today();
+    const key = `${aid}|${today.slice(0, 7)}`;
+    let entry = billingCache.get(key);
     if (!entry) {
-      entry = { reports: generateBillingReports(ctx.seed, aid, ctx.clock.today()), subscriptions: generateSubscriptions(ctx.seed, aid) };
-      billingCache.set(aid, entry);
+      entry = { reports: generateBillingReports(ctx.seed, aid, today), subscriptions: generateSubscriptions(ctx.seed, aid) };
+      for (const k of billingCache.keys()) if (k.startsWith(`${aid}|`)) billingCache.delete(k);
+      billingCache.set(key, entry);
     }
     return entry;
   };
