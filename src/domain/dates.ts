@@ -240,3 +240,19 @@ export function selectDates(args: { date?: string | null; from?: string | null; 
   for (let d = from; d <= last; d = addDays(d, 1)) dates.push(d);
   return { from, to, dates, extendsPastToday: to > today };
 }
+
+/**
+ * Orders two instants written as UTC ISO 8601 with a `Z` and seconds (`2026-11-20T10:21:54Z`,
+ * `...54.141089Z`), exactly: the upstreams' sub-second digits (Vipps sends microseconds) are
+ * compared as written, never rounded to milliseconds. Negative when `a` is earlier, 0 when equal.
+ */
+export function compareInstants(a: string, b: string): number {
+  const whole = a.slice(0, 19).localeCompare(b.slice(0, 19));
+  if (whole !== 0) return whole < 0 ? -1 : 1;
+  const fa = a.slice(20, -1);
+  const fb = b.slice(20, -1);
+  const width = Math.max(fa.length, fb.length);
+  const pa = fa.padEnd(width, '0');
+  const pb = fb.padEnd(width, '0');
+  return pa === pb ? 0 : pa < pb ? -1 : 1;
+}

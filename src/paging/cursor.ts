@@ -27,8 +27,13 @@ export class CursorCodec {
     this.signer = new Signer(secret);
   }
 
-  encode(fingerprint: string, pos: CursorPosition): string {
-    return this.signer.seal('cursor', { v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o });
+  /**
+   * `anchor` is what the list was started from when its arguments alone do not say it (a feed
+   * started at `now`: the instant that was now): every cursor of the list carries it, so resuming
+   * rebuilds the same list. It is signed with the rest, never taken from the client.
+   */
+  encode(fingerprint: string, pos: CursorPosition, anchor?: string): string {
+    return this.signer.seal('cursor', { v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o, ...(anchor !== undefined ? { a: anchor } : {}) });
   }
 
   decode(fingerprint: string, cursor: string, argName = 'after'): CursorPosition {
@@ -46,7 +51,15 @@ export class CursorCodec {
     this.open(cursor, argName);
   }
 
-  private open(cursor: string, argName: string): { v: number; f: string; s: number; t: string | null; o: number } {
+  /**
+   * The anchor a cursor was signed with (`encode`), null when it has none. The signature is
+   * checked here; whether the cursor belongs to the list is `decode`'s check, made when it is paged.
+   */
+  anchor(cursor: string, argName = 'after'): string | null {
+    return this.open(cursor, argName).a ?? null;
+  }
+
+  private open(cursor: string, argName: string): Payload {
     const opened = this.signer.open('cursor', cursor);
     if (opened === 'forged') throw invalid(argName, 'signature does not match (tampered, truncated, or from another deployment)');
     if (opened === 'unreadable') throw invalid(argName, cursor === '' ? 'it is empty (omit `after` to start at the beginning)' : 'not a Tally cursor');
@@ -59,7 +72,16 @@ function invalid(argName: string, why: string) {
   return badInput(`Invalid cursor in \`${argName}\`: ${why}. Use a cursor returned by this field with the same arguments.`, { argument: argName });
 }
 
-function isPayload(d: unknown): d is { v: number; f: string; s: number; t: string | null; o: number } {
+interface Payload {
+  v: number;
+  f: string;
+  s: number;
+  t: string | null;
+  o: number;
+  a?: string;
+}
+
+function isPayload(d: unknown): d is Payload {
   if (!d || typeof d !== 'object') return false;
   const p = d as Record<string, unknown>;
   return (
@@ -67,7 +89,8 @@ function isPayload(d: unknown): d is { v: number; f: string; s: number; t: strin
     typeof p.f === 'string' &&
     Number.isSafeInteger(p.s) && (p.s as number) >= 0 &&
     (p.t === null || typeof p.t === 'string') &&
-    Number.isSafeInteger(p.o) && (p.o as number) >= 0
+    Number.isSafeInteger(p.o) && (p.o as number) >= 0 &&
+    (p.a === undefined || typeof p.a === 'string')
   );
 }
 

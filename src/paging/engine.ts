@@ -19,6 +19,8 @@ export interface PaginateOptions {
   maxFirst?: number;
   /** Upstream calls (cache misses) this GraphQL page may cost before it stops and lets the client continue. */
   maxUpstreamCalls: number;
+  /** Signed into every cursor of the list (`CursorCodec.encode`): what rebuilds it on resume when its arguments do not (a feed's start at `now`). */
+  anchor?: string;
 }
 
 export interface Edge<T> {
@@ -80,7 +82,7 @@ export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 10
 export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionArgs, options: PaginateOptions): Promise<ConnectionPage<T>> {
   const want = pageSize(args, options.defaultFirst, options.maxFirst);
   const { codec, fingerprint } = options;
-  const encode = (p: CursorPosition) => codec.encode(fingerprint, p);
+  const encode = (p: CursorPosition) => codec.encode(fingerprint, p, options.anchor);
   // `after: ""` is a cursor too (an invalid one), not a request for the first page.
   let pos: CursorPosition = args.after != null ? codec.decode(fingerprint, args.after) : { s: 0, t: null, o: 0 };
 

@@ -15,7 +15,7 @@ export function resolveConnection<T>(
   list: { field: string; parent: string; content: Record<string, unknown> },
   args: ConnectionArgs,
   source: SegmentedSource<T>,
-  options: { defaultFirst?: number; maxFirst?: number; maxUpstreamCalls?: number } = {},
+  options: { defaultFirst?: number; maxFirst?: number; maxUpstreamCalls?: number; anchor?: string } = {},
 ): Promise<ConnectionPage<T>> {
   return paginate(source, args, {
     codec: ctx.codec,
@@ -23,6 +23,7 @@ export function resolveConnection<T>(
     maxUpstreamCalls: options.maxUpstreamCalls ?? ctx.limits.maxUpstreamCallsPerField,
     defaultFirst: options.defaultFirst ?? 100,
     maxFirst: options.maxFirst ?? 1000,
+    anchor: options.anchor,
   });
 }
 
@@ -66,7 +67,8 @@ export async function resolveEntryList(
   list: { field: string; parent: string },
   args: ConnectionArgs,
   entries: EntryList,
+  options: { anchor?: string } = {},
 ): Promise<EntryConnectionPage> {
-  const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.source);
+  const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.source, options);
   return { ...page, final: () => entries.final(ctx.limits.maxUpstreamCallsPerField) };
 }

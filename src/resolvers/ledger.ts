@@ -7,6 +7,7 @@ import { filterEntryList } from '../sources/ledgers/entry-filters.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
 import { EntryRef } from './entry.js';
+import { feedStart, FeedStartInputRef } from './feed-start.js';
 import { decodeGlobalId } from './global-id.js';
 import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
@@ -209,14 +210,18 @@ builder.objectField(LedgerRef, 'feed', (t) =>
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s continuous feed of entries, oldest first, from its first entry, on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`, from its midnight in Lisbon), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`.',
+        'The ledger\'s continuous feed of entries, oldest first, from its first entry (or from `from`: an instant, a ledger date, or now), on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`, from its midnight in Lisbon), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`. With `from`, Vipps MobilePay\'s feed is the same feed with the entries before the start left out (the Report API takes no starting point and its cursors cannot be made up): the first start reads the feed\'s pages before it, which are kept, so later starts and resumes cost no upstream call for them; Easypay\'s first window begins at the start itself, so nothing before it is read.',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow (Vipps MobilePay); ignored by providers with one book.' }),
+        from: t.arg({ type: FeedStartInputRef, description: 'Where the feed starts: an instant, a ledger date, or now. Leave it out to start at the ledger\'s first entry. A cursor resumes only the feed of the same `from`.' }),
       },
       complexity: (args) => connectionComplexity(args),
       resolve: (ledger, args, ctx, info) => {
-        const feed = providerOf(ctx, ledger).feed(ledger, { topic: args.topic as LedgerTopic, gdpr: selects(info, ['edges', 'node', 'payer']) });
-        return resolveEntryList(ctx, { field: 'Ledger.feed', parent: ledgerKey(ledger) }, args, feed);
+        const { start, anchor } = feedStart(ctx, args.from, args.after);
+        const feed = providerOf(ctx, ledger).feed(ledger, { topic: args.topic as LedgerTopic, gdpr: selects(info, ['edges', 'node', 'payer']), start });
+        // The start is part of the list: a cursor of one start never resumes another.
+        const list = args.from == null ? feed : { ...feed, content: { ...feed.content, from: { at: args.from.at, date: args.from.date, now: args.from.now } } };
+        return resolveEntryList(ctx, { field: 'Ledger.feed', parent: ledgerKey(ledger) }, args, list, { anchor });
       },
     },
     {

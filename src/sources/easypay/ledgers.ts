@@ -4,12 +4,13 @@ import { badInput, TallyError } from '../../domain/errors.js';
 import { negateMoney, sumMoney } from '../../domain/money.js';
 import { UpstreamClient } from '../http/upstream-client.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type EntryList, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
+import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { allItems, filterSource, mapSource } from '../../paging/segments.js';
 import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
 import { EasypayLedgerSource } from './ledger-report.js';
+import { startsFeed } from '../ledgers/feed-start.js';
 import { describeEasypayError } from './schemas.js';
 import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
 
@@ -328,28 +329,39 @@ class EasypayLedgers implements LedgerProvider {
 
   /**
    * The feed: `created_at` walked forward in consecutive 30-day windows from the feed's first day
-   * (the engine's segments; their boundaries depend only on that day, so a cursor's window never
-   * moves). The window that holds "now" is live: it hands out entries up to `FEED_SETTLE_MINUTES`
-   * ago and then ends with `tryLater`; the cursor stays on that window's upstream page, so resuming
-   * re-reads that window from where it stopped even after the window has ended, and finds what was
-   * booked into it since, late bookings included, before moving on to the next window.
+   * (the engine's segments; their boundaries depend only on where the feed starts, so a cursor's
+   * window never moves). The window that holds "now" is live: it hands out entries up to
+   * `FEED_SETTLE_MINUTES` ago and then ends with `tryLater`; the cursor stays on that window's
+   * upstream page, so resuming re-reads that window from where it stopped even after the window
+   * has ended, and finds what was booked into it since, late bookings included, before moving on
+   * to the next window.
+   *
+   * A feed with a start begins its first window at the start's minute instead (a ledger date's
+   * midnight in Lisbon, or the minute of the instant, whose earlier seconds are left out), which
+   * the `created_at` filter asks for directly: nothing before the start is read. A window that
+   * begins after the settled minute has nothing to hand out yet and costs no upstream call.
    */
-  feed(ledger: LedgerHandle): EntryList {
-    const origin = minuteOfDateStart(this.feedFrom, EASYPAY_TIME_ZONE);
+  feed(ledger: LedgerHandle, query?: Pick<FeedQuery, 'start'>): EntryList {
+    const start = query?.start ?? null;
+    const origin = start === null ? minuteOfDateStart(this.feedFrom, EASYPAY_TIME_ZONE) : 'at' in start ? Math.floor(Date.parse(start.at) / 60_000) : minuteOfDateStart(start.date, EASYPAY_TIME_ZONE);
+    const keep = start === null ? null : startsFeed(start);
     const settled = Math.floor(this.clock.now() / 60_000) - FEED_SETTLE_MINUTES;
     // At least one window, so a feed that starts in the future is live (tryLater), not finished.
     const windows = Math.max(1, Math.floor((settled - origin) / WINDOW_MINUTES) + 1);
     const none: EasypayFilters = { transactionType: null, transferBatch: null };
+    const scope = start === null ? this.feedFrom : JSON.stringify(start);
     return {
       content: { feedFrom: this.feedFrom },
       segmentLabel: (segment) => dateIn((origin + segment * WINDOW_MINUTES) * 60_000, EASYPAY_TIME_ZONE),
-      cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|feed|${this.feedFrom}`,
+      cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|feed|${scope}`,
       source: {
         segments: windows,
         fetchPage: async (segment, token) => {
           const from = origin + segment * WINDOW_MINUTES;
           const window = { from, to: from + WINDOW_MINUTES - 1 };
-          const page = await this.windowPage(window, none, token);
+          if (from > settled) return { items: [], next: null, hasMore: false, final: false, cached: true };
+          const read = await this.windowPage(window, none, token);
+          const page = keep === null ? read : { ...read, items: read.items.filter(keep) };
           if (window.to <= settled) return { ...page, final: true };
           // The live window: only what has settled; the rest waits for a later read of this same page.
           const items = page.items.filter((e) => Math.floor(Date.parse(e.time) / 60_000) <= settled);

@@ -41,7 +41,10 @@ export interface LedgerProvider {
   mayExist(ledgerId: string): boolean;
   /** `Ledger.entries`: the entries of the dates in `query.range`, filtered by this provider's own arguments. Needs only the ledger's id. */
   entries(ledger: LedgerHandle, query: EntriesQuery): EntryList;
-  /** `Ledger.feed`: every entry from the ledger's first, oldest first, never ending (`tryLater` at the live end). Needs only the ledger's id. */
+  /**
+   * `Ledger.feed`: every entry from the ledger's first (or from `query.start`), oldest first, never
+   * ending (`tryLater` at the live end). Needs only the ledger's id.
+   */
   feed(ledger: LedgerHandle, query: FeedQuery): EntryList;
   /** An entry by its key (`Entry.key`, the inner part of its global id); null when it does not exist. */
   entryByKey(key: string): Promise<Entry | null>;
@@ -102,7 +105,16 @@ export interface EntriesQuery {
 export interface FeedQuery {
   topic: LedgerTopic;
   gdpr: boolean;
+  /** Where the feed starts; null for the ledger's first entry. */
+  start: FeedStart | null;
 }
+
+/**
+ * Where a feed starts (`Ledger.feed(from:)`): the entries whose `time` is at or after the instant
+ * `at` (UTC ISO 8601, as `DateTime` parses it), or whose ledger date is `date` or later. A start
+ * at "now" reaches the provider as the instant that was now.
+ */
+export type FeedStart = { at: string } | { date: string };
 
 /** A list for the one connection engine, with what the provider says about its finality. */
 export interface ProviderList<T> {

@@ -7,6 +7,7 @@ import type { UpstreamPage } from '../../paging/page.js';
 import { allItems, filterSource, mapSource } from '../../paging/segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
 import { parseVippsEntryKey, type LedgerPage, type VippsReportSource } from './report.js';
+import { startsFeed } from '../ledgers/feed-start.js';
 
 /** First pages `final` reads at once. */
 const FINAL_CONCURRENCY = 4;
@@ -216,14 +217,23 @@ class VippsLedgers implements LedgerProvider {
     return vippsPayoutByBankReference(reference, ledger.currency, (d) => this.wholeDate(ledger.ledgerId, d), today);
   }
 
+  /**
+   * The Report API's own feed. The API takes no starting point, and its cursors are opaque (not
+   * to be constructed), so a feed with a start is the same feed with the entries before the start
+   * left out: the only list in booking order whose cursor guarantees nothing is skipped, where a
+   * walk over the date endpoints would pass a date that is still open (a date can stay open for
+   * weeks) or wait on it. Reaching the start costs the feed's pages before it once: pages before
+   * the live end never change and are kept (report.ts), so the next start or resume costs none.
+   */
   feed(ledger: LedgerHandle, query: FeedQuery): EntryList {
-    const { topic, gdpr } = query;
+    const { topic, gdpr, start } = query;
+    const source = { segments: 1, fetchPage: (_s: number, token: string | null) => this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) };
     return {
       content: { topic },
-      source: { segments: 1, fetchPage: (_s, token) => this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) },
+      source: start ? filterSource(source, startsFeed(start)) : source,
       final: async () => false,
       segmentLabel: () => 'feed',
-      cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}|feed`,
+      cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}|feed${start ? `|${JSON.stringify(start)}` : ''}`,
     };
   }
 
