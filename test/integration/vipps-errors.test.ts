@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { sandboxUpstreams } from '../../src/embedded-sandbox.js';
+import { clockAt } from '../../src/domain/dates.js';
 import { createGateway } from '../../src/gateway.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../../src/sandbox/vipps/index.js';
@@ -123,38 +124,49 @@ describe('upstream failures null only their own field', () => {
 
 describe('Vipps MobilePay tokens', () => {
   it('fetches one token for concurrent requests, refreshes it before expiry, and retries once after a 401', async () => {
-    const h = await startHarness({ sandbox: { vendors: { vipps: { accountingTokenTtlSeconds: 2 } } } });
+    // Real time is injected and moved by hand: the sandbox's clock runs on it (so the gateway's,
+    // which follows the sandbox's, does too) and the sandbox's tokens expire by it.
+    let real = Date.parse('2030-01-01T00:00:00Z');
+    const h = await startHarness({ sandbox: { clock: 'run', timeSource: () => real, vendors: { vipps: { accountingTokenTtlSeconds: 2 } } } });
     try {
       const q = `{ ledgers(first: 1) { edges { node { ledgerId } } } }`;
       const results = await Promise.all(Array.from({ length: 8 }, () => h.gql(q)));
       for (const r of results) expect(r.errors).toBeUndefined();
       expect(countCalls(await h.stats(), '/miami/v1/token')).toBe(1);
-      await new Promise((r) => setTimeout(r, 2_100));
+      // Past the refresh point (a fifth of a short lifetime before expiry), before the sandbox expires it.
+      real += 1_700;
       h.clearCache();
+      await h.resetStats();
       const later = await h.gql(q);
       expect(later.errors).toBeUndefined();
-      expect(countCalls(await h.stats(), '/miami/v1/token')).toBe(2);
+      expect(countCalls(await h.stats(), '/miami/v1/token')).toBe(1);
+      // Refreshed in time: the upstream never saw the old token rejected.
+      expect(countCalls(await h.stats(), '/settlement/v1/ledgers')).toBe(1);
     } finally {
       await h.close();
     }
   });
 
   it('recovers when the upstream expires a token earlier than it said', async () => {
-    const start = Date.now();
-    // The gateway's clock runs ten times slower than the sandbox's: it keeps using a token the
-    // sandbox has already expired, gets a 401, and must fetch a new token and repeat the call.
+    let real = Date.parse('2030-01-01T00:00:00Z');
+    const start = real;
+    // The gateway's clock runs ten times slower than the sandbox's tokens: it keeps using a token
+    // the sandbox has already expired, gets a 401, and must fetch a new token and repeat the call.
     const h = await startHarness({
-      sandbox: { vendors: { vipps: { accountingTokenTtlSeconds: 1 } } },
-      gateway: { sourceOptions: { now: () => start + (Date.now() - start) / 10 } },
+      sandbox: { timeSource: () => real, vendors: { vipps: { accountingTokenTtlSeconds: 1 } } },
+      gateway: { clock: clockAt(() => Date.parse(NOW) + (real - start) / 10) },
     });
     try {
       const q = `{ ledgers(first: 1) { edges { node { ledgerId } } } }`;
       expect((await h.gql(q)).errors).toBeUndefined();
-      await new Promise((r) => setTimeout(r, 1_200));
+      real += 1_200;
       h.clearCache();
+      await h.resetStats();
       const r = await h.gql(q);
       expect(r.errors).toBeUndefined();
-      expect(countCalls(await h.stats(), '/miami/v1/token')).toBe(2);
+      expect(countCalls(await h.stats(), '/miami/v1/token')).toBe(1);
+      // The call with the expired token was refused, then repeated once with the new one.
+      expect(countCalls(await h.stats(), '/settlement/v1/ledgers')).toBe(2);
     } finally {
       await h.close();
     }
