@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { legacyKeyClient, parseClientsFile, type Client } from './auth/clients.js';
 import { parseCutoff } from './domain/dates.js';
+import { DINTERO_ACCOUNT_ID } from './sources/dintero/account-id.js';
 
 /**
  * All configuration, parsed once from the environment. Nothing else reads `process.env`.
@@ -105,8 +106,6 @@ export interface Config {
    */
   vippsLedgerDateCutoffs: Record<string, number>;
   upstreams: Upstreams;
-  /** SHA-256 hex digests of the API keys clients must send (`Authorization: Bearer <key>` or `x-api-key`). */
-  apiKeySha256: string[];
   /**
    * Every client with a key: those of `TALLY_CLIENTS` (grants and scopes as configured) and one per
    * `TALLY_API_KEY_SHA256` digest (everything granted). Empty means an open gateway (sandbox only).
@@ -287,8 +286,6 @@ const EnvSchema = z.object({
   TALLY_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'TALLY_METRICS_TOKEN must be at least 16 characters').optional()),
 });
 
-const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
-
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -327,7 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const [i, item] of e.DINTERO_ACCOUNTS.split(',').entries()) {
       const [accountId = '', clientId = '', ...rest] = item.trim().split(':');
       const clientSecret = rest.join(':');
-      if (!DINTERO_ACCOUNT.test(accountId)) problems.push(`DINTERO_ACCOUNTS entry ${i + 1}: account id must match ^[PT]\\d{8}$`);
+      if (!DINTERO_ACCOUNT_ID.test(accountId)) problems.push(`DINTERO_ACCOUNTS entry ${i + 1}: account id must match ^[PT]\\d{8}$`);
       else if (!clientId || !clientSecret) problems.push(`DINTERO_ACCOUNTS entry ${i + 1} (${accountId}): missing client id or client secret (format accountId:clientId:clientSecret)`);
       else accounts.push({ accountId, clientId, clientSecret });
     }
@@ -422,7 +419,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxNow: mode === 'sandbox' && e.SANDBOX_NOW !== undefined ? new Date(e.SANDBOX_NOW) : undefined,
     sandboxClock: { mode: clockMode, speed: e.SANDBOX_CLOCK_SPEED ?? 1 },
     upstreams,
-    apiKeySha256,
     clients,
     defaultRequestsPerMinute: e.TALLY_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: e.TALLY_AUTH_FAILURES_PER_MINUTE,

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { DINTERO_ACCOUNT_ID } from '../sources/dintero/account-id.js';
 
 /** What a client may do: read money, read payer details (GDPR), change provider configuration. */
 export type Scope = 'read' | 'gdpr' | 'write';
@@ -72,7 +73,6 @@ export function legacyKeyClient(keySha256: string, index: number, requestsPerMin
 }
 
 const LEDGER_GRANT = /^(VIPPS_MOBILEPAY|EASYPAY):[^\s:][^\s]*$/;
-const DINTERO_ACCOUNT = /^[PT]\d{8}$/;
 
 const ClientEntry = z
   .object({
@@ -84,7 +84,7 @@ const ClientEntry = z
     ledgers: z
       .array(z.string().regex(LEDGER_GRANT, 'a ledger is "*", "VIPPS_MOBILEPAY:<ledgerId>" or "EASYPAY:<accountId>"').or(z.literal('*')))
       .default([]),
-    dinteroAccounts: z.array(z.string().regex(DINTERO_ACCOUNT, 'a Dintero account is "*" or an account id like "T12345678"').or(z.literal('*'))).default([]),
+    dinteroAccounts: z.array(z.string().regex(DINTERO_ACCOUNT_ID, 'a Dintero account is "*" or an account id like "T12345678"').or(z.literal('*'))).default([]),
     scopes: z.array(z.enum(SCOPES as [Scope, ...Scope[]])).min(1, 'at least one scope (read, gdpr, write) is required'),
     requestsPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   })

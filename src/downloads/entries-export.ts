@@ -6,20 +6,8 @@ import { badInput, TallyError } from '../domain/errors.js';
 import { csvHeader, csvRow, type CsvEntryExtras } from '../reconciliation/entries-csv.js';
 import type { Entry, Ledger, LedgerTopic, Provider } from '../sources/model.js';
 import type { SegmentedSource, UpstreamPage } from '../paging/page.js';
-import { saleJoinKey } from '../sources/vipps/sales-join.js';
-
-/** What an entries export link names: a ledger, a book and a range. Never a credential. */
-export interface EntriesExportTarget {
-  provider: Provider;
-  ledgerId: string;
-  topic: LedgerTopic;
-  from: string;
-  to: string;
-}
-
-export function entriesExportFileName(t: EntriesExportTarget): string {
-  return `tally-${t.provider.toLowerCase()}-${t.ledgerId}-${t.topic.toLowerCase()}-${t.from}_${t.to}.csv`;
-}
+import { noSuchLedger } from '../sources/ledgers/request.js';
+import type { EntriesExportTarget } from './links.js';
 
 /** The global id Tally gives a payout (as the schema encodes `Payout` ids), for the CSV's payout column. */
 const payoutGlobalId = (key: string) => Buffer.from(`Payout:${key}`).toString('base64url');
@@ -37,7 +25,7 @@ export async function openEntriesExport(shared: SharedContext, target: EntriesEx
   const open = () => createContext(shared, signal, signedLinkClient());
   const first = open();
   const ledger = await first.ledgers.ledgerByKey(`${target.provider}:${target.ledgerId}`);
-  if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+  if (!ledger) throw noSuchLedger();
   const today = shared.clock.today(ledger);
   const range = selectDates({ from: target.from, to: target.to }, today);
   const segments = listOf(first, ledger, target.topic, range).source.segments;
@@ -63,7 +51,7 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
     const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
     for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {
-      const saleKeys = page.items.map((e) => (sales ? saleJoinKey(e) : null));
+      const saleKeys = page.items.map((e) => (sales ? ctx.sales.joinKey(e) : null));
       const wanted = saleKeys.filter((k): k is NonNullable<typeof k> => k !== null);
       const found = sales && wanted.length > 0 ? await sales.join().load(wanted) : [];
       let next = 0;

@@ -1,5 +1,5 @@
-import type { EntriesExportTarget } from './entries-export.js';
 import { Signer } from '../domain/signed-token.js';
+import { PROVIDERS, type LedgerTopic, type Provider } from '../sources/model.js';
 
 /** What a download link names: never a credential, only which file of which account. */
 export interface DownloadTarget {
@@ -11,6 +11,20 @@ export interface DownloadTarget {
   contentType: string;
 }
 
+/** What an entries export link names: a ledger, a book and a range. Never a credential. */
+export interface EntriesExportTarget {
+  provider: Provider;
+  ledgerId: string;
+  topic: LedgerTopic;
+  from: string;
+  to: string;
+}
+
+export function entriesExportFileName(t: EntriesExportTarget): string {
+  return `tally-${t.provider.toLowerCase()}-${t.ledgerId}-${t.topic.toLowerCase()}-${t.from}_${t.to}.csv`;
+}
+
+/** A link's payload as sealed: short keys (the token is part of a URL) and its expiry in epoch seconds. */
 interface Payload {
   v: 1;
   a: string;
@@ -21,12 +35,6 @@ interface Payload {
   /** Expiry, epoch seconds. */
   e: number;
 }
-
-export type DownloadCheck = { ok: true; target: DownloadTarget; expiresAt: number } | { ok: false; status: 403 | 410; code: string; message: string };
-
-export const DOWNLOAD_PATH = '/downloads/';
-/** Exports Tally builds itself (`Ledger.entriesExport`), under the same signed, expiring links. */
-export const EXPORT_PATH = '/downloads/exports/';
 
 interface ExportPayload {
   v: 1;
@@ -39,9 +47,18 @@ interface ExportPayload {
   e: number;
 }
 
-export type ExportCheck = { ok: true; target: EntriesExportTarget; expiresAt: number } | { ok: false; status: 403 | 410; code: string; message: string };
+type Refusal = { ok: false; status: 403 | 410; code: string; message: string };
+export type LinkCheck<T> = { ok: true; target: T; expiresAt: number } | Refusal;
+export type DownloadCheck = LinkCheck<DownloadTarget>;
+export type ExportCheck = LinkCheck<EntriesExportTarget>;
+
+export const DOWNLOAD_PATH = '/downloads/';
+/** Exports Tally builds itself (`Ledger.entriesExport`), under the same signed, expiring links. */
+export const EXPORT_PATH = '/downloads/exports/';
 
 const INVALID = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
+
+const isText = (x: unknown): x is string => typeof x === 'string';
 
 /**
  * Signed, expiring gateway links to settlement attachments (`Settlement.attachments.downloadUrl`).
@@ -63,9 +80,7 @@ export class DownloadLinks {
   }
 
   sign(target: DownloadTarget): { token: string; expiresAt: number } {
-    const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    const payload: Payload = { v: 1, a: target.accountId, s: target.settlementId, t: target.attachmentId, f: target.fileName, c: target.contentType, e };
-    return { token: this.signer.seal('download', payload), expiresAt: e * 1000 };
+    return this.seal('download', (e): Payload => ({ v: 1, a: target.accountId, s: target.settlementId, t: target.attachmentId, f: target.fileName, c: target.contentType, e }));
   }
 
   /**
@@ -79,19 +94,43 @@ export class DownloadLinks {
 
   /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
   exportUrl(target: EntriesExportTarget): { url: string; expiresAt: number } {
-    const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
-    const payload: ExportPayload = { v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, e };
-    return { url: `${this.publicUrl()}${EXPORT_PATH}${this.signer.seal('export', payload)}`, expiresAt: e * 1000 };
+    const { token, expiresAt } = this.seal('export', (e): ExportPayload => ({ v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, e }));
+    return { url: `${this.publicUrl()}${EXPORT_PATH}${token}`, expiresAt };
+  }
+
+  verify(token: string): DownloadCheck {
+    return this.open(token, 'download', (p: Partial<Payload>) =>
+      [p.a, p.s, p.t, p.f, p.c].every(isText) ? { accountId: p.a!, settlementId: p.s!, attachmentId: p.t!, fileName: p.f!, contentType: p.c! } : null,
+    );
   }
 
   verifyExport(token: string): ExportCheck {
-    const opened = this.signer.open('export', token);
+    return this.open(token, 'export', (p: Partial<ExportPayload>) =>
+      [p.p, p.l, p.tp, p.f, p.t].every(isText) && Object.hasOwn(PROVIDERS, p.p!) && ['FUNDS', 'FEES'].includes(p.tp!)
+        ? { provider: p.p as Provider, ledgerId: p.l!, topic: p.tp as LedgerTopic, from: p.f!, to: p.t! }
+        : null,
+    );
+  }
+
+  /** The one way a link is made: the payload with its expiry (`e`, epoch seconds), sealed for `purpose`. */
+  private seal(purpose: 'download' | 'export', payload: (expiry: number) => { v: 1; e: number }): { token: string; expiresAt: number } {
+    const e = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    return { token: this.signer.seal(purpose, payload(e)), expiresAt: e * 1000 };
+  }
+
+  /**
+   * The one way a link is checked: its signature for `purpose`, its version and expiry, then its
+   * target read by `target` (null when a field is missing or not what it must be: invalid).
+   */
+  private open<P extends { v?: unknown; e?: unknown }, T>(token: string, purpose: 'download' | 'export', target: (payload: P) => T | null): LinkCheck<T> {
+    const opened = this.signer.open(purpose, token);
     if (typeof opened === 'string') return INVALID;
-    const p = opened.payload as ExportPayload | null;
-    if (p?.v !== 1 || typeof p.e !== 'number' || ![p.p, p.l, p.tp, p.f, p.t].every((x) => typeof x === 'string')) return INVALID;
-    if (!['VIPPS_MOBILEPAY', 'EASYPAY'].includes(p.p) || !['FUNDS', 'FEES'].includes(p.tp)) return INVALID;
+    const p = opened.payload as P | null;
+    if (p === null || typeof p !== 'object' || p.v !== 1 || typeof p.e !== 'number') return INVALID;
+    const t = target(p);
+    if (t === null) return INVALID;
     if (this.now() >= p.e * 1000) return this.expired(p.e);
-    return { ok: true, target: { provider: p.p as EntriesExportTarget['provider'], ledgerId: p.l, topic: p.tp as EntriesExportTarget['topic'], from: p.f, to: p.t }, expiresAt: p.e * 1000 };
+    return { ok: true, target: t, expiresAt: p.e * 1000 };
   }
 
   private expired(e: number) {
@@ -101,16 +140,6 @@ export class DownloadLinks {
       code: 'DOWNLOAD_LINK_EXPIRED',
       message: `This download link expired at ${new Date(e * 1000).toISOString()} (links live ${this.ttlSeconds} s). Ask the API for a new downloadUrl.`,
     } as const;
-  }
-
-  verify(token: string): DownloadCheck {
-    const invalid = INVALID;
-    const opened = this.signer.open('download', token);
-    if (typeof opened === 'string') return invalid;
-    const p = opened.payload as Payload | null;
-    if (p?.v !== 1 || typeof p.e !== 'number' || ![p.a, p.s, p.t, p.f, p.c].every((x) => typeof x === 'string')) return invalid;
-    if (this.now() >= p.e * 1000) return this.expired(p.e);
-    return { ok: true, target: { accountId: p.a, settlementId: p.s, attachmentId: p.t, fileName: p.f, contentType: p.c }, expiresAt: p.e * 1000 };
   }
 }
 

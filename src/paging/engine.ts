@@ -51,10 +51,15 @@ function lazyEdge<T>(node: T, at: CursorPosition, encode: (p: CursorPosition) =>
   };
 }
 
+/** Whether the page maps its items one by one (a `MappedPage`), rather than holding them all mapped. */
+function mapsByIndex<T>(page: UpstreamPage<T>): page is UpstreamPage<T> & ItemsByIndex<T> {
+  const lazy = page as UpstreamPage<T> & Partial<ItemsByIndex<T>>;
+  return typeof lazy.itemCount === 'function' && typeof lazy.itemsBetween === 'function';
+}
+
 /** A page's items by index without mapping the others, when the page maps them one by one. */
 function byIndex<T>(page: UpstreamPage<T>): ItemsByIndex<T> {
-  const lazy = page as Partial<ItemsByIndex<T>>;
-  if (typeof lazy.itemCount === 'function' && typeof lazy.itemsBetween === 'function') return page as unknown as ItemsByIndex<T>;
+  if (mapsByIndex(page)) return page;
   return { itemCount: () => page.items.length, itemsBetween: (start, end) => page.items.slice(start, end) };
 }
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { YogaServerOptions } from 'graphql-yoga';
-import { isTallyError } from '../domain/errors.js';
+import { isTallyError, type TallyError } from '../domain/errors.js';
 
 type Log = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
@@ -102,15 +102,10 @@ function isGraphQLErrorLike(e: unknown): e is GraphQLErrorLike {
 }
 
 /** The TallyError behind an error: itself, or up the `originalError`/`cause` chain. */
-export function findTallyError(e: unknown): ReturnType<typeof asTally> {
+export function findTallyError(e: unknown): TallyError | null {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const t = asTally(cur);
-    if (t) return t;
+    if (isTallyError(cur)) return cur;
     cur = (cur as { originalError?: unknown }).originalError ?? (cur as { cause?: unknown }).cause;
   }
   return null;
-}
-
-function asTally(e: unknown) {
-  return isTallyError(e) ? e : null;
 }

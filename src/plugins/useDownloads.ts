@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { isTallyError, type ErrorCode } from '../domain/errors.js';
-import { entriesExportFileName, type EntriesExportTarget } from '../downloads/entries-export.js';
-import { DOWNLOAD_PATH, EXPORT_PATH, type DownloadLinks } from '../downloads/links.js';
+import { DOWNLOAD_PATH, entriesExportFileName, EXPORT_PATH, type DownloadLinks, type EntriesExportTarget } from '../downloads/links.js';
 import type { Sources } from '../sources/index.js';
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {

@@ -1,5 +1,6 @@
 import { ENTRY_CSV_COLUMNS } from '../reconciliation/entries-csv.js';
-import { entriesExportFileName, validateExportRange, type EntriesExportTarget } from '../downloads/entries-export.js';
+import { validateExportRange } from '../downloads/entries-export.js';
+import { entriesExportFileName, type EntriesExportTarget } from '../downloads/links.js';
 import type { LedgerTopic } from '../sources/model.js';
 import { builder } from './builder.js';
 import { LedgerTopicEnum } from './enums.js';

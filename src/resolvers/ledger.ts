@@ -4,6 +4,7 @@ import { formatCutoff, selectDates } from '../domain/dates.js';
 import { TallyError } from '../domain/errors.js';
 import type { EntryKind, Ledger, LedgerHandle, LedgerTopic, Provider } from '../sources/model.js';
 import { filterEntryList } from '../sources/ledgers/entry-filters.js';
+import { noSuchLedger } from '../sources/ledgers/request.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
 import { EntryRef } from './entry.js';
@@ -23,7 +24,6 @@ export function loadLedger(ctx: Context, key: string): Promise<Ledger | null> {
   return ctx.ledgers.ledgerByKey(key);
 }
 
-const notFound = () => new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
 
 /**
  * A ledger named by its global id and not read yet (`ledger(id:)`): granted to the client, of a
@@ -43,7 +43,7 @@ export class NamedLedger implements LedgerHandle {
 
   /** The ledger itself, read once for all the fields that need it. */
   details(ctx: Context): Promise<Ledger> {
-    this.read ??= loadLedger(ctx, ledgerKey(this)).then((l) => l ?? Promise.reject(notFound()));
+    this.read ??= loadLedger(ctx, ledgerKey(this)).then((l) => l ?? Promise.reject(noSuchLedger()));
     return this.read;
   }
 }
@@ -72,7 +72,7 @@ export async function ledgerToday(ctx: Context, l: LedgerParent): Promise<string
  */
 export function namedLedger(ctx: Context, key: string): NamedLedger {
   const handle = ctx.ledgers.handle(key);
-  if (!handle) throw notFound();
+  if (!handle) throw noSuchLedger();
   return new NamedLedger(handle.provider, handle.ledgerId);
 }
 

@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { addDays, selectDates } from '../domain/dates.js';
-import { TallyError } from '../domain/errors.js';
 import type { Ledger, Payout } from '../sources/model.js';
 import { filterEntryList } from '../sources/ledgers/entry-filters.js';
+import { noSuchLedger } from '../sources/ledgers/request.js';
 import { newestFirst } from '../paging/segments.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection, resolveEntryList } from './connection.js';
@@ -18,7 +18,7 @@ const NEWEST_FIRST_MAX_PAGES = 2000;
 /** The ledger a payout or entry is on (loaded once per request). */
 async function ledgerOf(ctx: Context, x: Pick<Payout, 'provider' | 'ledgerId'>): Promise<Ledger> {
   const ledger = await loadLedger(ctx, ledgerKey(x));
-  if (!ledger) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+  if (!ledger) throw noSuchLedger();
   return ledger;
 }
 

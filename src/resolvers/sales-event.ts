@@ -1,6 +1,6 @@
 import type { ConnectionPage } from '../paging/engine.js';
 import { selectDates } from '../domain/dates.js';
-import { saleJoinKey, type SalesJoinKey } from '../sources/vipps/sales-join.js';
+import type { SalesJoinKey } from '../sources/vipps/sales-join.js';
 import type { SalesItem } from '../sources/vipps/sales.js';
 import type { SalesEvent } from '../sources/model.js';
 import { builder } from './builder.js';
@@ -87,7 +87,7 @@ builder.objectField(EntryRef, 'salesEvent', (t) =>
       'The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`, or on the order `reference` where the pspReference finds no sale: then the order\'s event of the entry\'s type and amount). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, or sends this sale in a form that cannot be read, this is null with an `UPSTREAM_*` error naming it, and the entry itself is unaffected.',
     loaderOptions: { cacheKeyFn: (k: SalesJoinKey) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}` },
     load: (keys: SalesJoinKey[], ctx) => ctx.sales.configured().join().load(keys),
-    resolve: (entry): SalesJoinKey | null => saleJoinKey(entry),
+    resolve: (entry, _args, ctx): SalesJoinKey | null => ctx.sales.joinKey(entry),
   }),
 );
 

@@ -20,8 +20,6 @@ import { VippsSalesSource } from './vipps/sales.js';
 export interface Sources {
   /** The ledger providers (src/sources/ledgers/registry.ts), keyed by `Provider`, in listing order. */
   ledgers: LedgerProviders;
-  /** Null without Vipps MobilePay credentials or with merchant keys: the Sales API takes accounting keys only (docs/upstreams/vipps-sales.md). */
-  vippsSales: VippsSalesSource | null;
   /** Sales data by ledger provider (the Sales API for Vipps MobilePay ledgers), opened per request. */
   sales: SalesSources;
   /** The Dintero Billing API, one client per configured account. */
@@ -111,5 +109,5 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
     .register(VIPPS_LEDGERS, vippsReport && new VippsLedgerProviderSource(vippsReport))
     .register(EASYPAY_LEDGERS, createEasypayLedgers(upstreams.easypay, { http: common, clock }));
   const sales = new SalesSources(vippsSales, vippsReport !== null);
-  return { ledgers, vippsSales, sales, dintero, cache, dispatcher, store, clock, readiness };
+  return { ledgers, sales, dintero, cache, dispatcher, store, clock, readiness };
 }

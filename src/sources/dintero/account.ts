@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { DinteroUpstream } from '../../config.js';
 import { TallyError, badInput } from '../../domain/errors.js';
-import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import type { UpstreamClient, UpstreamResponse } from '../http/upstream-client.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';
-import type { UpstreamPage } from '../../paging/page.js';
+import { DINTERO_ACCOUNT_ID } from './account-id.js';
 import { DinteroAuth } from './auth.js';
+import type { AccountRequest, AccountTransport } from './transport.js';
 import { DinteroBillingReports } from './billing-reports.js';
 import { DinteroCosts } from './costs.js';
 import type { BillingAccount } from './model.js';
@@ -13,6 +14,7 @@ import { DinteroPayoutRules } from './payout-rules.js';
 import { DinteroReportConfigurations } from './report-configurations.js';
 import { DinteroSettlements } from './settlements.js';
 import { DinteroSubscriptions } from './subscriptions.js';
+import { DINTERO_PAGE_SIZES } from './pages.js';
 import { KeyedLock, type WriteStore } from './write-guard.js';
 import { MemoryStore, type KeyValueStore } from '../../store/index.js';
 
@@ -22,26 +24,6 @@ import { MemoryStore, type KeyValueStore } from '../../store/index.js';
  * in its own module (settlements, payout rules, report configurations, costs, billing reports,
  * subscriptions); the vendor JSON -> domain mapping lives in `mapping.ts`.
  */
-
-/** docs/upstreams/dintero.md: `aid` is `^[PT]{1}\d{8}$`, P = production, T = test. */
-export const DINTERO_ACCOUNT_ID = /^[PT]\d{8}$/;
-
-/**
- * Upstream page sizes (`limit`). Fixed per list, never derived from `first`: a Tally cursor resumes
- * at an offset inside the page its token starts, which is only the same page if the size is the
- * same. Settlements default to 10 upstream and allow 1000 (dintero quirk 3 (docs/upstreams/dintero.md)); the seed's lists
- * default to 100 and allow 1000.
- */
-export const DINTERO_PAGE_SIZES = {
-  settlements: 100,
-  costs: 100,
-  billingReports: 100,
-  subscriptions: 100,
-  payoutRules: 100,
-  reportConfigurations: 100,
-  /** Looking one rule up by id walks the whole list (no GET by id): the largest page keeps that to few calls. */
-  payoutRuleLookup: 1000,
-};
 
 export interface DinteroSourceOptions {
   now?: () => number;
@@ -107,11 +89,8 @@ export function billingAccount(accountId: string): BillingAccount {
   return { accountId, environment: accountId.startsWith('P') ? 'PRODUCTION' : 'TEST' };
 }
 
-/** A request below `/accounts/{aid}`: the account's path prefix, token, meter and signal are added by the account. */
-export type AccountRequest<S extends z.ZodType, R> = Omit<UpstreamRequest<S, R>, 'path' | 'meter' | 'signal'> & { suffix: string };
-
 /** One account's authenticated client, with one object per resource of the Billing API. */
-export class DinteroAccount {
+export class DinteroAccount implements AccountTransport {
   readonly account: BillingAccount;
   readonly settlements: DinteroSettlements;
   readonly payoutRules: DinteroPayoutRules;
@@ -159,24 +138,4 @@ export class DinteroAccount {
   withToken<T>(call: (headers: Record<string, string>) => Promise<T>): Promise<T> {
     return this.auth.withToken(call);
   }
-}
-
-/**
- * The one paging rule of every list the seed pages by `starting_after` = an object id (billing
- * reports, payout rules, report configurations, costs, subscriptions): the next page starts after
- * the envelope's `starting_after` when the list answers an envelope, or after the last item's id
- * when it answers a bare array. The walk goes on while a page is non-empty and names where to
- * continue, whatever its length: a server may answer fewer items than `limit` and still have more
- * (nothing in the seed promises a short page is the last), and one extra empty call costs less than
- * a payout rule or report never listed. `received` is how many items the upstream page held, before
- * any filtering by the caller.
- */
-export function startingAfterPage<T>(
-  items: T[],
-  received: number,
-  cursor: { envelope: string | null } | { lastId: string | null },
-): UpstreamPage<T> {
-  const token = 'envelope' in cursor ? cursor.envelope : cursor.lastId;
-  const next = received > 0 && token ? token : null;
-  return { items, next, hasMore: next !== null, final: true };
 }

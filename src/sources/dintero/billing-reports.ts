@@ -1,13 +1,14 @@
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage } from './pages.js';
 import { toBillingReport } from './mapping.js';
 import type { BillingReport } from './model.js';
 import { BillingReportListSchema } from './schemas.js';
 
 /** `GET /accounts/{aid}/billing/reports` (seed): `{starting_after, reports}`. */
 export class DinteroBillingReports {
-  constructor(private readonly account: DinteroAccount) {}
+  constructor(private readonly account: AccountTransport) {}
 
   async page(ctx: CallContext, token: string | null): Promise<UpstreamPage<BillingReport>> {
     const limit = DINTERO_PAGE_SIZES.billingReports;

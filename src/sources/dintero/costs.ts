@@ -1,6 +1,7 @@
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage } from './pages.js';
 import { toCost } from './mapping.js';
 import type { BillingCost } from './model.js';
 import { CostListSchema } from './schemas.js';
@@ -14,7 +15,7 @@ export interface CostFilter {
 
 /** `GET /accounts/{aid}/billing/costs` (seed): a bare array, paged by `starting_after` = the last cost's id. */
 export class DinteroCosts {
-  constructor(private readonly account: DinteroAccount) {}
+  constructor(private readonly account: AccountTransport) {}
 
   async page(ctx: CallContext, filter: CostFilter, token: string | null): Promise<UpstreamPage<BillingCost>> {
     const limit = DINTERO_PAGE_SIZES.costs;

@@ -1,2 +1,4 @@
-export { billingAccount, DinteroAccount, DinteroSource, DINTERO_ACCOUNT_ID, DINTERO_PAGE_SIZES, type DinteroSourceOptions } from './account.js';
+export { billingAccount, DinteroAccount, DinteroSource, type DinteroSourceOptions } from './account.js';
+export { DINTERO_ACCOUNT_ID } from './account-id.js';
+export { DINTERO_PAGE_SIZES } from './pages.js';
 export { validateSettlementFilters, type AttachmentStream } from './settlements.js';

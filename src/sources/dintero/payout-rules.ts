@@ -3,7 +3,8 @@ import { badInput, TallyError } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage } from './pages.js';
 import { toPayoutRule, toRuleBody } from './mapping.js';
 import type { PayoutRule, PayoutRuleInput } from './model.js';
 import { PayoutRuleListSchema, PayoutRuleSchema } from './schemas.js';
@@ -21,7 +22,7 @@ const MAX_LOOKUP_PAGES = 200;
 /** `/accounts/{aid}/billing/payout-rules` (seed): list `{starting_after, payout_rules}`, create, update, remove; writes guarded (write-guard.ts). */
 export class DinteroPayoutRules {
   constructor(
-    private readonly account: DinteroAccount,
+    private readonly account: AccountTransport,
     private readonly pageSize: number,
     private readonly writes: { store: WriteStore; lock: KeyedLock },
   ) {}

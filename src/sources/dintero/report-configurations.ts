@@ -2,14 +2,15 @@ import { TallyError } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage } from './pages.js';
 import { toReportConfig, toReportConfigBody } from './mapping.js';
 import type { SettlementReportConfiguration, SettlementReportConfigurationInput } from './model.js';
 import { ReportConfigListSchema, ReportConfigSchema } from './schemas.js';
 
 /** `/accounts/{aid}/settlements/reports/configuration`: where settlement reports are e-mailed. */
 export class DinteroReportConfigurations {
-  constructor(private readonly account: DinteroAccount) {}
+  constructor(private readonly account: AccountTransport) {}
 
   async page(ctx: CallContext, token: string | null): Promise<UpstreamPage<SettlementReportConfiguration>> {
     const res = await this.account.request(ctx, {

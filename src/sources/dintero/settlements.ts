@@ -3,7 +3,7 @@ import { TallyError, badInput } from '../../domain/errors.js';
 import { path } from '../http/upstream-client.js';
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import type { DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
 import { toSettlement } from './mapping.js';
 import type { Settlement, SettlementFilters } from './model.js';
 import { AttachmentLinkSchema, SettlementListSchema } from './schemas.js';
@@ -36,7 +36,7 @@ function parseSettlementToken(token: string): SettlementToken {
 /** `GET /accounts/{aid}/settlements` and its attachments. */
 export class DinteroSettlements {
   constructor(
-    private readonly account: DinteroAccount,
+    private readonly account: AccountTransport,
     private readonly pageSize: number,
   ) {}
 

@@ -1,6 +1,7 @@
 import type { CallContext } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { DINTERO_PAGE_SIZES, startingAfterPage, type DinteroAccount } from './account.js';
+import type { AccountTransport } from './transport.js';
+import { DINTERO_PAGE_SIZES, startingAfterPage } from './pages.js';
 import { toSubscription } from './mapping.js';
 import type { BillingSubscription } from './model.js';
 import { SubscriptionListSchema } from './schemas.js';
@@ -12,7 +13,7 @@ export interface SubscriptionFilter {
 
 /** `GET /accounts/{aid}/billing/subscriptions` (seed): a bare array, paged by `starting_after` = the last subscription's id. */
 export class DinteroSubscriptions {
-  constructor(private readonly account: DinteroAccount) {}
+  constructor(private readonly account: AccountTransport) {}
 
   async page(ctx: CallContext, filter: SubscriptionFilter, token: string | null): Promise<UpstreamPage<BillingSubscription>> {
     const limit = DINTERO_PAGE_SIZES.subscriptions;

@@ -87,7 +87,6 @@ export const LedgerPageSchema = z.object({
   }),
   data: z.array(LedgerEntrySchema),
 });
-export type LedgerPageWire = z.infer<typeof LedgerPageSchema>;
 
 /**
  * The error body: `{"status":"error","message":["..."]}` in the spec, `message` as a string in the

@@ -159,6 +159,13 @@ export interface ProviderDeps {
   clock: Clock;
 }
 
+/** What a request's scope reads of the registry (`LedgerProviders`): the configured providers and the filter arguments. */
+export interface ProviderCatalog {
+  list(): LedgerProviderSource[];
+  get(provider: Provider): LedgerProviderSource | undefined;
+  filterArgs(): Array<{ name: string; owner: LedgerProviderInfo }>;
+}
+
 /** A configured provider, built once per gateway: builds the per-request `LedgerProvider`. */
 export interface LedgerProviderSource extends LedgerProviderInfo {
   /** Whether `key` is one of this provider's entry keys (`Entry.key`). */

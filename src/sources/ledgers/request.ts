@@ -2,8 +2,7 @@ import type { Clock } from '../../domain/dates.js';
 import { badInput, TallyError } from '../../domain/errors.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import type { EntriesQuery, EntryList, FeedQuery, LedgerListFilter, LedgerProvider, LedgerProviderSource, PayoutBalances, PayoutsQuery, ProviderArgs, ProviderList } from './provider.js';
-import type { LedgerProviders } from './registry.js';
+import type { EntriesQuery, EntryList, FeedQuery, LedgerListFilter, LedgerProvider, LedgerProviderSource, PayoutBalances, ProviderCatalog, PayoutsQuery, ProviderArgs, ProviderList } from './provider.js';
 
 /**
  * What the calling client may read (docs/architecture.md, Clients and grants). A ledger outside it does not
@@ -17,6 +16,14 @@ export interface LedgerAccess {
   readonly gdpr: boolean;
 }
 
+/**
+ * The answer for a ledger that does not exist and for one outside the client's grant alike: the
+ * client cannot tell them apart (docs/architecture.md, Clients and grants).
+ */
+export function noSuchLedger(): TallyError {
+  return new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+}
+
 /** Everything (the sandbox's anonymous client, tests, tools). */
 export const FULL_ACCESS: LedgerAccess = { mayRead: () => true, gdpr: true };
 
@@ -25,7 +32,7 @@ export class RequestLedgers {
   private readonly open = new Map<Provider, LedgerProvider>();
 
   constructor(
-    private readonly registry: LedgerProviders,
+    private readonly registry: ProviderCatalog,
     private readonly call: CallContext,
     private readonly clock: Clock,
     private readonly access: LedgerAccess,
@@ -142,7 +149,7 @@ class GrantedLedgers implements LedgerProvider {
 
   private require(ledger: LedgerHandle): void {
     // Unreachable through the schema (an ungranted ledger is never handed out), kept as the last line of defence.
-    if (!this.granted(ledger.ledgerId)) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+    if (!this.granted(ledger.ledgerId)) throw noSuchLedger();
   }
 
   ledgers(filter: LedgerListFilter): ((token: string | null) => Promise<UpstreamPage<Ledger>>) | null {

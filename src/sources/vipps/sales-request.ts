@@ -1,10 +1,10 @@
 import type { Clock } from '../../domain/dates.js';
 import { TallyError } from '../../domain/errors.js';
-import { FULL_ACCESS, type LedgerAccess, type RequestLedgers } from '../ledgers/request.js';
+import { FULL_ACCESS, noSuchLedger, type LedgerAccess, type RequestLedgers } from '../ledgers/request.js';
 import { RequestMemo } from '../ledgers/memo.js';
 import type { CallContext, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { SalesJoin } from './sales-join.js';
+import { saleJoinKey, SalesJoin, type SalesJoinKey } from './sales-join.js';
 import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesSource } from './sales.js';
 
 /** A sales ledger's today (in its own time zone) by its ledgerId. */
@@ -27,7 +27,7 @@ export class SalesRequest {
 
   /** A ledger outside the client's grant has no sales for it either, and nothing is asked upstream. */
   private granted(ledgerId: string): string {
-    if (!this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) throw new TallyError('NOT_FOUND', 'No such ledger, or it is not visible to these credentials');
+    if (!this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) throw noSuchLedger();
     return ledgerId;
   }
 
@@ -137,6 +137,14 @@ export class RequestSales {
         : 'Vipps MobilePay is not configured on this gateway',
       { source: 'vipps-sales' },
     );
+  }
+
+  /**
+   * What `Entry.salesEvent` looks a sale up by: the entry's join keys, or null for an entry that
+   * cannot have a sale (another provider's, a fee, a payout), which then costs no upstream call.
+   */
+  joinKey(entry: Parameters<typeof saleJoinKey>[0]): SalesJoinKey | null {
+    return saleJoinKey(entry);
   }
 
   /** The Sales API when configured, else null (node refetch finds nothing). */
