@@ -85,7 +85,7 @@ function parseSafeInt(value: unknown): number {
   return value;
 }
 
-export const SafeIntScalar = builder.scalarType('SafeInt', {
+builder.scalarType('SafeInt', {
   description:
     'An integer within ±(2^53 - 1), exact in JSON and JavaScript. Used for money in minor units, which outgrows the 32-bit GraphQL `Int` (21,474,836.47 NOK).',
   serialize: (v) => v,
@@ -101,7 +101,7 @@ function decimalInput(text: string, given: unknown): Decimal {
   return d;
 }
 
-export const DecimalScalar = builder.scalarType('Decimal', {
+builder.scalarType('Decimal', {
   description:
     'An exact decimal number as a string, e.g. `"0.0125"`: for values finer than a currency\'s minor unit (Dintero\'s per-transaction prices and cost totals) and for percentages. Printed canonically (no exponent, no leading zeros, no trailing fractional zeros: `"5.0"` is `"5"`). Never a floating-point number: on input pass a string; a JSON number in variables is accepted only when it is an integer, since a fractional one has already been rounded to binary floating point by the time it arrives. Number literals written in the query itself are read from their exact text.',
   serialize: (v) => v,

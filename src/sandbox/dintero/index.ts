@@ -9,10 +9,10 @@ import { PayoutRuleStore } from './payout-rules.js';
 import { ReportConfigStore } from './report-configs.js';
 import { generateSettlements, listSettlements, type GeneratedSettlement } from './settlements.js';
 
-export { DINTERO_SANDBOX_CREDENTIALS, DinteroOptionsSchema, type DinteroOptions, type DinteroOptionsInput } from './options.js';
-export { dinteroSandboxFacts, type DinteroSandboxFacts, type DinteroAccountFacts } from './facts.js';
-export type { Settlement, SettlementAmount, SettlementAttachment, SettlementTransaction, LastEvaluatedKey } from './settlements.js';
-export type { PayoutRule, PayoutDestinationNode } from './payout-rules.js';
+export { DINTERO_SANDBOX_CREDENTIALS } from './options.js';
+export { dinteroSandboxFacts } from './facts.js';
+export type { Settlement } from './settlements.js';
+export type { PayoutRule } from './payout-rules.js';
 export type { ReportConfig } from './report-configs.js';
 export type { CostItem, BillingReport, Subscription } from './billing.js';
 

@@ -58,5 +58,3 @@ export const DinteroOptionsSchema = z
   })
   .strict();
 
-export type DinteroOptions = z.infer<typeof DinteroOptionsSchema>;
-export type DinteroOptionsInput = z.input<typeof DinteroOptionsSchema>;

@@ -4,9 +4,9 @@ import { EasypayLedger, compareEntries, dateOfMinute, toWire, visibleBatch, type
 import { EASYPAY_SANDBOX_CREDENTIALS, EasypayOptionsSchema } from './options.js';
 import { PreconditionFailed, encodeCursor, parseLedgerQuery, type LedgerQuery } from './query.js';
 
-export { EASYPAY_SANDBOX_CREDENTIALS, EasypayOptionsSchema, type EasypayOptions } from './options.js';
-export { easypaySandboxFacts, type EasypaySandboxFacts } from './facts.js';
-export { TRANSACTION_TYPES, DIRECTION, type LedgerEntryWire, type TransactionType } from './ledger.js';
+export { EASYPAY_SANDBOX_CREDENTIALS } from './options.js';
+export { easypaySandboxFacts } from './facts.js';
+export { TRANSACTION_TYPES, DIRECTION, type LedgerEntryWire } from './ledger.js';
 
 /** The vendor's error body, `StatusFailed` in the spec: `{"status":"error","message":["..."]}`. */
 export function easypayError(status: number, message?: string): SandboxResponse {

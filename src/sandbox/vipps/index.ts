@@ -7,10 +7,8 @@ import { registerReportRoutes } from './report-routes.js';
 import { registerSalesRoutes } from './sales-routes.js';
 import { registerTokenRoutes, TokenStore } from './tokens.js';
 
-export { VIPPS_SANDBOX_CREDENTIALS, DEFAULT_VIPPS_SEED, vippsSandboxDateCutoffs } from './ledgers.js';
+export { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxDateCutoffs } from './ledgers.js';
 export { vippsSandboxFacts, type VippsSandboxFacts, type VippsLedgerFact } from './facts.js';
-export { VippsOptionsSchema, type VippsOptionsInput } from './options.js';
-export { LEDGER_LIST_PAGE_SIZE } from './report-routes.js';
 
 /**
  * Vipps MobilePay as the sandbox serves it under `/vipps`: the Access Token API, the Report API

@@ -29,7 +29,6 @@ export const VippsOptionsSchema = z
   .strict();
 
 export type VippsOptions = z.infer<typeof VippsOptionsSchema>;
-export type VippsOptionsInput = z.input<typeof VippsOptionsSchema>;
 
 export function parseVippsOptions(input: unknown): VippsOptions {
   return VippsOptionsSchema.parse(input ?? {});
