@@ -5,7 +5,7 @@ import { selectDates } from '../domain/dates.js';
 import { badInput, TallyError } from '../domain/errors.js';
 import { csvHeader, csvRow, type CsvEntryExtras } from '../reconciliation/entries-csv.js';
 import type { Entry, Ledger, LedgerTopic, Provider } from '../sources/model.js';
-import type { SegmentedSource, UpstreamPage } from '../paging/page.js';
+import type { SegmentedList, UpstreamPage } from '../paging/page.js';
 import { noSuchLedger } from '../sources/ledgers/request.js';
 import type { EntriesExportTarget } from './links.js';
 
@@ -28,9 +28,9 @@ export async function openEntriesExport(shared: SharedContext, target: EntriesEx
   if (!ledger) throw noSuchLedger();
   const today = shared.clock.today(ledger);
   const range = selectDates({ from: target.from, to: target.to }, today);
-  const segments = listOf(first, ledger, target.topic, range).source.segments;
+  const segments = listOf(first, ledger, target.topic, range).pages.segments;
   // Fail before the response starts: reading the first segment's first page proves access.
-  if (segments > 0) await listOf(first, ledger, target.topic, range).source.fetchPage(0, null);
+  if (segments > 0) await listOf(first, ledger, target.topic, range).pages.fetchPage(0, null);
   return stream(open, ledger, target.topic, range, segments);
 }
 
@@ -46,8 +46,8 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
     const ctx = open();
     const provider = ctx.ledgers.of(ledger.provider);
     if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
-    const full = listOf(ctx, ledger, topic, range).source;
-    const one: SegmentedSource<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
+    const full = listOf(ctx, ledger, topic, range).pages;
+    const one: SegmentedList<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
     const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
     for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {

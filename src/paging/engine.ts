@@ -1,8 +1,8 @@
 import { badInput } from '../domain/errors.js';
-import type { ItemsByIndex, SegmentedSource, UpstreamPage } from './page.js';
+import type { ItemsByIndex, SegmentedList, UpstreamPage } from './page.js';
 import type { CursorCodec, CursorPosition } from './cursor.js';
 
-export type { SegmentedSource, UpstreamPage };
+export type { SegmentedList, UpstreamPage };
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -84,7 +84,7 @@ export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 10
  * resuming from any edge neither skips nor repeats an item, whatever `first` and the upstream page
  * size are.
  */
-export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionArgs, options: PaginateOptions): Promise<ConnectionPage<T>> {
+export async function paginate<T>(list: SegmentedList<T>, args: ConnectionArgs, options: PaginateOptions): Promise<ConnectionPage<T>> {
   const want = pageSize(args, options.defaultFirst, options.maxFirst);
   const { codec, fingerprint } = options;
   const encode = (p: CursorPosition) => codec.encode(fingerprint, p, options.anchor);
@@ -98,15 +98,15 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
   let tryLater = false;
   let budgetExhausted = false;
   // Guards against an upstream that keeps answering "more" with the same token and no items.
-  const maxReads = options.maxUpstreamCalls * 4 + source.segments + 10;
+  const maxReads = options.maxUpstreamCalls * 4 + list.segments + 10;
 
-  while (pos.s < source.segments) {
+  while (pos.s < list.segments) {
     if (calls >= options.maxUpstreamCalls || reads >= maxReads) {
       hasNextPage = true;
       budgetExhausted = true;
       break;
     }
-    const page = await source.fetchPage(pos.s, pos.t);
+    const page = await list.fetchPage(pos.s, pos.t);
     reads++;
     calls += page.upstreamCalls ?? (page.cached ? 0 : 1);
     const items = byIndex(page);
@@ -134,8 +134,8 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
         hasNextPage = true;
         pos = { s: pos.s, t: pos.t, o: start + take.length };
       } else {
-        hasNextPage = page.hasMore || (afterPage.s < source.segments && (page.final || pos.s + 1 < source.segments));
-        if (!page.hasMore && !page.final && pos.s + 1 >= source.segments) tryLater = true;
+        hasNextPage = page.hasMore || (afterPage.s < list.segments && (page.final || pos.s + 1 < list.segments));
+        if (!page.hasMore && !page.final && pos.s + 1 >= list.segments) tryLater = true;
         pos = afterPage;
       }
       break;
@@ -152,7 +152,7 @@ export async function paginate<T>(source: SegmentedSource<T>, args: ConnectionAr
       break;
     }
     // Nothing more in this segment now.
-    if (!page.final && pos.s + 1 >= source.segments) {
+    if (!page.final && pos.s + 1 >= list.segments) {
       tryLater = true;
       pos = afterPage;
       break;

@@ -34,7 +34,7 @@ export interface ItemsByIndex<T> {
  * upstream tokens; a plain list is one segment. What a source hands the one connection engine
  * (src/paging/engine.ts) to page.
  */
-export interface SegmentedSource<T> {
+export interface SegmentedList<T> {
   segments: number;
   fetchPage: (segment: number, token: string | null) => Promise<UpstreamPage<T>>;
 }

@@ -1,5 +1,5 @@
 import { TallyError } from '../domain/errors.js';
-import type { ItemsByIndex, SegmentedSource, UpstreamPage } from './page.js';
+import type { ItemsByIndex, SegmentedList, UpstreamPage } from './page.js';
 
 /**
  * An upstream page whose items are mapped from the validated upstream items on first read, each
@@ -66,32 +66,32 @@ export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
 }
 
 /**
- * A segmented source with items left out, page by page. The predicate must depend on the item
+ * A segmented list with items left out, page by page. The predicate must depend on the item
  * alone (and the segment), so the same upstream page always yields the same filtered page: the
  * engine's offsets into it stay exact, and so do cursors. Pages that filter to nothing still carry
  * their tokens, so the walk goes on past them.
  */
-export function filterSource<T>(source: SegmentedSource<T>, keep: (item: T, segment: number) => boolean): SegmentedSource<T> {
+export function filterList<T>(list: SegmentedList<T>, keep: (item: T, segment: number) => boolean): SegmentedList<T> {
   return {
-    segments: source.segments,
+    segments: list.segments,
     fetchPage: async (segment, token) => {
-      const page = await source.fetchPage(segment, token);
+      const page = await list.fetchPage(segment, token);
       return { ...page, items: page.items.filter((item) => keep(item, segment)) };
     },
   };
 }
 
 /**
- * Every item of a segmented source, segment by segment, within a provider (a payout's transfers, a
+ * Every item of a segmented list, segment by segment, within a provider (a payout's transfers, a
  * whole ledger date): each segment is read until a page says no more or hands back no new token,
  * at most `maxPagesPerSegment` pages. Totals and exports walk with `walkPages` (src/paging/walk.ts).
  */
-export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): Promise<T[]> {
+export async function allItems<T>(list: SegmentedList<T>, maxPagesPerSegment: number): Promise<T[]> {
   const out: T[] = [];
-  for (let s = 0; s < source.segments; s++) {
+  for (let s = 0; s < list.segments; s++) {
     let token: string | null = null;
     for (let pages = 0; pages < maxPagesPerSegment; pages++) {
-      const page: UpstreamPage<T> = await source.fetchPage(s, token);
+      const page: UpstreamPage<T> = await list.fetchPage(s, token);
       out.push(...page.items);
       if (!page.hasMore || !page.next || page.next === token) break;
       token = page.next;
@@ -109,14 +109,14 @@ export async function allItems<T>(source: SegmentedSource<T>, maxPagesPerSegment
  * and every cursor into the segment stays exact. What is booked there later is newer than all of
  * them and shows on a fresh first page.
  */
-export function newestFirst<T>(source: SegmentedSource<T>, maxPagesPerSegment: number): SegmentedSource<T> {
+export function newestFirst<T>(list: SegmentedList<T>, maxPagesPerSegment: number): SegmentedList<T> {
   const whole = async (s: number) => {
     const items: T[] = [];
     let upstreamCalls = 0;
     let final = true;
     let cursor: string | null = null;
     for (let pages = 0; ; pages++) {
-      const page: UpstreamPage<T> = await source.fetchPage(s, cursor);
+      const page: UpstreamPage<T> = await list.fetchPage(s, cursor);
       upstreamCalls += page.upstreamCalls ?? (page.cached ? 0 : 1);
       if (!page.final) final = false;
       items.push(...page.items);
@@ -129,9 +129,9 @@ export function newestFirst<T>(source: SegmentedSource<T>, maxPagesPerSegment: n
     return { items, upstreamCalls, final };
   };
   return {
-    segments: source.segments,
+    segments: list.segments,
     fetchPage: async (segment, token): Promise<UpstreamPage<T>> => {
-      const read = await whole(source.segments - 1 - segment);
+      const read = await whole(list.segments - 1 - segment);
       const counted = token !== null && /^n:\d+$/.test(token) ? Number(token.slice(2)) : null;
       const signals = { cached: read.upstreamCalls === 0, upstreamCalls: read.upstreamCalls };
       if (counted === null && !read.final && read.items.length > 0) {
@@ -143,12 +143,12 @@ export function newestFirst<T>(source: SegmentedSource<T>, maxPagesPerSegment: n
   };
 }
 
-/** A segmented source with every item mapped (deterministically, one to one). */
-export function mapSource<T, U>(source: SegmentedSource<T>, map: (item: T) => U): SegmentedSource<U> {
+/** A segmented list with every item mapped (deterministically, one to one). */
+export function mapList<T, U>(list: SegmentedList<T>, map: (item: T) => U): SegmentedList<U> {
   return {
-    segments: source.segments,
+    segments: list.segments,
     fetchPage: async (segment, token) => {
-      const page = await source.fetchPage(segment, token);
+      const page = await list.fetchPage(segment, token);
       return { ...page, items: page.items.map(map) };
     },
   };

@@ -1,5 +1,5 @@
 import { TallyError } from '../domain/errors.js';
-import type { SegmentedSource, UpstreamPage } from './engine.js';
+import type { SegmentedList, UpstreamPage } from './engine.js';
 
 /** The walk would need more upstream calls (cache misses) than its budget allows. */
 export class WalkBudgetExceeded extends Error {
@@ -28,22 +28,22 @@ export interface WalkedPage<T> {
 }
 
 /**
- * Every page of a segmented source, in order: the whole list rather than a GraphQL page of it (for
+ * Every page of a segmented list, in order: the whole list rather than a GraphQL page of it (for
  * totals and exports). Follows the same upstream signals as the connection engine (`next`,
  * `hasMore`, a token that does not advance), under its own budget of upstream calls: it throws
  * `WalkBudgetExceeded` before making the call that would exceed it, so a caller never mistakes a
  * partial walk for a whole one.
  */
-export async function* walkPages<T>(source: SegmentedSource<T>, options: WalkOptions): AsyncGenerator<WalkedPage<T>> {
+export async function* walkPages<T>(list: SegmentedList<T>, options: WalkOptions): AsyncGenerator<WalkedPage<T>> {
   let calls = 0;
   let reads = 0;
-  const maxReads = options.maxUpstreamCalls * 4 + source.segments * 4 + 10;
-  for (let segment = 0; segment < source.segments; segment++) {
+  const maxReads = options.maxUpstreamCalls * 4 + list.segments * 4 + 10;
+  for (let segment = 0; segment < list.segments; segment++) {
     if (options.skipSegment?.(segment)) continue;
     let token: string | null = null;
     for (;;) {
       if (calls >= options.maxUpstreamCalls || reads >= maxReads) throw new WalkBudgetExceeded(options.maxUpstreamCalls, segment);
-      const page: UpstreamPage<T> = await source.fetchPage(segment, token);
+      const page: UpstreamPage<T> = await list.fetchPage(segment, token);
       reads++;
       calls += page.upstreamCalls ?? (page.cached ? 0 : 1);
       const advances = page.next !== null && page.next !== token;

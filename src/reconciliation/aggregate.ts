@@ -1,4 +1,4 @@
-import type { SegmentedSource } from '../paging/engine.js';
+import type { SegmentedList } from '../paging/engine.js';
 import { walkPages } from '../paging/walk.js';
 
 /** Something that sums items exactly and can be cached and merged per segment. */
@@ -24,7 +24,7 @@ export interface SegmentCache<P> {
  * second time.
  */
 export async function aggregateSegments<T, P, A extends Aggregator<T, P>>(
-  source: SegmentedSource<T>,
+  source: SegmentedList<T>,
   make: () => A,
   options: { maxUpstreamCalls: number; cache?: SegmentCache<P> },
 ): Promise<A> {

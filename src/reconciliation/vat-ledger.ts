@@ -2,7 +2,7 @@ import { TallyError } from '../domain/errors.js';
 import type { Money } from '../domain/money.js';
 import type { Entry, SalesEvent } from '../sources/model.js';
 import type { UpstreamPage } from '../paging/page.js';
-import type { SegmentedSource } from '../paging/engine.js';
+import type { SegmentedList } from '../paging/engine.js';
 import { VatAccumulator, type VatParts, type VatSummary } from './vat.js';
 
 /** What a VAT report walks per date: the date's sales (the report) and the ledger's funds entries of the same date (the tie). */
@@ -195,7 +195,7 @@ function saleGross(sale: Pick<SalesEvent, 'amounts' | 'lines'>): bigint {
  * the per-date cache and the finality of the two reads are one. A token names which read it
  * resumes (`s:` sales, `l:` ledger).
  */
-export function salesWithLedger(sales: SegmentedSource<SalesEvent>, ledger: SegmentedSource<Entry>): SegmentedSource<VatItem> {
+export function salesWithLedger(sales: SegmentedList<SalesEvent>, ledger: SegmentedList<Entry>): SegmentedList<VatItem> {
   return {
     segments: sales.segments,
     fetchPage: async (segment, token): Promise<UpstreamPage<VatItem>> => {

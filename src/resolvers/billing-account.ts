@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { mayUseDinteroAccount } from '../auth/clients.js';
 import { TallyError } from '../domain/errors.js';
 import type { CallContext } from '../sources/model.js';
-import type { DinteroAccount, DinteroSource } from '../sources/dintero/index.js';
+import type { DinteroAccount, DinteroClient } from '../sources/dintero/index.js';
 import type { BillingAccount, Instant } from '../sources/dintero/model.js';
 import { builder } from './builder.js';
 import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
@@ -31,7 +31,7 @@ export function callerId(ctx: Context): string {
   return ctx.client.keySha256 ? `key:${ctx.client.keySha256}` : ctx.client.name;
 }
 
-export function dinteroSource(ctx: Context): DinteroSource {
+export function dinteroSource(ctx: Context): DinteroClient {
   const source = ctx.sources.dintero;
   if (!source) throw new TallyError('UPSTREAM_UNAVAILABLE', 'Dintero is not configured on this gateway (set DINTERO_ACCOUNTS).', { source: 'dintero' });
   return source;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { listFingerprint } from '../paging/cursor.js';
-import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedSource } from '../paging/engine.js';
+import { paginate, type ConnectionArgs, type ConnectionPage, type SegmentedList } from '../paging/engine.js';
 import type { Context } from '../context.js';
 import type { EntryList } from '../sources/ledgers/provider.js';
 import type { Entry } from '../sources/model.js';
@@ -14,7 +14,7 @@ export function resolveConnection<T>(
   ctx: Context,
   list: { field: string; parent: string; content: Record<string, unknown> },
   args: ConnectionArgs,
-  source: SegmentedSource<T>,
+  source: SegmentedList<T>,
   options: { defaultFirst?: number; maxFirst?: number; maxUpstreamCalls?: number; anchor?: string } = {},
 ): Promise<ConnectionPage<T>> {
   return paginate(source, args, {
@@ -69,6 +69,6 @@ export async function resolveEntryList(
   entries: EntryList,
   options: { anchor?: string } = {},
 ): Promise<EntryConnectionPage> {
-  const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.source, options);
+  const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.pages, options);
   return { ...page, final: () => entries.final(ctx.limits.maxUpstreamCallsPerField) };
 }

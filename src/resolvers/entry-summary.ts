@@ -60,9 +60,9 @@ export function segmentCache<P>(ctx: Context, list: Pick<EntryList, 'segmentLabe
 }
 
 /** The `BAD_USER_INPUT` of a walk whose budget could not cover its range. */
-export function budgetError(err: WalkBudgetExceeded, list: { segmentLabel: (segment: number) => string; source: { segments: number } }, what: string): Error {
+export function budgetError(err: WalkBudgetExceeded, list: { segmentLabel: (segment: number) => string; pages: { segments: number } }, what: string): Error {
   return badInput(
-    `The ${what} needs more than ${err.budget} upstream calls for this range: it reached ${list.segmentLabel(err.segment)} (segment ${err.segment + 1} of ${list.source.segments}) and gives no partial total. Narrow \`from\`/\`to\` (e.g. month by month); dates already summed are kept and cost nothing next time.`,
+    `The ${what} needs more than ${err.budget} upstream calls for this range: it reached ${list.segmentLabel(err.segment)} (segment ${err.segment + 1} of ${list.pages.segments}) and gives no partial total. Narrow \`from\`/\`to\` (e.g. month by month); dates already summed are kept and cost nothing next time.`,
     { argument: what, budget: err.budget },
   );
 }
@@ -73,7 +73,7 @@ export function budgetError(err: WalkBudgetExceeded, list: { segmentLabel: (segm
  */
 export async function summarise(ctx: Context, list: EntryList, currency: string, scope: Record<string, unknown>): Promise<EntrySummary> {
   try {
-    const acc = await aggregateSegments(list.source, () => new SummaryAccumulator(currency), {
+    const acc = await aggregateSegments(list.pages, () => new SummaryAccumulator(currency), {
       maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerSummary,
       cache: segmentCache<SummaryParts>(ctx, list, 'entry-summary', scope),
     });

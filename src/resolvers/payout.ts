@@ -153,7 +153,7 @@ builder.objectField(LedgerRef, 'payouts', (t) =>
         const newest = args.order === 'NEWEST_FIRST';
         // Cursors of the oldest-first list (the only order before `order` existed) keep their content, so they still resume.
         const content = newest ? { ...list.content, order: 'NEWEST_FIRST' } : list.content;
-        const source = newest ? newestFirst(list.source, NEWEST_FIRST_MAX_PAGES) : list.source;
+        const source = newest ? newestFirst(list.pages, NEWEST_FIRST_MAX_PAGES) : list.pages;
         return resolveConnection(ctx, { field: 'Ledger.payouts', parent: ledgerKey(ledger), content }, args, source, { maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerSummary });
       },
     },

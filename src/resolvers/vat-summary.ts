@@ -128,16 +128,16 @@ builder.objectField(LedgerRef, 'vatSummary', (t) =>
       // The ledger's funds entries of the same dates, to tie the report to what the ledger booked.
       const entries = providerOf(ctx, ledger).entries(ledger, { topic: 'FUNDS', range, today, gdpr: false, filters: {} });
       const list = {
-        source: salesWithLedger(
+        pages: salesWithLedger(
           { segments: range.dates.length, fetchPage: (s: number, token: string | null) => sales.datePage(ledger.ledgerId, range.dates[s] as string, token) },
-          entries.source,
+          entries.pages,
         ),
         segmentLabel: (s: number) => range.dates[s] ?? String(s),
         cacheScope: `${sales.cacheScope(ledger.ledgerId)}|${entries.cacheScope}`,
       };
       let report: VatReport;
       try {
-        const acc = await aggregateSegments(list.source, () => new VatReportAccumulator(ledger.currency), {
+        const acc = await aggregateSegments(list.pages, () => new VatReportAccumulator(ledger.currency), {
           maxUpstreamCalls: ctx.limits.maxUpstreamCallsPerSummary,
           cache: segmentCache<VatReportParts>(ctx, list, 'vat-report', {}),
         });

@@ -7,23 +7,23 @@ import type { SharedPageCache } from './http/shared-cache.js';
 import type { UpstreamTelemetry } from './http/telemetry.js';
 import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
 import { describeDinteroError } from './dintero/auth.js';
-import { DinteroSource, type DinteroSourceOptions } from './dintero/index.js';
+import { DinteroClient, type DinteroClientOptions } from './dintero/index.js';
 import { createEasypayLedgers, EASYPAY_LEDGERS } from './easypay/ledgers.js';
 import { LedgerProviders } from './ledgers/registry.js';
 import { describeVippsError, VippsAuth } from './vipps/auth.js';
-import { VippsLedgerProviderSource, VIPPS_LEDGERS } from './vipps/ledgers.js';
-import { VippsReportSource } from './vipps/report.js';
-import { SalesSources } from './vipps/sales-request.js';
-import { VippsSalesSource } from './vipps/sales.js';
+import { VippsConfiguredProvider, VIPPS_LEDGERS } from './vipps/ledgers.js';
+import { VippsReportClient } from './vipps/report.js';
+import { SalesProviders } from './vipps/sales-request.js';
+import { VippsSalesClient } from './vipps/sales.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
   /** The ledger providers (src/sources/ledgers/registry.ts), keyed by `Provider`, in listing order. */
   ledgers: LedgerProviders;
   /** Sales data by ledger provider (the Sales API for Vipps MobilePay ledgers), opened per request. */
-  sales: SalesSources;
+  sales: SalesProviders;
   /** The Dintero Billing API, one client per configured account. */
-  dintero: DinteroSource | null;
+  dintero: DinteroClient | null;
   cache: ResponseCache;
   dispatcher: Dispatcher;
   /** State shared by all replicas (Redis) or kept in this process: idempotency records, rate counters, the second cache level. */
@@ -55,7 +55,7 @@ export interface SourceOptions {
   clock?: Clock;
   /** The instant "now" (the wall clock by default), when no `clock` is given. */
   now?: () => number;
-  dintero?: Omit<DinteroSourceOptions, 'now' | 'store'>;
+  dintero?: Omit<DinteroClientOptions, 'now' | 'store'>;
   /** Vipps MobilePay ledgers' time zones by ledgerId, overriding the one read from the ledger's country. */
   vippsLedgerTimeZones?: Readonly<Record<string, string>>;
   /** Vipps MobilePay ledgers' date cutoffs by ledgerId, minutes after local midnight (midnight when absent). */
@@ -78,36 +78,36 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry, sharedCache: options.sharedCache };
   const readiness: UpstreamCheck[] = [];
 
-  let vippsReport: VippsReportSource | null = null;
-  let vippsSales: VippsSalesSource | null = null;
+  let vippsReport: VippsReportClient | null = null;
+  let vippsSales: VippsSalesClient | null = null;
   if (upstreams.vipps) {
     const v = upstreams.vipps;
     const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
     const auth = new VippsAuth(tokenHttp, v, now);
     readiness.push({ name: 'vipps', check: () => auth.headers().then(() => undefined) });
     const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-    vippsReport = new VippsReportSource(reportHttp, auth, options.vippsLedgerTimeZones, options.vippsLedgerDateCutoffs);
+    vippsReport = new VippsReportClient(reportHttp, auth, options.vippsLedgerTimeZones, options.vippsLedgerDateCutoffs);
     if (v.keyType === 'accounting') {
       // The same VippsAuth: one token cache per credential set, shared by Report and Sales.
       const salesHttp = new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-      vippsSales = new VippsSalesSource(salesHttp, auth);
+      vippsSales = new VippsSalesClient(salesHttp, auth);
     }
   }
   if (upstreams.easypay) {
     // An API key, no token to obtain: a probe call every few seconds would spend the merchant's quota.
     readiness.push({ name: 'easypay', check: async () => {} });
   }
-  let dintero: DinteroSource | null = null;
+  let dintero: DinteroClient | null = null;
   if (upstreams.dintero) {
     const d = upstreams.dintero;
     const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
-    dintero = new DinteroSource(http, d, { ...options.dintero, now, store });
+    dintero = new DinteroClient(http, d, { ...options.dintero, now, store });
     for (const a of d.accounts) readiness.push({ name: `dintero ${a.accountId}`, check: () => dintero!.tokenCheck(a.accountId) });
   }
   // One line per ledger provider: its static description, and its source when configured.
   const ledgers = new LedgerProviders()
-    .register(VIPPS_LEDGERS, vippsReport && new VippsLedgerProviderSource(vippsReport))
+    .register(VIPPS_LEDGERS, vippsReport && new VippsConfiguredProvider(vippsReport))
     .register(EASYPAY_LEDGERS, createEasypayLedgers(upstreams.easypay, { http: common, clock }));
-  const sales = new SalesSources(vippsSales, vippsReport !== null);
+  const sales = new SalesProviders(vippsSales, vippsReport !== null);
   return { ledgers, sales, dintero, cache, dispatcher, store, clock, readiness };
 }

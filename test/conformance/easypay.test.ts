@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
 import { EASYPAY_TIME_ZONE } from '../../src/sources/easypay/entries.js';
-import { EasypayLedgerSource } from '../../src/sources/easypay/ledger-report.js';
+import { EasypayClient } from '../../src/sources/easypay/ledger-report.js';
 import { splitWindows } from '../../src/sources/easypay/windows.js';
 import { COVERAGE, withoutKnown } from './coverage.js';
 import { fixture, served } from './fixtures.js';
@@ -64,7 +64,7 @@ afterAll(async () => {
 
 describe('the ledger report through the source client', () => {
   it('keeps every documented value of the composed example (004)', async () => {
-    const source = new EasypayLedgerSource(clientFor('easypay', standIn.origin), { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'k' }, () => Date.parse(CONFORMANCE_NOW));
+    const source = new EasypayClient(clientFor('easypay', standIn.origin), { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'k' }, () => Date.parse(CONFORMANCE_NOW));
     const [window] = splitWindows('2019-08-24', '2019-08-24', EASYPAY_TIME_ZONE);
     const page = await source.page({}, { window: window!, cursor: null, transactionType: null, transferBatch: null });
     // metadata.count is the page's own length (coverage.json: left out).

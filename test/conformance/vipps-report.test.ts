@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
-import { VippsReportSource } from '../../src/sources/vipps/report.js';
+import { VippsReportClient } from '../../src/sources/vipps/report.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import { COVERAGE } from './coverage.js';
@@ -84,7 +84,7 @@ afterAll(async () => {
 describe('the Report API examples through the source client', () => {
   const report = () => {
     const auth = new VippsAuth(clientFor('vipps-token', standIn.origin), { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' }, () => Date.parse(CONFORMANCE_NOW));
-    return new VippsReportSource(clientFor('vipps-report', standIn.origin), auth);
+    return new VippsReportClient(clientFor('vipps-report', standIn.origin), auth);
   };
 
   it('keeps every value of the ledger list example (000 line 18)', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
-import { VippsSalesSource } from '../../src/sources/vipps/sales.js';
+import { VippsSalesClient } from '../../src/sources/vipps/sales.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import { fixture, served } from './fixtures.js';
@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('the Sales API examples through the source client', () => {
   const sales = () => {
     const auth = new VippsAuth(clientFor('vipps-token', standIn.origin), { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' }, () => Date.parse(CONFORMANCE_NOW));
-    return new VippsSalesSource(clientFor('vipps-sales', standIn.origin), auth);
+    return new VippsSalesClient(clientFor('vipps-sales', standIn.origin), auth);
   };
 
   it('keeps every value of each example, and the paging signals of the feed and date pages', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CursorCodec, listFingerprint } from '../../src/paging/cursor.js';
-import { paginate, type SegmentedSource, type UpstreamPage } from '../../src/paging/engine.js';
+import { paginate, type SegmentedList, type UpstreamPage } from '../../src/paging/engine.js';
 import { TallyError } from '../../src/domain/errors.js';
 import { MappedPage } from '../../src/paging/segments.js';
 
@@ -16,7 +16,7 @@ function fakeSource(
   pageSize: number,
   style: 'dates' | 'feed' | 'token-with-empty-tail' = 'dates',
   openLast = false,
-): SegmentedSource<string> & { calls: number } {
+): SegmentedList<string> & { calls: number } {
   const data = segmentSizes.map((n, s) => Array.from({ length: n }, (_, i) => `s${s}-i${i}`));
   const src = {
     calls: 0,
@@ -44,7 +44,7 @@ function fakeSource(
   return src;
 }
 
-async function walk(src: SegmentedSource<string>, first: number, after: string | null = null, budget = 1000) {
+async function walk(src: SegmentedList<string>, first: number, after: string | null = null, budget = 1000) {
   const seen: string[] = [];
   let cursor = after;
   for (let guard = 0; guard < 10_000; guard++) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CursorCodec, listFingerprint } from '../../src/paging/cursor.js';
-import { paginate, type ConnectionPage, type SegmentedSource, type UpstreamPage } from '../../src/paging/engine.js';
+import { paginate, type ConnectionPage, type SegmentedList, type UpstreamPage } from '../../src/paging/engine.js';
 import { newestFirst } from '../../src/paging/segments.js';
 
 const codec = new CursorCodec('test-secret-test-secret-test-secret!');
 const fingerprint = listFingerprint('Test.items', 'parent', { order: 'NEWEST_FIRST' });
 
 /** Segments of items in pages of `pageSize`; the last segment is open and can grow. */
-function growingSource(data: string[][], pageSize: number): SegmentedSource<string> & { calls: number } {
+function growingSource(data: string[][], pageSize: number): SegmentedList<string> & { calls: number } {
   const src = {
     calls: 0,
     segments: data.length,
@@ -22,7 +22,7 @@ function growingSource(data: string[][], pageSize: number): SegmentedSource<stri
   return src;
 }
 
-async function walk(source: SegmentedSource<string>, first: number, between?: () => void): Promise<string[]> {
+async function walk(source: SegmentedList<string>, first: number, between?: () => void): Promise<string[]> {
   const out: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 100; guard++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentedSource, UpstreamPage } from '../../src/paging/engine.js';
+import type { SegmentedList, UpstreamPage } from '../../src/paging/engine.js';
 import { walkPages, WalkBudgetExceeded } from '../../src/paging/walk.js';
 import { aggregateSegments, type SegmentCache } from '../../src/reconciliation/aggregate.js';
 import { csvField, csvHeader, csvRow, ENTRY_CSV_COLUMNS } from '../../src/reconciliation/entries-csv.js';
@@ -34,7 +34,7 @@ function entry(i: number, kind: EntryKind, entryType: string, amount: number, ex
 /** Segments of pages of items; counts reads and uncached calls. */
 function fakeSource<T>(segments: T[][][], opts: { cached?: (s: number, p: number) => boolean; final?: (s: number) => boolean } = {}) {
   const stats = { reads: 0 };
-  const source: SegmentedSource<T> = {
+  const source: SegmentedList<T> = {
     segments: segments.length,
     fetchPage: async (s, token): Promise<UpstreamPage<T>> => {
       stats.reads++;
@@ -69,7 +69,7 @@ describe('walkPages', () => {
   });
 
   it('refuses an upstream that says "more" with the same cursor and items', async () => {
-    const source: SegmentedSource<number> = { segments: 1, fetchPage: async () => ({ items: [1], next: 'a', hasMore: true, final: true }) };
+    const source: SegmentedList<number> = { segments: 1, fetchPage: async () => ({ items: [1], next: 'a', hasMore: true, final: true }) };
     const walk = async () => {
       for await (const _ of walkPages(source, { maxUpstreamCalls: 50 })) void _;
     };

@@ -7,8 +7,8 @@ import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import type { Entry, SalesEvent } from '../../src/sources/model.js';
 import type { ItemsByIndex, UpstreamPage } from '../../src/paging/page.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
-import { VippsReportSource } from '../../src/sources/vipps/report.js';
-import { UnreadableSale, VippsSalesSource } from '../../src/sources/vipps/sales.js';
+import { VippsReportClient } from '../../src/sources/vipps/report.js';
+import { UnreadableSale, VippsSalesClient } from '../../src/sources/vipps/sales.js';
 
 /**
  * Report API and Sales API date pages through the real client stack (UpstreamClient, its cache,
@@ -36,7 +36,7 @@ const plain = (i: number) => ({
   recipientHandle: 'NO:123456',
 });
 
-function source(items: unknown[]): { report: VippsReportSource } {
+function source(items: unknown[]): { report: VippsReportClient } {
   const agent = new MockAgent();
   agent.disableNetConnect();
   agents.push(agent);
@@ -45,10 +45,10 @@ function source(items: unknown[]): { report: VippsReportSource } {
   pool.intercept({ path: (p) => p.startsWith('/report/v2/ledgers/1/funds/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false, tryLater: false }).persist();
   const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
   const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
-  return { report: new VippsReportSource(new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: BASE }), auth) };
+  return { report: new VippsReportClient(new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: BASE }), auth) };
 }
 
-const read = (report: VippsReportSource) => report.datePage({}, { ledgerId: '1', topic: 'FUNDS', date: '2026-11-14', cursor: null, gdpr: false });
+const read = (report: VippsReportClient) => report.datePage({}, { ledgerId: '1', topic: 'FUNDS', date: '2026-11-14', cursor: null, gdpr: false });
 
 describe('a Report API date page', () => {
   it('maps only the entries read by index, each as the whole-page mapping would', async () => {
@@ -119,7 +119,7 @@ describe('a Sales API date page', () => {
     completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
   };
 
-  function sales(items: unknown[], sharedCache?: SharedPageCache): VippsSalesSource {
+  function sales(items: unknown[], sharedCache?: SharedPageCache): VippsSalesClient {
     const agent = new MockAgent();
     agent.disableNetConnect();
     agents.push(agent);
@@ -128,9 +128,9 @@ describe('a Sales API date page', () => {
     pool.intercept({ path: (p) => p.startsWith('/sales/report/v1/ledgers/1/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false }).persist();
     const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
     const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
-    return new VippsSalesSource(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE, sharedCache }), auth);
+    return new VippsSalesClient(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE, sharedCache }), auth);
   }
-  const readSales = (s: VippsSalesSource) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
+  const readSales = (s: VippsSalesClient) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
 
   it('maps a plain sale and one zod must transform (numeric references, "true" flags, absent lines) to the same domain shape', async () => {
     const odd = { ...sale, pspReference: 42, reference: 7, lines: undefined, completeness: { hasLineItems: 'false', hasVatBreakdown: null }, classification: undefined };

@@ -3,8 +3,8 @@ import { clockAt } from '../../src/domain/dates.js';
 import { moneyFromMinor } from '../../src/domain/money.js';
 import type { Entry, Ledger } from '../../src/sources/model.js';
 import type { UpstreamPage } from '../../src/paging/page.js';
-import { VippsLedgerProviderSource } from '../../src/sources/vipps/ledgers.js';
-import type { VippsReportSource } from '../../src/sources/vipps/report.js';
+import { VippsConfiguredProvider } from '../../src/sources/vipps/ledgers.js';
+import type { VippsReportClient } from '../../src/sources/vipps/report.js';
 
 /**
  * `SalesEvent.entry` looks for a sale's entry on the ledger date of the sale's time. On a ledger
@@ -54,9 +54,9 @@ describe('the entry of a sale on a ledger with a 04:00 cutoff', () => {
         asked.push(args.date);
         return { items: args.date === '2026-11-17' ? [capture('2026-11-17')] : [], next: null, hasMore: false, final: true };
       },
-    } as unknown as VippsReportSource;
+    } as unknown as VippsReportClient;
     const clock = clockAt(() => Date.parse('2026-11-19T12:00:00Z'));
-    const provider = new VippsLedgerProviderSource(report).forRequest({}, clock);
+    const provider = new VippsConfiguredProvider(report).forRequest({}, clock);
     const entry = await provider.entryForSale(LEDGER, SALE, '2026-11-19');
     expect(entry?.ledgerDate).toBe('2026-11-17');
     expect(asked).toEqual(['2026-11-17']);

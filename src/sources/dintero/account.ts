@@ -25,7 +25,7 @@ import { MemoryStore, type KeyValueStore } from '../../store/index.js';
  * subscriptions); the vendor JSON -> domain mapping lives in `mapping.ts`.
  */
 
-export interface DinteroSourceOptions {
+export interface DinteroClientOptions {
   now?: () => number;
   /** Upstream `limit` for settlements (1..1000); tests lower it to exercise many cursors. */
   settlementPageSize?: number;
@@ -38,7 +38,7 @@ export interface DinteroSourceOptions {
 const clampLimit = (n: number) => Math.min(1000, Math.max(1, Math.trunc(n)));
 
 /** The Dintero Billing API for every configured account. */
-export class DinteroSource {
+export class DinteroClient {
   private readonly auths = new Map<string, DinteroAuth>();
   private readonly pageSizes: { settlements: number; payoutRules: number };
   private readonly writes: { store: WriteStore; lock: KeyedLock };
@@ -46,7 +46,7 @@ export class DinteroSource {
   constructor(
     private readonly http: UpstreamClient,
     private readonly upstream: DinteroUpstream,
-    options: DinteroSourceOptions = {},
+    options: DinteroClientOptions = {},
   ) {
     for (const c of upstream.accounts) this.auths.set(c.accountId, new DinteroAuth(http, upstream.baseUrl, c, options.now));
     this.pageSizes = {

@@ -1,2 +1,2 @@
-export { DinteroAccount, DinteroSource, type DinteroSourceOptions } from './account.js';
+export { DinteroAccount, DinteroClient, type DinteroClientOptions } from './account.js';
 export { validateSettlementFilters } from './settlements.js';

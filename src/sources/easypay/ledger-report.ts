@@ -50,7 +50,7 @@ function ownRequestRefused(err: unknown): unknown {
  * The Easypay API 2.0 ledger report for one account (`EASYPAY_ACCOUNT_ID`/`EASYPAY_API_KEY`): the
  * account as a `Ledger`, pages of one `created_at` window as `Entry`s, and entries by key.
  */
-export class EasypayLedgerSource {
+export class EasypayClient {
   /** Prefixes every cache key: one credential set's data never answers another's request. */
   readonly fingerprint: string;
 

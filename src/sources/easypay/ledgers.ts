@@ -4,12 +4,12 @@ import { badInput, TallyError } from '../../domain/errors.js';
 import { negateMoney, sumMoney } from '../../domain/money.js';
 import { UpstreamClient } from '../http/upstream-client.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
+import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { allItems, filterSource, mapSource } from '../../paging/segments.js';
+import { allItems, filterList, mapList } from '../../paging/segments.js';
 import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
-import { EasypayLedgerSource } from './ledger-report.js';
+import { EasypayClient } from './ledger-report.js';
 import { startsFeed } from '../ledgers/feed-start.js';
 import { describeEasypayError } from './schemas.js';
 import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
@@ -39,12 +39,12 @@ export const FEED_SETTLE_MINUTES = 15;
 const WINDOW_MINUTES = MAX_WINDOW_DAYS * 1440;
 
 /** The Easypay account's provider, when Easypay is configured. */
-export function createEasypayLedgers(upstream: EasypayUpstream | undefined, deps: ProviderDeps): EasypayLedgerProviderSource | null {
+export function createEasypayLedgers(upstream: EasypayUpstream | undefined, deps: ProviderDeps): EasypayConfiguredProvider | null {
   if (!upstream) return null;
   // The API key must never reach an error message, even if the upstream were to echo it.
   const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(upstream.apiKey).join('***');
   const http = new UpstreamClient({ ...deps.http, source: 'easypay', baseUrl: upstream.baseUrl, describeError });
-  return new EasypayLedgerProviderSource(new EasypayLedgerSource(http, upstream, () => deps.clock.now()), upstream.feedFrom ?? DEFAULT_FEED_FROM);
+  return new EasypayConfiguredProvider(new EasypayClient(http, upstream, () => deps.clock.now()), upstream.feedFrom ?? DEFAULT_FEED_FROM);
 }
 
 /** LedgerTransactionType codes are short capitals (`CP`, `FEE`, `MAN`); unknown ones go upstream, which judges them (easypay quirk 5 (docs/upstreams/easypay.md)). */
@@ -107,7 +107,7 @@ export function easypayPayout(entry: Entry): Payout {
 }
 
 /** One segment of a source read to its end, as one page (a window's payouts: a page or two). */
-async function allPages(source: EntryList['source'], segment: number): Promise<UpstreamPage<Entry>> {
+async function allPages(source: EntryList['pages'], segment: number): Promise<UpstreamPage<Entry>> {
   const items: Entry[] = [];
   let final = true;
   let cached = true;
@@ -124,13 +124,13 @@ async function allPages(source: EntryList['source'], segment: number): Promise<U
 }
 
 /** The Easypay account (API 2.0 ledger report) behind the `LedgerProvider` interface. */
-export class EasypayLedgerProviderSource implements LedgerProviderSource {
+export class EasypayConfiguredProvider implements ConfiguredProvider {
   readonly provider = EASYPAY_LEDGERS.provider;
   readonly label = EASYPAY_LEDGERS.label;
   readonly filterArgs = EASYPAY_LEDGERS.filterArgs;
 
   constructor(
-    private readonly report: EasypayLedgerSource,
+    private readonly report: EasypayClient,
     /** The first date the feed reads (from its midnight in the ledger's zone). */
     private readonly feedFrom: string,
   ) {}
@@ -155,7 +155,7 @@ class EasypayLedgers implements LedgerProvider {
   private readonly windowPages = new RequestMemo<UpstreamPage<Entry>>();
 
   constructor(
-    private readonly report: EasypayLedgerSource,
+    private readonly report: EasypayClient,
     private readonly feedFrom: string,
     private readonly call: CallContext,
     private readonly clock: Clock,
@@ -214,7 +214,7 @@ class EasypayLedgers implements LedgerProvider {
     const windows = splitWindows(from, to, EASYPAY_TIME_ZONE).filter((w) => w.from <= endOfToday);
     return {
       content: { from, to, ...filters },
-      source: {
+      pages: {
         segments: windows.length,
         fetchPage: (segment, token) => {
           const window = windows[segment];
@@ -233,7 +233,7 @@ class EasypayLedgers implements LedgerProvider {
 
   /** Every entry of a list, in order (bounded: a list is at most a year of windows). */
   private all(list: EntryList): Promise<Entry[]> {
-    return allItems(list.source, 1000);
+    return allItems(list.pages, 1000);
   }
 
   /**
@@ -247,10 +247,10 @@ class EasypayLedgers implements LedgerProvider {
     return {
       ...first,
       content: { from, to, payouts: EASYPAY_PAYOUT_TYPES.join(','), transferBatch },
-      source: {
-        segments: first.source.segments,
+      pages: {
+        segments: first.pages.segments,
         fetchPage: async (segment) => {
-          const pages = await Promise.all(lists.map((l) => allPages(l.source, segment)));
+          const pages = await Promise.all(lists.map((l) => allPages(l.pages, segment)));
           const items = pages.flatMap((p) => p.items).filter(isBankTransfer).sort(byTimeThenId);
           return { items, next: null, hasMore: false, final: pages.every((p) => p.final), cached: pages.every((p) => p.cached) };
         },
@@ -261,7 +261,7 @@ class EasypayLedgers implements LedgerProvider {
 
   payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
     const list = this.payoutList(ledger, query.range.from, query.range.to, query.today);
-    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(list.source, easypayPayout) };
+    return { ...list, content: { from: query.range.from, to: query.range.to }, pages: mapList(list.pages, easypayPayout) };
   }
 
   async payoutByKey(key: string): Promise<Payout | null> {
@@ -297,8 +297,8 @@ class EasypayLedgers implements LedgerProvider {
     const to = payout.entry.ledgerDate;
     const batch = payout.transferBatch ?? '';
     const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger), { transactionType: null, transferBatch: batch || null });
-    if (!batch) return { ...list, source: { segments: 0, fetchPage: list.source.fetchPage } };
-    return { ...list, content: { payout: payout.key }, source: filterSource(list.source, (e) => !isBankTransfer(e)) };
+    if (!batch) return { ...list, pages: { segments: 0, fetchPage: list.pages.fetchPage } };
+    return { ...list, content: { payout: payout.key }, pages: filterList(list.pages, (e) => !isBankTransfer(e)) };
   }
 
   async payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
@@ -354,7 +354,7 @@ class EasypayLedgers implements LedgerProvider {
       content: { feedFrom: this.feedFrom },
       segmentLabel: (segment) => dateIn((origin + segment * WINDOW_MINUTES) * 60_000, EASYPAY_TIME_ZONE),
       cacheScope: `${this.report.fingerprint}|${ledger.ledgerId}|feed|${scope}`,
-      source: {
+      pages: {
         segments: windows,
         fetchPage: async (segment, token) => {
           const from = origin + segment * WINDOW_MINUTES;

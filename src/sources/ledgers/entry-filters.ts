@@ -1,6 +1,6 @@
 import type { EntryKind } from '../model.js';
 import type { EntryList } from './provider.js';
-import { filterSource } from '../../paging/segments.js';
+import { filterList } from '../../paging/segments.js';
 
 /**
  * Tally's own entry filters, the same for every provider: kinds and the sales unit. Applied page by
@@ -14,6 +14,6 @@ export function filterEntryList(list: EntryList, filters: { kinds: readonly Entr
   return {
     ...list,
     content: { ...list.content, kinds, recipientHandle: handle },
-    source: filterSource(list.source, (e) => (kinds === null || wanted.has(e.kind)) && (handle === null || e.recipientHandle === handle)),
+    pages: filterList(list.pages, (e) => (kinds === null || wanted.has(e.kind)) && (handle === null || e.recipientHandle === handle)),
   };
 }

@@ -2,14 +2,14 @@ import type { Clock, DateSelection } from '../../domain/dates.js';
 import type { Money } from '../../domain/money.js';
 import type { UpstreamClientOptions } from '../http/upstream-client.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, Provider, SalesEvent } from '../model.js';
-import type { SegmentedSource, UpstreamPage } from '../../paging/page.js';
+import type { SegmentedList, UpstreamPage } from '../../paging/page.js';
 
 /**
  * What a ledger provider offers the gateway (docs/architecture.md, Providers): its ledgers, one ledger, its
  * entries for a date range and filters, its feed, one entry by key, and what it can say about
  * finality. Resolvers ask the provider of the ledger at hand and never branch on which one it is.
  *
- * A `LedgerProvider` lives for one GraphQL request (built by its `LedgerProviderSource`, the way
+ * A `LedgerProvider` lives for one GraphQL request (built by its `ConfiguredProvider`, the way
  * the Hive console API builds operation-scoped providers): its per-request memos are typed fields
  * of the object, so pages read by one field serve the next within the request.
  */
@@ -98,7 +98,7 @@ export interface EntriesQuery {
   today: string;
   /** Whether the operation selects GDPR-sensitive payer details. */
   gdpr: boolean;
-  /** This provider's own arguments (`LedgerProviderSource.filterArgs`), not yet validated. */
+  /** This provider's own arguments (`ConfiguredProvider.filterArgs`), not yet validated. */
   filters: ProviderArgs;
 }
 
@@ -118,7 +118,7 @@ export type FeedStart = { at: string } | { date: string };
 
 /** A list for the one connection engine, with what the provider says about its finality. */
 export interface ProviderList<T> {
-  source: SegmentedSource<T>;
+  pages: SegmentedList<T>;
   /**
    * Everything that decides the list's content besides `first`/`after` (the dates, the book,
    * filters, a feed's origin): cursors are bound to it, so a cursor never resumes another list.
@@ -161,13 +161,13 @@ export interface ProviderDeps {
 
 /** What a request's scope reads of the registry (`LedgerProviders`): the configured providers and the filter arguments. */
 export interface ProviderCatalog {
-  list(): LedgerProviderSource[];
-  get(provider: Provider): LedgerProviderSource | undefined;
+  list(): ConfiguredProvider[];
+  get(provider: Provider): ConfiguredProvider | undefined;
   filterArgs(): Array<{ name: string; owner: LedgerProviderInfo }>;
 }
 
 /** A configured provider, built once per gateway: builds the per-request `LedgerProvider`. */
-export interface LedgerProviderSource extends LedgerProviderInfo {
+export interface ConfiguredProvider extends LedgerProviderInfo {
   /** Whether `key` is one of this provider's entry keys (`Entry.key`). */
   ownsEntryKey(key: string): boolean;
   /** The upstream ledger id an entry key of this provider belongs to; null for a key it does not own. */

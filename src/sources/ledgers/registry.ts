@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/dates.js';
 import type { CallContext, Provider } from '../model.js';
 import { FULL_ACCESS, RequestLedgers, type LedgerAccess } from './request.js';
-import { type LedgerProviderInfo, type LedgerProviderSource } from './provider.js';
+import { type LedgerProviderInfo, type ConfiguredProvider } from './provider.js';
 
 /**
  * The registry of ledger providers, keyed by `Provider`, in the order `Query.ledgers` lists them.
@@ -9,10 +9,10 @@ import { type LedgerProviderInfo, type LedgerProviderSource } from './provider.j
  */
 export class LedgerProviders {
   private readonly known: LedgerProviderInfo[] = [];
-  private readonly byProvider = new Map<Provider, LedgerProviderSource>();
+  private readonly byProvider = new Map<Provider, ConfiguredProvider>();
 
   /** Registers a provider: its static `info` always, its `source` when it is configured. */
-  register(info: LedgerProviderInfo, source: LedgerProviderSource | null): this {
+  register(info: LedgerProviderInfo, source: ConfiguredProvider | null): this {
     if (this.known.some((k) => k.provider === info.provider)) throw new Error(`ledger provider ${info.provider} registered twice`);
     this.known.push(info);
     if (source) this.byProvider.set(source.provider, source);
@@ -20,11 +20,11 @@ export class LedgerProviders {
   }
 
   /** The configured providers, in listing order. */
-  list(): LedgerProviderSource[] {
+  list(): ConfiguredProvider[] {
     return [...this.byProvider.values()];
   }
 
-  get(provider: Provider): LedgerProviderSource | undefined {
+  get(provider: Provider): ConfiguredProvider | undefined {
     return this.byProvider.get(provider);
   }
 

@@ -2,7 +2,7 @@ import type { Clock } from '../../domain/dates.js';
 import { badInput, TallyError } from '../../domain/errors.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import type { EntriesQuery, EntryList, FeedQuery, LedgerListFilter, LedgerProvider, LedgerProviderSource, PayoutBalances, ProviderCatalog, PayoutsQuery, ProviderArgs, ProviderList } from './provider.js';
+import type { EntriesQuery, EntryList, FeedQuery, LedgerListFilter, LedgerProvider, ConfiguredProvider, PayoutBalances, ProviderCatalog, PayoutsQuery, ProviderArgs, ProviderList } from './provider.js';
 
 /**
  * What the calling client may read (docs/architecture.md, Clients and grants). A ledger outside it does not
@@ -121,7 +121,7 @@ export class RequestLedgers {
     return own;
   }
 
-  private opened(source: LedgerProviderSource): LedgerProvider {
+  private opened(source: ConfiguredProvider): LedgerProvider {
     let p = this.open.get(source.provider);
     if (!p) {
       p = new GrantedLedgers(source, source.forRequest(this.call, this.clock), this.access);
@@ -136,7 +136,7 @@ class GrantedLedgers implements LedgerProvider {
   readonly provider: Provider;
 
   constructor(
-    private readonly source: LedgerProviderSource,
+    private readonly source: ConfiguredProvider,
     private readonly inner: LedgerProvider,
     private readonly access: LedgerAccess,
   ) {

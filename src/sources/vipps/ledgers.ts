@@ -1,12 +1,12 @@
 import type { Clock } from '../../domain/dates.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type PayoutBalances, type PayoutsQuery, type ProviderList, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type LedgerProviderSource } from '../ledgers/provider.js';
+import { type EntriesQuery, type PayoutBalances, type PayoutsQuery, type ProviderList, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider } from '../ledgers/provider.js';
 import { addDays, ledgerDateOf } from '../../domain/dates.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { allItems, filterSource, mapSource } from '../../paging/segments.js';
+import { allItems, filterList, mapList } from '../../paging/segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
-import { parseVippsEntryKey, type LedgerPage, type VippsReportSource } from './report.js';
+import { parseVippsEntryKey, type LedgerPage, type VippsReportClient } from './report.js';
 import { startsFeed } from '../ledgers/feed-start.js';
 
 /** First pages `final` reads at once. */
@@ -15,12 +15,12 @@ const FINAL_CONCURRENCY = 4;
 export const VIPPS_LEDGERS: LedgerProviderInfo = { provider: 'VIPPS_MOBILEPAY', label: 'Vipps MobilePay', filterArgs: [] };
 
 /** Vipps MobilePay Report API ledgers behind the `LedgerProvider` interface. */
-export class VippsLedgerProviderSource implements LedgerProviderSource {
+export class VippsConfiguredProvider implements ConfiguredProvider {
   readonly provider = VIPPS_LEDGERS.provider;
   readonly label = VIPPS_LEDGERS.label;
   readonly filterArgs = VIPPS_LEDGERS.filterArgs;
 
-  constructor(private readonly report: VippsReportSource) {}
+  constructor(private readonly report: VippsReportClient) {}
 
   ownsEntryKey(key: string): boolean {
     return parseVippsEntryKey(key) !== null;
@@ -46,7 +46,7 @@ class VippsLedgers implements LedgerProvider {
   private readonly payoutMemo = new RequestMemo<Payout | null>();
 
   constructor(
-    private readonly report: VippsReportSource,
+    private readonly report: VippsReportClient,
     private readonly call: CallContext,
   ) {}
 
@@ -107,7 +107,7 @@ class VippsLedgers implements LedgerProvider {
   private dateList(ledger: LedgerHandle, topic: LedgerTopic, dates: readonly string[], gdpr: boolean, extendsPastToday: boolean): EntryList {
     return {
       content: { topic, from: dates[0] ?? null, to: dates.at(-1) ?? null },
-      source: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
+      pages: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
       // Whether every date of the range is closed upstream: the first page of each date says
       // (`tryLater`). Dates are asked in order, a few at a time, and the first open one answers;
       // pages this request has read and closed dates in the cache cost nothing, and the rest stay
@@ -145,7 +145,7 @@ class VippsLedgers implements LedgerProvider {
 
   payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
     const list = this.dateList(ledger, 'FUNDS', query.range.dates, false, query.range.extendsPastToday);
-    return { ...list, content: { from: query.range.from, to: query.range.to }, source: mapSource(filterSource(list.source, isPayoutEntry), vippsPayout) };
+    return { ...list, content: { from: query.range.from, to: query.range.to }, pages: mapList(filterList(list.pages, isPayoutEntry), vippsPayout) };
   }
 
   async payoutByKey(key: string): Promise<Payout | null> {
@@ -166,7 +166,7 @@ class VippsLedgers implements LedgerProvider {
     const previous = await this.previousPayout(ledger, payout);
     const { dates, keep } = settledSpan(payout, previous);
     const list = this.dateList(ledger, 'FUNDS', dates, false, false);
-    return { ...list, content: { payout: payout.key }, source: filterSource(list.source, keep), cacheScope: `${list.cacheScope}|settled-by|${payout.key}` };
+    return { ...list, content: { payout: payout.key }, pages: filterList(list.pages, keep), cacheScope: `${list.cacheScope}|settled-by|${payout.key}` };
   }
 
   payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
@@ -230,7 +230,7 @@ class VippsLedgers implements LedgerProvider {
     const source = { segments: 1, fetchPage: (_s: number, token: string | null) => this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) };
     return {
       content: { topic },
-      source: start ? filterSource(source, startsFeed(start)) : source,
+      pages: start ? filterList(source, startsFeed(start)) : source,
       final: async () => false,
       segmentLabel: () => 'feed',
       cacheScope: `${this.report.credentialKey}|${ledger.ledgerId}|${topic}|feed${start ? `|${JSON.stringify(start)}` : ''}`,

@@ -142,7 +142,7 @@ export interface LedgerPage {
 }
 
 /** The Vipps MobilePay Report API: ledgers, ledger dates and feeds. */
-export class VippsReportSource {
+export class VippsReportClient {
   constructor(
     private readonly http: UpstreamClient,
     private readonly auth: VippsAuth,

@@ -5,7 +5,7 @@ import { RequestMemo } from '../ledgers/memo.js';
 import type { CallContext, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { saleJoinKey, SalesJoin, type SalesJoinKey } from './sales-join.js';
-import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesSource } from './sales.js';
+import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesClient } from './sales.js';
 
 /** A sales ledger's today (in its own time zone) by its ledgerId. */
 type LedgerToday = (ledgerId: string) => Promise<string>;
@@ -19,7 +19,7 @@ export class SalesRequest {
   private joinInstance: SalesJoin | undefined;
 
   constructor(
-    private readonly source: VippsSalesSource,
+    private readonly source: VippsSalesClient,
     private readonly call: CallContext,
     private readonly todayOf: LedgerToday,
     private readonly access: LedgerAccess = FULL_ACCESS,
@@ -112,7 +112,7 @@ export class RequestSales {
   private readonly request: SalesRequest | null;
 
   constructor(
-    source: VippsSalesSource | null,
+    source: VippsSalesClient | null,
     private readonly vippsConfigured: boolean,
     call: CallContext,
     todayOf: LedgerToday,
@@ -154,9 +154,9 @@ export class RequestSales {
 }
 
 /** The sales sources of a gateway, opened per request. */
-export class SalesSources {
+export class SalesProviders {
   constructor(
-    private readonly source: VippsSalesSource | null,
+    private readonly source: VippsSalesClient | null,
     private readonly vippsConfigured: boolean,
   ) {}
 

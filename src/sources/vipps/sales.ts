@@ -228,7 +228,7 @@ const ENDPOINTS = {
  * captures and refunds, by ledger date, feed, merchant reference and pspReference. Accounting keys
  * only; the token comes from the same `VippsAuth` as the Report API's.
  */
-export class VippsSalesSource {
+export class VippsSalesClient {
   constructor(
     private readonly http: UpstreamClient,
     private readonly auth: VippsAuth,

@@ -4,7 +4,7 @@ import type { Identifier } from '../model.js';
  * A Report API ledger date "normally lasts from midnight to midnight in the timezone of the
  * merchant; but it can be configured to other cutoffs" (the Report API page). The Report API
  * does not say which zone, so it is read from the ledger's country; another cutoff than midnight
- * is configured on its own (`VIPPS_LEDGER_DATE_CUTOFFS`, `VippsReportSource.dateCutoffMinutes`).
+ * is configured on its own (`VIPPS_LEDGER_DATE_CUTOFFS`, `VippsReportClient.dateCutoffMinutes`).
  */
 const COUNTRY_ZONES: Record<string, string> = {
   NO: 'Europe/Oslo',
