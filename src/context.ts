@@ -7,7 +7,7 @@ import { UpstreamMeter, type CallBudget } from './sources/http/meter.js';
 import type { Sources } from './sources/index.js';
 import type { KeyValueStore } from './store/index.js';
 import type { RequestLedgers } from './sources/ledgers/request.js';
-import type { RequestSales } from './sources/vipps/sales-request.js';
+import type { RequestSales } from './sources/vipps/index.js';
 
 /** What every resolver gets: the shared sources, and this request's meter, signal, clock and per-request state. */
 export interface Context {

@@ -1,7 +1,6 @@
 import type { ConnectionPage } from '../paging/engine.js';
 import { selectDates } from '../domain/dates.js';
-import type { SalesJoinKey } from '../sources/vipps/sales-join.js';
-import type { SalesItem } from '../sources/vipps/sales.js';
+import type { SalesItem, SalesJoinKey } from '../sources/vipps/index.js';
 import type { SalesEvent } from '../sources/model.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';

@@ -5,16 +5,11 @@ import { clockAt, type Clock } from '../domain/dates.js';
 import { ResponseCache } from './http/response-cache.js';
 import type { SharedPageCache } from './http/shared-cache.js';
 import type { UpstreamTelemetry } from './http/telemetry.js';
-import { createDispatcher, UpstreamClient } from './http/upstream-client.js';
-import { describeDinteroError } from './dintero/auth.js';
-import { DinteroClient, type DinteroClientOptions } from './dintero/index.js';
-import { createEasypayLedgers, EASYPAY_LEDGERS } from './easypay/ledgers.js';
+import { createDispatcher } from './http/upstream-client.js';
+import { createDinteroClient, type DinteroClient, type DinteroClientOptions } from './dintero/index.js';
+import { createEasypayLedgers, EASYPAY_LEDGERS } from './easypay/index.js';
 import { LedgerProviders } from './ledgers/registry.js';
-import { describeVippsError, VippsAuth } from './vipps/auth.js';
-import { VippsConfiguredProvider, VIPPS_LEDGERS } from './vipps/ledgers.js';
-import { VippsReportClient } from './vipps/report.js';
-import { SalesProviders } from './vipps/sales-request.js';
-import { VippsSalesClient } from './vipps/sales.js';
+import { createVippsClients, SalesProviders, VippsConfiguredProvider, VIPPS_LEDGERS } from './vipps/index.js';
 
 /** Every configured upstream, built once per gateway and shared by all requests. */
 export interface Sources {
@@ -62,13 +57,6 @@ export interface SourceOptions {
   vippsLedgerDateCutoffs?: Readonly<Record<string, number>>;
 }
 
-const SYSTEM_HEADERS = {
-  'vipps-system-name': 'tally',
-  'vipps-system-version': '0.1.0',
-  'vipps-system-plugin-name': 'tally-gateway',
-  'vipps-system-plugin-version': '0.1.0',
-};
-
 export function createSources(upstreams: Upstreams, limits: Limits, options: SourceOptions = {}): Sources {
   const dispatcher = options.dispatcher ?? createDispatcher();
   const cache = options.cache ?? new ResponseCache({ readsMiss: options.benchColdCache, maxBytes: options.cacheMaxBytes });
@@ -78,21 +66,8 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry, sharedCache: options.sharedCache };
   const readiness: UpstreamCheck[] = [];
 
-  let vippsReport: VippsReportClient | null = null;
-  let vippsSales: VippsSalesClient | null = null;
-  if (upstreams.vipps) {
-    const v = upstreams.vipps;
-    const tokenHttp = new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-    const auth = new VippsAuth(tokenHttp, v, now);
-    readiness.push({ name: 'vipps', check: () => auth.headers().then(() => undefined) });
-    const reportHttp = new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-    vippsReport = new VippsReportClient(reportHttp, auth, options.vippsLedgerTimeZones, options.vippsLedgerDateCutoffs);
-    if (v.keyType === 'accounting') {
-      // The same VippsAuth: one token cache per credential set, shared by Report and Sales.
-      const salesHttp = new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
-      vippsSales = new VippsSalesClient(salesHttp, auth);
-    }
-  }
+  const vipps = upstreams.vipps ? createVippsClients(upstreams.vipps, common, now, { timeZones: options.vippsLedgerTimeZones, dateCutoffs: options.vippsLedgerDateCutoffs }) : null;
+  if (vipps) readiness.push({ name: 'vipps', check: vipps.check });
   if (upstreams.easypay) {
     // An API key, no token to obtain: a probe call every few seconds would spend the merchant's quota.
     readiness.push({ name: 'easypay', check: async () => {} });
@@ -100,14 +75,13 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   let dintero: DinteroClient | null = null;
   if (upstreams.dintero) {
     const d = upstreams.dintero;
-    const http = new UpstreamClient({ ...common, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
-    dintero = new DinteroClient(http, d, { ...options.dintero, now, store });
+    dintero = createDinteroClient(d, common, { ...options.dintero, now, store });
     for (const a of d.accounts) readiness.push({ name: `dintero ${a.accountId}`, check: () => dintero!.tokenCheck(a.accountId) });
   }
-  // One line per ledger provider: its static description, and its source when configured.
+  // One line per ledger provider: its static description, and the provider when configured.
   const ledgers = new LedgerProviders()
-    .register(VIPPS_LEDGERS, vippsReport && new VippsConfiguredProvider(vippsReport))
+    .register(VIPPS_LEDGERS, vipps && new VippsConfiguredProvider(vipps.report))
     .register(EASYPAY_LEDGERS, createEasypayLedgers(upstreams.easypay, { http: common, clock }));
-  const sales = new SalesProviders(vippsSales, vippsReport !== null);
+  const sales = new SalesProviders(vipps?.sales ?? null, vipps !== null);
   return { ledgers, sales, dintero, cache, dispatcher, store, clock, readiness };
 }

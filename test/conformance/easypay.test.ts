@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
-import { EASYPAY_TIME_ZONE } from '../../src/sources/easypay/entries.js';
-import { EasypayClient } from '../../src/sources/easypay/ledger-report.js';
+import { EASYPAY_TIME_ZONE } from '../../src/sources/easypay/mapping.js';
+import { EasypayClient } from '../../src/sources/easypay/client.js';
 import { splitWindows } from '../../src/sources/easypay/windows.js';
 import { COVERAGE, withoutKnown } from './coverage.js';
 import { fixture, served } from './fixtures.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
-import { VippsSalesClient } from '../../src/sources/vipps/sales.js';
+import { VippsSalesClient } from '../../src/sources/vipps/sales-client.js';
 import { vippsLedgerGlobalId } from '../helpers/harness.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import { fixture, served } from './fixtures.js';

@@ -1,6 +1,6 @@
 /**
  * The kind every Easypay transaction code must map to: the tests' own expectation, written out
- * independently of the mapping in src/sources/easypay/entries.ts so that a change there fails.
+ * independently of the mapping in src/sources/easypay/mapping.ts so that a change there fails.
  */
 export const EXPECTED_EASYPAY_KINDS: Readonly<Record<string, string>> = {
   CP: 'CAPTURE',

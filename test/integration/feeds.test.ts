@@ -18,7 +18,7 @@ import { utcMinuteText } from '../helpers/lisbon.js';
 const EARLY = '2026-11-20T00:02:00Z';
 const LATE = '2026-11-20T03:00:00Z';
 const FEED_FROM = '2026-10-21';
-/** The gateway holds back Easypay entries younger than this (src/sources/easypay/ledgers.ts). */
+/** The gateway holds back Easypay entries younger than this (src/sources/easypay/provider.ts). */
 const SETTLE_MINUTES = 15;
 const EASYPAY_SHAPE = { historyDays: 1, entriesPerDay: 1500, bookingDelayMinutes: 14 };
 const VIPPS_SHAPE = { historyDays: 2 };

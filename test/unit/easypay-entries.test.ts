@@ -8,7 +8,7 @@ import {
   amountText,
   parseEasypayTimestamp,
   toEasypayEntry,
-} from '../../src/sources/easypay/entries.js';
+} from '../../src/sources/easypay/mapping.js';
 import { describeEasypayError, LedgerEntrySchema, LedgerPageSchema } from '../../src/sources/easypay/schemas.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 

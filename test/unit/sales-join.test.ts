@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TallyError } from '../../src/domain/errors.js';
 import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/sources/vipps/sales-join.js';
-import { UnreadableSale, type SalesItem } from '../../src/sources/vipps/sales.js';
+import { UnreadableSale, type SalesItem } from '../../src/sources/vipps/sales-client.js';
 import type { EntryKind, SalesEvent } from '../../src/sources/model.js';
 import { MappedPage } from '../../src/paging/segments.js';
 

@@ -7,8 +7,8 @@ import { UpstreamClient } from '../../src/sources/http/upstream-client.js';
 import type { Entry, SalesEvent } from '../../src/sources/model.js';
 import type { ItemsByIndex, UpstreamPage } from '../../src/paging/page.js';
 import { VippsAuth } from '../../src/sources/vipps/auth.js';
-import { VippsReportClient } from '../../src/sources/vipps/report.js';
-import { UnreadableSale, VippsSalesClient } from '../../src/sources/vipps/sales.js';
+import { VippsReportClient } from '../../src/sources/vipps/report-client.js';
+import { UnreadableSale, VippsSalesClient } from '../../src/sources/vipps/sales-client.js';
 
 /**
  * Report API and Sales API date pages through the real client stack (UpstreamClient, its cache,

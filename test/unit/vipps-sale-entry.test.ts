@@ -3,8 +3,8 @@ import { clockAt } from '../../src/domain/dates.js';
 import { moneyFromMinor } from '../../src/domain/money.js';
 import type { Entry, Ledger } from '../../src/sources/model.js';
 import type { UpstreamPage } from '../../src/paging/page.js';
-import { VippsConfiguredProvider } from '../../src/sources/vipps/ledgers.js';
-import type { VippsReportClient } from '../../src/sources/vipps/report.js';
+import { VippsConfiguredProvider } from '../../src/sources/vipps/provider.js';
+import type { VippsReportClient } from '../../src/sources/vipps/report-client.js';
 
 /**
  * `SalesEvent.entry` looks for a sale's entry on the ledger date of the sale's time. On a ledger

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseVippsTime } from '../../src/sources/vipps/report.js';
+import { normaliseVippsTime } from '../../src/sources/vipps/report-client.js';
 
 // vipps-report quirk 7 (docs/upstreams/vipps-report.md): `...000000Z`, microseconds, `+0200` without a colon. The common UTC form takes a
 // fast path without a Date; everything else must come out exactly as through the general path.

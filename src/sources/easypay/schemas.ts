@@ -17,7 +17,7 @@ const text = z
 
 /**
  * `{"amount": "13.50", "currency": "EUR"}`: the ledger report documents the amount as a decimal
- * **string**. It is judged when the entry is mapped (entries.ts, `amountText`), not here: one
+ * **string**. It is judged when the entry is mapped (mapping.ts, `amountText`), not here: one
  * amount that cannot be read exactly fails its own field, naming its entry, never the whole page.
  */
 export const EasypayMoneySchema = z.object({

@@ -3,7 +3,7 @@ import { addDays } from '../../domain/dates.js';
 import { TallyError } from '../../domain/errors.js';
 import type { Entry, SalesEvent } from '../model.js';
 import { MappedPage } from '../../paging/segments.js';
-import { rawSaleKeys, rawSaleTime, UnreadableSale, type SalesItem } from './sales.js';
+import { rawSaleKeys, rawSaleTime, UnreadableSale, type SalesItem } from './sales-client.js';
 
 /** What `Entry.salesEvent` asks the loader for: the join keys, plus the entry's ledger date as a hint. */
 export interface SalesJoinKey {

@@ -5,7 +5,7 @@ import { RequestMemo } from '../ledgers/memo.js';
 import type { CallContext, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { saleJoinKey, SalesJoin, type SalesJoinKey } from './sales-join.js';
-import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesClient } from './sales.js';
+import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesClient } from './sales-client.js';
 
 /** A sales ledger's today (in its own time zone) by its ledgerId. */
 type LedgerToday = (ledgerId: string) => Promise<string>;

@@ -7,7 +7,7 @@ import type { UpstreamPage } from '../../paging/page.js';
 import { TallyError } from '../../domain/errors.js';
 import { isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
-import { normaliseVippsTime } from './report.js';
+import { normaliseVippsTime } from './report-client.js';
 import { MappedPage } from '../../paging/segments.js';
 
 /**

@@ -3,7 +3,7 @@ import type { EasypayUpstream } from '../../config.js';
 import { credentialFingerprint, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, Entry, Ledger } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import { EASYPAY_DEFAULT_CURRENCY, EASYPAY_TIME_ZONE, parseEasypayEntryKey, toEasypayEntry } from './entries.js';
+import { EASYPAY_DEFAULT_CURRENCY, EASYPAY_TIME_ZONE, parseEasypayEntryKey, toEasypayEntry } from './mapping.js';
 import { LedgerPageSchema } from './schemas.js';
 import { intervalParam, inWindow, minuteWindow, type MinuteWindow } from './windows.js';
 
@@ -113,7 +113,7 @@ export class EasypayClient {
       provider: 'EASYPAY',
       ledgerId: this.credentials.accountId,
       currency,
-      // Easypay has no accounting day of its own: the account's days are Lisbon's (entries.ts).
+      // Easypay has no accounting day of its own: the account's days are Lisbon's (mapping.ts).
       timeZone: EASYPAY_TIME_ZONE,
       dateCutoffMinutes: 0,
       payoutBankAccount: null,

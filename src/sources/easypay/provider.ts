@@ -1,17 +1,14 @@
-import type { EasypayUpstream } from '../../config.js';
 import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../domain/dates.js';
 import { badInput, TallyError } from '../../domain/errors.js';
 import { negateMoney, sumMoney } from '../../domain/money.js';
-import { UpstreamClient } from '../http/upstream-client.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderDeps, type ProviderList } from '../ledgers/provider.js';
+import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderList } from '../ledgers/provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { allItems, filterList, mapList } from '../../paging/segments.js';
-import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './entries.js';
-import { EasypayClient } from './ledger-report.js';
+import { EASYPAY_PAYOUT_TYPES, EASYPAY_TIME_ZONE, parseEasypayEntryKey } from './mapping.js';
+import type { EasypayClient } from './client.js';
 import { startsFeed } from '../ledgers/feed-start.js';
-import { describeEasypayError } from './schemas.js';
 import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
 
 /** The `Ledger.entries` arguments only the Easypay ledger report understands. */
@@ -37,15 +34,6 @@ export const DEFAULT_FEED_FROM = '2024-01-01';
 export const FEED_SETTLE_MINUTES = 15;
 
 const WINDOW_MINUTES = MAX_WINDOW_DAYS * 1440;
-
-/** The Easypay account's provider, when Easypay is configured. */
-export function createEasypayLedgers(upstream: EasypayUpstream | undefined, deps: ProviderDeps): EasypayConfiguredProvider | null {
-  if (!upstream) return null;
-  // The API key must never reach an error message, even if the upstream were to echo it.
-  const describeError = (status: number, body: unknown) => describeEasypayError(status, body)?.split(upstream.apiKey).join('***');
-  const http = new UpstreamClient({ ...deps.http, source: 'easypay', baseUrl: upstream.baseUrl, describeError });
-  return new EasypayConfiguredProvider(new EasypayClient(http, upstream, () => deps.clock.now()), upstream.feedFrom ?? DEFAULT_FEED_FROM);
-}
 
 /** LedgerTransactionType codes are short capitals (`CP`, `FEE`, `MAN`); unknown ones go upstream, which judges them (easypay quirk 5 (docs/upstreams/easypay.md)). */
 const TRANSACTION_TYPE = /^[A-Z]{1,10}$/;
@@ -75,7 +63,7 @@ const PAYOUT_LOOKBACK_DAYS = 93;
 /** Entries of a transfer batch are created in the days before its transfer (`transfer_batch_date`): one 30-day window before it covers them. */
 const BATCH_WINDOW_DAYS = 29;
 
-/** A payout entry: `TF` (funds to the merchant's bank) or `TB` (a bank transfer settling a batch), see entries.ts. */
+/** A payout entry: `TF` (funds to the merchant's bank) or `TB` (a bank transfer settling a batch), see mapping.ts. */
 const isBankTransfer = (e: Pick<Entry, 'kind'>) => e.kind === 'PAYOUT';
 
 /** Served order: `created_at`, then id (the upstream's own order, and the sandbox's). */
@@ -176,7 +164,7 @@ class EasypayLedgers implements LedgerProvider {
     return [EASYPAY_TIME_ZONE];
   }
 
-  /** Easypay's days run midnight to midnight in Lisbon (entries.ts). */
+  /** Easypay's days run midnight to midnight in Lisbon (mapping.ts). */
   dateCutoffMinutes(): number {
     return 0;
   }

@@ -6,7 +6,7 @@ import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, Sal
 import type { UpstreamPage } from '../../paging/page.js';
 import { allItems, filterList, mapList } from '../../paging/segments.js';
 import { isPayoutEntry, previousVippsPayout, settledSpan, vippsPayout, vippsPayoutByBankReference, vippsPayoutOf } from './payouts.js';
-import { parseVippsEntryKey, type LedgerPage, type VippsReportClient } from './report.js';
+import { parseVippsEntryKey, type LedgerPage, type VippsReportClient } from './report-client.js';
 import { startsFeed } from '../ledgers/feed-start.js';
 
 /** First pages `final` reads at once. */
@@ -223,7 +223,7 @@ class VippsLedgers implements LedgerProvider {
    * left out: the only list in booking order whose cursor guarantees nothing is skipped, where a
    * walk over the date endpoints would pass a date that is still open (a date can stay open for
    * weeks) or wait on it. Reaching the start costs the feed's pages before it once: pages before
-   * the live end never change and are kept (report.ts), so the next start or resume costs none.
+   * the live end never change and are kept (report-client.ts), so the next start or resume costs none.
    */
   feed(ledger: LedgerHandle, query: FeedQuery): EntryList {
     const { topic, gdpr, start } = query;
