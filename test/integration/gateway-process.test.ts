@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { alive, descendants, startProcess, type Started } from '../helpers/process.js';
+import { setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ENV = { PORT: '0', SANDBOX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX_NOW: '2026-11-20T14:30:00Z' };
@@ -104,7 +105,7 @@ describe('SIGTERM with keep-alive clients', () => {
   it('answers what is in flight with Connection: close, serves nothing new on kept-alive connections, ends idle ones, and exits without waiting out the grace period', async () => {
     const { s, url, sandbox } = await startGateway({ TALLY_SHUTDOWN_GRACE_MS: '5000' });
     // Every ledgers read takes a while upstream, so a request is in flight when the signal comes.
-    await fetch(`${sandbox}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vipps: { latencyMs: 400 } }) });
+    await setSandboxFaults(sandbox, { vipps: { latencyMs: 400 } });
     const busy = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const idle = new http.Agent({ keepAlive: true, maxSockets: 1 });
     // An idle kept-alive connection: the gateway must end it, the client never will.

@@ -8,6 +8,7 @@ import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, TODAY, vippsLedgerGlobalId } from '../helpers/harness.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startReplica, type Replica } from '../helpers/replicas.js';
+import { resetSandboxStats, sandboxStats } from '../helpers/sandbox-http.js';
 
 const KEY = 'partner-key-0123456789abcdef';
 const PER_MINUTE = 6;
@@ -70,11 +71,11 @@ describe('rate limits across replicas', () => {
     replicas.push(a, b);
     const id = vippsLedgerGlobalId(vippsSandboxFacts(undefined, { now: NOW }).busy.ledgerId);
     const week = (to: string) => `query Week($id: ID!) { ledger(id: $id) { entries(from: "${new Date(Date.parse(`${to}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)}", to: "${to}", first: 1) { summary { count } } } }`;
-    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(sandbox.origin);
     const auth = { authorization: `Bearer ${READER_KEY}` };
     const first = await a.gql<{ ledger: { entries: { summary: { count: number } | null } } | null }>(week('2026-11-19'), { id }, auth);
     const second = await b.gql<{ ledger: { entries: { summary: { count: number } | null } } | null }>(week('2026-10-19'), { id }, auth);
-    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(sandbox.origin);
     const dataCalls = Object.entries(stats.byEndpoint)
       .filter(([endpoint]) => !/token/i.test(endpoint))
       .reduce((n, [, v]) => n + v, 0);

@@ -20,6 +20,7 @@ import { type RedisStore } from '../../src/store/index.js';
 import { countCalls, NOW, TODAY, vippsLedgerGlobalId } from '../helpers/harness.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startReplica, type Replica } from '../helpers/replicas.js';
+import { clearSandboxFaults, resetSandboxStats, sandboxStats, setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const BUSY = facts.busy;
@@ -46,9 +47,9 @@ async function replica(env: Record<string, string> = {}): Promise<Replica> {
 }
 
 async function stats(): Promise<Record<string, number>> {
-  return ((await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> }).byEndpoint;
+  return (await sandboxStats(sandbox.origin)).byEndpoint;
 }
-const resetStats = () => fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+const resetStats = () => resetSandboxStats(sandbox.origin);
 const total = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a + b, 0);
 /** What a load balancer does before it sends traffic: the readiness probe (it also obtains the replica's own tokens). */
 const ready = async (r: Replica) => expect((await fetch(new URL('/ready', r.url))).status).toBe(200);
@@ -205,12 +206,12 @@ describe('writes through two replicas', () => {
   it('a create whose answer was lost on one replica, retried on the other with its key, ends with exactly one rule', async () => {
     const [a, b] = [await replica(), await replica()];
     const key = 'replica-create-0000-4000-8000-000000000002';
-    await fetch(`${sandbox.origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dintero: { lostReplyRate: 1, endpoints: ['payout-rules'] } }) });
+    await setSandboxFaults(sandbox.origin, { dintero: { lostReplyRate: 1, endpoints: ['payout-rules'] } });
     let lost;
     try {
       lost = await create(a, input('store-lost-reply', key));
     } finally {
-      await fetch(`${sandbox.origin}/_faults`, { method: 'DELETE' });
+      await clearSandboxFaults(sandbox.origin);
     }
     expect(lost.errors?.[0]?.extensions?.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
     const retried = await create(b, input('store-lost-reply', key));

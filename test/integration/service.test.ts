@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alive, descendants, listening, startProcess, type Started } from '../helpers/process.js';
+import { resetSandboxStats, sandboxStats, setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ENV = { PORT: '0', SANDBOX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TALLY_SHUTDOWN_GRACE_MS: '30000' };
@@ -52,7 +53,7 @@ describe('npm start stops like a service', () => {
     const s = startProcess('npm', ['start'], ENV, ROOT);
     const r = await ready(s);
     // A slow upstream keeps a GraphQL request in flight while the signal arrives.
-    await fetch(`${r.sandbox}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vipps: { latencyMs: 1500 } }) });
+    await setSandboxFaults(r.sandbox, { vipps: { latencyMs: 1500 } });
     const query = fetch(r.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -81,13 +82,13 @@ describe('TALLY_SANDBOX_URL', () => {
     const sb = startProcess('npm', ['run', 'sandbox'], { SANDBOX_PORT: '0' }, ROOT);
     started.push(sb);
     const origin = (await sb.waitForLine(/listening on (http:\/\/\S+)/))[1]!;
-    await fetch(`${origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(origin);
     const s = startProcess('npm', ['start'], { ...ENV, TALLY_SANDBOX_URL: origin }, ROOT);
     const r = await ready(s);
     expect(r.sandbox).toBe(origin);
     const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId } } } }' }) });
     expect(res.status).toBe(200);
-    const stats = (await (await fetch(`${origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(origin);
     expect(stats.byEndpoint['vipps GET /settlement/v1/ledgers']).toBe(1);
     // The gateway's stop leaves the shared sandbox running: it is not the gateway's.
     await stopAndCheck(s, { ...r, ports: [r.ports[0]!] }, 'SIGTERM');

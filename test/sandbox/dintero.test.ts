@@ -11,28 +11,15 @@ import {
   type Subscription,
 } from '../../src/sandbox/dintero/index.js';
 import { SEED_BILLING_REPORTS, SEED_COSTS, SEED_DESTINATIONS, SEED_PAYOUT_RULE, SEED_PAYOUT_RULE_REQUEST, SEED_PAYOUT_RULES, SEED_SUBSCRIPTIONS, shapeDifferences } from '../fixtures/dintero-billing-seed.js';
+import { request as call, type Reply, resetSandboxStats, sandboxStats, setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production;
 const facts = dinteroSandboxFacts(undefined, { today: NOW.slice(0, 10) });
 
-interface Reply<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 interface ErrorBody {
   error: { code?: string; message: string; errors?: Array<{ path?: string; message: string }> };
-}
-
-async function call<T = unknown>(url: string, init: RequestInit = {}): Promise<Reply<T>> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let body: unknown = text;
-  if ((res.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
-  return { status: res.status, headers: res.headers, body: body as T };
 }
 
 function basic(user: string, password: string): string {
@@ -673,7 +660,7 @@ describe('Dintero sandbox', () => {
   });
 
   it('counts every request per endpoint, writes and file downloads included', async () => {
-    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(sandbox.origin);
     const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', { rule_type: 'order.items.store.id', rule_id: 'counted', destinations: [{ type: 'percentage', value: 100, destination: 'a' }] });
     await client.send('PUT', `/billing/payout-rules/${created.body.id}`, { rule_type: 'order.items.store.id', rule_id: 'counted', destinations: [{ type: 'percentage', value: 50, destination: 'a' }] });
     await client.send('DELETE', `/billing/payout-rules/${created.body.id}`, undefined);
@@ -681,7 +668,7 @@ describe('Dintero sandbox', () => {
     const ref = facts.accounts.test.attachments.pdf;
     const { body } = await client.get<{ url: string }>(`/settlements/${ref?.settlementId}/attachments/${ref?.attachmentId}`);
     await fetch(body.url);
-    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { total: number; byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(sandbox.origin);
     expect(stats.byEndpoint).toEqual({
       'dintero DELETE /v1/accounts/:aid/billing/payout-rules/:id': 1,
       'dintero GET /_files/:token': 1,
@@ -739,7 +726,7 @@ describe('Dintero sandbox options', () => {
       // Routes outside the selection are not throttled.
       for (let i = 0; i < 3; i++) expect((await client.get('/billing/subscriptions')).status).toBe(200);
 
-      await fetch(`${sandbox.origin}/_faults`, { method: 'POST', body: JSON.stringify({ dintero: { rateLimitRate: 1, retryAfterSeconds: 2 } }) });
+      await setSandboxFaults(sandbox.origin, { dintero: { rateLimitRate: 1, retryAfterSeconds: 2 } });
       const faulted = await client.get('/billing/subscriptions');
       expect(faulted.headers.get('retry-after')).toBe('2');
       expectEnvelope(faulted, 429);

@@ -9,6 +9,7 @@ import {
 } from '../../src/sandbox/easypay/index.js';
 import { plusDays } from '../helpers/calendar.js';
 import { lisbonDate, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
+import { get as sandboxGet, resetSandboxStats, sandboxStats } from '../helpers/sandbox-http.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const SEED = 4242;
@@ -26,14 +27,8 @@ let sandbox: RunningSandbox;
 /** Every entry of the history, walked in 30-day windows with limit 100. */
 let history: LedgerEntryWire[];
 
-async function get(
-  params: Record<string, string>,
-  headers: Record<string, string> = AUTH,
-  origin = sandbox.origin,
-): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const res = await fetch(`${origin}/easypay/2.0/report/ledger?${new URLSearchParams(params).toString()}`, { headers });
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
+const get = (params: Record<string, string>, headers: Record<string, string> = AUTH, origin = sandbox.origin) =>
+  sandboxGet(`${origin}/easypay/2.0/report/ledger?${new URLSearchParams(params).toString()}`, headers);
 
 async function page(params: Record<string, string>, origin = sandbox.origin): Promise<LedgerPage> {
   const res = await get(params, AUTH, origin);
@@ -501,11 +496,11 @@ describe('easypay sandbox: determinism, errors, stats', () => {
   });
 
   it('counts requests per endpoint at /_stats', async () => {
-    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(sandbox.origin);
     await get({ limit: '1' });
     await get({ limit: '1' }, {});
     await get({ limit: '0' });
-    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(sandbox.origin);
     expect(stats.byEndpoint[ENDPOINT]).toBe(3);
   });
 });

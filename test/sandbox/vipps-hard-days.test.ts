@@ -4,6 +4,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, type VippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import type { EntryJson } from '../../src/sandbox/vipps/books.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
+import { get as sandboxGet } from '../helpers/sandbox-http.js';
 
 /**
  * The days integrations get wrong, as the sandbox serves them: ledger dates that run midnight to
@@ -41,10 +42,7 @@ async function world(now: string, vipps: Record<string, unknown> = {}): Promise<
   return { sandbox, facts, base, token: await accountingTokenFor(base) };
 }
 
-async function get(w: World, path: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${w.base}${path}`, { headers: { authorization: `Bearer ${w.token}` } });
-  return { status: res.status, body: await res.json() };
-}
+const get = (w: World, path: string) => sandboxGet(`${w.base}${path}`, { authorization: `Bearer ${w.token}` });
 
 async function page(w: World, ledgerId: string, date: string, cursor?: string, topic = 'funds'): Promise<DatePage> {
   const r = await get(w, `/report/v2/ledgers/${ledgerId}/${topic}/dates/${date}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);

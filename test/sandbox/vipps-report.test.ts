@@ -4,6 +4,7 @@ import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import type { EntryJson } from '../../src/sandbox/vipps/books.js';
 import { parseDkFiPayoutReference, parseNoPayoutReference, payoutNumberOf } from '../../src/sources/vipps/bank-reference.js';
+import { get as sandboxGet, resetSandboxStats, sandboxStats } from '../helpers/sandbox-http.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
@@ -45,11 +46,7 @@ const asMerchant = (token = merchantToken) => ({
   'Ocp-Apim-Subscription-Key': CREDS.merchant.subscriptionKey,
 });
 
-async function get(path: string, headers: Record<string, string> = asAccounting(), origin = base) {
-  const res = await fetch(`${origin}${path}`, { headers });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const get = (path: string, headers: Record<string, string> = asAccounting(), origin = base) => sandboxGet(`${origin}${path}`, headers);
 
 async function getPage(path: string, headers?: Record<string, string>, origin?: string): Promise<DatePage> {
   const r = await get(path, headers, origin);
@@ -540,12 +537,12 @@ describe('feed', () => {
 
 describe('request counters', () => {
   it('count requests per endpoint at /_stats', async () => {
-    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(sandbox.origin);
     await get('/settlement/v1/ledgers');
     await get(`/report/v2/ledgers/${facts.quietLedgerId}/funds/dates/${prevDay(TODAY)}`);
     await get(`/report/v2/ledgers/${facts.quietLedgerId}/fees/dates/${prevDay(TODAY)}`);
     await get(`/report/v2/ledgers/${facts.quietLedgerId}/funds/feed`);
-    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { total: number; byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(sandbox.origin);
     expect(stats.byEndpoint).toEqual({
       'vipps GET /settlement/v1/ledgers': 1,
       'vipps GET /report/v2/ledgers/:ledgerId/:topic/dates/:ledgerDate': 2,

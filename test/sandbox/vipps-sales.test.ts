@@ -3,6 +3,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { VIPPS_SANDBOX_CREDENTIALS as CREDS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { accountingTokenFor } from '../helpers/vipps-sandbox.js';
 import type { SalesLine } from '../../src/sandbox/vipps/basket.js';
+import { get as sandboxGet, resetSandboxStats, sandboxStats } from '../helpers/sandbox-http.js';
 
 const NOW = '2026-11-20T14:30:00Z';
 const TODAY = '2026-11-20';
@@ -41,11 +42,7 @@ let base: string;
 let token: string;
 
 
-async function get(path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }, origin = base) {
-  const res = await fetch(`${origin}${path}`, { headers });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined, text };
-}
+const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }, origin = base) => sandboxGet(`${origin}${path}`, headers);
 
 /** Every sales event of a date, following `hasMore`/`cursor`. */
 async function salesOfDate(ledgerId: string, date: string, pageSize = 1000, origin = base, t = token) {
@@ -346,14 +343,14 @@ describe('feed', () => {
 
 describe('request counters', () => {
   it('count the Sales API endpoints', async () => {
-    await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
+    await resetSandboxStats(sandbox.origin);
     const l = facts.busy.ledgerId;
     await get(`/sales/report/v1/ledgers/${l}`);
     await get(`/sales/report/v1/ledgers/${l}/dates/${facts.busy.date}`);
     await get(`/sales/report/v1/ledgers/${l}/dates/${facts.busy.date}?pageSize=5`);
     await get(`/sales/report/v1/ledgers/${l}/references/1`);
     await get(`/sales/report/v1/ledgers/${l}/psp-references/3`);
-    const stats = (await (await fetch(`${sandbox.origin}/_stats`)).json()) as { byEndpoint: Record<string, number> };
+    const stats = await sandboxStats(sandbox.origin);
     expect(stats.byEndpoint).toEqual({
       'vipps GET /sales/report/v1/ledgers/:ledgerId': 1,
       'vipps GET /sales/report/v1/ledgers/:ledgerId/dates/:ledgerDate': 2,
