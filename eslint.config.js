@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'examples/__generated__', 'web/src/__generated__', 'coverage', 'test-results', 'bench/.build'] },
+  { ignores: ['node_modules', 'dist', 'web/dist', 'examples/__generated__', 'web/src/__generated__', 'test/__generated__', 'coverage', 'test-results', 'bench/.build'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

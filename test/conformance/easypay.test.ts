@@ -10,6 +10,7 @@ import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } fro
 import { clientFor, lostLeaves, sameInstant } from './leaves.js';
 import { shapeDifferences } from './shape.js';
 import { startStandIn, type StandIn } from './stand-in.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * The Easypay ledger report document (004). It prints a field list and no JSON example, so its
@@ -197,7 +198,7 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
           expect(e.extensions?.code, String(status)).toMatch(/^UPSTREAM_/);
           expect(e.extensions?.source, String(status)).toBe('easypay');
         }
-        const list = await gw.gql<{ ledgers: unknown }>('{ ledgers(first: 10) { edges { node { ledgerId provider } } } }');
+        const list = await gw.op(graphql(`query ConformanceEasypayLedgers { ledgers(first: 10) { edges { node { ledgerId provider } } } }`));
         expect(list.errors?.map((e) => e.extensions?.code), `ledger list, ${status}`).toEqual([expect.stringMatching(/^UPSTREAM_/)]);
       } finally {
         failWith = null;

@@ -1,7 +1,9 @@
 import { loadConfig, type Upstreams } from '../../src/config.js';
 import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
-import { postGraphQL, serve, type GqlResult } from '../helpers/harness.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { postGraphQL, serve, type GqlResult, type OperationArgs } from '../helpers/harness.js';
 import { Reach } from './coverage.js';
 
 /** The clock the conformance gateways run at. */
@@ -12,6 +14,8 @@ export interface ConformanceGateway {
   reach: Reach;
   /** A GraphQL request; its document and answer count towards `reach`. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** The same for a typed operation (test/__generated__/). */
+  op<R, V>(document: TypedDocumentNode<R, V>, ...args: OperationArgs<V>): Promise<GqlResult<R>>;
   close(): Promise<void>;
 }
 
@@ -24,15 +28,17 @@ export async function startConformanceGateway(upstreams: Upstreams): Promise<Con
   const served = await serve(gateway);
   listening.origin = new URL(served.url).origin;
   const reach = new Reach();
+  const gql: ConformanceGateway['gql'] = async (query, variables) => {
+    reach.document(query);
+    const res = await postGraphQL<never>(served.url, query, variables);
+    reach.answer(res.data);
+    return res;
+  };
   return {
     gateway,
     reach,
-    async gql<T>(query: string, variables?: Record<string, unknown>) {
-      reach.document(query);
-      const res = await postGraphQL<T>(served.url, query, variables);
-      reach.answer(res.data);
-      return res;
-    },
+    gql,
+    op: (document, ...[variables]) => gql(print(document), variables as Record<string, unknown> | undefined),
     async close() {
       await served.close();
       await gateway.dispose?.();

@@ -11,6 +11,7 @@ import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } fro
 import { clientFor, lostLeaves, sameInstant } from './leaves.js';
 import { shapeDifferences } from './shape.js';
 import { startStandIn, type StandIn } from './stand-in.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * The Report API reference (000) and its FAQ (002), example by example: each served verbatim by a
@@ -131,28 +132,27 @@ const EXAMPLE_ENTRY = {
 
 describe('the Report API examples through the gateway, upstream a stand-in serving them', () => {
   it('reads the ledger list, following its cursor to the end (000 line 18)', async () => {
-    const r = await gw.gql<{ ledgers: { edges: Array<{ node: unknown }>; pageInfo: { hasNextPage: boolean } } }>(`{
+    const r = await gw.op(graphql(`query ConformanceVippsReportLedgers {
       ledgers(first: 10) { edges { node { ledgerId currency provider timeZone dateCutoff today payoutBankAccount { scheme id } owner { scheme id }
         settlesForRecipientHandles salesUnits { name recipientHandle businessIdentifier { scheme id } } } } pageInfo { hasNextPage } }
-    }`);
+    }`));
     expect(r.errors).toBeUndefined();
     const example = LEDGERS.items[0] as typeof DANISH_LEDGER;
     // Without a configured cutoff a ledger date runs midnight to midnight in the merchant's zone.
     const node = (l: typeof DANISH_LEDGER, timeZone: string) => ({ ...l, provider: 'VIPPS_MOBILEPAY', timeZone, dateCutoff: '00:00', today: '2026-11-20' });
-    expect(r.data?.ledgers.edges.map((e) => e.node)).toEqual([node(example, 'Europe/Oslo'), node(DANISH_LEDGER, 'Europe/Copenhagen')]);
-    expect(r.data?.ledgers.pageInfo.hasNextPage).toBe(false);
+    expect(r.data?.ledgers!.edges.map((e) => e!.node)).toEqual([node(example, 'Europe/Oslo'), node(DANISH_LEDGER, 'Europe/Copenhagen')]);
+    expect(r.data?.ledgers!.pageInfo.hasNextPage).toBe(false);
     expect(standIn.seen.filter((s) => s.path === '/settlement/v1/ledgers').map((s) => s.query.get('cursor'))).toContain(LEDGERS.cursor);
   });
 
   it('resumes the ledger list and a ledger date from a cursor (000 lines 16 and 48)', async () => {
-    const first = await gw.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(
-      '{ ledgers(first: 1) { edges { node { ledgerId } } pageInfo { endCursor hasNextPage } } }',
+    const first = await gw.op(graphql(`query ConformanceVippsReportLedgers2 { ledgers(first: 1) { edges { node { ledgerId } } pageInfo { endCursor hasNextPage } } }`),
     );
-    expect(first.data?.ledgers.pageInfo.hasNextPage).toBe(true);
-    const rest = await gw.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string } }> } }>('query($after: String) { ledgers(first: 5, after: $after) { edges { node { ledgerId } } } }', {
-      after: first.data?.ledgers.pageInfo.endCursor,
+    expect(first.data?.ledgers!.pageInfo.hasNextPage).toBe(true);
+    const rest = await gw.op(graphql(`query ConformanceVippsReportLedgers3($after: String) { ledgers(first: 5, after: $after) { edges { node { ledgerId } } } }`), {
+      after: first.data?.ledgers!.pageInfo.endCursor,
     });
-    expect([...(first.data?.ledgers.edges ?? []), ...(rest.data?.ledgers.edges ?? [])].map((e) => e.node.ledgerId)).toEqual(['302321', '453243']);
+    expect([...(first.data?.ledgers!.edges ?? []), ...(rest.data?.ledgers!.edges ?? [])].map((e) => e!.node.ledgerId)).toEqual(['302321', '453243']);
     const q = 'query($id: ID!, $after: String) { ledger(id: $id) { entries(date: "2020-10-05", first: 1, after: $after) { edges { node { pspReference } } pageInfo { endCursor } } } }';
     const page1 = await gw.gql<{ ledger: { entries: { edges: unknown[]; pageInfo: { endCursor: string } } } }>(q, { id: vippsLedgerGlobalId('302321') });
     const page2 = await gw.gql<{ ledger: { entries: { edges: unknown[] } } }>(q, { id: vippsLedgerGlobalId('302321'), after: page1.data?.ledger.entries.pageInfo.endCursor });
@@ -160,7 +160,7 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
   });
 
   it('sends settlesForRecipientHandles (000 line 15)', async () => {
-    const r = await gw.gql<{ ledgers: { edges: unknown[] } }>('{ ledgers(settlesForRecipientHandle: "NO:123455") { edges { node { ledgerId } } } }');
+    const r = await gw.op(graphql(`query ConformanceVippsReportLedgers4 { ledgers(settlesForRecipientHandle: "NO:123455") { edges { node { ledgerId } } } }`));
     expect(r.errors).toBeUndefined();
     expect(standIn.seen.some((s) => s.query.get('settlesForRecipientHandles') === 'NO:123455')).toBe(true);
   });
@@ -185,8 +185,7 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
   });
 
   it('reads a range of dates (from, to) and the fees topic of the same ledger', async () => {
-    const r = await gw.gql<{ ledgerByLedgerId: { entries: { edges: unknown[] } } }>(
-      '{ ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "302321") { entries(from: "2020-10-04", to: "2020-10-05", topic: FEES, first: 10) { edges { node { kind } } } } }',
+    const r = await gw.op(graphql(`query ConformanceVippsReportLedgerByLedgerId { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "302321") { entries(from: "2020-10-04", to: "2020-10-05", topic: FEES, first: 10) { edges { node { kind } } } } }`),
     );
     expect(r.errors).toBeUndefined();
     expect(standIn.seen.some((s) => s.path === '/report/v2/ledgers/302321/fees/dates/2020-10-04')).toBe(true);
@@ -206,13 +205,13 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
   });
 
   it('reads the FAQ\'s payout-scheduled entry as a payout: bank reference, payout number, reserve (002 line 179)', async () => {
-    const r = await gw.gql<{ ledgerByLedgerId: Record<string, unknown> }>(`{ ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "453243") {
+    const r = await gw.op(graphql(`query ConformanceVippsReportLedgerByLedgerId2 { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "453243") {
       payouts(from: "2024-04-05", to: "2024-04-05", first: 5) { edges { node {
         ledgerDate bankReference payoutNumber amount { minorUnits currency } balanceBefore { minorUnits } retained { minorUnits }
         entry { pspReference time entryType kind reference recipientHandle amount { minorUnits currency } balanceBefore { minorUnits } balanceAfter { minorUnits } }
       } } }
       payoutByBankReference(reference: "02023452430010504243") { payoutNumber }
-    } }`);
+    } }`));
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledgerByLedgerId).toEqual({
       payouts: {

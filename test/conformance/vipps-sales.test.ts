@@ -10,6 +10,7 @@ import { CONFORMANCE_NOW, startConformanceGateway, type ConformanceGateway } fro
 import { clientFor, lostLeaves, sameInstant } from './leaves.js';
 import { shapeDifferences } from './shape.js';
 import { startStandIn, type StandIn } from './stand-in.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * The Sales API page (003), example by example: the feed (line 8), a ledger date (54), a merchant
@@ -124,11 +125,10 @@ describe('the Sales API examples through the gateway, upstream a stand-in servin
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledger.salesEvents.edges.map((e) => e.node)).toEqual([EXPECTED_EVENT]);
     expect(standIn.seen.slice(before).filter((s) => s.path.endsWith('/dates/2019-08-24')).map((s) => s.query.get('cursor'))).toEqual([null, DATE.cursor]);
-    const range = await gw.gql<{ ledger: { salesEvents: { edges: unknown[] } } }>(
-      'query($id: ID!, $after: String) { ledger(id: $id) { salesEvents(from: "2019-08-23", to: "2019-08-24", first: 10, after: $after) { edges { node { pspReference } } } } }',
+    const range = await gw.op(graphql(`query ConformanceVippsSalesLedger($id: ID!, $after: String) { ledger(id: $id) { salesEvents(from: "2019-08-23", to: "2019-08-24", first: 10, after: $after) { edges { node { pspReference } } } } }`),
       { id },
     );
-    expect(range.data?.ledger.salesEvents.edges).toHaveLength(1);
+    expect(range.data?.ledger!.salesEvents!.edges).toHaveLength(1);
   });
 
   it('reads the reference example (003 line 98) and the pspReference example (003 line 142)', async () => {

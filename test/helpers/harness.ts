@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { loadConfig, type Config, type Upstreams } from '../../src/config.js';
 import { sandboxUpstreams, withSandboxDateCutoffs } from '../../src/embedded-sandbox.js';
 import { clockAt } from '../../src/domain/dates.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway.js';
 import { answerClientError } from '../../src/plugins/useCodedRefusals.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
+import { resetSandboxStats, sandboxStats } from './sandbox-http.js';
 
 /** The sandbox clock every integration test runs at, and the gateway's matching "today". */
 export const NOW = '2026-11-20T14:30:00Z';
@@ -21,13 +24,22 @@ export interface GqlResult<T = Record<string, unknown>> {
   extensions: Record<string, unknown> | undefined;
 }
 
+/** An operation's variables (left out when it has none it needs) and extra request headers. */
+export type OperationArgs<V> = Record<string, never> extends V ? [variables?: V, headers?: Record<string, string>] : [variables: V, headers?: Record<string, string>];
+
 export interface Harness {
   sandbox: RunningSandbox;
   gateway: Gateway;
   config: Config;
-  /** The gateway's GraphQL endpoint on an ephemeral loopback port. */
-  url: string;
+  /**
+   * The gateway's GraphQL endpoint on an ephemeral loopback port. Only with `http: true`: reading it
+   * from an in-process harness throws, so a test about HTTP cannot quietly run without a socket.
+   */
+  readonly url: string;
+  /** One GraphQL request (a string document: hand-built, or deliberately broken). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** One typed operation: result and variables types come from the document (test/__generated__/). */
+  op<R, V>(document: TypedDocumentNode<R, V>, ...args: OperationArgs<V>): Promise<GqlResult<R>>;
   /** Sandbox requests per endpoint since the last reset. */
   stats(): Promise<Record<string, number>>;
   resetStats(): Promise<void>;
@@ -44,11 +56,18 @@ export interface HarnessOptions {
   gateway?: GatewayOptions;
   /** Adjusts the upstream settings pointed at the sandbox (e.g. an Easypay feed start). */
   upstreams?: (upstreams: Upstreams) => Upstreams;
+  /**
+   * Serve the gateway over real HTTP (node:http on a loopback port, as src/server.ts serves it) for
+   * tests where HTTP is the point: headers, CORS, body limits, streams, downloads, refusals, `h.url`.
+   * Without it, requests go in process through the gateway's own `fetch` (the same yoga pipeline
+   * and plugins, no socket): faster, and enough for a test about what the API answers.
+   */
+  http?: boolean;
 }
 
 /**
- * The real HTTP path end to end: a sandbox on an ephemeral loopback port, a gateway whose sources
- * point at it, served by node:http on another ephemeral port, and a client using fetch.
+ * The gateway end to end over a sandbox on an ephemeral loopback port: a gateway whose sources point
+ * at it, asked in process or (with `http: true`) served by node:http and asked with fetch.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, now: NOW, ...options.sandbox });
@@ -60,28 +79,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // The gateway's clock follows the sandbox's (fixed at NOW, or running), as in sandbox mode.
   const listening: { origin?: string } = {};
   const gateway = createGateway(config, { clock: clockAt(() => sandbox.clock.nowMs()), listenOrigin: () => listening.origin, ...options.gateway });
-  const served = await serve(gateway);
-  const url = served.url;
-  listening.origin = new URL(url).origin;
+  const served = options.http ? await serve(gateway) : undefined;
+  if (served) listening.origin = new URL(served.url).origin;
+  const send: Harness['gql'] = served ? (query, variables, headers) => postGraphQL(served.url, query, variables, headers) : inProcess(gateway);
 
   return {
     sandbox,
     gateway,
     config,
-    url,
-    gql: (query, variables, headers) => postGraphQL(url, query, variables, headers),
-    async stats() {
-      const res = await fetch(`${sandbox.origin}/_stats`);
-      return ((await res.json()) as { byEndpoint: Record<string, number> }).byEndpoint;
+    get url() {
+      if (!served) throw new Error('this harness runs in process: start it with { http: true } to talk HTTP');
+      return served.url;
     },
-    async resetStats() {
-      await fetch(`${sandbox.origin}/_stats/reset`, { method: 'POST' });
-    },
+    gql: send,
+    op: (document, ...[variables, headers]) => send(print(document), variables as Record<string, unknown> | undefined, headers),
+    stats: async () => (await sandboxStats(sandbox.origin)).byEndpoint,
+    resetStats: () => resetSandboxStats(sandbox.origin),
     clearCache() {
       gateway.sources.cache.clear();
     },
     async close() {
-      await served.close();
+      await served?.close();
       await gateway.dispose?.();
       await sandbox.close();
     },
@@ -106,11 +124,24 @@ export async function serve(gateway: Gateway): Promise<{ url: string; close(): P
 
 /** One GraphQL request over HTTP, as a client sends it. */
 export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>> {
-  const res = await fetch(url, {
+  return answer<T>(await fetch(url, graphQLRequest(query, variables, headers)));
+}
+
+/** The same request handed to the gateway's own `fetch`: yoga's whole pipeline, no socket. */
+function inProcess(gateway: Gateway): Harness['gql'] {
+  return async <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+    answer<T>(await gateway.fetch('http://127.0.0.1/graphql', graphQLRequest(query, variables, headers)));
+}
+
+function graphQLRequest(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): RequestInit {
+  return {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
     body: JSON.stringify({ query, variables }),
-  });
+  };
+}
+
+async function answer<T>(res: Response): Promise<GqlResult<T>> {
   const body = (await res.json()) as { data?: T | null; errors?: GqlResult['errors']; extensions?: Record<string, unknown> };
   return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
 }

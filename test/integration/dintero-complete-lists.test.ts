@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type ReportConfig } from '../../src/sandbox/dintero/index.js';
 import { countCalls, NOW, startHarness, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /*
  * Nothing silent on Dintero, against the sandbox over real HTTP: every `starting_after` list is
@@ -157,8 +158,7 @@ describe('Dintero settlement report configurations: an update changes only what 
       updatedAt: stored.updated_at,
     });
 
-    const updated = await h.gql<{ updateSettlementReportConfiguration: { settlementReportConfiguration: { fileTypes: string[] } } }>(
-      'mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { fileTypes } } }',
+    const updated = await h.op(graphql(`mutation DinteroCompleteListsUpdateSettlementReportConfiguration($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { fileTypes } } }`),
       { input: { id, fileTypes: ['csv'] } },
     );
     expect(updated.errors).toBeUndefined();
@@ -188,7 +188,7 @@ describe('Dintero settlement report configurations: an update changes only what 
 describe('Dintero attachments answered as the file itself (the Billing API page\'s form)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ sandbox: { vendors: { dintero: { attachmentDownload: 'file' } } } });
+    h = await startHarness({ http: true, sandbox: { vendors: { dintero: { attachmentDownload: 'file' } } } });
   });
   afterAll(async () => {
     await h?.close();

@@ -18,6 +18,7 @@ import {
 } from '../../examples/__generated__/graphql.js';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { countCalls, startHarness, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production.accountId;
@@ -72,7 +73,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     const read = await list({ ruleId: 'store-lifecycle' });
     expect(read.data?.billingAccount?.payoutRules?.edges.map((e) => e.node)).toEqual([rule]);
-    const refetched = await h.gql<{ node: { payoutRuleId: string; ruleVersion: number } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleVersion } } }', { id: rule.id });
+    const refetched = await h.op(graphql(`query DinteroPayoutRulesNode($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleVersion } } }`), { id: rule.id });
     expect(refetched.data?.node).toEqual({ payoutRuleId: rule.payoutRuleId, ruleVersion: 1 });
 
     const updated = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
@@ -100,7 +101,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const withDeleted = await list({ ruleId: 'store-lifecycle', includeDeleted: true });
     expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.ruleVersion, e.node.isDeleted])).toEqual([[rule.id, 2, true]]);
     // Deleted rules stay refetchable by id, and cannot be updated.
-    const gone = await h.gql<{ node: { isDeleted: boolean } }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }', { id: rule.id });
+    const gone = await h.op(graphql(`query DinteroPayoutRulesNode2($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }`), { id: rule.id });
     expect(gone.data?.node).toEqual({ isDeleted: true });
     const again = await h.gql(print(UpdatePayoutRuleDocument), { input: { id: rule.id, destinations: TREE } });
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -227,7 +228,7 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     for (const index of [0, 149, 249]) {
       const node = nodes[index];
-      const found = await h.gql<{ node: { payoutRuleId: string; ruleId: string } | null }>('query($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleId } } }', { id: node?.id });
+      const found = await h.op(graphql(`query DinteroPayoutRulesNode3($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleId } } }`), { id: node!.id });
       expect(found.data?.node).toEqual({ payoutRuleId: ids[index], ruleId: `store-${index}` });
     }
   });
@@ -329,15 +330,14 @@ describe('Dintero payout rules and report configurations through the gateway', (
       );
       expect(updated.errors).toBeUndefined();
       expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({ id: config.id, fileTypes: ['xml'], destinations: [], providers: ['payex'], payoutDestinationIds: ['PD002'] });
-      const node = await h.gql<{ node: { fileTypes: string[] } }>('query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }', { id: config.id });
+      const node = await h.op(graphql(`query DinteroPayoutRulesNode4($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }`), { id: config.id });
       expect(node.data?.node).toEqual({ fileTypes: ['xml'] });
 
-      const deleted = await h.gql<{ deleteSettlementReportConfiguration: { deletedSettlementReportConfigurationId: string } }>(
-        'mutation($input: DeleteSettlementReportConfigurationInput!) { deleteSettlementReportConfiguration(input: $input) { deletedSettlementReportConfigurationId } }',
+      const deleted = await h.op(graphql(`mutation DinteroPayoutRulesDeleteSettlementReportConfiguration($input: DeleteSettlementReportConfigurationInput!) { deleteSettlementReportConfiguration(input: $input) { deletedSettlementReportConfigurationId } }`),
         { input: { id: config.id } },
       );
       expect(deleted.data?.deleteSettlementReportConfiguration.deletedSettlementReportConfigurationId).toBe(config.id);
-      const afterDelete = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: config.id });
+      const afterDelete = await h.op(graphql(`query DinteroPayoutRulesNode5($id: ID!) { node(id: $id) { id } }`), { id: config.id });
       expect(afterDelete.data?.node).toBeNull();
       expect(afterDelete.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     });

@@ -10,6 +10,7 @@ import {
 import { DownloadLinks } from '../../src/downloads/links.js';
 import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type Settlement as UpstreamSettlement } from '../../src/sandbox/dintero/index.js';
 import { countCalls, startHarness, TODAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production;
@@ -73,6 +74,7 @@ describe('Dintero settlements through the gateway', () => {
 
   beforeAll(async () => {
     h = await startHarness({
+      http: true,
       env: { TALLY_API_KEY_SHA256: createHash('sha256').update(API_KEY).digest('hex') },
       gateway: { sourceOptions: { dispatcher: rec.dispatcher, dintero: { settlementPageSize: UPSTREAM_PAGE } } },
     });
@@ -178,8 +180,7 @@ describe('Dintero settlements through the gateway', () => {
   });
 
   it('keeps accounts apart and refetches settlements and accounts by global id', async () => {
-    const res = await h.gql<{ billingAccounts: Array<{ id: string; accountId: string; environment: string; isTest: boolean }> }>(
-      '{ billingAccounts { id accountId environment isTest } }',
+    const res = await h.op(graphql(`query DinteroSettlementsBillingAccounts { billingAccounts { id accountId environment isTest } }`),
       {},
       AUTH,
     );
@@ -192,29 +193,27 @@ describe('Dintero settlements through the gateway', () => {
     expect(prod.nodes.every((n) => facts.accounts.production.stores.includes(n.storeId ?? 'webshop'))).toBe(true);
 
     const id = facts.accounts.production.postponedSettlementIds[0] as string;
-    const node = await h.gql<{ node: { id: string; settlementId: string; paymentStatus: string; settledAt: string | null; accountId: string } | null; account: { accountId: string } | null }>(
-      'query($id: ID!, $acc: ID!) { node(id: $id) { id ... on Settlement { settlementId paymentStatus settledAt accountId } } account: node(id: $acc) { ... on BillingAccount { accountId } } }',
-      { id: settlementGlobalId(PROD.accountId, id), acc: res.data?.billingAccounts[1]?.id },
+    const node = await h.op(graphql(`query DinteroSettlementsNode($id: ID!, $acc: ID!) { node(id: $id) { id ... on Settlement { settlementId paymentStatus settledAt accountId } } account: node(id: $acc) { ... on BillingAccount { accountId } } }`),
+      { id: settlementGlobalId(PROD.accountId, id), acc: res.data!.billingAccounts[1]!.id },
       AUTH,
     );
     expect(node.errors).toBeUndefined();
     expect(node.data?.node).toMatchObject({ id: settlementGlobalId(PROD.accountId, id), settlementId: id, paymentStatus: 'POSTPONED', settledAt: null, accountId: PROD.accountId });
     expect(node.data?.account).toEqual({ accountId: PROD.accountId });
     // The same settlement id under the other account is not visible.
-    const foreign = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: settlementGlobalId(TEST.accountId, id) }, AUTH);
+    const foreign = await h.op(graphql(`query DinteroSettlementsNode2($id: ID!) { node(id: $id) { id } }`), { id: settlementGlobalId(TEST.accountId, id) }, AUTH);
     expect(foreign.data?.node).toBeNull();
     expect(foreign.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   describe('attachment downloads', () => {
     async function attachmentsOf(settlementId: string) {
-      const res = await h.gql<{ node: { attachments: Array<{ attachmentId: string; fileName: string; contentType: string; downloadUrl: string; downloadUrlExpiresAt: string }> } }>(
-        'query($id: ID!) { node(id: $id) { ... on Settlement { attachments { attachmentId fileName contentType downloadUrl downloadUrlExpiresAt } } } }',
+      const res = await h.op(graphql(`query DinteroSettlementsNode3($id: ID!) { node(id: $id) { ... on Settlement { attachments { attachmentId fileName contentType downloadUrl downloadUrlExpiresAt } } } }`),
         { id: settlementGlobalId(TEST.accountId, settlementId) },
         AUTH,
       );
       expect(res.errors).toBeUndefined();
-      return res.data?.node.attachments ?? [];
+      return res.data?.node!.attachments ?? [];
     }
 
     /** The file as Dintero serves it: the `{url}` link, then the link fetched without a token. */
@@ -320,12 +319,11 @@ describe('Dintero reads under rate limiting', () => {
     await h.resetStats();
     h.clearCache();
     const started = performance.now();
-    const res = await h.gql<{ billingAccount: { settlements: { edges: Array<{ node: { settlementId: string } }> } } }>(
-      '{ billingAccount(accountId: "T12345678") { settlements(first: 10) { edges { node { settlementId } } } } }',
+    const res = await h.op(graphql(`query DinteroSettlementsBillingAccount { billingAccount(accountId: "T12345678") { settlements(first: 10) { edges { node { settlementId } } } } }`),
     );
     const elapsed = performance.now() - started;
     expect(res.errors).toBeUndefined();
-    expect(res.data?.billingAccount.settlements.edges).toHaveLength(10);
+    expect(res.data?.billingAccount!.settlements!.edges).toHaveLength(10);
     // Upstream: page 1 ok, page 2 answered 429 with Retry-After: 1, page 2 again after a second.
     expect(countCalls(await h.stats(), 'GET /v1/accounts/:aid/settlements')).toBe(3);
     expect(elapsed).toBeGreaterThanOrEqual(950);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /*
  * The gateway against a stand-in Easypay that answers as the ledger report documents it, in the
@@ -95,11 +96,10 @@ describe('Easypay against a stand-in upstream', () => {
       failWith = { status, message: `stand-in ${status}` };
       h.clearCache();
       try {
-        const res = await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string; currency: string } } | null> }; ledger: { currency: string } | null }>(
-          `query($id: ID!) { ledgers(first: 100) { edges { node { id provider currency } } } ledger(id: $id) { currency } }`,
+        const res = await h.op(graphql(`query EasypayStandInLedgers($id: ID!) { ledgers(first: 100) { edges { node { id provider currency } } } ledger(id: $id) { currency } }`),
           { id: EASYPAY },
         );
-        const edges = res.data!.ledgers.edges;
+        const edges = res.data!.ledgers!.edges;
         expect(edges.length).toBeGreaterThan(1);
         const vipps = edges.slice(0, -1);
         expect(vipps.every((e) => e !== null && e.node.provider === 'VIPPS_MOBILEPAY')).toBe(true);
@@ -111,8 +111,8 @@ describe('Easypay against a stand-in upstream', () => {
         expect(res.data!.ledger).toBeNull();
         expect(res.errors?.find((e) => e.path?.[0] === 'ledger')?.extensions).toMatchObject({ code, source: 'easypay', status });
         // Whatever is asked of the edge, the failure shows: never an account with a guessed currency.
-        const idsOnly = await h.gql<{ ledgers: { edges: Array<{ node: { id: string } } | null> } }>('{ ledgers(first: 100) { edges { node { id } } } }');
-        expect(idsOnly.data!.ledgers.edges.at(-1)).toBeNull();
+        const idsOnly = await h.op(graphql(`query EasypayStandInLedgers2 { ledgers(first: 100) { edges { node { id } } } }`));
+        expect(idsOnly.data!.ledgers!.edges.at(-1)).toBeNull();
         expect(idsOnly.errors?.[0]?.extensions).toMatchObject({ code, source: 'easypay' });
       } finally {
         failWith = null;
@@ -133,13 +133,12 @@ describe('Easypay against a stand-in upstream', () => {
     ];
     asked.length = 0;
     h.clearCache();
-    const res = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string; time: string; ledgerDate: string; easypay: { id: string } } }> } } }>(
-      `query($id: ID!) { ledger(id: $id) { entries(from: "2026-07-01", to: "2026-08-05", first: 100) { edges { node { id time ledgerDate easypay { id } } } } } }`,
+    const res = await h.op(graphql(`query EasypayStandInLedger($id: ID!) { ledger(id: $id) { entries(from: "2026-07-01", to: "2026-08-05", first: 100) { edges { node { id time ledgerDate easypay { id } } } } } }`),
       { id: EASYPAY },
     );
     expect(res.errors).toBeUndefined();
-    const nodes = res.data!.ledger.entries.edges.map((e) => e.node);
-    expect(nodes.map((n) => [n.easypay.id, n.time, n.ledgerDate])).toEqual([
+    const nodes = res.data!.ledger!.entries!.edges.map((e) => e.node);
+    expect(nodes.map((n) => [n.easypay!.id, n.time, n.ledgerDate])).toEqual([
       ['e-minute', '2026-07-15T10:00:00Z', '2026-07-15'],
       ['e-fraction', '2026-07-20T12:00:00.123456Z', '2026-07-20'],
       ['e-late', '2026-07-30T22:59:30Z', '2026-07-30'],
@@ -149,10 +148,10 @@ describe('Easypay against a stand-in upstream', () => {
     expect(asked).toEqual(['interval(2026-06-30 23:00,2026-07-30 23:00)', 'interval(2026-07-30 23:00,2026-08-05 23:00)']);
 
     // The key keeps its minute form (account, created_at minute, id), so ids handed out before stay valid.
-    const late = nodes.find((n) => n.easypay.id === 'e-late')!;
+    const late = nodes.find((n) => n.easypay!.id === 'e-late')!;
     const minute = Math.floor(Date.parse('2026-07-30T22:59:30Z') / 60_000);
     expect(late.id).toBe(Buffer.from(`Entry:easypay|${ACCOUNT}|${minute}|e-late`).toString('base64url'));
-    const again = await h.gql<{ node: { time: string } | null }>('query($id: ID!) { node(id: $id) { ... on Entry { time } } }', { id: late.id });
+    const again = await h.op(graphql(`query EasypayStandInNode($id: ID!) { node(id: $id) { ... on Entry { time } } }`), { id: late.id });
     expect(again.errors).toBeUndefined();
     expect(again.data!.node).toEqual({ time: '2026-07-30T22:59:30Z' });
   });
@@ -167,22 +166,21 @@ describe('Easypay against a stand-in upstream', () => {
       entry('n-string', '2026-07-21T10:03:00Z', '7.50'),
     ];
     h.clearCache();
-    const res = await h.gql<{ ledger: { entries: { edges: Array<{ node: { amount: { minorUnits: number; amount: string }; easypay: { id: string; requestedAmount: { amount: string } | null; paidAmount: { amount: string } | null; fees: Array<{ fixedAmount: { amount: string } | null; variableAmount: { amount: string } | null; vatAmount: { amount: string } | null }> } } }> } } }>(
-      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-07-21", first: 100) { edges { node {
-        amount { minorUnits amount } easypay { id requestedAmount { amount } paidAmount { amount } fees { fixedAmount { amount } variableAmount { amount } vatAmount { amount } } } } } } } }`,
+    const res = await h.op(graphql(`query EasypayStandInLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-07-21", first: 100) { edges { node {
+        amount { minorUnits amount } easypay { id requestedAmount { amount } paidAmount { amount } fees { fixedAmount { amount } variableAmount { amount } vatAmount { amount } } } } } } } }`),
       { id: EASYPAY },
     );
-    const nodes = res.data!.ledger.entries.edges.map((e) => e.node);
-    expect(nodes.map((n) => [n.easypay.id, n.amount.amount, n.amount.minorUnits])).toEqual([
+    const nodes = res.data!.ledger!.entries!.edges.map((e) => e.node);
+    expect(nodes.map((n) => [n.easypay!.id, n.amount.amount, n.amount.minorUnits])).toEqual([
       ['n-exact', '13.29', 1329],
       ['n-whole', '250.00', 25000],
       ['n-requested', '5.00', 500],
       ['n-string', '7.50', 750],
     ]);
-    const odd = nodes.find((n) => n.easypay.id === 'n-requested')!;
-    expect(odd.easypay.requestedAmount).toBeNull();
-    expect(odd.easypay.paidAmount).toEqual({ amount: '5.00' });
-    expect(odd.easypay.fees).toEqual([{ fixedAmount: { amount: '0.10' }, variableAmount: null, vatAmount: { amount: '0.02' } }]);
+    const odd = nodes.find((n) => n.easypay!.id === 'n-requested')!;
+    expect(odd.easypay!.requestedAmount).toBeNull();
+    expect(odd.easypay!.paidAmount).toEqual({ amount: '5.00' });
+    expect(odd.easypay!.fees).toEqual([{ fixedAmount: { amount: '0.10' }, variableAmount: null, vatAmount: { amount: '0.02' } }]);
     const errors = (res.errors ?? []).map((e) => ({ at: e.path?.slice(-1)[0], code: e.extensions?.code, source: e.extensions?.source, entry: e.extensions?.easypayEntryId, field: e.extensions?.field }));
     expect(errors).toEqual([
       { at: 'requestedAmount', code: 'UPSTREAM_BAD_RESPONSE', source: 'easypay', entry: 'n-requested', field: 'amount_details.requested_amount' },
@@ -193,19 +191,17 @@ describe('Easypay against a stand-in upstream', () => {
   it('fails an entry\'s own amount that is not exact with an error naming it, and serves the page to a client that does not ask for it', async () => {
     data = [entry('a-ok', '2026-07-22T10:00:00Z', '1.00'), entry('a-bad', '2026-07-22T10:01:00Z', Number('12345678901234.567'))];
     h.clearCache();
-    const withAmount = await h.gql<{ ledger: { entries: unknown } }>(
-      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { amount { amount } } } } } }`,
+    const withAmount = await h.op(graphql(`query EasypayStandInLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { amount { amount } } } } } }`),
       { id: EASYPAY },
     );
     // Entry.amount is non-null: GraphQL nulls the list it is in, and the error says which entry.
-    expect(withAmount.data!.ledger.entries).toBeNull();
+    expect(withAmount.data!.ledger!.entries).toBeNull();
     expect(withAmount.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'easypay', easypayEntryId: 'a-bad', field: 'amount' });
     expect(withAmount.errors?.[0]?.message).toContain('a-bad');
-    const withoutAmount = await h.gql<{ ledger: { entries: { edges: Array<{ node: { easypay: { id: string } } }> } } }>(
-      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { easypay { id } } } } } }`,
+    const withoutAmount = await h.op(graphql(`query EasypayStandInLedger4($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { easypay { id } } } } } }`),
       { id: EASYPAY },
     );
     expect(withoutAmount.errors).toBeUndefined();
-    expect(withoutAmount.data!.ledger.entries.edges.map((e) => e.node.easypay.id)).toEqual(['a-ok', 'a-bad']);
+    expect(withoutAmount.data!.ledger!.entries!.edges.map((e) => e.node.easypay!.id)).toEqual(['a-ok', 'a-bad']);
   });
 });

@@ -8,6 +8,7 @@ import { CLOCK, countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTE
 import { plusDays } from '../helpers/calendar.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
+import { graphql } from '../__generated__/index.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
 // Extreme amounts (manual movements beyond 2^31 cents) on: the exact conversion of values above 2^31 cents is under test.
@@ -196,22 +197,16 @@ describe('Easypay ledger through the gateway', () => {
   });
 
   it('lists the Easypay account after the Vipps MobilePay ledgers, and loads it by id and as a node', async () => {
-    const res = await h.gql<{
-      ledgers: { edges: Array<{ node: { id: string; provider: string; ledgerId: string; currency: string } }> };
-      ledger: { ledgerId: string; provider: string };
-      node: { ledgerId: string; currency: string };
-      filtered: { edges: Array<{ node: { provider: string } }> };
-    }>(
-      `query($id: ID!) {
+    const res = await h.op(graphql(`query EasypayLedgers($id: ID!) {
         ledgers(first: 100) { edges { node { id provider ledgerId currency } } }
         ledger(id: $id) { ledgerId provider }
         node(id: $id) { ... on Ledger { ledgerId currency } }
         filtered: ledgers(first: 100, settlesForRecipientHandle: "api:none") { edges { node { provider } } }
-      }`,
+      }`),
       { id: EASYPAY },
     );
     expect(res.errors).toBeUndefined();
-    const list = res.data!.ledgers.edges.map((e) => e.node);
+    const list = res.data!.ledgers!.edges.map((e) => e!.node);
     const last = list.at(-1)!;
     expect(last).toEqual({ id: EASYPAY, provider: 'EASYPAY', ledgerId: ACCOUNT, currency: 'EUR' });
     expect(list.slice(0, -1).length).toBeGreaterThan(0);
@@ -219,7 +214,7 @@ describe('Easypay ledger through the gateway', () => {
     expect(res.data!.ledger).toEqual({ ledgerId: ACCOUNT, provider: 'EASYPAY' });
     expect(res.data!.node).toEqual({ ledgerId: ACCOUNT, currency: 'EUR' });
     // A recipient-handle filter is a Vipps notion: the Easypay account is not listed under it.
-    expect(res.data!.filtered.edges.some((e) => e.node.provider === 'EASYPAY')).toBe(false);
+    expect(res.data!.filtered!.edges.some((e) => e!.node.provider === 'EASYPAY')).toBe(false);
 
     const unknown = await h.gql(`{ ledger(id: "${Buffer.from('Ledger:EASYPAY:someone-else').toString('base64url')}") { ledgerId } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -363,7 +358,7 @@ describe('Easypay ledger through the gateway', () => {
       expect(res.data!.node).toEqual({ id: pick.id, amount: pick.amount, easypay: { id: pick.easypay!.id } });
     }
     const foreign = Buffer.from(`Entry:easypay|someone-else|${midnight / 60_000}|${picks[0]!.easypay!.id}`).toString('base64url');
-    const res = await h.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id: foreign });
+    const res = await h.op(graphql(`query EasypayNode($id: ID!) { node(id: $id) { id } }`), { id: foreign });
     expect(res.data!.node).toBeNull();
     expect(res.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });

@@ -119,7 +119,7 @@ const STACK = /\n\s+at |node_modules|\/work\/|file:\/\/|\(internal\/|Error: .*\n
 describe('fuzzing the gateway', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { TALLY_UPSTREAM_RETRIES: '0', TALLY_RATE_LIMIT_PER_MINUTE: '100000' }, sandbox: { faults: { vipps: { serverErrorRate: 0.05, malformedRate: 0.02 } } } });
+    h = await startHarness({ http: true, env: { TALLY_UPSTREAM_RETRIES: '0', TALLY_RATE_LIMIT_PER_MINUTE: '100000' }, sandbox: { faults: { vipps: { serverErrorRate: 0.05, malformedRate: 0.02 } } } });
   });
   afterAll(async () => {
     await h.close();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
 const facts = vippsSandboxFacts(undefined, { now: NOW });
@@ -49,16 +50,15 @@ describe('each client sees only its merchants', () => {
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('lists only the granted ledgers and Dintero accounts', async () => {
-    const narrow = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; provider: string } }> }; billingAccounts: Array<{ accountId: string }> }>(
-      '{ ledgers(first: 100) { edges { node { ledgerId provider } } } billingAccounts { accountId } }',
+    const narrow = await h.op(graphql(`query GrantsLedgers { ledgers(first: 100) { edges { node { ledgerId provider } } } billingAccounts { accountId } }`),
       undefined,
       as(KEYS.narrow),
     );
     expect(narrow.errors).toBeUndefined();
-    expect(narrow.data!.ledgers.edges.map((e) => e.node.ledgerId)).toEqual([GRANTED]);
+    expect(narrow.data!.ledgers!.edges.map((e) => e!.node.ledgerId)).toEqual([GRANTED]);
     expect(narrow.data!.billingAccounts.map((a) => a.accountId)).toEqual([TEST_ACCOUNT]);
-    const wide = await h.gql<{ ledgers: { edges: unknown[] }; billingAccounts: unknown[] }>('{ ledgers(first: 100) { edges { cursor } } billingAccounts { accountId } }', undefined, as(KEYS.wide));
-    expect(wide.data!.ledgers.edges.length).toBeGreaterThan(1);
+    const wide = await h.op(graphql(`query GrantsLedgers2 { ledgers(first: 100) { edges { cursor } } billingAccounts { accountId } }`), undefined, as(KEYS.wide));
+    expect(wide.data!.ledgers!.edges.length).toBeGreaterThan(1);
     expect(wide.data!.billingAccounts).toHaveLength(2);
   });
 
@@ -69,22 +69,21 @@ describe('each client sees only its merchants', () => {
     const byId = await h.gql(ENTRIES, { id: vippsLedgerGlobalId(OTHER), date: DATE }, as(KEYS.narrow));
     expect(byId.data).toEqual({ ledger: null });
     expect(byId.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const byNode = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: vippsLedgerGlobalId(OTHER) }, as(KEYS.narrow));
+    const byNode = await h.op(graphql(`query GrantsNode($id: ID!) { node(id: $id) { id } }`), { id: vippsLedgerGlobalId(OTHER) }, as(KEYS.narrow));
     expect(byNode.data!.node).toBeNull();
     expect(byNode.errors).toHaveLength(1);
     expect(byNode.errors![0]).toMatchObject({ path: ['node'], extensions: { code: 'NOT_FOUND' } });
     // An entry of that ledger, by node: its key names the ledger, so nothing is asked either.
-    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> } } }>(
-      'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }',
+    const wide = await h.op(graphql(`query GrantsLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }`),
       { id: vippsLedgerGlobalId(OTHER), date: DATE },
       as(KEYS.wide),
     );
-    const entryId = wide.data!.ledger.entries.edges[0]?.node.id;
+    const entryId = wide.data!.ledger!.entries!.edges[0]?.node.id;
     h.clearCache();
     await h.resetStats();
     paths.length = 0;
     if (entryId) {
-      const entry = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id: entryId }, as(KEYS.narrow));
+      const entry = await h.op(graphql(`query GrantsNode2($id: ID!) { node(id: $id) { id } }`), { id: entryId }, as(KEYS.narrow));
       expect(entry.data!.node).toBeNull();
       expect(entry.errors![0]!.extensions!.code).toBe('NOT_FOUND');
     }
@@ -98,14 +97,13 @@ describe('each client sees only its merchants', () => {
     const global = (typename: string, key: string) => Buffer.from(`${typename}:${key}`).toString('base64url');
     const inner = (id: string) => Buffer.from(id, 'base64url').toString('utf8').replace(/^[A-Za-z]+:/, '');
     // Real ids on the ledger outside the narrow grant, read with the wide key.
-    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }> }; payouts: { edges: Array<{ node: { id: string } }> } } }>(
-      'query($id: ID!, $date: Date!, $from: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } payouts(from: $from, to: $date, first: 1) { edges { node { id } } } } }',
+    const wide = await h.op(graphql(`query GrantsLedger2($id: ID!, $date: Date!, $from: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } payouts(from: $from, to: $date, first: 1) { edges { node { id } } } } }`),
       { id: vippsLedgerGlobalId(OTHER), date: DATE, from: '2026-11-01' },
       as(KEYS.wide),
     );
     expect(wide.errors).toBeUndefined();
-    const entryId = wide.data!.ledger.entries.edges[0]!.node.id;
-    const payoutId = wide.data!.ledger.payouts.edges[0]!.node.id;
+    const entryId = wide.data!.ledger!.entries!.edges[0]!.node.id;
+    const payoutId = wide.data!.ledger!.payouts!.edges[0]!.node.id;
     // The same keys on the granted ledger name nothing there: "unknown" ids inside the grant.
     const onGranted = (id: string, typename: string) => global(typename, inner(id).replace(`|${OTHER}|`, `|${GRANTED}|`));
     const pairs: Array<[string, string, string]> = [
@@ -119,7 +117,7 @@ describe('each client sees only its merchants', () => {
     for (const [what, ungranted, unknown] of pairs) {
       const answers = [];
       for (const id of [ungranted, unknown]) {
-        const r = await h.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id }, as(KEYS.narrow));
+        const r = await h.op(graphql(`query GrantsNode3($id: ID!) { node(id: $id) { id } }`), { id }, as(KEYS.narrow));
         expect(r.data, what).toEqual({ node: null });
         expect(r.errors, what).toHaveLength(1);
         const { extensions, ...rest } = r.errors![0]! as { extensions: Record<string, unknown> };
@@ -137,11 +135,11 @@ describe('each client sees only its merchants', () => {
 
   it('answers NOT_FOUND for a Dintero account outside the grant, before any upstream call', async () => {
     paths.length = 0;
-    const r = await h.gql<{ billingAccount: unknown }>('query($a: String!) { billingAccount(accountId: $a) { accountId } }', { a: PRODUCTION_ACCOUNT }, as(KEYS.narrow));
+    const r = await h.op(graphql(`query GrantsBillingAccount($a: String!) { billingAccount(accountId: $a) { accountId } }`), { a: PRODUCTION_ACCOUNT }, as(KEYS.narrow));
     expect(r.data!.billingAccount).toBeNull();
     expect(r.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const ok = await h.gql<{ billingAccount: { accountId: string } }>('query($a: String!) { billingAccount(accountId: $a) { accountId } }', { a: TEST_ACCOUNT }, as(KEYS.narrow));
-    expect(ok.data!.billingAccount.accountId).toBe(TEST_ACCOUNT);
+    const ok = await h.op(graphql(`query GrantsBillingAccount2($a: String!) { billingAccount(accountId: $a) { accountId } }`), { a: TEST_ACCOUNT }, as(KEYS.narrow));
+    expect(ok.data!.billingAccount!.accountId).toBe(TEST_ACCOUNT);
     expect(paths).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ describe('GraphiQL example tabs on the sandbox', () => {
   let h: Harness;
   const examples = sandboxExamples(undefined, new Date(NOW));
   beforeAll(async () => {
-    h = await startHarness({ gateway: { graphiqlExamples: () => examples } });
+    h = await startHarness({ http: true, gateway: { graphiqlExamples: () => examples } });
   });
   afterAll(async () => {
     await h.close();

@@ -9,7 +9,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 describe('GraphQL over HTTP compliance', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ http: true });
   });
   afterAll(async () => {
     await h.close();

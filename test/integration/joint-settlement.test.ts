@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts, type VippsLedgerFact } from '../../src/sandbox/vipps/index.js';
 import { startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * Joint settlement: the Report API FAQ says several MSNs can be settled in one ledger (a point of
@@ -40,17 +41,16 @@ async function entries(args: string, topic = 'FUNDS'): Promise<Entries> {
 describe('a ledger that settles two sales units jointly', () => {
   it('lists both units, and is found by either handle', async () => {
     expect(joint.recipientHandles).toHaveLength(2);
-    const r = await h.gql<{ ledger: { settlesForRecipientHandles: string[]; salesUnits: Array<{ recipientHandle: string; name: string }> } }>(
-      'query($id: ID!) { ledger(id: $id) { settlesForRecipientHandles salesUnits { recipientHandle name } } }',
+    const r = await h.op(graphql(`query JointSettlementLedger($id: ID!) { ledger(id: $id) { settlesForRecipientHandles salesUnits { recipientHandle name } } }`),
       { id },
     );
-    expect(r.data!.ledger.settlesForRecipientHandles).toEqual([first, second]);
-    expect(r.data!.ledger.salesUnits.map((u) => u.recipientHandle)).toEqual([first, second]);
-    expect(new Set(r.data!.ledger.salesUnits.map((u) => u.name)).size).toBe(2);
+    expect(r.data!.ledger!.settlesForRecipientHandles).toEqual([first, second]);
+    expect(r.data!.ledger!.salesUnits.map((u) => u.recipientHandle)).toEqual([first, second]);
+    expect(new Set(r.data!.ledger!.salesUnits.map((u) => u.name)).size).toBe(2);
     for (const handle of [first, second]) {
-      const found = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string } }> } }>('query($h: String) { ledgers(first: 50, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }', { h: handle });
+      const found = await h.op(graphql(`query JointSettlementLedgers($h: String) { ledgers(first: 50, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }`), { h: handle });
       expect(found.errors).toBeUndefined();
-      expect(found.data!.ledgers.edges.map((e) => e.node.ledgerId), handle).toEqual([joint.ledgerId]);
+      expect(found.data!.ledgers!.edges.map((e) => e!.node.ledgerId), handle).toEqual([joint.ledgerId]);
     }
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * `ledger(id:)` names a ledger without reading it (issue 13): the Report API has no single-ledger
@@ -82,7 +83,7 @@ describe('ledger(id:) reads only what its fields need', () => {
 
   it('an unknown ledger: null with one NOT_FOUND for its own fields, NOT_FOUND on entries from the upstream\'s 404', async () => {
     const missing = vippsLedgerGlobalId('999999');
-    const own = await h.gql<{ ledger: unknown }>(`query($id: ID!) { ledger(id: $id) { id ledgerId currency provider } }`, { id: missing });
+    const own = await h.op(graphql(`query LedgerByIdLedger($id: ID!) { ledger(id: $id) { id ledgerId currency provider } }`), { id: missing });
     expect(own.data!.ledger).toBeNull();
     expect(own.errors).toHaveLength(1);
     expect(own.errors![0]!.extensions!.code).toBe('NOT_FOUND');
@@ -98,7 +99,7 @@ describe('ledger(id:) reads only what its fields need', () => {
 async function listPagesTo(ledgerId: string): Promise<number> {
   await h.resetStats();
   h.clearCache();
-  const r = await h.gql<{ ledger: { currency: string } }>(`query($id: ID!) { ledger(id: $id) { currency } }`, { id: vippsLedgerGlobalId(ledgerId) });
+  const r = await h.op(graphql(`query LedgerByIdLedger2($id: ID!) { ledger(id: $id) { currency } }`), { id: vippsLedgerGlobalId(ledgerId) });
   expect(r.errors).toBeUndefined();
   return countCalls(await h.stats(), LIST);
 }

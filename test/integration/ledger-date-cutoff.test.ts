@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts, type VippsLedgerFact } from '../../src/sandbox/vipps/index.js';
 import { countCalls, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * A ledger whose dates run 04:00 to 04:00 (the Report API page: a ledger date "can be configured
@@ -53,15 +54,15 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
 
   it('says its cutoff, and is still on the 19th: today, without reading the ledger', async () => {
     await h.resetStats();
-    const bare = await h.gql<{ ledger: { today: string } }>('query($id: ID!) { ledger(id: $id) { today } }', { id });
+    const bare = await h.op(graphql(`query LedgerDateCutoffLedger($id: ID!) { ledger(id: $id) { today } }`), { id });
     expect(bare.errors).toBeUndefined();
-    expect(bare.data!.ledger.today).toBe(LEDGER_TODAY);
+    expect(bare.data!.ledger!.today).toBe(LEDGER_TODAY);
     // Every Nordic zone agrees it is the 20th at midnight; the configured cutoff makes it the 19th from the id alone.
     expect(countCalls(await h.stats(), '/settlement/v1/ledgers')).toBe(0);
-    const r = await h.gql<{ ledger: { dateCutoff: string; timeZone: string; today: string } }>('query($id: ID!) { ledger(id: $id) { dateCutoff timeZone today } }', { id });
+    const r = await h.op(graphql(`query LedgerDateCutoffLedger2($id: ID!) { ledger(id: $id) { dateCutoff timeZone today } }`), { id });
     expect(r.data!.ledger).toEqual({ dateCutoff: '04:00', timeZone: 'Europe/Oslo', today: LEDGER_TODAY });
-    const others = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; dateCutoff: string; today: string } }> } }>('{ ledgers(first: 50) { edges { node { ledgerId dateCutoff today } } } }');
-    for (const { node } of others.data!.ledgers.edges.filter((e) => e.node.ledgerId !== cutoff.ledgerId)) expect(node).toMatchObject({ dateCutoff: '00:00', today: '2026-11-20' });
+    const others = await h.op(graphql(`query LedgerDateCutoffLedgers { ledgers(first: 50) { edges { node { ledgerId dateCutoff today } } } }`));
+    for (const { node } of others.data!.ledgers!.edges.map((e) => e!).filter((e) => e.node.ledgerId !== cutoff.ledgerId)) expect(node).toMatchObject({ dateCutoff: '00:00', today: '2026-11-20' });
   });
 
   it('its today is open and holds the entries after midnight, with ledger date the 19th; its 20th has not begun', async () => {
@@ -75,7 +76,7 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
     }
     // The night: booked after Oslo's midnight, still on the 19th.
     expect(times.filter((t) => t >= MIDNIGHT).length).toBeGreaterThan(0);
-    const future = await h.gql<{ ledger: { entries: unknown } }>('query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-20", first: 5) { final } } }', { id });
+    const future = await h.op(graphql(`query LedgerDateCutoffLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-11-20", first: 5) { final } } }`), { id });
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
   });
 

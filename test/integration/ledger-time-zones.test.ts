@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts, type VippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { encodeGlobalId } from '../../src/resolvers/global-id.js';
 import { countCalls, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 /**
  * Ledger dates in the merchant's time zone, through the gateway: `Ledger.timeZone` and
@@ -276,10 +277,10 @@ describe('budgets and joins', () => {
         joined(node);
         newDate++;
         // Alone (a point lookup rather than a date walk), the same sale.
-        const one = await h.gql<{ node: Row }>(`query($id: ID!) { node(id: $id) { ... on Entry { id time entryType pspReference amount { minorUnits }
-          salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }`, { id: node.id });
+        const one = await h.op(graphql(`query LedgerTimeZonesNode($id: ID!) { node(id: $id) { ... on Entry { id time entryType pspReference amount { minorUnits }
+          salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }`), { id: node.id });
         expect(one.errors).toBeUndefined();
-        expect(one.data!.node.salesEvent).toEqual(node.salesEvent);
+        expect(one.data!.node!.salesEvent).toEqual(node.salesEvent);
       }
       // Late sales: captures of Oslo's yesterday that the Sales API booked on its today, which UTC has not reached.
       const lateSales = today.salesEvents.edges.map((e) => e.node).filter((s) => s.time < midnight);

@@ -5,6 +5,7 @@ import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { clearSandboxFaults, setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const BUSY = facts.busy;
@@ -26,6 +27,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({
+      http: true,
     env: { LOG_LEVEL: 'info' },
     gateway: { tracer: provider.getTracer('test'), logger: createLogger('debug', sink), metrics: new GatewayMetrics() },
   });
@@ -105,7 +107,7 @@ describe('traces', () => {
 
   it('a retried upstream call shows each attempt with its status', async () => {
     exporter.reset();
-    await fetch(`${h.sandbox.origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vipps: { serverErrorRate: 1, endpoints: ['/settlement/v1/ledgers'] } }) });
+    await setSandboxFaults(h.sandbox.origin, { vipps: { serverErrorRate: 1, endpoints: ['/settlement/v1/ledgers'] } });
     try {
       h.clearCache();
       const { body } = await post('query Ledgers { ledgers(first: 10) { edges { node { ledgerId } } } }', {});
@@ -113,7 +115,7 @@ describe('traces', () => {
       expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(body.data).not.toBeNull();
     } finally {
-      await fetch(`${h.sandbox.origin}/_faults`, { method: 'DELETE' });
+      await clearSandboxFaults(h.sandbox.origin);
     }
     const attempts = exporter
       .getFinishedSpans()
@@ -215,7 +217,7 @@ describe('health and readiness', () => {
     expect(body.status).toBe('ready');
     expect(Object.keys(body.upstreams).sort()).toEqual(['dintero P87654321', 'dintero T12345678', 'easypay', 'vipps'].sort());
 
-    const fresh = await startHarness({ env: { LOG_LEVEL: 'silent' }, sandbox: { faults: { vipps: { serverErrorRate: 1, endpoints: ['/miami/v1/token'] } } } });
+    const fresh = await startHarness({ http: true, env: { LOG_LEVEL: 'silent' }, sandbox: { faults: { vipps: { serverErrorRate: 1, endpoints: ['/miami/v1/token'] } } } });
     try {
       const down = await fetch(new URL('/ready', fresh.url));
       expect(down.status).toBe(503);
@@ -224,7 +226,7 @@ describe('health and readiness', () => {
       expect(b.upstreams.vipps).toMatchObject({ status: 'failing', code: 'UPSTREAM_UNAVAILABLE' });
       expect(b.upstreams.easypay!.status).toBe('ok');
       expect(JSON.stringify(b)).not.toMatch(/secret/i);
-      await fetch(`${fresh.sandbox.origin}/_faults`, { method: 'DELETE' });
+      await clearSandboxFaults(fresh.sandbox.origin);
       expect((await fetch(new URL('/ready', fresh.url))).status).toBe(200);
     } finally {
       await fresh.close();
@@ -235,7 +237,7 @@ describe('health and readiness', () => {
 describe('metrics behind a token', () => {
   it('with TALLY_METRICS_TOKEN, /metrics answers 401 (coded, with WWW-Authenticate) without the bearer token or with a wrong one, 200 with it', async () => {
     const token = 'metrics-scrape-token-0123456789';
-    const guarded = await startHarness({ env: { TALLY_METRICS_TOKEN: token } });
+    const guarded = await startHarness({ http: true, env: { TALLY_METRICS_TOKEN: token } });
     try {
       const url = new URL('/metrics', guarded.url);
       for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }]) {

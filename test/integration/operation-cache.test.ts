@@ -19,7 +19,7 @@ const EASYPAY = Buffer.from(`Ledger:EASYPAY:${EASYPAY_SANDBOX_CREDENTIALS.accoun
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ http: true });
 });
 afterAll(async () => {
   await h?.close();

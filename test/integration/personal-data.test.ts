@@ -26,6 +26,7 @@ import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js'
 import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
 const facts = vippsSandboxFacts(undefined, { now: NOW });
@@ -236,7 +237,7 @@ describe('personal data needs the gdpr scope on every path', () => {
         done();
       },
     });
-    h = await startHarness({ env: { TALLY_CLIENTS: file }, gateway: { logger: createLogger('debug', sink) } });
+    h = await startHarness({ http: true, env: { TALLY_CLIENTS: file }, gateway: { logger: createLogger('debug', sink) } });
   });
   afterAll(async () => {
     await h?.close();
@@ -312,12 +313,11 @@ describe('personal data needs the gdpr scope on every path', () => {
     withoutScope.push(JSON.stringify(await h.gql(dintero.query, dintero.variables, as(KEYS.read))));
 
     // The CSV export a reader is handed.
-    const exported = await h.gql<{ ledger: { entriesExport: { downloadUrl: string } } }>(
-      `query($id: ID!, $date: Date!) { ledger(id: $id) { entriesExport(from: $date, to: $date) { downloadUrl } } }`,
+    const exported = await h.op(graphql(`query PersonalDataLedger($id: ID!, $date: Date!) { ledger(id: $id) { entriesExport(from: $date, to: $date) { downloadUrl } } }`),
       { id: BUSY, date: DATE },
       as(KEYS.read),
     );
-    const csv = await (await fetch(exported.data!.ledger.entriesExport.downloadUrl)).text();
+    const csv = await (await fetch(exported.data!.ledger!.entriesExport.downloadUrl)).text();
     expect(csv.split('\n').length).toBeGreaterThan(10);
     withoutScope.push(csv);
 

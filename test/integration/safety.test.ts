@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
 const facts = vippsSandboxFacts(undefined, { now: NOW });
@@ -28,6 +29,7 @@ describe('safe by default: the sandbox gateway', () => {
   const logs: Array<{ level: string; message: string }> = [];
   beforeAll(async () => {
     h = await startHarness({
+      http: true,
       env: { LOG_LEVEL: 'info', TALLY_ALLOWED_ORIGINS: 'https://books.example.com' },
       gateway: { log: (level, message) => logs.push({ level, message }) },
     });
@@ -145,16 +147,16 @@ describe('safe by default: the sandbox gateway', () => {
   });
 
   it('accepts a signature in one encoding only', async () => {
-    const first = await h.gql<{ ledgers: { pageInfo: { endCursor: string } } }>('{ ledgers(first: 1) { pageInfo { endCursor } } }');
-    const cursor = first.data!.ledgers.pageInfo.endCursor;
+    const first = await h.op(graphql(`query SafetyLedgers { ledgers(first: 1) { pageInfo { endCursor } } }`));
+    const cursor = first.data!.ledgers!.pageInfo.endCursor;
     const next = (after: string) => h.gql('query($a: String) { ledgers(first: 1, after: $a) { edges { cursor } } }', { a: after });
-    expect((await next(cursor)).errors).toBeUndefined();
+    expect((await next(cursor!)).errors).toBeUndefined();
     // 16 MAC bytes are 22 base64url characters; the last one has 2 spare bits, so 4 spellings decode alike.
-    const last = cursor.at(-1) as string;
+    const last = cursor!.at(-1) as string;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const sibling = alphabet[(alphabet.indexOf(last) & ~3) | ((alphabet.indexOf(last) + 1) & 3)] as string;
-    expect(Buffer.from(`${cursor.slice(0, -1)}${sibling}`.split('.')[1] as string, 'base64url')).toEqual(Buffer.from(cursor.split('.')[1] as string, 'base64url'));
-    for (const variant of [`${cursor}=`, `${cursor}==`, `${cursor.slice(0, -1)}${sibling}`, ` ${cursor}`, cursor.replace('.', '.=')]) {
+    expect(Buffer.from(`${cursor!.slice(0, -1)}${sibling}`.split('.')[1] as string, 'base64url')).toEqual(Buffer.from(cursor!.split('.')[1] as string, 'base64url'));
+    for (const variant of [`${cursor}=`, `${cursor}==`, `${cursor!.slice(0, -1)}${sibling}`, ` ${cursor}`, cursor!.replace('.', '.=')]) {
       expect((await next(variant)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     }
   });
@@ -209,11 +211,10 @@ describe('safe by default: the sandbox gateway', () => {
     logs.length = 0;
     h.sandbox.faults.set('vipps', { serverErrorRate: 1, endpoints: ['/sales/'] });
     try {
-      const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; salesEvent: unknown } }> } } }>(
-        'query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) { edges { node { kind salesEvent { id } } } } } }',
+      const r = await h.op(graphql(`query SafetyLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) { edges { node { kind salesEvent { id } } } } } }`),
         { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date },
       );
-      const sales = r.data!.ledger.entries.edges.filter((e) => e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND');
+      const sales = r.data!.ledger!.entries!.edges.filter((e) => e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND');
       expect(sales.length).toBeGreaterThan(20);
       expect(r.errors).toHaveLength(1);
       expect(r.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', source: 'vipps-sales', count: sales.length });
@@ -261,7 +262,7 @@ describe('safe by default: clients, scopes and rates', () => {
         ],
       }),
     );
-    h = await startHarness({ env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_INTROSPECTION: 'off', TALLY_GRAPHIQL: 'off', TALLY_TRUSTED_DOCUMENTS: MANIFEST } });
+    h = await startHarness({ http: true, env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_INTROSPECTION: 'off', TALLY_GRAPHIQL: 'off', TALLY_TRUSTED_DOCUMENTS: MANIFEST } });
   });
   afterAll(async () => {
     await h.close();
@@ -340,6 +341,7 @@ describe('safe by default: failed authentications per address', () => {
     const dir = mkdtempSync(`${tmpdir()}/tally-auth-failures-`);
     writeFileSync(`${dir}/clients.json`, JSON.stringify({ clients: [{ name: 'books', keySha256: sha(KEY), ledgers: ['*'], scopes: ['read'] }] }));
     h = await startHarness({
+      http: true,
       // One reverse proxy in front: the client is the last X-Forwarded-For entry.
       env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_AUTH_FAILURES_PER_MINUTE: '3', TALLY_TRUSTED_PROXY_HOPS: '1' },
       gateway: { rateClock: () => now, log: (level, message) => logs.push({ level, message }) },
@@ -386,7 +388,7 @@ describe('safe by default: failed authentications per address', () => {
 describe('safe by default: trusted documents only', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { TALLY_TRUSTED_DOCUMENTS: MANIFEST, TALLY_TRUSTED_DOCUMENTS_ONLY: 'on' } });
+    h = await startHarness({ http: true, env: { TALLY_TRUSTED_DOCUMENTS: MANIFEST, TALLY_TRUSTED_DOCUMENTS_ONLY: 'on' } });
   });
   afterAll(async () => {
     await h.close();

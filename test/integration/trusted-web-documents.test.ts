@@ -21,7 +21,7 @@ const operations = Object.entries(webDocuments as Record<string, unknown>).flatM
 describe('trusted documents only: the back-office app', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { TALLY_TRUSTED_DOCUMENTS: MANIFEST, TALLY_TRUSTED_DOCUMENTS_ONLY: 'on' } });
+    h = await startHarness({ http: true, env: { TALLY_TRUSTED_DOCUMENTS: MANIFEST, TALLY_TRUSTED_DOCUMENTS_ONLY: 'on' } });
   });
   afterAll(async () => {
     await h.close();

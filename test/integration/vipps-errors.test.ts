@@ -7,6 +7,7 @@ import { createGateway } from '../../src/gateway.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../../src/sandbox/vipps/index.js';
 import { CLOCK, countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const QUIET = vippsLedgerGlobalId(facts.quietLedgerId);
@@ -70,7 +71,7 @@ describe('upstream failures null only their own field', () => {
 
   it('an unknown ledger is null with NOT_FOUND; bad input is BAD_USER_INPUT before any upstream call', async () => {
     await h.resetStats();
-    const bad = await h.gql<Record<string, unknown>>(`query($id: ID!, $entry: ID!) {
+    const bad = await h.op(graphql(`query VippsErrorsLedger($id: ID!, $entry: ID!) {
       a: ledger(id: "not-a-global-id") { ledgerId }
       b: ledger(id: $entry) { ledgerId }
       c: ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-01") { final } }
@@ -79,7 +80,7 @@ describe('upstream failures null only their own field', () => {
       f: ledger(id: $id) { entries(date: "2026-11-18", last: 5) { final } }
       h: ledger(id: $id) { entries(to: "2026-11-18") { final } }
       i: ledger(id: $id) { entries { final } }
-    }`, { id: QUIET, entry: Buffer.from('Entry:vipps|1|FUNDS|2026-11-18|capture|1|x').toString('base64url') });
+    }`), { id: QUIET, entry: Buffer.from('Entry:vipps|1|FUNDS|2026-11-18|capture|1|x').toString('base64url') });
     const codes = Object.fromEntries((bad.errors ?? []).map((e) => [e.path![0], e.extensions!.code]));
     expect(codes).toEqual({ a: 'BAD_USER_INPUT', b: 'BAD_USER_INPUT', c: 'BAD_USER_INPUT', d: 'BAD_USER_INPUT', e: 'BAD_USER_INPUT', f: 'BAD_USER_INPUT', h: 'BAD_USER_INPUT', i: 'BAD_USER_INPUT' });
     expect(countCalls(await h.stats(), '/dates/')).toBe(0);
@@ -87,7 +88,7 @@ describe('upstream failures null only their own field', () => {
     const forged = await h.gql(`query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 5, after: "eyJ2IjoxfQ.AAAA") { final } } }`, { id: QUIET });
     expect(forged.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
 
-    const missing = await h.gql<{ ledger: unknown }>(`query($id: ID!) { ledger(id: $id) { ledgerId } }`, { id: vippsLedgerGlobalId('999999') });
+    const missing = await h.op(graphql(`query VippsErrorsLedger2($id: ID!) { ledger(id: $id) { ledgerId } }`), { id: vippsLedgerGlobalId('999999') });
     expect(missing.data!.ledger).toBeNull();
     expect(missing.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 
@@ -175,9 +176,9 @@ describe('Vipps MobilePay tokens', () => {
   it('works with merchant keys through /accesstoken/get, seeing only the merchant\'s ledger', async () => {
     const h = await startHarness({ vippsKeyType: 'merchant' });
     try {
-      const r = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; provider: string } }> } }>(`{ ledgers(first: 50) { edges { node { ledgerId provider } } } }`);
+      const r = await h.op(graphql(`query VippsErrorsLedgers { ledgers(first: 50) { edges { node { ledgerId provider } } } }`));
       expect(r.errors).toBeUndefined();
-      expect(r.data!.ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY').map((e) => e.node.ledgerId)).toEqual([facts.merchantLedgerId]);
+      expect(r.data!.ledgers!.edges.filter((e) => e!.node.provider === 'VIPPS_MOBILEPAY').map((e) => e!.node.ledgerId)).toEqual([facts.merchantLedgerId]);
       expect(countCalls(await h.stats(), '/accesstoken/get')).toBe(1);
     } finally {
       await h.close();
@@ -211,7 +212,7 @@ describe('client API keys', () => {
   const key = 'tally-test-key-0123456789';
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { TALLY_API_KEY_SHA256: createHash('sha256').update(key).digest('hex') } });
+    h = await startHarness({ http: true, env: { TALLY_API_KEY_SHA256: createHash('sha256').update(key).digest('hex') } });
   });
   afterAll(async () => {
     await h.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 
@@ -206,16 +207,14 @@ describe('Vipps MobilePay Report API through the gateway', () => {
   it('asks for GDPR-sensitive data only when payer fields are selected', async () => {
     const vm = facts.ledgers.find((l) => /^(NO|DK):/.test(l.recipientHandle))!;
     const id = vippsLedgerGlobalId(vm.ledgerId);
-    const withPayer = await h.gql<EntriesData>(
-      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { entryType payer { name maskedPhoneNo message } } } } } }`,
+    const withPayer = await h.op(graphql(`query VippsReportLedger($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { entryType payer { name maskedPhoneNo message } } } } } }`),
       { id },
     );
     expect(withPayer.errors).toBeUndefined();
     const payers = withPayer.data!.ledger!.entries!.edges.map((e) => e.node.payer).filter(Boolean);
     expect(payers.length).toBeGreaterThan(0);
     expect(payers[0]!.maskedPhoneNo).toMatch(/^xxxx \d{4}$/);
-    const without = await h.gql<EntriesData>(
-      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { id } } } } }`,
+    const without = await h.op(graphql(`query VippsReportLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { id } } } } }`),
       { id },
     );
     expect(without.errors).toBeUndefined();
@@ -227,8 +226,7 @@ describe('Vipps MobilePay Report API through the gateway', () => {
   it('refetches entries and ledgers by global id with node()', async () => {
     const { nodes } = await walkEntries(h, { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date }, 1000);
     const pick = nodes[1500]!;
-    const r = await h.gql<{ node: { id: string; amount: { minorUnits: number }; entryType: string } | null; l: { ledgerId: string } | null; none: unknown }>(
-      `query($id: ID!, $l: ID!, $none: ID!) { node(id: $id) { id ... on Entry { entryType amount { minorUnits } } } l: node(id: $l) { ... on Ledger { ledgerId } } none: node(id: $none) { id } }`,
+    const r = await h.op(graphql(`query VippsReportNode($id: ID!, $l: ID!, $none: ID!) { node(id: $id) { id ... on Entry { entryType amount { minorUnits } } } l: node(id: $l) { ... on Ledger { ledgerId } } none: node(id: $none) { id } }`),
       { id: pick.id, l: vippsLedgerGlobalId(facts.busy.ledgerId), none: vippsLedgerGlobalId('000000') },
     );
     expect(r.data!.node).toMatchObject({ id: pick.id, entryType: pick.entryType, amount: { minorUnits: pick.amount.minorUnits } });

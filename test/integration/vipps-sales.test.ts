@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { plusDays } from '../helpers/calendar.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const BUSY = facts.busy;
@@ -344,8 +345,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       }
       // Refetchable by global id, with or without a pspReference.
       for (const s of [cash[0]!, all.find((x) => x.pspReference !== null)!]) {
-        const n = await h.gql<{ node: { id: string; pspReference: string | null; reference: string } | null }>(
-          `query($id: ID!) { node(id: $id) { id ... on SalesEvent { pspReference reference } } }`,
+        const n = await h.op(graphql(`query VippsSalesNode($id: ID!) { node(id: $id) { id ... on SalesEvent { pspReference reference } } }`),
           { id: s.id },
         );
         expect(n.errors).toBeUndefined();
