@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts } from '../../src/sandbox/easypay/index.js';
-import { NOW, startHarness, YESTERDAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { NOW, startHarness, YESTERDAY, type Harness } from '../helpers/harness.js';
 import { plusDays } from '../helpers/calendar.js';
+import { graphql } from '../__generated__/index.js';
+import { walkConnection, type NodeOf } from '../helpers/connections.js';
 
 /*
  * Easypay's ledger report documents two transaction types that settle with the merchant's bank:
@@ -16,17 +19,13 @@ const ACCOUNT = EASYPAY_SANDBOX_CREDENTIALS.accountId;
 const EASYPAY = Buffer.from(`Ledger:EASYPAY:${ACCOUNT}`).toString('base64url');
 const sourceOptions = { now: () => Date.parse(NOW) };
 
-interface P {
-  id: string;
-  ledgerDate: string;
-  transferBatch: string;
-  amount: { minorUnits: number };
-  balanceBefore: { minorUnits: number };
-  retained: { minorUnits: number };
-  entry: { id: string; entryType: string; kind: string; amount: { minorUnits: number } };
-  previous: { id: string; retained: { minorUnits: number } } | null;
-  entries: { summary: { count: number; net: { minorUnits: number } }; edges: Array<{ node: { id: string; entryType: string; payout: { id: string } | null } }> };
-}
+const PAYOUTS = graphql(`query EasypayPayoutsWalk($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
+  edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits }
+    entry { id entryType kind amount { minorUnits } }
+    previous { id retained { minorUnits } }
+    entries(first: 3) { summary { count net { minorUnits } } edges { node { id entryType payout { id } } } } } }
+  pageInfo { hasNextPage endCursor } } } }`);
+type P = NodeOf<NonNullable<NonNullable<ResultOf<typeof PAYOUTS>['ledger']>['payouts']>>;
 
 describe('Easypay payouts: TF and TB', () => {
   let h: Harness;
@@ -34,26 +33,12 @@ describe('Easypay payouts: TF and TB', () => {
 
   beforeAll(async () => {
     h = await startHarness({ sandbox: { vendors: { easypay: SHAPE } }, gateway: { sourceOptions }, env: { TALLY_MAX_COST: '1000000' } });
-    const q = `query($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
-      edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits }
-        entry { id entryType kind amount { minorUnits } }
-        previous { id retained { minorUnits } }
-        entries(first: 3) { summary { count net { minorUnits } } edges { node { id entryType payout { id } } } } } }
-      pageInfo { hasNextPage endCursor } } } }`;
-    let after: string | null = null;
-    for (let guard = 0; guard < 40; guard++) {
-      const r: GqlResult<{ ledger: { payouts: { edges: Array<{ node: P }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }> = await h.gql(q, {
-        id: EASYPAY,
-        from: plusDays(facts.historyStart, 7),
-        to: YESTERDAY,
-        after,
-      });
+    const walk = await walkConnection(async (after) => {
+      const r = await h.op(PAYOUTS, { id: EASYPAY, from: plusDays(facts.historyStart, 7), to: YESTERDAY, after });
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-      const conn = r.data!.ledger.payouts;
-      payouts.push(...conn.edges.map((e) => e.node));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+      return r.data!.ledger!.payouts!;
+    }, 40);
+    payouts.push(...walk.nodes);
   });
 
   afterAll(async () => {
@@ -79,13 +64,13 @@ describe('Easypay payouts: TF and TB', () => {
 
   it('holds the payout identity on each, and chains previous across the two types', () => {
     for (const [i, p] of payouts.entries()) {
-      expect(p.entries.summary.count).toBeGreaterThan(0);
-      expect(p.balanceBefore.minorUnits).toBe(p.entries.summary.net.minorUnits);
-      expect(p.balanceBefore.minorUnits - p.amount.minorUnits).toBe(p.retained.minorUnits);
-      expect(p.retained.minorUnits).toBe(0);
+      expect(p.entries!.summary!.count).toBeGreaterThan(0);
+      expect(p.balanceBefore!.minorUnits).toBe(p.entries!.summary!.net.minorUnits);
+      expect(p.balanceBefore!.minorUnits - p.amount.minorUnits).toBe(p.retained!.minorUnits);
+      expect(p.retained!.minorUnits).toBe(0);
       expect(p.previous).not.toBeNull();
       if (i > 0) expect(p.previous?.id).toBe(payouts[i - 1]?.id);
-      expect((p.previous?.retained.minorUnits ?? NaN) + p.entries.summary.net.minorUnits).toBe(p.balanceBefore.minorUnits);
+      expect((p.previous?.retained!.minorUnits ?? NaN) + p.entries!.summary!.net.minorUnits).toBe(p.balanceBefore!.minorUnits);
     }
     // Somewhere a TF follows a TB and a TB follows a TF: previous looks at both.
     const pairs = new Set(payouts.slice(1).map((p, i) => `${payouts[i]?.entry.entryType}>${p.entry.entryType}`));
@@ -96,15 +81,15 @@ describe('Easypay payouts: TF and TB', () => {
   it('finds each settled entry\'s payout, TF or TB, and a payout entry\'s own', async () => {
     for (const type of ['TF', 'TB']) {
       const p = payouts.find((x) => x.entry.entryType === type)!;
-      expect(p.entries.edges.length).toBeGreaterThan(0);
-      for (const e of p.entries.edges) {
+      expect(p.entries!.edges.length).toBeGreaterThan(0);
+      for (const e of p.entries!.edges) {
         expect(['TB', 'TF']).not.toContain(e.node.entryType);
         expect(e.node.payout?.id, type).toBe(p.id);
       }
-      const own = await h.gql<{ node: { payout: { id: string } | null; kind: string } }>(`query($id: ID!) { node(id: $id) { ... on Entry { kind payout { id } } } }`, { id: p.entry.id });
+      const own = await h.op(graphql(`query EasypayPayoutsNode($id: ID!) { node(id: $id) { ... on Entry { kind payout { id } } } }`), { id: p.entry.id });
       expect(own.errors).toBeUndefined();
       expect(own.data?.node).toEqual({ kind: 'PAYOUT', payout: { id: p.id } });
-      const byId = await h.gql<{ node: { entry: { entryType: string } } | null }>(`query($id: ID!) { node(id: $id) { ... on Payout { entry { entryType } } } }`, { id: p.id });
+      const byId = await h.op(graphql(`query EasypayPayoutsNode2($id: ID!) { node(id: $id) { ... on Payout { entry { entryType } } } }`), { id: p.id });
       expect(byId.data?.node?.entry.entryType).toBe(type);
     }
   });

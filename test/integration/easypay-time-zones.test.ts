@@ -3,6 +3,9 @@ import { EASYPAY_SANDBOX_CREDENTIALS, type LedgerEntryWire } from '../../src/san
 import { plusDays } from '../helpers/calendar.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs } from '../helpers/lisbon.js';
+import type { VariablesOf } from '@graphql-typed-document-node/core';
+import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 /**
  * Easypay ledgers count their dates in Europe/Lisbon (UTC+0 in winter, UTC+1 in summer), while the
@@ -31,34 +34,23 @@ async function at(now: string, historyDays = 30): Promise<Harness> {
 }
 
 async function ledger(h: Harness): Promise<{ timeZone: string; today: string }> {
-  const r = await h.gql<{ ledger: { timeZone: string; today: string } }>(`query($id: ID!) { ledger(id: $id) { timeZone today } }`, { id: EASYPAY });
+  const r = await h.op(graphql(`query EasypayTimeZonesLedger($id: ID!) { ledger(id: $id) { timeZone today } }`), { id: EASYPAY });
   expect(r.errors).toBeUndefined();
-  return r.data!.ledger;
+  return r.data!.ledger!;
 }
 
-interface Node {
-  time: string;
-  ledgerDate: string;
-  easypay: { id: string };
-}
+const ENTRIES = graphql(`query EasypayTimeZonesEntries($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int, $after: String) { ledger(id: $id) {
+  entries(date: $date, from: $from, to: $to, first: $first, after: $after) {
+    final tryLater edges { node { time ledgerDate easypay { id } } } pageInfo { hasNextPage endCursor } } } }`);
 
 /** Every entry of a selection, page after page of `first`; `final` and `tryLater` as the last page says. */
-async function walk(h: Harness, args: Record<string, unknown>, first = 1000): Promise<{ nodes: Node[]; final: boolean; tryLater: boolean }> {
-  const q = `query($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int, $after: String) { ledger(id: $id) {
-    entries(date: $date, from: $from, to: $to, first: $first, after: $after) {
-      final tryLater edges { node { time ledgerDate easypay { id } } } pageInfo { hasNextPage endCursor } } } }`;
-  type Page = { final: boolean; tryLater: boolean; edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
-  const nodes: Node[] = [];
-  let after: string | null = null;
-  for (let i = 0; i < 500; i++) {
-    const r: { errors?: unknown; data?: { ledger: { entries: Page } } | null } = await h.gql<{ ledger: { entries: Page } }>(q, { id: EASYPAY, first, after, ...args });
+async function walk(h: Harness, args: Omit<VariablesOf<typeof ENTRIES>, 'id' | 'first' | 'after'>, first = 1000) {
+  const { nodes, last } = await walkConnection(async (after) => {
+    const r = await h.op(ENTRIES, { id: EASYPAY, first, after, ...args });
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-    const page = r.data!.ledger.entries;
-    nodes.push(...page.edges.map((e) => e.node));
-    if (!page.pageInfo.hasNextPage) return { nodes, final: page.final, tryLater: page.tryLater };
-    after = page.pageInfo.endCursor;
-  }
-  throw new Error('walk did not end');
+    return r.data!.ledger!.entries!;
+  }, 500);
+  return { nodes, final: last.final, tryLater: last.tryLater };
 }
 
 /** The sandbox's entries of one `created_at` interval (UTC, as the API takes it), read straight over HTTP. */
@@ -76,7 +68,7 @@ async function upstream(h: Harness, createdAt: string): Promise<LedgerEntryWire[
   }
 }
 
-const ids = (nodes: Array<{ easypay: { id: string } } | LedgerEntryWire>) => nodes.map((n) => ('easypay' in n ? n.easypay.id : n.id));
+const ids = (nodes: Array<{ easypay: { id: string } | null } | LedgerEntryWire>) => nodes.map((n) => ('easypay' in n ? n.easypay!.id : n.id));
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
@@ -134,8 +126,8 @@ describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
       const day = await walk(h, { from: d, to: d });
       expect(day.final).toBe(true);
       for (const n of day.nodes) {
-        expect(dateOf.has(n.easypay.id), `${n.easypay.id} on two dates`).toBe(false);
-        dateOf.set(n.easypay.id, d);
+        expect(dateOf.has(n.easypay!.id), `${n.easypay!.id} on two dates`).toBe(false);
+        dateOf.set(n.easypay!.id, d);
         expect(n.ledgerDate).toBe(d);
         expect(lisbonDate(Date.parse(n.time))).toBe(d);
       }

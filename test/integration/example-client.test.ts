@@ -4,14 +4,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, YESTERDAY, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const run = promisify(execFile);
 const facts = vippsSandboxFacts(undefined, { now: NOW });
+const DAY = graphql(`query ExampleClientDay($id: ID!, $date: Date!, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) { edges { node { kind amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`);
 
 describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ http: true });
   });
   afterAll(async () => {
     await h.close();
@@ -22,20 +25,15 @@ describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', ()
     const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url, '--ledger', ledger, '--date', facts.busy.date], { cwd: process.cwd() });
     // Independent check: sum the day by kind straight from the API.
     const expected = new Map<string, { count: number; sum: bigint }>();
-    let after: string | null = null;
-    for (;;) {
-      const r: Awaited<ReturnType<typeof h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; amount: { minorUnits: number } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>>> = await h.gql(
-        `query($id: ID!, $date: Date!, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) { edges { node { kind amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`,
-        { id: ledger, date: facts.busy.date, after },
-      );
-      for (const { node } of r.data!.ledger.entries.edges) {
-        const s = expected.get(node.kind) ?? { count: 0, sum: 0n };
-        s.count++;
-        s.sum += BigInt(node.amount.minorUnits);
-        expected.set(node.kind, s);
-      }
-      if (!r.data!.ledger.entries.pageInfo.hasNextPage) break;
-      after = r.data!.ledger.entries.pageInfo.endCursor;
+    const day = await walkConnection(async (after) => {
+      const r = await h.op(DAY, { id: ledger, date: facts.busy.date, after });
+      return r.data!.ledger!.entries!;
+    });
+    for (const node of day.nodes) {
+      const s = expected.get(node.kind) ?? { count: 0, sum: 0n };
+      s.count++;
+      s.sum += BigInt(node.amount.minorUnits);
+      expected.set(node.kind, s);
     }
     expect(stdout).toContain(`Ledger ${facts.busy.ledgerId} ${facts.busy.date} (NOK)`);
     for (const [kind, s] of expected) {
@@ -52,8 +50,8 @@ describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', ()
   }, 60_000);
 
   it('without --ledger and --date: the first ledger the gateway lists, on its yesterday (dates that never go stale)', async () => {
-    const first = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; currency: string; today: string } }> } }>('{ ledgers(first: 1) { edges { node { ledgerId currency today } } } }');
-    const ledger = first.data!.ledgers.edges[0]!.node;
+    const first = await h.op(graphql(`query ExampleClientLedgers { ledgers(first: 1) { edges { node { ledgerId currency today } } } }`));
+    const ledger = first.data!.ledgers!.edges[0]!.node;
     expect(ledger.today).toBe(NOW.slice(0, 10));
     const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url], { cwd: process.cwd() });
     expect(stdout).toContain(`Ledger ${ledger.ledgerId} ${YESTERDAY} (${ledger.currency})`);

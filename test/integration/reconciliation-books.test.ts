@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const byName = (name: string) => {
@@ -9,14 +11,9 @@ const byName = (name: string) => {
   return l;
 };
 
-interface MoneyJson {
-  minorUnits: number;
-  amount: string;
-}
-
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ http: true });
 });
 afterAll(async () => {
   await h?.close();
@@ -61,33 +58,25 @@ describe('links between the books', () => {
     const id = vippsLedgerGlobalId(l.ledgerId);
     h.clearCache();
     await h.resetStats();
-    const r = await h.gql<{
-      ledger: {
-        id: string;
-        entries: { edges: Array<{ node: { kind: string; pspReference: string; ledgerDate: string; amount: MoneyJson; ledger: { id: string }; fee: { kind: string; pspReference: string; topic: string; ledgerDate: string; amount: MoneyJson } | null } }> };
-        salesEvents: { edges: Array<{ node: { pspReference: string | null; entryType: string; amounts: { gross: MoneyJson }; entry: { pspReference: string; entryType: string; amount: MoneyJson } | null } }> };
-      };
-      byId: { id: string } | null;
-    }>(
-      `query($id: ID!, $ledgerId: String!) {
+    const r = await h.op(graphql(`query ReconciliationBooksLedger($id: ID!, $ledgerId: String!) {
         ledger(id: $id) {
           id
           entries(from: "2026-11-14", to: "2026-11-17", first: 1000) { edges { node { kind pspReference ledgerDate amount { minorUnits amount } ledger { id } fee { kind pspReference topic ledgerDate amount { minorUnits amount } } } } }
           salesEvents(date: "2026-11-17", first: 1000) { edges { node { pspReference entryType amounts { gross { minorUnits amount } } entry { pspReference entryType amount { minorUnits amount } } } } }
         }
         byId: ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: $ledgerId) { id }
-      }`,
+      }`),
       { id, ledgerId: l.ledgerId },
     );
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     const ledger = r.data?.ledger;
     expect(r.data?.byId?.id).toBe(id);
-    const entries = ledger?.entries.edges.map((e) => e.node) ?? [];
+    const entries = ledger?.entries!.edges.map((e) => e.node) ?? [];
     const captures = entries.filter((e) => e.kind === 'CAPTURE');
     expect(captures.length).toBeGreaterThan(20);
-    for (const e of entries) expect(e.ledger.id).toBe(id);
+    for (const e of entries) expect(e.ledger!.id).toBe(id);
     for (const c of captures) {
-      expect(c.fee, c.pspReference).not.toBeNull();
+      expect(c.fee, c.pspReference ?? undefined).not.toBeNull();
       expect(c.fee).toMatchObject({ kind: 'FEE', pspReference: c.pspReference, topic: 'FEES' });
       expect(c.fee?.amount.minorUnits).toBeLessThan(0);
     }
@@ -95,13 +84,13 @@ describe('links between the books', () => {
     expect(captures.some((c) => c.fee !== null && c.fee.ledgerDate > c.ledgerDate)).toBe(true);
     for (const e of entries.filter((x) => x.kind !== 'CAPTURE')) expect(e.fee).toBeNull();
 
-    const sales = ledger?.salesEvents.edges.map((e) => e.node) ?? [];
-    const cash = sales.filter((s) => s.pspReference === null);
+    const sales = ledger?.salesEvents!.edges.map((e) => e.node) ?? [];
+    const cash = sales.filter((s) => s!.pspReference === null);
     expect(cash.length).toBeGreaterThan(0);
-    for (const s of cash) expect(s.entry).toBeNull();
-    for (const s of sales.filter((x) => x.pspReference !== null)) {
-      expect(s.entry, s.pspReference ?? '').toMatchObject({ pspReference: s.pspReference, entryType: s.entryType });
-      expect(s.entry?.amount.minorUnits).toBe(s.amounts.gross.minorUnits);
+    for (const s of cash) expect(s!.entry).toBeNull();
+    for (const s of sales.filter((x) => x!.pspReference !== null)) {
+      expect(s!.entry, s!.pspReference ?? '').toMatchObject({ pspReference: s!.pspReference, entryType: s!.entryType });
+      expect(s!.entry?.amount.minorUnits).toBe(s!.amounts.gross!.minorUnits);
     }
     const stats = await h.stats();
     // Pages of dates, not lookups per item: the funds of four dates (and a neighbour for the
@@ -119,48 +108,38 @@ describe('links between the books', () => {
 });
 
 describe('VAT report', () => {
-  type Line = { vatRate: number | null; category: string | null; lineTotalGross: MoneyJson | null; lineTotalNet: MoneyJson | null; vatAmount: MoneyJson | null };
-  type Sale = { amounts: { gross: MoneyJson | null }; lines: Line[] };
+  const ALL_SALES = graphql(`query ReconciliationBooksAllSales($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { salesEvents(from: $from, to: $to, first: 500, after: $after) {
+    edges { node { amounts { gross { minorUnits amount } } lines { vatRate category lineTotalGross { minorUnits amount } lineTotalNet { minorUnits amount } vatAmount { minorUnits amount } } } }
+    pageInfo { hasNextPage endCursor } } } }`);
 
-  async function allSales(id: string, from: string, to: string): Promise<Sale[]> {
-    const out: Sale[] = [];
-    let after: string | null = null;
-    for (let guard = 0; guard < 200; guard++) {
-      const r: Awaited<ReturnType<typeof h.gql<{ ledger: { salesEvents: { edges: Array<{ node: Sale }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>>> = await h.gql(
-        `query($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { salesEvents(from: $from, to: $to, first: 500, after: $after) {
-          edges { node { amounts { gross { minorUnits amount } } lines { vatRate category lineTotalGross { minorUnits amount } lineTotalNet { minorUnits amount } vatAmount { minorUnits amount } } } }
-          pageInfo { hasNextPage endCursor } } } }`,
-        { id, from, to, after },
-      );
+  async function allSales(id: string, from: string, to: string) {
+    const walk = await walkConnection(async (after) => {
+      const r = await h.op(ALL_SALES, { id, from, to, after });
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-      const conn = r.data?.ledger.salesEvents;
-      out.push(...(conn?.edges.map((e) => e.node) ?? []));
-      if (!conn?.pageInfo.hasNextPage) return out;
-      after = conn.pageInfo.endCursor;
-    }
-    throw new Error('salesEvents did not end');
+      return r.data!.ledger!.salesEvents!;
+    }, 200);
+    return walk.nodes;
   }
 
   it('equals the sum of the lines per rate and category, refunds netted, and covers every event\'s total', async () => {
     for (const name of ['Sentrum Sykkelverksted', 'Kirpputori Kallio']) {
       const l = byName(name);
       const id = vippsLedgerGlobalId(l.ledgerId);
-      const r = await h.gql<{ ledger: { vatSummary: { rows: Array<{ vatRate: number; vatPercentage: string; category: string | null; gross: MoneyJson; net: MoneyJson; vat: MoneyJson; lineCount: number; eventCount: number }>; coverage: { eventCount: number; gross: MoneyJson; eventsWithoutLines: number; uncoveredGross: MoneyJson; final: boolean } } } }>(
-        `query($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") {
+      const r = await h.op(graphql(`query ReconciliationBooksLedger2($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") {
           rows { vatRate vatPercentage category gross { minorUnits amount } net { minorUnits amount } vat { minorUnits amount } lineCount eventCount }
-          coverage { eventCount gross { minorUnits amount } eventsWithoutLines uncoveredGross { minorUnits amount } final } } } }`,
+          coverage { eventCount gross { minorUnits amount } eventsWithoutLines uncoveredGross { minorUnits amount } final } } } }`),
         { id },
       );
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-      const report = r.data?.ledger.vatSummary;
+      const report = r.data?.ledger!.vatSummary;
       const sales = await allSales(id, '2026-11-10', '2026-11-16');
       expect(report?.coverage.eventCount).toBe(sales.length);
       expect(report?.coverage.final).toBe(true);
       const expected = new Map<string, { gross: number; net: number; vat: number; lines: number }>();
       let gross = 0;
       for (const s of sales) {
-        gross += s.amounts.gross?.minorUnits ?? 0;
-        for (const line of s.lines) {
+        gross += s!.amounts.gross?.minorUnits ?? 0;
+        for (const line of s!.lines) {
           const k = `${line.vatRate}|${line.category}`;
           const g = expected.get(k) ?? { gross: 0, net: 0, vat: 0, lines: 0 };
           g.gross += line.lineTotalGross?.minorUnits ?? 0;
@@ -191,9 +170,9 @@ describe('VAT report', () => {
   });
 
   it('is null with a coded NO_SALES_DATA error for a provider without sales data, never silently', async () => {
-    const r = await h.gql<{ ledgers: { edges: Array<{ node: { provider: string; vatSummary: unknown } }> } }>('{ ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }');
-    const edges = r.data?.ledgers.edges ?? [];
-    const i = edges.findIndex((e) => e.node.provider === 'EASYPAY');
+    const r = await h.op(graphql(`query ReconciliationBooksLedgers { ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }`));
+    const edges = r.data?.ledgers!.edges ?? [];
+    const i = edges.findIndex((e) => e!.node.provider === 'EASYPAY');
     expect(i).toBeGreaterThanOrEqual(0);
     expect(edges[i]?.node.vatSummary).toBeNull();
     const errors = (r.errors ?? []).filter((e) => e.path?.join('.') === `ledgers.edges.${i}.node.vatSummary`);
@@ -206,16 +185,15 @@ describe('entries export', () => {
   it('streams every entry of the range as CSV: rows, sums, balances, payouts and VAT equal the entries', async () => {
     const l = byName('Sentrum Sykkelverksted');
     const id = vippsLedgerGlobalId(l.ledgerId);
-    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; fileName: string; columns: string[]; contentType: string }; entries: { summary: { count: number; net: MoneyJson }; edges: Array<{ node: { pspReference: string; entryType: string; amount: MoneyJson; balanceAfter: MoneyJson; payout: { ledgerDate: string } | null; salesEvent: { amounts: { vat: MoneyJson | null } } | null } }> } } }>(
-      `query($id: ID!) { ledger(id: $id) {
+    const r = await h.op(graphql(`query ReconciliationBooksLedger3($id: ID!) { ledger(id: $id) {
         entriesExport(from: "2026-11-12", to: "2026-11-17") { downloadUrl fileName columns contentType }
         entries(from: "2026-11-12", to: "2026-11-17", first: 1000) { summary { count net { minorUnits amount } } edges { node { pspReference entryType amount { minorUnits amount } balanceAfter { minorUnits amount } payout { ledgerDate } salesEvent { amounts { vat { minorUnits amount } } } } } }
-      } }`,
+      } }`),
       { id },
     );
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-    const exp = r.data?.ledger.entriesExport;
-    const entries = r.data?.ledger.entries.edges.map((e) => e.node) ?? [];
+    const exp = r.data?.ledger!.entriesExport;
+    const entries = r.data?.ledger!.entries!.edges.map((e) => e.node) ?? [];
     expect(exp?.fileName).toBe(`tally-vipps_mobilepay-${l.ledgerId}-funds-2026-11-12_2026-11-17.csv`);
     const res = await fetch(exp?.downloadUrl ?? '');
     expect(res.status).toBe(200);
@@ -226,27 +204,27 @@ describe('entries export', () => {
     const col = (name: string) => (exp?.columns ?? []).indexOf(name);
     const body = rows.slice(1);
     expect(body.length).toBe(entries.length);
-    expect(body.length).toBe(r.data?.ledger.entries.summary.count);
+    expect(body.length).toBe(r.data?.ledger!.entries!.summary!.count);
     let sum = 0;
     for (const [i, row] of body.entries()) {
       const e = entries[i];
       expect(row[col('psp_reference')]).toBe(e?.pspReference);
       expect(row[col('entry_type')]).toBe(e?.entryType);
       expect(row[col('amount')]).toBe(e?.amount.amount);
-      expect(row[col('balance_after')]).toBe(e?.balanceAfter.amount);
+      expect(row[col('balance_after')]).toBe(e?.balanceAfter!.amount);
       expect(row[col('payout_ledger_date')]).toBe(e?.payout?.ledgerDate ?? '');
       expect(row[col('sale_vat')]).toBe(e?.salesEvent?.amounts.vat?.amount ?? '');
       sum += minor(row[col('amount')] ?? '') ?? 0;
     }
-    expect(sum).toBe(r.data?.ledger.entries.summary.net.minorUnits);
+    expect(sum).toBe(r.data?.ledger!.entries!.summary!.net.minorUnits);
     expect(body.some((row) => row[col('sale_vat')] !== '')).toBe(true);
     expect(body.some((row) => row[col('payout_ledger_date')] === '2026-11-15')).toBe(true);
   });
 
   it('refuses a tampered link and a range beyond today', async () => {
     const l = byName('Sentrum Sykkelverksted');
-    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string } } }>('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-11-12") { downloadUrl } } }', { id: vippsLedgerGlobalId(l.ledgerId) });
-    const url = r.data?.ledger.entriesExport.downloadUrl ?? '';
+    const r = await h.op(graphql(`query ReconciliationBooksLedger4($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-11-12") { downloadUrl } } }`), { id: vippsLedgerGlobalId(l.ledgerId) });
+    const url = r.data?.ledger!.entriesExport.downloadUrl ?? '';
     const tampered = url.slice(0, -3) + (url.endsWith('A') ? 'BBB' : 'AAA');
     const res = await fetch(tampered);
     expect(res.status).toBe(403);

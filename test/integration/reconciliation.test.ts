@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { parseDkFiPayoutReference } from '../../src/sources/vipps/bank-reference.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, YESTERDAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const byName = (name: string) => {
@@ -31,8 +33,6 @@ interface PayoutJson {
 }
 
 type PayoutsData = { ledger: { payouts: { edges: Array<{ node: PayoutJson }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
-type SettledEntry = { amount: MoneyJson; balanceBefore: MoneyJson; balanceAfter: MoneyJson; entryType: string };
-type SettledData = { node: { entries: { edges: Array<{ node: SettledEntry }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
 
 let h: Harness;
 beforeAll(async () => {
@@ -65,22 +65,18 @@ async function allPayouts(ledgerId: string, from: string, to: string): Promise<P
   throw new Error('payouts did not end');
 }
 
+const SETTLED = graphql(`query ReconciliationNode($id: ID!, $after: String) { node(id: $id) { ... on Payout { entries(first: 37, after: $after) { edges { node { entryType amount { minorUnits currency amount } balanceBefore { minorUnits currency amount } balanceAfter { minorUnits currency amount } } } pageInfo { hasNextPage endCursor } } } } }`);
+const NO_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+
 /** Every settled entry of a payout, walked page by page as a client would. */
-async function walkSettled(payoutId: string): Promise<Array<{ amount: MoneyJson; balanceBefore: MoneyJson; balanceAfter: MoneyJson; entryType: string }>> {
-  const out: Array<{ amount: MoneyJson; balanceBefore: MoneyJson; balanceAfter: MoneyJson; entryType: string }> = [];
-  let after: string | null = null;
-  for (let guard = 0; guard < 500; guard++) {
-    const r: GqlResult<SettledData> = await h.gql<SettledData>(
-      `query($id: ID!, $after: String) { node(id: $id) { ... on Payout { entries(first: 37, after: $after) { edges { node { entryType amount { minorUnits currency amount } balanceBefore { minorUnits currency amount } balanceAfter { minorUnits currency amount } } } pageInfo { hasNextPage endCursor } } } } }`,
-      { id: payoutId, after },
-    );
+async function walkSettled(payoutId: string) {
+  const walk = await walkConnection(async (after) => {
+    const r = await h.op(SETTLED, { id: payoutId, after });
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-    const conn: SettledData['node']['entries'] | undefined = r.data?.node.entries;
-    out.push(...(conn?.edges.map((e) => e.node) ?? []));
-    if (!conn?.pageInfo.hasNextPage) return out;
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('entries did not end');
+    const node = r.data!.node!;
+    return ('entries' in node ? node.entries : undefined) ?? NO_PAGE;
+  }, 500);
+  return walk.nodes;
 }
 
 describe('payouts', () => {
@@ -119,8 +115,8 @@ describe('payouts', () => {
   });
 
   it('holds the payout identity on every Easypay bank transfer over 60 days: the transfer batch is its settled entries', async () => {
-    const list = await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
-    const easypay = list.data?.ledgers.edges.find((e) => e.node.provider === 'EASYPAY')?.node.id;
+    const list = await h.op(graphql(`query ReconciliationLedgers { ledgers(first: 50) { edges { node { id provider } } } }`));
+    const easypay = list.data?.ledgers!.edges.find((e) => e!.node.provider === 'EASYPAY')?.node.id;
     expect(easypay).toBeTruthy();
     const q = `query($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
       edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits } entry { entryType amount { minorUnits } }
@@ -163,8 +159,8 @@ describe('payouts', () => {
       expect(entries.length).toBe(p.entries.summary.count);
       const sum = entries.reduce((s, e) => s + BigInt(e.amount.minorUnits), 0n);
       expect(sum).toBe(BigInt(p.entries.summary.net.minorUnits));
-      expect(entries[0]?.balanceBefore.minorUnits).toBe(p.previous.retained.minorUnits);
-      expect(entries.at(-1)?.balanceAfter.minorUnits).toBe(p.balanceBefore.minorUnits);
+      expect(entries[0]?.balanceBefore!.minorUnits).toBe(p.previous.retained.minorUnits);
+      expect(entries.at(-1)?.balanceAfter!.minorUnits).toBe(p.balanceBefore.minorUnits);
       expect(entries.some((e) => /payout/.test(e.entryType))).toBe(false);
     }
   });
@@ -176,12 +172,11 @@ describe('payouts', () => {
     h.clearCache();
     await h.resetStats();
     const spaced = (target?.bankReference ?? '').replace(/(\d{4})/g, '$1 ').trim();
-    const r = await h.gql<{ ledger: { payoutByBankReference: { id: string; ledgerDate: string } | null } }>(
-      'query($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { id ledgerDate } } }',
+    const r = await h.op(graphql(`query ReconciliationLedger($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { id ledgerDate } } }`),
       { id: vippsLedgerGlobalId(l.ledgerId), ref: spaced },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data?.ledger.payoutByBankReference).toEqual({ id: target?.id, ledgerDate: '2026-11-10' });
+    expect(r.data?.ledger!.payoutByBankReference).toEqual({ id: target?.id, ledgerDate: '2026-11-10' });
     const calls = countCalls(await h.stats(), '/dates/');
     // Exactly the pages of that one date: as many as reading the date's funds book takes, no search over other dates.
     h.clearCache();
@@ -237,12 +232,11 @@ describe('payouts', () => {
   it('gives each funds entry the payout that settled it, with lookups per date, not per entry', async () => {
     const l = byName('Sentrum Sykkelverksted');
     await h.resetStats();
-    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; time: string; payout: { id: string; ledgerDate: string } | null } }> } } }>(
-      'query($id: ID!) { ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-19", first: 1000) { edges { node { kind time payout { id ledgerDate } } } } } }',
+    const r = await h.op(graphql(`query ReconciliationLedger2($id: ID!) { ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-19", first: 1000) { edges { node { kind time payout { id ledgerDate } } } } } }`),
       { id: vippsLedgerGlobalId(l.ledgerId) },
     );
     expect(r.errors).toBeUndefined();
-    const edges = r.data?.ledger.entries.edges ?? [];
+    const edges = r.data?.ledger!.entries!.edges ?? [];
     expect(edges.length).toBeGreaterThan(100);
     // Weekly payouts on Sundays: 2026-11-15 settles the week up to it; entries after it wait for 2026-11-22 (not yet).
     for (const { node } of edges) {
@@ -300,11 +294,10 @@ describe('summary', () => {
     expect(coldCalls).toBeGreaterThanOrEqual(31);
 
     await h.resetStats();
-    const warm = await h.gql<{ ledger: { entries: { summary: Conn['summary'] } } }>(
-      'query($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { minorUnits } final byKind { kind count sum { minorUnits } } byEntryType { entryType count sum { minorUnits } } } } } }',
+    const warm = await h.op(graphql(`query ReconciliationLedger3($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { minorUnits } final byKind { kind count sum { minorUnits } } byEntryType { entryType count sum { minorUnits } } } } } }`),
       { id },
     );
-    expect(warm.data?.ledger.entries.summary).toEqual(cold.summary);
+    expect(warm.data?.ledger!.entries!.summary).toEqual(cold.summary);
     expect(countCalls(await h.stats(), '/dates/')).toBe(0);
 
     const filtered = await walk(['REFUND', 'CAPTURE']);
@@ -317,12 +310,11 @@ describe('summary', () => {
   it('is null with BAD_USER_INPUT when its budget cannot cover the range, never a partial sum', async () => {
     const small = await startHarness({ env: { TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY: '5' } });
     try {
-      const r = await small.gql<{ ledger: { entries: { summary: unknown; edges: unknown[] } } }>(
-        'query($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 2) { summary { count net { amount } } edges { node { kind } } } } }',
+      const r = await small.op(graphql(`query ReconciliationLedger4($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 2) { summary { count net { amount } } edges { node { kind } } } } }`),
         { id: vippsLedgerGlobalId(byName('Kahvila Helmi').ledgerId) },
       );
-      expect(r.data?.ledger.entries.summary).toBeNull();
-      expect(r.data?.ledger.entries.edges).toHaveLength(2);
+      expect(r.data?.ledger!.entries!.summary).toBeNull();
+      expect(r.data?.ledger!.entries!.edges).toHaveLength(2);
       expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(r.errors?.[0]?.path).toEqual(['ledger', 'entries', 'summary']);
       expect(r.errors?.[0]?.message).toMatch(/Narrow `from`\/`to`/);
@@ -333,18 +325,17 @@ describe('summary', () => {
 
   it('filters by recipientHandle server-side', async () => {
     const l = byName('Kahvila Helmi');
-    const r = await h.gql<{ ledger: { all: { summary: { count: number } }; mine: { summary: { count: number } }; other: { summary: { count: number }; edges: unknown[] } } }>(
-      `query($id: ID!, $handle: String!) { ledger(id: $id) {
+    const r = await h.op(graphql(`query ReconciliationLedger5($id: ID!, $handle: String!) { ledger(id: $id) {
         all: entries(date: "2026-11-18", first: 1) { summary { count } }
         mine: entries(date: "2026-11-18", first: 1, recipientHandle: $handle) { summary { count } }
-        other: entries(date: "2026-11-18", first: 5, recipientHandle: "FI:0") { summary { count } edges { cursor } } } }`,
+        other: entries(date: "2026-11-18", first: 5, recipientHandle: "FI:0") { summary { count } edges { cursor } } } }`),
       { id: vippsLedgerGlobalId(l.ledgerId), handle: l.recipientHandle },
     );
     expect(r.errors).toBeUndefined();
     const d = r.data?.ledger;
-    expect(d?.mine.summary.count).toBeGreaterThan(0);
+    expect(d?.mine!.summary!.count).toBeGreaterThan(0);
     // Retained fees and the payout carry no recipient handle.
-    expect(d?.mine.summary.count).toBeLessThan(d?.all.summary.count ?? 0);
+    expect(d?.mine!.summary!.count).toBeLessThan(d?.all!.summary!.count ?? 0);
     expect(d?.other).toEqual({ summary: { count: 0 }, edges: [] });
   });
 });
