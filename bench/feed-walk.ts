@@ -4,6 +4,7 @@
  *
  *   npm run bench -- feed-walk                 (or: npx tsx bench/feed-walk.ts)
  *   BENCH_FEED_SCALE=10 BENCH_FEED_DAYS=60 BENCH_FEED_FIRST=1000 BENCH_IDLE_SECONDS=30 BENCH_NO_BUILD=1 npx tsx bench/feed-walk.ts
+ *   BENCH_DIST=/path/to/other/worktree/dist npx tsx bench/feed-walk.ts   (another build: before/after)
  *
  * The sandbox runs in this process with the Vipps scale knob (`scale` sales per day multiplier,
  * `historyDays` of closed dates; the defaults give the busiest ledger about 1.1 million funds feed
@@ -12,17 +13,17 @@
  * start with `first: BENCH_FEED_FIRST` and `after: endCursor` until the live end (`tryLater`),
  * selecting what an accounting export reads. The gateway's RSS is sampled every 50 ms during the
  * walk and once a second while it then sits idle for BENCH_IDLE_SECONDS; the run prints entries
- * walked, GraphQL pages, upstream feed calls, time, peak RSS, RSS at the end of the walk and after
- * the idle time. Not part of the test suite (no wall-clock or RSS assertions there).
+ * walked, GraphQL pages, upstream feed calls, time, the gateway's CPU time (what a memory setting
+ * costs), peak RSS, RSS at the end of the walk and after the idle time. Not part of the test suite (no wall-clock or RSS assertions there).
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { startSandbox } from '../src/sandbox/server.js';
 import { vippsSandboxFacts } from '../src/sandbox/vipps/index.js';
 import { NOW } from './lib/setup.js';
-import { pinning, rssBytes, start, stop } from './lib/procs.js';
+import { cpuMs, pinning, rssBytes, start, stop } from './lib/procs.js';
 
 const SCALE = Number(process.env.BENCH_FEED_SCALE ?? 10);
 const DAYS = Number(process.env.BENCH_FEED_DAYS ?? 60);
@@ -31,7 +32,11 @@ const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-if (process.env.BENCH_NO_BUILD !== '1') {
+// BENCH_DIST=<dir>: the gateway runs that build (run from the directory above it, so its own
+// node_modules resolve); nothing is built then.
+const dist = resolve(process.env.BENCH_DIST ?? join(root, 'dist'));
+
+if (process.env.BENCH_NO_BUILD !== '1' && !process.env.BENCH_DIST) {
   const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
 }
@@ -43,11 +48,11 @@ const facts = vippsSandboxFacts(undefined, { now: NOW, scale: SCALE, historyDays
 const ledgerId = facts.busy.ledgerId;
 const gateway = await start(
   'gateway',
-  [...pin.gateway, process.execPath, 'dist/server.js'],
+  [...pin.gateway, process.execPath, join(dist, 'server.js')],
   // The walk is one client making many requests: the per-client rate limit is not what is measured.
   { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.origin, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production', TALLY_RATE_LIMIT_PER_MINUTE: '1000000', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' },
   /GraphQL endpoint: (http:\/\/\S+)/,
-  root,
+  dirname(dist),
 );
 process.on('exit', () => {
   if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
@@ -76,6 +81,7 @@ let after: string | null = null;
 let entries = 0;
 let pages = 0;
 let lastId = '';
+const cpu0 = cpuMs(gateway.pid);
 const t0 = performance.now();
 for (;;) {
   const res = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { id, first: FIRST, after } }) });
@@ -92,6 +98,7 @@ for (;;) {
   after = feed.pageInfo.endCursor;
 }
 const seconds = (performance.now() - t0) / 1000;
+const cpuSeconds = (cpuMs(gateway.pid) - cpu0) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, rssBytes(gateway.pid));
 const atEnd = rssBytes(gateway.pid);
@@ -106,9 +113,11 @@ for (let s = 0; s < IDLE_SECONDS; s++) {
   await new Promise((r) => setTimeout(r, 1000));
   idle.push(rssBytes(gateway.pid));
 }
-console.log(`\n| entries walked | GraphQL pages | upstream feed calls | time | peak RSS | RSS at the end | RSS after ${IDLE_SECONDS} s idle |`);
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
-console.log(`| ${entries} | ${pages} | ${feedCalls} | ${seconds.toFixed(0)} s (${(entries / seconds).toFixed(0)} entries/s) | ${MB(peak)} | ${MB(atEnd)} | ${MB(idle.at(-1) ?? atEnd)} |`);
+console.log(`\n| entries walked | GraphQL pages | upstream feed calls | time | gateway CPU | peak RSS | RSS at the end | RSS after ${IDLE_SECONDS} s idle |`);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  `| ${entries} | ${pages} | ${feedCalls} | ${seconds.toFixed(0)} s (${(entries / seconds).toFixed(0)} entries/s) | ${cpuSeconds.toFixed(1)} s (${((cpuSeconds * 1000) / pages).toFixed(1)} ms/page) | ${MB(peak)} | ${MB(atEnd)} | ${MB(idle.at(-1) ?? atEnd)} |`,
+);
 console.log(`(load average ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; idle RSS by second: ${idle.map((b) => (b / 2 ** 20).toFixed(0)).join(' ')})`);
 await stop(gateway);
 await sandbox.close();
