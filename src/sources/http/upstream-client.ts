@@ -73,6 +73,14 @@ export interface UpstreamClientOptions {
  * `source`, cross-request caching of what the caller declares final, and a record of each call.
  */
 export class UpstreamClient {
+  /**
+   * Cacheable reads on their way, by cache key: a request for a page another request is reading
+   * right now waits for that read instead of making its own (a busy day asked by several clients
+   * at once is read and mapped once, and held in memory once). The key is the cache key, so the
+   * same credential set, request and variant: exactly what a cache hit would share.
+   */
+  private readonly inflight = new Map<string, { response: Promise<UpstreamResponse<unknown>>; signal?: AbortSignal }>();
+
   constructor(private readonly options: UpstreamClientOptions) {}
 
   get source(): SourceName {
@@ -84,6 +92,32 @@ export class UpstreamClient {
     const url = this.url(req.path, req.query);
     const request = req.cache?.variant ? `${method} ${url} ${req.cache.variant}` : `${method} ${url}`;
     const cacheKey = req.cache ? `${req.cache.key}|${request}` : undefined;
+    if (cacheKey === undefined) return this.read(req, method, url, request, cacheKey);
+    const pending = this.inflight.get(cacheKey);
+    if (pending) {
+      try {
+        const shared = (await pending.response) as UpstreamResponse<R>;
+        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' }, req.meter?.trace).end(shared.status);
+        req.meter?.record({ source: this.source, endpoint: req.endpoint, status: shared.status, ms: 0, cached: true });
+        return { ...shared, cached: true };
+      } catch (err) {
+        // The read failed for its own request's reason (that client went away, its call budget
+        // was spent): this request reads for itself. The upstream's own answer is everyone's.
+        const own = pending.signal?.aborted === true || (err instanceof TallyError && err.code === 'RATE_LIMITED');
+        if (!own) throw err;
+      }
+    }
+    const response = this.read(req, method, url, request, cacheKey);
+    const entry = { response: response as Promise<UpstreamResponse<unknown>>, signal: req.signal };
+    this.inflight.set(cacheKey, entry);
+    try {
+      return await response;
+    } finally {
+      if (this.inflight.get(cacheKey) === entry) this.inflight.delete(cacheKey);
+    }
+  }
+
+  private async read<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: string, url: string, request: string, cacheKey: string | undefined): Promise<UpstreamResponse<R>> {
     if (cacheKey && this.options.cache) {
       const hit = this.options.cache.get<UpstreamResponse<R>>(cacheKey);
       this.options.telemetry?.metrics?.cache('process', this.source, hit !== undefined);
