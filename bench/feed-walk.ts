@@ -8,7 +8,8 @@
  *
  * The sandbox runs in this process with the Vipps scale knob (`scale` sales per day multiplier,
  * `historyDays` of closed dates; the defaults give the busiest ledger about 1.1 million funds feed
- * entries). The gateway is the production build (`npm run build`, plain `node dist/server.js`) in
+ * entries). The gateway is the production build (`npm run build`, `node dist/server.js` with the
+ * node flags of that build's `npm run start:prod`) in
  * its own process, pinned to CPU 0 where the machine allows. One client walks `Ledger.feed` from the
  * start with `first: BENCH_FEED_FIRST` and `after: endCursor` until the live end (`tryLater`),
  * selecting what an accounting export reads. The gateway's RSS is sampled every 50 ms during the
@@ -23,7 +24,7 @@ import { Pool } from 'undici';
 import { startSandbox } from '../src/sandbox/server.js';
 import { vippsSandboxFacts } from '../src/sandbox/vipps/index.js';
 import { NOW } from './lib/setup.js';
-import { cpuMs, pinning, rssBytes, start, stop } from './lib/procs.js';
+import { cpuMs, pinning, productionNodeFlags, rssBytes, start, stop } from './lib/procs.js';
 
 const SCALE = Number(process.env.BENCH_FEED_SCALE ?? 10);
 const DAYS = Number(process.env.BENCH_FEED_DAYS ?? 60);
@@ -48,7 +49,7 @@ const facts = vippsSandboxFacts(undefined, { now: NOW, scale: SCALE, historyDays
 const ledgerId = facts.busy.ledgerId;
 const gateway = await start(
   'gateway',
-  [...pin.gateway, process.execPath, join(dist, 'server.js')],
+  [...pin.gateway, process.execPath, ...productionNodeFlags(dirname(dist)), join(dist, 'server.js')],
   // The walk is one client making many requests: the per-client rate limit is not what is measured.
   { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.origin, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production', TALLY_RATE_LIMIT_PER_MINUTE: '1000000', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' },
   /GraphQL endpoint: (http:\/\/\S+)/,

@@ -10,7 +10,8 @@
  *
  * Processes, each its own, on ephemeral loopback ports:
  * - the sandbox (`npm run sandbox`'s entry point), clock fixed at bench/lib/setup.ts NOW;
- * - two gateways on the production build (`npm run build`, then plain `node dist/server.js`; or
+ * - two gateways on the production build (`npm run build`, then `node dist/server.js` with the node
+ *   flags of `npm run start:prod` in that build's package.json; or
  *   the build directory BENCH_DIST names, run as it is from its own worktree, which is how one
  *   command measures a before and an after build back to back), pointed at the sandbox with
  *   TALLY_SANDBOX_URL, LOG_LEVEL=warn, cost extensions on request: "cold" with
@@ -53,7 +54,7 @@ import { Pool } from 'undici';
 import { vippsSandboxFacts, VIPPS_SANDBOX_CREDENTIALS } from '../src/sandbox/vipps/index.js';
 import { NOW } from './lib/setup.js';
 import { summariseProfile } from './lib/cpu-profile.js';
-import { cpuMs, peakRss, pinning, start, stop, type Proc } from './lib/procs.js';
+import { cpuMs, peakRss, pinning, productionNodeFlags, start, stop, type Proc } from './lib/procs.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -109,7 +110,9 @@ const gatewayEnv = {
 };
 // BENCH_CPU_PROF=<dir>: the gateways run with `node --cpu-prof` and the run ends with their profiles' top functions.
 const profDir = process.env.BENCH_CPU_PROF;
-const gatewayArgv = [...pin.gateway, process.execPath, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(dist, 'server.js')];
+// The node flags of the build's own `npm run start:prod` (the young generation's size is one).
+const nodeFlags = productionNodeFlags(gatewayCwd);
+const gatewayArgv = [...pin.gateway, process.execPath, ...nodeFlags, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(dist, 'server.js')];
 const ready = /GraphQL endpoint: (http:\/\/\S+)/;
 const cold = await start('gateway (cold)', gatewayArgv, { ...gatewayEnv, TALLY_BENCH_COLD_CACHE: '1' }, ready, gatewayCwd);
 const warm = await start('gateway (warm)', gatewayArgv, gatewayEnv, ready, gatewayCwd);
@@ -317,7 +320,7 @@ async function load(t: Target): Promise<Run> {
 // ---- run -----------------------------------------------------------------------------------------
 
 console.log(`Load benchmark: W1/W0 wrk ${SECONDS} s per run, W2 ${w2Requests(C1)} requests per run at c=${C1}, ${w2Requests(C)} at c=${C}; cold at ${C1} connection(s), the rest at ${C}; ${ROUNDS} interleaved rounds, medians; ${pin.note}`);
-console.log(`Gateway build: ${dist}`);
+console.log(`Gateway build: ${dist}, node ${nodeFlags.join(' ')} (its npm run start:prod)`);
 console.log(`Busiest closed sandbox date: ledger ${ledgerId}, ${date}, ${facts.busy.fundsEntries} funds entries; sandbox clock ${NOW}`);
 console.log(`Machine: ${(await import('node:os')).cpus().length} CPUs, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at start (shared machine: compare ratios from one run)\n`);
 

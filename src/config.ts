@@ -153,7 +153,7 @@ export interface Config {
   cacheMaxBytes: number;
   /**
    * `TALLY_HEAP_GROWING_PERCENT`: V8's old generation may grow by this percentage of what survived
-   * a full collection before the next one (V8's own heuristic, up to 300%, when 0).
+   * a full collection before the next one (default 100; V8's own heuristic, up to 300%, when 0).
    */
   heapGrowingPercent: number;
 }
@@ -265,7 +265,7 @@ const EnvSchema = z.object({
   TALLY_BENCH_COLD_CACHE: z.enum(['0', '1']).optional(),
   /** Memory the in-process cache of upstream pages may hold, in MB. */
   TALLY_CACHE_MAX_MB: positive(32, 65_536),
-  TALLY_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(0),
+  TALLY_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
   TALLY_MAX_DIRECTIVES: positive(50, 1000),
   TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
   TALLY_MAX_CONCURRENT_COST: positive(52_000, 100_000_000),

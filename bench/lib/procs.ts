@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 
 export interface Proc {
   name: string;
@@ -25,6 +26,17 @@ export function pinning(): { gateway: string[]; others: string[]; note: string }
     return { gateway: ['taskset', '-c', '0'], others: ['taskset', '-c', `1-${cores - 1}`], note: `gateway / hand-written client on CPU 0, sandbox + wrk on CPU 1${cores > 2 ? `-${cores - 1}` : ''}` };
   }
   return { gateway: [], others: [], note: `not pinned (${cores} core(s), taskset ${taskset ? 'available' : 'unavailable'})` };
+}
+
+/**
+ * The node flags `npm run start:prod` of the build's own package.json passes (`dir`: the directory
+ * above its dist/), so a benchmark runs the build as it is deployed: `node <flags> dist/server.js`.
+ */
+export function productionNodeFlags(dir: string): string[] {
+  const script = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start:prod'] ?? '';
+  const words = script.split(/\s+/);
+  const node = words.indexOf('node');
+  return node < 0 ? [] : words.slice(node + 1).filter((w) => w.startsWith('--'));
 }
 
 export async function start(name: string, argv: string[], env: Record<string, string>, readyPattern: RegExp, cwd: string): Promise<Proc> {

@@ -80,8 +80,9 @@ describe('ResponseCache', () => {
 });
 
 describe('TALLY_HEAP_GROWING_PERCENT', () => {
-  it("is V8's own heuristic (0) unless set, and a whole percentage up to 1000", () => {
-    expect(loadConfig({}).heapGrowingPercent).toBe(0);
+  it("is 100 unless set (0: V8's own heuristic), and a whole percentage up to 1000", () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(100);
+    expect(loadConfig({ TALLY_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(loadConfig({ TALLY_HEAP_GROWING_PERCENT: '30' }).heapGrowingPercent).toBe(30);
     expect(() => loadConfig({ TALLY_HEAP_GROWING_PERCENT: '-1' })).toThrow(/TALLY_HEAP_GROWING_PERCENT/);
     expect(() => loadConfig({ TALLY_HEAP_GROWING_PERCENT: '2.5' })).toThrow(/TALLY_HEAP_GROWING_PERCENT/);
