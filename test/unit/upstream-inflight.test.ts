@@ -12,7 +12,8 @@ const server = http.createServer((req, res) => {
   calls++;
   const n = calls;
   const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ who: req.headers.authorization ?? '', n }));
-  if (req.url?.includes('hold')) release = answer;
+  if (req.url?.includes('fail')) setTimeout(() => res.writeHead(500, { 'content-type': 'application/json' }).end('{}'), 60);
+  else if (req.url?.includes('hold')) release = answer;
   else setTimeout(answer, 60);
 });
 let base = '';
@@ -69,6 +70,17 @@ describe('UpstreamClient: reads in flight are shared', () => {
     expect(calls).toBe(2);
     expect((full.data as { kind: string }).kind).toBe('full');
     expect((trimmed.data as { kind: string }).kind).toBe('trimmed');
+  });
+
+  it("shares the upstream's failure too, each waiter with its own error object (one per failing field)", async () => {
+    const c = client();
+    calls = 0;
+    const [a, b] = await Promise.allSettled([read(c, { key: 'creds-a', path: '/fail' }), read(c, { key: 'creds-a', path: '/fail' })]);
+    expect(calls).toBe(1);
+    const reasons = [a, b].map((r) => (r.status === 'rejected' ? (r.reason as { code: string; message: string }) : null));
+    expect(reasons.map((r) => r?.code)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
+    expect(reasons[1]?.message).toBe(reasons[0]?.message);
+    expect(reasons[1]).not.toBe(reasons[0]);
   });
 
   it('does not share what is not cacheable', async () => {

@@ -104,7 +104,9 @@ export class UpstreamClient {
         // The read failed for its own request's reason (that client went away, its call budget
         // was spent): this request reads for itself. The upstream's own answer is everyone's.
         const own = pending.signal?.aborted === true || (err instanceof TallyError && err.code === 'RATE_LIMITED');
-        if (!own) throw err;
+        // Each field that fails gets its own error object: one object thrown at two fields would
+        // be reported at one of their paths only.
+        if (!own) throw err instanceof TallyError ? new TallyError(err.code, err.message, { source: err.source, details: err.details, cause: err.cause }) : err;
       }
     }
     const response = this.read(req, method, url, request, cacheKey);
