@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { print } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +8,9 @@ import {
 } from '../../examples/__generated__/graphql.js';
 import { DownloadLinks } from '../../src/downloads/links.js';
 import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type Settlement as UpstreamSettlement } from '../../src/sandbox/dintero/index.js';
-import { countCalls, startHarness, TODAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import { countCalls, startHarness, TODAY, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test;
 const PROD = DINTERO_SANDBOX_CREDENTIALS.production;
@@ -54,18 +54,14 @@ type Vars = Omit<SettlementsScreenQueryVariables, 'accountId' | 'first' | 'after
 type Node = NonNullable<NonNullable<SettlementsScreenQuery['billingAccount']>['settlements']>['edges'][number]['node'];
 
 async function walk(h: Harness, aid: string, first: number, vars: Vars): Promise<{ nodes: Node[]; pages: number }> {
-  const nodes: Node[] = [];
-  let after: string | null = null;
-  for (let pages = 1; pages < 1000; pages++) {
-    const res: GqlResult<SettlementsScreenQuery> = await h.gql<SettlementsScreenQuery>(print(SettlementsScreenDocument), { accountId: aid, first, after, ...vars }, AUTH);
+  const { nodes, requests } = await walkConnection(async (after) => {
+    const res = await h.op(SettlementsScreenDocument, { accountId: aid, first, after, ...vars }, AUTH);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     const conn = res.data?.billingAccount?.settlements;
     if (!conn) throw new Error('no connection');
-    nodes.push(...conn.edges.map((e) => e.node));
-    if (!conn.pageInfo.hasNextPage) return { nodes, pages };
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('walk did not end');
+    return conn;
+  }, 999);
+  return { nodes, pages: requests };
 }
 
 describe('Dintero settlements through the gateway', () => {

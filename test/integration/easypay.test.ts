@@ -9,6 +9,7 @@ import { plusDays } from '../helpers/calendar.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
 import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 /** Fewer entries per day than the sandbox default, so walks with small pages stay quick. */
 // Extreme amounts (manual movements beyond 2^31 cents) on: the exact conversion of values above 2^31 cents is under test.
@@ -169,20 +170,12 @@ describe('Easypay ledger through the gateway', () => {
 
   /** Follows `endCursor` until `hasNextPage` is false; returns every node and the last page. */
   async function walk(variables: Record<string, unknown>, first: number): Promise<{ nodes: EntryOut[]; cursors: string[]; requests: number; last: Awaited<ReturnType<typeof entries>> }> {
-    const nodes: EntryOut[] = [];
-    const cursors: string[] = [];
-    let after: string | null = null;
-    for (let requests = 1; requests < 5000; requests++) {
+    const { nodes, pages, requests, last } = await walkConnection(async (after) => {
       const page = await entries({ ...variables, first, after });
-      for (const e of page.edges) {
-        nodes.push(e.node);
-        cursors.push(e.cursor);
-      }
       expect(page.edges.length).toBeLessThanOrEqual(first);
-      if (!page.pageInfo.hasNextPage) return { nodes, cursors, requests, last: page };
-      after = page.pageInfo.endCursor;
-    }
-    throw new Error('walk did not end');
+      return page;
+    }, 4999);
+    return { nodes, cursors: pages.flatMap((p) => p.edges.map((e) => e.cursor)), requests, last };
   }
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { vippsSandboxFacts, type VippsSandboxFacts } from '../../src/sandbox/vip
 import { encodeGlobalId } from '../../src/resolvers/global-id.js';
 import { countCalls, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 /**
  * Ledger dates in the merchant's time zone, through the gateway: `Ledger.timeZone` and
@@ -51,17 +52,12 @@ async function entries(h: Harness, ledgerId: string, args: Record<string, unknow
 async function walkAll(h: Harness, ledgerId: string, args: Record<string, unknown>): Promise<{ times: string[]; final: boolean; tryLater: boolean }> {
   const q = `query($id: ID!, $date: Date, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) {
     final tryLater edges { node { time } } pageInfo { hasNextPage endCursor } } } }`;
-  const times: string[] = [];
-  let after: string | null = null;
-  for (let i = 0; i < 50; i++) {
-    const r: { data?: { ledger: { entries: EntriesPage } } | null; errors?: unknown } = await h.gql<{ ledger: { entries: EntriesPage } }>(q, { id: vippsLedgerGlobalId(ledgerId), after, ...args });
+  const { nodes, last } = await walkConnection(async (after) => {
+    const r = await h.gql<{ ledger: { entries: EntriesPage } }>(q, { id: vippsLedgerGlobalId(ledgerId), after, ...args });
     expect(r.errors).toBeUndefined();
-    const page = r.data!.ledger.entries;
-    times.push(...page.edges.map((e) => e.node.time));
-    if (!page.pageInfo.hasNextPage) return { times, final: page.final, tryLater: page.tryLater };
-    after = page.pageInfo.endCursor;
-  }
-  throw new Error('walk did not end');
+    return r.data!.ledger.entries;
+  }, 50);
+  return { times: nodes.map((n) => n.time), final: last.final, tryLater: last.tryLater };
 }
 
 const vm = (facts: VippsSandboxFacts, currency: string) => facts.ledgers.find((l) => l.currency === currency && l.kind === 'vm')!.ledgerId;

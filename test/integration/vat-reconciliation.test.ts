@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
+import { walkConnection } from '../helpers/connections.js';
 
 /**
  * A VAT report is either made and tied to the ledger, or refused with a code: never an empty,
@@ -57,20 +58,17 @@ interface Booked {
 
 /** Every node of a connection of the ledger, page by page. */
 async function all<T>(ledgerId: string, field: string, args: string, node: string): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | null = null;
-  for (let guard = 0; guard < 500; guard++) {
-    const r: Awaited<ReturnType<typeof h.gql<{ ledger: Record<string, { edges: Array<{ node: T }>; pageInfo: { hasNextPage: boolean; endCursor: string } }> }>>> = await h.gql(
+  // The field and its selection vary per call: a document built at run time, its page typed by the caller.
+  type Page = { edges: Array<{ node: T }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  const walk = await walkConnection(async (after) => {
+    const r = await h.gql<{ ledger: Record<string, Page> }>(
       `query($id: ID!, $after: String) { ledger(id: $id) { ${field}(${args}, first: 1000, after: $after) { edges { node { ${node} } } pageInfo { hasNextPage endCursor } } } }`,
       { id: vippsLedgerGlobalId(ledgerId), after },
     );
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-    const conn = r.data!.ledger[field]!;
-    out.push(...conn.edges.map((e) => e.node));
-    if (!conn.pageInfo.hasNextPage) return out;
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error(`${field} did not end`);
+    return r.data!.ledger[field]!;
+  }, 500);
+  return walk.nodes;
 }
 
 describe('vatSummary of a ledger whose captures the Sales API does not have', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 
@@ -39,17 +40,12 @@ const ENTRIES = `query($id: ID!, $date: Date, $from: Date, $to: Date, $topic: Le
 }`;
 
 async function walkEntries(h: Harness, vars: Record<string, unknown>, first: number): Promise<{ nodes: EntryNode[]; pages: number; last: NonNullable<NonNullable<EntriesData['ledger']>['entries']> }> {
-  const nodes: EntryNode[] = [];
-  let after: string | null = null;
-  for (let pages = 1; pages < 10_000; pages++) {
+  const walk = await walkConnection(async (after) => {
     const r: GqlResult<EntriesData> = await h.gql<EntriesData>(ENTRIES, { ...vars, first, after });
     expect(r.errors).toBeUndefined();
-    const conn: NonNullable<NonNullable<EntriesData['ledger']>['entries']> = r.data!.ledger!.entries!;
-    nodes.push(...conn.edges.map((e) => e.node));
-    if (!conn.pageInfo.hasNextPage) return { nodes, pages, last: conn };
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('walk did not end');
+    return r.data!.ledger!.entries!;
+  }, 9_999);
+  return { nodes: walk.nodes, pages: walk.requests, last: walk.last };
 }
 
 describe('Vipps MobilePay Report API through the gateway', () => {

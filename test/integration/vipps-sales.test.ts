@@ -3,6 +3,7 @@ import { VIPPS_SANDBOX_CREDENTIALS, vippsSandboxFacts } from '../../src/sandbox/
 import { plusDays } from '../helpers/calendar.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type GqlResult, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
+import { walkConnection } from '../helpers/connections.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const BUSY = facts.busy;
@@ -103,17 +104,12 @@ async function salesDatePages(ledgerId: string, date: string): Promise<{ pages: 
 }
 
 async function walkJoin(vars: Record<string, unknown>, first: number): Promise<{ nodes: JoinedEntry[]; requests: number }> {
-  const nodes: JoinedEntry[] = [];
-  let after: string | null = null;
-  for (let requests = 1; requests < 1000; requests++) {
+  const { nodes, requests } = await walkConnection(async (after) => {
     const r: GqlResult<EntriesData> = await h.gql<EntriesData>(JOIN, { ...vars, first, after });
     expect(r.errors).toBeUndefined();
-    const conn = r.data!.ledger!.entries!;
-    nodes.push(...conn.edges.map((e) => e.node));
-    if (!conn.pageInfo.hasNextPage) return { nodes, requests };
-    after = conn.pageInfo.endCursor;
-  }
-  throw new Error('walk did not end');
+    return r.data!.ledger!.entries!;
+  }, 999);
+  return { nodes, requests };
 }
 
 function totalCalls(stats: Record<string, number>): number {
