@@ -31,21 +31,35 @@ function parsed(text: string): unknown {
 
 /** The sandbox's request counters (`/_stats`): the total and per endpoint since the last reset. */
 export async function sandboxStats(origin: string): Promise<{ total: number; byEndpoint: Record<string, number> }> {
-  const reply = await get<{ total: number; byEndpoint: Record<string, number> }>(`${origin}/_stats`);
+  const reply = await control<{ total: number; byEndpoint: Record<string, number> }>(`${origin}/_stats`);
   if (reply.status !== 200) throw new Error(`${origin}/_stats answered ${reply.status}`);
   return reply.body;
 }
 
 export async function resetSandboxStats(origin: string): Promise<void> {
-  await request(`${origin}/_stats/reset`, { method: 'POST' });
+  await control(`${origin}/_stats/reset`, { method: 'POST' });
+}
+
+/**
+ * A request to the sandbox's own control endpoints (/_stats, /_faults), once more when the loopback
+ * socket it reused was being closed (ECONNRESET before an answer: fetch does not repeat a POST by
+ * itself). Each of them is idempotent: asking twice leaves the sandbox as asking once.
+ */
+async function control<T = unknown>(url: string, init: RequestInit = {}): Promise<Reply<T>> {
+  try {
+    return await request<T>(url, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return request<T>(url, init);
+  }
 }
 
 /** Sets the sandbox's injected faults (`/_faults`), per vendor. */
 export async function setSandboxFaults(origin: string, faults: Record<string, unknown>): Promise<void> {
-  const reply = await request(`${origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const reply = await control(`${origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
   if (reply.status >= 300) throw new Error(`${origin}/_faults answered ${reply.status}: ${reply.text}`);
 }
 
 export async function clearSandboxFaults(origin: string): Promise<void> {
-  await request(`${origin}/_faults`, { method: 'DELETE' });
+  await control(`${origin}/_faults`, { method: 'DELETE' });
 }
