@@ -211,6 +211,16 @@ describe('Dintero billing screens (headless Chromium)', () => {
       const shown = await page.locator(`tr.cost-total[data-currency="${currency}"]`).getAttribute('data-amount');
       expect(exact(shown!)).toBe(want);
     }
+    // The month by type: each type's total is the exact sum of its costs.
+    const types = await page.locator('tr.cost-type').evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-type'), r.getAttribute('data-amount')] as const));
+    expect(types.length).toBeGreaterThan(1);
+    const typed = await gql<{ billingAccount: { costs: { edges: Array<{ node: { type: string; totalAmount: string } }> } } }>(
+      'query($a: String!, $y: Int!, $m: Int!) { billingAccount(accountId: $a) { costs(year: $y, month: $m, first: 1000) { edges { node { type totalAmount } } } } }',
+      { a: ACCOUNT, y, m },
+    );
+    for (const [type, amount] of types) {
+      expect(exact(amount!)).toBe(typed.billingAccount.costs.edges.filter((e) => e.node.type === type).reduce((s, e) => s + exact(e.node.totalAmount), 0n));
+    }
     expect(await audit()).toEqual([]);
     await screenshot('billing-costs');
   });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { formatDecimal, sumDecimals } from '../decimal';
 import { ErrorNotice, errorsAt } from '../errors';
-import { formatInstant } from '../format';
+import { formatDate, formatInstant } from '../format';
 import { graphql } from '../__generated__/gql';
 import { href, navigate } from '../router';
 import { TableHead } from '../table';
@@ -130,6 +130,12 @@ function Prices({ prices }: { prices: ReadonlyArray<{ amount?: string | null; cu
   );
 }
 
+/** A period as a person reads it: one date for a whole UTC day (how Dintero bills), else its two instants. */
+function period(startAt: string | null | undefined, endAt: string | null | undefined): string {
+  if (startAt && endAt && /T00:00:00(\.0+)?Z$/.test(startAt) && Date.parse(endAt) - Date.parse(startAt) === 86_400_000) return formatDate(startAt.slice(0, 10));
+  return `${formatInstant(startAt)} – ${formatInstant(endAt)}`;
+}
+
 /** A month's costs, each metric with its count, price and amount, and the month's total per currency, exact. */
 export function CostsPanel({ accountId, params }: { accountId: string; params: URLSearchParams }) {
   const month = params.get('month') ?? lastMonth();
@@ -143,6 +149,16 @@ export function CostsPanel({ accountId, params }: { accountId: string; params: U
     if (node.totalAmount == null) continue;
     const c = node.currency ?? '?';
     byCurrency.set(c, [...(byCurrency.get(c) ?? []), node.totalAmount]);
+  }
+  // The month by type first (what an accountant books), then day by day.
+  const byType = new Map<string, { type: string; currency: string; count: number; amounts: string[] }>();
+  for (const { node } of edges) {
+    const type = node.type ?? `${node.namespace}/${node.metricName}`;
+    const k = `${type} ${node.currency ?? '?'}`;
+    const t = byType.get(k) ?? { type, currency: node.currency ?? '?', count: 0, amounts: [] };
+    t.count += node.totalCount ?? 0;
+    if (node.totalAmount != null) t.amounts.push(node.totalAmount);
+    byType.set(k, t);
   }
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -159,9 +175,29 @@ export function CostsPanel({ accountId, params }: { accountId: string; params: U
       </form>
       <ErrorNotice errors={errorsAt(error, ['billingAccount'])} title="The costs could not be read." />
       {fetching ? <p className="loading">Reading the costs…</p> : null}
+      {costs && edges.length > 0 && !costs.pageInfo.hasNextPage ? (
+        <table className="data cost-types" aria-label={`Costs by type, ${month}`}>
+          <caption>{month} by type</caption>
+          <TableHead columns={['Type', { label: 'Count', numeric: true }, { label: 'Amount', numeric: true }]} />
+          <tbody>
+            {[...byType.values()].map((t) => {
+              const total = sumDecimals(t.amounts);
+              return (
+                <tr key={`${t.type} ${t.currency}`} className="cost-type" data-type={t.type} data-amount={total}>
+                  <td>
+                    <code>{t.type}</code>
+                  </td>
+                  <td className="num">{t.count}</td>
+                  <td className="num">{formatDecimal(total, t.currency)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
       {costs ? (
         <table className="data costs" aria-label={`Costs, ${month}`}>
-          <caption>What Dintero charged in {month}, excluding VAT</caption>
+          <caption>What Dintero charged in {month}, day by day, excluding VAT</caption>
           <TableHead columns={['Type', 'Broken down by', 'Period', { label: 'Count', numeric: true }, 'Price', { label: 'Amount', numeric: true }]} />
           <tbody>
             {edges.map(({ node }) => (
@@ -172,9 +208,7 @@ export function CostsPanel({ accountId, params }: { accountId: string; params: U
                 <td>
                   <Dimensions dimensions={node.dimensions} />
                 </td>
-                <td>
-                  {formatInstant(node.startAt)} – {formatInstant(node.endAt)}
-                </td>
+                <td>{period(node.startAt, node.endAt)}</td>
                 <td className="num">{node.totalCount ?? '—'}</td>
                 <td>
                   <Prices prices={node.plan?.prices ?? []} />
