@@ -3,7 +3,7 @@ import { walkPages } from '../paging/walk.js';
 import { createContext, type SharedContext } from '../context.js';
 import { selectDates } from '../domain/dates.js';
 import { badInput, TallyError } from '../domain/errors.js';
-import { csvHeader, csvRow, type CsvEntryExtras } from '../reconciliation/entries-csv.js';
+import { csvHeader, csvRow, type CsvEntryExtras, type EntryCsvFormat } from '../reconciliation/entries-csv.js';
 import type { Entry, Ledger, LedgerTopic, Provider } from '../sources/model.js';
 import type { SegmentedList, UpstreamPage } from '../paging/page.js';
 import { noSuchLedger } from '../sources/ledgers/request.js';
@@ -31,7 +31,7 @@ export async function openEntriesExport(shared: SharedContext, target: EntriesEx
   const segments = listOf(first, ledger, target.topic, range).pages.segments;
   // Fail before the response starts: reading the first segment's first page proves access.
   if (segments > 0) await listOf(first, ledger, target.topic, range).pages.fetchPage(0, null);
-  return stream(open, ledger, target.topic, range, segments);
+  return stream(open, ledger, target.topic, range, segments, target.format);
 }
 
 function listOf(ctx: ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>) {
@@ -40,8 +40,8 @@ function listOf(ctx: ReturnType<typeof createContext>, ledger: Ledger, topic: Le
   return provider.entries(ledger, { topic, range, today: range.dates.at(-1) ?? range.to, gdpr: false, filters: {} });
 }
 
-async function* stream(open: () => ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>, segments: number): AsyncGenerator<string> {
-  yield csvHeader();
+async function* stream(open: () => ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>, segments: number, format: EntryCsvFormat): AsyncGenerator<string> {
+  yield csvHeader(format);
   for (let segment = 0; segment < segments; segment++) {
     const ctx = open();
     const provider = ctx.ledgers.of(ledger.provider);
@@ -50,6 +50,18 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
     const one: SegmentedList<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
     const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
+    // Whether a date is still open, as the provider decides it for `entries(date:).final` (a Vipps
+    // MobilePay date's own page, already read for this segment; Easypay's calendar): once per date.
+    const openDates = new Map<string, Promise<boolean>>();
+    const isOpen = (date: string) => {
+      let known = openDates.get(date);
+      if (!known) {
+        const day = selectDates({ from: date, to: date }, today);
+        known = provider.entries(ledger, { topic, range: day, today, gdpr: false, filters: {} }).final(ctx.limits.maxUpstreamCallsPerField).then((final) => !final);
+        openDates.set(date, known);
+      }
+      return known;
+    };
     for await (const { page } of walkPages(one, { maxUpstreamCalls: Number.MAX_SAFE_INTEGER })) {
       const saleKeys = page.items.map((e) => (sales ? ctx.sales.joinKey(e) : null));
       const wanted = saleKeys.filter((k): k is NonNullable<typeof k> => k !== null);
@@ -64,7 +76,8 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
           saleVat = outcome?.amounts.vat ?? null;
         }
         const payout = topic === 'FUNDS' ? await provider.payoutOf(ledger, e, today) : null;
-        rows.push(csvRow(e, { payout: payout ? { ledgerDate: payout.ledgerDate, bankReference: payout.bankReference, id: payoutGlobalId(payout.key) } : null, saleVat }));
+        const readable = payout ? { ledgerDate: payout.ledgerDate, bankReference: payout.bankReference, id: payoutGlobalId(payout.key), number: payout.payoutNumber ?? payout.transferBatch } : null;
+        rows.push(csvRow(e, { payout: readable, saleVat, dateOpen: await isOpen(e.ledgerDate) }, format));
       }
       if (rows.length > 0) yield rows.join('');
     }

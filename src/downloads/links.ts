@@ -1,5 +1,6 @@
 import { Signer } from '../domain/signed-token.js';
 import { PROVIDERS, type LedgerTopic, type Provider } from '../sources/model.js';
+import type { EntryCsvFormat } from '../reconciliation/entries-csv.js';
 
 /** What a download link names: never a credential, only which file of which account. */
 export interface DownloadTarget {
@@ -11,13 +12,14 @@ export interface DownloadTarget {
   contentType: string;
 }
 
-/** What an entries export link names: a ledger, a book and a range. Never a credential. */
+/** What an entries export link names: a ledger, a book, a range and the file format. Never a credential. */
 export interface EntriesExportTarget {
   provider: Provider;
   ledgerId: string;
   topic: LedgerTopic;
   from: string;
   to: string;
+  format: EntryCsvFormat;
 }
 
 export function entriesExportFileName(t: EntriesExportTarget): string {
@@ -43,6 +45,8 @@ interface ExportPayload {
   tp: string;
   f: string;
   t: string;
+  /** The file format; absent in links made before there was a choice, which are `CSV`. */
+  fm?: string;
   /** Expiry, epoch seconds. */
   e: number;
 }
@@ -59,6 +63,7 @@ export const EXPORT_PATH = '/downloads/exports/';
 const INVALID = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
 
 const isText = (x: unknown): x is string => typeof x === 'string';
+const isFormat = (x: unknown): x is EntryCsvFormat => x === 'CSV' || x === 'CSV_NORDIC';
 
 /**
  * Signed, expiring gateway links to settlement attachments (`Settlement.attachments.downloadUrl`).
@@ -94,7 +99,7 @@ export class DownloadLinks {
 
   /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
   exportUrl(target: EntriesExportTarget): { url: string; expiresAt: number } {
-    const { token, expiresAt } = this.seal('export', (e): ExportPayload => ({ v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, e }));
+    const { token, expiresAt } = this.seal('export', (e): ExportPayload => ({ v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, fm: target.format, e }));
     return { url: `${this.publicUrl()}${EXPORT_PATH}${token}`, expiresAt };
   }
 
@@ -106,8 +111,8 @@ export class DownloadLinks {
 
   verifyExport(token: string): ExportCheck {
     return this.open(token, 'export', (p: Partial<ExportPayload>) =>
-      [p.p, p.l, p.tp, p.f, p.t].every(isText) && Object.hasOwn(PROVIDERS, p.p!) && ['FUNDS', 'FEES'].includes(p.tp!)
-        ? { provider: p.p as Provider, ledgerId: p.l!, topic: p.tp as LedgerTopic, from: p.f!, to: p.t! }
+      [p.p, p.l, p.tp, p.f, p.t].every(isText) && Object.hasOwn(PROVIDERS, p.p!) && ['FUNDS', 'FEES'].includes(p.tp!) && isFormat(p.fm ?? 'CSV')
+        ? { provider: p.p as Provider, ledgerId: p.l!, topic: p.tp as LedgerTopic, from: p.f!, to: p.t!, format: (p.fm ?? 'CSV') as EntryCsvFormat }
         : null,
     );
   }

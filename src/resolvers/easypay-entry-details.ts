@@ -1,4 +1,4 @@
-import { sumMoney } from '../domain/money.js';
+import { easypayFeeTotals } from '../reconciliation/easypay-fees.js';
 import type { EasypayEntryDetails } from '../sources/model.js';
 import { builder } from './builder.js';
 import { personal } from './personal.js';
@@ -34,11 +34,7 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
       type: MoneyRef,
       nullable: true,
       description: 'Every part of every fee (fixed + variable + VAT) added up exactly. Null when the entry has no fees.',
-      resolve: (d) => {
-        const parts = d.fees.flatMap((f) => [f.fixedAmount, f.variableAmount, f.vatAmount]).filter((m) => m !== null);
-        const first = parts[0];
-        return first ? sumMoney(parts, first.currency) : null;
-      },
+      resolve: (d) => easypayFeeTotals(d).total,
     }),
     transferBatch: t.exposeString('transferBatch', {
       nullable: true,

@@ -1,4 +1,4 @@
-import { ENTRY_CSV_COLUMNS } from '../reconciliation/entries-csv.js';
+import { ENTRY_CSV_COLUMNS, type EntryCsvFormat } from '../reconciliation/entries-csv.js';
 import { validateExportRange } from '../downloads/entries-export.js';
 import { entriesExportFileName, type EntriesExportTarget } from '../downloads/links.js';
 import type { LedgerTopic } from '../sources/model.js';
@@ -7,9 +7,16 @@ import { LedgerTopicEnum } from './enums.js';
 import { ledgerDetails, LedgerRef } from './ledger.js';
 
 export const ExportFormatEnum = builder.enumType('ExportFormat', {
-  description: 'File formats Tally can export.',
+  description: 'File formats Tally can export. Both have the same columns (`EntriesExport.columns`), exact amounts and ISO 8601 dates; they differ in separators only.',
   values: {
-    CSV: { description: 'RFC 4180 CSV, UTF-8, comma-separated, CRLF line ends, a header row; amounts as exact decimals with `.` (no thousands separators).' },
+    CSV: {
+      description:
+        'RFC 4180 CSV, UTF-8 without a byte-order mark, comma-separated, CRLF line ends, a header row; amounts as exact decimals with `.` (no thousands separators). The default, as it has always been for programs that read the file (columns added since come after the first 18).',
+    },
+    CSV_NORDIC: {
+      description:
+        'CSV as Excel opens it with a double click where the decimal separator is a comma (Norwegian, Danish, Swedish and Finnish Excel): a UTF-8 byte-order mark first (without it Excel reads æ, ø and å in the machine\'s legacy code page), `;` between fields, amounts as exact decimals with a decimal comma (`-1234,50`, no thousands separators), CRLF line ends, a header row. Fields are quoted as in RFC 4180 (a field holding `;`, `"`, CR or LF). A text field (references, entry types, handles) that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `\'`, so Excel shows it instead of running it as a formula; amounts never do.',
+    },
   } as const,
 });
 
@@ -29,11 +36,11 @@ export const EntriesExportRef = builder.objectRef<EntriesExport>('EntriesExport'
     }),
     downloadUrlExpiresAt: t.field({ type: 'DateTime', description: 'When `downloadUrl` stops working (`TALLY_DOWNLOAD_LINK_TTL_SECONDS`, 15 minutes by default); the download itself may run longer.', resolve: (x) => new Date(x.expiresAt).toISOString() }),
     fileName: t.string({ description: 'What the file is saved as, e.g. `tally-vipps_mobilepay-123456-funds-2026-10-01_2026-10-31.csv`.', resolve: (x) => entriesExportFileName(x.target) }),
-    contentType: t.string({ description: 'The MIME type: `text/csv; charset=utf-8`.', resolve: () => 'text/csv; charset=utf-8' }),
-    format: t.field({ type: ExportFormatEnum, description: 'The file format.', resolve: () => 'CSV' as const }),
+    contentType: t.string({ description: 'The MIME type: `text/csv; charset=utf-8` (both formats).', resolve: () => 'text/csv; charset=utf-8' }),
+    format: t.field({ type: ExportFormatEnum, description: 'The file format, as asked for.', resolve: (x) => x.target.format }),
     columns: t.stringList({
       description:
-        'The CSV header, in order: provider, ledger, book, ledger date, time (UTC), kind, entry type, pspReference, reference, recipient handle, currency, amount and balances (exact decimals), the payout that settled the entry (its ledger date, bank reference and Payout id; empty while unpaid), and the VAT of the sale behind a capture or refund where the Sales API has one.',
+        'The CSV header, in order: provider, ledger, book, ledger date, time (UTC), kind, entry type, pspReference, reference, recipient handle, currency, amount and balances (exact decimals), the payout that settled the entry (its ledger date, bank reference and Payout id; empty while unpaid), and the VAT of the sale behind a capture or refund where the Sales API has one; then `ledger_date_status` (`open` while the entry\'s ledger date can still change, as `entries(date:).final` says, else `closed`), `payout_number` (the payout as a person reads it: the Vipps MobilePay payout number of the bank line\'s `Vippsnr`, the Easypay transfer batch), Easypay\'s fee parts summed over the entry\'s fees (`easypay_fee_fixed`, `easypay_fee_variable`, `easypay_fee_vat`, `easypay_fee_total`; positive, already deducted from `amount`) and its `easypay_transfer_batch` and `easypay_transfer_batch_date` (empty for other providers and until Easypay batches the entry).',
       resolve: () => [...ENTRY_CSV_COLUMNS],
     }),
   }),
@@ -48,12 +55,17 @@ builder.objectField(LedgerRef, 'entriesExport', (t) =>
       from: t.arg({ type: 'Date', required: true, description: 'First ledger date (inclusive).' }),
       to: t.arg({ type: 'Date', required: true, description: 'Last ledger date (inclusive), at most today.' }),
       topic: t.arg({ type: LedgerTopicEnum, required: true, defaultValue: 'FUNDS', description: 'Which book (Vipps MobilePay); ignored by providers with one book.' }),
-      format: t.arg({ type: ExportFormatEnum, required: true, defaultValue: 'CSV', description: 'The file format.' }),
+      format: t.arg({
+        type: ExportFormatEnum,
+        required: true,
+        defaultValue: 'CSV',
+        description: 'The file format: `CSV` (the default: comma, decimal point) or `CSV_NORDIC` (what Norwegian, Danish, Swedish and Finnish Excel opens: `;`, decimal comma, a UTF-8 byte-order mark).',
+      }),
     },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       validateExportRange(args.from, args.to, ctx.clock.today(ledger));
-      const target: EntriesExportTarget = { provider: ledger.provider, ledgerId: ledger.ledgerId, topic: args.topic as LedgerTopic, from: args.from, to: args.to };
+      const target: EntriesExportTarget = { provider: ledger.provider, ledgerId: ledger.ledgerId, topic: args.topic as LedgerTopic, from: args.from, to: args.to, format: args.format as EntryCsvFormat };
       const { url, expiresAt } = ctx.downloads.exportUrl(target);
       return { target, url, expiresAt };
     },

@@ -3,6 +3,7 @@ import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
 import { countCalls, NOW, startHarness, vippsLedgerGlobalId, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
 import { walkConnection } from '../helpers/connections.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const facts = vippsSandboxFacts(undefined, { now: NOW });
 const byName = (name: string) => {
@@ -18,36 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-/** RFC 4180 records of a CSV text (quoted fields with commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
-  return rows;
-}
 
 /** Exact decimal text to minor units (two decimals), without floating point. */
 const minor = (text: string) => (text === '' ? null : Number(text.replace('.', '')));
@@ -181,6 +152,12 @@ describe('VAT report', () => {
   });
 });
 
+/** An amount as the export tests read it back from GraphQL. */
+interface MoneyText {
+  minorUnits: number;
+  amount: string;
+}
+
 describe('entries export', () => {
   it('streams every entry of the range as CSV: rows, sums, balances, payouts and VAT equal the entries', async () => {
     const l = byName('Sentrum Sykkelverksted');
@@ -219,6 +196,90 @@ describe('entries export', () => {
     expect(sum).toBe(r.data?.ledger!.entries!.summary!.net.minorUnits);
     expect(body.some((row) => row[col('sale_vat')] !== '')).toBe(true);
     expect(body.some((row) => row[col('payout_ledger_date')] === '2026-11-15')).toBe(true);
+  });
+
+  it('CSV_NORDIC: a byte-order mark, `;` and decimal commas; read with a `;` parser, every amount equals GraphQL\'s to the øre, open dates say so, payouts by number', async () => {
+    const l = byName('Sentrum Sykkelverksted');
+    const id = vippsLedgerGlobalId(l.ledgerId);
+    // Up to today (2026-11-20 in Oslo): today's date is open.
+    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; columns: string[]; format: string }; entries: { summary: { count: number; net: MoneyText }; edges: Array<{ node: { ledgerDate: string; amount: MoneyText; balanceAfter: MoneyText; payout: { payoutNumber: string | null } | null } }> } } }>(
+      `query($id: ID!) { ledger(id: $id) {
+        entriesExport(from: "2026-11-14", to: "2026-11-20", format: CSV_NORDIC) { downloadUrl columns format }
+        entries(from: "2026-11-14", to: "2026-11-20", first: 1000) { summary { count net { minorUnits amount } } edges { node { ledgerDate amount { minorUnits amount } balanceAfter { minorUnits amount } payout { payoutNumber } } } }
+      } }`,
+      { id },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const exp = r.data!.ledger.entriesExport;
+    expect(exp.format).toBe('CSV_NORDIC');
+    const res = await fetch(exp.downloadUrl);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8'), { separator: ';', bom: true });
+    expect(rows[0]).toEqual(exp.columns);
+    const col = (name: string) => exp.columns.indexOf(name);
+    const body = rows.slice(1);
+    const entries = r.data!.ledger.entries.edges.map((e) => e.node);
+    expect(body.length).toBe(entries.length);
+    let sum = 0n;
+    for (const [i, row] of body.entries()) {
+      const e = entries[i]!;
+      expect(row[col('amount')]).toBe(e.amount.amount.replace('.', ','));
+      expect(row[col('balance_after')]).toBe(e.balanceAfter.amount.replace('.', ','));
+      expect(row[col('payout_number')]).toBe(e.payout?.payoutNumber ?? '');
+      sum += BigInt(row[col('amount')]!.replace(',', ''));
+    }
+    expect(sum).toBe(BigInt(r.data!.ledger.entries.summary.net.minorUnits));
+    // Each date's status is what entries(date:).final says.
+    const dates = [...new Set(entries.map((e) => e.ledgerDate))];
+    for (const date of dates) {
+      const f = await h.gql<{ ledger: { entries: { final: boolean } } }>('query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { final } } }', { id, d: date });
+      const statuses = new Set(body.filter((row) => row[col('ledger_date')] === date).map((row) => row[col('ledger_date_status')]));
+      expect([...statuses], date).toEqual([f.data!.ledger.entries.final ? 'closed' : 'open']);
+    }
+    expect(body.some((row) => row[col('ledger_date_status')] === 'open')).toBe(true);
+    expect(body.some((row) => row[col('ledger_date_status')] === 'closed')).toBe(true);
+    expect(body.some((row) => row[col('payout_number')] !== '')).toBe(true);
+  });
+
+  it('Easypay in the export: each fee part summed over the entry\'s fees, the transfer batch and its date, the payout by its batch', async () => {
+    const { ledgers } = (await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }')).data!;
+    const id = ledgers.edges.find((e) => e.node.provider === 'EASYPAY')!.node.id;
+    const fee = '{ amount }';
+    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; columns: string[] }; entries: { edges: Array<{ node: { amount: MoneyText; payout: { transferBatch: string | null } | null; easypay: { feeTotal: MoneyText | null; transferBatch: string | null; transferBatchDate: string | null; fees: Array<{ fixedAmount: { amount: string } | null; variableAmount: { amount: string } | null; vatAmount: { amount: string } | null }> } } }> } } }>(
+      `query($id: ID!) { ledger(id: $id) {
+        entriesExport(from: "2026-11-01", to: "2026-11-10", format: CSV) { downloadUrl columns }
+        entries(from: "2026-11-01", to: "2026-11-10", first: 1000) { edges { node { amount { minorUnits amount } payout { transferBatch } easypay { feeTotal { minorUnits amount } transferBatch transferBatchDate fees { fixedAmount ${fee} variableAmount ${fee} vatAmount ${fee} } } } } }
+      } }`,
+      { id },
+    );
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    const exp = r.data!.ledger.entriesExport;
+    const rows = parseCsv(await (await fetch(exp.downloadUrl)).text());
+    const col = (name: string) => exp.columns.indexOf(name);
+    const body = rows.slice(1);
+    const entries = r.data!.ledger.entries.edges.map((e) => e.node);
+    expect(body.length).toBe(entries.length);
+    // Exact sums of decimal text in cents.
+    const cents = (t: string | undefined) => BigInt((t ?? '0').replace('.', ''));
+    const part = (list: Array<{ amount: string } | null>) => (list.some((x) => x !== null) ? list.reduce((s, x) => s + cents(x?.amount), 0n) : null);
+    let withFees = 0;
+    for (const [i, row] of body.entries()) {
+      const e = entries[i]!.easypay!;
+      const asCents = (name: string) => (row[col(name)] === '' ? null : cents(row[col(name)]));
+      expect(asCents('easypay_fee_fixed')).toBe(part(e.fees.map((f) => f.fixedAmount)));
+      expect(asCents('easypay_fee_variable')).toBe(part(e.fees.map((f) => f.variableAmount)));
+      expect(asCents('easypay_fee_vat')).toBe(part(e.fees.map((f) => f.vatAmount)));
+      expect(row[col('easypay_fee_total')]).toBe(e.feeTotal?.amount ?? '');
+      expect(row[col('easypay_transfer_batch')]).toBe(e.transferBatch ?? '');
+      expect(row[col('easypay_transfer_batch_date')]).toBe(e.transferBatchDate ?? '');
+      expect(row[col('payout_number')]).toBe(entries[i]!.payout?.transferBatch ?? '');
+      if (e.fees.length > 0) withFees++;
+    }
+    expect(withFees).toBeGreaterThan(0);
+    expect(body.some((row) => row[col('easypay_transfer_batch')] !== '')).toBe(true);
+    expect(body.some((row) => row[col('payout_number')] !== '')).toBe(true);
   });
 
   it('refuses a tampered link and a range beyond today', async () => {

@@ -226,13 +226,14 @@ describe('entries CSV', () => {
   it('writes a header and one RFC 4180 record per entry with exact decimals', () => {
     expect(csvHeader()).toBe(`${ENTRY_CSV_COLUMNS.join(',')}\r\n`);
     const e = entry(1, 'CAPTURE', 'capture', -7, { reference: 'order "12", big', balanceBefore: NOK(2 ** 31 + 1), balanceAfter: NOK(2 ** 31 - 6), recipientHandle: 'NO:123456' });
-    const row = csvRow(e, { payout: { ledgerDate: '2026-03-30', bankReference: 'Utb. 2000810 Vippsnr 117703', id: 'UGF5b3V0' }, saleVat: NOK(-1) });
+    const row = csvRow(e, { payout: { ledgerDate: '2026-03-30', bankReference: 'Utb. 2000810 Vippsnr 117703', id: 'UGF5b3V0', number: '117703' }, saleVat: NOK(-1), dateOpen: false });
+    // The first 18 columns as they always were; the columns added since come after them.
     expect(row).toBe(
-      'VIPPS_MOBILEPAY,100,FUNDS,2026-03-29,2026-03-29T01:30:00.000000Z,CAPTURE,capture,p1,"order ""12"", big",NO:123456,NOK,-0.07,21474836.49,21474836.42,2026-03-30,Utb. 2000810 Vippsnr 117703,UGF5b3V0,-0.01\r\n',
+      'VIPPS_MOBILEPAY,100,FUNDS,2026-03-29,2026-03-29T01:30:00.000000Z,CAPTURE,capture,p1,"order ""12"", big",NO:123456,NOK,-0.07,21474836.49,21474836.42,2026-03-30,Utb. 2000810 Vippsnr 117703,UGF5b3V0,-0.01,closed,117703,,,,,,\r\n',
     );
     expect(row.split(',').length).toBeGreaterThanOrEqual(ENTRY_CSV_COLUMNS.length);
-    const bare = csvRow(entry(2, 'FEE', 'capture-fee', 0, { topic: null, pspReference: null }), { payout: null, saleVat: null });
-    expect(bare).toBe('VIPPS_MOBILEPAY,100,,2026-03-29,2026-03-29T01:30:00.000000Z,FEE,capture-fee,,,,NOK,0.00,,,,,,\r\n');
+    const bare = csvRow(entry(2, 'FEE', 'capture-fee', 0, { topic: null, pspReference: null }), { payout: null, saleVat: null, dateOpen: true });
+    expect(bare).toBe('VIPPS_MOBILEPAY,100,,2026-03-29,2026-03-29T01:30:00.000000Z,FEE,capture-fee,,,,NOK,0.00,,,,,,,open,,,,,,,\r\n');
   });
 
   it('quotes CR and LF inside fields', () => {
