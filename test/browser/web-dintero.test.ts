@@ -7,10 +7,12 @@
  * Dintero account, each figure as GraphQL gives it, and a configuration edited, created and
  * deleted. Every screen passes an axe-core audit with no serious or critical violation.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../helpers/csv.js';
 import { launchChromium, RESULTS, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer | undefined;
@@ -183,6 +185,45 @@ describe('back-office robustness (headless Chromium)', () => {
     expect(after.length).toBe(before.length);
     expect(await page.locator('.status').innerText()).toContain('Continued from the position saved in this browser');
     expect(await audit()).toEqual([]);
+  });
+});
+
+describe('an accountant\'s export (headless Chromium)', () => {
+  it('exports a month in the Norwegian format; opened with a CSV parser set to ";", its figures equal GraphQL\'s to the øre', async () => {
+    ready();
+    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string; currency: string; today: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider currency today } } } }');
+    const nok = ledgers.edges.map((e) => e.node).find((l) => l.provider === 'VIPPS_MOBILEPAY' && l.currency === 'NOK')!;
+    const [y, m] = nok.today.split('-').map(Number) as [number, number];
+    const month = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+    const [from, to] = [`${month}-01`, new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10)];
+    await open(`ledgers/${encodeURIComponent(nok.id)}`, 'tr.entry');
+    // Three interactions: the format, the month, the button.
+    await page.getByLabel('File format').selectOption('CSV_NORDIC');
+    await page.getByLabel('or a whole month').fill(month);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export month' }).click()]);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.toString('utf8'), { separator: ';', bom: true });
+    const col = (name: string) => header!.indexOf(name);
+    const { ledger: api } = await gql<{ ledger: { entries: { summary: { count: number; net: { minorUnits: number }; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }> }; edges: Array<{ node: { amount: { amount: string }; balanceAfter: { amount: string } } }> } } }>(
+      'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { entries(from: $from, to: $to, first: 1000) { summary { count net { minorUnits } byKind { kind count sum { minorUnits } } } edges { node { amount { amount } balanceAfter { amount } } } } } }',
+      { id: nok.id, from, to },
+    );
+    expect(rows.length).toBe(api.entries.summary.count);
+    // Øre from the decimal-comma text, without a float.
+    const ore = (text: string) => BigInt(text.replace(',', ''));
+    expect(rows.reduce((sum, r) => sum + ore(r[col('amount')]!), 0n)).toBe(BigInt(api.entries.summary.net.minorUnits));
+    for (const k of api.entries.summary.byKind) {
+      const ofKind = rows.filter((r) => r[col('kind')] === k.kind);
+      expect([ofKind.length, ofKind.reduce((sum, r) => sum + ore(r[col('amount')]!), 0n)], k.kind).toEqual([k.count, BigInt(k.sum.minorUnits)]);
+    }
+    api.entries.edges.forEach(({ node }, i) => {
+      expect(rows[i]![col('amount')]).toBe(node.amount.amount.replace('.', ','));
+      expect(rows[i]![col('balance_after')]).toBe(node.balanceAfter.amount.replace('.', ','));
+    });
+    expect(new Set(rows.map((r) => r[col('ledger_date')]!.slice(0, 7)))).toEqual(new Set([month]));
+    expect(await audit()).toEqual([]);
+    await screenshot('export-nordic');
   });
 });
 

@@ -402,7 +402,7 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
             <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. 112530000500 or 349.00" />
           </label>
         </form>
-        <ExportButton id={id} from={selection.date ?? selection.from ?? ''} to={selection.date ?? selection.to ?? today} topic={selection.topic} />
+        <ExportButton id={id} from={selection.date ?? selection.from ?? ''} to={selection.date ?? selection.to ?? today} topic={selection.topic} today={today} />
       </div>
       <p className="status" role="status" aria-live="polite" tabIndex={-1} ref={statusRef} data-loaded={walk.entries.length} data-all={String(all)}>
         {status}
