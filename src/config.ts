@@ -69,6 +69,13 @@ export interface Limits {
   maxBodyBytes: number;
   /** Cost (as `maxCost` counts it) of the GraphQL operations executing at once in this process; the rest wait their turn (`TALLY_MAX_CONCURRENT_COST`). */
   maxConcurrentCost: number;
+  /**
+   * Seconds between two polls of a ledger's feed tail for its subscriptions (`TALLY_LIVE_POLL_SECONDS`),
+   * counted on the gateway's clock: one upstream call per ledger and interval, however many subscribe.
+   */
+  livePollSeconds: number;
+  /** Subscriptions one client may hold open on one replica at a time (`TALLY_MAX_SUBSCRIPTIONS_PER_CLIENT`). */
+  maxSubscriptionsPerClient: number;
 }
 
 /** What browsers and tooling may do with the gateway (issue 10, "Browser safety"). */
@@ -269,6 +276,8 @@ const EnvSchema = z.object({
   TALLY_MAX_DIRECTIVES: positive(50, 1000),
   TALLY_MAX_BODY_BYTES: positive(1_048_576, 100 * 1_048_576),
   TALLY_MAX_CONCURRENT_COST: positive(52_000, 100_000_000),
+  TALLY_LIVE_POLL_SECONDS: positive(60, 3600),
+  TALLY_MAX_SUBSCRIPTIONS_PER_CLIENT: positive(10, 10_000),
   /** Path of the clients file (JSON). */
   TALLY_CLIENTS: optionalText,
   TALLY_RATE_LIMIT_PER_MINUTE: positive(600, 1_000_000),
@@ -448,6 +457,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDirectives: e.TALLY_MAX_DIRECTIVES,
       maxBodyBytes: e.TALLY_MAX_BODY_BYTES,
       maxConcurrentCost: e.TALLY_MAX_CONCURRENT_COST,
+      livePollSeconds: e.TALLY_LIVE_POLL_SECONDS,
+      maxSubscriptionsPerClient: e.TALLY_MAX_SUBSCRIPTIONS_PER_CLIENT,
     },
     metrics: { token: e.TALLY_METRICS_TOKEN, open: e.TALLY_METRICS_TOKEN === undefined && mode === 'sandbox' },
     costAlways: (e.TALLY_COST_EXTENSIONS ?? (mode === 'sandbox' ? 'always' : 'on-request')) === 'always',

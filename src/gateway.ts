@@ -34,6 +34,7 @@ import { useObservability } from './plugins/useObservability.js';
 import { useOperationLimit } from './plugins/useOperationLimit.js';
 import { useReadiness } from './plugins/useReadiness.js';
 import { useSharedUpstreamErrors } from './plugins/useSharedUpstreamErrors.js';
+import { useSubscriptionLimit } from './plugins/useSubscriptionLimit.js';
 import { TrustedDocuments, useTrustedDocuments } from './plugins/useTrustedDocuments.js';
 import { useWebApp } from './plugins/useWebApp.js';
 
@@ -63,6 +64,16 @@ export interface GatewayOptions {
   /** OpenTelemetry tracer for operation and upstream call spans; no spans without one. */
   tracer?: Tracer;
   metrics?: GatewayMetrics;
+  /**
+   * How a subscription waits for its next poll, in ms of the gateway's clock (tests move their
+   * clock and release the wait themselves); a timer by default.
+   */
+  liveWait?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Sandbox ms per real ms of the gateway's clock (a running sandbox clock's `SANDBOX_CLOCK_SPEED`):
+   * a poll interval of that clock is waited for in `1/speed` of the real time, at least 250 ms.
+   */
+  liveClockSpeed?: number;
 }
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, Context> & { sources: Sources; metrics: GatewayMetrics; logger: Logger };
@@ -129,7 +140,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   if (trusted) metrics.knowOperationNames(trusted.operationNames);
   const clock: Clock = options.clock ?? sources.clock;
 
-  const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store };
+  const speed = options.liveClockSpeed ?? 1;
+  const live = { intervalMs: config.limits.livePollSeconds * 1000, wait: options.liveWait ?? ((ms: number, signal: AbortSignal) => timerWait(Math.max(250, ms / speed), signal)) };
+  const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store, live };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -140,7 +153,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     maxRequestBodySize: config.limits.maxBodyBytes,
     context: ({ request }): Context => {
       const client = auth.clientOf(request);
-      return { ...initContextCache(), ...createContext(shared, request.signal, client, budgets.forOperation(client.name)) };
+      return { ...initContextCache(), ...createContext(shared, request.signal, client, budgets.forOperation(client.name), () => budgets.forOperation(client.name)) };
     },
     ...graphiqlPage({ enabled: config.browser.graphiql, withApiKey: config.clients.length > 0, examples: options.graphiqlExamples }),
     // The order is the request's path through the edge: each plugin sees only what those above it let through.
@@ -176,8 +189,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useSharedUpstreamErrors(),
       useCostExtension(config.costAlways),
       useInputErrorCodes(),
-      // graphql-jit for reads, graphql-js where it cannot compile.
+      // graphql-jit for reads, graphql-js where it cannot compile (subscriptions: graphql-js' subscribe).
       useCompiledExecution(log),
+      // Subscriptions hold no slot of the operation limit while they wait: their number is capped per client instead.
+      useSubscriptionLimit(config.limits.maxSubscriptionsPerClient),
       // The store outlives requests: closed with the gateway.
       { onDispose: () => store.close() },
       // Last: it wraps whatever executes an operation (see its comment).
@@ -187,3 +202,16 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   return Object.assign(yoga, { sources, metrics, logger });
 }
 
+/** Waits `ms` on a timer, or until `signal` aborts. */
+function timerWait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

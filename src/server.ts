@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   // open dates and finality are the sandbox's; with real upstreams it is the wall clock.
   let clock: Clock | undefined;
   let clockLine: string | undefined;
+  // Sandbox ms per real ms of that clock while it runs: subscriptions wait out a poll interval of it in as much less real time.
+  let clockSpeed = 1;
   if (config.mode === 'sandbox') {
     const sandboxUrl = config.sandboxUrl;
     if (sandboxUrl) {
@@ -66,10 +68,12 @@ async function main(): Promise<void> {
       const shared = await sharedSandboxClock(sandboxUrl);
       if (shared) {
         clock = shared.clock;
+        clockSpeed = shared.reading.mode === 'run' ? shared.reading.speed : 1;
         clockLine = describeClock(shared.reading, 'the shared sandbox');
       } else {
         logger.warn({ sandbox: config.sandboxUrl }, "the shared sandbox's clock could not be read (GET /_clock): following SANDBOX_NOW and SANDBOX_CLOCK instead");
         clock = configuredClock(config);
+        clockSpeed = config.sandboxClock.mode === 'run' ? config.sandboxClock.speed : 1;
       }
     } else {
       const { sandboxNow: now, sandboxClock } = config;
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
       config = { ...config, upstreams: embedded.upstreams };
       const sandboxClockNow = embedded.sandbox.clock;
       clock = clockAt(() => sandboxClockNow.nowMs());
+      clockSpeed = sandboxClockNow.mode === 'run' ? sandboxClockNow.speed : 1;
       clockLine = describeClock(sandboxClockNow.describe(), 'SANDBOX_NOW, SANDBOX_CLOCK, SANDBOX_CLOCK_SPEED');
     }
     const seed = config.sandboxSeed;
@@ -103,6 +108,8 @@ async function main(): Promise<void> {
     metrics,
     tracer: tracing.tracer,
     ...(clock ? { clock } : {}),
+    // A sandbox clock that runs fast brings a poll interval's bookings sooner: subscriptions poll as often, in real time, as its speed says.
+    ...(clockSpeed > 0 && clockSpeed !== 1 ? { liveClockSpeed: clockSpeed } : {}),
   });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected())) {

@@ -97,6 +97,38 @@ query FundsFeed($ledger: ID!, $after: String) {
       variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>' }, null, 2),
     },
     {
+      query: `# The feed from now: no history (tryLater: true), and an endCursor that hands out what is
+# booked from now on. Other starts: from: { date: "2026-11-19" } (that ledger date and later) or
+# from: { at: "2026-11-20T10:00:00Z" } (at or after the instant). Resume with the same from.
+query FeedFromNow($ledger: ID!, $after: String) {
+  ledger(id: $ledger) {
+    feed(topic: FUNDS, first: 25, from: { now: true }, after: $after) {
+      tryLater
+      edges { node { time entryType amount { amount currency } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>' }, null, 2),
+    },
+    {
+      query: `# Live: the entries of a ledger as they are booked, over Server-Sent Events. Run it and leave
+# it open: the first event is empty (it starts at now), then one arrives per poll with what was
+# booked (the gateway polls once a minute, TALLY_LIVE_POLL_SECONDS; start the sandbox with
+# SANDBOX_CLOCK=run SANDBOX_CLOCK_SPEED=60 to see a busy hour's bookings in a minute).
+# Reconnect with the last pageInfo.endCursor as $after: nothing missed, nothing twice.
+subscription LiveFeed($ledger: ID!, $after: String) {
+  ledgerFeed(id: $ledger, from: { now: true }, after: $after) {
+    tryLater
+    edges { node { time entryType kind amount { amount currency } } }
+    pageInfo { endCursor }
+  }
+}
+`,
+      variables: JSON.stringify({ ledger: examples.salesLedgerId ?? examples.ledgerId ?? '<a Ledger id from the Ledgers tab>' }, null, 2),
+    },
+    {
       query: `# Each capture or refund next to the sale behind it: order lines, VAT, categories.
 # The response's extensions.cost shows the upstream calls this made per source and endpoint
 # (always here; elsewhere send the header x-tally-cost: 1). Run it twice: closed days are cached.

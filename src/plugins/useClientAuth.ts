@@ -112,6 +112,15 @@ export class ClientAuth {
         }
         this.byRequest.set(request, client);
       },
+      // A subscription is a read: it needs `read` like a query (subscriptions do not pass onExecute).
+      onSubscribe: ({ args, setResultAndStopExecution }) => {
+        const request = (args.contextValue as { request?: Request }).request;
+        const client = request ? this.clientOf(request) : this.anonymous;
+        if (hasScope(client, 'read')) return;
+        setResultAndStopExecution({
+          errors: [createGraphQLError('This API key may not read: subscriptions need the `read` scope.', { extensions: { code: 'FORBIDDEN', scope: 'read' } })],
+        });
+      },
       // Scopes that decide over a whole operation: reads need `read`, mutations `write`.
       onExecute: ({ args, setResultAndStopExecution }) => {
         const request = (args.contextValue as { request?: Request }).request;

@@ -67,7 +67,7 @@ export async function resolveEntryList(
   list: { field: string; parent: string },
   args: ConnectionArgs,
   entries: EntryList,
-  options: { anchor?: string } = {},
+  options: { anchor?: string; maxUpstreamCalls?: number } = {},
 ): Promise<EntryConnectionPage> {
   const page = await resolveConnection<Entry>(ctx, { ...list, content: entries.content }, args, entries.pages, options);
   return { ...page, final: () => entries.final(ctx.limits.maxUpstreamCallsPerField) };

@@ -11,6 +11,7 @@ import './easypay-payment-details.js';
 import './easypay-entry-details.js';
 import './entry.js';
 import './ledger.js';
+import './ledger-feed-subscription.js';
 import './sales-event.js';
 import './entry-summary.js';
 import './payout.js';

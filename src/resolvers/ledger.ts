@@ -6,9 +6,9 @@ import type { EntryKind, Ledger, LedgerHandle, LedgerTopic, Provider } from '../
 import { filterEntryList } from '../sources/ledgers/entry-filters.js';
 import { noSuchLedger } from '../sources/ledgers/request.js';
 import { builder } from './builder.js';
-import { connectionComplexity, resolveConnection, resolveEntryList, selects } from './connection.js';
+import { connectionComplexity, resolveConnection, resolveEntryList, selects, type EntryConnectionPage } from './connection.js';
 import { EntryRef } from './entry.js';
-import { feedStart, FeedStartInputRef } from './feed-start.js';
+import { feedStart, FeedStartInputRef, type FeedStartInput } from './feed-start.js';
 import { decodeGlobalId } from './global-id.js';
 import { EntryKindEnum, LedgerTopicEnum, ProviderEnum } from './enums.js';
 import { EntrySummaryRef, summarise, SUMMARY_COST_NOTE } from './entry-summary.js';
@@ -204,37 +204,63 @@ builder.objectField(LedgerRef, 'entries', (t) =>
   ),
 );
 
+/** `Ledger.feed`'s page type, which `Subscription.ledgerFeed` delivers too (its events are pages of the same list). */
+export const LedgerFeedConnectionRef = builder.connectionObject(
+  {
+    type: EntryRef,
+    name: 'LedgerFeedConnection',
+    description: 'A page of a ledger\'s feed.',
+    fields: (c) => ({
+      tryLater: c.boolean({
+        description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute; new Easypay entries show up here 15 minutes after their creation).',
+        resolve: (conn) => (conn as unknown as { tryLater: boolean }).tryLater,
+      }),
+    }),
+  },
+  { description: 'A feed entry and its cursor.' },
+);
+
+/** The feed's arguments, as `Ledger.feed` and `Subscription.ledgerFeed` both take them. */
+export interface FeedArgs {
+  topic: LedgerTopic;
+  from?: FeedStartInput | null;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * One page of a ledger's feed: the provider's list from the start `from` names (or the cursor's
+ * own start), paged by the one engine. The start is part of the list, so a cursor of one start
+ * never resumes another; the query and the subscription name the same list (`Ledger.feed`), so
+ * their cursors resume each other.
+ */
+export function ledgerFeedPage(ctx: Context, ledger: LedgerHandle, args: FeedArgs, gdpr: boolean): Promise<EntryConnectionPage> {
+  const { start, anchor } = feedStart(ctx, args.from, args.after);
+  const feed = providerOf(ctx, ledger).feed(ledger, { topic: args.topic, gdpr, start });
+  const list = args.from == null ? feed : { ...feed, content: { ...feed.content, from: { at: args.from.at, date: args.from.date, now: args.from.now } } };
+  // Reaching a start can mean passing the feed's history (Vipps MobilePay's feed takes no starting
+  // point): that walk has the summary's budget, so a start at now reaches the live end in one page.
+  const maxUpstreamCalls = start === null ? undefined : ctx.limits.maxUpstreamCallsPerSummary;
+  return resolveEntryList(ctx, { field: 'Ledger.feed', parent: ledgerKey(ledger) }, args, list, { anchor, maxUpstreamCalls });
+}
+
 builder.objectField(LedgerRef, 'feed', (t) =>
   t.connection(
     {
       type: EntryRef,
       nullable: true,
       description:
-        'The ledger\'s continuous feed of entries, oldest first, from its first entry (or from `from`: an instant, a ledger date, or now), on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`, from its midnight in Lisbon), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`. With `from`, Vipps MobilePay\'s feed is the same feed with the entries before the start left out (the Report API takes no starting point and its cursors cannot be made up): the first start reads the feed\'s pages before it, which are kept, so later starts and resumes cost no upstream call for them; Easypay\'s first window begins at the start itself, so nothing before it is read.',
+        'The ledger\'s continuous feed of entries, oldest first, from its first entry (or from `from`: an instant, a ledger date, or now), on every provider. The feed never ends: at the live end `pageInfo.hasNextPage` is false, `tryLater` is true, and `pageInfo.endCursor` is always there; save it and resume later with `after` to get only what is new. Vipps MobilePay: the Report API\'s own feed. Easypay: `created_at` walked forward in 30-day windows from the account\'s first day (`EASYPAY_FEED_FROM`, from its midnight in Lisbon), in creation order; an entry is handed out once 15 minutes have passed since its `created_at` minute (Easypay can book an entry a little after that time), and a saved cursor re-reads the 30-day window it stopped in from where it stopped, even when that window has ended since, so entries booked into it after the cursor was saved are found before the feed moves on to the next window. A page may pass empty windows and stop at the per-field upstream budget with no entries and `hasNextPage: true`: continue from `pageInfo.endCursor`. With `from`, Vipps MobilePay\'s feed is the same feed with the entries before the start left out (the Report API takes no starting point and its cursors cannot be made up): the first start reads the feed\'s pages before it (within the summary budget, `TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY`, 400 by default, rather than the per-field one, so a start at now reaches the live end in one page), which are kept, so later starts and resumes cost no upstream call for them; Easypay\'s first window begins at the start itself, so nothing before it is read.',
       args: {
         topic: t.arg({ type: LedgerTopicEnum, defaultValue: 'FUNDS', required: true, description: 'Which book to follow (Vipps MobilePay); ignored by providers with one book.' }),
         from: t.arg({ type: FeedStartInputRef, description: 'Where the feed starts: an instant, a ledger date, or now. Leave it out to start at the ledger\'s first entry. A cursor resumes only the feed of the same `from`.' }),
       },
       complexity: (args) => connectionComplexity(args),
-      resolve: (ledger, args, ctx, info) => {
-        const { start, anchor } = feedStart(ctx, args.from, args.after);
-        const feed = providerOf(ctx, ledger).feed(ledger, { topic: args.topic as LedgerTopic, gdpr: selects(info, ['edges', 'node', 'payer']), start });
-        // The start is part of the list: a cursor of one start never resumes another.
-        const list = args.from == null ? feed : { ...feed, content: { ...feed.content, from: { at: args.from.at, date: args.from.date, now: args.from.now } } };
-        return resolveEntryList(ctx, { field: 'Ledger.feed', parent: ledgerKey(ledger) }, args, list, { anchor });
-      },
+      resolve: (ledger, args, ctx, info) => ledgerFeedPage(ctx, ledger, { ...args, topic: args.topic as LedgerTopic }, selects(info, ['edges', 'node', 'payer'])),
     },
-    {
-      name: 'LedgerFeedConnection',
-      description: 'A page of a ledger\'s feed.',
-      fields: (c) => ({
-        tryLater: c.boolean({
-          description: 'The live end of the feed was reached: nothing more right now. Resume from `pageInfo.endCursor` later (Vipps recommends at most once a minute; new Easypay entries show up here 15 minutes after their creation).',
-          resolve: (conn) => conn.tryLater,
-        }),
-      }),
-    },
-    { description: 'A feed entry and its cursor.' },
+    LedgerFeedConnectionRef,
   ),
 );
 

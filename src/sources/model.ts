@@ -140,6 +140,20 @@ export interface EasypayEntryDetails {
 export interface CallContext {
   meter?: UpstreamMeter;
   signal?: AbortSignal;
+  /** Set on the polls of a subscription: what a live end answers is shared within a poll slot (`LiveRead`). */
+  live?: LiveRead;
+}
+
+/**
+ * A read made for a subscription's poll. An answer at a live end (a feed's tail, which is never
+ * cached for queries) is kept for the poll slot it was read in, under the upstream request itself,
+ * and shared by every reader of that request in the slot, across replicas through the store: one
+ * upstream call per live end and slot, however many subscribe. Slots are `intervalMs` of the
+ * gateway's clock, numbered from the epoch.
+ */
+export interface LiveRead {
+  slot: number;
+  intervalMs: number;
 }
 
 /**

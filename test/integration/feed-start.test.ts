@@ -231,3 +231,25 @@ describe('a feed started on the day summer time ends (25 hours)', () => {
     expect(started.length).toBeLessThan(all.length);
   }, 120_000);
 });
+
+describe('a feed started at now on a long history', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Small upstream pages: the busy ledger's feed runs to many more pages than one field may read.
+    h = await startHarness({ sandbox: { now: EARLY, vendors: { vipps: { historyDays: 3, pageSize: 50 } } } });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('reaches the live end in one page (the summary budget, not the per-field one): no history, tryLater', async () => {
+    const facts = vippsSandboxFacts(undefined, { now: EARLY, historyDays: 3 });
+    await h.resetStats();
+    const first = await page(h, vippsLedgerGlobalId(facts.busy.ledgerId), { from: { now: true } });
+    expect(first.errors, JSON.stringify(first.errors)).toBeUndefined();
+    expect(first.feed!.edges).toEqual([]);
+    expect(first.feed!.tryLater).toBe(true);
+    expect(first.feed!.pageInfo.hasNextPage).toBe(false);
+    expect(countCalls(await h.stats(), '/feed')).toBeGreaterThan(h.config.limits.maxUpstreamCallsPerField);
+  }, 60_000);
+});

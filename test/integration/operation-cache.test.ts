@@ -36,6 +36,23 @@ async function post<T>(query: string, operationName: string | undefined, variabl
   return { status: res.status, data: body.data, errors: body.errors, extensions: body.extensions };
 }
 
+/** A subscription as a client opens it over SSE: its first event, then the connection is closed. */
+async function firstEvent(query: string, operationName: string, variables: Record<string, unknown>): Promise<GqlResult<Record<string, unknown>>> {
+  const controller = new AbortController();
+  const res = await fetch(h.url, {
+    method: 'POST',
+    signal: controller.signal,
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, operationName, variables }),
+  });
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  while (!/event: next\ndata: .*\n\n/.test(text)) text += (await reader.read()).value ?? '';
+  controller.abort();
+  const body = JSON.parse(/event: next\ndata: (.*)\n\n/.exec(text)![1]!) as { data?: Record<string, unknown> | null; errors?: GqlResult['errors'] };
+  return { status: res.status, data: body.data, errors: body.errors, extensions: undefined };
+}
+
 describe('a document with several operations', () => {
   const doc = `
 query Busy { ledger(id: "${BUSY}") { ledgerId } }
@@ -99,7 +116,7 @@ describe('examples/operations/*.graphql posted as they are', () => {
         for (const op of ops) {
           const name = op.name!.value;
           const variables = Object.fromEntries((op.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((v) => v in VARIABLES).map((v) => [v, VARIABLES[v]]));
-          const r = await post<Record<string, unknown>>(text, name, op.operation === 'mutation' ? {} : variables);
+          const r = op.operation === 'subscription' ? await firstEvent(text, name, variables) : await post<Record<string, unknown>>(text, name, op.operation === 'mutation' ? {} : variables);
           if (op.operation === 'mutation') {
             // Posted without its input: refused before it writes, naming this operation's input type.
             const input = print(op.variableDefinitions![0]!.type);

@@ -148,6 +148,8 @@ export class EasypayClient {
         meter: ctx.meter,
         signal: ctx.signal,
         cache: { key: this.fingerprint, ttlMs: () => (settled ? SETTLED_TTL_MS : closed ? RECENT_TTL_MS : 0) },
+        // A subscription's poll: a window still open is read once per poll slot, shared (upstream-client.ts).
+        live: ctx.live,
       })
       // A 412 answers a filter the client chose (an unknown transaction code): its own input. Without one, Tally built the whole query.
       .catch((err: unknown) => Promise.reject(q.transactionType || q.transferBatch ? err : ownRequestRefused(err)));

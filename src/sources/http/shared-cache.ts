@@ -57,6 +57,30 @@ export class SharedPageCache {
     }
   }
 
+  /**
+   * Claims the one read of `storeKey` among the replicas for `ms` (a lease in the store): true for
+   * the replica that is to ask the upstream and publish the page; the others wait for it
+   * (`waitFor`). True as well while the store is not shared (nobody to share with).
+   */
+  async claim(storeKey: string, ms: number): Promise<boolean> {
+    if (!this.store.isShared()) return true;
+    try {
+      return await this.store.setIfAbsent(`lease:${storeKey}`, '1', ms);
+    } catch {
+      return true;
+    }
+  }
+
+  /** The page another replica claimed and is reading, once it is published; undefined after `ms`. */
+  async waitFor(storeKey: string, ms: number, pollMs = 50): Promise<SharedPage | undefined> {
+    for (let waited = 0; waited < ms; waited += pollMs) {
+      const page = await this.get(storeKey);
+      if (page) return page;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    return undefined;
+  }
+
   async set(storeKey: string, page: Omit<SharedPage, 'expiresAt'>, ttlMs: number): Promise<void> {
     if (ttlMs <= 0 || !this.store.isShared()) return;
     const iv = randomBytes(IV_BYTES);

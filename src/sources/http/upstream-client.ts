@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { TallyError, type ErrorCode, type SourceName } from '../../domain/errors.js';
 import type { UpstreamMeter } from './meter.js';
 import type { ResponseCache } from './response-cache.js';
-import type { SharedPageCache } from './shared-cache.js';
+import type { SharedPage, SharedPageCache } from './shared-cache.js';
+import type { LiveRead } from '../model.js';
 import { startCallSpan, type UpstreamTelemetry } from './telemetry.js';
 
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -32,6 +33,13 @@ export interface UpstreamRequest<S extends z.ZodType, R = z.output<S>> {
   cache?: { key: string; ttlMs: (data: z.output<S>) => number; variant?: string; storedBody?: (text: string) => string };
   /** Retry 5xx/429/connection failures. Defaults to true for GET, false otherwise. */
   retry?: boolean;
+  /**
+   * A subscription's poll (`LiveRead`): an answer the cache would not keep (`ttlMs` 0, a live end)
+   * is kept for the poll slot under the request, read once per slot in this process and, with a
+   * shared store, once among the replicas (the first claims the slot's read, the others read what
+   * it publishes).
+   */
+  live?: LiveRead;
   /**
    * Maps the validated body to the domain model. What is cached is the mapped value, so a cached
    * page is not mapped again on every request that reads it.
@@ -144,6 +152,71 @@ export class UpstreamClient {
         return response;
       }
     }
+    if (req.live && cacheKey && req.cache) return this.liveRead(req, method, url, request, cacheKey, req.live);
+    return this.fetchFresh(req, method, url, request, cacheKey);
+  }
+
+  /** Live reads of one request and slot in flight in this process: the first asks, the others wait for it. */
+  private readonly liveInFlight = new Map<string, Promise<UpstreamResponse<unknown>>>();
+
+  private async liveRead<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, request: string, cacheKey: string, live: LiveRead): Promise<UpstreamResponse<R>> {
+    const liveKey = `${cacheKey}|live:${live.slot}`;
+    const hit = this.options.cache?.get<UpstreamResponse<R>>(liveKey);
+    if (hit) {
+      req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
+      return { ...hit, cached: true };
+    }
+    const pending = this.liveInFlight.get(liveKey) as Promise<UpstreamResponse<R>> | undefined;
+    if (pending) {
+      const answer = await pending;
+      req.meter?.record({ source: this.source, endpoint: req.endpoint, status: answer.status, ms: 0, cached: true });
+      return { ...answer, cached: true };
+    }
+    const read = (async (): Promise<UpstreamResponse<R>> => {
+      const shared = this.options.sharedCache;
+      const sharedKey = shared?.storeKey(req.cache!.key, `${request} live:${live.slot}`);
+      const published = (page: SharedPage | undefined): UpstreamResponse<R> | undefined => {
+        const decoded = page && this.decode(req, page.status, page.body);
+        if (!page || !decoded?.ok) return undefined;
+        const response: UpstreamResponse<R> = { status: page.status, headers: page.headers, data: req.map ? req.map(decoded.data) : (decoded.data as R), cached: true };
+        this.options.cache?.set(liveKey, response, page.expiresAt - Date.now(), page.body.length);
+        req.meter?.record({ source: this.source, endpoint: req.endpoint, status: page.status, ms: 0, cached: true });
+        return response;
+      };
+      if (shared && sharedKey) {
+        const ready = published(await shared.get(sharedKey));
+        if (ready) return ready;
+        // Another replica has claimed this slot's read: its page, once published (or our own read
+        // if it never comes, so a replica that died mid-read delays the poll, never stops it).
+        if (!(await shared.claim(sharedKey, live.intervalMs))) {
+          const theirs = published(await shared.waitFor(sharedKey, Math.min(live.intervalMs, this.options.timeoutMs)));
+          if (theirs) return theirs;
+        }
+      }
+      return this.fetchFresh(req, method, url, request, cacheKey, { liveKey, sharedLiveKey: sharedKey, ttlMs: live.intervalMs });
+    })();
+    this.liveInFlight.set(liveKey, read as Promise<UpstreamResponse<unknown>>);
+    try {
+      return await read;
+    } finally {
+      this.liveInFlight.delete(liveKey);
+    }
+  }
+
+  /**
+   * Asks the upstream (with retries) and caches what the request's `ttlMs` keeps; a live read
+   * (`live`) keeps an answer the cache would not for its slot instead, under the slot's keys.
+   */
+  private async fetchFresh<S extends z.ZodType, R>(
+    req: UpstreamRequest<S, R>,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    request: string,
+    cacheKey: string | undefined,
+    live?: { liveKey: string; sharedLiveKey: string | undefined; ttlMs: number },
+  ): Promise<UpstreamResponse<R>> {
+    const shared = req.cache && this.options.sharedCache;
+    const sharedKey = shared ? shared.storeKey(req.cache!.key, request) : undefined;
     const retry = req.retry ?? method === 'GET';
     const attempts = 1 + (retry ? this.options.retries : 0);
     let lastError: TallyError | undefined;
@@ -155,10 +228,11 @@ export class UpstreamClient {
         const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
         if (cacheKey && this.options.cache && req.cache) {
           const ttlMs = req.cache.ttlMs(raw);
-          this.options.cache.set(cacheKey, response, ttlMs, outcome.text.length);
-          if (shared && sharedKey) {
+          const keep = ttlMs <= 0 && live ? { key: live.liveKey, sharedKey: live.sharedLiveKey, ttlMs: live.ttlMs } : { key: cacheKey, sharedKey, ttlMs };
+          this.options.cache.set(keep.key, response, keep.ttlMs, outcome.text.length);
+          if (shared && keep.sharedKey) {
             const { 'set-cookie': _cookie, ...headers } = rest.headers;
-            await shared.set(sharedKey, { status: rest.status, headers, body: req.cache.storedBody ? req.cache.storedBody(outcome.text) : outcome.text }, ttlMs);
+            await shared.set(keep.sharedKey, { status: rest.status, headers, body: req.cache.storedBody ? req.cache.storedBody(outcome.text) : outcome.text }, keep.ttlMs);
           }
         }
         return response;

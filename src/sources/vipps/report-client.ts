@@ -251,6 +251,8 @@ export class VippsReportClient {
         schema: FeedPage,
         meter: ctx.meter,
         signal: ctx.signal,
+        // A subscription's poll: the live end is read once per poll slot, shared (upstream-client.ts).
+        live: ctx.live,
         // A page before the live end is immutable; the tail (`tryLater`) is live.
         cache: { key: this.auth.fingerprint, ttlMs: (d) => (d.tryLater ? 0 : FINAL_TTL_MS) },
         // vipps-report quirk 4 (docs/upstreams/vipps-report.md): the feed never ends; `tryLater: true` with the same cursor is the live end.
