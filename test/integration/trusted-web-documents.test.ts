@@ -38,7 +38,13 @@ describe('trusted documents only: the back-office app', () => {
       expect(manifest[id], `${operationName} in the manifest`).toBeDefined();
       // Without variables: a required one makes the gateway answer BAD_USER_INPUT before running
       // anything, which is past the trusted-documents check. No mutation runs.
-      const result = type === OperationTypeNode.MUTATION ? await client.mutation(document, {}).toPromise() : await client.query(document, {}).toPromise();
+      const result =
+        type === OperationTypeNode.MUTATION
+          ? await client.mutation(document, {}).toPromise()
+          : type === OperationTypeNode.SUBSCRIPTION
+            ? // Over SSE (urql's subscriptionExchange with the graphql-sse client): the first answer, then it is closed.
+              await client.subscription(document, {}).toPromise()
+            : await client.query(document, {}).toPromise();
       const codes = [...(result.error?.graphQLErrors ?? []).map((e) => e.extensions?.code), ...(result.error?.networkError ? ['NETWORK_ERROR'] : [])];
       if (codes.includes('FORBIDDEN') || codes.includes('NETWORK_ERROR')) refused.push(`${name}: ${result.error?.message}`);
     }

@@ -28,21 +28,18 @@ const FeedRowFragment = graphql(`
   }
 `);
 
-const FeedQuery = graphql(`
-  query WebLedgerFeed($id: ID!, $topic: LedgerTopic!, $first: Int!, $after: String) {
-    ledger(id: $id) {
-      id
-      feed(topic: $topic, first: $first, after: $after) {
-        tryLater
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            id
-            ...FeedRow
-          }
+const FeedSubscription = graphql(`
+  subscription WebLedgerFeed($id: ID!, $topic: LedgerTopic!, $first: Int!, $after: String, $from: FeedStart) {
+    ledgerFeed(id: $id, topic: $topic, first: $first, after: $after, from: $from) {
+      tryLater
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...FeedRow
         }
       }
     }
@@ -51,13 +48,16 @@ const FeedQuery = graphql(`
 
 type FeedEntry = { id: string } & FragmentType<typeof FeedRowFragment>;
 
-/** How many entries the screen keeps; the walk itself goes through everything. */
+/** How many entries the screen keeps; the subscription itself goes through everything. */
 const SHOWN = 200;
-const INTERVALS = [10, 30, 60, 300];
+/** After a dropped connection, subscribe again from the saved position this much later. */
+const RECONNECT_SECONDS = 10;
 
-type Status = { kind: 'reading' } | { kind: 'live'; checkedAt: Date; nextAt: Date } | { kind: 'failed'; error: CombinedError; nextAt: Date | null };
+type Status = { kind: 'reading' } | { kind: 'live'; checkedAt: Date } | { kind: 'failed'; error: CombinedError | null; nextAt: Date };
 
 const storageKey = (id: string, topic: string) => `tally.feed.${id}.${topic}`;
+/** Where the saved position's feed started (`now`, or absent for the feed's first entry): a cursor resumes only the feed of its own start. */
+const startKey = (id: string, topic: string) => `tally.feedStart.${id}.${topic}`;
 /** The latest entries shown, saved with the position: a reload shows them again instead of an empty table. */
 const shownKey = (id: string, topic: string) => `tally.feedShown.${id}.${topic}`;
 
@@ -73,57 +73,50 @@ function savedEntries(id: string, topic: string): ShownEntry[] {
 }
 
 /**
- * A ledger's feed followed live: from the position saved in this browser (or the feed's start),
- * page after page while there is more, then a look every N seconds while the feed says `tryLater`.
- * The position is saved after every page, so a reload continues where it stopped, with nothing
- * skipped and nothing repeated.
+ * A ledger's feed followed live over a subscription (`ledgerFeed`, Server-Sent Events): from the
+ * position saved in this browser, or from the feed's start, or from now. Tally sends the backlog
+ * as events, then the entries as they are booked (it polls the upstream once a minute for every
+ * subscriber). The position is saved after every event, so a reload, or a dropped connection,
+ * subscribes again from it, with nothing skipped and nothing repeated.
  */
 export function LiveFeedScreen({ id, params }: { id: string; params: URLSearchParams }) {
   const topic = params.get('topic') === 'FEES' ? 'FEES' : 'FUNDS';
-  const every = Number(params.get('every') ?? 60);
-  const interval = INTERVALS.includes(every) ? every : 60;
   const { ref, ledger, error } = useLedgerHeader(id);
   const [restarts, setRestarts] = useState(0);
+  const restart = (from: 'now' | 'beginning') => {
+    localStorage.removeItem(storageKey(id, topic));
+    localStorage.removeItem(shownKey(id, topic));
+    if (from === 'now') localStorage.setItem(startKey(id, topic), 'now');
+    else localStorage.removeItem(startKey(id, topic));
+    setRestarts((r) => r + 1);
+  };
   return (
     <section aria-labelledby="live-title">
       <LedgerHeader id={id} ledger={ref} error={error} screen="live" heading="Live feed" titleId="live-title" />
       <div className="toolbar">
         <label>
           Book
-          <select value={topic} onChange={(e) => navigate(href(['live', id], { topic: e.target.value === 'FEES' ? 'FEES' : null, every: String(interval) }))}>
+          <select value={topic} onChange={(e) => navigate(href(['live', id], { topic: e.target.value === 'FEES' ? 'FEES' : null }))}>
             <option value="FUNDS">Funds</option>
             <option value="FEES">Fees</option>
           </select>
         </label>
-        <label>
-          Look for new entries every
-          <select value={interval} onChange={(e) => navigate(href(['live', id], { topic: topic === 'FEES' ? topic : null, every: e.target.value }))}>
-            {INTERVALS.map((s) => (
-              <option key={s} value={s}>
-                {s < 60 ? `${s} seconds` : `${s / 60} minute${s > 60 ? 's' : ''}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          onClick={() => {
-            localStorage.removeItem(storageKey(id, topic));
-            localStorage.removeItem(shownKey(id, topic));
-            setRestarts((r) => r + 1);
-          }}
-        >
+        <button type="button" onClick={() => restart('now')}>
+          Start over from now
+        </button>
+        <button type="button" onClick={() => restart('beginning')}>
           Start over from the beginning
         </button>
       </div>
-      <Follower key={`${id}-${topic}-${interval}-${restarts}`} id={id} topic={topic} interval={interval} timeZone={ledger?.timeZone} />
+      <Follower key={`${id}-${topic}-${restarts}`} id={id} topic={topic} timeZone={ledger?.timeZone} />
     </section>
   );
 }
 
-function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'; interval: number; timeZone: string | undefined }) {
+function Follower({ id, topic, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'; timeZone: string | undefined }) {
   const client = useClient();
   const [resumedFrom] = useState(() => localStorage.getItem(storageKey(id, topic)));
+  const [fromNow] = useState(() => localStorage.getItem(startKey(id, topic)) === 'now');
   // Only with a saved position: the entries saved with it are the ones before it.
   const [entries, setEntries] = useState<ShownEntry[]>(() => (resumedFrom ? savedEntries(id, topic) : []));
   const [read, setRead] = useState({ total: 0, fresh: 0 });
@@ -132,62 +125,65 @@ function Follower({ id, topic, interval, timeZone }: { id: string; topic: 'FUNDS
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let unsubscribe: (() => void) | undefined;
     let cursor = resumedFrom;
     let caughtUp = false;
     let shown: ShownEntry[] = resumedFrom ? savedEntries(id, topic) : [];
-    const step = async () => {
+    const from = fromNow ? { now: true } : null;
+    const subscribe = () => {
       setStatus({ kind: 'reading' });
-      const res = await client.query(FeedQuery, { id, topic, first: 1000, after: cursor }, { requestPolicy: 'network-only' }).toPromise();
-      if (cancelled) return;
-      const feed = res.data?.ledger?.feed;
-      if (!feed) {
-        const error = res.error;
-        const nextAt = new Date(Date.now() + interval * 1000);
-        if (error) setStatus({ kind: 'failed', error, nextAt });
-        timer = setTimeout(step, interval * 1000);
-        return;
-      }
-      const isNew = caughtUp;
-      const arrived = feed.edges.map((e) => ({ ...e.node, isNew }));
-      if (arrived.length > 0) {
-        shown = [...arrived.reverse(), ...shown].slice(0, SHOWN);
-        setEntries(shown);
-        setRead((r) => ({ total: r.total + arrived.length, fresh: r.fresh + (isNew ? arrived.length : 0) }));
-      }
-      if (feed.pageInfo.endCursor) {
-        cursor = feed.pageInfo.endCursor;
-        localStorage.setItem(storageKey(id, topic), cursor);
-        // Saved with the position they end at, so the two always agree.
-        localStorage.setItem(shownKey(id, topic), JSON.stringify(shown.map(({ isNew: _, ...e }) => e)));
-      }
-      if (feed.pageInfo.hasNextPage) {
-        timer = setTimeout(step, 0);
-        return;
-      }
-      caughtUp = true;
-      const now = new Date();
-      setStatus({ kind: 'live', checkedAt: now, nextAt: new Date(now.getTime() + interval * 1000) });
-      timer = setTimeout(step, interval * 1000);
+      const retry = (error: CombinedError | null) => {
+        unsubscribe?.();
+        if (cancelled) return;
+        setStatus({ kind: 'failed', error, nextAt: new Date(Date.now() + RECONNECT_SECONDS * 1000) });
+        timer = setTimeout(subscribe, RECONNECT_SECONDS * 1000);
+      };
+      const source = client.subscription(FeedSubscription, { id, topic, first: 1000, after: cursor, from });
+      unsubscribe = source.subscribe((res) => {
+        if (cancelled) return;
+        const feed = res.data?.ledgerFeed;
+        if (!feed) {
+          if (res.error) retry(res.error);
+          return;
+        }
+        const isNew = caughtUp;
+        const arrived = feed.edges.map((e) => ({ ...e.node, isNew }));
+        if (arrived.length > 0) {
+          shown = [...arrived.reverse(), ...shown].slice(0, SHOWN);
+          setEntries(shown);
+          setRead((r) => ({ total: r.total + arrived.length, fresh: r.fresh + (isNew ? arrived.length : 0) }));
+        }
+        if (feed.pageInfo.endCursor) {
+          cursor = feed.pageInfo.endCursor;
+          localStorage.setItem(storageKey(id, topic), cursor);
+          // Saved with the position they end at, so the two always agree.
+          localStorage.setItem(shownKey(id, topic), JSON.stringify(shown.map(({ isNew: _, ...e }) => e)));
+        }
+        if (feed.tryLater) {
+          caughtUp = true;
+          setStatus({ kind: 'live', checkedAt: new Date() });
+        }
+      }).unsubscribe;
     };
-    void step();
+    subscribe();
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      unsubscribe?.();
     };
-  }, [client, id, topic, interval, resumedFrom]);
+  }, [client, id, topic, resumedFrom, fromNow]);
 
   return (
     <>
       <p className="status" role="status" data-status={status.kind}>
         {status.kind === 'reading' ? 'Reading the feed…' : null}
-        {status.kind === 'live'
-          ? `Up to date as of ${status.checkedAt.toLocaleTimeString()}; looking again at ${status.nextAt.toLocaleTimeString()}.`
-          : null}
-        {status.kind === 'failed' ? 'The last look failed; trying again shortly.' : null} {resumedFrom ? 'Continued from the position saved in this browser.' : 'Started at the beginning of the feed.'}{' '}
+        {status.kind === 'live' ? `Up to date as of ${status.checkedAt.toLocaleTimeString()}; new entries appear here as they are booked.` : null}
+        {status.kind === 'failed' ? `The connection dropped; subscribing again at ${status.nextAt.toLocaleTimeString()}.` : null}{' '}
+        {resumedFrom ? 'Continued from the position saved in this browser.' : fromNow ? 'Started at the moment this view opened.' : 'Started at the beginning of the feed.'}{' '}
         {read.total} entries read, {read.fresh} new since the feed was caught up.
         {resumedFrom && entries.length > read.total ? ' The table also shows the latest entries read before the reload.' : null}
       </p>
-      {status.kind === 'failed' ? <ErrorNotice errors={errorsAt(status.error, ['ledger'])} title="The feed could not be read." /> : null}
+      {status.kind === 'failed' && status.error ? <ErrorNotice errors={errorsAt(status.error, ['ledgerFeed'])} title="The feed could not be read." /> : null}
       <table className="data feed" aria-label="Latest feed entries, newest first">
         <TableHead columns={[<>Time ({timeZone ?? 'UTC'})</>, 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }]} />
         <tbody>
