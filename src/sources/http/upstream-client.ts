@@ -159,7 +159,7 @@ export class UpstreamClient {
   /** Live reads of one request and slot in flight in this process: the first asks, the others wait for it. */
   private readonly liveInFlight = new Map<string, Promise<UpstreamResponse<unknown>>>();
 
-  private async liveRead<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, request: string, cacheKey: string, live: LiveRead): Promise<UpstreamResponse<R>> {
+  private async liveRead<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: string, url: string, request: string, cacheKey: string, live: LiveRead): Promise<UpstreamResponse<R>> {
     const liveKey = `${cacheKey}|live:${live.slot}`;
     const hit = this.options.cache?.get<UpstreamResponse<R>>(liveKey);
     if (hit) {
@@ -209,7 +209,7 @@ export class UpstreamClient {
    */
   private async fetchFresh<S extends z.ZodType, R>(
     req: UpstreamRequest<S, R>,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: string,
     url: string,
     request: string,
     cacheKey: string | undefined,
