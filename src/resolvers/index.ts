@@ -25,6 +25,7 @@ import './settlement.js';
 import './key-value.js';
 import './payout-destination.js';
 import './payout-rule.js';
+import './write-problems.js';
 import './payout-rule-mutations.js';
 import './payout-split.js';
 import './settlement-report-destination.js';

@@ -9,6 +9,7 @@ import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { SettlementReportConfigurationRef } from './settlement-report-configuration.js';
 import { SettlementReportDestinationInput } from './settlement-report-destination.js';
 import { maxLength, DINTERO_ACCOUNT_ID_LENGTH } from './string-limits.js';
+import { asWriteProblem, InvalidInput, WriteOutcomeUnknown } from './write-problems.js';
 
 function configTarget(ctx: Context, id: string | number): { account: DinteroAccount; configId: string } {
   const inner = decodeGlobalId(String(id), 'SettlementReportConfiguration').id;
@@ -88,41 +89,105 @@ const DeletePayload = builder.objectRef<{ configuration: SettlementReportConfigu
   }),
 });
 
+type CreateArgs = typeof CreateInput.$inferInput;
+type UpdateArgs = typeof UpdateInput.$inferInput;
+type DeleteArgs = typeof DeleteInput.$inferInput;
+
+async function createConfig(input: CreateArgs, ctx: Context): Promise<{ configuration: SettlementReportConfiguration }> {
+  const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
+  const content = newReportConfig(input, 'input');
+  return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'POST', input: content }) };
+}
+
+async function updateConfig(input: UpdateArgs, ctx: Context): Promise<{ configuration: SettlementReportConfiguration }> {
+  const { account, configId } = configTarget(ctx, input.id);
+  const change = validateReportConfigChange(input, 'input');
+  return { configuration: await account.reportConfigurations.update(dinteroCall(ctx), configId, (current) => applyReportConfigChange(current, change)) };
+}
+
+async function deleteConfig(input: DeleteArgs, ctx: Context): Promise<{ configuration: SettlementReportConfiguration }> {
+  const { account, configId } = configTarget(ctx, input.id);
+  return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'DELETE', id: configId }) };
+}
+
+/** The same write, its expected failures answered as typed members of the result union. */
+async function typed<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    throw asWriteProblem(err);
+  }
+}
+
+const deprecatedFor = (field: string) =>
+  `Use \`${field}\`: the same write, with its expected failures (input problems with their paths, an unknown outcome) answered as typed members of its result union instead of top-level errors.`;
+
 builder.mutationField('createSettlementReportConfiguration', (t) =>
   t.field({
     type: CreatePayload,
+    deprecationReason: deprecatedFor('settlementReportConfigurationCreate'),
     description: 'Creates a settlement report configuration. Never retried by Tally: if the answer is lost, list the configurations before creating again.',
     args: { input: t.arg({ type: CreateInput, required: true, description: 'The new configuration.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const account = dinteroAccount(ctx, input.accountId, 'input.accountId');
-      const content = newReportConfig(input, 'input');
-      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'POST', input: content }) };
-    },
+    resolve: (_root, { input }, ctx) => createConfig(input, ctx),
   }),
 );
 
 builder.mutationField('updateSettlementReportConfiguration', (t) =>
   t.field({
     type: UpdatePayload,
+    deprecationReason: deprecatedFor('settlementReportConfigurationUpdate'),
     description:
       'Changes a settlement report configuration: what the input names, nothing else. Dintero replaces a whole configuration on update, so Tally reads it first and sends back every field the input leaves out as it was. Never retried by Tally.',
     args: { input: t.arg({ type: UpdateInput, required: true, description: 'The configuration and what to change.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const { account, configId } = configTarget(ctx, input.id);
-      const change = validateReportConfigChange(input, 'input');
-      return { configuration: await account.reportConfigurations.update(dinteroCall(ctx), configId, (current) => applyReportConfigChange(current, change)) };
-    },
+    resolve: (_root, { input }, ctx) => updateConfig(input, ctx),
   }),
 );
 
 builder.mutationField('deleteSettlementReportConfiguration', (t) =>
   t.field({
     type: DeletePayload,
+    deprecationReason: deprecatedFor('settlementReportConfigurationDelete'),
     description: 'Deletes a settlement report configuration: Dintero stops sending those reports. Never retried by Tally.',
     args: { input: t.arg({ type: DeleteInput, required: true, description: 'The configuration to delete.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const { account, configId } = configTarget(ctx, input.id);
-      return { configuration: await account.reportConfigurations.write(dinteroCall(ctx), { method: 'DELETE', id: configId }) };
-    },
+    resolve: (_root, { input }, ctx) => deleteConfig(input, ctx),
+  }),
+);
+
+const TYPED =
+  'Expected failures are typed results: `InvalidInput` (each problem with its path into `input`, nothing sent to Dintero) and `WriteOutcomeUnknown` (the answer was lost: list the configurations before repeating). Top-level errors (with `extensions.code`) remain for what is not the caller\'s to handle: authentication, an account or configuration not visible to these credentials (`NOT_FOUND`), Dintero down or refusing.';
+
+const resultUnion = (name: string, field: string, success: string) => ({
+  types: [InvalidInput, WriteOutcomeUnknown],
+  directResult: true as const,
+  union: { name, description: `The result of \`${field}\`: ${success}, or why not (\`InvalidInput\`, \`WriteOutcomeUnknown\`).` },
+});
+
+builder.mutationField('settlementReportConfigurationCreate', (t) =>
+  t.field({
+    type: CreatePayload,
+    errors: resultUnion('SettlementReportConfigurationCreateResult', 'settlementReportConfigurationCreate', 'the created configuration'),
+    description: `Creates a settlement report configuration, as \`createSettlementReportConfiguration\` does (never retried by Tally). ${TYPED}`,
+    args: { input: t.arg({ type: CreateInput, required: true, description: 'The new configuration.' }) },
+    resolve: (_root, { input }, ctx) => typed(() => createConfig(input, ctx)),
+  }),
+);
+
+builder.mutationField('settlementReportConfigurationUpdate', (t) =>
+  t.field({
+    type: UpdatePayload,
+    errors: resultUnion('SettlementReportConfigurationUpdateResult', 'settlementReportConfigurationUpdate', 'the changed configuration'),
+    description: `Changes a settlement report configuration (what the input names, nothing else), as \`updateSettlementReportConfiguration\` does. ${TYPED}`,
+    args: { input: t.arg({ type: UpdateInput, required: true, description: 'The configuration and what to change.' }) },
+    resolve: (_root, { input }, ctx) => typed(() => updateConfig(input, ctx)),
+  }),
+);
+
+builder.mutationField('settlementReportConfigurationDelete', (t) =>
+  t.field({
+    type: DeletePayload,
+    errors: resultUnion('SettlementReportConfigurationDeleteResult', 'settlementReportConfigurationDelete', 'the deleted configuration'),
+    description: `Deletes a settlement report configuration, as \`deleteSettlementReportConfiguration\` does. ${TYPED}`,
+    args: { input: t.arg({ type: DeleteInput, required: true, description: 'The configuration to delete.' }) },
+    resolve: (_root, { input }, ctx) => typed(() => deleteConfig(input, ctx)),
   }),
 );

@@ -184,13 +184,27 @@ export class DinteroPayoutRules {
     const current = await this.byId(ctx, id);
     if (!current || isDeleted(current)) throw new TallyError('NOT_FOUND', 'No such payout rule, or it was deleted', { source: 'dintero' });
     if (expectedVersion !== null && current.ruleVersion !== expectedVersion) {
-      throw new TallyError(
-        'CONFLICT',
-        `The payout rule is at version ${current.ruleVersion}, not ${expectedVersion}: it was changed since you read it. Read it again, reapply your change and send the new version as expectedVersion.`,
-        { source: 'dintero', details: { path: 'input.expectedVersion', currentVersion: current.ruleVersion, expectedVersion } },
-      );
+      throw new PayoutRuleVersionConflict(current, expectedVersion);
     }
     return current;
+  }
+}
+
+/**
+ * A write refused because the rule moved past the caller's `expectedVersion`. It carries the rule as
+ * read inside the write lock, so an answer can show the current rule without a second request; as
+ * a plain TallyError it is the coded `CONFLICT` (with `currentVersion`) it always was.
+ */
+export class PayoutRuleVersionConflict extends TallyError {
+  constructor(
+    readonly current: PayoutRule,
+    readonly expectedVersion: number,
+  ) {
+    super(
+      'CONFLICT',
+      `The payout rule is at version ${current.ruleVersion}, not ${expectedVersion}: it was changed since you read it. Read it again, reapply your change and send the new version as expectedVersion.`,
+      { source: 'dintero', details: { path: 'input.expectedVersion', currentVersion: current.ruleVersion, expectedVersion } },
+    );
   }
 }
 

@@ -189,7 +189,7 @@ export type SettlementReportFilterInput = {
 export type UpdatePayoutRuleInput = {
   /** The new split tree. */
   destinations: Array<PayoutDestinationInput>;
-  /** Refuse the update with `CONFLICT` (naming the current version in `extensions.currentVersion`) unless the rule is still at this `ruleVersion`. Tally serialises its own writers per rule and checks this against a fresh read immediately before writing, so of two Tally clients sending the same expectedVersion exactly one succeeds. Dintero itself has no conditional update: a writer outside Tally (Dintero Backoffice, another integration) that writes between that read and the write is not stopped; `UpdatePayoutRulePayload.interleavedWrite` then says so. */
+  /** Refuse the update unless the rule is still at this `ruleVersion`: `payoutRuleUpdate` answers `PayoutRuleVersionConflict` carrying the current rule (`updatePayoutRule`: a `CONFLICT` error naming the current version in `extensions.currentVersion`). Tally serialises its own writers per rule and checks this against a fresh read immediately before writing, so of two Tally clients sending the same expectedVersion exactly one succeeds. Dintero itself has no conditional update: a writer outside Tally (Dintero Backoffice, another integration) that writes between that read and the write is not stopped; `UpdatePayoutRulePayload.interleavedWrite` then says so. */
   expectedVersion?: number | null | undefined;
   /** The rule's global `id`. */
   id: string | number;
