@@ -430,11 +430,18 @@ describe('back-office app (npm start, headless Chromium)', () => {
     // Someone else saves a new version meanwhile.
     await gql('mutation($id: ID!) { updatePayoutRule(input: { id: $id, destinations: [{ type: PERCENTAGE, value: "50", destination: "PD009" }] }) { payoutRule { ruleVersion } } }', { id });
     await page.locator('[data-node-path="destinations[0]"]').getByRole('textbox', { name: 'Percentage' }).fill('40');
+    const before = posted.length;
     await page.getByRole('button', { name: 'Save new version' }).click();
     const conflict = page.locator('.conflict');
     await conflict.waitFor();
     expect(await conflict.locator('[data-testid="current-version"]').textContent()).toBe('2');
     expect(await conflict.textContent()).toContain('50 % to PD009');
+    // The current rule came in the mutation's own answer (PayoutRuleVersionConflict), not from a
+    // second read made to show it (urql may refetch the screen's own rule query afterwards, as the
+    // answer names a PayoutRule; that is not what the conflict panel shows).
+    const sent = posted.slice(before).map((body) => (JSON.parse(body) as { operationName?: string }).operationName ?? '');
+    expect(sent.filter((n) => n === 'WebUpdatePayoutRule')).toHaveLength(1);
+    expect(sent.filter((n) => n === 'WebCurrentPayoutRule')).toEqual([]);
     const current = await gql<{ node: { ruleVersion: number; destinations: Array<{ destination: string }> } }>(
       'query($id: ID!) { node(id: $id) { ... on PayoutRule { ruleVersion destinations { destination } } } }',
       { id },

@@ -30,14 +30,6 @@ export function issuesOf(error: CombinedError | undefined): Issue[] {
   return out;
 }
 
-/** A stale `expectedVersion`: someone saved the rule since it was opened here. */
-export function isConflict(error: CombinedError | undefined): boolean {
-  return (error?.graphQLErrors ?? []).some((e) => {
-    const ext = e.extensions as { code?: string; path?: unknown };
-    return ext.code === 'CONFLICT' || ext.code === 'VERSION_CONFLICT' || ext.path === 'input.expectedVersion';
-  });
-}
-
 /**
  * Every message placed on the node (or level) it concerns, keyed by the node's indices joined with
  * `.` (`''` is the top level): the gateway's issues, and what the editor could not even turn into

@@ -36,7 +36,7 @@ describe('the rule form (one state, changed by actions)', () => {
   it('an edit of the tree makes a refusal stale, but not a conflict the person has to answer', () => {
     const refused = ruleForm(initialRuleForm(null), { type: 'outcome', save: { kind: 'refused', issues: [], error } });
     expect(ruleForm(refused, { type: 'tree', update: (n) => n }).save.kind).toBe('idle');
-    const conflict = ruleForm(initialRuleForm(stored), { type: 'outcome', save: { kind: 'conflict', current: stored, error } });
+    const conflict = ruleForm(initialRuleForm(stored), { type: 'outcome', save: { kind: 'conflict', current: stored } });
     expect(ruleForm(conflict, { type: 'tree', update: (n) => n }).save.kind).toBe('conflict');
   });
 

@@ -8,8 +8,11 @@ import type { RuleFields } from './rule-fields';
 export type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'refused'; issues: Issue[]; error: CombinedError }
-  | { kind: 'conflict'; current: RuleFields | null; error: CombinedError }
+  | { kind: 'refused'; issues: Issue[]; error?: CombinedError }
+  // The current rule, from the update's own answer (PayoutRuleVersionConflict).
+  | { kind: 'conflict'; current: RuleFields | null }
+  // The write was sent and its answer lost: it may or may not have happened.
+  | { kind: 'unknown'; message: string }
   | { kind: 'failed'; error: CombinedError };
 
 /** Everything the rule editor holds while the person works: one value, changed only by `ruleForm`. */

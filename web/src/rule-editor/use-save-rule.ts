@@ -3,7 +3,7 @@ import { getFragmentData } from '../__generated__/fragment-masking';
 import { graphql } from '../__generated__/gql';
 import { idempotencyKey, type DestinationInput } from '../payout-tree';
 import { href, navigate } from '../router';
-import { isConflict, issuesOf } from './issues';
+import { issuesOf } from './issues';
 import { RuleFieldsFragment, type RuleFields } from './rule-fields';
 import type { RuleFormAction, RuleFormState } from './rule-form';
 import { SplitPreviewQuery } from './SplitPreview';
@@ -19,23 +19,33 @@ const CreateRuleMutation = graphql(`
   }
 `);
 
+// Its answer is a union: a stale expectedVersion comes back as PayoutRuleVersionConflict carrying
+// the current rule, so showing it needs no second request.
 const UpdateRuleMutation = graphql(`
   mutation WebUpdatePayoutRule($input: UpdatePayoutRuleInput!) {
-    updatePayoutRule(input: $input) {
-      interleavedWrite
-      payoutRule {
-        ...WebPayoutRuleFields
-      }
-    }
-  }
-`);
-
-const CurrentRuleQuery = graphql(`
-  query WebCurrentPayoutRule($id: ID!) {
-    node(id: $id) {
+    payoutRuleUpdate(input: $input) {
       __typename
-      id
-      ...WebPayoutRuleFields
+      ... on UpdatePayoutRulePayload {
+        interleavedWrite
+        payoutRule {
+          ...WebPayoutRuleFields
+        }
+      }
+      ... on PayoutRuleVersionConflict {
+        currentRule {
+          ...WebPayoutRuleFields
+        }
+      }
+      ... on InvalidInput {
+        problems {
+          pathText
+          message
+        }
+      }
+      ... on WriteProblem {
+        code
+        message
+      }
     }
   }
 `);
@@ -43,7 +53,7 @@ const CurrentRuleQuery = graphql(`
 /**
  * Saving a rule: the gateway's validation first (the split preview, nothing sent upstream, so a
  * tree it refuses is never written), then a create under the form's idempotency key or an update
- * that must still find `expectedVersion`; a conflict fetches the current version to show it.
+ * that must still find `expectedVersion`; a conflict answers the current version, shown as it came.
  * Every outcome goes to the form as an action; a saved rule returns to the list.
  */
 export function useSaveRule(accountId: string, rule: RuleFields | null, dispatch: (action: RuleFormAction) => void) {
@@ -67,18 +77,18 @@ export function useSaveRule(accountId: string, rule: RuleFields | null, dispatch
       return;
     }
     const res = await updateRule({ input: { id: rule.id, ruleType, ruleId, destinations, expectedVersion: state.expectedVersion } });
-    if (res.error && isConflict(res.error)) {
-      const current = await client.query(CurrentRuleQuery, { id: rule.id }, { requestPolicy: 'network-only' }).toPromise();
-      const node = current.data?.node;
-      return dispatch({ type: 'outcome', save: { kind: 'conflict', current: node && node.__typename === 'PayoutRule' ? getFragmentData(RuleFieldsFragment, node) : null, error: res.error } });
-    }
     if (res.error) return refused(res.error);
+    const answer = res.data?.payoutRuleUpdate;
+    if (answer?.__typename === 'PayoutRuleVersionConflict') return dispatch({ type: 'outcome', save: { kind: 'conflict', current: getFragmentData(RuleFieldsFragment, answer.currentRule) } });
+    if (answer?.__typename === 'InvalidInput') return dispatch({ type: 'outcome', save: { kind: 'refused', issues: answer.problems.map((p) => ({ path: p.pathText, message: p.message })) } });
+    if (answer?.__typename === 'WriteOutcomeUnknown') return dispatch({ type: 'outcome', save: { kind: 'unknown', message: answer.message } });
+    if (answer?.__typename !== 'UpdatePayoutRulePayload') return dispatch({ type: 'outcome', save: { kind: 'idle' } });
     dispatch({ type: 'saved', nextKey: state.idempotencyKey });
     navigate(
       href(['payout-rules'], {
         account: accountId,
-        saved: res.data ? getFragmentData(RuleFieldsFragment, res.data.updatePayoutRule.payoutRule).ruleId : null,
-        interleaved: res.data?.updatePayoutRule.interleavedWrite ? '1' : null,
+        saved: getFragmentData(RuleFieldsFragment, answer.payoutRule).ruleId,
+        interleaved: answer.interleavedWrite ? '1' : null,
       }),
     );
   };

@@ -97,7 +97,9 @@ function EditExisting({ id }: { id: string }) {
   return (
     <>
       <ErrorNotice errors={errorsAt(error)} title="The rule could not be read." />
-      {rule ? <RuleEditor key={`${rule.id}-${rule.ruleVersion}`} accountId={rule.accountId} rule={rule} /> : !error ? <p>No such payout rule.</p> : null}
+      {/* Keyed by the rule, not its version: a refused save answers the current rule, which refetches
+          this query at the newer version, and the editor must keep the person's edits and show the conflict. */}
+      {rule ? <RuleEditor key={rule.id} accountId={rule.accountId} rule={rule} /> : !error ? <p>No such payout rule.</p> : null}
     </>
   );
 }

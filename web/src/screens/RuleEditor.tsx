@@ -89,6 +89,7 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
 
       {unplaced.length > 0 ? <ErrorNotice errors={unplaced.map((i) => ({ message: `${i.path}: ${i.message}`, code: 'BAD_USER_INPUT' }))} /> : null}
       {state.save.kind === 'failed' ? <ErrorNotice errors={errorsAt(state.save.error)} title="Not saved." /> : null}
+      {state.save.kind === 'unknown' ? <ErrorNotice errors={[{ message: state.save.message, code: 'UPSTREAM_OUTCOME_UNKNOWN' }]} title="Maybe saved." /> : null}
       {state.save.kind === 'refused' ? (
         <p className="field-error" role="alert">
           Not saved: Tally refused the rule; see the marked destinations.
