@@ -1,7 +1,8 @@
 import type { ConnectionPage } from '../paging/engine.js';
 import { selectDates } from '../domain/dates.js';
 import type { SalesItem, SalesJoinKey } from '../sources/vipps/index.js';
-import type { SalesEvent } from '../sources/model.js';
+import type { Provider, SalesEvent } from '../sources/model.js';
+import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { connectionComplexity, resolveConnection } from './connection.js';
 import { EntryRef } from './entry.js';
@@ -192,4 +193,46 @@ builder.objectField(LedgerRef, 'salesEventByPspReference', (t) =>
 /** The engine's page of sales with its unreadable ones as nodes that GraphQL raises (they are Errors). */
 function asNodes(page: ConnectionPage<SalesItem>): ConnectionPage<SalesEvent | null> {
   return page as ConnectionPage<SalesEvent | null>;
+}
+
+/** What `Entry.salesEventPresence` asks the join: a join key, or an answer known without a call. */
+type PresenceKey = SalesJoinKey | 'ABSENT' | 'UNKNOWN';
+
+const SalesEventPresenceEnum = builder.enumType('SalesEventPresence', {
+  description: 'Whether a sale (a Sales API event) exists behind a ledger entry.',
+  values: {
+    PRESENT: { description: 'The Sales API has the sale: `salesEvent` returns it.' },
+    ABSENT: { description: 'There is no sale: the entry cannot have one (a fee, payout, correction, top-up), or the Sales API has none for it (e.g. a sales unit the Sales API does not cover).' },
+    UNKNOWN: { description: 'The entry\'s provider has no sales source (Easypay): nobody can say whether a sale exists.' },
+  },
+});
+
+builder.objectField(EntryRef, 'salesEventPresence', (t) =>
+  t.loadable({
+    type: SalesEventPresenceEnum,
+    nullable: true,
+    description:
+      'Whether a sale exists behind this entry, without selecting the sale. `ABSENT` for entries that cannot have a sale and `UNKNOWN` for providers without a sales source are known from the entry alone (no upstream call). For a capture or refund it runs the same join as `salesEvent` (per page of sales, not per entry), and the join shares what it read within the request: asking for both costs the upstream calls of `salesEvent` alone. If the Sales API fails, this is null with the `UPSTREAM_*` error, never a guessed `ABSENT`.',
+    loaderOptions: { cacheKeyFn: (k: PresenceKey) => (typeof k === 'string' ? k : `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}`) },
+    load: async (keys: PresenceKey[], ctx) => {
+      const joinKeys = keys.filter((k): k is SalesJoinKey => typeof k !== 'string');
+      const outcomes = joinKeys.length > 0 ? await ctx.sales.configured().join().load(joinKeys) : [];
+      const byKey = new Map(joinKeys.map((k, i) => [k, outcomes[i]]));
+      return keys.map((k) => {
+        if (typeof k === 'string') return k;
+        const found = byKey.get(k);
+        return found instanceof Error ? found : found ? ('PRESENT' as const) : ('ABSENT' as const);
+      });
+    },
+    resolve: (entry, _args, ctx): PresenceKey => ctx.sales.joinKey(entry) ?? (hasSalesSource(ctx, entry.provider) ? 'ABSENT' : 'UNKNOWN'),
+  }),
+);
+
+/** The provider has a sales source, reachable with these keys or not (a fee has no sale either way). */
+function hasSalesSource(ctx: Context, provider: Provider): boolean {
+  try {
+    return ctx.sales.forProvider(provider) !== null;
+  } catch {
+    return true;
+  }
 }
