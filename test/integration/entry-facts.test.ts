@@ -69,3 +69,32 @@ describe('Entry.salesEventPresence', () => {
     expect(values).toEqual(new Set(['UNKNOWN']));
   });
 });
+
+describe('Query.currency: a currency\'s exponent without an amount', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('answers ISO 4217 minor units exactly, null where the standard gives none, and refuses a code not on the list', async () => {
+    const q = `query($c: String!) { currency(code: $c) { code exponent } }`;
+    const exponent = async (c: string) => (await h.gql<{ currency: { code: string; exponent: number | null } | null }>(q, { c })).data?.currency?.exponent;
+    expect(await exponent('NOK')).toBe(2);
+    expect(await exponent('JPY')).toBe(0);
+    expect(await exponent('ISK')).toBe(0);
+    expect(await exponent('KWD')).toBe(3);
+    expect(await exponent('CLF')).toBe(4);
+    expect(await exponent('XAU')).toBeNull();
+    const unknown = await h.gql<{ currency: unknown }>(q, { c: 'ABC' });
+    expect(unknown.data?.currency).toBeNull();
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const all = await h.gql<{ currencies: Array<{ code: string; exponent: number | null }> }>('{ currencies { code exponent } }');
+    const codes = all.data!.currencies.map((c) => c.code);
+    expect(codes).toContain('EUR');
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+});
