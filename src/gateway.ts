@@ -37,6 +37,7 @@ import { useSharedUpstreamErrors } from './plugins/useSharedUpstreamErrors.js';
 import { useSubscriptionLimit } from './plugins/useSubscriptionLimit.js';
 import { TrustedDocuments, useTrustedDocuments } from './plugins/useTrustedDocuments.js';
 import { useWebApp } from './plugins/useWebApp.js';
+import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 
 export interface GatewayOptions {
   /** Built from `config.upstreams` when not given (tests inject their own). */
@@ -143,11 +144,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const speed = options.liveClockSpeed ?? 1;
   const live = { intervalMs: config.limits.livePollSeconds * 1000, wait: options.liveWait ?? ((ms: number, signal: AbortSignal) => timerWait(Math.max(250, ms / speed), signal)) };
   const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store, live };
+  const { mask, ...masking } = errorMasking(log);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    ...errorMasking(log),
+    ...masking,
     cors: corsFor(config.browser.allowedOrigins),
     extraParamNames: ['documentId'],
     maxRequestBodySize: config.limits.maxBodyBytes,
@@ -188,6 +190,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Result shapers, before the error mask: one error per failed upstream call, the cost report, the input's codes.
       useSharedUpstreamErrors(),
       useCostExtension(config.costAlways),
+      // @defer/@stream; the errors of later payloads pass the same mask as the first one's.
+      ...useIncrementalDelivery(mask),
       useInputErrorCodes(),
       // graphql-jit for reads, graphql-js where it cannot compile (subscriptions: graphql-js' subscribe).
       useCompiledExecution(log),

@@ -8,9 +8,13 @@ type Log = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void
  * graphql-yoga's `logging` and `maskedErrors` options: its log lines without the client's input,
  * and Tally's error mask (each Tally error logged once, however many fields shared it).
  */
-export function errorMasking(log: Log): Pick<YogaServerOptions<Record<string, unknown>, Record<string, unknown>>, 'logging' | 'maskedErrors'> {
+export function errorMasking(log: Log): Pick<YogaServerOptions<Record<string, unknown>, Record<string, unknown>>, 'logging' | 'maskedErrors'> & {
+  /** The same mask, for errors yoga's own masking does not see (those of @defer/@stream's later payloads). */
+  mask: (error: unknown, message: string) => GraphQLError;
+} {
   const logged = new WeakSet<object>();
   return {
+    mask: (error, message) => maskError(error, message, log, logged),
     logging: {
       debug: (...args) => log('debug', args.map(safeLogText).join(' ')),
       info: (...args) => log('info', args.map(safeLogText).join(' ')),

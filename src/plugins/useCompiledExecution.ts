@@ -17,6 +17,7 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { leafErrorByMessage } from '../domain/errors.js';
+import { usesIncrementalDelivery } from './useIncrementalDelivery.js';
 
 /**
  * Queries run compiled (graphql-jit): an operation of a document is compiled once into a function,
@@ -32,6 +33,8 @@ import { leafErrorByMessage } from '../domain/errors.js';
  * whether an operation compiles at all (`compilable`) is decided again on every request.
  *
  * graphql-js keeps what the compiler does differently:
+ * - operations with `@defer` or `@stream` anywhere in their document (graphql-jit cannot deliver
+ *   incrementally; such a document is never compiled, so no cached function answers it);
  * - mutations (writes are few, and their errors must read exactly as documented);
  * - operations with a variable of an input object type (graphql-jit 0.8 overflows its stack
  *   compiling the recursive payout tree, and such inputs are rare in reads);
@@ -96,6 +99,8 @@ function located(result: ExecutionResult, args: ExecutionArgs): ExecutionResult 
 export function compilable(args: ExecutionArgs): boolean {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation || operation.operation !== 'query') return false;
+  // graphql-jit answers in one piece: @defer/@stream need graphql-yoga's incremental executor.
+  if (usesIncrementalDelivery(args.document)) return false;
   const definitions = operation.variableDefinitions ?? [];
   for (const d of definitions) {
     const type = typeFromAST(args.schema, d.type as Parameters<typeof typeFromAST>[1]);

@@ -1,6 +1,6 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getOperationAST, Kind, type DocumentNode, type ExecutionArgs } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 
 /**
@@ -80,13 +80,56 @@ export function useOperationLimit(budget: number, weigh: (args: ExecutionArgs) =
       const weight = Math.max(1, Math.min(budget, weigh(args)));
       setExecuteFn(async (execArgs) => {
         await acquire(weight, (execArgs.contextValue as Partial<Context> | undefined)?.signal);
-        try {
-          return await executeFn(execArgs);
-        } finally {
+        let held = true;
+        const release = () => {
+          if (!held) return;
+          held = false;
           inFlight -= weight;
           admit();
+        };
+        let streamed = false;
+        try {
+          const result = await executeFn(execArgs);
+          // A streamed answer (@defer/@stream) still works after it is returned: it holds its
+          // share until its last payload is read, or the client goes away.
+          if (isAsyncIterable(result)) {
+            streamed = true;
+            return holdUntilDone(result, release);
+          }
+          return result;
+        } finally {
+          if (!streamed) release();
         }
       });
+    },
+  };
+}
+
+/** The same stream, calling `done` once when it ends, fails or is closed early (even before its first payload). */
+function holdUntilDone<T>(source: AsyncIterable<T>, done: () => void): AsyncIterableIterator<T> {
+  const it = source[Symbol.asyncIterator]();
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        const r = await it.next();
+        if (r.done) done();
+        return r;
+      } catch (err) {
+        done();
+        throw err;
+      }
+    },
+    async return(value?: unknown) {
+      done();
+      return it.return ? it.return(value) : { done: true, value: value as T };
+    },
+    async throw(err?: unknown) {
+      done();
+      if (it.throw) return it.throw(err);
+      throw err;
     },
   };
 }

@@ -44,6 +44,32 @@ function controlled() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('useOperationLimit', () => {
+  it('holds a streamed answer\'s share (@defer/@stream) until its last payload is read, not only until the stream is returned', async () => {
+    const started: string[] = [];
+    let release: (() => void) | undefined;
+    const inner = (name: string): Execute => async () => {
+      started.push(name);
+      if (name !== 'stream') return name;
+      const gate = new Promise<void>((r) => (release = r));
+      return (async function* () {
+        yield { hasNext: true };
+        await gate;
+        yield { hasNext: false };
+      })();
+    };
+    const run = limiter(1, inner);
+    const stream = (await run('stream')) as AsyncIterator<unknown>;
+    const next = run('next');
+    await stream.next();
+    await tick();
+    expect(started).toEqual(['stream']);
+    release!();
+    await stream.next();
+    await stream.next();
+    await next;
+    expect(started).toEqual(['stream', 'next']);
+  });
+
   it('runs at most `limit` operations at once and starts the waiting ones in arrival order', async () => {
     const c = controlled();
     // One plugin instance per gateway: wrap each through the same instance.
