@@ -58,5 +58,5 @@ export function sandboxExamples(seed?: number, now: Date = new Date()): GraphiQL
   // Yesterday in the ledger's own time zone: after 22:00 UTC a Nordic ledger is already on tomorrow.
   const yesterday = addDays(facts.ledgers.find((l) => l.ledgerId === ledger)?.today ?? dateIn(now.getTime(), 'UTC'), -1);
   const id = encodeGlobalId('Ledger', `VIPPS_MOBILEPAY:${ledger}`);
-  return { ledgerId: id, salesLedgerId: id, date: yesterday };
+  return { ledgerId: id, salesLedgerId: id, date: yesterday, dinteroAccountId: DINTERO_SANDBOX_CREDENTIALS.test.accountId };
 }

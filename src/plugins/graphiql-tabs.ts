@@ -8,6 +8,8 @@ export interface GraphiQLExamples {
   salesLedgerId?: string;
   /** A closed date with data. */
   date?: string;
+  /** A Dintero account, for the typed-errors tab. */
+  dinteroAccountId?: string;
 }
 
 /**
@@ -202,6 +204,62 @@ query VatReport($ledger: ID!, $from: Date!, $to: Date!) {
 `,
       variables: JSON.stringify(
         { ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', from: examples.date ?? yesterday(), to: examples.date ?? yesterday() },
+        null,
+        2,
+      ),
+    },
+    {
+      query: `# A month of entries, streamed: the first 20 rows arrive at once, the rest and the
+# month's summary follow in later parts of the same answer (@stream, @defer). GraphiQL shows
+# the answer growing; the last part carries extensions.cost.
+query StreamedMonth($ledger: ID!, $from: Date!, $to: Date!) {
+  ledger(id: $ledger) {
+    currency
+    entries(from: $from, to: $to, first: 200) {
+      edges @stream(initialCount: 20) {
+        node { ledgerDate kind amount { amount } salesEventPresence }
+      }
+      ... @defer(label: "summary") {
+        summary { count net { amount } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+      variables: JSON.stringify(
+        { ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>', from: addDays(examples.date ?? yesterday(), -29), to: examples.date ?? yesterday() },
+        null,
+        2,
+      ),
+    },
+    {
+      query: `# A write whose expected failures are typed results, not error strings: this tree is
+# refused before Dintero is called, and the answer says where (InvalidInput with a typed path).
+# A stale expectedVersion on payoutRuleUpdate answers PayoutRuleVersionConflict with the
+# current rule; a lost answer, WriteOutcomeUnknown with the key to repeat with.
+mutation PayoutRuleCreate($input: CreatePayoutRuleInput!) {
+  payoutRuleCreate(input: $input) {
+    __typename
+    ... on CreatePayoutRulePayload { idempotencyKey payoutRule { id ruleVersion } }
+    ... on InvalidInput { problems { pathText path { field index } message } }
+    ... on WriteOutcomeUnknown { idempotencyKeyToRepeat }
+    ... on WriteProblem { code message }
+  }
+}
+`,
+      variables: JSON.stringify(
+        {
+          input: {
+            accountId: examples.dinteroAccountId ?? '<a Dintero account id, e.g. T12345678>',
+            ruleType: 'order.items.store.id',
+            ruleId: 'store-1',
+            destinations: [
+              { type: 'PERCENTAGE', value: '60', destination: 'seller-a' },
+              { type: 'PERCENTAGE', value: '40', destination: '' },
+            ],
+          },
+        },
         null,
         2,
       ),
