@@ -45,6 +45,11 @@ const SUGGESTS_PERSONAL = /e-?mail|phone|\bname\b|message|metadata|createdBy|del
  * `read` gets it. Anything else that matches must be marked personal.
  */
 const NOT_PERSONAL: Record<string, string> = {
+  'InputPathSegment.field': 'the name of an input field (`destinations`)',
+  'InputProblem.message': "Tally's words about the caller's own input, as the same refusal's top-level error message says them",
+  'InvalidInput.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
+  'PayoutRuleVersionConflict.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
+  'WriteOutcomeUnknown.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
   'BillingDimension.name': 'a billing dimension (`payment_product_type`)',
   'EasypayPaymentDetails.method': 'a payment method code',
   'EasypayPaymentDetails.paymentKey': "the merchant's own order key, the same value as Entry.reference (the bookkeeping join key)",
