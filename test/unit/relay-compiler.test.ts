@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 
 const SCHEMA = resolve('schema/schema.graphql');
-const COMPILER = resolve('node_modules/relay-compiler/cli.js');
+// Resolved as a package, so tools that look for the dependency's use (knip) find it.
+const COMPILER = createRequire(import.meta.url).resolve('relay-compiler/cli.js');
 
 const app = (presenceField: string) => `import { graphql } from 'relay-runtime';
 export const save = graphql\`
