@@ -69,7 +69,7 @@ function mergedEdges(parts: Part[]): Array<{ cursor: string; node: { id: string 
 describe('@defer and @stream', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { TALLY_MAX_COST: '5000' } });
+    h = await startHarness({ http: true, env: { TALLY_MAX_COST: '5000' } });
   });
   afterAll(async () => {
     await h?.close();
