@@ -215,6 +215,30 @@ describe('back-office app (npm start, headless Chromium)', () => {
     expect(shown.slice(0, 1000)).toEqual(whole.ledger.entries.edges.map((e) => e.node.id));
   });
 
+  it("A ledger range: the first rows show, and the range's totals by kind follow in a later part of the same answer (@defer through urql)", async () => {
+    ready();
+    const from = addDaysIso(salesLedger.day, -6);
+    const before = posted.length;
+    const answer = page.waitForResponse((r) => (r.request().postData() ?? '').includes('"operationName":"WebLedgerEntries"'));
+    await open(`ledgers/${encodeURIComponent(salesLedger.id)}?from=${from}&to=${salesLedger.day}`, 'tr.entry');
+    // Incremental delivery: urql asked for it and the gateway answered in parts.
+    expect((await answer).headers()['content-type']).toMatch(/^(multipart\/mixed|text\/event-stream)/);
+    const totals = page.locator('table[data-testid="range-totals"]');
+    await totals.waitFor({ timeout: 30_000 });
+    // The totals came deferred in the entries query, not from a query of their own.
+    expect(posted.slice(before).filter((body) => body.includes('"operationName":"WebLedgerDayTotals"'))).toEqual([]);
+    const whole = await gql<{ ledger: { entries: { summary: { count: number; net: { minorUnits: number }; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }> } } } }>(
+      'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { entries(from: $from, to: $to, first: 1) { summary { count net { minorUnits } byKind { kind count sum { minorUnits } } } } } }',
+      { id: salesLedger.id, from, to: salesLedger.day },
+    );
+    expect(whole.ledger.entries.summary.count).toBeGreaterThan(0);
+    expect(Number(await totals.getAttribute('data-count'))).toBe(whole.ledger.entries.summary.count);
+    expect(Number(await totals.getAttribute('data-net-minor-units'))).toBe(whole.ledger.entries.summary.net.minorUnits);
+    const kinds = await totals.locator('tr.kind-total').evaluateAll((rows) => rows.map((r) => ({ kind: r.getAttribute('data-kind'), count: Number(r.getAttribute('data-count')), minor: Number(r.getAttribute('data-minor-units')) })));
+    expect(kinds).toEqual(whole.ledger.entries.summary.byKind.map((k) => ({ kind: k.kind, count: k.count, minor: k.sum.minorUnits })));
+    expect(await audit()).toEqual([]);
+  });
+
   it('A failing Sales API nulls only the sale: its error shows in place with its code, and the entries stay', async () => {
     ready();
     await open(`ledgers/${encodeURIComponent(salesLedger.id)}`, 'tr.entry');
@@ -492,4 +516,9 @@ async function dinteroFile(settlementId: string, attachmentId: string): Promise<
   });
   const { url } = (await link.json()) as { url: string };
   return Buffer.from(await (await fetch(url)).arrayBuffer());
+}
+
+/** A calendar date `days` away from an ISO date (YYYY-MM-DD), in UTC arithmetic. */
+function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

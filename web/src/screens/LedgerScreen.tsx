@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
-import { ErrorNotice, errorsAt } from '../errors';
+import { ErrorNotice, errorsAt, type ShownError } from '../errors';
 import { addDays, formatDate, formatInstant, formatMoney, searchedMinorUnits, spansOffsetChange } from '../format';
 import { money } from '../fragments';
 import { KIND_LABELS, kindLabel } from '../kinds';
@@ -66,9 +66,18 @@ const DayTotalsQuery = graphql(`
 `);
 
 const LedgerEntriesQuery = graphql(`
-  query WebLedgerEntries($id: ID!, $date: Date, $from: Date, $to: Date, $topic: LedgerTopic!, $kinds: [EntryKind!], $first: Int!, $after: String) {
+  query WebLedgerEntries($id: ID!, $date: Date, $from: Date, $to: Date, $topic: LedgerTopic!, $kinds: [EntryKind!], $first: Int!, $after: String, $withTotals: Boolean! = false) {
     ledger(id: $id) {
       id
+      # A range's totals walk every page of the range: deferred, so its first rows show before they
+      # are added up. Without the kinds filter, as the totals by kind are also the filter's choices.
+      ... @defer(label: "rangeTotals") @include(if: $withTotals) {
+        rangeTotals: entries(date: $date, from: $from, to: $to, topic: $topic, first: 1) {
+          summary {
+            ...DayTotals
+          }
+        }
+      }
       entries(date: $date, from: $from, to: $to, topic: $topic, kinds: $kinds, first: $first, after: $after) {
         final
         tryLater
@@ -154,7 +163,8 @@ export function LedgerScreen({ id, params }: { id: string; params: URLSearchPara
       {ledger && selection ? (
         <>
           <SelectionForm key={params.toString()} id={id} selection={selection} hasBooks={ledger.provider !== 'EASYPAY'} />
-          <DayTotals id={id} selection={selection} />
+          {/* A range's totals come with its first entries (deferred), not from a query of their own. */}
+          {selection.date ? <DayTotals id={id} selection={selection} /> : null}
           <Entries key={JSON.stringify(selection)} id={id} selection={selection} timeZone={ledger.timeZone} today={ledger.today} />
         </>
       ) : null}
@@ -222,17 +232,25 @@ function SelectionForm({ id, selection, hasBooks }: { id: string; selection: Sel
 function DayTotals({ id, selection }: { id: string; selection: Selection }) {
   const { date, from, to, topic } = selection;
   const [{ data, fetching, error }] = useQuery({ query: DayTotalsQuery, variables: { id, date, from, to, topic } });
-  const summary = data?.ledger?.entries?.summary ? getFragmentData(DayTotalsFragment, data.ledger.entries.summary) : null;
+  return <TotalsByKind id={id} selection={selection} totals={data?.ledger?.entries?.summary ?? null} pending={fetching} errors={errorsAt(error, ['ledger'])} />;
+}
+
+type TotalsRef = FragmentType<typeof DayTotalsFragment>;
+
+/** The totals table of a day (its own query) or of a range (the deferred part of the range's first step). */
+function TotalsByKind({ id, selection, totals, pending, errors }: { id: string; selection: Selection; totals: TotalsRef | null; pending: boolean; errors: ShownError[] }) {
+  const summary = totals ? getFragmentData(DayTotalsFragment, totals) : null;
+  const { date, from, to } = selection;
   const period = date ? formatDate(date) : `${formatDate(from)} – ${to ? formatDate(to) : 'today'}`;
   const net = money(summary?.net);
   const filtered = new Set(selection.kinds);
   const kindHref = (kinds: EntryKind[]) => href(['ledgers', id], selectionParams(selection, { kinds }));
   return (
     <div className="day-totals-wrap">
-      {fetching && !summary ? <p className="loading">Adding up {period}…</p> : null}
-      <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The totals could not be made." />
+      {pending && !summary ? <p className="loading">Adding up {period}…</p> : null}
+      <ErrorNotice errors={errors} title="The totals could not be made." />
       {summary && net ? (
-        <table className="data day-totals" aria-label={`Totals by kind, ${period}`} data-count={summary.count} data-net-minor-units={net.minorUnits}>
+        <table className="data day-totals" aria-label={`Totals by kind, ${period}`} data-testid={selection.date ? 'day-totals' : 'range-totals'} data-count={summary.count} data-net-minor-units={net.minorUnits}>
           <caption>
             Totals by kind, {period} · {summary.final ? 'closed: can no longer change' : 'open: can still change'}
           </caption>
@@ -286,6 +304,32 @@ interface Walk {
   tryLater: boolean;
   loading: boolean;
   error: CombinedError | null;
+  /** A range's totals by kind, from the deferred part of its first step. */
+  totals: TotalsRef | null;
+  totalsPending: boolean;
+  totalsError: CombinedError | null;
+}
+
+/**
+ * Each part of a step's answer as it arrives: the rows first, a range's deferred totals later.
+ * Resolves as soon as `onPart` says the rows are in (or at the last part), so the next step
+ * ("Load more") never waits for the totals; the subscription lasts until the last part.
+ * (`toPromise()` would wait for the last part, and the rows with it.)
+ */
+function eachPart<T extends { hasNext: boolean; stale: boolean }>(source: { subscribe(f: (r: T) => void): { unsubscribe(): void } }, onPart: (r: T) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let last = false;
+    // A holder: a cached answer arrives before subscribe() returns, while the subscription is unset.
+    const held: { sub?: { unsubscribe(): void } } = {};
+    held.sub = source.subscribe((r) => {
+      const rowsIn = onPart(r);
+      last = !r.hasNext && !r.stale;
+      if (rowsIn || last) resolve();
+      // Ended a task later, not from inside the last part: the multipart body is still read to its
+      // closing boundary then, and ending earlier aborts that read (an unhandled AbortError).
+      if (last) setTimeout(() => held.sub?.unsubscribe(), 0);
+    });
+  });
 }
 
 /**
@@ -295,7 +339,7 @@ interface Walk {
  */
 function useEntryWalk(id: string, selection: Selection) {
   const client = useClient();
-  const [walk, setWalk] = useState<Walk>({ entries: [], pageInfo: null, final: null, tryLater: false, loading: true, error: null });
+  const [walk, setWalk] = useState<Walk>({ entries: [], pageInfo: null, final: null, tryLater: false, loading: true, error: null, totals: null, totalsPending: false, totalsError: null });
   const busy = useRef(false);
   const { date, from, to, topic, kinds } = selection;
 
@@ -308,17 +352,28 @@ function useEntryWalk(id: string, selection: Selection) {
       let read = 0;
       try {
         for (;;) {
-          const res = await client
-            .query(LedgerEntriesQuery, { id, date, from, to, topic, kinds: kinds.length > 0 ? kinds : null, first: ENTRIES_STEP, after: cursor })
-            .toPromise();
-          const conn = res.data?.ledger?.entries;
-          if (!conn) {
-            setWalk((w) => ({ ...w, loading: false, error: res.error ?? null }));
-            return;
-          }
-          const fresh = conn.edges.map((e) => ({ ref: e.node as EntryRef, data: getFragmentData(EntryRowFragment, e.node) }));
-          read += fresh.length;
-          setWalk((w) => ({ entries: [...w.entries, ...fresh], pageInfo: conn.pageInfo, final: conn.final, tryLater: conn.tryLater, loading: false, error: res.error ?? null }));
+          const withTotals = from !== null && cursor === null;
+          // Set from the callback below (a holder, as TypeScript does not follow assignments made in callbacks).
+          const got: { conn: { pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } = { conn: null };
+          await eachPart(client.query(LedgerEntriesQuery, { id, date, from, to, topic, kinds: kinds.length > 0 ? kinds : null, first: ENTRIES_STEP, after: cursor, withTotals }), (res) => {
+            const part = res.data?.ledger;
+            const totals = part?.rangeTotals?.summary ?? null;
+            if (withTotals) setWalk((w) => ({ ...w, totals: totals ?? w.totals, totalsPending: res.hasNext, totalsError: res.error ?? null }));
+            // The rows once, from the first part that has them; later parts only add the totals.
+            if (got.conn) return true;
+            const page = part?.entries;
+            if (!page) {
+              if (!res.hasNext) setWalk((w) => ({ ...w, loading: false, error: res.error ?? null }));
+              return false;
+            }
+            got.conn = page;
+            const fresh = page.edges.map((e) => ({ ref: e.node as EntryRef, data: getFragmentData(EntryRowFragment, e.node) }));
+            read += fresh.length;
+            setWalk((w) => ({ ...w, entries: [...w.entries, ...fresh], pageInfo: page.pageInfo, final: page.final, tryLater: page.tryLater, loading: false, error: res.error ?? null }));
+            return true;
+          });
+          const conn = got.conn;
+          if (!conn) return;
           cursor = conn.pageInfo.endCursor ?? null;
           if (!conn.pageInfo.hasNextPage || !cursor || !whole || read >= READ_WHOLE_DAY_UP_TO) return;
           setWalk((w) => ({ ...w, loading: true }));
@@ -395,6 +450,7 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
     : `${walk.entries.length.toLocaleString()} entries${kindsText}${all ? '' : ' read so far'}${needle ? `; ${shown.length.toLocaleString()} match “${query.trim()}”` : ''}.`;
   return (
     <>
+      {selection.from !== null ? <TotalsByKind id={id} selection={selection} totals={walk.totals} pending={walk.totalsPending} errors={errorsAt(walk.totalsError ?? undefined, ['ledger', 'rangeTotals'])} /> : null}
       <div className="toolbar-inline entries-tools">
         <form role="search" aria-label="Find entries" onSubmit={(e) => e.preventDefault()}>
           <label>
