@@ -3,7 +3,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'examples/__generated__', 'web/src/__generated__', 'test/__generated__', 'coverage', 'test-results', 'bench/.build'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'web/dist',
+      'examples/__generated__',
+      'web/src/__generated__',
+      'test/__generated__',
+      'coverage',
+      'test-results',
+      'bench/.build',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,27 +30,54 @@ export default tseslint.config(
   },
   {
     // Entry points that own their environment: the gateway's config and the standalone sandbox.
-    files: ['src/config.ts', 'src/sandbox/main.ts', 'bench/**', 'test/**', 'vitest*.ts', 'codegen.ts', 'examples/**', 'web/vite.config.ts', 'web/scripts/**'],
+    files: [
+      'src/config.ts',
+      'src/sandbox/main.ts',
+      'bench/**',
+      'test/**',
+      'vitest*.ts',
+      'codegen.ts',
+      'examples/**',
+      'web/vite.config.ts',
+      'web/scripts/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
     // The sandbox stands in for somebody else's servers: it imports nothing outside src/sandbox/
     // (one block per folder depth, since the patterns are relative to the importing file).
     files: ['src/sandbox/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] },
+      ],
+    },
   },
   {
     files: ['src/sandbox/*/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../*', '../../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*', '../../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] },
+      ],
+    },
   },
   {
     files: ['src/sandbox/*/*/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../../../*', '../../../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../../*', '../../../../*'], message: 'src/sandbox imports nothing outside src/sandbox/.' }] },
+      ],
+    },
   },
   {
     // The domain primitives (money, dates, errors, signing) stand on nothing of Tally's.
     files: ['src/domain/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'src/domain imports nothing outside src/domain/.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'src/domain imports nothing outside src/domain/.' }] }],
+    },
   },
   {
     // The paging contract is the bottom layer the sources and the resolvers both stand on: it knows
@@ -47,7 +86,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'graphql', message: 'src/paging imports nothing from GraphQL.' }], patterns: [{ regex: '^\\.\\./(?!domain/)', message: 'src/paging imports only src/domain/.' }] },
+        {
+          paths: [{ name: 'graphql', message: 'src/paging imports nothing from GraphQL.' }],
+          patterns: [{ regex: '^\\.\\./(?!domain/)', message: 'src/paging imports only src/domain/.' }],
+        },
       ],
     },
   },
@@ -61,8 +103,20 @@ export default tseslint.config(
           paths: [{ name: 'graphql', message: 'src/sources imports nothing from GraphQL.' }],
           patterns: [
             {
-              group: ['../resolvers/*', '../../resolvers/*', '../plugins/*', '../../plugins/*', '../downloads/*', '../../downloads/*', '../gateway.js', '../../gateway.js', '../context.js', '../../context.js'],
-              message: 'imports point down: src/sources imports src/domain/ and src/paging/, never the resolvers, the plugins or the request context.',
+              group: [
+                '../resolvers/*',
+                '../../resolvers/*',
+                '../plugins/*',
+                '../../plugins/*',
+                '../downloads/*',
+                '../../downloads/*',
+                '../gateway.js',
+                '../../gateway.js',
+                '../context.js',
+                '../../context.js',
+              ],
+              message:
+                'imports point down: src/sources imports src/domain/ and src/paging/, never the resolvers, the plugins or the request context.',
             },
           ],
         },

@@ -51,7 +51,16 @@ const gateway = await start(
   'gateway',
   [...pin.gateway, process.execPath, ...productionNodeFlags(dirname(dist)), join(dist, 'server.js')],
   // The walk is one client making many requests: the per-client rate limit is not what is measured.
-  { PORT: '0', HOST: '127.0.0.1', TALLY_SANDBOX_URL: sandbox.origin, SANDBOX_NOW: NOW, LOG_LEVEL: 'warn', NODE_ENV: 'production', TALLY_RATE_LIMIT_PER_MINUTE: '1000000', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' },
+  {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TALLY_SANDBOX_URL: sandbox.origin,
+    SANDBOX_NOW: NOW,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    TALLY_RATE_LIMIT_PER_MINUTE: '1000000',
+    TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000',
+  },
   /GraphQL endpoint: (http:\/\/\S+)/,
   dirname(dist),
 );
@@ -63,7 +72,9 @@ const QUERY = `query Walk($id: ID!, $first: Int, $after: String) { ledger(id: $i
   edges { node { id time ledgerDate entryType pspReference reference amount { minorUnits currency } balanceAfter { minorUnits } } }
   pageInfo { hasNextPage endCursor } tryLater } } }`;
 interface WalkPage {
-  data?: { ledger: { feed: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; tryLater: boolean } } };
+  data?: {
+    ledger: { feed: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; tryLater: boolean } };
+  };
   errors?: unknown[];
 }
 
@@ -85,16 +96,25 @@ let lastId = '';
 const cpu0 = cpuMs(gateway.pid);
 const t0 = performance.now();
 for (;;) {
-  const res = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { id, first: FIRST, after } }) });
+  const res = await pool.request({
+    path: url.pathname,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUERY, variables: { id, first: FIRST, after } }),
+  });
   const body = (await res.body.json()) as WalkPage;
-  if (res.statusCode !== 200 || body.errors || !body.data) throw new Error(`page ${pages + 1}: HTTP ${res.statusCode} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  if (res.statusCode !== 200 || body.errors || !body.data)
+    throw new Error(`page ${pages + 1}: HTTP ${res.statusCode} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   const feed = body.data.ledger.feed;
   pages++;
   entries += feed.edges.length;
   // A resumed page must not start with the entry the previous one ended with.
   if (feed.edges.length > 0 && feed.edges[0]!.node.id === lastId) throw new Error(`page ${pages} repeats the previous page's last entry`);
   lastId = feed.edges.at(-1)?.node.id ?? lastId;
-  if (pages % 100 === 0) console.log(`  ${entries} entries, ${pages} pages, ${((performance.now() - t0) / 1000).toFixed(0)} s, RSS ${MB(rssBytes(gateway.pid))}, peak ${MB(peak)}`);
+  if (pages % 100 === 0)
+    console.log(
+      `  ${entries} entries, ${pages} pages, ${((performance.now() - t0) / 1000).toFixed(0)} s, RSS ${MB(rssBytes(gateway.pid))}, peak ${MB(peak)}`,
+    );
   if (!feed.pageInfo.hasNextPage) break;
   after = feed.pageInfo.endCursor;
 }
@@ -114,11 +134,15 @@ for (let s = 0; s < IDLE_SECONDS; s++) {
   await new Promise((r) => setTimeout(r, 1000));
   idle.push(rssBytes(gateway.pid));
 }
-console.log(`\n| entries walked | GraphQL pages | upstream feed calls | time | gateway CPU | peak RSS | RSS at the end | RSS after ${IDLE_SECONDS} s idle |`);
+console.log(
+  `\n| entries walked | GraphQL pages | upstream feed calls | time | gateway CPU | peak RSS | RSS at the end | RSS after ${IDLE_SECONDS} s idle |`,
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 console.log(
   `| ${entries} | ${pages} | ${feedCalls} | ${seconds.toFixed(0)} s (${(entries / seconds).toFixed(0)} entries/s) | ${cpuSeconds.toFixed(1)} s (${((cpuSeconds * 1000) / pages).toFixed(1)} ms/page) | ${MB(peak)} | ${MB(atEnd)} | ${MB(idle.at(-1) ?? atEnd)} |`,
 );
-console.log(`(load average ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; idle RSS by second: ${idle.map((b) => (b / 2 ** 20).toFixed(0)).join(' ')})`);
+console.log(
+  `(load average ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; idle RSS by second: ${idle.map((b) => (b / 2 ** 20).toFixed(0)).join(' ')})`,
+);
 await stop(gateway);
 await sandbox.close();

@@ -78,7 +78,9 @@ async function rest(limit: number): Promise<{ entries: number; matched: number; 
     late.map(async (e) => {
       let next: string | undefined;
       do {
-        const page: SalesPage = await get<SalesPage>(`/sales/report/v1/ledgers/${ledgerId}/psp-references/${e.pspReference}${next ? `?cursor=${encodeURIComponent(next)}` : ''}`);
+        const page: SalesPage = await get<SalesPage>(
+          `/sales/report/v1/ledgers/${ledgerId}/psp-references/${e.pspReference}${next ? `?cursor=${encodeURIComponent(next)}` : ''}`,
+        );
         for (const s of page.items) if (s.pspReference) sales.set(s.pspReference, s);
         next = page.hasMore ? page.cursor : undefined;
       } while (next);
@@ -95,7 +97,16 @@ const JOIN = `query($id: ID!, $date: Date!, $first: Int, $after: String) { ledge
   pageInfo { hasNextPage endCursor } } } }`;
 
 interface JoinPage {
-  data: { ledger: { entries: { edges: Array<{ node: { kind: string; amount: { minorUnits: number }; salesEvent: { amounts: { gross: { minorUnits: number } } } | null } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+  data: {
+    ledger: {
+      entries: {
+        edges: Array<{
+          node: { kind: string; amount: { minorUnits: number }; salesEvent: { amounts: { gross: { minorUnits: number } } } | null };
+        }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+  };
   errors?: unknown[];
 }
 
@@ -105,13 +116,20 @@ async function join(first: number, limit: number): Promise<{ entries: number; ma
   let matched = 0;
   let requests = 0;
   for (;;) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: JOIN, variables: { id: ledger, date, first, after } }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: JOIN, variables: { id: ledger, date, first, after } }),
+    });
     const body = (await res.json()) as JoinPage;
     if (body.errors) throw new Error(`join failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
     requests++;
     const edges = body.data.ledger.entries.edges;
     entries += edges.length;
-    matched += edges.filter((e) => (e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND') && e.node.salesEvent?.amounts.gross.minorUnits === e.node.amount.minorUnits).length;
+    matched += edges.filter(
+      (e) =>
+        (e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND') && e.node.salesEvent?.amounts.gross.minorUnits === e.node.amount.minorUnits,
+    ).length;
     if (!body.data.ledger.entries.pageInfo.hasNextPage || entries >= limit) return { entries, matched, requests };
     after = body.data.ledger.entries.pageInfo.endCursor;
   }
@@ -138,10 +156,20 @@ async function measure<T>(prepare: () => void | Promise<void>, run: () => Promis
 const cold = () => gateway.sources.cache.clear();
 const warm = async () => {};
 
-console.log(`Busiest sandbox day: ledger ${ledgerId}, ${date}, ${fundsEntries} funds entries; Report page size 1000, Sales pageSize 1000; median of ${RUNS} runs\n`);
+console.log(
+  `Busiest sandbox day: ledger ${ledgerId}, ${date}, ${fundsEntries} funds entries; Report page size 1000, Sales pageSize 1000; median of ${RUNS} runs\n`,
+);
 await rest(Infinity); // warm-up: the sandbox generates the days once
 
-const rows: Array<{ name: string; requests: number; entries: number; matched: number; calls: Calls; ms: number; baseline: { calls: Calls; ms: number } }> = [];
+const rows: Array<{
+  name: string;
+  requests: number;
+  entries: number;
+  matched: number;
+  calls: Calls;
+  ms: number;
+  baseline: { calls: Calls; ms: number };
+}> = [];
 for (const limit of [1000, Infinity]) {
   const baseline = await measure(warm, () => rest(limit));
   const label = limit === 1000 ? 'first 1000 entries' : 'whole day';
@@ -161,11 +189,21 @@ for (const limit of [1000, Infinity]) {
         ];
   for (const [name, first, prepare] of cases) {
     const m = await measure(prepare, () => join(first, limit));
-    rows.push({ name, requests: m.result.requests, entries: m.result.entries, matched: m.result.matched, calls: m.calls, ms: m.ms, baseline });
+    rows.push({
+      name,
+      requests: m.result.requests,
+      entries: m.result.entries,
+      matched: m.result.matched,
+      calls: m.calls,
+      ms: m.ms,
+      baseline,
+    });
   }
 }
 
-console.log('\ngateway                      | GraphQL req | entries | sales matched | upstream calls (report/sales) | calls / REST | ms     | time / REST');
+console.log(
+  '\ngateway                      | GraphQL req | entries | sales matched | upstream calls (report/sales) | calls / REST | ms     | time / REST',
+);
 for (const r of rows) {
   console.log(
     `${r.name.padEnd(28)} | ${String(r.requests).padStart(11)} | ${String(r.entries).padStart(7)} | ${String(r.matched).padStart(13)} | ${`${r.calls.total} (${r.calls.report}/${r.calls.sales})`.padStart(29)} | ${(r.calls.total / r.baseline.calls.total).toFixed(2).padStart(12)} | ${r.ms.toFixed(0).padStart(6)} | ${(r.ms / r.baseline.ms).toFixed(2).padStart(11)}`,

@@ -93,7 +93,13 @@ const facts = vippsSandboxFacts(undefined, { now: NOW });
 const { ledgerId, date } = facts.busy;
 const creds = VIPPS_SANDBOX_CREDENTIALS.accounting;
 
-const sandbox = await start('sandbox', [...pin.others, process.execPath, '--import', 'tsx', 'src/sandbox/main.ts'], { SANDBOX_PORT: '0', SANDBOX_NOW: NOW }, /listening on (http:\/\/\S+)/, root);
+const sandbox = await start(
+  'sandbox',
+  [...pin.others, process.execPath, '--import', 'tsx', 'src/sandbox/main.ts'],
+  { SANDBOX_PORT: '0', SANDBOX_NOW: NOW },
+  /listening on (http:\/\/\S+)/,
+  root,
+);
 // The sandbox's anonymous client is rate limited like any other (600 a minute by default): the
 // load would be answered 429 after the first few seconds, cheap answers counted as operations.
 const gatewayEnv = {
@@ -112,11 +118,23 @@ const gatewayEnv = {
 const profDir = process.env.BENCH_CPU_PROF;
 // The node flags of the build's own `npm run start:prod` (the young generation's size is one).
 const nodeFlags = productionNodeFlags(gatewayCwd);
-const gatewayArgv = [...pin.gateway, process.execPath, ...nodeFlags, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), join(dist, 'server.js')];
+const gatewayArgv = [
+  ...pin.gateway,
+  process.execPath,
+  ...nodeFlags,
+  ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+  join(dist, 'server.js'),
+];
 const ready = /GraphQL endpoint: (http:\/\/\S+)/;
 const cold = await start('gateway (cold)', gatewayArgv, { ...gatewayEnv, TALLY_BENCH_COLD_CACHE: '1' }, ready, gatewayCwd);
 const warm = await start('gateway (warm)', gatewayArgv, gatewayEnv, ready, gatewayCwd);
-const hand = await start('hand-written', [...pin.gateway, process.execPath, handJs], { SANDBOX_ORIGIN: sandbox.ready, VIPPS_CLIENT_ID: creds.clientId, VIPPS_CLIENT_SECRET: creds.clientSecret }, /"url":"(http:\/\/[^"]+)"/, root);
+const hand = await start(
+  'hand-written',
+  [...pin.gateway, process.execPath, handJs],
+  { SANDBOX_ORIGIN: sandbox.ready, VIPPS_CLIENT_ID: creds.clientId, VIPPS_CLIENT_SECRET: creds.clientSecret },
+  /"url":"(http:\/\/[^"]+)"/,
+  root,
+);
 const all: Proc[] = [cold, warm, hand, sandbox];
 process.on('exit', () => {
   for (const p of all) if (p.child.exitCode === null) p.child.kill('SIGKILL');
@@ -167,11 +185,32 @@ const C = CONNECTIONS;
 const C1 = COLD_CONNECTIONS;
 const allWorkloads: Workload[] = [
   { id: 'W1', name: `W1: one closed date, first 50, cold, c=${C1}`, tally: gql(cold, W1_QUERY, 50, C1), hand: rest('/w1', 50, C1) },
-  { id: 'W2', name: `W2: busiest date, first 1000 + salesEvent, cold, c=${C1}`, tally: gql(cold, W2_QUERY, 1000, C1), hand: rest('/w2', 1000, C1) },
+  {
+    id: 'W2',
+    name: `W2: busiest date, first 1000 + salesEvent, cold, c=${C1}`,
+    tally: gql(cold, W2_QUERY, 1000, C1),
+    hand: rest('/w2', 1000, C1),
+  },
   { id: 'W2x16', name: `W2 cold, c=${C}`, tally: gql(cold, W2_QUERY, 1000, C), hand: rest('/w2', 1000, C) },
-  { id: 'W2warm', name: `W2 warm, c=${C} (hand-written: cold, c=${C1})`, tally: gql(warm, W2_QUERY, 1000, C), hand: rest('/w2', 1000, C1), warmUp: true },
-  { id: 'W1warm', name: `W1 warm, c=${C} (hand-written: cold, c=${C1})`, tally: gql(warm, W1_QUERY, 50, C), hand: rest('/w1', 50, C1), warmUp: true },
-  { id: 'W0', name: `W0: { __typename } (gateway floor), c=${C}`, tally: { proc: warm, url: warm.ready, body: JSON.stringify({ query: '{ __typename }' }), connections: C } },
+  {
+    id: 'W2warm',
+    name: `W2 warm, c=${C} (hand-written: cold, c=${C1})`,
+    tally: gql(warm, W2_QUERY, 1000, C),
+    hand: rest('/w2', 1000, C1),
+    warmUp: true,
+  },
+  {
+    id: 'W1warm',
+    name: `W1 warm, c=${C} (hand-written: cold, c=${C1})`,
+    tally: gql(warm, W1_QUERY, 50, C),
+    hand: rest('/w1', 50, C1),
+    warmUp: true,
+  },
+  {
+    id: 'W0',
+    name: `W0: { __typename } (gateway floor), c=${C}`,
+    tally: { proc: warm, url: warm.ready, body: JSON.stringify({ query: '{ __typename }' }), connections: C },
+  },
 ];
 // BENCH_ONLY=W1,W2warm: only these workloads (quick checks and profiles of one workload).
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -179,11 +218,14 @@ const workloads = only ? allWorkloads.filter((w) => only.includes(w.id)) : allWo
 
 /** Where two payloads first differ (edge count, then the first differing edge), for the error. */
 function firstDifference(a: unknown, b: unknown): string {
-  const edges = (d: unknown) => ((d as { ledger?: { entries?: { edges?: unknown[] } } } | undefined)?.ledger?.entries?.edges ?? []) as unknown[];
+  const edges = (d: unknown) =>
+    ((d as { ledger?: { entries?: { edges?: unknown[] } } } | undefined)?.ledger?.entries?.edges ?? []) as unknown[];
   const [ea, eb] = [edges(a), edges(b)];
   if (ea.length !== eb.length) return `Tally answered ${ea.length} edges, the hand-written client ${eb.length}`;
   const i = ea.findIndex((e, k) => !isDeepStrictEqual(e, eb[k]));
-  return i < 0 ? 'the edges are equal, the rest differs (pageInfo)' : `edge ${i}: Tally ${JSON.stringify(ea[i])}\nhand-written ${JSON.stringify(eb[i])}`;
+  return i < 0
+    ? 'the edges are equal, the rest differs (pageInfo)'
+    : `edge ${i}: Tally ${JSON.stringify(ea[i])}\nhand-written ${JSON.stringify(eb[i])}`;
 }
 
 async function post(t: Target): Promise<{ data?: unknown; errors?: unknown }> {
@@ -192,7 +234,7 @@ async function post(t: Target): Promise<{ data?: unknown; errors?: unknown }> {
   return (await res.json()) as { data?: unknown; errors?: unknown };
 }
 
-const stats = async () => ((await (await fetch(`${sandbox.ready}/_stats`)).json()) as { total: number; byEndpoint: Record<string, number> });
+const stats = async () => (await (await fetch(`${sandbox.ready}/_stats`)).json()) as { total: number; byEndpoint: Record<string, number> };
 const resetStats = async () => {
   await fetch(`${sandbox.ready}/_stats/reset`, { method: 'POST' });
 };
@@ -263,7 +305,14 @@ async function byWrk(t: Target, seconds: number): Promise<Driven> {
   });
   const m = /RESULT (\{.*\})/.exec(r);
   if (!m) throw new Error(`no wrk result:\n${r}`);
-  const w = JSON.parse(m[1] as string) as { requests: number; duration_us: number; errors: number; status: number; p50_us: number; p99_us: number };
+  const w = JSON.parse(m[1] as string) as {
+    requests: number;
+    duration_us: number;
+    errors: number;
+    status: number;
+    p50_us: number;
+    p99_us: number;
+  };
   return { requests: w.requests, seconds: w.duration_us / 1e6, p50: w.p50_us / 1000, p99: w.p99_us / 1000, errors: w.errors + w.status };
 }
 
@@ -284,7 +333,12 @@ async function byCount(t: Target, n: number): Promise<Driven> {
       while (started < n) {
         started++;
         const a = performance.now();
-        const res = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: t.body });
+        const res = await pool.request({
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: t.body,
+        });
         await res.body.text();
         if (res.statusCode !== 200) errors++;
         latencies.push(performance.now() - a);
@@ -306,7 +360,7 @@ async function load(t: Target): Promise<Run> {
   // After a timed run, requests in flight when wrk stopped may still be worked on: wait until the
   // server is idle and count them (one per connection) with the completed ones.
   let last = cpuMs(t.proc.pid);
-  for (let quiet = 0; quiet < 3; ) {
+  for (let quiet = 0; quiet < 3;) {
     await new Promise((r) => setTimeout(r, 100));
     const now = cpuMs(t.proc.pid);
     quiet = now === last ? quiet + 1 : 0;
@@ -314,15 +368,27 @@ async function load(t: Target): Promise<Run> {
   }
   const ops = d.requests + (t.requests ? 0 : t.connections);
   const s = await stats();
-  return { rps: d.requests / d.seconds, p50: d.p50, p99: d.p99, cpuPerOp: (last - cpu0) / ops, callsPerOp: s.total / ops, rss: peak(), errors: d.errors };
+  return {
+    rps: d.requests / d.seconds,
+    p50: d.p50,
+    p99: d.p99,
+    cpuPerOp: (last - cpu0) / ops,
+    callsPerOp: s.total / ops,
+    rss: peak(),
+    errors: d.errors,
+  };
 }
 
 // ---- run -----------------------------------------------------------------------------------------
 
-console.log(`Load benchmark: W1/W0 wrk ${SECONDS} s per run, W2 ${w2Requests(C1)} requests per run at c=${C1}, ${w2Requests(C)} at c=${C}; cold at ${C1} connection(s), the rest at ${C}; ${ROUNDS} interleaved rounds, medians; ${pin.note}`);
+console.log(
+  `Load benchmark: W1/W0 wrk ${SECONDS} s per run, W2 ${w2Requests(C1)} requests per run at c=${C1}, ${w2Requests(C)} at c=${C}; cold at ${C1} connection(s), the rest at ${C}; ${ROUNDS} interleaved rounds, medians; ${pin.note}`,
+);
 console.log(`Gateway build: ${dist}, node ${nodeFlags.join(' ')} (its npm run start:prod)`);
 console.log(`Busiest closed sandbox date: ledger ${ledgerId}, ${date}, ${facts.busy.fundsEntries} funds entries; sandbox clock ${NOW}`);
-console.log(`Machine: ${(await import('node:os')).cpus().length} CPUs, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at start (shared machine: compare ratios from one run)\n`);
+console.log(
+  `Machine: ${(await import('node:os')).cpus().length} CPUs, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at start (shared machine: compare ratios from one run)\n`,
+);
 
 const calls = new Map<Workload, { tally: { calls: number; detail: string }; hand?: { calls: number; detail: string } }>();
 for (const w of workloads) {
@@ -344,7 +410,9 @@ for (const w of workloads) {
 console.log('\nUpstream calls of one operation (token excluded):');
 for (const w of workloads) {
   const c = calls.get(w)!;
-  console.log(`  ${w.name}\n    Tally ${c.tally.calls}: ${c.tally.detail || '-'}${c.hand ? `\n    hand-written ${c.hand.calls}: ${c.hand.detail}` : ''}`);
+  console.log(
+    `  ${w.name}\n    Tally ${c.tally.calls}: ${c.tally.detail || '-'}${c.hand ? `\n    hand-written ${c.hand.calls}: ${c.hand.detail}` : ''}`,
+  );
 }
 
 const results = new Map<string, Run[]>();
@@ -353,12 +421,23 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const w of workloads) {
     if (w.warmUp) await post(w.tally);
     // Alternate who goes first so neither side always follows the other.
-    const order: Array<['tally' | 'hand', Target | undefined]> = round % 2 === 1 ? [['tally', w.tally], ['hand', w.hand]] : [['hand', w.hand], ['tally', w.tally]];
+    const order: Array<['tally' | 'hand', Target | undefined]> =
+      round % 2 === 1
+        ? [
+            ['tally', w.tally],
+            ['hand', w.hand],
+          ]
+        : [
+            ['hand', w.hand],
+            ['tally', w.tally],
+          ];
     for (const [side, t] of order) {
       if (!t) continue;
       const r = await load(t);
       record(`${w.name}|${side}`, r);
-      console.log(`round ${round} ${side.padEnd(5)} ${w.name}: ${r.rps.toFixed(1)} rps, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.cpuPerOp.toFixed(2)} CPU ms/op, ${r.callsPerOp.toFixed(2)} calls/op, peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MB${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+      console.log(
+        `round ${round} ${side.padEnd(5)} ${w.name}: ${r.rps.toFixed(1)} rps, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.cpuPerOp.toFixed(2)} CPU ms/op, ${r.callsPerOp.toFixed(2)} calls/op, peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MB${r.errors ? `, ${r.errors} ERRORS` : ''}`,
+      );
     }
   }
 }
@@ -376,7 +455,8 @@ const med = (runs: Run[]): Run => ({
   rss: Math.max(...runs.map((r) => r.rss)),
   errors: runs.reduce((n, r) => n + r.errors, 0),
 });
-const cell = (r: Run, c: number) => `${r.rps.toFixed(1)} rps, p50/p99 ${r.p50.toFixed(0)}/${r.p99.toFixed(0)} ms, ${r.cpuPerOp.toFixed(2)} ms CPU/op, ${c} calls/op, peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MB`;
+const cell = (r: Run, c: number) =>
+  `${r.rps.toFixed(1)} rps, p50/p99 ${r.p50.toFixed(0)}/${r.p99.toFixed(0)} ms, ${r.cpuPerOp.toFixed(2)} ms CPU/op, ${c} calls/op, peak RSS ${(r.rss / 2 ** 20).toFixed(0)} MB`;
 
 console.log(`\n| workload | Tally | hand-written | ratio (rps) | CPU/op ratio |`);
 console.log('| --- | --- | --- | --- | --- |');
@@ -384,9 +464,13 @@ for (const w of workloads) {
   const t = med(results.get(`${w.name}|tally`)!);
   const c = calls.get(w)!;
   const h = w.hand ? med(results.get(`${w.name}|hand`)!) : undefined;
-  console.log(`| ${w.name} | ${cell(t, c.tally.calls)} | ${h ? cell(h, c.hand!.calls) : ''} | ${h ? `${(t.rps / h.rps).toFixed(2)}x` : ''} | ${h ? `${(t.cpuPerOp / h.cpuPerOp).toFixed(1)}x` : ''} |`);
+  console.log(
+    `| ${w.name} | ${cell(t, c.tally.calls)} | ${h ? cell(h, c.hand!.calls) : ''} | ${h ? `${(t.rps / h.rps).toFixed(2)}x` : ''} | ${h ? `${(t.cpuPerOp / h.cpuPerOp).toFixed(1)}x` : ''} |`,
+  );
 }
-console.log(`\n(peak RSS: the highest of the rounds; other values: medians. ${pin.note}. Load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.)`);
+console.log(
+  `\n(peak RSS: the highest of the rounds; other values: medians. ${pin.note}. Load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.)`,
+);
 const errors = [...results.values()].flat().reduce((n, r) => n + r.errors, 0);
 if (errors) console.log(`WARNING: ${errors} failed requests (socket errors or non-2xx) during the runs`);
 
@@ -398,4 +482,3 @@ if (profDir) {
     console.log(`\nCPU profile of ${p.name} (self time):\n${summariseProfile(file)}`);
   }
 }
-

@@ -10,7 +10,11 @@ import { startBench, sumCalls } from './lib/setup.js';
 
 const b = await startBench();
 const gql = async (query: string, variables: Record<string, unknown>) => {
-  const res = await fetch(b.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(b.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a benchmark reads a few known paths
@@ -20,7 +24,8 @@ const gid = (ledgerId: string) => Buffer.from(`Ledger:VIPPS_MOBILEPAY:${ledgerId
 const reportCalls = async () => sumCalls(await b.stats(), (k) => k.includes('/report/v2/'));
 
 const busy = b.facts.busy.ledgerId;
-const summary = 'query($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { amount } } } } }';
+const summary =
+  'query($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { amount } } } } }';
 
 await b.resetStats();
 let t = performance.now();
@@ -32,18 +37,28 @@ t = performance.now();
 await gql(summary, { id: gid(busy) });
 const warmMs = performance.now() - t;
 const warmCalls = await reportCalls();
-console.log(`summary of October on the busiest ledger (${cold.ledger.entries.summary.count} entries, net ${cold.ledger.entries.summary.net.amount}):`);
+console.log(
+  `summary of October on the busiest ledger (${cold.ledger.entries.summary.count} entries, net ${cold.ledger.entries.summary.net.amount}):`,
+);
 console.log(`  cold: ${coldCalls} upstream calls, ${coldMs.toFixed(0)} ms; warm: ${warmCalls} upstream calls, ${warmMs.toFixed(0)} ms`);
 
 const dk = b.facts.ledgers.find((l) => l.currency === 'DKK' && l.payout === 'daily');
 if (dk) {
-  const p = await gql('query($id: ID!) { ledger(id: $id) { payouts(from: "2026-10-15", to: "2026-10-15") { edges { node { bankReference } } } } }', { id: gid(dk.ledgerId) });
+  const p = await gql(
+    'query($id: ID!) { ledger(id: $id) { payouts(from: "2026-10-15", to: "2026-10-15") { edges { node { bankReference } } } } }',
+    { id: gid(dk.ledgerId) },
+  );
   const ref = p.ledger.payouts.edges[0]?.node.bankReference as string;
   b.gateway.sources.cache.clear();
   await b.resetStats();
-  await gql('query($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { ledgerDate amount { amount } } } }', { id: gid(dk.ledgerId), ref });
+  await gql(
+    'query($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { ledgerDate amount { amount } } } }',
+    { id: gid(dk.ledgerId), ref },
+  );
   const s = await b.stats();
-  console.log(`payoutByBankReference(${ref}) cold: ${sumCalls(s, (k) => k.includes('/dates/'))} ledger-date page(s), ${sumCalls(s, (k) => k.includes('/settlement/'))} ledger-list page(s), ${sumCalls(s, (k) => k.includes('token'))} token call(s)`);
+  console.log(
+    `payoutByBankReference(${ref}) cold: ${sumCalls(s, (k) => k.includes('/dates/'))} ledger-date page(s), ${sumCalls(s, (k) => k.includes('/settlement/'))} ledger-list page(s), ${sumCalls(s, (k) => k.includes('token'))} token call(s)`,
+  );
 }
 
 /**
@@ -53,7 +68,9 @@ if (dk) {
  */
 const gc = (globalThis as { gc?: () => void }).gc;
 for (const run of ['first (cold caches)', 'second (caches filled)']) {
-  const e = await gql('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-10-01", to: "2026-10-31") { downloadUrl } } }', { id: gid(busy) });
+  const e = await gql('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-10-01", to: "2026-10-31") { downloadUrl } } }', {
+    id: gid(busy),
+  });
   await b.resetStats();
   gc?.();
   const heap0 = process.memoryUsage().heapUsed;

@@ -30,7 +30,9 @@ async function walk(first: number): Promise<{ entries: number; requests: number 
       }),
     });
     requests++;
-    const body = (await res.json()) as { data: { ledger: { entries: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } };
+    const body = (await res.json()) as {
+      data: { ledger: { entries: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    };
     entries += body.data.ledger.entries.edges.length;
     if (!body.data.ledger.entries.pageInfo.hasNextPage) return { entries, requests };
     after = body.data.ledger.entries.pageInfo.endCursor;
@@ -47,7 +49,11 @@ async function raw(): Promise<{ entries: number; calls: number; ms: number }> {
   let calls = 0;
   for (;;) {
     const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    const page = (await (await fetch(`${base}/report/v2/ledgers/${facts.busy.ledgerId}/funds/dates/${facts.busy.date}${q}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const page = (await (
+      await fetch(`${base}/report/v2/ledgers/${facts.busy.ledgerId}/funds/dates/${facts.busy.date}${q}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       items: unknown[];
       hasMore: boolean;
       cursor?: string;
@@ -60,7 +66,9 @@ async function raw(): Promise<{ entries: number; calls: number; ms: number }> {
   return { entries, calls, ms: performance.now() - t };
 }
 
-console.log(`Busiest sandbox day: ledger ${facts.busy.ledgerId}, ${facts.busy.date}, ${facts.busy.fundsEntries} funds entries, upstream page size 1000\n`);
+console.log(
+  `Busiest sandbox day: ledger ${facts.busy.ledgerId}, ${facts.busy.date}, ${facts.busy.fundsEntries} funds entries, upstream page size 1000\n`,
+);
 const baseline = await raw();
 console.log(`raw upstream (hand-written): ${baseline.calls} date-page calls, ${baseline.ms.toFixed(0)} ms`);
 console.log('\nfirst | GraphQL requests | upstream date-page calls (cold cache) | calls / raw | time ms | time / raw');
@@ -82,7 +90,11 @@ await bench.close();
 // Time from `npm start` to the first answered query, on fresh ports.
 const port = 4300 + Math.floor(Math.random() * 500);
 const started = performance.now();
-const child = spawn('npm', ['start'], { env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(port + 1) }, stdio: 'ignore', detached: true });
+const child = spawn('npm', ['start'], {
+  env: { ...process.env, PORT: String(port), SANDBOX_PORT: String(port + 1) },
+  stdio: 'ignore',
+  detached: true,
+});
 let answered = 0;
 for (let i = 0; i < 600 && !answered; i++) {
   try {

@@ -57,7 +57,11 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}\n\n${usage()}`);
   process.exit(2);
 }
-const selected = wanted.includes('all') ? names : wanted.length > 0 ? names.filter((n) => wanted.includes(n)) : names.filter((n) => !LONG.has(n));
+const selected = wanted.includes('all')
+  ? names
+  : wanted.length > 0
+    ? names.filter((n) => wanted.includes(n))
+    : names.filter((n) => !LONG.has(n));
 
 if (listOnly) {
   console.log(selected.join('\n'));

@@ -9,7 +9,10 @@ export interface TallyGraphQLError {
 }
 
 export class TallyRequestError extends Error {
-  constructor(readonly errors: TallyGraphQLError[], readonly status: number) {
+  constructor(
+    readonly errors: TallyGraphQLError[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
     this.name = 'TallyRequestError';
   }

@@ -32,7 +32,13 @@ export interface DaySummary {
   total: bigint;
 }
 
-export async function sumLedgerDay(options: { url: string; apiKey?: string; ledger: string; date: string; topic?: LedgerTopic }): Promise<DaySummary> {
+export async function sumLedgerDay(options: {
+  url: string;
+  apiKey?: string;
+  ledger: string;
+  date: string;
+  topic?: LedgerTopic;
+}): Promise<DaySummary> {
   const request = createClient({ url: options.url, apiKey: options.apiKey });
   const sums = new Map<EntryKind, { count: number; minorUnits: bigint }>();
   let after: string | null = null;
@@ -121,7 +127,8 @@ async function main(): Promise<void> {
     return;
   }
   if (values.topic !== 'FUNDS' && values.topic !== 'FEES') throw new UsageError(`--topic must be FUNDS or FEES (got ${values.topic})`);
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD (got ${values.date})`);
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    throw new UsageError(`--date must be YYYY-MM-DD (got ${values.date})`);
   const url = values.url;
   const apiKey = process.env.TALLY_API_KEY;
   try {
@@ -143,7 +150,9 @@ async function main(): Promise<void> {
     for (const k of summary.byKind) {
       console.log(`${k.kind.padEnd(18)} ${String(k.count).padStart(6)}  ${formatMinor(k.minorUnits).padStart(16)}`);
     }
-    console.log(`${'TOTAL'.padEnd(18)} ${String(summary.byKind.reduce((n, k) => n + k.count, 0)).padStart(6)}  ${formatMinor(summary.total).padStart(16)}`);
+    console.log(
+      `${'TOTAL'.padEnd(18)} ${String(summary.byKind.reduce((n, k) => n + k.count, 0)).padStart(6)}  ${formatMinor(summary.total).padStart(16)}`,
+    );
   } catch (err) {
     throw new Error(describeFailure(err, url), { cause: err });
   }

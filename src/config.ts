@@ -195,11 +195,17 @@ const LedgerDateCutoffs = z
   .optional()
   .transform((text, ctx) => {
     const cutoffs: Record<string, number> = {};
-    for (const part of (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const part of (text ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')) {
       const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(part);
       const minutes = m ? parseCutoff(m[2] as string) : null;
       if (!m || minutes === null) {
-        ctx.addIssue({ code: 'custom', message: `expected <ledgerId>=HH:MM (a local time from 00:00 to 23:59, e.g. 302321=04:00), got ${JSON.stringify(part)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected <ledgerId>=HH:MM (a local time from 00:00 to 23:59, e.g. 302321=04:00), got ${JSON.stringify(part)}`,
+        });
         continue;
       }
       cutoffs[m[1] as string] = minutes;
@@ -212,10 +218,15 @@ const EnvSchema = z.object({
   PORT: port(4000),
   SANDBOX_PORT: port(4010),
   SANDBOX_SEED: z.coerce.number().int().optional(),
-  SANDBOX_NOW: z.iso.datetime({ offset: true, message: 'SANDBOX_NOW must be an ISO 8601 instant with a zone, e.g. 2026-10-24T22:30:00Z' }).optional(),
+  SANDBOX_NOW: z.iso
+    .datetime({ offset: true, message: 'SANDBOX_NOW must be an ISO 8601 instant with a zone, e.g. 2026-10-24T22:30:00Z' })
+    .optional(),
   SANDBOX_CLOCK: optionalText.pipe(
     z
-      .enum(['fixed', 'run'], { message: 'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run (it runs from SANDBOX_NOW, or from the wall clock without it)' })
+      .enum(['fixed', 'run'], {
+        message:
+          'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run (it runs from SANDBOX_NOW, or from the wall clock without it)',
+      })
       .optional(),
   ),
   SANDBOX_CLOCK_SPEED: z.coerce
@@ -262,7 +273,12 @@ const EnvSchema = z.object({
   TALLY_UPSTREAM_TIMEOUT_MS: positive(15_000, 600_000),
   TALLY_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
   TALLY_SANDBOX_URL: z.url().optional(),
   // The OpenTelemetry SDK's own variable names (the traces one wins), so collectors' docs apply as written.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
@@ -304,7 +320,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   const upstreams: Upstreams = {};
 
-  const vippsVars = ['VIPPS_KEY_TYPE', 'VIPPS_CLIENT_ID', 'VIPPS_CLIENT_SECRET', 'VIPPS_SUBSCRIPTION_KEY', 'VIPPS_MERCHANT_SERIAL_NUMBER'] as const;
+  const vippsVars = [
+    'VIPPS_KEY_TYPE',
+    'VIPPS_CLIENT_ID',
+    'VIPPS_CLIENT_SECRET',
+    'VIPPS_SUBSCRIPTION_KEY',
+    'VIPPS_MERCHANT_SERIAL_NUMBER',
+  ] as const;
   if (vippsVars.some((k) => e[k] !== undefined)) {
     const keyType = e.VIPPS_KEY_TYPE ?? (e.VIPPS_SUBSCRIPTION_KEY ? 'merchant' : 'accounting');
     const missing: string[] = [];
@@ -314,7 +336,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (missing.length > 0) problems.push(`Vipps MobilePay (${keyType} keys) is half-configured: missing ${missing.join(', ')}`);
     if (keyType === 'accounting' && e.VIPPS_SUBSCRIPTION_KEY) {
       // docs/upstreams/vipps-report.md, access tokens: sending a subscription key to /miami/v1/token is `invalid_client`.
-      problems.push('VIPPS_SUBSCRIPTION_KEY must not be set with VIPPS_KEY_TYPE=accounting (accounting keys use /miami/v1/token, which rejects it)');
+      problems.push(
+        'VIPPS_SUBSCRIPTION_KEY must not be set with VIPPS_KEY_TYPE=accounting (accounting keys use /miami/v1/token, which rejects it)',
+      );
     }
     if (e.VIPPS_CLIENT_ID && e.VIPPS_CLIENT_SECRET) {
       upstreams.vipps = {
@@ -334,7 +358,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const [accountId = '', clientId = '', ...rest] = item.trim().split(':');
       const clientSecret = rest.join(':');
       if (!DINTERO_ACCOUNT_ID.test(accountId)) problems.push(`DINTERO_ACCOUNTS entry ${i + 1}: account id must match ^[PT]\\d{8}$`);
-      else if (!clientId || !clientSecret) problems.push(`DINTERO_ACCOUNTS entry ${i + 1} (${accountId}): missing client id or client secret (format accountId:clientId:clientSecret)`);
+      else if (!clientId || !clientSecret)
+        problems.push(
+          `DINTERO_ACCOUNTS entry ${i + 1} (${accountId}): missing client id or client secret (format accountId:clientId:clientSecret)`,
+        );
       else accounts.push({ accountId, clientId, clientSecret });
     }
     upstreams.dintero = { baseUrl: stripSlash(e.DINTERO_BASE_URL), accounts };
@@ -343,7 +370,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY) {
     const missing = [!e.EASYPAY_ACCOUNT_ID && 'EASYPAY_ACCOUNT_ID', !e.EASYPAY_API_KEY && 'EASYPAY_API_KEY'].filter(Boolean);
     if (missing.length > 0) problems.push(`Easypay is half-configured: missing ${missing.join(', ')}`);
-    else upstreams.easypay = { baseUrl: stripSlash(e.EASYPAY_BASE_URL), accountId: e.EASYPAY_ACCOUNT_ID!, apiKey: e.EASYPAY_API_KEY!, feedFrom: e.EASYPAY_FEED_FROM };
+    else
+      upstreams.easypay = {
+        baseUrl: stripSlash(e.EASYPAY_BASE_URL),
+        accountId: e.EASYPAY_ACCOUNT_ID!,
+        apiKey: e.EASYPAY_API_KEY!,
+        feedFrom: e.EASYPAY_FEED_FROM,
+      };
   }
 
   const anyUpstream = vippsVars.some((k) => e[k] !== undefined) || e.DINTERO_ACCOUNTS || e.EASYPAY_ACCOUNT_ID || e.EASYPAY_API_KEY;
@@ -354,7 +387,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h !== '');
   for (const h of apiKeySha256) {
-    if (!/^[0-9a-f]{64}$/.test(h)) problems.push('TALLY_API_KEY_SHA256: each entry must be a SHA-256 hex digest (64 hex characters) of an API key');
+    if (!/^[0-9a-f]{64}$/.test(h))
+      problems.push('TALLY_API_KEY_SHA256: each entry must be a SHA-256 hex digest (64 hex characters) of an API key');
   }
   const clients = apiKeySha256.map((h, i) => legacyKeyClient(h, i, e.TALLY_RATE_LIMIT_PER_MINUTE));
   if (e.TALLY_CLIENTS) {
@@ -368,26 +402,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const file = parseClientsFile(text, e.TALLY_CLIENTS, e.TALLY_RATE_LIMIT_PER_MINUTE);
       problems.push(...file.problems);
       for (const c of file.clients) {
-        if (apiKeySha256.includes(c.keySha256 as string)) problems.push(`TALLY_CLIENTS (${e.TALLY_CLIENTS}): client "${c.name}": its keySha256 is also in TALLY_API_KEY_SHA256 (one key, one client)`);
+        if (apiKeySha256.includes(c.keySha256 as string))
+          problems.push(
+            `TALLY_CLIENTS (${e.TALLY_CLIENTS}): client "${c.name}": its keySha256 is also in TALLY_API_KEY_SHA256 (one key, one client)`,
+          );
       }
       clients.unshift(...file.clients);
     }
   }
   if (mode === 'upstream' && clients.length === 0) {
-    problems.push('TALLY_CLIENTS or TALLY_API_KEY_SHA256 is required with real upstream credentials: the gateway then serves merchants\' money and must know its clients (see README, "Clients and grants")');
+    problems.push(
+      'TALLY_CLIENTS or TALLY_API_KEY_SHA256 is required with real upstream credentials: the gateway then serves merchants\' money and must know its clients (see README, "Clients and grants")',
+    );
   }
   if (mode === 'upstream' && e.TALLY_PUBLIC_URL === undefined) {
-    problems.push('TALLY_PUBLIC_URL is required with real upstream credentials: download links are built on it, never on the Host header a request sends (see README, "Configuration")');
+    problems.push(
+      'TALLY_PUBLIC_URL is required with real upstream credentials: download links are built on it, never on the Host header a request sends (see README, "Configuration")',
+    );
   }
   const allowedOrigins: string[] = [];
-  for (const raw of (e.TALLY_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+  for (const raw of (e.TALLY_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')) {
     let origin: string | undefined;
     try {
       origin = new URL(raw).origin;
     } catch {
       origin = undefined;
     }
-    if (!origin || origin === 'null' || origin !== raw.replace(/\/+$/, '')) problems.push(`TALLY_ALLOWED_ORIGINS: "${raw}" is not an origin (scheme://host[:port], no path; "*" is not allowed)`);
+    if (!origin || origin === 'null' || origin !== raw.replace(/\/+$/, ''))
+      problems.push(`TALLY_ALLOWED_ORIGINS: "${raw}" is not an origin (scheme://host[:port], no path; "*" is not allowed)`);
     else allowedOrigins.push(origin);
   }
   if (e.TALLY_TRUSTED_DOCUMENTS_ONLY && !e.TALLY_TRUSTED_DOCUMENTS) {
@@ -399,7 +444,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   if (e.REDIS_URL && e.TALLY_SIGNING_SECRET === undefined) {
     // The secret keys the encryption of cached pages and signs cursors: replicas must share it.
-    problems.push('TALLY_SIGNING_SECRET is required with REDIS_URL: every replica must use the same secret (it encrypts the shared cache and signs cursors)');
+    problems.push(
+      'TALLY_SIGNING_SECRET is required with REDIS_URL: every replica must use the same secret (it encrypts the shared cache and signs cursors)',
+    );
   }
   if (e.TALLY_SANDBOX_URL && mode === 'upstream') {
     problems.push('TALLY_SANDBOX_URL points the gateway at a sandbox, so it cannot be combined with real upstream credentials');
@@ -466,7 +513,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     sandboxUrl: e.TALLY_SANDBOX_URL === undefined ? undefined : stripSlash(e.TALLY_SANDBOX_URL),
     otlpTracesUrl:
-      e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${stripSlash(e.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`),
+      e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+      (e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? undefined : `${stripSlash(e.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`),
     serviceName: e.OTEL_SERVICE_NAME,
     shutdownGraceMs: e.TALLY_SHUTDOWN_GRACE_MS,
     benchColdCache: e.TALLY_BENCH_COLD_CACHE === '1',
@@ -478,7 +526,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** `302321=Europe/Oslo,123456=Europe/Copenhagen`: every zone must be one the runtime knows (IANA). */
 function parseLedgerTimeZones(text: string | undefined, problems: string[]): Record<string, string> {
   const zones: Record<string, string> = {};
-  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=');
     const ledgerId = part.slice(0, eq).trim();
     const zone = part.slice(eq + 1).trim();

@@ -63,7 +63,14 @@ export interface SharedContext {
  * calls, when given) and abort signal, and the typed per-request state (ledger providers, sales
  * join) opened over them, so nothing per-request hides in string-keyed maps.
  */
-export function createContext(shared: SharedContext, signal: AbortSignal, client: Client, budget?: CallBudget, nextBudget?: () => CallBudget, live?: LiveRead): Context {
+export function createContext(
+  shared: SharedContext,
+  signal: AbortSignal,
+  client: Client,
+  budget?: CallBudget,
+  nextBudget?: () => CallBudget,
+  live?: LiveRead,
+): Context {
   const meter = new UpstreamMeter(budget);
   const call = { meter, signal, live };
   const ledgers = shared.sources.ledgers.forRequest(call, shared.clock, ledgerAccess(client));

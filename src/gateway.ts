@@ -126,7 +126,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
   const downloads = new DownloadLinks(config.signingSecret, config.downloadLinkTtlSeconds, publicUrl);
   const limiter = new RateLimiter(store, options.rateClock);
-  const budgets = new UpstreamBudgets(limiter, { perOperation: config.limits.maxUpstreamCallsPerOperation, perMinute: config.limits.upstreamCallsPerMinute });
+  const budgets = new UpstreamBudgets(limiter, {
+    perOperation: config.limits.maxUpstreamCallsPerOperation,
+    perMinute: config.limits.upstreamCallsPerMinute,
+  });
   const auth = new ClientAuth({
     endpoint: '/graphql',
     clients: config.clients,
@@ -142,7 +145,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const clock: Clock = options.clock ?? sources.clock;
 
   const speed = options.liveClockSpeed ?? 1;
-  const live = { intervalMs: config.limits.livePollSeconds * 1000, wait: options.liveWait ?? ((ms: number, signal: AbortSignal) => timerWait(Math.max(250, ms / speed), signal)) };
+  const live = {
+    intervalMs: config.limits.livePollSeconds * 1000,
+    wait: options.liveWait ?? ((ms: number, signal: AbortSignal) => timerWait(Math.max(250, ms / speed), signal)),
+  };
   const shared: SharedContext = { sources, codec, downloads, limits: config.limits, clock, store, live };
   const { mask, ...masking } = errorMasking(log);
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -155,7 +161,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     maxRequestBodySize: config.limits.maxBodyBytes,
     context: ({ request }): Context => {
       const client = auth.clientOf(request);
-      return { ...initContextCache(), ...createContext(shared, request.signal, client, budgets.forOperation(client.name), () => budgets.forOperation(client.name)) };
+      return {
+        ...initContextCache(),
+        ...createContext(shared, request.signal, client, budgets.forOperation(client.name), () => budgets.forOperation(client.name)),
+      };
     },
     ...graphiqlPage({ enabled: config.browser.graphiql, withApiKey: config.clients.length > 0, examples: options.graphiqlExamples }),
     // The order is the request's path through the edge: each plugin sees only what those above it let through.
@@ -180,7 +189,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...(trusted ? [useTrustedDocuments(trusted, config.browser.trustedDocumentsOnly)] : []),
       useDocumentLimits(
         // Depth as the document nests fields (connections add edges/node levels); the cost limit prices the lists.
-        { aliases: config.limits.maxAliases, directives: config.limits.maxDirectives, depth: config.limits.maxDepth + 4, tokens: config.limits.maxTokens },
+        {
+          aliases: config.limits.maxAliases,
+          directives: config.limits.maxDirectives,
+          depth: config.limits.maxDepth + 4,
+          tokens: config.limits.maxTokens,
+        },
         config.browser.introspection,
       ),
       // Validation errors do not guess field names for a stranger (upstream mode only).

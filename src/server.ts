@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Made here rather than by the gateway so the trace exporter, started first, counts into it too.
   const metrics = new GatewayMetrics();
-  const tracing = createTracing({ otlpTracesUrl: config.otlpTracesUrl, serviceName: config.serviceName, version: VERSION, logger, metrics: metrics.traces });
+  const tracing = createTracing({
+    otlpTracesUrl: config.otlpTracesUrl,
+    serviceName: config.serviceName,
+    version: VERSION,
+    logger,
+    metrics: metrics.traces,
+  });
 
   let sandbox: RunningSandbox | undefined;
   let graphiqlExamples: (() => GraphiQLExamples) | undefined;
@@ -71,7 +77,10 @@ async function main(): Promise<void> {
         clockSpeed = shared.reading.mode === 'run' ? shared.reading.speed : 1;
         clockLine = describeClock(shared.reading, 'the shared sandbox');
       } else {
-        logger.warn({ sandbox: config.sandboxUrl }, "the shared sandbox's clock could not be read (GET /_clock): following SANDBOX_NOW and SANDBOX_CLOCK instead");
+        logger.warn(
+          { sandbox: config.sandboxUrl },
+          "the shared sandbox's clock could not be read (GET /_clock): following SANDBOX_NOW and SANDBOX_CLOCK instead",
+        );
         clock = configuredClock(config);
         clockSpeed = config.sandboxClock.mode === 'run' ? config.sandboxClock.speed : 1;
       }
@@ -158,7 +167,11 @@ async function main(): Promise<void> {
   );
   // `npm run build` compiles the gateway only; without `npm run web:build` the root answers 503.
   const appBuilt = existsSync(path.join(WEB_APP_DIR, 'index.html'));
-  if (!appBuilt) logger.warn({ app: `${origin}/` }, 'the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)');
+  if (!appBuilt)
+    logger.warn(
+      { app: `${origin}/` },
+      'the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)',
+    );
   if (config.mode === 'sandbox') {
     // `npm start` on a laptop: say where everything is in words too.
     console.log(`Tally GraphQL gateway ready in ${Math.round(performance.now() - started)} ms`);
@@ -175,7 +188,10 @@ async function main(): Promise<void> {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, graceMs: config.shutdownGraceMs, inFlight: running.size }, 'shutting down: no new connections, in-flight requests finish');
+    logger.info(
+      { signal, graceMs: config.shutdownGraceMs, inFlight: running.size },
+      'shutting down: no new connections, in-flight requests finish',
+    );
     for (const res of running) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections that go idle after their last response are closed as they do, so the
@@ -187,7 +203,10 @@ async function main(): Promise<void> {
       timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
     });
     if ((await Promise.race([closed, graceOver])) === 'timeout') {
-      logger.warn({ graceMs: config.shutdownGraceMs, inFlight: running.size }, 'grace period over: closing the connections of requests still running');
+      logger.warn(
+        { graceMs: config.shutdownGraceMs, inFlight: running.size },
+        'grace period over: closing the connections of requests still running',
+      );
       server.closeAllConnections();
       await closed;
     }
@@ -262,7 +281,9 @@ function runningFrom(start: number, speed: number): Clock {
 /** The answer to a request that arrives after SIGTERM on a connection opened before it. */
 function refuseWhileStopping(res: http.ServerResponse): void {
   const body = JSON.stringify({
-    errors: [{ message: 'This gateway is shutting down: send the request again (to another replica).', extensions: { code: 'SHUTTING_DOWN' } }],
+    errors: [
+      { message: 'This gateway is shutting down: send the request again (to another replica).', extensions: { code: 'SHUTTING_DOWN' } },
+    ],
   });
   res.writeHead(503, {
     'content-type': 'application/json; charset=utf-8',

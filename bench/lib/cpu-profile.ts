@@ -25,7 +25,17 @@ export function summariseProfile(file: string, top = 15): string {
       continue;
     }
     total += hits;
-    const where = url ? `${url.includes('node_modules') ? url.slice(url.lastIndexOf('node_modules/') + 13).split('/').slice(0, url.includes('/@') ? 2 : 1).join('/') : basename(url)}:${lineNumber + 1}` : '';
+    const where = url
+      ? `${
+          url.includes('node_modules')
+            ? url
+                .slice(url.lastIndexOf('node_modules/') + 13)
+                .split('/')
+                .slice(0, url.includes('/@') ? 2 : 1)
+                .join('/')
+            : basename(url)
+        }:${lineNumber + 1}`
+      : '';
     const key = `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
     self.set(key, (self.get(key) ?? 0) + hits);
   }

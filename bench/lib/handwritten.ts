@@ -49,7 +49,11 @@ async function bearer(): Promise<string> {
 }
 
 async function get<T>(path: string): Promise<T> {
-  const res = await pool.request({ path: `/vipps${path}`, method: 'GET', headers: { authorization: `Bearer ${await bearer()}`, accept: 'application/json' } });
+  const res = await pool.request({
+    path: `/vipps${path}`,
+    method: 'GET',
+    headers: { authorization: `Bearer ${await bearer()}`, accept: 'application/json' },
+  });
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
@@ -84,7 +88,9 @@ async function entries(ledgerId: string, date: string, first: number): Promise<{
   let cursor: string | null = null;
   let hasMore = false;
   do {
-    const page: Page<RawEntry> = await get<Page<RawEntry>>(`/report/v2/ledgers/${q(ledgerId)}/funds/dates/${date}${cursor ? `?cursor=${q(cursor)}` : ''}`);
+    const page: Page<RawEntry> = await get<Page<RawEntry>>(
+      `/report/v2/ledgers/${q(ledgerId)}/funds/dates/${date}${cursor ? `?cursor=${q(cursor)}` : ''}`,
+    );
     items = items.length === 0 ? page.items : items.concat(page.items);
     hasMore = more(page);
     cursor = hasMore ? (page.cursor as string) : null;
@@ -97,7 +103,14 @@ async function w1(ledgerId: string, date: string, first: number): Promise<unknow
   const edges = new Array<unknown>(items.length);
   for (let i = 0; i < items.length; i++) {
     const e = items[i] as RawEntry;
-    edges[i] = { node: { entryType: e.entryType, pspReference: e.pspReference ?? null, reference: e.reference ?? null, amount: { minorUnits: e.amount, currency: e.currency } } };
+    edges[i] = {
+      node: {
+        entryType: e.entryType,
+        pspReference: e.pspReference ?? null,
+        reference: e.reference ?? null,
+        amount: { minorUnits: e.amount, currency: e.currency },
+      },
+    };
   }
   return { ledger: { entries: { edges, pageInfo: { hasNextPage } } } };
 }
@@ -119,7 +132,9 @@ async function w2(ledgerId: string, date: string, first: number): Promise<unknow
   let missing = found.size;
   let cursor: string | null = null;
   do {
-    const page: Page<RawSale> = await get<Page<RawSale>>(`/sales/report/v1/ledgers/${q(ledgerId)}/dates/${date}?pageSize=1000${cursor ? `&cursor=${q(cursor)}` : ''}`);
+    const page: Page<RawSale> = await get<Page<RawSale>>(
+      `/sales/report/v1/ledgers/${q(ledgerId)}/dates/${date}?pageSize=1000${cursor ? `&cursor=${q(cursor)}` : ''}`,
+    );
     for (const s of page.items) {
       if (s.pspReference == null) continue;
       const k = keyOf(s.pspReference, s.entryType);
@@ -138,7 +153,9 @@ async function w2(ledgerId: string, date: string, first: number): Promise<unknow
       const [entryType, psp] = [k.slice(0, k.indexOf(' ')), k.slice(k.indexOf(' ') + 1)];
       let c: string | null = null;
       do {
-        const page: Page<RawSale> = await get<Page<RawSale>>(`/sales/report/v1/ledgers/${q(ledgerId)}/psp-references/${q(psp)}${c ? `?cursor=${q(c)}` : ''}`);
+        const page: Page<RawSale> = await get<Page<RawSale>>(
+          `/sales/report/v1/ledgers/${q(ledgerId)}/psp-references/${q(psp)}${c ? `?cursor=${q(c)}` : ''}`,
+        );
         for (const s of page.items) if (s.entryType === entryType && found.get(k) === null) found.set(k, s);
         c = more(page) ? (page.cursor as string) : null;
       } while (c);
@@ -170,7 +187,11 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     void (async () => {
       try {
-        const { ledgerId, date, first } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ledgerId: string; date: string; first: number };
+        const { ledgerId, date, first } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          ledgerId: string;
+          date: string;
+          first: number;
+        };
         const data = req.url === '/w1' ? await w1(ledgerId, date, first) : req.url === '/w2' ? await w2(ledgerId, date, first) : undefined;
         if (data === undefined) {
           res.writeHead(404).end();

@@ -23,7 +23,11 @@ export function pinning(): { gateway: string[]; others: string[]; note: string }
   const cores = availableParallelism();
   const taskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
   if (cores >= 2 && taskset) {
-    return { gateway: ['taskset', '-c', '0'], others: ['taskset', '-c', `1-${cores - 1}`], note: `gateway / hand-written client on CPU 0, sandbox + wrk on CPU 1${cores > 2 ? `-${cores - 1}` : ''}` };
+    return {
+      gateway: ['taskset', '-c', '0'],
+      others: ['taskset', '-c', `1-${cores - 1}`],
+      note: `gateway / hand-written client on CPU 0, sandbox + wrk on CPU 1${cores > 2 ? `-${cores - 1}` : ''}`,
+    };
   }
   return { gateway: [], others: [], note: `not pinned (${cores} core(s), taskset ${taskset ? 'available' : 'unavailable'})` };
 }
@@ -33,7 +37,8 @@ export function pinning(): { gateway: string[]; others: string[]; note: string }
  * above its dist/), so a benchmark runs the build as it is deployed: `node <flags> dist/server.js`.
  */
 export function productionNodeFlags(dir: string): string[] {
-  const script = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start:prod'] ?? '';
+  const script =
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start:prod'] ?? '';
   const words = script.split(/\s+/);
   const node = words.indexOf('node');
   return node < 0 ? [] : words.slice(node + 1).filter((w) => w.startsWith('--'));

@@ -27,7 +27,10 @@ export interface BenchSetup {
 /** The embedded sandbox and a gateway on it, both on ephemeral loopback ports, in this process. */
 export async function startBench(): Promise<BenchSetup> {
   const { sandbox, upstreams } = await startEmbeddedSandbox({ port: 0, now: NOW });
-  const gateway = createGateway({ ...loadConfig({ LOG_LEVEL: 'silent', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' }), upstreams }, { clock: clockAt(() => Date.parse(NOW)) });
+  const gateway = createGateway(
+    { ...loadConfig({ LOG_LEVEL: 'silent', TALLY_UPSTREAM_CALLS_PER_MINUTE: '10000000' }), upstreams },
+    { clock: clockAt(() => Date.parse(NOW)) },
+  );
   const server = http.createServer(gateway);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
@@ -43,7 +46,10 @@ export async function startBench(): Promise<BenchSetup> {
       const c = VIPPS_SANDBOX_CREDENTIALS.accounting;
       const res = await fetch(`${sandbox.origin}/vipps/miami/v1/token`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       return ((await res.json()) as { access_token: string }).access_token;

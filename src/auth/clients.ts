@@ -80,11 +80,13 @@ const ClientEntry = z
     keySha256: z
       .string()
       .transform((s) => s.trim().toLowerCase())
-      .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'keySha256 must be the SHA-256 hex digest (64 hex characters) of the client\'s API key')),
+      .pipe(z.string().regex(/^[0-9a-f]{64}$/, "keySha256 must be the SHA-256 hex digest (64 hex characters) of the client's API key")),
     ledgers: z
       .array(z.string().regex(LEDGER_GRANT, 'a ledger is "*", "VIPPS_MOBILEPAY:<ledgerId>" or "EASYPAY:<accountId>"').or(z.literal('*')))
       .default([]),
-    dinteroAccounts: z.array(z.string().regex(DINTERO_ACCOUNT_ID, 'a Dintero account is "*" or an account id like "T12345678"').or(z.literal('*'))).default([]),
+    dinteroAccounts: z
+      .array(z.string().regex(DINTERO_ACCOUNT_ID, 'a Dintero account is "*" or an account id like "T12345678"').or(z.literal('*')))
+      .default([]),
     scopes: z.array(z.enum(SCOPES as [Scope, ...Scope[]])).min(1, 'at least one scope (read, gdpr, write) is required'),
     requestsPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   })
@@ -106,7 +108,12 @@ export function parseClientsFile(text: string, where: string, defaultRate: numbe
   }
   const file = ClientsFile.safeParse(json);
   if (!file.success) {
-    return { clients: [], problems: file.error.issues.map((i) => `TALLY_CLIENTS (${where}): ${i.path.join('.') || 'file'}: ${i.message} (expected {"clients": [...]})`) };
+    return {
+      clients: [],
+      problems: file.error.issues.map(
+        (i) => `TALLY_CLIENTS (${where}): ${i.path.join('.') || 'file'}: ${i.message} (expected {"clients": [...]})`,
+      ),
+    };
   }
   const clients: Client[] = [];
   const names = new Set<string>();
@@ -115,7 +122,8 @@ export function parseClientsFile(text: string, where: string, defaultRate: numbe
     const label = `clients[${i}]${raw && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` "${(raw as { name: string }).name}"` : ''}`;
     const entry = ClientEntry.safeParse(raw);
     if (!entry.success) {
-      for (const issue of entry.error.issues) problems.push(`TALLY_CLIENTS (${where}): ${label}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
+      for (const issue of entry.error.issues)
+        problems.push(`TALLY_CLIENTS (${where}): ${label}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
       continue;
     }
     const c = entry.data;
@@ -149,7 +157,9 @@ export class ClientDirectory {
   private readonly byDigest: Array<{ digest: Buffer; client: Client }>;
 
   constructor(clients: readonly Client[]) {
-    this.byDigest = clients.filter((c) => c.keySha256).map((client) => ({ digest: Buffer.from(client.keySha256 as string, 'hex'), client }));
+    this.byDigest = clients
+      .filter((c) => c.keySha256)
+      .map((client) => ({ digest: Buffer.from(client.keySha256 as string, 'hex'), client }));
   }
 
   /** No keys configured: the gateway is open (sandbox mode only; config refuses it with real upstreams). */

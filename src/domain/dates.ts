@@ -104,7 +104,12 @@ export function dateIn(ms: number, timeZone: string): string {
   const from = startOfDate(date, timeZone);
   const to = startOfDate(addDays(date, 1), timeZone);
   const exact =
-    from <= ms && ms < to && formatDate(from, timeZone) === date && formatDate(from - 1, timeZone) !== date && formatDate(to - 1, timeZone) === date && formatDate(to, timeZone) !== date;
+    from <= ms &&
+    ms < to &&
+    formatDate(from, timeZone) === date &&
+    formatDate(from - 1, timeZone) !== date &&
+    formatDate(to - 1, timeZone) === date &&
+    formatDate(to, timeZone) !== date;
   if (exact) lastDates.set(timeZone, { date, from, to });
   return date;
 }
@@ -228,12 +233,16 @@ export function selectDates(args: { date?: string | null; from?: string | null; 
     throw badInput(`\`date\` (${args.date}) is after this ledger's today (${today}): no later date exists yet.`, { argument: 'date' });
   }
   if (from > today) {
-    throw badInput(`\`from\` (${from}) is after this ledger's today (${today}): a range starts at today at the latest.`, { argument: 'from' });
+    throw badInput(`\`from\` (${from}) is after this ledger's today (${today}): a range starts at today at the latest.`, {
+      argument: 'from',
+    });
   }
   if (to < from) throw badInput(`\`to\` (${to}) is before \`from\` (${from}).`, { argument: 'to' });
   const span = daysBetween(from, to) + 1;
   if (span > MAX_RANGE_DAYS) {
-    throw badInput(`The range spans ${span} days; at most ${MAX_RANGE_DAYS} are allowed. Split it into shorter ranges.`, { argument: 'to' });
+    throw badInput(`The range spans ${span} days; at most ${MAX_RANGE_DAYS} are allowed. Split it into shorter ranges.`, {
+      argument: 'to',
+    });
   }
   const last = to < today ? to : today;
   const dates: string[] = [];

@@ -53,7 +53,6 @@ export function badInput(message: string, details?: Record<string, unknown>): Ta
   return new TallyError('BAD_USER_INPUT', message, { details });
 }
 
-
 /**
  * Errors a scalar's `serialize` raises, by message. graphql-jit (compiled execution) keeps only the
  * message of what a leaf serializer throws, so the compiled path finds the error (its code) again

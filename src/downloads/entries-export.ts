@@ -20,7 +20,11 @@ const payoutGlobalId = (key: string) => Buffer.from(`Payout:${key}`).toString('b
  * answers, so a ledger that is gone or an upstream that refuses is a proper HTTP error, not a
  * truncated file; a failure later aborts the stream (the download fails, it never ends short).
  */
-export async function openEntriesExport(shared: SharedContext, target: EntriesExportTarget, signal: AbortSignal): Promise<AsyncGenerator<string>> {
+export async function openEntriesExport(
+  shared: SharedContext,
+  target: EntriesExportTarget,
+  signal: AbortSignal,
+): Promise<AsyncGenerator<string>> {
   // The link's signature is the authorisation: it is handed out only on a ledger the requesting client is granted.
   const open = () => createContext(shared, signal, signedLinkClient());
   const first = open();
@@ -36,18 +40,28 @@ export async function openEntriesExport(shared: SharedContext, target: EntriesEx
 
 function listOf(ctx: ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>) {
   const provider = ctx.ledgers.of(ledger.provider);
-  if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
+  if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', "This ledger's provider is not configured on this gateway");
   return provider.entries(ledger, { topic, range, today: range.dates.at(-1) ?? range.to, gdpr: false, filters: {} });
 }
 
-async function* stream(open: () => ReturnType<typeof createContext>, ledger: Ledger, topic: LedgerTopic, range: ReturnType<typeof selectDates>, segments: number, format: EntryCsvFormat): AsyncGenerator<string> {
+async function* stream(
+  open: () => ReturnType<typeof createContext>,
+  ledger: Ledger,
+  topic: LedgerTopic,
+  range: ReturnType<typeof selectDates>,
+  segments: number,
+  format: EntryCsvFormat,
+): AsyncGenerator<string> {
   yield csvHeader(format);
   for (let segment = 0; segment < segments; segment++) {
     const ctx = open();
     const provider = ctx.ledgers.of(ledger.provider);
-    if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', 'This ledger\'s provider is not configured on this gateway');
+    if (!provider) throw new TallyError('UPSTREAM_UNAVAILABLE', "This ledger's provider is not configured on this gateway");
     const full = listOf(ctx, ledger, topic, range).pages;
-    const one: SegmentedList<Entry> = { segments: 1, fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token) };
+    const one: SegmentedList<Entry> = {
+      segments: 1,
+      fetchPage: (_s, token): Promise<UpstreamPage<Entry>> => full.fetchPage(segment, token),
+    };
     const today = ctx.clock.today(ledger);
     const sales = safeSales(ctx, ledger.provider);
     // Whether a date is still open, as the provider decides it for `entries(date:).final` (a Vipps
@@ -57,7 +71,10 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
       let known = openDates.get(date);
       if (!known) {
         const day = selectDates({ from: date, to: date }, today);
-        known = provider.entries(ledger, { topic, range: day, today, gdpr: false, filters: {} }).final(ctx.limits.maxUpstreamCallsPerField).then((final) => !final);
+        known = provider
+          .entries(ledger, { topic, range: day, today, gdpr: false, filters: {} })
+          .final(ctx.limits.maxUpstreamCallsPerField)
+          .then((final) => !final);
         openDates.set(date, known);
       }
       return known;
@@ -76,7 +93,14 @@ async function* stream(open: () => ReturnType<typeof createContext>, ledger: Led
           saleVat = outcome?.amounts.vat ?? null;
         }
         const payout = topic === 'FUNDS' ? await provider.payoutOf(ledger, e, today) : null;
-        const readable = payout ? { ledgerDate: payout.ledgerDate, bankReference: payout.bankReference, id: payoutGlobalId(payout.key), number: payout.payoutNumber ?? payout.transferBatch } : null;
+        const readable = payout
+          ? {
+              ledgerDate: payout.ledgerDate,
+              bankReference: payout.bankReference,
+              id: payoutGlobalId(payout.key),
+              number: payout.payoutNumber ?? payout.transferBatch,
+            }
+          : null;
         rows.push(csvRow(e, { payout: readable, saleVat, dateOpen: await isOpen(e.ledgerDate) }, format));
       }
       if (rows.length > 0) yield rows.join('');
@@ -95,6 +119,7 @@ function safeSales(ctx: ReturnType<typeof createContext>, provider: Provider) {
 
 /** Validates an export request the way the schema documents it, before a link is signed. */
 export function validateExportRange(from: string, to: string, today: string): void {
-  if (to > today) throw badInput(`\`to\` (${to}) is after today (${today}): an export covers dates that have happened.`, { argument: 'to' });
+  if (to > today)
+    throw badInput(`\`to\` (${to}) is after today (${today}): an export covers dates that have happened.`, { argument: 'to' });
   selectDates({ from, to }, today);
 }

@@ -60,7 +60,13 @@ export const DOWNLOAD_PATH = '/downloads/';
 /** Exports Tally builds itself (`Ledger.entriesExport`), under the same signed, expiring links. */
 export const EXPORT_PATH = '/downloads/exports/';
 
-const INVALID = { ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID', message: 'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.' } as const;
+const INVALID = {
+  ok: false,
+  status: 403,
+  code: 'DOWNLOAD_LINK_INVALID',
+  message:
+    'This download link is not valid: it was altered, truncated, or signed by another deployment. Ask the API for a new downloadUrl.',
+} as const;
 
 const isText = (x: unknown): x is string => typeof x === 'string';
 const isFormat = (x: unknown): x is EntryCsvFormat => x === 'CSV' || x === 'CSV_NORDIC';
@@ -85,7 +91,15 @@ export class DownloadLinks {
   }
 
   sign(target: DownloadTarget): { token: string; expiresAt: number } {
-    return this.seal('download', (e): Payload => ({ v: 1, a: target.accountId, s: target.settlementId, t: target.attachmentId, f: target.fileName, c: target.contentType, e }));
+    return this.seal('download', (e): Payload => ({
+      v: 1,
+      a: target.accountId,
+      s: target.settlementId,
+      t: target.attachmentId,
+      f: target.fileName,
+      c: target.contentType,
+      e,
+    }));
   }
 
   /**
@@ -99,20 +113,41 @@ export class DownloadLinks {
 
   /** A link to an export of a ledger's entries (`Ledger.entriesExport`): same signer, its own purpose, so it never opens as an attachment link. */
   exportUrl(target: EntriesExportTarget): { url: string; expiresAt: number } {
-    const { token, expiresAt } = this.seal('export', (e): ExportPayload => ({ v: 1, p: target.provider, l: target.ledgerId, tp: target.topic, f: target.from, t: target.to, fm: target.format, e }));
+    const { token, expiresAt } = this.seal('export', (e): ExportPayload => ({
+      v: 1,
+      p: target.provider,
+      l: target.ledgerId,
+      tp: target.topic,
+      f: target.from,
+      t: target.to,
+      fm: target.format,
+      e,
+    }));
     return { url: `${this.publicUrl()}${EXPORT_PATH}${token}`, expiresAt };
   }
 
   verify(token: string): DownloadCheck {
     return this.open(token, 'download', (p: Partial<Payload>) =>
-      [p.a, p.s, p.t, p.f, p.c].every(isText) ? { accountId: p.a!, settlementId: p.s!, attachmentId: p.t!, fileName: p.f!, contentType: p.c! } : null,
+      [p.a, p.s, p.t, p.f, p.c].every(isText)
+        ? { accountId: p.a!, settlementId: p.s!, attachmentId: p.t!, fileName: p.f!, contentType: p.c! }
+        : null,
     );
   }
 
   verifyExport(token: string): ExportCheck {
     return this.open(token, 'export', (p: Partial<ExportPayload>) =>
-      [p.p, p.l, p.tp, p.f, p.t].every(isText) && Object.hasOwn(PROVIDERS, p.p!) && ['FUNDS', 'FEES'].includes(p.tp!) && isFormat(p.fm ?? 'CSV')
-        ? { provider: p.p as Provider, ledgerId: p.l!, topic: p.tp as LedgerTopic, from: p.f!, to: p.t!, format: (p.fm ?? 'CSV') as EntryCsvFormat }
+      [p.p, p.l, p.tp, p.f, p.t].every(isText) &&
+      Object.hasOwn(PROVIDERS, p.p!) &&
+      ['FUNDS', 'FEES'].includes(p.tp!) &&
+      isFormat(p.fm ?? 'CSV')
+        ? {
+            provider: p.p as Provider,
+            ledgerId: p.l!,
+            topic: p.tp as LedgerTopic,
+            from: p.f!,
+            to: p.t!,
+            format: (p.fm ?? 'CSV') as EntryCsvFormat,
+          }
         : null,
     );
   }
@@ -127,7 +162,11 @@ export class DownloadLinks {
    * The one way a link is checked: its signature for `purpose`, its version and expiry, then its
    * target read by `target` (null when a field is missing or not what it must be: invalid).
    */
-  private open<P extends { v?: unknown; e?: unknown }, T>(token: string, purpose: 'download' | 'export', target: (payload: P) => T | null): LinkCheck<T> {
+  private open<P extends { v?: unknown; e?: unknown }, T>(
+    token: string,
+    purpose: 'download' | 'export',
+    target: (payload: P) => T | null,
+  ): LinkCheck<T> {
     const opened = this.signer.open(purpose, token);
     if (typeof opened === 'string') return INVALID;
     const p = opened.payload as P | null;
@@ -147,4 +186,3 @@ export class DownloadLinks {
     } as const;
   }
 }
-

@@ -39,7 +39,11 @@ export function createTracing(options: {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.version }),
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
-  return { tracer: provider.getTracer('tally', options.version), flush: () => provider.forceFlush().catch(() => {}), shutdown: () => provider.shutdown() };
+  return {
+    tracer: provider.getTracer('tally', options.version),
+    flush: () => provider.forceFlush().catch(() => {}),
+    shutdown: () => provider.shutdown(),
+  };
 }
 
 /**
@@ -61,7 +65,10 @@ class WatchedExporter implements SpanExporter {
     this.inner.export(spans, (result) => {
       if (result.code === ExportResultCode.SUCCESS) {
         if (this.outage) {
-          this.logger.info({ lostBatches: this.outage.failures, lostSpans: this.outage.spans }, 'trace export recovered: the collector accepts spans again');
+          this.logger.info(
+            { lostBatches: this.outage.failures, lostSpans: this.outage.spans },
+            'trace export recovered: the collector accepts spans again',
+          );
           this.outage = undefined;
         }
       } else {

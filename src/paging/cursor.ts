@@ -33,7 +33,14 @@ export class CursorCodec {
    * rebuilds the same list. It is signed with the rest, never taken from the client.
    */
   encode(fingerprint: string, pos: CursorPosition, anchor?: string): string {
-    return this.signer.seal('cursor', { v: VERSION, f: fingerprint, s: pos.s, t: pos.t, o: pos.o, ...(anchor !== undefined ? { a: anchor } : {}) });
+    return this.signer.seal('cursor', {
+      v: VERSION,
+      f: fingerprint,
+      s: pos.s,
+      t: pos.t,
+      o: pos.o,
+      ...(anchor !== undefined ? { a: anchor } : {}),
+    });
   }
 
   decode(fingerprint: string, cursor: string, argName = 'after'): CursorPosition {
@@ -62,14 +69,17 @@ export class CursorCodec {
   private open(cursor: string, argName: string): Payload {
     const opened = this.signer.open('cursor', cursor);
     if (opened === 'forged') throw invalid(argName, 'signature does not match (tampered, truncated, or from another deployment)');
-    if (opened === 'unreadable') throw invalid(argName, cursor === '' ? 'it is empty (omit `after` to start at the beginning)' : 'not a Tally cursor');
+    if (opened === 'unreadable')
+      throw invalid(argName, cursor === '' ? 'it is empty (omit `after` to start at the beginning)' : 'not a Tally cursor');
     if (!isPayload(opened.payload)) throw invalid(argName, 'unreadable');
     return opened.payload;
   }
 }
 
 function invalid(argName: string, why: string) {
-  return badInput(`Invalid cursor in \`${argName}\`: ${why}. Use a cursor returned by this field with the same arguments.`, { argument: argName });
+  return badInput(`Invalid cursor in \`${argName}\`: ${why}. Use a cursor returned by this field with the same arguments.`, {
+    argument: argName,
+  });
 }
 
 interface Payload {
@@ -87,9 +97,11 @@ function isPayload(d: unknown): d is Payload {
   return (
     p.v === VERSION &&
     typeof p.f === 'string' &&
-    Number.isSafeInteger(p.s) && (p.s as number) >= 0 &&
+    Number.isSafeInteger(p.s) &&
+    (p.s as number) >= 0 &&
     (p.t === null || typeof p.t === 'string') &&
-    Number.isSafeInteger(p.o) && (p.o as number) >= 0 &&
+    Number.isSafeInteger(p.o) &&
+    (p.o as number) >= 0 &&
     (p.a === undefined || typeof p.a === 'string')
   );
 }

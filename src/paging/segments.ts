@@ -16,8 +16,17 @@ export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
     readonly cached?: boolean,
   ) {}
 
-  static of<R, T>(raw: readonly R[], map: (item: R, index: number) => T, signals: Pick<UpstreamPage<T>, 'next' | 'hasMore' | 'final'>): MappedPage<R, T> {
-    return new MappedPage({ raw: [...raw], mapped: new Array<T | undefined>(raw.length), map }, signals.next, signals.hasMore, signals.final);
+  static of<R, T>(
+    raw: readonly R[],
+    map: (item: R, index: number) => T,
+    signals: Pick<UpstreamPage<T>, 'next' | 'hasMore' | 'final'>,
+  ): MappedPage<R, T> {
+    return new MappedPage(
+      { raw: [...raw], mapped: new Array<T | undefined>(raw.length), map },
+      signals.next,
+      signals.hasMore,
+      signals.final,
+    );
   }
 
   /** The same page, as served from the cache or not. */
@@ -122,7 +131,10 @@ export function newestFirst<T>(list: SegmentedList<T>, maxPagesPerSegment: numbe
       items.push(...page.items);
       if (!page.hasMore || !page.next || page.next === cursor) break;
       if (pages + 1 >= maxPagesPerSegment) {
-        throw new TallyError('UPSTREAM_BAD_RESPONSE', `A segment of the list has more than ${maxPagesPerSegment} pages; it cannot be read newest first`);
+        throw new TallyError(
+          'UPSTREAM_BAD_RESPONSE',
+          `A segment of the list has more than ${maxPagesPerSegment} pages; it cannot be read newest first`,
+        );
       }
       cursor = page.next;
     }
@@ -153,4 +165,3 @@ export function mapList<T, U>(list: SegmentedList<T>, map: (item: T) => U): Segm
     },
   };
 }
-

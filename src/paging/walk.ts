@@ -50,7 +50,10 @@ export async function* walkPages<T>(list: SegmentedList<T>, options: WalkOptions
       const more = page.hasMore && advances;
       if (page.hasMore && !advances && page.items.length > 0 && page.next === token) {
         // The same token back with items and "more": resuming would hand out the same items again.
-        throw new TallyError('UPSTREAM_BAD_RESPONSE', 'The upstream answered "more" without a new cursor; the list cannot be walked to its end');
+        throw new TallyError(
+          'UPSTREAM_BAD_RESPONSE',
+          'The upstream answered "more" without a new cursor; the list cannot be walked to its end',
+        );
       }
       yield { segment, page, lastOfSegment: !more };
       if (!more) break;

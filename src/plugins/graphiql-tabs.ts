@@ -82,7 +82,11 @@ query LedgerDay($ledger: ID!, $date: Date!) {
   }
 }
 `,
-      variables: JSON.stringify({ ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() }, null, 2),
+      variables: JSON.stringify(
+        { ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() },
+        null,
+        2,
+      ),
     },
     {
       query: `# The funds feed: save pageInfo.endCursor and resume with \`after\` for what is new.
@@ -154,7 +158,11 @@ query EntriesWithSales($ledger: ID!, $date: Date!) {
   }
 }
 `,
-      variables: JSON.stringify({ ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() }, null, 2),
+      variables: JSON.stringify(
+        { ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', date: examples.date ?? yesterday() },
+        null,
+        2,
+      ),
     },
     {
       query: `# Payouts: what went to the bank, what it settled, and what stayed on the ledger.
@@ -203,7 +211,11 @@ query VatReport($ledger: ID!, $from: Date!, $to: Date!) {
 }
 `,
       variables: JSON.stringify(
-        { ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>', from: examples.date ?? yesterday(), to: examples.date ?? yesterday() },
+        {
+          ledger: examples.salesLedgerId ?? '<a Vippsnummer or mPOS Ledger id from the Ledgers tab>',
+          from: examples.date ?? yesterday(),
+          to: examples.date ?? yesterday(),
+        },
         null,
         2,
       ),
@@ -228,7 +240,11 @@ query StreamedMonth($ledger: ID!, $from: Date!, $to: Date!) {
 }
 `,
       variables: JSON.stringify(
-        { ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>', from: addDays(examples.date ?? yesterday(), -29), to: examples.date ?? yesterday() },
+        {
+          ledger: examples.ledgerId ?? '<a Ledger id from the Ledgers tab>',
+          from: addDays(examples.date ?? yesterday(), -29),
+          to: examples.date ?? yesterday(),
+        },
         null,
         2,
       ),

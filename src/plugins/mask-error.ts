@@ -8,7 +8,10 @@ type Log = (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void
  * graphql-yoga's `logging` and `maskedErrors` options: its log lines without the client's input,
  * and Tally's error mask (each Tally error logged once, however many fields shared it).
  */
-export function errorMasking(log: Log): Pick<YogaServerOptions<Record<string, unknown>, Record<string, unknown>>, 'logging' | 'maskedErrors'> & {
+export function errorMasking(log: Log): Pick<
+  YogaServerOptions<Record<string, unknown>, Record<string, unknown>>,
+  'logging' | 'maskedErrors'
+> & {
   /** The same mask, for errors yoga's own masking does not see (those of @defer/@stream's later payloads). */
   mask: (error: unknown, message: string) => GraphQLError;
 } {
@@ -45,7 +48,12 @@ export function safeLogText(arg: unknown): string {
  * Keeps Tally's own errors (code, source, safe details) and masks everything else: an unexpected
  * error never shows its message or stack, which could hold upstream URLs or tokens.
  */
-export function maskError(error: unknown, message: string, log: (level: 'error' | 'warn' | 'debug', m: string) => void, logged: WeakSet<object>): GraphQLError {
+export function maskError(
+  error: unknown,
+  message: string,
+  log: (level: 'error' | 'warn' | 'debug', m: string) => void,
+  logged: WeakSet<object>,
+): GraphQLError {
   // Errors may come from another copy of graphql-js (ESM and CJS builds load side by side under
   // tsx), so they are recognised by shape, not by `instanceof`.
   const gqlError = isGraphQLErrorLike(error) ? error : undefined;
@@ -54,7 +62,8 @@ export function maskError(error: unknown, message: string, log: (level: 'error' 
     // One line per upstream failure, however many fields shared it; client mistakes only at debug.
     if (!logged.has(tally)) {
       logged.add(tally);
-      if (tally.code.startsWith('UPSTREAM_')) log('warn', `upstream failure: ${tally.source ?? 'upstream'} ${tally.code}: ${tally.message}`);
+      if (tally.code.startsWith('UPSTREAM_'))
+        log('warn', `upstream failure: ${tally.source ?? 'upstream'} ${tally.code}: ${tally.message}`);
       else log('debug', `client error: ${tally.code}`);
     }
     return new GraphQLError(tally.message, {
@@ -62,7 +71,12 @@ export function maskError(error: unknown, message: string, log: (level: 'error' 
       positions: gqlError?.positions,
       path: gqlError?.path,
       // Extensions set on the located error (the paths of fields sharing one upstream failure) stay.
-      extensions: { ...(gqlError?.extensions ?? {}), code: tally.code, ...(tally.source ? { source: tally.source } : {}), ...(tally.details ?? {}) },
+      extensions: {
+        ...(gqlError?.extensions ?? {}),
+        code: tally.code,
+        ...(tally.source ? { source: tally.source } : {}),
+        ...(tally.details ?? {}),
+      },
     });
   }
   if (gqlError) {
@@ -70,7 +84,11 @@ export function maskError(error: unknown, message: string, log: (level: 'error' 
     // A variable whose value does not fit its type (`"10"` for an Int, 1e309): the client's input.
     // Its message holds the value, so it goes back to the client and never to the log.
     if (!gqlError.path && gqlError.message.startsWith('Variable "$')) {
-      return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, extensions: { code: 'BAD_USER_INPUT' } });
+      return new GraphQLError(gqlError.message, {
+        nodes: gqlError.nodes,
+        positions: gqlError.positions,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     // Parse and validation errors, and errors raised as GraphQL errors on purpose with a code: the
     // client's own document or input, safe to show as they are. graphql-js' own request errors
@@ -88,10 +106,19 @@ export function maskError(error: unknown, message: string, log: (level: 'error' 
       }
       return gqlError as GraphQLError;
     }
-    if (!inner) return new GraphQLError(gqlError.message, { nodes: gqlError.nodes, positions: gqlError.positions, path: gqlError.path, extensions: { ...gqlError.extensions, code: 'BAD_USER_INPUT' } });
+    if (!inner)
+      return new GraphQLError(gqlError.message, {
+        nodes: gqlError.nodes,
+        positions: gqlError.positions,
+        path: gqlError.path,
+        extensions: { ...gqlError.extensions, code: 'BAD_USER_INPUT' },
+      });
     if (isGraphQLErrorLike(inner) && typeof inner.extensions?.code === 'string') return inner as GraphQLError;
   }
-  log('error', `unexpected error${gqlError?.path ? ` at ${gqlError.path.join('.')}` : ''}: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`);
+  log(
+    'error',
+    `unexpected error${gqlError?.path ? ` at ${gqlError.path.join('.')}` : ''}: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`,
+  );
   return new GraphQLError(message, {
     nodes: gqlError?.nodes,
     path: gqlError?.path,

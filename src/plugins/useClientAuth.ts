@@ -43,7 +43,14 @@ export class ClientAuth {
     const c = this.byRequest.get(request);
     if (c) return c;
     // Only reachable when a request skipped the check (the GraphiQL page): grant nothing.
-    if (!this.directory.open) return { ...this.anonymous, name: 'unauthenticated', ledgers: { all: false, ids: new Set() }, dinteroAccounts: { all: false, ids: new Set() }, scopes: new Set() };
+    if (!this.directory.open)
+      return {
+        ...this.anonymous,
+        name: 'unauthenticated',
+        ledgers: { all: false, ids: new Set() },
+        dinteroAccounts: { all: false, ids: new Set() },
+        scopes: new Set(),
+      };
     return this.anonymous;
   }
 
@@ -90,9 +97,15 @@ export class ClientAuth {
             const spent = await limiter.take(failures, this.options.authFailuresPerMinute);
             if (!spent.allowed) return endResponse(this.tooManyFailures(fetchAPI, address, spent.retryAfterSeconds));
             return endResponse(
-              errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', key ? 'Unknown API key.' : 'An API key is required: send `Authorization: Bearer <key>` or `x-api-key: <key>`.', {
-                headers: { 'www-authenticate': 'Bearer realm="tally"' },
-              }),
+              errorResponse(
+                fetchAPI,
+                401,
+                'UNAUTHENTICATED',
+                key ? 'Unknown API key.' : 'An API key is required: send `Authorization: Bearer <key>` or `x-api-key: <key>`.',
+                {
+                  headers: { 'www-authenticate': 'Bearer realm="tally"' },
+                },
+              ),
             );
           }
           client = found;
@@ -106,7 +119,10 @@ export class ClientAuth {
               429,
               'RATE_LIMITED',
               `Too many requests: this client may send ${client.requestsPerMinute} per minute. Retry after ${decision.retryAfterSeconds} s.`,
-              { headers: { 'retry-after': String(decision.retryAfterSeconds) }, extensions: { retryAfterSeconds: decision.retryAfterSeconds } },
+              {
+                headers: { 'retry-after': String(decision.retryAfterSeconds) },
+                extensions: { retryAfterSeconds: decision.retryAfterSeconds },
+              },
             ),
           );
         }
@@ -118,7 +134,11 @@ export class ClientAuth {
         const client = request ? this.clientOf(request) : this.anonymous;
         if (hasScope(client, 'read')) return;
         setResultAndStopExecution({
-          errors: [createGraphQLError('This API key may not read: subscriptions need the `read` scope.', { extensions: { code: 'FORBIDDEN', scope: 'read' } })],
+          errors: [
+            createGraphQLError('This API key may not read: subscriptions need the `read` scope.', {
+              extensions: { code: 'FORBIDDEN', scope: 'read' },
+            }),
+          ],
         });
       },
       // Scopes that decide over a whole operation: reads need `read`, mutations `write`.

@@ -24,7 +24,8 @@ const BODYLESS_REFUSALS: Record<number, { code: string; message: string }> = {
   405: { code: 'BAD_REQUEST', message: 'GraphQL is served over GET and POST only.' },
   406: {
     code: 'BAD_REQUEST',
-    message: 'The `accept` header allows none of the types this endpoint answers: application/graphql-response+json, application/json, multipart/mixed, text/event-stream.',
+    message:
+      'The `accept` header allows none of the types this endpoint answers: application/graphql-response+json, application/json, multipart/mixed, text/event-stream.',
   },
   415: { code: 'BAD_USER_INPUT', message: 'POST a GraphQL request as `content-type: application/json`.' },
 };
@@ -69,7 +70,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
   }
   const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  const message = tooLarge ? 'The request\'s headers are larger than the server accepts (16 KB in all).' : 'The request is not valid HTTP.';
+  const message = tooLarge ? "The request's headers are larger than the server accepts (16 KB in all)." : 'The request is not valid HTTP.';
   const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   socket.end(
     `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,

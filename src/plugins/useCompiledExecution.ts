@@ -107,7 +107,10 @@ export function compilable(args: ExecutionArgs): boolean {
     if (!type || isInputObjectType(getNamedType(type))) return false;
   }
   if (definitions.length === 0) return true;
-  return getVariableValues(args.schema, definitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 }).errors === undefined;
+  return (
+    getVariableValues(args.schema, definitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 }).errors ===
+    undefined
+  );
 }
 
 /** The error with the field nodes its path names in the operation (as graphql-js reports them). */
@@ -118,7 +121,12 @@ function withNodes(e: GraphQLError, args: ExecutionArgs): GraphQLError {
   // A scalar's serialize error reaches here as its message alone: its code is found again by it.
   const originalError = e.originalError ?? leafErrorByMessage(e.message);
   if (nodes.length === 0 && originalError === e.originalError) return e;
-  return new GraphQLError(e.message, { nodes: nodes.length > 0 ? nodes : undefined, path: e.path, originalError, extensions: e.extensions });
+  return new GraphQLError(e.message, {
+    nodes: nodes.length > 0 ? nodes : undefined,
+    path: e.path,
+    originalError,
+    extensions: e.extensions,
+  });
 }
 
 function fieldNodesAt(document: DocumentNode, root: SelectionSetNode, path: ReadonlyArray<string | number>): FieldNode[] {
@@ -136,7 +144,13 @@ function fieldNodesAt(document: DocumentNode, root: SelectionSetNode, path: Read
 }
 
 /** The fields of a selection set answered under `key` (alias or name), through fragments. */
-function collect(set: SelectionSetNode, key: string, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>, out: FieldNode[]): void {
+function collect(
+  set: SelectionSetNode,
+  key: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+  out: FieldNode[],
+): void {
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) {
       if ((s.alias?.value ?? s.name.value) === key) out.push(s);

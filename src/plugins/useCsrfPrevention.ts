@@ -16,9 +16,15 @@ export function useCsrfPrevention(endpoint: string): Plugin {
       const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (type === '' || SIMPLE_CONTENT_TYPES.includes(type)) {
         endResponse(
-          errorResponse(fetchAPI, 415, 'BAD_USER_INPUT', 'POST a GraphQL request as `content-type: application/json`. Form and text bodies are refused: another site could send them from a visitor\'s browser (CSRF).', {
-            headers: { accept: 'application/json' },
-          }),
+          errorResponse(
+            fetchAPI,
+            415,
+            'BAD_USER_INPUT',
+            "POST a GraphQL request as `content-type: application/json`. Form and text bodies are refused: another site could send them from a visitor's browser (CSRF).",
+            {
+              headers: { accept: 'application/json' },
+            },
+          ),
         );
       }
     },

@@ -29,7 +29,9 @@ export function useCursorPrecheck(codec: CursorCodec): Plugin {
           codec.check(cursor.value);
         } catch (err) {
           if (!isTallyError(err)) throw err;
-          setResultAndStopExecution({ errors: [new GraphQLError(err.message, { nodes: [cursor.node], extensions: { code: err.code, ...(err.details ?? {}) } })] });
+          setResultAndStopExecution({
+            errors: [new GraphQLError(err.message, { nodes: [cursor.node], extensions: { code: err.code, ...(err.details ?? {}) } })],
+          });
           return;
         }
       }

@@ -109,10 +109,13 @@ export function useDocumentLimits(limits: DocumentLimits, introspection: boolean
           Field(node: FieldNode) {
             if (node.name.value !== '__schema' && node.name.value !== '__type') return;
             context.reportError(
-              new GraphQLError('Introspection is turned off on this gateway (TALLY_INTROSPECTION); the schema is published as schema/schema.graphql.', {
-                nodes: [node],
-                extensions: { code: 'FORBIDDEN' },
-              }),
+              new GraphQLError(
+                'Introspection is turned off on this gateway (TALLY_INTROSPECTION); the schema is published as schema/schema.graphql.',
+                {
+                  nodes: [node],
+                  extensions: { code: 'FORBIDDEN' },
+                },
+              ),
             );
           },
         }));

@@ -24,7 +24,11 @@ export function contentDisposition(fileName: string): string {
  * follows its `{"url"}` indirection without the token (dintero quirk 6 (docs/upstreams/dintero.md)), and streams the file with
  * its content type and file name. Errors are JSON `{"error": {"code", "message"}}`.
  */
-export function useDownloads(links: DownloadLinks, sources: Sources, openExport?: (target: EntriesExportTarget, signal: AbortSignal) => Promise<AsyncGenerator<string>>): Plugin {
+export function useDownloads(
+  links: DownloadLinks,
+  sources: Sources,
+  openExport?: (target: EntriesExportTarget, signal: AbortSignal) => Promise<AsyncGenerator<string>>,
+): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(DOWNLOAD_PATH)) return;
@@ -35,11 +39,13 @@ export function useDownloads(links: DownloadLinks, sources: Sources, openExport?
             headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
           }),
         );
-      if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, 'METHOD_NOT_ALLOWED', 'Downloads are GET only.', { allow: 'GET, HEAD' });
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return json(405, 'METHOD_NOT_ALLOWED', 'Downloads are GET only.', { allow: 'GET, HEAD' });
       const failed = (err: unknown) => {
         if (isTallyError(err)) {
           const status = STATUS_BY_CODE[err.code] ?? 502;
-          const retry = typeof err.details?.retryAfterSeconds === 'number' ? { 'retry-after': String(err.details.retryAfterSeconds) } : undefined;
+          const retry =
+            typeof err.details?.retryAfterSeconds === 'number' ? { 'retry-after': String(err.details.retryAfterSeconds) } : undefined;
           return json(status, err.code, err.message, retry);
         }
         return json(500, 'INTERNAL_SERVER_ERROR', 'The download failed unexpectedly.');
@@ -70,7 +76,9 @@ export function useDownloads(links: DownloadLinks, sources: Sources, openExport?
       const { target } = check;
       try {
         if (!sources.dintero) return json(403, 'FORBIDDEN', 'Dintero is not configured on this gateway.');
-        const file = await sources.dintero.account(target.accountId).settlements.openAttachment({ signal: request.signal }, target.settlementId, target.attachmentId);
+        const file = await sources.dintero
+          .account(target.accountId)
+          .settlements.openAttachment({ signal: request.signal }, target.settlementId, target.attachmentId);
         const headers: Record<string, string> = {
           // The type the settlement declared (signed into the link); the storage's own when it declared none.
           'content-type': target.contentType !== 'application/octet-stream' ? target.contentType : (file.contentType ?? target.contentType),
@@ -98,20 +106,23 @@ export function useDownloads(links: DownloadLinks, sources: Sources, openExport?
  */
 function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      } catch (err) {
-        controller.error(err);
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await chunks.next();
+          if (done) controller.close();
+          else controller.enqueue(encoder.encode(value));
+        } catch (err) {
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
     },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }
 
 /**

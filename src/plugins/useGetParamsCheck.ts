@@ -16,7 +16,11 @@ export function useGetParamsCheck(endpoint: string): Plugin {
         try {
           JSON.parse(raw);
         } catch {
-          return endResponse(errorResponse(fetchAPI, 400, 'BAD_USER_INPUT', `\`${name}\` in the URL must be JSON (URL-encoded).`, { extensions: { argument: name } }));
+          return endResponse(
+            errorResponse(fetchAPI, 400, 'BAD_USER_INPUT', `\`${name}\` in the URL must be JSON (URL-encoded).`, {
+              extensions: { argument: name },
+            }),
+          );
         }
       }
     },

@@ -15,7 +15,14 @@ export function useInputErrorCodes(): Plugin {
           result.map((e) => {
             const tally = findTallyError(e);
             return tally
-              ? new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: tally, extensions: { ...e.extensions, code: tally.code, ...(tally.details ?? {}) } })
+              ? new GraphQLError(e.message, {
+                  nodes: e.nodes,
+                  source: e.source,
+                  positions: e.positions,
+                  path: e.path,
+                  originalError: tally,
+                  extensions: { ...e.extensions, code: tally.code, ...(tally.details ?? {}) },
+                })
               : e;
           }),
         );

@@ -59,13 +59,25 @@ export function scrapeCheck(access: MetricsAccess): (request: Request) => boolea
  * `/metrics`, and one JSON log line per request with its outcome and upstream calls. Variables,
  * documents and error messages are never logged: they can hold personal data.
  */
-export function useObservability(options: { logger: Logger; metrics: GatewayMetrics; metricsAccess: MetricsAccess; tracer?: Tracer; graphqlEndpoint: string }): Plugin {
+export function useObservability(options: {
+  logger: Logger;
+  metrics: GatewayMetrics;
+  metricsAccess: MetricsAccess;
+  tracer?: Tracer;
+  graphqlEndpoint: string;
+}): Plugin {
   const { logger, metrics, tracer, graphqlEndpoint } = options;
   const mayScrape = scrapeCheck(options.metricsAccess);
   const states = new WeakMap<Request, RequestState>();
   const begin = (request: Request, url: URL): RequestState => {
     const route = routeOf(url.pathname, graphqlEndpoint);
-    const state: RequestState = { id: requestIdOf(request), started: performance.now(), route, graphql: route === graphqlEndpoint, errorCodes: {} };
+    const state: RequestState = {
+      id: requestIdOf(request),
+      started: performance.now(),
+      route,
+      graphql: route === graphqlEndpoint,
+      errorCodes: {},
+    };
     states.set(request, state);
     metrics.inFlight.inc();
     return state;
@@ -91,7 +103,10 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
         const parent = propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
         state.span = tracer.startSpan(
           'GraphQL',
-          { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': state.route, 'tally.request_id': state.id } },
+          {
+            kind: SpanKind.SERVER,
+            attributes: { 'http.request.method': request.method, 'url.path': state.route, 'tally.request_id': state.id },
+          },
           parent,
         );
       }
@@ -107,7 +122,10 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
       state.meter = ctx.meter;
       if (state.span) {
         state.span.updateName(`${state.type ?? 'graphql'}${state.operation ? ` ${state.operation}` : ''}`);
-        state.span.setAttributes({ 'graphql.operation.type': state.type ?? '', ...(state.operation ? { 'graphql.operation.name': state.operation } : {}) });
+        state.span.setAttributes({
+          'graphql.operation.type': state.type ?? '',
+          ...(state.operation ? { 'graphql.operation.name': state.operation } : {}),
+        });
         if (ctx.meter) ctx.meter.trace = trace.setSpan(ROOT_CONTEXT, state.span);
       }
     },
@@ -155,7 +173,8 @@ export function useObservability(options: { logger: Logger; metrics: GatewayMetr
           'tally.upstream.calls': upstream?.upstreamCalls ?? 0,
           'tally.cache.hits': upstream?.cacheHits ?? 0,
         });
-        if (outcome !== 'success') state.span.setStatus({ code: SpanStatusCode.ERROR, message: Object.keys(state.errorCodes).join(',') || String(response.status) });
+        if (outcome !== 'success')
+          state.span.setStatus({ code: SpanStatusCode.ERROR, message: Object.keys(state.errorCodes).join(',') || String(response.status) });
         state.span.end();
       }
       const line = {
@@ -186,7 +205,11 @@ function withRequestId(e: GraphQLError, requestId: string): GraphQLError {
   });
 }
 
-async function tagErrorBody(response: Response, state: RequestState, fetchAPI: { Response: typeof Response }): Promise<Response | undefined> {
+async function tagErrorBody(
+  response: Response,
+  state: RequestState,
+  fetchAPI: { Response: typeof Response },
+): Promise<Response | undefined> {
   try {
     const body = (await response.clone().json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
     if (!Array.isArray(body.errors)) return undefined;

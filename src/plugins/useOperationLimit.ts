@@ -14,13 +14,19 @@ const LIGHT_SHARE = 0.01;
  * connection costs `first` times its selection, so the cost follows the entries an operation
  * reads, maps and answers, which is what it holds in memory until it is answered.
  */
-export function operationCost(args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues' | 'contextValue'>): number {
+export function operationCost(
+  args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues' | 'contextValue'>,
+): number {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return Number.POSITIVE_INFINITY;
   const fragments = args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
   try {
-    return complexityFromQuery(document, { schema: args.schema, variables: args.variableValues ?? {}, ctx: (args.contextValue ?? {}) as object }).complexity;
+    return complexityFromQuery(document, {
+      schema: args.schema,
+      variables: args.variableValues ?? {},
+      ctx: (args.contextValue ?? {}) as object,
+    }).complexity;
   } catch {
     // Variables that do not fit: execution refuses them at once, but count the operation as heavy.
     return Number.POSITIVE_INFINITY;

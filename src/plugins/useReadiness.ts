@@ -32,7 +32,11 @@ export function useReadiness(checks: UpstreamCheck[], store: KeyValueStore, time
         } catch (err) {
           if (isTallyError(err)) return { status: 'failing', code: err.code, message: err.message };
           const code = (err as { code?: unknown })?.code;
-          return { status: 'failing', code: typeof code === 'string' ? code : 'UNAVAILABLE', message: ownMessages && err instanceof Error ? err.message : undefined };
+          return {
+            status: 'failing',
+            code: typeof code === 'string' ? code : 'UNAVAILABLE',
+            message: ownMessages && err instanceof Error ? err.message : undefined,
+          };
         } finally {
           clearTimeout(timer);
         }
@@ -47,7 +51,12 @@ export function useReadiness(checks: UpstreamCheck[], store: KeyValueStore, time
         upstreams: Object.fromEntries(upstreams),
         ...(shared ? { sharedCache: { kind: 'redis', ...shared } } : {}),
       };
-      endResponse(new fetchAPI.Response(JSON.stringify(body), { status: ready ? 200 : 503, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } }));
+      endResponse(
+        new fetchAPI.Response(JSON.stringify(body), {
+          status: ready ? 200 : 503,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        }),
+      );
     },
   };
 }

@@ -83,9 +83,12 @@ export function useTrustedDocuments(trusted: TrustedDocuments, only: boolean): P
         return;
       }
       if (only && typeof params.query === 'string' && !trusted.trusts(params.query)) {
-        throw createGraphQLError('This gateway runs trusted documents only (TALLY_TRUSTED_DOCUMENTS_ONLY): send the `documentId` of a document from its persisted-document manifest.', {
-          extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-        });
+        throw createGraphQLError(
+          'This gateway runs trusted documents only (TALLY_TRUSTED_DOCUMENTS_ONLY): send the `documentId` of a document from its persisted-document manifest.',
+          {
+            extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+          },
+        );
       }
     },
   };

@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
  * The app talks to this gateway only (same origin), loads nothing from elsewhere and runs no inline
  * script; the browser enforces that.
  */
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * Serves the back-office app (web/, a client of the public schema only) at `/`: `index.html` at

@@ -36,7 +36,10 @@ export async function aggregateSegments<T, P, A extends Aggregator<T, P>>(
   }
   let segment = make();
   let segmentFinal = true;
-  for await (const { segment: s, page, lastOfSegment } of walkPages(source, { maxUpstreamCalls: options.maxUpstreamCalls, skipSegment: (s) => known.has(s) })) {
+  for await (const { segment: s, page, lastOfSegment } of walkPages(source, {
+    maxUpstreamCalls: options.maxUpstreamCalls,
+    skipSegment: (s) => known.has(s),
+  })) {
     for (const item of page.items) segment.add(item);
     if (!page.final) {
       segmentFinal = false;

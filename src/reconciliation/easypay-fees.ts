@@ -6,7 +6,12 @@ import type { EasypayEntryDetails } from '../sources/model.js';
  * one fee per charge, each with a fixed, a variable and a VAT part), and all of them together: what
  * `EasypayEntryDetails.feeTotal` and the export's fee columns show. A part no fee reports is null.
  */
-export function easypayFeeTotals(details: EasypayEntryDetails): { fixed: Money | null; variable: Money | null; vat: Money | null; total: Money | null } {
+export function easypayFeeTotals(details: EasypayEntryDetails): {
+  fixed: Money | null;
+  variable: Money | null;
+  vat: Money | null;
+  total: Money | null;
+} {
   const sum = (parts: Array<Money | null>) => {
     const present = parts.filter((m): m is Money => m !== null);
     return present[0] ? sumMoney(present, present[0].currency) : null;

@@ -85,7 +85,14 @@ export class SummaryAccumulator {
 
   parts(): SummaryParts {
     this.fold();
-    return { currency: this.currency, count: this.count, net: String(this.net), kinds: { ...this.kinds }, types: { ...this.types }, final: this.final };
+    return {
+      currency: this.currency,
+      count: this.count,
+      net: String(this.net),
+      kinds: { ...this.kinds },
+      types: { ...this.types },
+      final: this.final,
+    };
   }
 
   result(): EntrySummary {
@@ -100,7 +107,13 @@ export class SummaryAccumulator {
       Object.entries(g)
         .map(([key, [count, sum]]) => ({ key: key as K, count, sum: money(BigInt(sum)) }))
         .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { count: this.count, net: money(this.net), byKind: groups<EntryKind>(this.kinds), byEntryType: groups<string>(this.types), final: this.final };
+    return {
+      count: this.count,
+      net: money(this.net),
+      byKind: groups<EntryKind>(this.kinds),
+      byEntryType: groups<string>(this.types),
+      final: this.final,
+    };
   }
 
   private fold(): void {
@@ -110,4 +123,3 @@ export class SummaryAccumulator {
     this.pageTypes = new Map();
   }
 }
-

@@ -203,7 +203,10 @@ export function salesWithLedger(sales: SegmentedList<SalesEvent>, ledger: Segmen
         const cursor = token === null ? null : token.slice(2);
         const page = await sales.fetchPage(segment, cursor);
         if (page.hasMore && page.next === cursor && page.items.length > 0) {
-          throw new TallyError('UPSTREAM_BAD_RESPONSE', 'The upstream answered "more" without a new cursor; the list cannot be walked to its end');
+          throw new TallyError(
+            'UPSTREAM_BAD_RESPONSE',
+            'The upstream answered "more" without a new cursor; the list cannot be walked to its end',
+          );
         }
         const more = page.hasMore && page.next !== null && page.next !== cursor;
         const items: VatItem[] = page.items.map((sale) => ({ sale }));

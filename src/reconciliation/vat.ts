@@ -38,7 +38,10 @@ export interface VatSummary {
 /** The cacheable, mergeable form: sums as decimal strings of minor units. */
 export interface VatParts {
   currency: string;
-  rows: Record<string, { vatRate: number; category: string | null; gross: string; net: string; vat: string; lineCount: number; events: number }>;
+  rows: Record<
+    string,
+    { vatRate: number; category: string | null; gross: string; net: string; vat: string; lineCount: number; events: number }
+  >;
   eventCount: number;
   gross: string;
   eventsWithoutLines: number;
@@ -56,7 +59,10 @@ const rowKey = (rate: number, category: string | null) => `${rate}\u0000${catego
  * up to the events' totals exactly.
  */
 export class VatAccumulator {
-  private readonly rows = new Map<string, { vatRate: number; category: string | null; gross: bigint; net: bigint; vat: bigint; lineCount: number; events: number }>();
+  private readonly rows = new Map<
+    string,
+    { vatRate: number; category: string | null; gross: bigint; net: bigint; vat: bigint; lineCount: number; events: number }
+  >();
   private eventCount = 0;
   private gross = 0n;
   private withoutLines = 0;
@@ -68,7 +74,9 @@ export class VatAccumulator {
 
   add(event: Pick<SalesEvent, 'currency' | 'amounts' | 'lines' | 'completeness'>): void {
     if (event.currency !== this.currency) {
-      throw new TallyError('UPSTREAM_BAD_RESPONSE', `A sale in ${event.currency} on a ${this.currency} ledger cannot be summed`, { source: 'vipps-sales' });
+      throw new TallyError('UPSTREAM_BAD_RESPONSE', `A sale in ${event.currency} on a ${this.currency} ledger cannot be summed`, {
+        source: 'vipps-sales',
+      });
     }
     this.eventCount++;
     let linesGross = 0n;
@@ -155,7 +163,15 @@ export class VatAccumulator {
     };
     const rows = [...this.rows.values()]
       .sort((a, b) => b.vatRate - a.vatRate || (a.category ?? '').localeCompare(b.category ?? ''))
-      .map((r) => ({ vatRate: r.vatRate, category: r.category, gross: money(r.gross), net: money(r.net), vat: money(r.vat), lineCount: r.lineCount, eventCount: r.events }));
+      .map((r) => ({
+        vatRate: r.vatRate,
+        category: r.category,
+        gross: money(r.gross),
+        net: money(r.net),
+        vat: money(r.vat),
+        lineCount: r.lineCount,
+        eventCount: r.events,
+      }));
     return {
       rows,
       coverage: {

@@ -33,7 +33,10 @@ export function callerId(ctx: Context): string {
 
 export function dinteroSource(ctx: Context): DinteroClient {
   const source = ctx.sources.dintero;
-  if (!source) throw new TallyError('UPSTREAM_UNAVAILABLE', 'Dintero is not configured on this gateway (set DINTERO_ACCOUNTS).', { source: 'dintero' });
+  if (!source)
+    throw new TallyError('UPSTREAM_UNAVAILABLE', 'Dintero is not configured on this gateway (set DINTERO_ACCOUNTS).', {
+      source: 'dintero',
+    });
   return source;
 }
 
@@ -41,7 +44,8 @@ export function dinteroSource(ctx: Context): DinteroClient {
 export function dinteroAccount(ctx: Context, accountId: string, argument = 'accountId'): DinteroAccount {
   const account = dinteroSource(ctx).account(accountId, argument);
   // An account outside the client's grant does not exist for it (README, "Clients and grants").
-  if (!mayUseDinteroAccount(ctx.client, accountId)) throw new TallyError('NOT_FOUND', `No Dintero account ${accountId} is visible to these credentials.`, { details: { argument } });
+  if (!mayUseDinteroAccount(ctx.client, accountId))
+    throw new TallyError('NOT_FOUND', `No Dintero account ${accountId} is visible to these credentials.`, { details: { argument } });
   return account;
 }
 
@@ -62,7 +66,8 @@ export function parseAccountScopedKey(ctx: Context, key: string): { account: Din
 }
 
 export const DinteroEnvironmentEnum = builder.enumType('DinteroEnvironment', {
-  description: 'Whether a Dintero account moves real money. The account id says so: `T...` is a test account, `P...` a production account (same API host).',
+  description:
+    'Whether a Dintero account moves real money. The account id says so: `T...` is a test account, `P...` a production account (same API host).',
   values: {
     TEST: { description: 'A test account (`T` + 8 digits): no real money.' },
     PRODUCTION: { description: 'A production account (`P` + 8 digits): real settlements and payouts.' },
@@ -82,9 +87,18 @@ export const BillingAccountRef = builder.node(builder.objectRef<BillingAccount>(
   },
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'environment' in v && 'accountId' in v && !('id' in v),
   fields: (t) => ({
-    accountId: t.exposeString('accountId', { description: 'Dintero\'s account id (`aid`): `T` or `P` followed by 8 digits, e.g. `T12345678`.' }),
-    environment: t.field({ type: DinteroEnvironmentEnum, description: 'Test or production, from the account id\'s prefix.', resolve: (a) => a.environment }),
-    isTest: t.boolean({ description: 'True for a test account (`T...`): its money is not real.', resolve: (a) => a.environment === 'TEST' }),
+    accountId: t.exposeString('accountId', {
+      description: "Dintero's account id (`aid`): `T` or `P` followed by 8 digits, e.g. `T12345678`.",
+    }),
+    environment: t.field({
+      type: DinteroEnvironmentEnum,
+      description: "Test or production, from the account id's prefix.",
+      resolve: (a) => a.environment,
+    }),
+    isTest: t.boolean({
+      description: 'True for a test account (`T...`): its money is not real.',
+      resolve: (a) => a.environment === 'TEST',
+    }),
   }),
 });
 
@@ -95,7 +109,11 @@ builder.queryField('billingAccount', (t) =>
     description:
       'One Dintero account by its account id. A malformed id is a `BAD_USER_INPUT` error and an account without configured credentials a `FORBIDDEN` error, both before anything is asked upstream.',
     args: {
-      accountId: t.arg.string({ required: true, description: 'The Dintero account id, `T` (test) or `P` (production) followed by 8 digits, e.g. `T12345678`.', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
+      accountId: t.arg.string({
+        required: true,
+        description: 'The Dintero account id, `T` (test) or `P` (production) followed by 8 digits, e.g. `T12345678`.',
+        ...maxLength(DINTERO_ACCOUNT_ID_LENGTH),
+      }),
     },
     resolve: (_root, args, ctx) => dinteroAccount(ctx, args.accountId).account,
   }),
@@ -104,7 +122,8 @@ builder.queryField('billingAccount', (t) =>
 builder.queryField('billingAccounts', (t) =>
   t.field({
     type: [BillingAccountRef],
-    description: 'Every Dintero account this gateway holds credentials for and this API key is granted, in configuration order. Empty when Dintero is not configured.',
+    description:
+      'Every Dintero account this gateway holds credentials for and this API key is granted, in configuration order. Empty when Dintero is not configured.',
     resolve: (_root, _args, ctx) => (ctx.sources.dintero?.accounts() ?? []).filter((a) => mayUseDinteroAccount(ctx.client, a.accountId)),
   }),
 );

@@ -54,11 +54,13 @@ export const builder = new SchemaBuilder<{
     },
     nodeFieldOptions: { nullable: false, description: 'The item.' },
     cursorFieldOptions: {
-      description: 'Opaque, signed cursor: pass it as `after` to continue right after this item. Valid only for the same field and arguments.',
+      description:
+        'Opaque, signed cursor: pass it as `after` to continue right after this item. Valid only for the same field and arguments.',
     },
     pageInfoFieldOptions: { description: 'Where this page stands, and the cursor to continue from.' },
     hasNextPageFieldOptions: {
-      description: 'More items can be read now by passing `endCursor` as `after`. On a live list (a feed, an open date) false means "nothing more yet", not "the end".',
+      description:
+        'More items can be read now by passing `endCursor` as `after`. On a live list (a feed, an open date) false means "nothing more yet", not "the end".',
     },
     hasPreviousPageFieldOptions: { description: 'This page was requested with `after`, so items came before it.' },
     startCursorFieldOptions: { description: 'The cursor of the first item of this page.' },
@@ -67,11 +69,12 @@ export const builder = new SchemaBuilder<{
         'Where to continue: pass it as `after`. Present even on an empty page of a live list, so a saved position can be resumed later.',
     },
     firstArgOptions: { description: 'How many items to return, 1 to 1000 (default 100). One page may read several upstream pages.' },
-    afterArgOptions: { description: 'A cursor from this field (an edge\'s `cursor` or `pageInfo.endCursor`): continue right after it.' },
+    afterArgOptions: { description: "A cursor from this field (an edge's `cursor` or `pageInfo.endCursor`): continue right after it." },
     lastArgOptions: { description: 'Not supported: the upstreams page forward only. Use `first` and `after`.' },
     beforeArgOptions: { description: 'Not supported: the upstreams page forward only. Use `first` and `after`.' },
     idFieldOptions: {
-      description: 'Global id (Relay): stable across restarts and page sizes; pass it to `node(id:)` to refetch. The upstream\'s own id is a separate field.',
+      description:
+        "Global id (Relay): stable across restarts and page sizes; pass it to `node(id:)` to refetch. The upstream's own id is a separate field.",
     },
     nodeQueryOptions: {
       description:
@@ -123,4 +126,7 @@ function nodeNotFound(): TallyError {
 }
 
 builder.queryType({ description: 'Money across Vipps MobilePay, Dintero and Easypay, one schema.' });
-builder.mutationType({ description: 'Changes to provider configuration (Dintero payout rules and settlement report configurations). Inputs are validated before anything is sent upstream; Tally never retries a write on its own.' });
+builder.mutationType({
+  description:
+    'Changes to provider configuration (Dintero payout rules and settlement report configurations). Inputs are validated before anything is sent upstream; Tally never retries a write on its own.',
+});

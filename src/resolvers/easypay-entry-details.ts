@@ -10,7 +10,7 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
   description:
     'What only the Easypay ledger report says about an entry: the requested and paid amounts, the fee breakdown, the transfer batch that pays it out, and the payment behind it. For a capture, `amount` = `paidAmount` - `feeTotal`.',
   fields: (t) => ({
-    id: t.exposeString('id', { description: 'Easypay\'s id of the ledger entry (`id`, a UUID).' }),
+    id: t.exposeString('id', { description: "Easypay's id of the ledger entry (`id`, a UUID)." }),
     requestedAmount: t.field({
       type: MoneyRef,
       nullable: true,
@@ -20,7 +20,8 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
     paidAmount: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'The amount actually paid (`amount_details.payed_amount`, spelled so upstream); can be less than requested. Null when Easypay did not report it.',
+      description:
+        'The amount actually paid (`amount_details.payed_amount`, spelled so upstream); can be less than requested. Null when Easypay did not report it.',
       resolve: (d) => d.paidAmount,
     }),
     fees: t.field({
@@ -38,7 +39,8 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
     }),
     transferBatch: t.exposeString('transferBatch', {
       nullable: true,
-      description: 'The transfer batch that pays this entry out to the merchant\'s bank (`transfer_batch`, e.g. `"584"`). Null until Easypay has put the entry in a batch.',
+      description:
+        'The transfer batch that pays this entry out to the merchant\'s bank (`transfer_batch`, e.g. `"584"`). Null until Easypay has put the entry in a batch.',
     }),
     transferBatchDate: t.field({
       type: 'Date',
@@ -46,11 +48,15 @@ export const EasypayEntryDetailsRef = builder.objectRef<EasypayEntryDetails>('Ea
       description: 'The date of that transfer batch (`transfer_batch_date`). Null until the entry is in a batch.',
       resolve: (d) => d.transferBatchDate,
     }),
-    descriptive: t.exposeString('descriptive', { nullable: true, ...personal('Easypay\'s free-text description of the entry (`descriptive`).') }),
+    descriptive: t.exposeString('descriptive', {
+      nullable: true,
+      ...personal("Easypay's free-text description of the entry (`descriptive`)."),
+    }),
     transactionTime: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the payment behind the entry happened (`transaction_timestamp`), in UTC; can be earlier than the entry\'s `time` (a capture after its authorisation).',
+      description:
+        "When the payment behind the entry happened (`transaction_timestamp`), in UTC; can be earlier than the entry's `time` (a capture after its authorisation).",
       resolve: (d) => d.transactionTime,
     }),
     payment: t.field({

@@ -18,7 +18,7 @@ builder.objectField(EntryRef, 'fee', (t) =>
     type: EntryRef,
     nullable: true,
     description:
-      'Vipps MobilePay: the `capture-fee` on the fees book for this capture, found by its pspReference (the fee carries the capture\'s) on the capture\'s ledger date or the next one, where late fees are booked. Null for other entries, while the fee is not booked yet, and for Easypay (whose fees are inside the entry: `easypay.fees`). The fees book is read once per date, so the cost grows with dates, not entries.',
+      "Vipps MobilePay: the `capture-fee` on the fees book for this capture, found by its pspReference (the fee carries the capture's) on the capture's ledger date or the next one, where late fees are booked. Null for other entries, while the fee is not booked yet, and for Easypay (whose fees are inside the entry: `easypay.fees`). The fees book is read once per date, so the cost grows with dates, not entries.",
     resolve: async (entry, _a, ctx) => {
       const ledger = await loadLedger(ctx, ledgerKey(entry));
       if (!ledger) return null;
@@ -47,7 +47,7 @@ builder.queryField('ledgerByLedgerId', (t) =>
     type: LedgerRef,
     nullable: true,
     description:
-      'One ledger by the upstream\'s own id (Vipps `ledgerId`, the Easypay account id), for clients that stored it rather than the global `id`. Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials; read only for the fields that need it, as `ledger(id:)`.',
+      "One ledger by the upstream's own id (Vipps `ledgerId`, the Easypay account id), for clients that stored it rather than the global `id`. Null with a `NOT_FOUND` error when it does not exist or is not visible to these credentials; read only for the fields that need it, as `ledger(id:)`.",
     args: {
       provider: t.arg({ type: ProviderEnum, required: true, description: 'The provider that keeps the ledger.' }),
       ledgerId: t.arg.string({ required: true, description: 'The upstream ledger id, as in `Ledger.ledgerId`.' }),

@@ -22,7 +22,7 @@ export const EntryKindTotalRef = builder.objectRef<SummaryGroup<EntryKind>>('Ent
 export const EntryTypeTotalRef = builder.objectRef<SummaryGroup<string>>('EntryTypeTotal').implement({
   description: 'The entries of one upstream entry type in a summary (verbatim, so new types show up as their own rows).',
   fields: (t) => ({
-    entryType: t.string({ description: 'The upstream\'s entry type, verbatim.', resolve: (g) => g.key }),
+    entryType: t.string({ description: "The upstream's entry type, verbatim.", resolve: (g) => g.key }),
     count: t.exposeInt('count', { description: 'How many entries of this type.' }),
     sum: t.field({ type: MoneyRef, description: 'Their exact signed sum.', resolve: (g) => g.sum }),
   }),
@@ -33,11 +33,20 @@ export const EntrySummaryRef = builder.objectRef<EntrySummary>('EntrySummary').i
     'Exact totals over the whole list the connection walks (its range and filters), not the page. The upstreams give no sums (Report API FAQ: "The Report API does not provide a sum of payments"); Tally adds every amount in integer minor units.',
   fields: (t) => ({
     count: t.exposeInt('count', { description: 'How many entries.' }),
-    net: t.field({ type: MoneyRef, description: 'The signed sum of every amount: what these entries did to the balance.', resolve: (s) => s.net }),
+    net: t.field({
+      type: MoneyRef,
+      description: 'The signed sum of every amount: what these entries did to the balance.',
+      resolve: (s) => s.net,
+    }),
     byKind: t.field({ type: [EntryKindTotalRef], description: 'Count and sum per kind, sorted by kind.', resolve: (s) => s.byKind }),
-    byEntryType: t.field({ type: [EntryTypeTotalRef], description: 'Count and sum per upstream entry type, sorted by type.', resolve: (s) => s.byEntryType }),
+    byEntryType: t.field({
+      type: [EntryTypeTotalRef],
+      description: 'Count and sum per upstream entry type, sorted by type.',
+      resolve: (s) => s.byEntryType,
+    }),
     final: t.exposeBoolean('final', {
-      description: 'Every date summed is closed upstream: these totals can no longer change. False while the range includes an open date (today, a monthly-settlement date still open).',
+      description:
+        'Every date summed is closed upstream: these totals can no longer change. False while the range includes an open date (today, a monthly-settlement date still open).',
     }),
   }),
 });
@@ -50,7 +59,12 @@ export const SUMMARY_COST_NOTE =
  * A cross-request cache of per-segment results of closed segments. Keys begin with the list's
  * `cacheScope` (the credential set and ledger), so one caller's totals never answer another's.
  */
-export function segmentCache<P>(ctx: Context, list: Pick<EntryList, 'segmentLabel' | 'cacheScope'>, name: string, scope: Record<string, unknown>): SegmentCache<P> {
+export function segmentCache<P>(
+  ctx: Context,
+  list: Pick<EntryList, 'segmentLabel' | 'cacheScope'>,
+  name: string,
+  scope: Record<string, unknown>,
+): SegmentCache<P> {
   const prefix = `${list.cacheScope}|${name}|${JSON.stringify(scope)}|`;
   const DAY_MS = 24 * 60 * 60 * 1000;
   return {
@@ -60,7 +74,11 @@ export function segmentCache<P>(ctx: Context, list: Pick<EntryList, 'segmentLabe
 }
 
 /** The `BAD_USER_INPUT` of a walk whose budget could not cover its range. */
-export function budgetError(err: WalkBudgetExceeded, list: { segmentLabel: (segment: number) => string; pages: { segments: number } }, what: string): Error {
+export function budgetError(
+  err: WalkBudgetExceeded,
+  list: { segmentLabel: (segment: number) => string; pages: { segments: number } },
+  what: string,
+): Error {
   return badInput(
     `The ${what} needs more than ${err.budget} upstream calls for this range: it reached ${list.segmentLabel(err.segment)} (segment ${err.segment + 1} of ${list.pages.segments}) and gives no partial total. Narrow \`from\`/\`to\` (e.g. month by month); dates already summed are kept and cost nothing next time.`,
     { argument: what, budget: err.budget },

@@ -9,8 +9,8 @@ export const PayerDetailsRef = builder.objectRef<PayerDetails>('PayerDetails').i
   description:
     'Personal data about the payer, GDPR-sensitive. Vipps MobilePay returns it only for Vippsnummer/MyShop payments, and Tally only asks for it (`includeGDPRSensitiveData=true`) when a query selects this object.',
   fields: (t) => ({
-    name: t.exposeString('name', { nullable: true, ...personal('The payer\'s name.') }),
-    maskedPhoneNo: t.exposeString('maskedPhoneNo', { nullable: true, ...personal('The payer\'s phone number, masked, e.g. `xxxx 1234`.') }),
+    name: t.exposeString('name', { nullable: true, ...personal("The payer's name.") }),
+    maskedPhoneNo: t.exposeString('maskedPhoneNo', { nullable: true, ...personal("The payer's phone number, masked, e.g. `xxxx 1234`.") }),
     message: t.exposeString('message', { nullable: true, ...personal('The message the payer wrote with the payment.') }),
   }),
 });
@@ -34,39 +34,56 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
     pspReference: t.exposeString('pspReference', {
       nullable: true,
       description:
-        'The payment service provider\'s transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture\'s reference); for payouts it is `<ledgerId>-<payoutNumber>`. On Easypay the payment id (`details.payment_id`), shared by a capture and its refunds; null for entries without a payment.',
+        "The payment service provider's transaction reference: joins a capture to its sale and fee. Not unique on the fees book (a capture fee carries its capture's reference); for payouts it is `<ledgerId>-<payoutNumber>`. On Easypay the payment id (`details.payment_id`), shared by a capture and its refunds; null for entries without a payment.",
     }),
-    time: t.field({ type: 'DateTime', description: 'When the money moved, in UTC (Easypay: the entry\'s `created_at`, to the second; to the minute where Easypay wrote only minutes).', resolve: (e) => e.time }),
+    time: t.field({
+      type: 'DateTime',
+      description:
+        "When the money moved, in UTC (Easypay: the entry's `created_at`, to the second; to the minute where Easypay wrote only minutes).",
+      resolve: (e) => e.time,
+    }),
     ledgerDate: t.field({
       type: 'Date',
-      description: 'The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the date of `time` in the ledger\'s `timeZone` (`Europe/Lisbon`), the next UTC date for an entry between 23:00 and 24:00 UTC in summer.',
+      description:
+        "The accounting day the provider booked the entry on (can differ from the date of `time`). Easypay has no accounting day: the date of `time` in the ledger's `timeZone` (`Europe/Lisbon`), the next UTC date for an entry between 23:00 and 24:00 UTC in summer.",
       resolve: (e) => e.ledgerDate,
     }),
     entryType: t.exposeString('entryType', {
-      description: 'The upstream\'s own entry type, verbatim (`capture`, `payout-scheduled`, Easypay `CP`...). The set is open: new values appear without notice.',
+      description:
+        "The upstream's own entry type, verbatim (`capture`, `payout-scheduled`, Easypay `CP`...). The set is open: new values appear without notice.",
     }),
-    kind: t.field({ type: EntryKindEnum, description: 'A provider-neutral classification of `entryType`; unknown types are `OTHER`.', resolve: (e) => e.kind }),
+    kind: t.field({
+      type: EntryKindEnum,
+      description: 'A provider-neutral classification of `entryType`; unknown types are `OTHER`.',
+      resolve: (e) => e.kind,
+    }),
     reference: t.exposeString('reference', {
       nullable: true,
       description:
-        'The merchant\'s order reference, or for payouts the bank statement text (often missing or not matching in Norway). On Easypay the merchant\'s key for the payment (`details.payment_key`).',
+        "The merchant's order reference, or for payouts the bank statement text (often missing or not matching in Norway). On Easypay the merchant's key for the payment (`details.payment_key`).",
     }),
-    amount: t.field({ type: MoneyRef, description: 'The signed amount: positive adds to the balance, negative takes from it.', resolve: (e) => e.amount }),
+    amount: t.field({
+      type: MoneyRef,
+      description: 'The signed amount: positive adds to the balance, negative takes from it.',
+      resolve: (e) => e.amount,
+    }),
     balanceBefore: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'The book\'s balance before this entry (Vipps MobilePay). `balanceBefore + amount = balanceAfter`. Null for providers that do not report balances (Easypay).',
+      description:
+        "The book's balance before this entry (Vipps MobilePay). `balanceBefore + amount = balanceAfter`. Null for providers that do not report balances (Easypay).",
       resolve: (e) => e.balanceBefore,
     }),
     balanceAfter: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'The book\'s balance after this entry (Vipps MobilePay). Null for providers that do not report balances (Easypay).',
+      description: "The book's balance after this entry (Vipps MobilePay). Null for providers that do not report balances (Easypay).",
       resolve: (e) => e.balanceAfter,
     }),
     recipientHandle: t.exposeString('recipientHandle', {
       nullable: true,
-      description: 'The sales unit that received the payment (`api:<MSN>`, `NO:<n>`). Missing on payouts, retained fees, and data before 2022.',
+      description:
+        'The sales unit that received the payment (`api:<MSN>`, `NO:<n>`). Missing on payouts, retained fees, and data before 2022.',
     }),
     payer: t.field({
       type: PayerDetailsRef,
@@ -80,7 +97,8 @@ export const EntryRef = builder.node(builder.objectRef<Entry>('Entry'), {
     easypay: t.field({
       type: EasypayEntryDetailsRef,
       nullable: true,
-      description: 'Easypay only: fee breakdown, requested and paid amounts, transfer batch and the payment behind the entry. Null for other providers.',
+      description:
+        'Easypay only: fee breakdown, requested and paid amounts, transfer batch and the payment behind the entry. Null for other providers.',
       resolve: (e) => e.easypay,
     }),
   }),

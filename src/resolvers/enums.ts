@@ -10,7 +10,7 @@ export const ProviderEnum = builder.enumType('Provider', {
 });
 
 export const LedgerTopicEnum = builder.enumType('LedgerTopic', {
-  description: 'Which of a Vipps MobilePay ledger\'s two books to read.',
+  description: "Which of a Vipps MobilePay ledger's two books to read.",
   values: {
     FUNDS: { description: 'Money in and out: captures, refunds, retained fees, payouts.' },
     FEES: { description: 'Fees charged: capture fees, fees retained from the funds, invoiced fees.' },
@@ -24,7 +24,8 @@ const KIND_DESCRIPTIONS: Record<(typeof ENTRY_KINDS)[number], string> = {
   FEE: 'A fee charged by the provider for a transaction or service (Easypay `FEE`).',
   FEES_RETAINED: 'Fees deducted from the funds before payout (net settlement), on both books.',
   FEES_INVOICED: 'Fees moved to an invoice instead of being deducted.',
-  PAYOUT: 'Money paid out to the merchant\'s bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay `TF`, funds moved from the Easypay account to the merchant\'s bank account, and `TB`, a bank transfer settling a transfer batch with the merchant\'s bank).',
+  PAYOUT:
+    "Money paid out to the merchant's bank account (`payout-scheduled`, formerly `scheduled-for-payout`; Easypay `TF`, funds moved from the Easypay account to the merchant's bank account, and `TB`, a bank transfer settling a transfer batch with the merchant's bank).",
   PAYOUT_ABORTED: 'A scheduled payout that did not happen; the money is back on the ledger.',
   TRANSFER: 'Money moved to or from another account or paid to an external party (Easypay `OT`, `OP`).',
   SPLIT: 'A share of a payment split to another account (Easypay `SP`).',
@@ -34,7 +35,8 @@ const KIND_DESCRIPTIONS: Record<(typeof ENTRY_KINDS)[number], string> = {
   MANUAL_ADJUSTMENT: 'A manual movement by the provider (Easypay `MAN`).',
   TOP_UP: 'Money added to cover a negative balance.',
   CREDIT_NOTE: 'A credit note from the provider.',
-  OTHER: 'An entry type Tally does not classify yet (the upstreams add types without notice). Book it by `entryType` and the sign of `amount`.',
+  OTHER:
+    'An entry type Tally does not classify yet (the upstreams add types without notice). Book it by `entryType` and the sign of `amount`.',
 };
 
 export const EntryKindEnum = builder.enumType('EntryKind', {

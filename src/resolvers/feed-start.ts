@@ -18,11 +18,13 @@ export const FeedStartInputRef = builder.inputType('FeedStart', {
   fields: (t) => ({
     at: t.field({
       type: DateTimeScalar,
-      description: 'The entries whose `time` is at or after this instant (an entry exactly at it included; sub-second digits compared as written).',
+      description:
+        'The entries whose `time` is at or after this instant (an entry exactly at it included; sub-second digits compared as written).',
     }),
     date: t.field({
       type: DateScalar,
-      description: 'The entries on this ledger date and later: the date the provider books an entry on, so the ledger\'s `timeZone` and `dateCutoff` decide where it begins (Easypay: midnight in Lisbon).',
+      description:
+        "The entries on this ledger date and later: the date the provider books an entry on, so the ledger's `timeZone` and `dateCutoff` decide where it begins (Easypay: midnight in Lisbon).",
     }),
     now: t.boolean({
       description:
@@ -36,16 +38,27 @@ export const FeedStartInputRef = builder.inputType('FeedStart', {
  * not say it: `now` is the request clock's instant on the first page, and the instant its cursor
  * carries when resumed with `after`.
  */
-export function feedStart(ctx: Context, from: FeedStartInput | null | undefined, after: string | null | undefined): { start: FeedStart | null; anchor?: string } {
+export function feedStart(
+  ctx: Context,
+  from: FeedStartInput | null | undefined,
+  after: string | null | undefined,
+): { start: FeedStart | null; anchor?: string } {
   if (from == null) return { start: null };
   const set = (['at', 'date', 'now'] as const).filter((k) => from[k] != null);
   if (set.length !== 1) throw badInput('`from` takes exactly one of `at`, `date` and `now`.', { argument: 'from' });
   if (from.at != null) return { start: { at: from.at } };
   if (from.date != null) return { start: { date: from.date } };
-  if (from.now !== true) throw badInput('`from: { now: false }` names no start: use `now: true`, or leave `from` out to start at the ledger\'s first entry.', { argument: 'from' });
+  if (from.now !== true)
+    throw badInput("`from: { now: false }` names no start: use `now: true`, or leave `from` out to start at the ledger's first entry.", {
+      argument: 'from',
+    });
   if (after != null) {
     const anchor = ctx.codec.anchor(after);
-    if (anchor === null) throw badInput('Invalid cursor in `after`: it does not come from a feed started at `now`. Use a cursor returned by this field with the same arguments.', { argument: 'after' });
+    if (anchor === null)
+      throw badInput(
+        'Invalid cursor in `after`: it does not come from a feed started at `now`. Use a cursor returned by this field with the same arguments.',
+        { argument: 'after' },
+      );
     return { start: { at: anchor }, anchor };
   }
   const anchor = new Date(ctx.clock.now()).toISOString();

@@ -16,11 +16,16 @@ export function decodeGlobalId(globalID: string, expected?: string): { typename:
   const text = /^[A-Za-z0-9_-]+={0,2}$/.test(globalID) ? Buffer.from(globalID, 'base64url').toString('utf8') : '';
   const colon = text.indexOf(':');
   if (colon <= 0 || !/^[A-Z][A-Za-z]+$/.test(text.slice(0, colon))) {
-    throw badInput(`Malformed global id ${JSON.stringify(globalID.slice(0, 100))}: use an \`id\` returned by this API.`, { argument: 'id' });
+    throw badInput(`Malformed global id ${JSON.stringify(globalID.slice(0, 100))}: use an \`id\` returned by this API.`, {
+      argument: 'id',
+    });
   }
   const typename = text.slice(0, colon);
   if (nodeTypes.size > 0 && !nodeTypes.has(typename)) {
-    throw badInput(`The id names a type without global ids (${JSON.stringify(typename.slice(0, 40))}): use an \`id\` returned by this API.`, { argument: 'id' });
+    throw badInput(
+      `The id names a type without global ids (${JSON.stringify(typename.slice(0, 40))}): use an \`id\` returned by this API.`,
+      { argument: 'id' },
+    );
   }
   if (expected && typename !== expected) {
     throw badInput(`The id is a ${typename} id, not a ${expected} id.`, { argument: 'id' });

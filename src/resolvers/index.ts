@@ -1,4 +1,13 @@
-import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLInt, GraphQLNonNull, GraphQLString, isInterfaceType, specifiedDirectives } from 'graphql';
+import {
+  DirectiveLocation,
+  GraphQLBoolean,
+  GraphQLDirective,
+  GraphQLInt,
+  GraphQLNonNull,
+  GraphQLString,
+  isInterfaceType,
+  specifiedDirectives,
+} from 'graphql';
 import { builder } from './builder.js';
 import { registerNodeTypes } from './global-id.js';
 import { boundStringArguments } from './string-limits.js';
@@ -51,21 +60,28 @@ if (isInterfaceType(nodeInterface)) registerNodeTypes(schema.getImplementations(
  */
 function incrementalDirectives(): GraphQLDirective[] {
   const common = {
-    if: { type: new GraphQLNonNull(GraphQLBoolean), defaultValue: true, description: 'Deliver incrementally only when true (e.g. from a variable); false answers in one piece.' },
-    label: { type: GraphQLString, description: 'A name for the later payload(s), unique in the operation, so a client can tell them apart.' },
+    if: {
+      type: new GraphQLNonNull(GraphQLBoolean),
+      defaultValue: true,
+      description: 'Deliver incrementally only when true (e.g. from a variable); false answers in one piece.',
+    },
+    label: {
+      type: GraphQLString,
+      description: 'A name for the later payload(s), unique in the operation, so a client can tell them apart.',
+    },
   };
   return [
     new GraphQLDirective({
       name: 'defer',
       description:
-        'Answer this fragment in a later payload (multipart/mixed or server-sent events), so the rest shows first: e.g. a connection\'s `summary` while its first page of entries is already shown. Not on root fields. The last payload carries `extensions.cost`.',
+        "Answer this fragment in a later payload (multipart/mixed or server-sent events), so the rest shows first: e.g. a connection's `summary` while its first page of entries is already shown. Not on root fields. The last payload carries `extensions.cost`.",
       locations: [DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT],
       args: common,
     }),
     new GraphQLDirective({
       name: 'stream',
       description:
-        'Answer this list\'s first `initialCount` items at once and the rest in later payloads, e.g. a connection\'s `edges`. The list costs the same against the cost limit streamed or not. Not on root fields.',
+        "Answer this list's first `initialCount` items at once and the rest in later payloads, e.g. a connection's `edges`. The list costs the same against the cost limit streamed or not. Not on root fields.",
       locations: [DirectiveLocation.FIELD],
       args: { ...common, initialCount: { type: GraphQLInt, defaultValue: 0, description: 'How many items the first payload carries.' } },
     }),

@@ -9,12 +9,13 @@ export const MoneyRef = builder.objectRef<Money>('Money').implement({
   fields: (t) => ({
     minorUnits: t.field({
       type: 'SafeInt',
-      description: 'The amount in the currency\'s minor unit (ISO 4217 exponent): 49900 NOK is 499.00 kroner. Negative for money going out.',
+      description: "The amount in the currency's minor unit (ISO 4217 exponent): 49900 NOK is 499.00 kroner. Negative for money going out.",
       resolve: (m) => m.minorUnits,
     }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency code, e.g. `NOK`, `DKK`, `EUR`.' }),
     amount: t.string({
-      description: 'The exact decimal amount with the currency\'s number of decimals, e.g. `"499.00"` or `"-0.07"`. Safe to sum with a decimal library.',
+      description:
+        'The exact decimal amount with the currency\'s number of decimals, e.g. `"499.00"` or `"-0.07"`. Safe to sum with a decimal library.',
       resolve: (m) => formatAmount(m),
     }),
     exponent: t.int({
@@ -45,7 +46,8 @@ builder.queryField('currency', (t) =>
       'A currency by its ISO 4217 code, answered from the list Tally carries (no upstream call). A code that is not on ISO 4217 List One is null with a `BAD_USER_INPUT` error, never a guessed two decimals.',
     args: { code: t.arg.string({ required: true, description: 'An ISO 4217 code, upper case, e.g. `NOK`.' }) },
     resolve: (_root, { code }) => {
-      if (!isIso4217Code(code)) throw badInput(`${JSON.stringify(code.slice(0, 8))} is not an ISO 4217 currency code (List One).`, { argument: 'code' });
+      if (!isIso4217Code(code))
+        throw badInput(`${JSON.stringify(code.slice(0, 8))} is not an ISO 4217 currency code (List One).`, { argument: 'code' });
       return code;
     },
   }),

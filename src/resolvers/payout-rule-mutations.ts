@@ -23,10 +23,18 @@ function ruleTarget(ctx: Context, id: string | number): { account: DinteroAccoun
 }
 
 const CreatePayoutRuleInput = builder.inputType('CreatePayoutRuleInput', {
-  description: 'A new payout rule. Everything is validated before Dintero is called; a rejected input names the offending path, e.g. `input.destinations[1].value`.',
+  description:
+    'A new payout rule. Everything is validated before Dintero is called; a rejected input names the offending path, e.g. `input.destinations[1].value`.',
   fields: (t) => ({
-    accountId: t.string({ required: true, description: 'The Dintero account to create the rule in (`T...` or `P...`).', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
-    ruleType: t.string({ required: true, description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.' }),
+    accountId: t.string({
+      required: true,
+      description: 'The Dintero account to create the rule in (`T...` or `P...`).',
+      ...maxLength(DINTERO_ACCOUNT_ID_LENGTH),
+    }),
+    ruleType: t.string({
+      required: true,
+      description: 'What the rule matches on, as a path into the payment, e.g. `order.items.store.id`.',
+    }),
     ruleId: t.string({ required: true, description: 'The value at `ruleType` the rule applies to, e.g. a store id.' }),
     destinations: t.field({ type: [PayoutDestinationInput], required: true, description: 'The split tree (at least one destination).' }),
     metadata: t.field({ type: [KeyValueInput], description: 'Up to 10 free-form properties to store with the rule.' }),
@@ -38,13 +46,17 @@ const CreatePayoutRuleInput = builder.inputType('CreatePayoutRuleInput', {
 });
 
 const UpdatePayoutRuleInput = builder.inputType('UpdatePayoutRuleInput', {
-  description: 'A new version of a payout rule: the tree is replaced whole. Omitted `ruleType`, `ruleId` and `metadata` keep their current values.',
+  description:
+    'A new version of a payout rule: the tree is replaced whole. Omitted `ruleType`, `ruleId` and `metadata` keep their current values.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The rule\'s global `id`.' }),
+    id: t.id({ required: true, description: "The rule's global `id`." }),
     ruleType: t.string({ description: 'A new match path; the current one when omitted.' }),
     ruleId: t.string({ description: 'A new match value; the current one when omitted.' }),
     destinations: t.field({ type: [PayoutDestinationInput], required: true, description: 'The new split tree.' }),
-    metadata: t.field({ type: [KeyValueInput], description: 'The new properties (replacing all current ones); the current ones when omitted.' }),
+    metadata: t.field({
+      type: [KeyValueInput],
+      description: 'The new properties (replacing all current ones); the current ones when omitted.',
+    }),
     expectedVersion: t.int({
       description:
         'Refuse the update unless the rule is still at this `ruleVersion`: `payoutRuleUpdate` answers `PayoutRuleVersionConflict` carrying the current rule (`updatePayoutRule`: a `CONFLICT` error naming the current version in `extensions.currentVersion`). Tally serialises its own writers per rule and checks this against a fresh read immediately before writing, so of two Tally clients sending the same expectedVersion exactly one succeeds. Dintero itself has no conditional update: a writer outside Tally (Dintero Backoffice, another integration) that writes between that read and the write is not stopped; `UpdatePayoutRulePayload.interleavedWrite` then says so.',
@@ -55,8 +67,10 @@ const UpdatePayoutRuleInput = builder.inputType('UpdatePayoutRuleInput', {
 const DeletePayoutRuleInput = builder.inputType('DeletePayoutRuleInput', {
   description: 'The payout rule to delete.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The rule\'s global `id`.' }),
-    expectedVersion: t.int({ description: 'Refuse the delete with `CONFLICT` unless the rule is still at this `ruleVersion` (checked as for `updatePayoutRule`).' }),
+    id: t.id({ required: true, description: "The rule's global `id`." }),
+    expectedVersion: t.int({
+      description: 'Refuse the delete with `CONFLICT` unless the rule is still at this `ruleVersion` (checked as for `updatePayoutRule`).',
+    }),
   }),
 });
 
@@ -76,11 +90,13 @@ const CreatePayoutRulePayload = builder.objectRef<CreatePayload>('CreatePayoutRu
   fields: (t) => ({
     payoutRule: t.field({ type: PayoutRuleRef, description: 'The rule as Dintero stored it (version 1).', resolve: (p) => p.payoutRule }),
     replayed: t.boolean({
-      description: 'True when the `idempotencyKey` had been used before: nothing new was created and this is the rule from the first request.',
+      description:
+        'True when the `idempotencyKey` had been used before: nothing new was created and this is the rule from the first request.',
       resolve: (p) => p.replayed,
     }),
     idempotencyKey: t.string({
-      description: 'The key this create ran under: yours, or the one Tally generated. Repeating the create with it never makes a second rule.',
+      description:
+        'The key this create ran under: yours, or the one Tally generated. Repeating the create with it never makes a second rule.',
       resolve: (p) => p.idempotencyKey,
     }),
   }),
@@ -89,11 +105,15 @@ const CreatePayoutRulePayload = builder.objectRef<CreatePayload>('CreatePayoutRu
 const UpdatePayoutRulePayload = builder.objectRef<UpdatePayload>('UpdatePayoutRulePayload').implement({
   description: 'The result of `updatePayoutRule`.',
   fields: (t) => ({
-    payoutRule: t.field({ type: PayoutRuleRef, description: 'The rule\'s new version.', resolve: (p) => p.payoutRule }),
-    previousVersion: t.int({ nullable: true, description: 'The `ruleVersion` this update replaced, as read right before writing.', resolve: (p) => p.previousVersion }),
+    payoutRule: t.field({ type: PayoutRuleRef, description: "The rule's new version.", resolve: (p) => p.payoutRule }),
+    previousVersion: t.int({
+      nullable: true,
+      description: 'The `ruleVersion` this update replaced, as read right before writing.',
+      resolve: (p) => p.previousVersion,
+    }),
     interleavedWrite: t.boolean({
       description:
-        'True when the new `ruleVersion` is not `previousVersion + 1`: a writer outside Tally also wrote the rule between Tally\'s check and its write (Dintero has no conditional update). Read the rule and check that it is what you want.',
+        "True when the new `ruleVersion` is not `previousVersion + 1`: a writer outside Tally also wrote the rule between Tally's check and its write (Dintero has no conditional update). Read the rule and check that it is what you want.",
       resolve: (p) => p.previousVersion !== null && p.payoutRule.ruleVersion !== null && p.payoutRule.ruleVersion !== p.previousVersion + 1,
     }),
   }),
@@ -102,9 +122,13 @@ const UpdatePayoutRulePayload = builder.objectRef<UpdatePayload>('UpdatePayoutRu
 const DeletePayoutRulePayload = builder.objectRef<{ payoutRule: PayoutRule }>('DeletePayoutRulePayload').implement({
   description: 'The result of `deletePayoutRule`.',
   fields: (t) => ({
-    payoutRule: t.field({ type: PayoutRuleRef, description: 'The rule as deleted (`deletedAt` set); still readable with `includeDeleted`.', resolve: (p) => p.payoutRule }),
+    payoutRule: t.field({
+      type: PayoutRuleRef,
+      description: 'The rule as deleted (`deletedAt` set); still readable with `includeDeleted`.',
+      resolve: (p) => p.payoutRule,
+    }),
     deletedPayoutRuleId: t.id({
-      description: 'The deleted rule\'s global id, for removing it from client caches.',
+      description: "The deleted rule's global id, for removing it from client caches.",
       resolve: (p) => encodeGlobalId('PayoutRule', `${p.payoutRule.accountId}:${p.payoutRule.id}`),
     }),
   }),
@@ -121,7 +145,10 @@ async function createRule(input: CreateInput, ctx: Context): Promise<CreatePaylo
   const rule = validatePayoutRuleInput(input, 'input');
   const key = input.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
-    throw badInput('input.idempotencyKey: 1-255 printable ASCII characters without spaces, e.g. a UUID', { argument: 'input', path: 'input.idempotencyKey' });
+    throw badInput('input.idempotencyKey: 1-255 printable ASCII characters without spaces, e.g. a UUID', {
+      argument: 'input',
+      path: 'input.idempotencyKey',
+    });
   }
   const created = await account.payoutRules.create(dinteroCall(ctx), rule, { clientId: callerId(ctx), idempotencyKey: key });
   return { payoutRule: created.rule, replayed: created.replayed, idempotencyKey: created.idempotencyKey };
@@ -134,7 +161,12 @@ async function updateRule(input: UpdateInput, ctx: Context): Promise<UpdatePaylo
   validatePayoutRuleInput({ ...input, ruleType: input.ruleType ?? placeholder, ruleId: input.ruleId ?? placeholder }, 'input');
   const { rule, previousVersion } = await account.payoutRules.update(dinteroCall(ctx), ruleId, input.expectedVersion ?? null, (current) =>
     validatePayoutRuleInput(
-      { ruleType: input.ruleType ?? current.ruleType, ruleId: input.ruleId ?? current.ruleId, destinations: input.destinations, metadata: input.metadata ?? current.metadata },
+      {
+        ruleType: input.ruleType ?? current.ruleType,
+        ruleId: input.ruleId ?? current.ruleId,
+        destinations: input.destinations,
+        metadata: input.metadata ?? current.metadata,
+      },
       'input',
     ),
   );
@@ -188,7 +220,8 @@ builder.mutationField('deletePayoutRule', (t) =>
   }),
 );
 
-const TOP_LEVEL = 'Top-level errors (with `extensions.code`) remain for what is not the caller\'s to handle: authentication, an account or rule not visible to these credentials (`NOT_FOUND`), Dintero down or refusing, another Tally write to the rule still running (`CONFLICT`, retry shortly).';
+const TOP_LEVEL =
+  "Top-level errors (with `extensions.code`) remain for what is not the caller's to handle: authentication, an account or rule not visible to these credentials (`NOT_FOUND`), Dintero down or refusing, another Tally write to the rule still running (`CONFLICT`, retry shortly).";
 
 builder.mutationField('payoutRuleCreate', (t) =>
   t.field({
@@ -196,7 +229,10 @@ builder.mutationField('payoutRuleCreate', (t) =>
     errors: {
       types: [InvalidInput, WriteOutcomeUnknown],
       directResult: true,
-      union: { name: 'PayoutRuleCreateResult', description: 'The result of `payoutRuleCreate`: the created rule, or why not (`InvalidInput`, `WriteOutcomeUnknown`).' },
+      union: {
+        name: 'PayoutRuleCreateResult',
+        description: 'The result of `payoutRuleCreate`: the created rule, or why not (`InvalidInput`, `WriteOutcomeUnknown`).',
+      },
     },
     description: `Creates a payout rule in a Dintero account, as \`createPayoutRule\` does (validated before Dintero is called, always idempotent, never retried by Tally), with its expected failures as typed results: \`InvalidInput\` (each problem with its path into \`input\`) and \`WriteOutcomeUnknown\` (the answer was lost: repeat with its \`idempotencyKeyToRepeat\`). ${TOP_LEVEL}`,
     args: { input: t.arg({ type: CreatePayoutRuleInput, required: true, description: 'The new rule.' }) },
@@ -212,7 +248,8 @@ builder.mutationField('payoutRuleUpdate', (t) =>
       directResult: true,
       union: {
         name: 'PayoutRuleUpdateResult',
-        description: 'The result of `payoutRuleUpdate`: the new version, or why not (`PayoutRuleVersionConflict` with the current rule, `InvalidInput`, `WriteOutcomeUnknown`).',
+        description:
+          'The result of `payoutRuleUpdate`: the new version, or why not (`PayoutRuleVersionConflict` with the current rule, `InvalidInput`, `WriteOutcomeUnknown`).',
       },
     },
     description: `Writes a new version of a payout rule, as \`updatePayoutRule\` does, with its expected failures as typed results: \`PayoutRuleVersionConflict\` (the rule is no longer at \`expectedVersion\`; it carries the current rule, so no second request is needed), \`InvalidInput\` and \`WriteOutcomeUnknown\` (read the rule and compare before repeating). ${TOP_LEVEL}`,
@@ -229,7 +266,8 @@ builder.mutationField('payoutRuleDelete', (t) =>
       directResult: true,
       union: {
         name: 'PayoutRuleDeleteResult',
-        description: 'The result of `payoutRuleDelete`: the deleted rule, or why not (`PayoutRuleVersionConflict` with the current rule, `InvalidInput`, `WriteOutcomeUnknown`).',
+        description:
+          'The result of `payoutRuleDelete`: the deleted rule, or why not (`PayoutRuleVersionConflict` with the current rule, `InvalidInput`, `WriteOutcomeUnknown`).',
       },
     },
     description: `Deletes a payout rule (a soft delete), as \`deletePayoutRule\` does, with its expected failures as typed results (\`PayoutRuleVersionConflict\` when \`expectedVersion\` is stale, \`InvalidInput\`, \`WriteOutcomeUnknown\`). ${TOP_LEVEL}`,

@@ -19,7 +19,8 @@ export function personal(description: string): { description: string; authScopes
 }
 
 const PAYER_MESSAGE = 'Payer details are GDPR-sensitive: this API key lacks the `gdpr` scope, so they were not requested.';
-const PERSONAL_MESSAGE = 'Personal data (names, e-mail addresses, phone numbers, free text, bank accounts): this API key lacks the `gdpr` scope, so it is not given.';
+const PERSONAL_MESSAGE =
+  'Personal data (names, e-mail addresses, phone numbers, free text, bank accounts): this API key lacks the `gdpr` scope, so it is not given.';
 
 const refusals = new WeakMap<Context, Map<string, TallyError>>();
 

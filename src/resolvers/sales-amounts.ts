@@ -9,10 +9,21 @@ export const SalesAmountsRef = builder.objectRef<SalesAmounts>('SalesAmounts').i
     gross: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'What the customer paid (or got back), VAT included. Equals the `amount` of the capture or refund entry on the funds book. Null when the provider does not send it.',
+      description:
+        'What the customer paid (or got back), VAT included. Equals the `amount` of the capture or refund entry on the funds book. Null when the provider does not send it.',
       resolve: (a) => a.gross,
     }),
-    net: t.field({ type: MoneyRef, nullable: true, description: 'The total without VAT. Null when the provider does not send it.', resolve: (a) => a.net }),
-    vat: t.field({ type: MoneyRef, nullable: true, description: 'The VAT in the total: the sum of the lines\' `vatAmount`. Null when the provider does not send it.', resolve: (a) => a.vat }),
+    net: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The total without VAT. Null when the provider does not send it.',
+      resolve: (a) => a.net,
+    }),
+    vat: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "The VAT in the total: the sum of the lines' `vatAmount`. Null when the provider does not send it.",
+      resolve: (a) => a.vat,
+    }),
   }),
 });

@@ -9,6 +9,9 @@ export const SalesClassificationRef = builder.objectRef<SalesClassification>('Sa
       description:
         'The selling solution, verbatim: `VARIABLE_AMOUNT` (the payer typed an amount: no order lines), `SHOPPING_BASKET` (Vippsnummer basket with lines), `MPOS` (point of sale with lines). New values may appear; treat unknown ones as data.',
     }),
-    salesCategory: t.exposeString('salesCategory', { nullable: true, description: 'The merchant\'s category for the sales unit, when the provider has one.' }),
+    salesCategory: t.exposeString('salesCategory', {
+      nullable: true,
+      description: "The merchant's category for the sales unit, when the provider has one.",
+    }),
   }),
 });

@@ -33,24 +33,31 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
     }),
     kind: t.field({
       type: EntryKindEnum,
-      description: 'What the sale is, as its ledger entry would be classified: `CAPTURE`, `REFUND`, or `OTHER` for a type the Sales API adds without notice (the type itself stays in `entryType`).',
+      description:
+        'What the sale is, as its ledger entry would be classified: `CAPTURE`, `REFUND`, or `OTHER` for a type the Sales API adds without notice (the type itself stays in `entryType`).',
       resolve: (e) => e.kind,
     }),
-    time: t.field({ type: 'DateTime', description: 'When the capture or refund happened, in UTC; the same instant as its ledger entry.', resolve: (e) => e.time }),
+    time: t.field({
+      type: 'DateTime',
+      description: 'When the capture or refund happened, in UTC; the same instant as its ledger entry.',
+      resolve: (e) => e.time,
+    }),
     pspReference: t.exposeString('pspReference', {
       nullable: true,
-      description: 'The payment transaction\'s reference, the same as on the ledger entry: the join key. Null for sales without a card or wallet transaction (cash).',
+      description:
+        "The payment transaction's reference, the same as on the ledger entry: the join key. Null for sales without a card or wallet transaction (cash).",
     }),
     reference: t.exposeString('reference', {
       nullable: true,
-      description: 'The merchant\'s order id: the same on an order\'s captures, refunds and fees.',
+      description: "The merchant's order id: the same on an order's captures, refunds and fees.",
     }),
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount of the sale.' }),
     paymentType: t.exposeString('paymentType', {
       nullable: true,
-      description: 'How the customer paid, verbatim: `CARD`, `CASH`, `WALLET` are documented; other values (e.g. gift cards) appear and are data, not errors.',
+      description:
+        'How the customer paid, verbatim: `CARD`, `CASH`, `WALLET` are documented; other values (e.g. gift cards) appear and are data, not errors.',
     }),
-    amounts: t.field({ type: SalesAmountsRef, description: 'The sale\'s totals: gross, net and VAT.', resolve: (e) => e.amounts }),
+    amounts: t.field({ type: SalesAmountsRef, description: "The sale's totals: gross, net and VAT.", resolve: (e) => e.amounts }),
     lines: t.field({
       type: [SalesLineRef],
       description: 'The order lines; empty for variable-amount sales (the payer typed an amount, no basket).',
@@ -61,7 +68,9 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
     customer: t.field({
       type: SalesCustomerRef,
       nullable: true,
-      ...personal('Who bought, when the Sales API sends it (null otherwise). Without the `gdpr` scope Tally drops it as it arrives, so it is never kept for such a client.'),
+      ...personal(
+        'Who bought, when the Sales API sends it (null otherwise). Without the `gdpr` scope Tally drops it as it arrives, so it is never kept for such a client.',
+      ),
       resolve: (e) => e.customer,
     }),
     classification: t.field({
@@ -84,7 +93,7 @@ builder.objectField(EntryRef, 'salesEvent', (t) =>
     type: SalesEventRef,
     nullable: true,
     description:
-      'The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`, or on the order `reference` where the pspReference finds no sale: then the order\'s event of the entry\'s type and amount). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, or sends this sale in a form that cannot be read, this is null with an `UPSTREAM_*` error naming it, and the entry itself is unaffected.',
+      "The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`, or on the order `reference` where the pspReference finds no sale: then the order's event of the entry's type and amount). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, or sends this sale in a form that cannot be read, this is null with an `UPSTREAM_*` error naming it, and the entry itself is unaffected.",
     loaderOptions: { cacheKeyFn: (k: SalesJoinKey) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}` },
     load: (keys: SalesJoinKey[], ctx) => ctx.sales.configured().join().load(keys),
     resolve: (entry, _args, ctx): SalesJoinKey | null => ctx.sales.joinKey(entry),
@@ -99,7 +108,7 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
       // A sale the Sales API sent in a form that cannot be read fails its own edge's node, not the page.
       nodeNullable: true,
       description:
-        'The sales (captures and refunds with order lines) of this ledger\'s sales unit, oldest first. An edge whose `node` is null is a sale the Sales API sent in a form that cannot be read; an `UPSTREAM_BAD_RESPONSE` error names it, its `cursor` still resumes after it, and the other sales are unaffected (before this, such a sale failed the whole page: `node` was non-null). With `date`: one accounting date (a late capture can be booked on the next date). With `from` (and `to`, default today): the dates of that inclusive range in order, at most 366 days, as `Ledger.entries` reads them. Without either: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.',
+        "The sales (captures and refunds with order lines) of this ledger's sales unit, oldest first. An edge whose `node` is null is a sale the Sales API sent in a form that cannot be read; an `UPSTREAM_BAD_RESPONSE` error names it, its `cursor` still resumes after it, and the other sales are unaffected (before this, such a sale failed the whole page: `node` was non-null). With `date`: one accounting date (a late capture can be booked on the next date). With `from` (and `to`, default today): the dates of that inclusive range in order, at most 366 days, as `Ledger.entries` reads them. Without either: the continuous sales feed from the earliest available sale; at its live end `tryLater` is true and `pageInfo.endCursor` resumes later with only what is new. Vipps MobilePay ledgers with accounting keys only; null for other providers.",
       args: {
         date: t.arg({ type: 'Date', description: 'One accounting date; leave out (with `from`) to walk the feed.' }),
         from: t.arg({ type: 'Date', description: 'First date of a range (inclusive).' }),
@@ -118,7 +127,10 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
               ctx,
               { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { from: range.from, to: range.to } },
               args,
-              { segments: range.dates.length, fetchPage: (s, token) => sales.datePageItems(ledger.ledgerId, range.dates[s] as string, token) },
+              {
+                segments: range.dates.length,
+                fetchPage: (s, token) => sales.datePageItems(ledger.ledgerId, range.dates[s] as string, token),
+              },
             ),
           );
         }
@@ -126,15 +138,11 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
         // A date after the ledger's today is refused here, as `entries` refuses it, not sent upstream.
         if (date !== null) selectDates({ date }, ctx.clock.today(ledger));
         return asNodes(
-          await resolveConnection<SalesItem>(
-            ctx,
-            { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } },
-            args,
-            {
-              segments: 1,
-              fetchPage: (_s, token) => (date === null ? sales.feedPageItems(ledger.ledgerId, token) : sales.datePageItems(ledger.ledgerId, date, token)),
-            },
-          ),
+          await resolveConnection<SalesItem>(ctx, { field: 'Ledger.salesEvents', parent: ledgerKey(ledger), content: { date } }, args, {
+            segments: 1,
+            fetchPage: (_s, token) =>
+              date === null ? sales.feedPageItems(ledger.ledgerId, token) : sales.datePageItems(ledger.ledgerId, date, token),
+          }),
         );
       },
     },
@@ -143,7 +151,8 @@ builder.objectField(LedgerRef, 'salesEvents', (t) =>
       description: 'A page of sales events.',
       fields: (c) => ({
         tryLater: c.boolean({
-          description: 'The walk reached the end of what exists now (the feed\'s live end, or today\'s date): more sales may arrive. Resume from `pageInfo.endCursor` later.',
+          description:
+            "The walk reached the end of what exists now (the feed's live end, or today's date): more sales may arrive. Resume from `pageInfo.endCursor` later.",
           resolve: (conn) => conn.tryLater,
         }),
       }),
@@ -159,8 +168,10 @@ builder.objectField(LedgerRef, 'salesEventsByReference', (t) =>
     type: t.listRef(SalesEventRef, { nullable: true }),
     nullable: true,
     description:
-      'Every capture and refund of one order, by the merchant\'s order reference, oldest first, from every page of the Sales API\'s answer. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay. Null with an `UPSTREAM_*` error when the Sales API fails or its answer cannot be read to the end (`extensions.details.incomplete`); the ledger is unaffected. An item is null with an `UPSTREAM_BAD_RESPONSE` error naming it when that one sale cannot be read. (Before, this list and its items were non-null.)',
-    args: { reference: t.arg.string({ required: true, description: 'The merchant\'s order reference (the `reference` of an entry or sale).' }) },
+      "Every capture and refund of one order, by the merchant's order reference, oldest first, from every page of the Sales API's answer. Empty when the reference is unknown on this ledger, and for providers other than Vipps MobilePay. Null with an `UPSTREAM_*` error when the Sales API fails or its answer cannot be read to the end (`extensions.details.incomplete`); the ledger is unaffected. An item is null with an `UPSTREAM_BAD_RESPONSE` error naming it when that one sale cannot be read. (Before, this list and its items were non-null.)",
+    args: {
+      reference: t.arg.string({ required: true, description: "The merchant's order reference (the `reference` of an entry or sale)." }),
+    },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
@@ -176,8 +187,10 @@ builder.objectField(LedgerRef, 'salesEventByPspReference', (t) =>
     type: SalesEventRef,
     nullable: true,
     description:
-      'The sale of one payment transaction, by its pspReference: its first event when a capture\'s refunds are booked under the same pspReference (`salesEventsByReference` lists them all). Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay); null with an `UPSTREAM_*` error naming it when the Sales API fails, its answer cannot be read to the end, or the sale cannot be read.',
-    args: { pspReference: t.arg.string({ required: true, description: 'The transaction\'s pspReference, as on a capture or refund entry.' }) },
+      "The sale of one payment transaction, by its pspReference: its first event when a capture's refunds are booked under the same pspReference (`salesEventsByReference` lists them all). Null when there is none on this ledger (unknown reference, a fee or payout reference, or a provider other than Vipps MobilePay); null with an `UPSTREAM_*` error naming it when the Sales API fails, its answer cannot be read to the end, or the sale cannot be read.",
+    args: {
+      pspReference: t.arg.string({ required: true, description: "The transaction's pspReference, as on a capture or refund entry." }),
+    },
     resolve: async (parent, args, ctx) => {
       const ledger = await ledgerDetails(ctx, parent);
       const sales = ctx.sales.forProvider(ledger.provider);
@@ -202,8 +215,11 @@ const SalesEventPresenceEnum = builder.enumType('SalesEventPresence', {
   description: 'Whether a sale (a Sales API event) exists behind a ledger entry.',
   values: {
     PRESENT: { description: 'The Sales API has the sale: `salesEvent` returns it.' },
-    ABSENT: { description: 'There is no sale: the entry cannot have one (a fee, payout, correction, top-up), or the Sales API has none for it (e.g. a sales unit the Sales API does not cover).' },
-    UNKNOWN: { description: 'The entry\'s provider has no sales source (Easypay): nobody can say whether a sale exists.' },
+    ABSENT: {
+      description:
+        'There is no sale: the entry cannot have one (a fee, payout, correction, top-up), or the Sales API has none for it (e.g. a sales unit the Sales API does not cover).',
+    },
+    UNKNOWN: { description: "The entry's provider has no sales source (Easypay): nobody can say whether a sale exists." },
   },
 });
 
@@ -213,7 +229,9 @@ builder.objectField(EntryRef, 'salesEventPresence', (t) =>
     nullable: true,
     description:
       'Whether a sale exists behind this entry, without selecting the sale. `ABSENT` for entries that cannot have a sale and `UNKNOWN` for providers without a sales source are known from the entry alone (no upstream call). For a capture or refund it runs the same join as `salesEvent` (per page of sales, not per entry), and the join shares what it read within the request: asking for both costs the upstream calls of `salesEvent` alone. If the Sales API fails, this is null with the `UPSTREAM_*` error, never a guessed `ABSENT`.',
-    loaderOptions: { cacheKeyFn: (k: PresenceKey) => (typeof k === 'string' ? k : `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}`) },
+    loaderOptions: {
+      cacheKeyFn: (k: PresenceKey) => (typeof k === 'string' ? k : `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}`),
+    },
     load: async (keys: PresenceKey[], ctx) => {
       const joinKeys = keys.filter((k): k is SalesJoinKey => typeof k !== 'string');
       const outcomes = joinKeys.length > 0 ? await ctx.sales.configured().join().load(joinKeys) : [];

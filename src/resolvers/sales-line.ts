@@ -22,19 +22,44 @@ function wholeBasisPoints(bp: number | null): number | null {
 
 export const SalesLineRef = builder.objectRef<SalesLine>('SalesLine').implement({
   description:
-    'One order line of a sale: what was sold, how many, at what price and VAT. On every line `unitPriceGross x quantity - discountTotal = lineTotalGross`; the lines\' `lineTotalGross` add up to the sale\'s `amounts.gross` and their `vatAmount` to `amounts.vat`. On a refund, quantities and line totals are negative while unit prices stay positive.',
+    "One order line of a sale: what was sold, how many, at what price and VAT. On every line `unitPriceGross x quantity - discountTotal = lineTotalGross`; the lines' `lineTotalGross` add up to the sale's `amounts.gross` and their `vatAmount` to `amounts.vat`. On a refund, quantities and line totals are negative while unit prices stay positive.",
   fields: (t) => ({
-    lineId: t.exposeString('lineId', { nullable: true, description: 'The line\'s id within the sale, as the merchant\'s system gave it.' }),
+    lineId: t.exposeString('lineId', { nullable: true, description: "The line's id within the sale, as the merchant's system gave it." }),
     name: t.exposeString('name', { nullable: true, description: 'What was sold, as named on the receipt.' }),
     quantity: t.exposeFloat('quantity', {
       nullable: true,
       description: 'How many units (may be fractional for weights or hours). Negative on a refund.',
     }),
-    unitPriceGross: t.field({ type: MoneyRef, nullable: true, description: 'Price of one unit, VAT included, before discount.', resolve: (l) => l.unitPriceGross }),
-    unitPriceNet: t.field({ type: MoneyRef, nullable: true, description: 'Price of one unit without VAT, before discount.', resolve: (l) => l.unitPriceNet }),
-    discountTotal: t.field({ type: MoneyRef, nullable: true, description: 'Discount on the whole line, VAT included; zero when none.', resolve: (l) => l.discountTotal }),
-    lineTotalGross: t.field({ type: MoneyRef, nullable: true, description: 'The line\'s total after discount, VAT included. Negative on a refund.', resolve: (l) => l.lineTotalGross }),
-    lineTotalNet: t.field({ type: MoneyRef, nullable: true, description: 'The line\'s total after discount, without VAT. Negative on a refund.', resolve: (l) => l.lineTotalNet }),
+    unitPriceGross: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Price of one unit, VAT included, before discount.',
+      resolve: (l) => l.unitPriceGross,
+    }),
+    unitPriceNet: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Price of one unit without VAT, before discount.',
+      resolve: (l) => l.unitPriceNet,
+    }),
+    discountTotal: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Discount on the whole line, VAT included; zero when none.',
+      resolve: (l) => l.discountTotal,
+    }),
+    lineTotalGross: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "The line's total after discount, VAT included. Negative on a refund.",
+      resolve: (l) => l.lineTotalGross,
+    }),
+    lineTotalNet: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "The line's total after discount, without VAT. Negative on a refund.",
+      resolve: (l) => l.lineTotalNet,
+    }),
     vatRate: t.int({
       nullable: true,
       description:
@@ -46,7 +71,12 @@ export const SalesLineRef = builder.objectRef<SalesLine>('SalesLine').implement(
       description: 'The same VAT rate as an exact percentage string, e.g. `"25.00"` or `"12.50"`.',
       resolve: (l) => basisPointsToPercent(wholeBasisPoints(l.vatRate)),
     }),
-    vatAmount: t.field({ type: MoneyRef, nullable: true, description: 'The VAT in `lineTotalGross`. Negative on a refund.', resolve: (l) => l.vatAmount }),
+    vatAmount: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The VAT in `lineTotalGross`. Negative on a refund.',
+      resolve: (l) => l.vatAmount,
+    }),
     category: t.exposeString('category', {
       nullable: true,
       description: 'The product category, verbatim (`GOODS`, `FOOD`, `BEVERAGE`, ...). An open set: new categories appear without notice.',

@@ -12,7 +12,7 @@ function parseDate(value: unknown): string {
 }
 
 export const DateScalar = builder.scalarType('Date', {
-  description: 'A calendar date, `YYYY-MM-DD` (ISO 8601). Ledger dates are the upstream\'s accounting days.',
+  description: "A calendar date, `YYYY-MM-DD` (ISO 8601). Ledger dates are the upstream's accounting days.",
   serialize: (v) => v,
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
@@ -53,22 +53,32 @@ export function canonicalInstant(text: string): string | null {
 
 export const DateTimeScalar = builder.scalarType('DateTime', {
   description:
-    'An instant, ISO 8601 in UTC with a `Z` and seconds (e.g. `2026-11-20T10:21:54.141089Z`); the upstream\'s sub-second digits are kept as it wrote them. A value an upstream sends that is not an instant is never passed on: the field is null with an `UPSTREAM_BAD_RESPONSE` error.',
+    "An instant, ISO 8601 in UTC with a `Z` and seconds (e.g. `2026-11-20T10:21:54.141089Z`); the upstream's sub-second digits are kept as it wrote them. A value an upstream sends that is not an instant is never passed on: the field is null with an `UPSTREAM_BAD_RESPONSE` error.",
   serialize: (v) => {
     const value: unknown = v;
-    const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString()) : typeof value === 'string' ? canonicalInstant(value) : null;
+    const text =
+      value instanceof Date
+        ? Number.isNaN(value.getTime())
+          ? null
+          : value.toISOString()
+        : typeof value === 'string'
+          ? canonicalInstant(value)
+          : null;
     if (text === null) {
       // Every DateTime Tally serves comes from an upstream (or its own clock, which cannot fail): a
       // value that is not an instant is the upstream's answer, never a wrong value handed on.
-      throw leafError(new TallyError('UPSTREAM_BAD_RESPONSE', 'The upstream sent a value that is not an ISO 8601 instant for this date-time field', {
-        details: { scalar: 'DateTime' },
-      }));
+      throw leafError(
+        new TallyError('UPSTREAM_BAD_RESPONSE', 'The upstream sent a value that is not an ISO 8601 instant for this date-time field', {
+          details: { scalar: 'DateTime' },
+        }),
+      );
     }
     return text;
   },
   parseValue: (v) => {
     const text = typeof v === 'string' ? canonicalInstant(v) : null;
-    if (text === null) throw badInput(`${JSON.stringify(v)} is not an ISO 8601 date-time with seconds and a zone, e.g. "2026-11-20T10:21:54Z".`);
+    if (text === null)
+      throw badInput(`${JSON.stringify(v)} is not an ISO 8601 date-time with seconds and a zone, e.g. "2026-11-20T10:21:54Z".`);
     return text;
   },
   parseLiteral: (ast) => {

@@ -4,11 +4,16 @@ import { builder } from './builder.js';
 export const SettlementAttachmentRef = builder.objectRef<SettlementAttachment>('SettlementAttachment').implement({
   description: 'A settlement report file from the provider or Dintero (PDF, XML, CSV), downloadable through Tally.',
   fields: (t) => ({
-    attachmentId: t.exposeString('id', { description: 'Dintero\'s attachment id.' }),
-    fileName: t.exposeString('fileName', { description: 'The file name, from the attachment\'s storage key (e.g. `payex-1234567890.xml`); what a download is saved as.' }),
+    attachmentId: t.exposeString('id', { description: "Dintero's attachment id." }),
+    fileName: t.exposeString('fileName', {
+      description: "The file name, from the attachment's storage key (e.g. `payex-1234567890.xml`); what a download is saved as.",
+    }),
     contentType: t.exposeString('contentType', { description: 'The MIME type, e.g. `application/pdf`, `application/xml`, `text/csv`.' }),
     extension: t.exposeString('extension', { nullable: true, description: 'The file format: `pdf`, `xml` or `csv`.' }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Who produced the file: `dintero`, or the payment provider (e.g. `payex`).' }),
+    createdBy: t.exposeString('createdBy', {
+      nullable: true,
+      description: 'Who produced the file: `dintero`, or the payment provider (e.g. `payex`).',
+    }),
     downloadUrl: t.string({
       description:
         'A link to the file on this gateway, signed and expiring (see `downloadUrlExpiresAt`): open it in a browser without any API key, it streams the file with its type and file name. It stops working when it expires or if any character is changed; ask for the field again for a fresh link.',

@@ -36,7 +36,9 @@ const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fi
     required,
     description: `Who receives the reports (at most 20). An empty list keeps the reports in Dintero Backoffice only.${required ? '' : ' Omitted: unchanged. A destination given again (same type and address) stays the same destination in Dintero.'}`,
   }),
-  providers: t.stringList({ description: `Only these payment providers' settlements. Empty: all providers.${required ? ' Omitted: all.' : ' Omitted: unchanged.'}` }),
+  providers: t.stringList({
+    description: `Only these payment providers' settlements. Empty: all providers.${required ? ' Omitted: all.' : ' Omitted: unchanged.'}`,
+  }),
   payoutDestinationIds: t.stringList({
     description: `Only settlements to these payout destinations (sellers): sets the \`payout_destination_id\` filters, other kinds of filter stay. Empty: no such filter.${required ? '' : ' Omitted: unchanged.'}`,
   }),
@@ -49,7 +51,11 @@ const contentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fi
 const CreateInput = builder.inputType('CreateSettlementReportConfigurationInput', {
   description: 'A new settlement report configuration, validated (formats, e-mail addresses) before Dintero is called.',
   fields: (t) => ({
-    accountId: t.string({ required: true, description: 'The Dintero account (`T...` or `P...`).', ...maxLength(DINTERO_ACCOUNT_ID_LENGTH) }),
+    accountId: t.string({
+      required: true,
+      description: 'The Dintero account (`T...` or `P...`).',
+      ...maxLength(DINTERO_ACCOUNT_ID_LENGTH),
+    }),
     ...contentFields(t, true),
   }),
 });
@@ -58,36 +64,46 @@ const UpdateInput = builder.inputType('UpdateSettlementReportConfigurationInput'
   description:
     'A change to a settlement report configuration: the fields given replace theirs, every field omitted stays as it is in Dintero (filters of other kinds, destination ids and the deprecated `send_every` included). Validated before Dintero is called.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The configuration\'s global `id`.' }),
+    id: t.id({ required: true, description: "The configuration's global `id`." }),
     ...contentFields(t, false),
   }),
 });
 
 const DeleteInput = builder.inputType('DeleteSettlementReportConfigurationInput', {
   description: 'The settlement report configuration to delete.',
-  fields: (t) => ({ id: t.id({ required: true, description: 'The configuration\'s global `id`.' }) }),
+  fields: (t) => ({ id: t.id({ required: true, description: "The configuration's global `id`." }) }),
 });
 
 const Payload = (name: string, description: string) =>
   builder.objectRef<{ configuration: SettlementReportConfiguration }>(name).implement({
     description,
     fields: (t) => ({
-      settlementReportConfiguration: t.field({ type: SettlementReportConfigurationRef, description: 'The configuration as Dintero answered.', resolve: (p) => p.configuration }),
+      settlementReportConfiguration: t.field({
+        type: SettlementReportConfigurationRef,
+        description: 'The configuration as Dintero answered.',
+        resolve: (p) => p.configuration,
+      }),
     }),
   });
 
 const CreatePayload = Payload('CreateSettlementReportConfigurationPayload', 'The result of `createSettlementReportConfiguration`.');
 const UpdatePayload = Payload('UpdateSettlementReportConfigurationPayload', 'The result of `updateSettlementReportConfiguration`.');
-const DeletePayload = builder.objectRef<{ configuration: SettlementReportConfiguration }>('DeleteSettlementReportConfigurationPayload').implement({
-  description: 'The result of `deleteSettlementReportConfiguration`.',
-  fields: (t) => ({
-    settlementReportConfiguration: t.field({ type: SettlementReportConfigurationRef, description: 'The configuration as it was before deletion.', resolve: (p) => p.configuration }),
-    deletedSettlementReportConfigurationId: t.id({
-      description: 'The deleted configuration\'s global id, for removing it from client caches.',
-      resolve: (p) => encodeGlobalId('SettlementReportConfiguration', `${p.configuration.accountId}:${p.configuration.id}`),
+const DeletePayload = builder
+  .objectRef<{ configuration: SettlementReportConfiguration }>('DeleteSettlementReportConfigurationPayload')
+  .implement({
+    description: 'The result of `deleteSettlementReportConfiguration`.',
+    fields: (t) => ({
+      settlementReportConfiguration: t.field({
+        type: SettlementReportConfigurationRef,
+        description: 'The configuration as it was before deletion.',
+        resolve: (p) => p.configuration,
+      }),
+      deletedSettlementReportConfigurationId: t.id({
+        description: "The deleted configuration's global id, for removing it from client caches.",
+        resolve: (p) => encodeGlobalId('SettlementReportConfiguration', `${p.configuration.accountId}:${p.configuration.id}`),
+      }),
     }),
-  }),
-});
+  });
 
 type CreateArgs = typeof CreateInput.$inferInput;
 type UpdateArgs = typeof UpdateInput.$inferInput;
@@ -102,7 +118,11 @@ async function createConfig(input: CreateArgs, ctx: Context): Promise<{ configur
 async function updateConfig(input: UpdateArgs, ctx: Context): Promise<{ configuration: SettlementReportConfiguration }> {
   const { account, configId } = configTarget(ctx, input.id);
   const change = validateReportConfigChange(input, 'input');
-  return { configuration: await account.reportConfigurations.update(dinteroCall(ctx), configId, (current) => applyReportConfigChange(current, change)) };
+  return {
+    configuration: await account.reportConfigurations.update(dinteroCall(ctx), configId, (current) =>
+      applyReportConfigChange(current, change),
+    ),
+  };
 }
 
 async function deleteConfig(input: DeleteArgs, ctx: Context): Promise<{ configuration: SettlementReportConfiguration }> {
@@ -126,7 +146,8 @@ builder.mutationField('createSettlementReportConfiguration', (t) =>
   t.field({
     type: CreatePayload,
     deprecationReason: deprecatedFor('settlementReportConfigurationCreate'),
-    description: 'Creates a settlement report configuration. Never retried by Tally: if the answer is lost, list the configurations before creating again.',
+    description:
+      'Creates a settlement report configuration. Never retried by Tally: if the answer is lost, list the configurations before creating again.',
     args: { input: t.arg({ type: CreateInput, required: true, description: 'The new configuration.' }) },
     resolve: (_root, { input }, ctx) => createConfig(input, ctx),
   }),
@@ -154,7 +175,7 @@ builder.mutationField('deleteSettlementReportConfiguration', (t) =>
 );
 
 const TYPED =
-  'Expected failures are typed results: `InvalidInput` (each problem with its path into `input`, nothing sent to Dintero) and `WriteOutcomeUnknown` (the answer was lost: list the configurations before repeating). Top-level errors (with `extensions.code`) remain for what is not the caller\'s to handle: authentication, an account or configuration not visible to these credentials (`NOT_FOUND`), Dintero down or refusing.';
+  "Expected failures are typed results: `InvalidInput` (each problem with its path into `input`, nothing sent to Dintero) and `WriteOutcomeUnknown` (the answer was lost: list the configurations before repeating). Top-level errors (with `extensions.code`) remain for what is not the caller's to handle: authentication, an account or configuration not visible to these credentials (`NOT_FOUND`), Dintero down or refusing.";
 
 const resultUnion = (name: string, field: string, success: string) => ({
   types: [InvalidInput, WriteOutcomeUnknown],

@@ -53,7 +53,12 @@ function check(input: GraphQLArgument | GraphQLInputField, value: unknown, path:
     values.forEach((v, i) => {
       if (typeof v === 'string' && v.length > bound) {
         const at = Array.isArray(value) ? `${path}[${i}]` : path;
-        throw badInput(`\`${at}\` is longer than the ${bound} characters it may have (it has ${v.length}).`, { argument, path: at, limit: 'stringLength', max: bound });
+        throw badInput(`\`${at}\` is longer than the ${bound} characters it may have (it has ${v.length}).`, {
+          argument,
+          path: at,
+          limit: 'stringLength',
+          max: bound,
+        });
       }
     });
     return;
@@ -65,7 +70,8 @@ function check(input: GraphQLArgument | GraphQLInputField, value: unknown, path:
   items.forEach((item, i) => {
     if (item === null || typeof item !== 'object') return;
     const base = Array.isArray(value) ? `${path}[${i}]` : path;
-    for (const field of Object.values(t.getFields())) check(field, (item as Record<string, unknown>)[field.name], `${base}.${field.name}`, argument);
+    for (const field of Object.values(t.getFields()))
+      check(field, (item as Record<string, unknown>)[field.name], `${base}.${field.name}`, argument);
   });
 }
 

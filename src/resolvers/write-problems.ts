@@ -64,27 +64,37 @@ export function asWriteProblem(err: unknown): unknown {
     const listed = Array.isArray(details.issues) ? (details.issues as InputProblemValue[]) : [];
     const at = typeof details.path === 'string' ? details.path : typeof details.argument === 'string' ? details.argument : 'input';
     // A single problem's message starts with its path (`input.x: ...`); the path has its own field.
-    const problems = listed.length > 0 ? listed : [{ path: at, message: err.message.startsWith(`${at}: `) ? err.message.slice(at.length + 2) : err.message }];
+    const problems =
+      listed.length > 0
+        ? listed
+        : [{ path: at, message: err.message.startsWith(`${at}: `) ? err.message.slice(at.length + 2) : err.message }];
     return new InvalidInput(err.message, problems);
   }
   if (err.code === 'UPSTREAM_OUTCOME_UNKNOWN') {
-    return new WriteOutcomeUnknown(err.message, typeof details.idempotencyKey === 'string' ? details.idempotencyKey : null, err.source ?? null);
+    return new WriteOutcomeUnknown(
+      err.message,
+      typeof details.idempotencyKey === 'string' ? details.idempotencyKey : null,
+      err.source ?? null,
+    );
   }
   return err;
 }
 
 /** `input.destinations[1].value` as segments: names and list indices, each typed. */
 export function pathSegments(path: string): Array<{ field: string | null; index: number | null }> {
-  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? { field: null, index: Number(m[1]) } : { field: m[2] ?? '', index: null }));
+  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) =>
+    m[1] !== undefined ? { field: null, index: Number(m[1]) } : { field: m[2] ?? '', index: null },
+  );
 }
 
 const WriteProblemRef = builder.interfaceRef<WriteProblem>('WriteProblem').implement({
   description:
-    'An expected failure of a write, answered as data: a member of the mutation\'s result union. Select `__typename` and the members you handle; any member you do not select still answers `message` and `code` through this interface. Failures that are not the caller\'s to handle (authentication, grants, an upstream that is down or refuses) stay top-level errors with `extensions.code`.',
+    "An expected failure of a write, answered as data: a member of the mutation's result union. Select `__typename` and the members you handle; any member you do not select still answers `message` and `code` through this interface. Failures that are not the caller's to handle (authentication, grants, an upstream that is down or refuses) stay top-level errors with `extensions.code`.",
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, in words for a person.' }),
     code: t.string({
-      description: 'The `extensions.code` the same failure has as a top-level error (`CONFLICT`, `BAD_USER_INPUT`, `UPSTREAM_OUTCOME_UNKNOWN`), for clients that branch on codes.',
+      description:
+        'The `extensions.code` the same failure has as a top-level error (`CONFLICT`, `BAD_USER_INPUT`, `UPSTREAM_OUTCOME_UNKNOWN`), for clients that branch on codes.',
       resolve: (p) => p.code,
     }),
   }),
@@ -97,14 +107,18 @@ builder.objectType(PayoutRuleVersionConflict, {
   interfaces: [WriteProblemRef],
   fields: (t) => ({
     expectedVersion: t.exposeInt('expectedVersion', { description: 'The `expectedVersion` the write was sent with.' }),
-    currentRule: t.field({ type: PayoutRuleRef, description: 'The rule as it is now; its `ruleVersion` is what to send as `expectedVersion` next time.', resolve: (p) => p.currentRule }),
+    currentRule: t.field({
+      type: PayoutRuleRef,
+      description: 'The rule as it is now; its `ruleVersion` is what to send as `expectedVersion` next time.',
+      resolve: (p) => p.currentRule,
+    }),
   }),
 });
 
 const InputPathSegment = builder.simpleObject('InputPathSegment', {
-  description: 'One step of a path into a mutation\'s input: a field name or a list index (exactly one is set).',
+  description: "One step of a path into a mutation's input: a field name or a list index (exactly one is set).",
   fields: (t) => ({
-    field: t.string({ nullable: true, description: 'An input field\'s name, e.g. `destinations`.' }),
+    field: t.string({ nullable: true, description: "An input field's name, e.g. `destinations`." }),
     index: t.int({ nullable: true, description: 'A position in an input list, counted from 0.' }),
   }),
 });
@@ -141,7 +155,8 @@ builder.objectType(WriteOutcomeUnknown, {
     // union could not ask for both under the same name.
     idempotencyKeyToRepeat: t.string({
       nullable: true,
-      description: 'The key this write ran under: send the same input with it as `idempotencyKey` to repeat safely. Null for writes without a key (updates, deletes).',
+      description:
+        'The key this write ran under: send the same input with it as `idempotencyKey` to repeat safely. Null for writes without a key (updates, deletes).',
       resolve: (p) => p.idempotencyKey,
     }),
     source: t.string({ nullable: true, description: 'The upstream the write was sent to (`dintero`).', resolve: (p) => p.source }),

@@ -24,7 +24,9 @@ const sandbox = await startSandbox({
 }).catch((err: unknown) => {
   // A sandbox left running is the usual cause: name the variable that moves it, not a stack.
   if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-  console.error(`The sandbox cannot start: port ${port} (SANDBOX_PORT) is already in use, perhaps by another sandbox or \`npm start\`. Stop that process, or choose another port, e.g. SANDBOX_PORT=4011 npm run sandbox (0 picks a free port).`);
+  console.error(
+    `The sandbox cannot start: port ${port} (SANDBOX_PORT) is already in use, perhaps by another sandbox or \`npm start\`. Stop that process, or choose another port, e.g. SANDBOX_PORT=4011 npm run sandbox (0 picks a free port).`,
+  );
   process.exit(1);
 });
 const reading = sandbox.clock.describe();

@@ -63,10 +63,22 @@ export function createSources(upstreams: Upstreams, limits: Limits, options: Sou
   const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? clockAt(options.now ?? Date.now);
   const now = () => clock.now();
-  const common = { dispatcher, cache, timeoutMs: limits.upstreamTimeoutMs, retries: limits.upstreamRetries, telemetry: options.telemetry, sharedCache: options.sharedCache };
+  const common = {
+    dispatcher,
+    cache,
+    timeoutMs: limits.upstreamTimeoutMs,
+    retries: limits.upstreamRetries,
+    telemetry: options.telemetry,
+    sharedCache: options.sharedCache,
+  };
   const readiness: UpstreamCheck[] = [];
 
-  const vipps = upstreams.vipps ? createVippsClients(upstreams.vipps, common, now, { timeZones: options.vippsLedgerTimeZones, dateCutoffs: options.vippsLedgerDateCutoffs }) : null;
+  const vipps = upstreams.vipps
+    ? createVippsClients(upstreams.vipps, common, now, {
+        timeZones: options.vippsLedgerTimeZones,
+        dateCutoffs: options.vippsLedgerDateCutoffs,
+      })
+    : null;
   if (vipps) readiness.push({ name: 'vipps', check: vipps.check });
   if (upstreams.easypay) {
     // An API key, no token to obtain: a probe call every few seconds would spend the merchant's quota.

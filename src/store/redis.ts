@@ -58,7 +58,8 @@ export class RedisStore implements KeyValueStore {
     });
     this.client.on('error', (err: Error) => this.down(err));
     this.client.on('ready', () => {
-      if (this.degraded) this.log('info', 'Redis answers again: shared cache, idempotency records and rate counters are shared by all replicas again');
+      if (this.degraded)
+        this.log('info', 'Redis answers again: shared cache, idempotency records and rate counters are shared by all replicas again');
       this.degraded = false;
     });
   }
@@ -133,7 +134,15 @@ export class RedisStore implements KeyValueStore {
   throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }> {
     return this.run(
       async () => {
-        const [allowed, retryAfterUs] = (await this.client.eval(THROTTLE, 1, key, request.nowUs, request.intervalUs, request.burst, request.peek ? '1' : '0')) as [number, string];
+        const [allowed, retryAfterUs] = (await this.client.eval(
+          THROTTLE,
+          1,
+          key,
+          request.nowUs,
+          request.intervalUs,
+          request.burst,
+          request.peek ? '1' : '0',
+        )) as [number, string];
         return { allowed: allowed === 1, retryAfterUs: Number(retryAfterUs) };
       },
       () => this.fallback.throttle(key, request),
@@ -179,7 +188,7 @@ export class RedisStore implements KeyValueStore {
     }
     throw new TallyError(
       'COORDINATION_UNAVAILABLE',
-      'This write needs the state the gateway\'s replicas share, and the shared store (Redis) does not answer: nothing was written. Try again shortly.',
+      "This write needs the state the gateway's replicas share, and the shared store (Redis) does not answer: nothing was written. Try again shortly.",
       { details: { retryAfterSeconds: 2 } },
     );
   }
@@ -201,7 +210,10 @@ export class RedisStore implements KeyValueStore {
     if (this.degraded || this.closed) return;
     this.degraded = true;
     const reason = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
-    this.log('warn', `Redis is unavailable (${reason}): this replica uses its in-process cache, idempotency records and rate counters until Redis answers again`);
+    this.log(
+      'warn',
+      `Redis is unavailable (${reason}): this replica uses its in-process cache, idempotency records and rate counters until Redis answers again`,
+    );
   }
 }
 
@@ -241,7 +253,15 @@ class CoordinatedRedis implements KeyValueStore {
 
   throttle(key: string, request: ThrottleRequest): Promise<{ allowed: boolean; retryAfterUs: number }> {
     return this.redis.onRedisOnly(async (c) => {
-      const [allowed, retryAfterUs] = (await c.eval(THROTTLE, 1, key, request.nowUs, request.intervalUs, request.burst, request.peek ? '1' : '0')) as [number, string];
+      const [allowed, retryAfterUs] = (await c.eval(
+        THROTTLE,
+        1,
+        key,
+        request.nowUs,
+        request.intervalUs,
+        request.burst,
+        request.peek ? '1' : '0',
+      )) as [number, string];
       return { allowed: allowed === 1, retryAfterUs: Number(retryAfterUs) };
     });
   }

@@ -52,7 +52,11 @@ function ready(): void {
 }
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data: T; errors?: unknown[] };
   expect(body.errors).toBeUndefined();
   return body.data;
@@ -88,7 +92,9 @@ async function audit(): Promise<Array<{ id: string; nodes: string[] }>> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
 }
 
@@ -100,12 +106,17 @@ beforeAll(async () => {
     server = startServer('npm', ['start']);
     app = await server.waitFor(/Back-office app: (http:\/\/\S+)/, 120_000);
     graphqlUrl = await server.waitFor(/GraphQL endpoint: (http:\/\/\S+)/);
-    const data = await gql<{ ledgers: { edges: Array<{ node: LedgerInfo }> } }>('{ ledgers(first: 50) { edges { node { id ledgerId provider currency today timeZone } } } }');
+    const data = await gql<{ ledgers: { edges: Array<{ node: LedgerInfo }> } }>(
+      '{ ledgers(first: 50) { edges { node { id ledgerId provider currency today timeZone } } } }',
+    );
     ledgers = data.ledgers.edges.map((e) => e.node);
     let best: typeof busy | undefined;
     for (const l of ledgers.filter((x) => x.provider === 'VIPPS_MOBILEPAY')) {
       const day = dayBefore(l.today);
-      const s = await gql<{ ledger: { entries: { summary: { count: number } } } }>('query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { summary { count } } } }', { id: l.id, d: day });
+      const s = await gql<{ ledger: { entries: { summary: { count: number } } } }>(
+        'query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { summary { count } } } }',
+        { id: l.id, d: day },
+      );
       if (!best || s.ledger.entries.summary.count > best.count) best = { ...l, day, count: s.ledger.entries.summary.count };
     }
     busy = best!;
@@ -128,14 +139,26 @@ afterAll(async () => {
 });
 
 describe("an accountant's tasks (headless Chromium, interactions counted)", () => {
-  it("a busy day: its totals by kind, and one capture found by reference, in under three interactions", async () => {
+  it('a busy day: its totals by kind, and one capture found by reference, in under three interactions', async () => {
     ready();
     expect(busy.count, 'the sandbox has a busy day: thousands of entries').toBeGreaterThan(1000);
-    const api = await gql<{ ledger: { entries: { summary: { count: number; net: { minorUnits: number }; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }> } } } }>(
+    const api = await gql<{
+      ledger: {
+        entries: {
+          summary: {
+            count: number;
+            net: { minorUnits: number };
+            byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }>;
+          };
+        };
+      };
+    }>(
       'query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { summary { count net { minorUnits } byKind { kind count sum { minorUnits } } } } } }',
       { id: busy.id, d: busy.day },
     );
-    const captures = await gql<{ ledger: { entries: { edges: Array<{ node: { id: string; reference: string | null; pspReference: string } }> } } }>(
+    const captures = await gql<{
+      ledger: { entries: { edges: Array<{ node: { id: string; reference: string | null; pspReference: string } }> } };
+    }>(
       'query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, kinds: [CAPTURE], first: 1000) { edges { node { id reference pspReference } } } } }',
       { id: busy.id, d: busy.day },
     );
@@ -148,7 +171,13 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     await totals.waitFor({ timeout: 60_000 });
     // The totals by kind are the API's summary of the whole day, and they add up.
     expect(Number(await totals.getAttribute('data-count'))).toBe(busy.count);
-    const kinds = await totals.locator('tr.kind-total').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-kind'), Number(r.getAttribute('data-count')), Number(r.getAttribute('data-minor-units'))] as const));
+    const kinds = await totals
+      .locator('tr.kind-total')
+      .evaluateAll((rows) =>
+        rows.map(
+          (r) => [r.getAttribute('data-kind'), Number(r.getAttribute('data-count')), Number(r.getAttribute('data-minor-units'))] as const,
+        ),
+      );
     expect(kinds).toEqual(api.ledger.entries.summary.byKind.map((k) => [k.kind, k.count, k.sum.minorUnits]));
     expect(kinds.reduce((s, [, n]) => s + n, 0)).toBe(busy.count);
     expect(kinds.reduce((s, [, , m]) => s + m, 0)).toBe(Number(await totals.getAttribute('data-net-minor-units')));
@@ -177,7 +206,9 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     const whole: string[] = [];
     let after: string | null = null;
     do {
-      const res: { ledger: { entries: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await gql(
+      const res: {
+        ledger: { entries: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      } = await gql(
         'query($id: ID!, $d: Date!, $after: String) { ledger(id: $id) { entries(date: $d, first: 1000, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }',
         { id: busy.id, d: busy.day, after },
       );
@@ -187,21 +218,30 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     expect(ids).toEqual(whole);
 
     // By amount: every row shown has that amount (either sign), and every such entry of the day is shown.
-    const amounts = await page.locator('tr.entry[data-kind="CAPTURE"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-minor-units'))));
+    const amounts = await page
+      .locator('tr.entry[data-kind="CAPTURE"]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-minor-units'))));
     const minor = amounts[Math.floor(amounts.length / 3)]!;
     const all = await page.locator('tr.entry').evaluateAll((rows) => rows.map((r) => Math.abs(Number(r.getAttribute('data-minor-units')))));
     await page.getByRole('searchbox', { name: 'Find by reference, pspReference or amount' }).fill((minor / 100).toFixed(2));
     await expect.poll(() => page.locator('tr.entry').count()).toBe(all.filter((m) => m === minor).length);
-    const shown = await page.locator('tr.entry').evaluateAll((rows) => rows.map((r) => Math.abs(Number(r.getAttribute('data-minor-units')))));
+    const shown = await page
+      .locator('tr.entry')
+      .evaluateAll((rows) => rows.map((r) => Math.abs(Number(r.getAttribute('data-minor-units')))));
     expect(new Set(shown)).toEqual(new Set([minor]));
     await page.getByRole('searchbox', { name: 'Find by reference, pspReference or amount' }).fill('');
 
     // The kind filter: only refunds, as many as the totals say.
     const refunds = Number(await page.locator('tr.kind-total[data-kind="REFUND"]').getAttribute('data-count'));
-    await page.locator('tr.kind-total[data-kind="REFUND"]').getByRole('link', { name: /Only these: refund/ }).click();
+    await page
+      .locator('tr.kind-total[data-kind="REFUND"]')
+      .getByRole('link', { name: /Only these: refund/ })
+      .click();
     await page.waitForSelector('.status[data-all="true"]', { timeout: 60_000 });
     await expect.poll(() => page.locator('tr.entry').count()).toBe(refunds);
-    expect(new Set(await page.locator('tr.entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))).toEqual(new Set(['REFUND']));
+    expect(new Set(await page.locator('tr.entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))).toEqual(
+      new Set(['REFUND']),
+    );
     expect(await audit()).toEqual([]);
   });
 
@@ -236,7 +276,10 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     expect(times.some((t) => t.endsWith('GMT+2'))).toBe(true);
     expect(times.some((t) => t.endsWith('GMT+1'))).toBe(true);
     expect(await page.locator('table.entries thead').textContent()).toContain('the clocks changed');
-    await page.locator('tr.entry td:first-child', { hasText: /GMT\+1$/ }).first().scrollIntoViewIfNeeded();
+    await page
+      .locator('tr.entry td:first-child', { hasText: /GMT\+1$/ })
+      .first()
+      .scrollIntoViewIfNeeded();
     await screenshot('dst-day');
     // An ordinary day shows none.
     await page.goto(`${app}#/ledgers/${encodeURIComponent(busy.id)}?date=${busy.day}`);
@@ -246,7 +289,13 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
 
   it('the latest payout and its entries in at most two interactions, times in the ledger zone, and its entries exported', async () => {
     ready();
-    const latest = await gql<{ ledger: { payouts: { edges: Array<{ node: { id: string; ledgerDate: string; entries: { summary: { count: number; net: { minorUnits: number } } } } }> } } }>(
+    const latest = await gql<{
+      ledger: {
+        payouts: {
+          edges: Array<{ node: { id: string; ledgerDate: string; entries: { summary: { count: number; net: { minorUnits: number } } } } }>;
+        };
+      };
+    }>(
       'query($id: ID!) { ledger(id: $id) { payouts(first: 1, order: NEWEST_FIRST) { edges { node { id ledgerDate entries(first: 1) { summary { count net { minorUnits } } } } } } } }',
       { id: busy.id },
     );
@@ -258,7 +307,9 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     expect(await card.getAttribute('data-payout-id')).toBe(payout.id);
     expect(await card.getAttribute('data-ledger-date')).toBe(payout.ledgerDate);
     expect(await card.locator('.settles').getAttribute('data-settles-adds-up')).toBe('true');
-    expect(Number(await card.locator('table.totals-check [data-minor-units]').getAttribute('data-minor-units'))).toBe(payout.entries.summary.net.minorUnits);
+    expect(Number(await card.locator('table.totals-check [data-minor-units]').getAttribute('data-minor-units'))).toBe(
+      payout.entries.summary.net.minorUnits,
+    );
     expect(await card.locator('table[aria-label^="Entries settled by payout"] thead').textContent()).toContain(`Time (${busy.timeZone})`);
     expect(interactions).toBeLessThanOrEqual(2);
     counts.latestPayoutAndItsEntries = interactions;
@@ -269,8 +320,14 @@ describe("an accountant's tasks (headless Chromium, interactions counted)", () =
     await next.locator('table.since').waitFor({ timeout: 90_000 });
     expect(await next.locator('.ok-mark').count()).toBe(1);
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), act.click(card.getByRole('button', { name: "Export this payout's entries (CSV)" }))]);
-    const lines = (await readFile(await download.path())).toString('utf8').split('\r\n').filter((l) => l !== '');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 90_000 }),
+      act.click(card.getByRole('button', { name: "Export this payout's entries (CSV)" })),
+    ]);
+    const lines = (await readFile(await download.path()))
+      .toString('utf8')
+      .split('\r\n')
+      .filter((l) => l !== '');
     expect(lines.length - 1).toBe(payout.entries.summary.count);
     const amountAt = lines[0]!.split(',').indexOf('amount');
     const cents = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[amountAt]!.replace('.', '')), 0);

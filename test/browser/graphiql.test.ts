@@ -65,7 +65,9 @@ describe('GraphiQL (npm start, headless Chromium)', () => {
   it('opens on the Ledgers example tab', async () => {
     ready();
     const expected = graphiqlTabs()[0]!.query;
-    await expect.poll(async () => plain(await page.locator('.graphiql-tab-active .graphiql-tab-button').first().textContent()).trim()).toBe('Ledgers');
+    await expect
+      .poll(async () => plain(await page.locator('.graphiql-tab-active .graphiql-tab-button').first().textContent()).trim())
+      .toBe('Ledgers');
     // Monaco renders one element per line, so the editor's text is the query with its line breaks dropped.
     await expect
       .poll(async () => squash(plain(await page.locator('.graphiql-query-editor .view-lines').first().textContent())), { timeout: 15_000 })
@@ -74,11 +76,16 @@ describe('GraphiQL (npm start, headless Chromium)', () => {
 
   it('runs the Ledgers query with the execute button and shows real ledgers', async () => {
     ready();
-    const responded = page.waitForResponse((res) => res.url().startsWith(url) && res.request().method() === 'POST' && /query Ledgers/.test(res.request().postData() ?? ''));
+    const responded = page.waitForResponse(
+      (res) => res.url().startsWith(url) && res.request().method() === 'POST' && /query Ledgers/.test(res.request().postData() ?? ''),
+    );
     await page.locator('.graphiql-execute-button').click();
     const res = await responded;
     expect(res.status()).toBe(200);
-    const body = (await res.json()) as { data?: { ledgers?: { edges: Array<{ node: { provider: string; ledgerId: string } }> } }; errors?: unknown[] };
+    const body = (await res.json()) as {
+      data?: { ledgers?: { edges: Array<{ node: { provider: string; ledgerId: string } }> } };
+      errors?: unknown[];
+    };
     expect(body.errors).toBeUndefined();
     const providers = new Set(body.data?.ledgers?.edges.map((e) => e.node.provider));
     expect(providers).toContain('VIPPS_MOBILEPAY');
@@ -109,7 +116,10 @@ describe('GraphiQL (npm start, headless Chromium)', () => {
     const search = page.locator('.graphiql-doc-explorer-search-input input, input.graphiql-doc-explorer-search-input').first();
     await search.click();
     await search.fill('Ledger');
-    await page.locator('.graphiql-doc-explorer-search-type', { hasText: /^Ledger$/ }).first().click();
+    await page
+      .locator('.graphiql-doc-explorer-search-type', { hasText: /^Ledger$/ })
+      .first()
+      .click();
     await expect.poll(async () => plain(await page.locator('.graphiql-doc-explorer-title').first().textContent()).trim()).toBe('Ledger');
     // The explorer renders the description as markdown; compare its first words as text.
     const start = description.split(/[`(:]/)[0]!.trim().slice(0, 40);

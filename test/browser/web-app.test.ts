@@ -98,9 +98,9 @@ async function setUp(): Promise<void> {
   sandbox = await server.waitFor(/embedded sandbox at (http:\/\/\S+)/);
   expect(new URL(app).hostname).toBe('127.0.0.1');
 
-  const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string; today: string; timeZone: string } }> } }>(
-    '{ ledgers(first: 50) { edges { node { id ledgerId provider today timeZone } } } }',
-  );
+  const { ledgers } = await gql<{
+    ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string; today: string; timeZone: string } }> };
+  }>('{ ledgers(first: 50) { edges { node { id ledgerId provider today timeZone } } } }');
   const candidates = [];
   for (const { node } of ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY')) {
     const data = await gql<{ ledger: { salesEvents: { edges: unknown[] } | null; entries: { edges: unknown[] } } }>(
@@ -108,7 +108,13 @@ async function setUp(): Promise<void> {
       { id: node.id, date: dayBefore(node.today) },
     );
     if ((data.ledger.salesEvents?.edges.length ?? 0) > 0) {
-      candidates.push({ id: node.id, ledgerId: node.ledgerId, entries: data.ledger.entries.edges.length, day: dayBefore(node.today), timeZone: node.timeZone });
+      candidates.push({
+        id: node.id,
+        ledgerId: node.ledgerId,
+        entries: data.ledger.entries.edges.length,
+        day: dayBefore(node.today),
+        timeZone: node.timeZone,
+      });
     }
   }
   candidates.sort((a, b) => b.entries - a.entries);
@@ -177,7 +183,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await page.waitForSelector('tr.entry');
     // The default is the ledger's yesterday, a closed day, and times are in the ledger's time zone.
     expect(await page.locator('table.entries thead').textContent()).toContain(`Time (${salesLedger.timeZone})`);
-    expect(await page.locator('table.entries caption').textContent()).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${salesLedger.day}T00:00:00Z`)));
+    expect(await page.locator('table.entries caption').textContent()).toContain(
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${salesLedger.day}T00:00:00Z`)),
+    );
     await expect.poll(() => page.locator('.finality').getAttribute('data-final')).toBe('true');
     await expect.poll(() => page.locator('.finality').textContent()).toContain('can no longer change');
 
@@ -227,14 +235,30 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await totals.waitFor({ timeout: 30_000 });
     // The totals came deferred in the entries query, not from a query of their own.
     expect(posted.slice(before).filter((body) => body.includes('"operationName":"WebLedgerDayTotals"'))).toEqual([]);
-    const whole = await gql<{ ledger: { entries: { summary: { count: number; net: { minorUnits: number }; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }> } } } }>(
+    const whole = await gql<{
+      ledger: {
+        entries: {
+          summary: {
+            count: number;
+            net: { minorUnits: number };
+            byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }>;
+          };
+        };
+      };
+    }>(
       'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { entries(from: $from, to: $to, first: 1) { summary { count net { minorUnits } byKind { kind count sum { minorUnits } } } } } }',
       { id: salesLedger.id, from, to: salesLedger.day },
     );
     expect(whole.ledger.entries.summary.count).toBeGreaterThan(0);
     expect(Number(await totals.getAttribute('data-count'))).toBe(whole.ledger.entries.summary.count);
     expect(Number(await totals.getAttribute('data-net-minor-units'))).toBe(whole.ledger.entries.summary.net.minorUnits);
-    const kinds = await totals.locator('tr.kind-total').evaluateAll((rows) => rows.map((r) => ({ kind: r.getAttribute('data-kind'), count: Number(r.getAttribute('data-count')), minor: Number(r.getAttribute('data-minor-units')) })));
+    const kinds = await totals.locator('tr.kind-total').evaluateAll((rows) =>
+      rows.map((r) => ({
+        kind: r.getAttribute('data-kind'),
+        count: Number(r.getAttribute('data-count')),
+        minor: Number(r.getAttribute('data-minor-units')),
+      })),
+    );
     expect(kinds).toEqual(whole.ledger.entries.summary.byKind.map((k) => ({ kind: k.kind, count: k.count, minor: k.sum.minorUnits })));
     expect(await audit()).toEqual([]);
   });
@@ -290,7 +314,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
       await expect.poll(() => settles.locator('tr.settled').count(), { timeout: 30_000 }).toBeGreaterThan(before);
       if (before > 1000) break;
     }
-    const rows = await settles.locator('tr.settled').evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-entry-id'), Number(r.getAttribute('data-minor-units'))] as const));
+    const rows = await settles
+      .locator('tr.settled')
+      .evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-entry-id'), Number(r.getAttribute('data-minor-units'))] as const));
     expect(new Set(rows.map(([id]) => id)).size).toBe(rows.length);
     if (rows.length <= 1000) expect(rows.reduce((sum, [, minor]) => sum + minor, 0)).toBe(net);
     expect(await audit()).toEqual([]);
@@ -303,9 +329,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await open(`vat/${encodeURIComponent(salesLedger.id)}?month=${month}`, 'table.vat');
     const table = page.locator('table.vat');
     expect(await table.getAttribute('data-covered')).toBe('true');
-    const rows = await table.locator('tr.vat-row').evaluateAll((trs) =>
-      trs.map((r) => ['gross', 'net', 'vat'].map((k) => Number(r.getAttribute(`data-${k}-minor-units`)))),
-    );
+    const rows = await table
+      .locator('tr.vat-row')
+      .evaluateAll((trs) => trs.map((r) => ['gross', 'net', 'vat'].map((k) => Number(r.getAttribute(`data-${k}-minor-units`)))));
     expect(rows.length).toBeGreaterThan(0);
     for (const [gross, net, vat] of rows) expect(net! + vat!).toBe(gross);
     // The tie to the ledger: report − cash − other dates + not in the report (+ unexplained) = the ledger's captures less refunds.
@@ -315,7 +341,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
       const cell = tie.locator(`tr.tie-${row} [data-minor-units]`);
       return (await cell.count()) === 0 ? 0 : Number(await cell.getAttribute('data-minor-units'));
     };
-    const [report, cash, otherDates, notInReport, unexplained, ledger] = await Promise.all(['report', 'cash', 'other-dates', 'not-in-report', 'unexplained', 'ledger'].map(amount));
+    const [report, cash, otherDates, notInReport, unexplained, ledger] = await Promise.all(
+      ['report', 'cash', 'other-dates', 'not-in-report', 'unexplained', 'ledger'].map(amount),
+    );
     expect(report).toBe(Number(await table.locator('tfoot tr.totals:last-child [data-minor-units]').getAttribute('data-minor-units')));
     expect(report! - cash! - otherDates! + notInReport! + unexplained!).toBe(ledger);
     expect(ledger).not.toBe(0);
@@ -327,13 +355,19 @@ describe('back-office app (npm start, headless Chromium)', () => {
     ready();
     const month = salesLedger.day.slice(0, 7);
     const [from, to] = [`${month}-01`, `${month}-28`];
-    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
+    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>(
+      '{ ledgers(first: 50) { edges { node { id provider } } } }',
+    );
     let without: string | undefined;
     for (const { node } of ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY')) {
       const res = await fetch(graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query: 'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { vatSummary(from: $from, to: $to) { coverage { eventCount } } } }', variables: { id: node.id, from, to } }),
+        body: JSON.stringify({
+          query:
+            'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { vatSummary(from: $from, to: $to) { coverage { eventCount } } } }',
+          variables: { id: node.id, from, to },
+        }),
       });
       const body = (await res.json()) as { errors?: Array<{ extensions?: { reason?: string } }> };
       if (body.errors?.some((e) => e.extensions?.reason === 'NO_SALES_DATA')) {
@@ -352,7 +386,10 @@ describe('back-office app (npm start, headless Chromium)', () => {
   it('CSV export: the button downloads every entry of the day as RFC 4180 CSV', async () => {
     ready();
     await open(`ledgers/${encodeURIComponent(salesLedger.id)}?date=${salesLedger.day}`, 'tr.entry');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = (await readFile(await download.path())).toString('utf8');
     const lines = text.split('\r\n').filter((l) => l !== '');
@@ -376,7 +413,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.url()).toContain(`destination=${destination}`);
     await page.waitForSelector('tr.settlement');
-    const destinations = await page.locator('tr.settlement').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[3]?.textContent));
+    const destinations = await page
+      .locator('tr.settlement')
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[3]?.textContent));
     expect(new Set(destinations)).toEqual(new Set([destination]));
     expect(await page.locator('tr.settlement [data-currency]').count()).toBeGreaterThan(0);
 
@@ -452,7 +491,10 @@ describe('back-office app (npm start, headless Chromium)', () => {
     expect(await page.locator('[data-testid="rule-version"]').textContent()).toBe('1');
     const id = decodeURIComponent(page.url().split('/edit/')[1] ?? '');
     // Someone else saves a new version meanwhile.
-    await gql('mutation($id: ID!) { updatePayoutRule(input: { id: $id, destinations: [{ type: PERCENTAGE, value: "50", destination: "PD009" }] }) { payoutRule { ruleVersion } } }', { id });
+    await gql(
+      'mutation($id: ID!) { updatePayoutRule(input: { id: $id, destinations: [{ type: PERCENTAGE, value: "50", destination: "PD009" }] }) { payoutRule { ruleVersion } } }',
+      { id },
+    );
     await page.locator('[data-node-path="destinations[0]"]').getByRole('textbox', { name: 'Percentage' }).fill('40');
     const before = posted.length;
     await page.getByRole('button', { name: 'Save new version' }).click();
@@ -482,7 +524,9 @@ describe('back-office app (npm start, headless Chromium)', () => {
     await open(`live/${encodeURIComponent(salesLedger.id)}?every=10`, '.status');
     await page.waitForSelector('.status[data-status="live"]', { timeout: 60_000 });
     expect(await page.locator('table.feed tbody tr[data-entry-id]').count()).toBeGreaterThan(0);
-    const ids = await page.locator('table.feed tbody tr[data-entry-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+    const ids = await page
+      .locator('table.feed tbody tr[data-entry-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
     expect(new Set(ids).size).toBe(ids.length);
     const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tally.feed.')));
     expect(saved).toHaveLength(1);
@@ -507,7 +551,10 @@ async function dinteroFile(settlementId: string, attachmentId: string): Promise<
   const account = DINTERO_SANDBOX_CREDENTIALS.test;
   const tokenRes = await fetch(`${sandbox}/dintero/v1/accounts/${account.accountId}/auth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${account.accountId}` }),
   });
   const { access_token } = (await tokenRes.json()) as { access_token: string };

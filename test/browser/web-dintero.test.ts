@@ -31,7 +31,11 @@ function ready(): void {
 }
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data: T; errors?: unknown[] };
   expect(body.errors).toBeUndefined();
   return body.data;
@@ -46,7 +50,9 @@ async function audit(): Promise<Array<{ id: string; nodes: string[] }>> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
 }
 
@@ -66,9 +72,9 @@ beforeAll(async () => {
     app = await server.waitFor(/Back-office app: (http:\/\/\S+)/, 120_000);
     graphqlUrl = await server.waitFor(/GraphQL endpoint: (http:\/\/\S+)/);
     sandbox = await server.waitFor(/embedded sandbox at (http:\/\/\S+)/);
-    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string; today: string } }> } }>(
-      '{ ledgers(first: 50) { edges { node { id ledgerId provider today } } } }',
-    );
+    const { ledgers } = await gql<{
+      ledgers: { edges: Array<{ node: { id: string; ledgerId: string; provider: string; today: string } }> };
+    }>('{ ledgers(first: 50) { edges { node { id ledgerId provider today } } } }');
     ledger = ledgers.edges.map((e) => e.node).find((l) => l.provider === 'VIPPS_MOBILEPAY')!;
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', acceptDownloads: true });
     page = await context.newPage();
@@ -141,27 +147,33 @@ describe('back-office robustness (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('No payout rules yet.').waitFor({ timeout: 15_000 });
     expect(await sandboxCalls(/^dintero DELETE .*payout-rules/)).toBe(deletesBefore + 1);
-    const { billingAccount } = await gql<{ billingAccount: { payoutRules: { edges: Array<{ node: { ruleId: string; isDeleted: boolean } }> } } }>(
+    const { billingAccount } = await gql<{
+      billingAccount: { payoutRules: { edges: Array<{ node: { ruleId: string; isDeleted: boolean } }> } };
+    }>(
       'query($a: String!) { billingAccount(accountId: $a) { payoutRules(includeDeleted: true) { edges { node { ruleId isDeleted } } } } }',
       { a: ACCOUNT },
     );
     expect(billingAccount.payoutRules.edges.map((e) => e.node)).toEqual([{ ruleId, isDeleted: true }]);
   });
 
-  it('the rule editor offers the account\'s known payout destinations and marks a new one', async () => {
+  it("the rule editor offers the account's known payout destinations and marks a new one", async () => {
     ready();
     await open(`payout-rules/new?account=${ACCOUNT}`, '.rule-editor');
     const input = page.locator('[data-node-path="destinations[0]"]').getByRole('combobox', { name: 'Paid to' });
     const listId = await input.getAttribute('list');
     expect(listId).toBeTruthy();
     // The destinations the account's settlements name (Dintero has no list of them).
-    const { billingAccount } = await gql<{ billingAccount: { settlements: { edges: Array<{ node: { payoutDestinationId: string | null } }> } } }>(
-      'query($a: String!) { billingAccount(accountId: $a) { settlements(first: 100) { edges { node { payoutDestinationId } } } } }',
-      { a: ACCOUNT },
-    );
-    const paid = [...new Set(billingAccount.settlements.edges.flatMap((e) => (e.node.payoutDestinationId ? [e.node.payoutDestinationId] : [])))].sort();
+    const { billingAccount } = await gql<{
+      billingAccount: { settlements: { edges: Array<{ node: { payoutDestinationId: string | null } }> } };
+    }>('query($a: String!) { billingAccount(accountId: $a) { settlements(first: 100) { edges { node { payoutDestinationId } } } } }', {
+      a: ACCOUNT,
+    });
+    const paid = [
+      ...new Set(billingAccount.settlements.edges.flatMap((e) => (e.node.payoutDestinationId ? [e.node.payoutDestinationId] : []))),
+    ].sort();
     expect(paid.length).toBeGreaterThan(0);
-    const options = () => page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = () =>
+      page.locator(`datalist[id="${listId}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await expect.poll(options).toEqual(paid);
     await input.fill(`${paid[0]}-typo`);
     await page.getByText('not among the payout destinations this account is known to pay').waitFor();
@@ -175,11 +187,15 @@ describe('back-office robustness (headless Chromium)', () => {
     await page.evaluate(() => localStorage.clear());
     await open(`live/${encodeURIComponent(ledger.id)}?every=300`, '.status');
     await page.waitForSelector('.status[data-status="live"]', { timeout: 60_000 });
-    const before = await page.locator('table.feed tbody tr[data-entry-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+    const before = await page
+      .locator('table.feed tbody tr[data-entry-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
     expect(before.length).toBeGreaterThan(0);
     await page.reload();
     await page.waitForSelector('.status[data-status="live"]', { timeout: 60_000 });
-    const after = await page.locator('table.feed tbody tr[data-entry-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+    const after = await page
+      .locator('table.feed tbody tr[data-entry-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
     // Nothing new arrived in between (the sandbox's clock stands still at this pace): the same entries, in the same order.
     expect(after.slice(-before.length)).toEqual(before.slice(-after.length));
     expect(after.length).toBe(before.length);
@@ -188,10 +204,12 @@ describe('back-office robustness (headless Chromium)', () => {
   });
 });
 
-describe('an accountant\'s export (headless Chromium)', () => {
+describe("an accountant's export (headless Chromium)", () => {
   it('exports a month in the Norwegian format; opened with a CSV parser set to ";", its figures equal GraphQL\'s to the øre', async () => {
     ready();
-    const { ledgers } = await gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string; currency: string; today: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider currency today } } } }');
+    const { ledgers } = await gql<{
+      ledgers: { edges: Array<{ node: { id: string; provider: string; currency: string; today: string } }> };
+    }>('{ ledgers(first: 50) { edges { node { id provider currency today } } } }');
     const nok = ledgers.edges.map((e) => e.node).find((l) => l.provider === 'VIPPS_MOBILEPAY' && l.currency === 'NOK')!;
     const [y, m] = nok.today.split('-').map(Number) as [number, number];
     const month = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
@@ -200,12 +218,26 @@ describe('an accountant\'s export (headless Chromium)', () => {
     // Three interactions: the format, the month, the button.
     await page.getByLabel('File format').selectOption('CSV_NORDIC');
     await page.getByLabel('or a whole month').fill(month);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Export month' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('button', { name: 'Export month' }).click(),
+    ]);
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString('utf8'), { separator: ';', bom: true });
     const col = (name: string) => header!.indexOf(name);
-    const { ledger: api } = await gql<{ ledger: { entries: { summary: { count: number; net: { minorUnits: number }; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }> }; edges: Array<{ node: { amount: { amount: string }; balanceAfter: { amount: string } } }> } } }>(
+    const { ledger: api } = await gql<{
+      ledger: {
+        entries: {
+          summary: {
+            count: number;
+            net: { minorUnits: number };
+            byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }>;
+          };
+          edges: Array<{ node: { amount: { amount: string }; balanceAfter: { amount: string } } }>;
+        };
+      };
+    }>(
       'query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { entries(from: $from, to: $to, first: 1000) { summary { count net { minorUnits } byKind { kind count sum { minorUnits } } } edges { node { amount { amount } balanceAfter { amount } } } } } }',
       { id: nok.id, from, to },
     );
@@ -215,7 +247,10 @@ describe('an accountant\'s export (headless Chromium)', () => {
     expect(rows.reduce((sum, r) => sum + ore(r[col('amount')]!), 0n)).toBe(BigInt(api.entries.summary.net.minorUnits));
     for (const k of api.entries.summary.byKind) {
       const ofKind = rows.filter((r) => r[col('kind')] === k.kind);
-      expect([ofKind.length, ofKind.reduce((sum, r) => sum + ore(r[col('amount')]!), 0n)], k.kind).toEqual([k.count, BigInt(k.sum.minorUnits)]);
+      expect([ofKind.length, ofKind.reduce((sum, r) => sum + ore(r[col('amount')]!), 0n)], k.kind).toEqual([
+        k.count,
+        BigInt(k.sum.minorUnits),
+      ]);
     }
     api.entries.edges.forEach(({ node }, i) => {
       expect(rows[i]![col('amount')]).toBe(node.amount.amount.replace('.', ','));
@@ -232,14 +267,22 @@ describe('Dintero billing screens (headless Chromium)', () => {
     ready();
     const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
     const [y, m] = month.split('-').map(Number);
-    const { billingAccount } = await gql<{ billingAccount: { costs: { edges: Array<{ node: { costId: string; totalAmount: string; currency: string } }> } } }>(
+    const { billingAccount } = await gql<{
+      billingAccount: { costs: { edges: Array<{ node: { costId: string; totalAmount: string; currency: string } }> } };
+    }>(
       'query($a: String!, $y: Int!, $m: Int!) { billingAccount(accountId: $a) { costs(year: $y, month: $m, first: 1000) { edges { node { costId totalAmount currency } } } } }',
       { a: ACCOUNT, y, m },
     );
     const costs = billingAccount.costs.edges.map((e) => e.node);
     expect(costs.length).toBeGreaterThan(1);
     await open(`billing?account=${ACCOUNT}&view=costs&month=${month}`, 'tr.cost');
-    const rows = await page.locator('tr.cost').evaluateAll((trs) => trs.map((r) => ({ costId: r.getAttribute('data-cost-id'), totalAmount: r.getAttribute('data-amount'), currency: r.getAttribute('data-currency') })));
+    const rows = await page.locator('tr.cost').evaluateAll((trs) =>
+      trs.map((r) => ({
+        costId: r.getAttribute('data-cost-id'),
+        totalAmount: r.getAttribute('data-amount'),
+        currency: r.getAttribute('data-currency'),
+      })),
+    );
     expect(rows).toEqual(costs);
     // The total, added exactly in ten-thousandths of an øre (Dintero prices are finer than a minor unit).
     const scale = 10n ** 8n;
@@ -253,14 +296,18 @@ describe('Dintero billing screens (headless Chromium)', () => {
       expect(exact(shown!)).toBe(want);
     }
     // The month by type: each type's total is the exact sum of its costs.
-    const types = await page.locator('tr.cost-type').evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-type'), r.getAttribute('data-amount')] as const));
+    const types = await page
+      .locator('tr.cost-type')
+      .evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-type'), r.getAttribute('data-amount')] as const));
     expect(types.length).toBeGreaterThan(1);
     const typed = await gql<{ billingAccount: { costs: { edges: Array<{ node: { type: string; totalAmount: string } }> } } }>(
       'query($a: String!, $y: Int!, $m: Int!) { billingAccount(accountId: $a) { costs(year: $y, month: $m, first: 1000) { edges { node { type totalAmount } } } } }',
       { a: ACCOUNT, y, m },
     );
     for (const [type, amount] of types) {
-      expect(exact(amount!)).toBe(typed.billingAccount.costs.edges.filter((e) => e.node.type === type).reduce((s, e) => s + exact(e.node.totalAmount), 0n));
+      expect(exact(amount!)).toBe(
+        typed.billingAccount.costs.edges.filter((e) => e.node.type === type).reduce((s, e) => s + exact(e.node.totalAmount), 0n),
+      );
     }
     expect(await audit()).toEqual([]);
     await screenshot('billing-costs');
@@ -270,17 +317,26 @@ describe('Dintero billing screens (headless Chromium)', () => {
     ready();
     await page.getByRole('link', { name: 'Billing reports' }).click();
     await page.waitForSelector('tr.billing-report');
-    const { billingAccount } = await gql<{ billingAccount: { billingReports: { edges: Array<{ node: { reportId: string } }> }; subscriptions: { edges: Array<{ node: { subscriptionId: string; prices: Array<{ amount: string }> } }> } } }>(
+    const { billingAccount } = await gql<{
+      billingAccount: {
+        billingReports: { edges: Array<{ node: { reportId: string } }> };
+        subscriptions: { edges: Array<{ node: { subscriptionId: string; prices: Array<{ amount: string }> } }> };
+      };
+    }>(
       'query($a: String!) { billingAccount(accountId: $a) { billingReports(first: 1000) { edges { node { reportId } } } subscriptions(first: 1000) { edges { node { subscriptionId prices { amount } } } } } }',
       { a: ACCOUNT },
     );
-    expect(await page.locator('tr.billing-report').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-report-id')))).toEqual(billingAccount.billingReports.edges.map((e) => e.node.reportId));
+    expect(await page.locator('tr.billing-report').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-report-id')))).toEqual(
+      billingAccount.billingReports.edges.map((e) => e.node.reportId),
+    );
     expect(await audit()).toEqual([]);
     await screenshot('billing-reports');
 
     await page.getByRole('link', { name: 'Subscriptions' }).click();
     await page.waitForSelector('tr.subscription');
-    expect(await page.locator('tr.subscription').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-subscription-id')))).toEqual(billingAccount.subscriptions.edges.map((e) => e.node.subscriptionId));
+    expect(await page.locator('tr.subscription').evaluateAll((trs) => trs.map((r) => r.getAttribute('data-subscription-id')))).toEqual(
+      billingAccount.subscriptions.edges.map((e) => e.node.subscriptionId),
+    );
     // 0.0125 NOK a capture is shown as it is, not rounded to an øre.
     expect(billingAccount.subscriptions.edges.some((e) => e.node.prices.some((p) => p.amount === '0.0125'))).toBe(true);
     expect(await page.locator('tr.subscription .price').allInnerTexts()).toContainEqual(expect.stringContaining('NOK 0.0125'));
@@ -292,7 +348,20 @@ describe('Dintero billing screens (headless Chromium)', () => {
     ready();
     const read = async () =>
       (
-        await gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: { configurationId: string; fileTypes: string[]; payoutDestinationIds: string[]; destinations: Array<{ type: string; email: string | null }> } }> } } }>(
+        await gql<{
+          billingAccount: {
+            settlementReportConfigurations: {
+              edges: Array<{
+                node: {
+                  configurationId: string;
+                  fileTypes: string[];
+                  payoutDestinationIds: string[];
+                  destinations: Array<{ type: string; email: string | null }>;
+                };
+              }>;
+            };
+          };
+        }>(
           'query($a: String!) { billingAccount(accountId: $a) { settlementReportConfigurations { edges { node { configurationId fileTypes payoutDestinationIds destinations { type email } } } } } }',
           { a: ACCOUNT },
         )
@@ -324,7 +393,10 @@ describe('Dintero billing screens (headless Chromium)', () => {
     await expect.poll(async () => (await read()).length, { timeout: 15_000 }).toBe(2);
     const made = (await read()).find((c) => c.configurationId !== existing!.configurationId)!;
     expect(made.fileTypes).toEqual(['pdf', 'xml']);
-    expect(made.destinations).toEqual([{ type: 'ACCOUNT_EMAIL', email: null }, { type: 'EMAIL', email: 'accounts@example.com' }]);
+    expect(made.destinations).toEqual([
+      { type: 'ACCOUNT_EMAIL', email: null },
+      { type: 'EMAIL', email: 'accounts@example.com' },
+    ]);
     const madeCard = page.locator(`article.config[data-configuration-id="${made.configurationId}"]`);
     await madeCard.waitFor({ timeout: 15_000 });
     expect(await audit()).toEqual([]);

@@ -51,8 +51,13 @@ afterAll(async () => {
 
 describe('the live feed on a running sandbox clock', () => {
   it('started at now, receives the entries booked while it is open, each once, and continues after a reload', async () => {
-    const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ledgers(first: 50) { edges { node { id provider } } } }' }) });
-    const ledgers = ((await res.json()) as { data: { ledgers: { edges: Array<{ node: { id: string; provider: string } }> } } }).data.ledgers.edges;
+    const res = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ledgers(first: 50) { edges { node { id provider } } } }' }),
+    });
+    const ledgers = ((await res.json()) as { data: { ledgers: { edges: Array<{ node: { id: string; provider: string } }> } } }).data.ledgers
+      .edges;
     // The sandbox's first Vipps MobilePay ledger is its busiest shop.
     const id = ledgers.find((e) => e.node.provider === 'VIPPS_MOBILEPAY')!.node.id;
     await page.goto(`${app}#/live/${encodeURIComponent(id)}`);
@@ -62,7 +67,9 @@ describe('the live feed on a running sandbox clock', () => {
     expect(await page.locator('.status').textContent()).toContain('Started at the moment this view opened');
     // Booked after the view opened: rows marked new arrive without a reload or a click.
     await page.waitForSelector('table.feed tbody tr.new[data-entry-id]', { timeout: 60_000 });
-    const ids = await page.locator('table.feed tbody tr[data-entry-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+    const ids = await page
+      .locator('table.feed tbody tr[data-entry-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
     // Over the subscription, not by polling queries.
@@ -72,7 +79,9 @@ describe('the live feed on a running sandbox clock', () => {
     await page.waitForSelector('.status[data-status="live"]', { timeout: 60_000 });
     expect(await page.locator('.status').textContent()).toContain('Continued from the position saved in this browser');
     await page.waitForSelector('table.feed tbody tr.new[data-entry-id]', { timeout: 60_000 });
-    const after = await page.locator('table.feed tbody tr[data-entry-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
+    const after = await page
+      .locator('table.feed tbody tr[data-entry-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
     expect(new Set(after).size).toBe(after.length);
     expect(after.length).toBeGreaterThan(ids.length);
     expect(consoleErrors).toEqual([]);

@@ -10,7 +10,13 @@ import { COVERAGE_DOC, renderCoverage } from './render-coverage.js';
  * every item not handled says why (and who is on it), every fixture is used, and docs/coverage.md
  * shows exactly the JSON. The conformance tests check the rest (what their requests reach).
  */
-const DOCUMENTS = ['000_7b92e0d6cec3d751.txt', '001_1621d64747d43684.txt', '002_cab85f17cf0f98ea.txt', '003_f08783c1404c24cf.txt', '004_3ad23bd2382ca158.txt'];
+const DOCUMENTS = [
+  '000_7b92e0d6cec3d751.txt',
+  '001_1621d64747d43684.txt',
+  '002_cab85f17cf0f98ea.txt',
+  '003_f08783c1404c24cf.txt',
+  '004_3ad23bd2382ca158.txt',
+];
 
 /** Whether `Type.field`, `Type.field(argument)` or `Enum.VALUE` names something in the schema. */
 function inSchema(coordinate: string): boolean {
@@ -52,7 +58,9 @@ describe('the coverage table (test/conformance/coverage.json)', () => {
 
   it('names only modules and schema coordinates that exist', () => {
     const root = new URL('../../', import.meta.url);
-    const missingModules = COVERAGE.filter((i) => i.client !== null && !existsSync(new URL(i.client, root))).map((i) => `${i.id}: ${i.client}`);
+    const missingModules = COVERAGE.filter((i) => i.client !== null && !existsSync(new URL(i.client, root))).map(
+      (i) => `${i.id}: ${i.client}`,
+    );
     expect(missingModules).toEqual([]);
     const missingCoordinates = COVERAGE.flatMap((i) => i.schema.filter((c) => !inSchema(c)).map((c) => `${i.id}: ${c}`));
     expect(missingCoordinates).toEqual([]);

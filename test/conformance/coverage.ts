@@ -126,9 +126,14 @@ export function withoutKnown(diffs: readonly string[], known: Readonly<Record<st
   for (const id of Object.keys(known)) {
     const item = COVERAGE.find((i) => i.id === id);
     if (!item) throw new Error(`no coverage item ${id}`);
-    if (item.status === 'handled' && item.sandbox !== 'differs') throw new Error(`coverage item ${id} is recorded as handled in the seed's shape; a difference on it is not known`);
+    if (item.status === 'handled' && item.sandbox !== 'differs')
+      throw new Error(`coverage item ${id} is recorded as handled in the seed's shape; a difference on it is not known`);
   }
-  const norm = (p: string) => p.replace(/\[\d+\]/g, '[]').replace(/^\$\.?/, '').replace(/^\[\]\.?/, '');
+  const norm = (p: string) =>
+    p
+      .replace(/\[\d+\]/g, '[]')
+      .replace(/^\$\.?/, '')
+      .replace(/^\[\]\.?/, '');
   const paths = Object.values(known).flat().map(norm);
   return diffs.filter((d) => !paths.includes(norm(d.includes(':') ? d.slice(0, d.indexOf(':')) : d)));
 }

@@ -29,7 +29,14 @@ const CONFIG = CONFIGS.items[0] as { id: string };
 const FILE = Buffer.from('<?xml version="1.0"?><settlement id="stl_2026_11_19_0001"/>');
 
 /** A value the document shows as a number and a string (`10`, `"500"`), and a `deleted_*` that is null while a rule is active. */
-const RULE_SHAPE: ShapeRules = { kinds: { 'destinations[].value': ['number', 'string'], 'destinations[].destinations[].value': ['number', 'string'], 'destinations[].destinations[].destinations[].value': ['number', 'string'] }, freeForm: ['metadata'] };
+const RULE_SHAPE: ShapeRules = {
+  kinds: {
+    'destinations[].value': ['number', 'string'],
+    'destinations[].destinations[].value': ['number', 'string'],
+    'destinations[].destinations[].destinations[].value': ['number', 'string'],
+  },
+  freeForm: ['metadata'],
+};
 
 let standIn: StandIn;
 let gw: ConformanceGateway;
@@ -43,7 +50,11 @@ let ruleActive = false;
 beforeAll(async () => {
   const base = '/v1/accounts/{aid}';
   standIn = await startStandIn([
-    { method: 'POST', path: `${base}/auth/token`, reply: () => ({ body: { access_token: 'dintero-token', token_type: 'Bearer', expires_in: 86400 } }) },
+    {
+      method: 'POST',
+      path: `${base}/auth/token`,
+      reply: () => ({ body: { access_token: 'dintero-token', token_type: 'Bearer', expires_in: 86400 } }),
+    },
     // A bare array is paged after its last item's id: after the example's one item, nothing more.
     { method: 'GET', path: `${base}/billing/costs`, reply: (r) => ({ body: r.query.has('starting_after') ? [] : COSTS }) },
     // Each envelope's cursor leads to an empty last page.
@@ -60,16 +71,33 @@ beforeAll(async () => {
     { method: 'PUT', path: `${base}/billing/payout-rules/{id}`, reply: () => ({ body: served('001-L302') }) },
     { method: 'DELETE', path: `${base}/billing/payout-rules/{id}`, reply: () => ({ body: served('001-L355') }) },
     { method: 'GET', path: `${base}/billing/subscriptions`, reply: (r) => ({ body: r.query.has('starting_after') ? [] : SUBSCRIPTIONS }) },
-    { method: 'GET', path: `${base}/settlements`, reply: (r) => ({ body: r.query.has('starting_after_id') ? { items: [] } : SETTLEMENTS }) },
+    {
+      method: 'GET',
+      path: `${base}/settlements`,
+      reply: (r) => ({ body: r.query.has('starting_after_id') ? { items: [] } : SETTLEMENTS }),
+    },
     // The document's form of the download (001 line 498): the file itself, as a JSON string.
-    { method: 'GET', path: `${base}/settlements/{settlementid}/attachments/{attachmentid}`, reply: () => ({ body: FILE.toString('utf8') }) },
-    { method: 'GET', path: `${base}/settlements/reports/configuration`, reply: (r) => ({ body: r.query.has('starting_after') ? { items: [] } : CONFIGS }) },
+    {
+      method: 'GET',
+      path: `${base}/settlements/{settlementid}/attachments/{attachmentid}`,
+      reply: () => ({ body: FILE.toString('utf8') }),
+    },
+    {
+      method: 'GET',
+      path: `${base}/settlements/reports/configuration`,
+      reply: (r) => ({ body: r.query.has('starting_after') ? { items: [] } : CONFIGS }),
+    },
     { method: 'POST', path: `${base}/settlements/reports/configuration`, reply: () => ({ body: served('001-L558') }) },
     { method: 'GET', path: `${base}/settlements/reports/configuration/{id}`, reply: () => ({ body: served('001-L585') }) },
     { method: 'PUT', path: `${base}/settlements/reports/configuration/{id}`, reply: () => ({ body: served('001-L635') }) },
     { method: 'DELETE', path: `${base}/settlements/reports/configuration/{id}`, reply: () => ({ body: served('001-L662') }) },
   ]);
-  gw = await startConformanceGateway({ dintero: { baseUrl: `${standIn.origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'conformance', clientSecret: 'conformance-secret' }] } });
+  gw = await startConformanceGateway({
+    dintero: {
+      baseUrl: `${standIn.origin}/v1`,
+      accounts: [{ accountId: ACCOUNT, clientId: 'conformance', clientSecret: 'conformance-secret' }],
+    },
+  });
 });
 
 afterAll(async () => {
@@ -80,7 +108,10 @@ afterAll(async () => {
 describe('the Billing API examples through the source client', () => {
   const account = () => {
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    const sources = createSources({ dintero: { baseUrl: `${standIn.origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'c', clientSecret: 's' }] } }, config.limits);
+    const sources = createSources(
+      { dintero: { baseUrl: `${standIn.origin}/v1`, accounts: [{ accountId: ACCOUNT, clientId: 'c', clientSecret: 's' }] } },
+      config.limits,
+    );
     return sources.dintero!.account(ACCOUNT);
   };
 
@@ -102,16 +133,25 @@ describe('the Billing API examples through the source client', () => {
 const DESTINATION = 'type value destination';
 const RULE_FIELDS = `payoutRuleId accountId ruleType ruleId ruleVersion createdAt createdBy updatedAt deletedAt deletedBy isDeleted metadata { key value }
   destinations { ${DESTINATION} destinations { ${DESTINATION} destinations { ${DESTINATION} destinations { type } } } }`;
-const CONFIG_FIELDS = 'id configurationId accountId fileTypes providers payoutDestinationIds filters { filter value } sendEveryMilliseconds lastSentAt lastModifiedAt createdAt updatedAt destinations { destinationId type email }';
+const CONFIG_FIELDS =
+  'id configurationId accountId fileTypes providers payoutDestinationIds filters { filter value } sendEveryMilliseconds lastSentAt lastModifiedAt createdAt updatedAt destinations { destinationId type email }';
 const SETTLEMENT_FIELDS = `settlementId accountId periodStart periodEnd createdAt updatedAt settledAt emailReceivedAt provider providerReference
   paymentStatus paymentStatusUpstream storeId payoutDestinationId
   amounts { currency capture { minorUnits currency } refund { minorUnits } fee { minorUnits } net { minorUnits } }
   attachments { attachmentId contentType extension createdBy fileName downloadUrl }`;
 const AT = sameInstant('2019-08-24T14:15:22Z');
 
-const leaf = (type: string, value: string | null, destination: string | null, destinations: unknown[] = []) => ({ type, value, destination, destinations });
+const leaf = (type: string, value: string | null, destination: string | null, destinations: unknown[] = []) => ({
+  type,
+  value,
+  destination,
+  destinations,
+});
 const EXPECTED_DESTINATIONS = [
-  leaf('PERCENTAGE', '10', null, [leaf('FLAT_AMOUNT', '500', 'account-a'), leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b')])]),
+  leaf('PERCENTAGE', '10', null, [
+    leaf('FLAT_AMOUNT', '500', 'account-a'),
+    leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b')]),
+  ]),
   leaf('FLAT_AMOUNT', '500', 'account-a'),
   leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b'), leaf('PERCENTAGE', '95', 'account-c')]),
 ];
@@ -134,7 +174,9 @@ const EXPECTED_RULE = {
 describe('the Billing API examples through the gateway, upstream a stand-in serving them', () => {
   it('reads costs, billing reports, payout rules and subscriptions field for field (001 lines 36, 73, 97, 415)', async () => {
     const PRICE = 'currency type amount upTo';
-    const r = await gw.gql<{ billingAccount: Record<string, { edges: Array<{ node: unknown }> }> }>(`{ billingAccount(accountId: "${ACCOUNT}") {
+    const r = await gw.gql<{
+      billingAccount: Record<string, { edges: Array<{ node: unknown }> }>;
+    }>(`{ billingAccount(accountId: "${ACCOUNT}") {
       accountId environment isTest
       costs(year: 2019, month: 8, type: "checkout/capture", date: "2019-08-24", first: 50) { edges { node { costId startAt endAt totalCount totalAmount totalMetricValue currency namespace metricName type dimensions { name value } plan { planId prices { ${PRICE} } } } } }
       billingReports(first: 50) { edges { node { reportId createdAt createdBy updatedAt startAt endAt } } }
@@ -146,29 +188,56 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     const nodes = (k: string) => account[k]!.edges.map((e) => e.node);
     expect(nodes('costs')).toEqual([
       {
-        costId: 'string', startAt: AT, endAt: AT, totalCount: 0, totalAmount: '0.1', totalMetricValue: '0', currency: 'NOK', namespace: 'checkout', metricName: 'capture', type: 'checkout/capture',
+        costId: 'string',
+        startAt: AT,
+        endAt: AT,
+        totalCount: 0,
+        totalAmount: '0.1',
+        totalMetricValue: '0',
+        currency: 'NOK',
+        namespace: 'checkout',
+        metricName: 'capture',
+        type: 'checkout/capture',
         dimensions: [{ name: 'payment_product_type', value: 'vipps' }],
         plan: { planId: 'string', prices: [{ currency: 'NOK', type: 'unit_amount', amount: '0.0125', upTo: '0' }] },
       },
     ]);
-    expect(nodes('billingReports')).toEqual([{ reportId: 'string', createdAt: AT, createdBy: 'string', updatedAt: AT, startAt: AT, endAt: AT }]);
+    expect(nodes('billingReports')).toEqual([
+      { reportId: 'string', createdAt: AT, createdBy: 'string', updatedAt: AT, startAt: AT, endAt: AT },
+    ]);
     expect(nodes('payoutRules')).toEqual([EXPECTED_RULE]);
     expect(nodes('subscriptions')).toEqual([
       {
-        subscriptionId: 'string', createdAt: AT, createdBy: 'string', updatedAt: AT, description: 'checkout/capture', namespace: 'checkout', metricName: 'capture',
+        subscriptionId: 'string',
+        createdAt: AT,
+        createdBy: 'string',
+        updatedAt: AT,
+        description: 'checkout/capture',
+        namespace: 'checkout',
+        metricName: 'capture',
         dimensions: [{ name: 'payment_product_type', value: 'vipps' }],
         prices: [{ currency: 'NOK', type: 'unit_amount', amount: '0.0125', upTo: '0' }],
       },
     ]);
     // The last read of each list is this query's (the source client read them first).
     const query = (p: string) => standIn.seen.filter((s) => s.method === 'GET' && s.path.endsWith(p)).at(-1)!.query;
-    expect(Object.fromEntries(query('/billing/costs'))).toMatchObject({ year: '2019', month: '8', type: 'checkout/capture', date: '2019-08-24' });
-    expect(Object.fromEntries(query('/billing/payout-rules'))).toMatchObject({ rule_type: 'order.items.store.id', rule_id: 'sc029', include_deleted: 'true' });
+    expect(Object.fromEntries(query('/billing/costs'))).toMatchObject({
+      year: '2019',
+      month: '8',
+      type: 'checkout/capture',
+      date: '2019-08-24',
+    });
+    expect(Object.fromEntries(query('/billing/payout-rules'))).toMatchObject({
+      rule_type: 'order.items.store.id',
+      rule_id: 'sc029',
+      include_deleted: 'true',
+    });
     expect(Object.fromEntries(query('/billing/subscriptions'))).toMatchObject({ namespace: 'checkout', currency: 'NOK' });
-    for (const p of ['/billing/costs', '/billing/reports', '/billing/payout-rules', '/billing/subscriptions']) expect(Number(query(p).get('limit'))).toBeGreaterThanOrEqual(1);
+    for (const p of ['/billing/costs', '/billing/reports', '/billing/payout-rules', '/billing/subscriptions'])
+      expect(Number(query(p).get('limit'))).toBeGreaterThanOrEqual(1);
   });
 
-  it('lists a deleted payout rule only with includeDeleted, and follows each envelope\'s starting_after to the end (001 lines 73, 96, 97)', async () => {
+  it("lists a deleted payout rule only with includeDeleted, and follows each envelope's starting_after to the end (001 lines 73, 96, 97)", async () => {
     const before = standIn.seen.length;
     const r = await gw.gql<{ billingAccount: Record<string, { edges: unknown[] }> }>(`{ billingAccount(accountId: "${ACCOUNT}") {
       payoutRules(first: 10) { edges { node { payoutRuleId } } }
@@ -184,23 +253,50 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
   });
 
   it('reads settlements field for field, sends every filter, and downloads the attachment as the file itself (001 lines 455, 498)', async () => {
-    const r = await gw.gql<{ billingAccount: { settlements: { edges: Array<{ node: Obj & { attachments: Array<{ downloadUrl: string }> } }>; pageInfo: { hasNextPage: boolean } } } }>(
+    const r = await gw.gql<{
+      billingAccount: {
+        settlements: { edges: Array<{ node: Obj & { attachments: Array<{ downloadUrl: string }> } }>; pageInfo: { hasNextPage: boolean } };
+      };
+    }>(
       `{ billingAccount(accountId: "${ACCOUNT}") { settlements(first: 10) { edges { node { ${SETTLEMENT_FIELDS} } } pageInfo { hasNextPage } } } }`,
     );
     expect(r.errors).toBeUndefined();
     const [node] = r.data!.billingAccount.settlements.edges.map((e) => e.node);
     const { downloadUrl, ...attachment } = node!.attachments[0]!;
     expect({ ...node, attachments: [attachment] }).toEqual({
-      settlementId: 'stl_2026_11_19_0001', accountId: ACCOUNT,
-      periodStart: sameInstant('2026-11-18T00:00:00Z'), periodEnd: sameInstant('2026-11-19T00:00:00Z'), createdAt: sameInstant('2026-11-19T06:12:40Z'), updatedAt: sameInstant('2026-11-19T06:12:41Z'),
-      settledAt: sameInstant('2026-11-19T06:00:00Z'), emailReceivedAt: sameInstant('2026-11-19T06:10:03Z'), provider: 'payex', providerReference: 'PX-5566778',
-      paymentStatus: 'PAID', paymentStatusUpstream: 'paid', storeId: 'store-oslo-1', payoutDestinationId: 'seller-17',
-      amounts: [{ currency: 'NOK', capture: { minorUnits: 100000, currency: 'NOK' }, refund: { minorUnits: 3000 }, fee: { minorUnits: 2000 }, net: { minorUnits: 95000 } }],
-      attachments: [{ attachmentId: 'att_0001', contentType: 'application/xml', extension: 'xml', createdBy: 'payex', fileName: 'report.xml' }],
+      settlementId: 'stl_2026_11_19_0001',
+      accountId: ACCOUNT,
+      periodStart: sameInstant('2026-11-18T00:00:00Z'),
+      periodEnd: sameInstant('2026-11-19T00:00:00Z'),
+      createdAt: sameInstant('2026-11-19T06:12:40Z'),
+      updatedAt: sameInstant('2026-11-19T06:12:41Z'),
+      settledAt: sameInstant('2026-11-19T06:00:00Z'),
+      emailReceivedAt: sameInstant('2026-11-19T06:10:03Z'),
+      provider: 'payex',
+      providerReference: 'PX-5566778',
+      paymentStatus: 'PAID',
+      paymentStatusUpstream: 'paid',
+      storeId: 'store-oslo-1',
+      payoutDestinationId: 'seller-17',
+      amounts: [
+        {
+          currency: 'NOK',
+          capture: { minorUnits: 100000, currency: 'NOK' },
+          refund: { minorUnits: 3000 },
+          fee: { minorUnits: 2000 },
+          net: { minorUnits: 95000 },
+        },
+      ],
+      attachments: [
+        { attachmentId: 'att_0001', contentType: 'application/xml', extension: 'xml', createdBy: 'payex', fileName: 'report.xml' },
+      ],
     });
     // last_evaluated_key is followed: its id and settled_at go back as starting_after_id and starting_after_date.
     const next = standIn.seen.find((s) => s.path.endsWith('/settlements') && s.query.has('starting_after_id'))!.query;
-    expect({ id: next.get('starting_after_id'), date: next.get('starting_after_date') }).toEqual({ id: 'stl_2026_11_19_0001', date: '2026-11-19T06:00:00Z' });
+    expect({ id: next.get('starting_after_id'), date: next.get('starting_after_date') }).toEqual({
+      id: 'stl_2026_11_19_0001',
+      date: '2026-11-19T06:00:00Z',
+    });
     const file = await fetch(downloadUrl);
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).equals(FILE)).toBe(true);
@@ -210,20 +306,46 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
       b: settlements(first: 1, createdFrom: "2026-11-01", createdTo: "2026-11-30") { edges { node { settlementId } } }
     } }`);
     expect(filtered.errors).toBeUndefined();
-    const sent = standIn.seen.filter((s) => s.path.endsWith('/settlements') && !s.query.has('starting_after_id')).map((s) => Object.fromEntries(s.query));
-    expect(sent).toContainEqual(expect.objectContaining({ 'created_at.gte': '2026-11-01', 'created_at.lte': '2026-11-30', payment_provider: 'payex', payout_destination_id: 'seller-17', search: 'stl_2026' }));
+    const sent = standIn.seen
+      .filter((s) => s.path.endsWith('/settlements') && !s.query.has('starting_after_id'))
+      .map((s) => Object.fromEntries(s.query));
+    expect(sent).toContainEqual(
+      expect.objectContaining({
+        'created_at.gte': '2026-11-01',
+        'created_at.lte': '2026-11-30',
+        payment_provider: 'payex',
+        payout_destination_id: 'seller-17',
+        search: 'stl_2026',
+      }),
+    );
     expect(sent).toContainEqual(expect.objectContaining({ 'item_created_at.gte': '2026-11-01', 'item_created_at.lte': '2026-11-30' }));
   });
 
   it('sends the payout rule create and update bodies in the shape of 001 lines 160 and 260, and reads the answers (202, 302, 355)', async () => {
     const destinations = [
-      { type: 'PERCENTAGE', value: 10, destinations: [{ type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] }] },
+      {
+        type: 'PERCENTAGE',
+        value: 10,
+        destinations: [
+          { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
+          { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] },
+        ],
+      },
       { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
-      { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'account-b' }, { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' }] },
+      {
+        type: 'REMAINING_AMOUNT',
+        destinations: [
+          { type: 'PERCENTAGE', value: '5', destination: 'account-b' },
+          { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' },
+        ],
+      },
     ];
     const createInput = { accountId: ACCOUNT, ruleType: 'order.items.store.id', ruleId: 'sc029', destinations, metadata: [] };
     gw.reach.inputFields('CreatePayoutRuleInput', createInput);
-    const created = await gw.gql<{ createPayoutRule: { payoutRule: Obj } }>(`mutation($input: CreatePayoutRuleInput!) { createPayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} id } } }`, { input: createInput });
+    const created = await gw.gql<{ createPayoutRule: { payoutRule: Obj } }>(
+      `mutation($input: CreatePayoutRuleInput!) { createPayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} id } } }`,
+      { input: createInput },
+    );
     expect(created.errors).toBeUndefined();
     const { id, ...rule } = created.data!.createPayoutRule.payoutRule;
     expect(rule).toEqual(EXPECTED_RULE);
@@ -233,7 +355,10 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     ruleActive = true;
     const updateInput = { id, ruleType: 'order.items.store.id', ruleId: 'sc029', destinations, metadata: [] };
     gw.reach.inputFields('UpdatePayoutRuleInput', updateInput);
-    const updated = await gw.gql<{ updatePayoutRule: { payoutRule: Obj } }>(`mutation($input: UpdatePayoutRuleInput!) { updatePayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} } } }`, { input: updateInput });
+    const updated = await gw.gql<{ updatePayoutRule: { payoutRule: Obj } }>(
+      `mutation($input: UpdatePayoutRuleInput!) { updatePayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} } } }`,
+      { input: updateInput },
+    );
     expect(updated.errors).toBeUndefined();
     expect(updated.data?.updatePayoutRule.payoutRule).toEqual(EXPECTED_RULE);
     const put = standIn.seen.find((s) => s.method === 'PUT' && s.path.endsWith(`/billing/payout-rules/${RULE.id}`))!;
@@ -241,7 +366,10 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
 
     const deleteInput = { id };
     gw.reach.inputFields('DeletePayoutRuleInput', deleteInput);
-    const deleted = await gw.gql<{ deletePayoutRule: { payoutRule: Obj } }>(`mutation($input: DeletePayoutRuleInput!) { deletePayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} } } }`, { input: deleteInput });
+    const deleted = await gw.gql<{ deletePayoutRule: { payoutRule: Obj } }>(
+      `mutation($input: DeletePayoutRuleInput!) { deletePayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} } } }`,
+      { input: deleteInput },
+    );
     expect(deleted.errors).toBeUndefined();
     expect(deleted.data?.deletePayoutRule.payoutRule).toEqual(EXPECTED_RULE);
     expect(standIn.seen.some((s) => s.method === 'DELETE' && s.path.endsWith(`/billing/payout-rules/${RULE.id}`))).toBe(true);
@@ -249,10 +377,18 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
 
   it('reads report configurations and sends their create and update bodies in the shape of 001 lines 540 and 617 (504, 558, 585, 635, 662)', async () => {
     const EXPECTED_CONFIG = {
-      configurationId: CONFIG.id, accountId: ACCOUNT, fileTypes: ['string'], providers: ['string'], payoutDestinationIds: ['seller-17'],
-      filters: [{ filter: 'payout_destination_id', value: 'seller-17' }], sendEveryMilliseconds: 86400000,
-      lastSentAt: sameInstant('2025-11-19T06:00:00Z'), lastModifiedAt: sameInstant('2025-11-18T07:00:00Z'),
-      createdAt: AT, updatedAt: AT, destinations: [{ destinationId: 'd1f5c6a7-2b3e-4c8d-9e0f-1a2b3c4d5e6f', type: 'ACCOUNT_EMAIL', email: 'billing@acme.example' }],
+      configurationId: CONFIG.id,
+      accountId: ACCOUNT,
+      fileTypes: ['string'],
+      providers: ['string'],
+      payoutDestinationIds: ['seller-17'],
+      filters: [{ filter: 'payout_destination_id', value: 'seller-17' }],
+      sendEveryMilliseconds: 86400000,
+      lastSentAt: sameInstant('2025-11-19T06:00:00Z'),
+      lastModifiedAt: sameInstant('2025-11-18T07:00:00Z'),
+      createdAt: AT,
+      updatedAt: AT,
+      destinations: [{ destinationId: 'd1f5c6a7-2b3e-4c8d-9e0f-1a2b3c4d5e6f', type: 'ACCOUNT_EMAIL', email: 'billing@acme.example' }],
     };
     const list = await gw.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: Obj }> } } }>(
       `{ billingAccount(accountId: "${ACCOUNT}") { settlementReportConfigurations(first: 10) { edges { node { ${CONFIG_FIELDS} } } } } }`,
@@ -261,7 +397,10 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     const [{ id, ...listed }] = list.data!.billingAccount.settlementReportConfigurations.edges.map((e) => e.node) as [Obj & { id: string }];
     expect(listed).toEqual(EXPECTED_CONFIG);
 
-    const one = await gw.gql<{ node: Obj }>(`query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { ${CONFIG_FIELDS} } } }`, { id });
+    const one = await gw.gql<{ node: Obj }>(
+      `query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { ${CONFIG_FIELDS} } } }`,
+      { id },
+    );
     expect(one.errors).toBeUndefined();
     expect(one.data?.node).toEqual({ id, ...EXPECTED_CONFIG });
 
@@ -270,7 +409,10 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     // An account_email destination goes to the account's own address: it is sent without a value, and new destinations without ids.
     const NEW_DESTINATIONS: ShapeRules = { optional: ['destinations[].id', 'destinations[].destination_value'] };
     const createInput = {
-      accountId: ACCOUNT, fileTypes: ['xml'], providers: ['payex'], filters: [{ filter: 'payout_destination_id', value: 'seller-17' }],
+      accountId: ACCOUNT,
+      fileTypes: ['xml'],
+      providers: ['payex'],
+      filters: [{ filter: 'payout_destination_id', value: 'seller-17' }],
       destinations: [{ type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email: 'accounting@example.com' }],
     };
     gw.reach.inputFields('CreateSettlementReportConfigurationInput', createInput);
@@ -283,7 +425,10 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     expect(created.data?.createSettlementReportConfiguration.settlementReportConfiguration).toEqual({ id, ...EXPECTED_CONFIG });
     const post = standIn.seen.find((s) => s.method === 'POST' && s.path.endsWith('/settlements/reports/configuration'))!;
     // The changelog's destination_type email carries its address (001 line 17).
-    expect((post.body as { destinations: unknown[] }).destinations).toContainEqual({ destination_type: 'email', destination_value: 'accounting@example.com' });
+    expect((post.body as { destinations: unknown[] }).destinations).toContainEqual({
+      destination_type: 'email',
+      destination_value: 'accounting@example.com',
+    });
     expect(withoutKnown(shapeDifferences(fixture('001-L540').example, post.body, NEW_DESTINATIONS), KNOWN)).toEqual([]);
 
     // Only the file types change: everything else goes back to Dintero as it holds it (ids, filters, send_every).
@@ -298,18 +443,40 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
     const put = standIn.seen.find((s) => s.method === 'PUT' && s.path.endsWith(`/settlements/reports/configuration/${CONFIG.id}`))!;
     expect(shapeDifferences(fixture('001-L617').example, put.body)).toEqual([]);
     const held = served<Obj>('001-L585');
-    expect(put.body).toEqual({ filetypes: ['xml'], destinations: held.destinations, providers: held.providers, filters: held.filters, send_every: held.send_every });
+    expect(put.body).toEqual({
+      filetypes: ['xml'],
+      destinations: held.destinations,
+      providers: held.providers,
+      filters: held.filters,
+      send_every: held.send_every,
+    });
     // Every field given replaces its own; a filter of any kind goes up as given.
-    const filters = [{ filter: 'payout_destination_id', value: 'seller-17' }, { filter: 'store_id', value: 'store-oslo-1' }];
-    const replaceInput = { id, fileTypes: ['pdf'], providers: ['payex'], filters, destinations: [{ type: 'EMAIL', email: 'accounting@example.com' }] };
+    const filters = [
+      { filter: 'payout_destination_id', value: 'seller-17' },
+      { filter: 'store_id', value: 'store-oslo-1' },
+    ];
+    const replaceInput = {
+      id,
+      fileTypes: ['pdf'],
+      providers: ['payex'],
+      filters,
+      destinations: [{ type: 'EMAIL', email: 'accounting@example.com' }],
+    };
     gw.reach.inputFields('UpdateSettlementReportConfigurationInput', replaceInput);
     const replaced = await gw.gql(
       `mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }`,
       { input: replaceInput },
     );
     expect(replaced.errors).toBeUndefined();
-    const put2 = standIn.seen.filter((s) => s.method === 'PUT' && s.path.endsWith(`/settlements/reports/configuration/${CONFIG.id}`)).at(-1)!;
-    expect(put2.body).toMatchObject({ filetypes: ['pdf'], providers: ['payex'], filters, destinations: [{ destination_type: 'email', destination_value: 'accounting@example.com' }] });
+    const put2 = standIn.seen
+      .filter((s) => s.method === 'PUT' && s.path.endsWith(`/settlements/reports/configuration/${CONFIG.id}`))
+      .at(-1)!;
+    expect(put2.body).toMatchObject({
+      filetypes: ['pdf'],
+      providers: ['payex'],
+      filters,
+      destinations: [{ destination_type: 'email', destination_value: 'accounting@example.com' }],
+    });
 
     const deleteInput = { id };
     gw.reach.inputFields('DeleteSettlementReportConfigurationInput', deleteInput);
@@ -322,7 +489,14 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
   });
 
   it('resumes every list from its cursor (001 lines 30, 69, 89, 411, 442, 502)', async () => {
-    const lists = ['costs(year: 2019, month: 8', 'billingReports(', 'payoutRules(includeDeleted: true, ', 'subscriptions(', 'settlements(', 'settlementReportConfigurations('];
+    const lists = [
+      'costs(year: 2019, month: 8',
+      'billingReports(',
+      'payoutRules(includeDeleted: true, ',
+      'subscriptions(',
+      'settlements(',
+      'settlementReportConfigurations(',
+    ];
     for (const list of lists) {
       const field = list.slice(0, list.indexOf('('));
       const args = list.slice(list.indexOf('(') + 1).replace(/, $/, '');
@@ -342,7 +516,26 @@ describe('the Billing API examples through the gateway, upstream a stand-in serv
   });
 
   it('reaches every schema coordinate the coverage table claims for these examples', () => {
-    const all = ['001-L36', '001-L73', '001-L97', '001-L160', '001-L202', '001-L260', '001-L302', '001-L355', '001-L415', '001-L455', '001-L498', '001-L504', '001-L540', '001-L558', '001-L585', '001-L617', '001-L635', '001-L662'];
+    const all = [
+      '001-L36',
+      '001-L73',
+      '001-L97',
+      '001-L160',
+      '001-L202',
+      '001-L260',
+      '001-L302',
+      '001-L355',
+      '001-L415',
+      '001-L455',
+      '001-L498',
+      '001-L504',
+      '001-L540',
+      '001-L558',
+      '001-L585',
+      '001-L617',
+      '001-L635',
+      '001-L662',
+    ];
     expect(gw.reach.missing(all)).toEqual([]);
   });
 });
@@ -357,7 +550,10 @@ describe('the sandbox against the Billing API examples', () => {
     sandbox = await startSandbox({ port: 0, now: '2026-11-20T14:30:00Z' });
     const res = await fetch(`${sandbox.origin}/dintero/v1/accounts/${creds.accountId}/auth/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`,
+      },
       body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${creds.accountId}` }),
     });
     token = ((await res.json()) as { access_token: string }).access_token;
@@ -365,7 +561,11 @@ describe('the sandbox against the Billing API examples', () => {
   afterAll(() => sandbox?.close());
 
   async function send(method: string, p: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(url(p), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(url(p), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     expect(res.status, `${method} ${p}`).toBe(200);
     return res.json();
   }
@@ -375,7 +575,9 @@ describe('the sandbox against the Billing API examples', () => {
     expect(costs.length).toBeGreaterThan(0);
     expect(shapeDifferences(fixture('001-L36').example, costs)).toEqual([]);
     // The last page of an envelope list carries no cursor.
-    expect(shapeDifferences(fixture('001-L73').example, await send('GET', '/billing/reports'), { optional: ['starting_after'] })).toEqual([]);
+    expect(shapeDifferences(fixture('001-L73').example, await send('GET', '/billing/reports'), { optional: ['starting_after'] })).toEqual(
+      [],
+    );
     const subscriptions = (await send('GET', '/billing/subscriptions')) as unknown[];
     expect(subscriptions.length).toBeGreaterThan(0);
     expect(shapeDifferences(fixture('001-L415').example, subscriptions)).toEqual([]);
@@ -383,15 +585,27 @@ describe('the sandbox against the Billing API examples', () => {
 
   it('answers the payout rule examples in the shape of 001 lines 97, 202, 302 and 355', async () => {
     const created = await send('POST', '/billing/payout-rules', fixture('001-L160').example);
-    const rules: ShapeRules = { ...RULE_SHAPE, nullable: ['deleted_at', 'deleted_by', 'payout_rules[].deleted_at', 'payout_rules[].deleted_by'] };
+    const rules: ShapeRules = {
+      ...RULE_SHAPE,
+      nullable: ['deleted_at', 'deleted_by', 'payout_rules[].deleted_at', 'payout_rules[].deleted_by'],
+    };
     // The sandbox records the deleting client's id; the document shows a UUID (coverage.json: dintero.rule.deleted_by).
     const known = { 'dintero.rule.deleted_by': ['deleted_by', 'payout_rules[].deleted_by'] };
     expect(withoutKnown(shapeDifferences(fixture('001-L202').example, created, rules), known)).toEqual([]);
     const id = (created as { id: string }).id;
-    expect(withoutKnown(shapeDifferences(fixture('001-L302').example, await send('PUT', `/billing/payout-rules/${id}`, fixture('001-L260').example), rules), known)).toEqual([]);
+    expect(
+      withoutKnown(
+        shapeDifferences(fixture('001-L302').example, await send('PUT', `/billing/payout-rules/${id}`, fixture('001-L260').example), rules),
+        known,
+      ),
+    ).toEqual([]);
     const listed = await send('GET', '/billing/payout-rules?include_deleted=true');
-    expect(withoutKnown(shapeDifferences(fixture('001-L97').example, listed, { ...rules, optional: ['starting_after'] }), known)).toEqual([]);
-    expect(withoutKnown(shapeDifferences(fixture('001-L355').example, await send('DELETE', `/billing/payout-rules/${id}`), rules), known)).toEqual([]);
+    expect(withoutKnown(shapeDifferences(fixture('001-L97').example, listed, { ...rules, optional: ['starting_after'] }), known)).toEqual(
+      [],
+    );
+    expect(
+      withoutKnown(shapeDifferences(fixture('001-L355').example, await send('DELETE', `/billing/payout-rules/${id}`), rules), known),
+    ).toEqual([]);
   });
 
   it('can answer an attachment download in the form of 001 line 498: the file itself, as a JSON string', async () => {
@@ -399,12 +613,17 @@ describe('the sandbox against the Billing API examples', () => {
     try {
       const res = await fetch(`${seedForm.origin}/dintero/v1/accounts/${creds.accountId}/auth/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`,
+        },
         body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${creds.accountId}` }),
       });
       const auth = { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
       const base = `${seedForm.origin}/dintero/v1/accounts/${creds.accountId}`;
-      const page = (await (await fetch(`${base}/settlements?limit=20`, { headers: auth })).json()) as { items: Array<{ id: string; attachments: Array<{ id: string }> }> };
+      const page = (await (await fetch(`${base}/settlements?limit=20`, { headers: auth })).json()) as {
+        items: Array<{ id: string; attachments: Array<{ id: string }> }>;
+      };
       const withFile = page.items.find((s) => s.attachments.length > 0)!;
       const file = await fetch(`${base}/settlements/${withFile.id}/attachments/${withFile.attachments[0]!.id}`, { headers: auth });
       expect(file.status).toBe(200);
@@ -420,19 +639,33 @@ describe('the sandbox against the Billing API examples', () => {
     const page = (await send('GET', '/settlements?limit=5')) as { items: unknown[] };
     expect(page.items.length).toBeGreaterThan(0);
     const diffs = shapeDifferences(fixture('001-L455').example, page, {
-      nullable: ['items[].settled_at', 'items[].email_received_at', 'items[].store_id', 'items[].payout_destination_id', 'items[].provider_reference', 'last_evaluated_key.settled_at', 'items[].start_at', 'items[].end_at'],
+      nullable: [
+        'items[].settled_at',
+        'items[].email_received_at',
+        'items[].store_id',
+        'items[].payout_destination_id',
+        'items[].provider_reference',
+        'last_evaluated_key.settled_at',
+        'items[].start_at',
+        'items[].end_at',
+      ],
       optional: ['last_evaluated_key'],
     });
-    expect(withoutKnown(diffs, { 'dintero.settlements.response.items[].payout_destination_id': ['items[].payout_destination_id'] })).toEqual([]);
+    expect(
+      withoutKnown(diffs, { 'dintero.settlements.response.items[].payout_destination_id': ['items[].payout_destination_id'] }),
+    ).toEqual([]);
   });
 
   it('answers the report configuration examples in the shape of 001 lines 504, 558, 585, 635 and 662', async () => {
     // The sandbox keeps the file types it knows; the document's placeholder "string" is not one.
     const request = { ...(fixture('001-L540').example as Obj), filetypes: ['xml'], destinations: [{ destination_type: 'account_email' }] };
     // An account_email destination has no value to show (the account's own address).
-    const rules: ShapeRules = { optional: ['destinations[].destination_value', 'items[].destinations[].destination_value', 'starting_after'] };
+    const rules: ShapeRules = {
+      optional: ['destinations[].destination_value', 'items[].destinations[].destination_value', 'starting_after'],
+    };
     const known = { 'dintero.config.send_every': ['send_every', 'items[].send_every'] };
-    const check = (id: string, body: unknown) => expect(withoutKnown(shapeDifferences(fixture(id).example, body, rules), known), id).toEqual([]);
+    const check = (id: string, body: unknown) =>
+      expect(withoutKnown(shapeDifferences(fixture(id).example, body, rules), known), id).toEqual([]);
     const created = await send('POST', '/settlements/reports/configuration', request);
     check('001-L558', created);
     const id = (created as { id: string }).id;

@@ -55,7 +55,9 @@ beforeAll(async () => {
       },
     },
   ]);
-  gw = await startConformanceGateway({ easypay: { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'conformance-key', feedFrom: '2019-08-01' } });
+  gw = await startConformanceGateway({
+    easypay: { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'conformance-key', feedFrom: '2019-08-01' },
+  });
 });
 
 afterAll(async () => {
@@ -65,11 +67,17 @@ afterAll(async () => {
 
 describe('the ledger report through the source client', () => {
   it('keeps every documented value of the composed example (004)', async () => {
-    const source = new EasypayClient(clientFor('easypay', standIn.origin), { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'k' }, () => Date.parse(CONFORMANCE_NOW));
+    const source = new EasypayClient(
+      clientFor('easypay', standIn.origin),
+      { baseUrl: standIn.origin, accountId: ACCOUNT, apiKey: 'k' },
+      () => Date.parse(CONFORMANCE_NOW),
+    );
     const [window] = splitWindows('2019-08-24', '2019-08-24', EASYPAY_TIME_ZONE);
     const page = await source.page({}, { window: window!, cursor: null, transactionType: null, transferBatch: null });
     // metadata.count is the page's own length (coverage.json: left out).
-    expect(withoutKnown(lostLeaves(PAGE, { items: page.items, next: page.next }), { 'easypay.metadata.count': ['metadata.count'] })).toEqual([]);
+    expect(
+      withoutKnown(lostLeaves(PAGE, { items: page.items, next: page.next }), { 'easypay.metadata.count': ['metadata.count'] }),
+    ).toEqual([]);
     const sent = standIn.seen.at(-1)!;
     expect({ accountId: sent.headers.accountid, apiKey: sent.headers.apikey }).toEqual({ accountId: ACCOUNT, apiKey: 'k' });
     expect(sent.query.get('created_at')).toMatch(/^interval\(\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/);
@@ -161,7 +169,10 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
         );
         expect(r.errors, servedType).toBeUndefined();
         const kind = item.schema.find((c) => c.startsWith('EntryKind.'))!.slice('EntryKind.'.length);
-        expect(r.data?.ledgerByLedgerId.entries.edges.map((e) => e.node), servedType).toEqual([{ entryType: servedType, kind }]);
+        expect(
+          r.data?.ledgerByLedgerId.entries.edges.map((e) => e.node),
+          servedType,
+        ).toEqual([{ entryType: servedType, kind }]);
       }
     } finally {
       servedType = null;
@@ -173,7 +184,9 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
     numberAmount = 121.75;
     gw.gateway.sources.cache.clear();
     try {
-      const r = await gw.gql<{ ledgerByLedgerId: { entries: { edges: Array<{ node: { amount: { minorUnits: number; amount: string } } }> } } }>(
+      const r = await gw.gql<{
+        ledgerByLedgerId: { entries: { edges: Array<{ node: { amount: { minorUnits: number; amount: string } } }> } };
+      }>(
         `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { entries(date: "2019-08-24", first: 10) { edges { node { amount { minorUnits amount } } } } } }`,
       );
       expect(r.errors).toBeUndefined();
@@ -185,7 +198,9 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
   });
 
   it('answers each documented error status (403, 412, 500) with a coded error on the field that needed the upstream', async () => {
-    const statuses = COVERAGE.filter((i) => i.id.startsWith('easypay.status.') && i.status === 'handled').map((i) => Number(i.id.slice('easypay.status.'.length)));
+    const statuses = COVERAGE.filter((i) => i.id.startsWith('easypay.status.') && i.status === 'handled').map((i) =>
+      Number(i.id.slice('easypay.status.'.length)),
+    );
     for (const status of statuses) {
       failWith = status;
       gw.gateway.sources.cache.clear();
@@ -198,8 +213,13 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
           expect(e.extensions?.code, String(status)).toMatch(/^UPSTREAM_/);
           expect(e.extensions?.source, String(status)).toBe('easypay');
         }
-        const list = await gw.op(graphql(`query ConformanceEasypayLedgers { ledgers(first: 10) { edges { node { ledgerId provider } } } }`));
-        expect(list.errors?.map((e) => e.extensions?.code), `ledger list, ${status}`).toEqual([expect.stringMatching(/^UPSTREAM_/)]);
+        const list = await gw.op(
+          graphql(`query ConformanceEasypayLedgers { ledgers(first: 10) { edges { node { ledgerId provider } } } }`),
+        );
+        expect(
+          list.errors?.map((e) => e.extensions?.code),
+          `ledger list, ${status}`,
+        ).toEqual([expect.stringMatching(/^UPSTREAM_/)]);
       } finally {
         failWith = null;
         gw.gateway.sources.cache.clear();
@@ -208,7 +228,9 @@ describe('the ledger report through the gateway, upstream a stand-in serving it'
   });
 
   it('reaches every schema coordinate the coverage table claims for the example', async () => {
-    const feed = await gw.gql(`{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { feed(first: 1) { edges { node { kind } } } payouts(first: 1) { edges { node { transferBatch } } } } }`);
+    const feed = await gw.gql(
+      `{ ledgerByLedgerId(provider: EASYPAY, ledgerId: "${ACCOUNT}") { feed(first: 1) { edges { node { kind } } } payouts(first: 1) { edges { node { transferBatch } } } } }`,
+    );
     expect(feed.errors).toBeUndefined();
     expect(gw.reach.missing(['004-L1'])).toEqual([]);
   });
@@ -223,13 +245,26 @@ describe('the sandbox against the ledger report document', () => {
 
   it('serves pages in the shape of the composed example (004)', async () => {
     const headers = { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey };
-    const res = await fetch(`${sandbox.origin}/easypay/2.0/report/ledger?limit=100&created_at=${encodeURIComponent('interval(2026-11-10 00:00,2026-11-19 00:00)')}`, { headers });
+    const res = await fetch(
+      `${sandbox.origin}/easypay/2.0/report/ledger?limit=100&created_at=${encodeURIComponent('interval(2026-11-10 00:00,2026-11-19 00:00)')}`,
+      { headers },
+    );
     expect(res.status).toBe(200);
     const page = (await res.json()) as Page;
     expect(page.data.length).toBeGreaterThan(0);
     const diffs = shapeDifferences(fixture('004-L1').example, page, {
       // Documented as optional by what the entries are: a fee has no payment, a transfer no batch yet.
-      nullable: ['metadata.next_cursor', 'data[].transfer_batch_date', 'data[].transfer_batch', 'data[].descriptive', 'data[].details', 'data[].details.operation_key', 'data[].details.payment_key', 'data[].amount_details.payed_amount', 'data[].amount_details.requested_amount'],
+      nullable: [
+        'metadata.next_cursor',
+        'data[].transfer_batch_date',
+        'data[].transfer_batch',
+        'data[].descriptive',
+        'data[].details',
+        'data[].details.operation_key',
+        'data[].details.payment_key',
+        'data[].amount_details.payed_amount',
+        'data[].amount_details.requested_amount',
+      ],
       optional: ['data[].details', 'data[].transfer_batch', 'data[].transfer_batch_date'],
       // An entry that is no payment (a fee, a transfer) carries an empty payment id in the sandbox.
       anyFormat: ['data[].details.payment_id'],

@@ -24,7 +24,10 @@ export async function startConformanceGateway(upstreams: Upstreams): Promise<Con
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'conformance-test-signing-secret-0123456789' });
   const listening: { origin?: string } = {};
   // Download links point at where the gateway listens, as they do without TALLY_PUBLIC_URL.
-  const gateway = createGateway({ ...base, upstreams }, { clock: clockAt(() => Date.parse(CONFORMANCE_NOW)), listenOrigin: () => listening.origin });
+  const gateway = createGateway(
+    { ...base, upstreams },
+    { clock: clockAt(() => Date.parse(CONFORMANCE_NOW)), listenOrigin: () => listening.origin },
+  );
   const served = await serve(gateway);
   listening.origin = new URL(served.url).origin;
   const reach = new Reach();

@@ -28,7 +28,8 @@ function forms(v: string | number | boolean): string[] {
 
 function leaves(value: unknown, path: string, out: Array<[string, string | number | boolean]>): void {
   if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
   else if (value !== null && value !== undefined) out.push([path, value as string | number | boolean]);
 }
 

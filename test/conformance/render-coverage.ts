@@ -58,14 +58,22 @@ export function renderCoverage(items: readonly CoverageItem[] = COVERAGE): strin
   out.push('', '| document | items | handled | left out | not yet | sandbox in shape |', '| --- | --- | --- | --- | --- | --- |');
   for (const [file, title] of DOCUMENTS) {
     const d = countCoverage(items.filter((i) => i.document === file));
-    out.push(`| ${title} | ${d.documented} | ${d.documented - d.leftOut - d.notYet} | ${d.leftOut} | ${d.notYet} | ${d.sandboxInSeedShape} |`);
+    out.push(
+      `| ${title} | ${d.documented} | ${d.documented - d.leftOut - d.notYet} | ${d.leftOut} | ${d.notYet} | ${d.sandboxInSeedShape} |`,
+    );
   }
   for (const [file, title] of DOCUMENTS) {
     const mine = items.filter((i) => i.document === file);
     out.push('', `## ${title} (\`${file}\`, ${mine.length} items)`);
     const endpoints = [...new Set(mine.map((i) => i.endpoint ?? 'general'))];
     for (const ep of endpoints) {
-      out.push('', `### ${ep === 'general' ? 'General' : code(ep)}`, '', '| line | kind | item | status | where | sandbox | fixture | reason / note |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+      out.push(
+        '',
+        `### ${ep === 'general' ? 'General' : code(ep)}`,
+        '',
+        '| line | kind | item | status | where | sandbox | fixture | reason / note |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      );
       for (const i of mine.filter((x) => (x.endpoint ?? 'general') === ep)) out.push(row(i));
     }
   }

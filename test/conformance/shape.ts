@@ -62,8 +62,11 @@ export function shapeDifferences(example: unknown, actual: unknown, rules: Shape
     // "2019-08-24T14:15:22Z" is the generic example of an OpenAPI date-time: it shows an instant, not
     // a precision. An example with fraction digits ("...00.000000Z") does show one.
     // A decimal example ("5.0") admits a whole number ("5"): both are exact decimal strings.
-    const same = want === got || (want === 'date-time.0' && got?.startsWith('date-time.')) || (want === 'decimal' && /^-?\d+$/.test(actual as string));
-    return want !== null && !same ? [`${path}: ${JSON.stringify(actual)} is not in the seed's format ${want} (${JSON.stringify(example)})`] : [];
+    const same =
+      want === got || (want === 'date-time.0' && got?.startsWith('date-time.')) || (want === 'decimal' && /^-?\d+$/.test(actual as string));
+    return want !== null && !same
+      ? [`${path}: ${JSON.stringify(actual)} is not in the seed's format ${want} (${JSON.stringify(example)})`]
+      : [];
   }
   if (kind === 'array') {
     const items = example as unknown[];

@@ -63,7 +63,8 @@ beforeAll(async () => {
         if (p.ledgerId === '453243' && p.topic === 'funds' && p.ledgerDate === '2024-04-05') return { body: { ...empty, items: [PAYOUT] } };
         // The reference's example entry with another documented entry type, one per date from 2020-10-06.
         const variant = ENTRY_TYPES[Date.parse(p.ledgerDate!) / 86_400_000 - Date.parse('2020-10-06') / 86_400_000];
-        if (p.ledgerId === '302321' && variant) return { body: { ...DATES, items: [{ ...DATES.items[0], entryType: variant, ledgerDate: p.ledgerDate }] } };
+        if (p.ledgerId === '302321' && variant)
+          return { body: { ...DATES, items: [{ ...DATES.items[0], entryType: variant, ledgerDate: p.ledgerDate }] } };
         return { body: empty };
       },
     },
@@ -74,7 +75,9 @@ beforeAll(async () => {
       reply: (r) => ({ body: r.query.get('cursor') === FEED.cursor ? { items: [], cursor: FEED.cursor, tryLater: true } : FEED }),
     },
   ]);
-  gw = await startConformanceGateway({ vipps: { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'conformance', clientSecret: 'conformance-secret' } });
+  gw = await startConformanceGateway({
+    vipps: { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'conformance', clientSecret: 'conformance-secret' },
+  });
 });
 
 afterAll(async () => {
@@ -84,7 +87,11 @@ afterAll(async () => {
 
 describe('the Report API examples through the source client', () => {
   const report = () => {
-    const auth = new VippsAuth(clientFor('vipps-token', standIn.origin), { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' }, () => Date.parse(CONFORMANCE_NOW));
+    const auth = new VippsAuth(
+      clientFor('vipps-token', standIn.origin),
+      { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' },
+      () => Date.parse(CONFORMANCE_NOW),
+    );
     return new VippsReportClient(clientFor('vipps-report', standIn.origin), auth);
   };
 
@@ -132,43 +139,70 @@ const EXAMPLE_ENTRY = {
 
 describe('the Report API examples through the gateway, upstream a stand-in serving them', () => {
   it('reads the ledger list, following its cursor to the end (000 line 18)', async () => {
-    const r = await gw.op(graphql(`query ConformanceVippsReportLedgers {
+    const r = await gw.op(
+      graphql(`query ConformanceVippsReportLedgers {
       ledgers(first: 10) { edges { node { ledgerId currency provider timeZone dateCutoff today payoutBankAccount { scheme id } owner { scheme id }
         settlesForRecipientHandles salesUnits { name recipientHandle businessIdentifier { scheme id } } } } pageInfo { hasNextPage } }
-    }`));
+    }`),
+    );
     expect(r.errors).toBeUndefined();
     const example = LEDGERS.items[0] as typeof DANISH_LEDGER;
     // Without a configured cutoff a ledger date runs midnight to midnight in the merchant's zone.
-    const node = (l: typeof DANISH_LEDGER, timeZone: string) => ({ ...l, provider: 'VIPPS_MOBILEPAY', timeZone, dateCutoff: '00:00', today: '2026-11-20' });
+    const node = (l: typeof DANISH_LEDGER, timeZone: string) => ({
+      ...l,
+      provider: 'VIPPS_MOBILEPAY',
+      timeZone,
+      dateCutoff: '00:00',
+      today: '2026-11-20',
+    });
     expect(r.data?.ledgers!.edges.map((e) => e!.node)).toEqual([node(example, 'Europe/Oslo'), node(DANISH_LEDGER, 'Europe/Copenhagen')]);
     expect(r.data?.ledgers!.pageInfo.hasNextPage).toBe(false);
     expect(standIn.seen.filter((s) => s.path === '/settlement/v1/ledgers').map((s) => s.query.get('cursor'))).toContain(LEDGERS.cursor);
   });
 
   it('resumes the ledger list and a ledger date from a cursor (000 lines 16 and 48)', async () => {
-    const first = await gw.op(graphql(`query ConformanceVippsReportLedgers2 { ledgers(first: 1) { edges { node { ledgerId } } pageInfo { endCursor hasNextPage } } }`),
+    const first = await gw.op(
+      graphql(
+        `query ConformanceVippsReportLedgers2 { ledgers(first: 1) { edges { node { ledgerId } } pageInfo { endCursor hasNextPage } } }`,
+      ),
     );
     expect(first.data?.ledgers!.pageInfo.hasNextPage).toBe(true);
-    const rest = await gw.op(graphql(`query ConformanceVippsReportLedgers3($after: String) { ledgers(first: 5, after: $after) { edges { node { ledgerId } } } }`), {
-      after: first.data?.ledgers!.pageInfo.endCursor,
+    const rest = await gw.op(
+      graphql(`query ConformanceVippsReportLedgers3($after: String) { ledgers(first: 5, after: $after) { edges { node { ledgerId } } } }`),
+      {
+        after: first.data?.ledgers!.pageInfo.endCursor,
+      },
+    );
+    expect([...(first.data?.ledgers!.edges ?? []), ...(rest.data?.ledgers!.edges ?? [])].map((e) => e!.node.ledgerId)).toEqual([
+      '302321',
+      '453243',
+    ]);
+    const q =
+      'query($id: ID!, $after: String) { ledger(id: $id) { entries(date: "2020-10-05", first: 1, after: $after) { edges { node { pspReference } } pageInfo { endCursor } } } }';
+    const page1 = await gw.gql<{ ledger: { entries: { edges: unknown[]; pageInfo: { endCursor: string } } } }>(q, {
+      id: vippsLedgerGlobalId('302321'),
     });
-    expect([...(first.data?.ledgers!.edges ?? []), ...(rest.data?.ledgers!.edges ?? [])].map((e) => e!.node.ledgerId)).toEqual(['302321', '453243']);
-    const q = 'query($id: ID!, $after: String) { ledger(id: $id) { entries(date: "2020-10-05", first: 1, after: $after) { edges { node { pspReference } } pageInfo { endCursor } } } }';
-    const page1 = await gw.gql<{ ledger: { entries: { edges: unknown[]; pageInfo: { endCursor: string } } } }>(q, { id: vippsLedgerGlobalId('302321') });
-    const page2 = await gw.gql<{ ledger: { entries: { edges: unknown[] } } }>(q, { id: vippsLedgerGlobalId('302321'), after: page1.data?.ledger.entries.pageInfo.endCursor });
+    const page2 = await gw.gql<{ ledger: { entries: { edges: unknown[] } } }>(q, {
+      id: vippsLedgerGlobalId('302321'),
+      after: page1.data?.ledger.entries.pageInfo.endCursor,
+    });
     expect([page1.data?.ledger.entries.edges.length, page2.data?.ledger.entries.edges.length]).toEqual([1, 0]);
   });
 
   it('sends settlesForRecipientHandles (000 line 15)', async () => {
-    const r = await gw.op(graphql(`query ConformanceVippsReportLedgers4 { ledgers(settlesForRecipientHandle: "NO:123455") { edges { node { ledgerId } } } }`));
+    const r = await gw.op(
+      graphql(`query ConformanceVippsReportLedgers4 { ledgers(settlesForRecipientHandle: "NO:123455") { edges { node { ledgerId } } } }`),
+    );
     expect(r.errors).toBeUndefined();
     expect(standIn.seen.some((s) => s.query.get('settlesForRecipientHandles') === 'NO:123455')).toBe(true);
   });
 
-  it('reads the dates example as a closed date, with the payer\'s data (000 line 53)', async () => {
+  it("reads the dates example as a closed date, with the payer's data (000 line 53)", async () => {
     gw.gateway.sources.cache.clear();
     const before = standIn.seen.length;
-    const r = await gw.gql<{ ledger: { entries: { edges: Array<{ node: unknown }>; final: boolean; tryLater: boolean; pageInfo: { hasNextPage: boolean } } } }>(
+    const r = await gw.gql<{
+      ledger: { entries: { edges: Array<{ node: unknown }>; final: boolean; tryLater: boolean; pageInfo: { hasNextPage: boolean } } };
+    }>(
       `query($id: ID!) { ledger(id: $id) { ledgerId entries(date: "2020-10-05", topic: FUNDS, first: 10) { edges { node { ${ENTRY} } } final tryLater pageInfo { hasNextPage } } } }`,
       { id: vippsLedgerGlobalId('302321') },
     );
@@ -185,7 +219,10 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
   });
 
   it('reads a range of dates (from, to) and the fees topic of the same ledger', async () => {
-    const r = await gw.op(graphql(`query ConformanceVippsReportLedgerByLedgerId { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "302321") { entries(from: "2020-10-04", to: "2020-10-05", topic: FEES, first: 10) { edges { node { kind } } } } }`),
+    const r = await gw.op(
+      graphql(
+        `query ConformanceVippsReportLedgerByLedgerId { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "302321") { entries(from: "2020-10-04", to: "2020-10-05", topic: FEES, first: 10) { edges { node { kind } } } } }`,
+      ),
     );
     expect(r.errors).toBeUndefined();
     expect(standIn.seen.some((s) => s.path === '/report/v2/ledgers/302321/fees/dates/2020-10-04')).toBe(true);
@@ -193,25 +230,32 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
 
   it('reads the feed example, then waits at the live end with the same cursor (000 line 85)', async () => {
     const q = `query($id: ID!, $after: String) { ledger(id: $id) { feed(topic: FUNDS, first: 10, after: $after) { edges { node { ${ENTRY} } } tryLater pageInfo { hasNextPage endCursor } } } }`;
-    const r = await gw.gql<{ ledger: { feed: { edges: Array<{ node: unknown }>; tryLater: boolean; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(q, {
+    const r = await gw.gql<{
+      ledger: { feed: { edges: Array<{ node: unknown }>; tryLater: boolean; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    }>(q, {
       id: vippsLedgerGlobalId('302321'),
     });
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledger.feed.edges.map((e) => e.node)).toEqual([EXAMPLE_ENTRY]);
     expect(r.data?.ledger.feed).toMatchObject({ tryLater: true, pageInfo: { hasNextPage: false } });
-    const again = await gw.gql<{ ledger: { feed: { edges: unknown[]; tryLater: boolean } } }>(q, { id: vippsLedgerGlobalId('302321'), after: r.data?.ledger.feed.pageInfo.endCursor });
+    const again = await gw.gql<{ ledger: { feed: { edges: unknown[]; tryLater: boolean } } }>(q, {
+      id: vippsLedgerGlobalId('302321'),
+      after: r.data?.ledger.feed.pageInfo.endCursor,
+    });
     expect(again.data?.ledger.feed).toMatchObject({ edges: [], tryLater: true });
     expect(standIn.seen.filter((s) => s.path.endsWith('/feed')).map((s) => s.query.get('cursor'))).toContain(FEED.cursor);
   });
 
-  it('reads the FAQ\'s payout-scheduled entry as a payout: bank reference, payout number, reserve (002 line 179)', async () => {
-    const r = await gw.op(graphql(`query ConformanceVippsReportLedgerByLedgerId2 { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "453243") {
+  it("reads the FAQ's payout-scheduled entry as a payout: bank reference, payout number, reserve (002 line 179)", async () => {
+    const r = await gw.op(
+      graphql(`query ConformanceVippsReportLedgerByLedgerId2 { ledgerByLedgerId(provider: VIPPS_MOBILEPAY, ledgerId: "453243") {
       payouts(from: "2024-04-05", to: "2024-04-05", first: 5) { edges { node {
         ledgerDate bankReference payoutNumber amount { minorUnits currency } balanceBefore { minorUnits } retained { minorUnits }
         entry { pspReference time entryType kind reference recipientHandle amount { minorUnits currency } balanceBefore { minorUnits } balanceAfter { minorUnits } }
       } } }
       payoutByBankReference(reference: "02023452430010504243") { payoutNumber }
-    } }`));
+    } }`),
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledgerByLedgerId).toEqual({
       payouts: {
@@ -253,12 +297,17 @@ describe('the Report API examples through the gateway, upstream a stand-in servi
       );
       expect(r.errors, item.id).toBeUndefined();
       const kind = item.schema.find((c) => c.startsWith('EntryKind.'))!.slice('EntryKind.'.length);
-      expect(r.data?.ledger.entries.edges.map((e) => e.node), item.id).toEqual([{ entryType: ENTRY_TYPES[n], kind }]);
+      expect(
+        r.data?.ledger.entries.edges.map((e) => e.node),
+        item.id,
+      ).toEqual([{ entryType: ENTRY_TYPES[n], kind }]);
     }
   });
 
   it('reaches every schema coordinate the coverage table claims for these examples', async () => {
-    const fees = await gw.gql(`query($id: ID!) { ledger(id: $id) { feed(topic: FEES, first: 1) { edges { node { topic } } } } }`, { id: vippsLedgerGlobalId('302321') });
+    const fees = await gw.gql(`query($id: ID!) { ledger(id: $id) { feed(topic: FEES, first: 1) { edges { node { topic } } } } }`, {
+      id: vippsLedgerGlobalId('302321'),
+    });
     expect(fees.errors).toBeUndefined();
     expect(gw.reach.missing(['000-L18', '000-L53', '000-L85', '002-L179'])).toEqual([]);
   });
@@ -314,12 +363,17 @@ describe('the sandbox against the Report API examples', () => {
   });
 
   it('ends some dates exactly as 000 line 53 does: a last page that still carries a cursor', async () => {
-    const quirk = facts.pageEndings.find((p) => p.ending === 'cursor-on-last-page' && p.topic === 'funds' && facts.ledgers.find((l) => l.ledgerId === p.ledgerId)?.kind === 'vm');
+    const quirk = facts.pageEndings.find(
+      (p) =>
+        p.ending === 'cursor-on-last-page' && p.topic === 'funds' && facts.ledgers.find((l) => l.ledgerId === p.ledgerId)?.kind === 'vm',
+    );
     expect(quirk).toBeDefined();
     let cursor: string | undefined;
     let page: Page;
     do {
-      page = await get(`/report/v2/ledgers/${quirk!.ledgerId}/funds/dates/${quirk!.date}?includeGDPRSensitiveData=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      page = await get(
+        `/report/v2/ledgers/${quirk!.ledgerId}/funds/dates/${quirk!.date}?includeGDPRSensitiveData=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       cursor = page.hasMore ? page.cursor : undefined;
     } while (cursor);
     expect(page).toMatchObject({ hasMore: false, tryLater: false, cursor: expect.any(String) });
@@ -338,9 +392,17 @@ describe('the sandbox against the Report API examples', () => {
     let cursor: string | undefined;
     let capturesWithPayer = 0;
     do {
-      const page = await get(`/report/v2/ledgers/${vm.ledgerId}/funds/dates/2026-11-18?includeGDPRSensitiveData=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await get(
+        `/report/v2/ledgers/${vm.ledgerId}/funds/dates/2026-11-18?includeGDPRSensitiveData=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       // The last page may come without a cursor: the example's cursor on a last page is one form of the end.
-      expect(shapeDifferences(fixture('000-L53').example, page, { ...ENTRY_RULES, optional: [...ENTRY_RULES.optional, 'cursor'], anyFormat: ['cursor'] })).toEqual([]);
+      expect(
+        shapeDifferences(fixture('000-L53').example, page, {
+          ...ENTRY_RULES,
+          optional: [...ENTRY_RULES.optional, 'cursor'],
+          anyFormat: ['cursor'],
+        }),
+      ).toEqual([]);
       capturesWithPayer += page.items.filter((e) => e.entryType === 'capture' && typeof e.maskedPhoneNo === 'string').length;
       cursor = page.hasMore ? page.cursor : undefined;
     } while (cursor);
@@ -366,7 +428,9 @@ describe('the sandbox against the Report API examples', () => {
     expect(payouts.length).toBeGreaterThan(0);
     // The FAQ prints the time without fraction digits, the reference with six: either is an instant.
     for (const p of payouts) {
-      expect(shapeDifferences(fixture('002-L179').example, p, { anyFormat: ['time', 'pspReference'], nullable: ['recipientHandle'] })).toEqual([]);
+      expect(
+        shapeDifferences(fixture('002-L179').example, p, { anyFormat: ['time', 'pspReference'], nullable: ['recipientHandle'] }),
+      ).toEqual([]);
       expect(p.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
       expect(p.recipientHandle).toBeNull();
       expect(p.pspReference).toMatch(new RegExp(`^${dk.ledgerId}-\\d+$`));

@@ -30,16 +30,28 @@ let standIn: StandIn;
 let gw: ConformanceGateway;
 
 beforeAll(async () => {
-  const page = (first: Page) => (r: { query: URLSearchParams }) => ({ body: r.query.get('cursor') === first.cursor ? { items: [], cursor: first.cursor, hasMore: false } : first });
+  const page = (first: Page) => (r: { query: URLSearchParams }) => ({
+    body: r.query.get('cursor') === first.cursor ? { items: [], cursor: first.cursor, hasMore: false } : first,
+  });
   standIn = await startStandIn([
-    { method: 'POST', path: '/miami/v1/token', reply: () => ({ body: { access_token: 'sales-token', token_type: 'Bearer', expires_in: 86400 } }) },
+    {
+      method: 'POST',
+      path: '/miami/v1/token',
+      reply: () => ({ body: { access_token: 'sales-token', token_type: 'Bearer', expires_in: 86400 } }),
+    },
     { method: 'GET', path: '/settlement/v1/ledgers', reply: () => ({ body: { items: LEDGERS.items } }) },
     { method: 'GET', path: '/sales/report/v1/ledgers/302321', reply: page(FEED) },
-    { method: 'GET', path: '/sales/report/v1/ledgers/302321/dates/{ledgerDate}', reply: (r) => (r.params.ledgerDate === '2019-08-24' ? page(DATE)(r) : { body: { items: [], hasMore: false } }) },
+    {
+      method: 'GET',
+      path: '/sales/report/v1/ledgers/302321/dates/{ledgerDate}',
+      reply: (r) => (r.params.ledgerDate === '2019-08-24' ? page(DATE)(r) : { body: { items: [], hasMore: false } }),
+    },
     { method: 'GET', path: `/sales/report/v1/ledgers/302321/references/${SALE.reference}`, reply: page(BY_REFERENCE) },
     { method: 'GET', path: `/sales/report/v1/ledgers/302321/psp-references/${SALE.pspReference}`, reply: page(BY_PSP) },
   ]);
-  gw = await startConformanceGateway({ vipps: { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'conformance', clientSecret: 'conformance-secret' } });
+  gw = await startConformanceGateway({
+    vipps: { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'conformance', clientSecret: 'conformance-secret' },
+  });
 });
 
 afterAll(async () => {
@@ -49,7 +61,11 @@ afterAll(async () => {
 
 describe('the Sales API examples through the source client', () => {
   const sales = () => {
-    const auth = new VippsAuth(clientFor('vipps-token', standIn.origin), { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' }, () => Date.parse(CONFORMANCE_NOW));
+    const auth = new VippsAuth(
+      clientFor('vipps-token', standIn.origin),
+      { baseUrl: standIn.origin, keyType: 'accounting', clientId: 'c', clientSecret: 's' },
+      () => Date.parse(CONFORMANCE_NOW),
+    );
     return new VippsSalesClient(clientFor('vipps-sales', standIn.origin), auth);
   };
 
@@ -60,8 +76,12 @@ describe('the Sales API examples through the source client', () => {
     const date = await sales().datePage({}, { ledgerId: '302321', date: '2019-08-24', cursor: null, today: '2026-11-20', gdpr: true });
     expect(lostLeaves(DATE.items, date.items)).toEqual([]);
     expect({ next: date.next, hasMore: date.hasMore }).toEqual({ next: DATE.cursor, hasMore: true });
-    expect(lostLeaves(BY_REFERENCE.items, await sales().byReference({}, { ledgerId: '302321', reference: SALE.reference, gdpr: true }))).toEqual([]);
-    expect(lostLeaves(BY_PSP.items, await sales().byPspReference({}, { ledgerId: '302321', pspReference: SALE.pspReference, gdpr: true }))).toEqual([]);
+    expect(
+      lostLeaves(BY_REFERENCE.items, await sales().byReference({}, { ledgerId: '302321', reference: SALE.reference, gdpr: true })),
+    ).toEqual([]);
+    expect(
+      lostLeaves(BY_PSP.items, await sales().byPspReference({}, { ledgerId: '302321', pspReference: SALE.pspReference, gdpr: true })),
+    ).toEqual([]);
   });
 });
 
@@ -81,7 +101,11 @@ const EXPECTED_EVENT = {
   paymentType: 'CARD',
   provider: 'VIPPS_MOBILEPAY',
   ledgerId: '302321',
-  amounts: { gross: { minorUnits: 12500, amount: '125.00', currency: 'NOK' }, net: { minorUnits: 10000, currency: 'NOK' }, vat: { minorUnits: 2500, currency: 'NOK' } },
+  amounts: {
+    gross: { minorUnits: 12500, amount: '125.00', currency: 'NOK' },
+    net: { minorUnits: 10000, currency: 'NOK' },
+    vat: { minorUnits: 2500, currency: 'NOK' },
+  },
   lines: [
     {
       lineId: 'line-1',
@@ -108,7 +132,10 @@ describe('the Sales API examples through the gateway, upstream a stand-in servin
 
   it('reads the feed example and follows its cursor while hasMore (003 line 8)', async () => {
     const before = standIn.seen.length;
-    const r = await gw.gql<{ ledger: { salesEvents: { edges: Array<{ node: unknown }> } } }>(`query($id: ID!) { ledger(id: $id) { salesEvents(first: 10) { edges { node { ${EVENT} } } } } }`, { id });
+    const r = await gw.gql<{ ledger: { salesEvents: { edges: Array<{ node: unknown }> } } }>(
+      `query($id: ID!) { ledger(id: $id) { salesEvents(first: 10) { edges { node { ${EVENT} } } } } }`,
+      { id },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledger.salesEvents.edges.map((e) => e.node)).toEqual([EXPECTED_EVENT]);
     const reads = standIn.seen.slice(before).filter((s) => s.path === '/sales/report/v1/ledgers/302321');
@@ -124,8 +151,16 @@ describe('the Sales API examples through the gateway, upstream a stand-in servin
     );
     expect(r.errors).toBeUndefined();
     expect(r.data?.ledger.salesEvents.edges.map((e) => e.node)).toEqual([EXPECTED_EVENT]);
-    expect(standIn.seen.slice(before).filter((s) => s.path.endsWith('/dates/2019-08-24')).map((s) => s.query.get('cursor'))).toEqual([null, DATE.cursor]);
-    const range = await gw.op(graphql(`query ConformanceVippsSalesLedger($id: ID!, $after: String) { ledger(id: $id) { salesEvents(from: "2019-08-23", to: "2019-08-24", first: 10, after: $after) { edges { node { pspReference } } } } }`),
+    expect(
+      standIn.seen
+        .slice(before)
+        .filter((s) => s.path.endsWith('/dates/2019-08-24'))
+        .map((s) => s.query.get('cursor')),
+    ).toEqual([null, DATE.cursor]);
+    const range = await gw.op(
+      graphql(
+        `query ConformanceVippsSalesLedger($id: ID!, $after: String) { ledger(id: $id) { salesEvents(from: "2019-08-23", to: "2019-08-24", first: 10, after: $after) { edges { node { pspReference } } } } }`,
+      ),
       { id },
     );
     expect(range.data?.ledger!.salesEvents!.edges).toHaveLength(1);
@@ -160,7 +195,22 @@ describe('the sandbox against the Sales API examples', () => {
    * of a date or a lookup may come without a cursor (hasMore false says it is the end).
    */
   const RULES = {
-    nullable: ['items[].pspReference', 'items[].customer', 'items[].customer.email', 'items[].customer.phone', 'items[].customer.name', 'items[].classification.salesCategory', 'items[].lines[].category', 'items[].lines[].lineId', 'items[].amounts.net', 'items[].amounts.vat', 'items[].lines[].vatRate', 'items[].lines[].vatAmount', 'items[].lines[].unitPriceNet', 'items[].lines[].lineTotalNet'],
+    nullable: [
+      'items[].pspReference',
+      'items[].customer',
+      'items[].customer.email',
+      'items[].customer.phone',
+      'items[].customer.name',
+      'items[].classification.salesCategory',
+      'items[].lines[].category',
+      'items[].lines[].lineId',
+      'items[].amounts.net',
+      'items[].amounts.vat',
+      'items[].lines[].vatRate',
+      'items[].lines[].vatAmount',
+      'items[].lines[].unitPriceNet',
+      'items[].lines[].lineTotalNet',
+    ],
     optional: ['cursor'],
   };
 

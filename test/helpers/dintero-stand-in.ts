@@ -17,12 +17,24 @@ export interface DinteroStandInGateway {
  * that one upstream and one account, served on node:http as src/server.ts serves it. The clock
  * stands at 2026-11-20T12:00Z; `env` adds configuration (e.g. `TALLY_UPSTREAM_RETRIES`).
  */
-export async function startDinteroStandInGateway(account: string, handler: http.RequestListener, env: Record<string, string> = {}): Promise<DinteroStandInGateway> {
+export async function startDinteroStandInGateway(
+  account: string,
+  handler: http.RequestListener,
+  env: Record<string, string> = {},
+): Promise<DinteroStandInGateway> {
   const upstream = http.createServer(handler);
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
   const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'dintero-stand-in-signing-secret-0123456789', ...env });
-  const config: Config = { ...base, upstreams: { dintero: { baseUrl: `${origin}/v1`, accounts: [{ accountId: account, clientId: 'stand-in-client', clientSecret: 'stand-in-secret' }] } } };
+  const config: Config = {
+    ...base,
+    upstreams: {
+      dintero: {
+        baseUrl: `${origin}/v1`,
+        accounts: [{ accountId: account, clientId: 'stand-in-client', clientSecret: 'stand-in-secret' }],
+      },
+    },
+  };
   // Download links point at where the gateway listens, known once it does.
   const listening: { origin?: string } = {};
   const gateway = createGateway(config, { clock: clockAt(() => Date.parse('2026-11-20T12:00:00Z')), listenOrigin: () => listening.origin });

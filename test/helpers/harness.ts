@@ -25,7 +25,8 @@ export interface GqlResult<T = Record<string, unknown>> {
 }
 
 /** An operation's variables (left out when it has none it needs) and extra request headers. */
-export type OperationArgs<V> = Record<string, never> extends V ? [variables?: V, headers?: Record<string, string>] : [variables: V, headers?: Record<string, string>];
+export type OperationArgs<V> =
+  Record<string, never> extends V ? [variables?: V, headers?: Record<string, string>] : [variables: V, headers?: Record<string, string>];
 
 export interface Harness {
   sandbox: RunningSandbox;
@@ -37,7 +38,11 @@ export interface Harness {
    */
   readonly url: string;
   /** One GraphQL request (a string document: hand-built, or deliberately broken). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   /** One typed operation: result and variables types come from the document (test/__generated__/). */
   op<R, V>(document: TypedDocumentNode<R, V>, ...args: OperationArgs<V>): Promise<GqlResult<R>>;
   /** Sandbox requests per endpoint since the last reset. */
@@ -78,10 +83,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config: Config = { ...base, vippsLedgerDateCutoffs, upstreams: options.upstreams ? options.upstreams(upstreams) : upstreams };
   // The gateway's clock follows the sandbox's (fixed at NOW, or running), as in sandbox mode.
   const listening: { origin?: string } = {};
-  const gateway = createGateway(config, { clock: clockAt(() => sandbox.clock.nowMs()), listenOrigin: () => listening.origin, ...options.gateway });
+  const gateway = createGateway(config, {
+    clock: clockAt(() => sandbox.clock.nowMs()),
+    listenOrigin: () => listening.origin,
+    ...options.gateway,
+  });
   const served = options.http ? await serve(gateway) : undefined;
   if (served) listening.origin = new URL(served.url).origin;
-  const send: Harness['gql'] = served ? (query, variables, headers) => postGraphQL(served.url, query, variables, headers) : inProcess(gateway);
+  const send: Harness['gql'] = served
+    ? (query, variables, headers) => postGraphQL(served.url, query, variables, headers)
+    : inProcess(gateway);
 
   return {
     sandbox,
@@ -123,7 +134,12 @@ export async function serve(gateway: Gateway): Promise<{ url: string; close(): P
 }
 
 /** One GraphQL request over HTTP, as a client sends it. */
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>> {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<GqlResult<T>> {
   return answer<T>(await fetch(url, graphQLRequest(query, variables, headers)));
 }
 

@@ -15,7 +15,9 @@ export interface Started {
 
 export function startProcess(command: string, args: string[], env: Record<string, string>, cwd: string): Started {
   // Upstream credentials of the caller's environment must not turn the sandbox off.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VIPPS|DINTERO|EASYPAY|TALLY|REDIS|OTEL|PORT|SANDBOX)/.test(k)));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(VIPPS|DINTERO|EASYPAY|TALLY|REDIS|OTEL|PORT|SANDBOX)/.test(k)),
+  );
   const child = spawn(command, args, { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: Array<() => void> = [];

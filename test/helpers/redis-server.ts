@@ -35,9 +35,13 @@ export async function startRedisServer(): Promise<RedisServer> {
 }
 
 function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -45,7 +49,9 @@ function launch(port: number): Promise<ChildProcess> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('error', (err) => reject(new Error(`redis-server could not start (is Debian's redis-server installed? .ci/run installs it): ${err.message}`)));
+    child.once('error', (err) =>
+      reject(new Error(`redis-server could not start (is Debian's redis-server installed? .ci/run installs it): ${err.message}`)),
+    );
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
     // Ready when it accepts a connection and answers PING.
     const poll = () => {

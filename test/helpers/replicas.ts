@@ -11,7 +11,11 @@ export interface Replica {
   url: string;
   /** What the replica logged (warnings about Redis among them). */
   logs: string[];
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
   /** Forget the in-process cache, as a freshly started replica would. */
   clearProcessCache(): void;
   close(): Promise<void>;
@@ -21,7 +25,10 @@ export async function startReplica(options: { sandboxOrigin: string; env: Record
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), upstreams: sandboxUpstreams(options.sandboxOrigin) };
   const logs: string[] = [];
   // Noon UTC of `today`: the same date in every ledger's zone.
-  const gateway = createGateway(config, { clock: clockAt(() => Date.parse(`${options.today}T12:00:00Z`)), log: (level, message) => logs.push(`${level}: ${message}`) });
+  const gateway = createGateway(config, {
+    clock: clockAt(() => Date.parse(`${options.today}T12:00:00Z`)),
+    log: (level, message) => logs.push(`${level}: ${message}`),
+  });
   const store = gateway.sources.store;
   if (store instanceof RedisStore && !(await store.connected(10_000))) throw new Error('replica could not reach Redis');
   const served = await serve(gateway);

@@ -56,7 +56,11 @@ async function control<T = unknown>(url: string, init: RequestInit = {}): Promis
 
 /** Sets the sandbox's injected faults (`/_faults`), per vendor. */
 export async function setSandboxFaults(origin: string, faults: Record<string, unknown>): Promise<void> {
-  const reply = await control(`${origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const reply = await control(`${origin}/_faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   if (reply.status >= 300) throw new Error(`${origin}/_faults answered ${reply.status}: ${reply.text}`);
 }
 

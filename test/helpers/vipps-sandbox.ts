@@ -5,7 +5,10 @@ export async function accountingTokenFor(vippsBase: string): Promise<string> {
   const c = VIPPS_SANDBOX_CREDENTIALS.accounting;
   const res = await fetch(`${vippsBase}/miami/v1/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   if (res.status !== 200) throw new Error(`sandbox token endpoint answered ${res.status}`);

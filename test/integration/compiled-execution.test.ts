@@ -24,7 +24,9 @@ fragment Day on Ledger {
 }`;
     const r = await h.gql<{ node: null; mine: { entries: null } }>(q, { id: vippsLedgerGlobalId('999999') });
     expect(r.data).toEqual({ node: null, mine: { entries: null } });
-    const byPath = Object.fromEntries(r.errors!.map((e) => [e.path!.join('.'), { code: e.extensions!.code, locations: (e as { locations?: unknown }).locations }]));
+    const byPath = Object.fromEntries(
+      r.errors!.map((e) => [e.path!.join('.'), { code: e.extensions!.code, locations: (e as { locations?: unknown }).locations }]),
+    );
     expect(byPath).toEqual({
       node: { code: 'BAD_USER_INPUT', locations: [{ line: 2, column: 3 }] },
       'mine.entries': { code: 'NOT_FOUND', locations: [{ line: 6, column: 3 }] },

@@ -33,16 +33,30 @@ const PLAIN = `query Month($id: ID!, $from: Date!, $to: Date!) {
 interface Part {
   data?: { ledger?: { entries?: { edges?: Array<{ cursor: string; node: { id: string } }> } } };
   hasNext?: boolean;
-  incremental?: Array<{ items?: unknown[]; data?: Record<string, unknown>; path: Array<string | number>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  incremental?: Array<{
+    items?: unknown[];
+    data?: Record<string, unknown>;
+    path: Array<string | number>;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
   extensions?: { cost?: { upstreamCalls: number } };
 }
 
 /** POSTs an operation asking for multipart/mixed and reads every part with meros. */
-async function multipart(url: string, query: string, variables: Record<string, unknown>, extraHeaders: Record<string, string> = {}): Promise<{ contentType: string; parts: Part[] }> {
+async function multipart(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ contentType: string; parts: Part[] }> {
   const body = JSON.stringify({ query, variables });
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'multipart/mixed', ...extraHeaders } }, resolve);
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'multipart/mixed', ...extraHeaders } },
+      resolve,
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -75,8 +89,10 @@ describe('@defer and @stream', () => {
     await h?.close();
   });
 
-  it('streams a month\'s entries after the first five and defers the summary over multipart/mixed: the same entries as one answer, the cost on the last part only', async () => {
-    const plain = await h.gql<{ ledger: { entries: { edges: Array<{ cursor: string; node: { id: string } }>; summary: { count: number } } } }>(PLAIN, MONTH);
+  it("streams a month's entries after the first five and defers the summary over multipart/mixed: the same entries as one answer, the cost on the last part only", async () => {
+    const plain = await h.gql<{
+      ledger: { entries: { edges: Array<{ cursor: string; node: { id: string } }>; summary: { count: number } } };
+    }>(PLAIN, MONTH);
     expect(plain.errors).toBeUndefined();
     const whole = plain.data!.ledger.entries;
     expect(whole.edges.length).toBeGreaterThan(5);
@@ -96,11 +112,20 @@ describe('@defer and @stream', () => {
   });
 
   it('streams over server-sent events too, the last event carrying the cost', async () => {
-    const res = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: STREAMED, variables: MONTH }) });
+    const res = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: STREAMED, variables: MONTH }),
+    });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = (await res.text())
       .split('\n\n')
-      .map((block) => block.split('\n').find((l) => l.startsWith('data: '))?.slice(6))
+      .map((block) =>
+        block
+          .split('\n')
+          .find((l) => l.startsWith('data: '))
+          ?.slice(6),
+      )
       .filter((d): d is string => d !== undefined && d !== '')
       .map((d) => JSON.parse(d) as Part);
     expect(events.length).toBeGreaterThan(1);
@@ -116,7 +141,11 @@ describe('@defer and @stream', () => {
     const plain = await h.gql(big(false), MONTH);
     const streamed = await h.gql(big(true), MONTH);
     expect(plain.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'complexity' });
-    expect(streamed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'complexity', actual: plain.errors?.[0]?.extensions?.actual });
+    expect(streamed.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 'complexity',
+      actual: plain.errors?.[0]?.extensions?.actual,
+    });
   });
 
   it('keeps the code of an error inside a deferred payload (the error mask runs on later payloads too)', async () => {

@@ -19,7 +19,10 @@ async function sandboxClient(origin: string) {
   const base = `${origin}/dintero/v1/accounts/${TEST.accountId}`;
   const tokenRes = await fetch(`${base}/auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${TEST.clientId}:${TEST.clientSecret}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${TEST.clientId}:${TEST.clientSecret}`).toString('base64')}`,
+    },
     body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${TEST.accountId}` }),
   });
   const { access_token: token } = (await tokenRes.json()) as { access_token: string };
@@ -49,8 +52,16 @@ describe('Dintero lists under a server-side page cap', () => {
   it('follows starting_after past pages shorter than limit: every billing report, payout rule, report configuration, cost and subscription', async () => {
     const sandbox = await sandboxClient(h.sandbox.origin);
     for (let i = 0; i < 9; i++) {
-      await sandbox.call('POST', '/billing/payout-rules', { rule_type: 'order.items.store.id', rule_id: `store-${i}`, destinations: [{ type: 'percentage', value: '100', destination: `seller-${i}` }] });
-      await sandbox.call('POST', '/settlements/reports/configuration', { filetypes: ['pdf'], destinations: [], providers: [`provider-${i}`] });
+      await sandbox.call('POST', '/billing/payout-rules', {
+        rule_type: 'order.items.store.id',
+        rule_id: `store-${i}`,
+        destinations: [{ type: 'percentage', value: '100', destination: `seller-${i}` }],
+      });
+      await sandbox.call('POST', '/settlements/reports/configuration', {
+        filetypes: ['pdf'],
+        destinations: [],
+        providers: [`provider-${i}`],
+      });
     }
     await h.resetStats();
     const res = await h.gql<{
@@ -88,11 +99,16 @@ describe('Dintero lists under a server-side page cap', () => {
   it('lists no deleted rule without includeDeleted, and each deleted one with it, through capped pages', async () => {
     const sandbox = await sandboxClient(h.sandbox.origin);
     // The first capped page, in creation order: store-0 .. store-3.
-    const listed = await sandbox.call<{ starting_after?: string; payout_rules: Array<{ id: string; rule_id: string }> }>('GET', '/billing/payout-rules?limit=1000');
+    const listed = await sandbox.call<{ starting_after?: string; payout_rules: Array<{ id: string; rule_id: string }> }>(
+      'GET',
+      '/billing/payout-rules?limit=1000',
+    );
     expect(listed.payout_rules).toHaveLength(CAP);
     expect(listed.starting_after).toBe(listed.payout_rules.at(-1)?.id);
     for (const r of listed.payout_rules) await sandbox.call('DELETE', `/billing/payout-rules/${r.id}`);
-    const res = await h.gql<{ billingAccount: { active: Edges<{ ruleId: string; isDeleted: boolean }>; all: Edges<{ ruleId: string; isDeleted: boolean }> } }>(
+    const res = await h.gql<{
+      billingAccount: { active: Edges<{ ruleId: string; isDeleted: boolean }>; all: Edges<{ ruleId: string; isDeleted: boolean }> };
+    }>(
       `{ billingAccount(accountId: "${TEST.accountId}") {
         active: payoutRules { edges { node { ruleId isDeleted } } pageInfo { hasNextPage } }
         all: payoutRules(includeDeleted: true) { edges { node { ruleId isDeleted } } pageInfo { hasNextPage } }
@@ -135,7 +151,10 @@ describe('Dintero settlement report configurations: an update changes only what 
     });
     const id = Buffer.from(`SettlementReportConfiguration:${TEST.accountId}:${stored.id}`).toString('base64url');
 
-    const read = await h.gql<{ node: Record<string, unknown> }>(`query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { ${FIELDS} } } }`, { id });
+    const read = await h.gql<{ node: Record<string, unknown> }>(
+      `query($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { ${FIELDS} } } }`,
+      { id },
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data?.node).toEqual({
       id,
@@ -158,7 +177,10 @@ describe('Dintero settlement report configurations: an update changes only what 
       updatedAt: stored.updated_at,
     });
 
-    const updated = await h.op(graphql(`mutation DinteroCompleteListsUpdateSettlementReportConfiguration($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { fileTypes } } }`),
+    const updated = await h.op(
+      graphql(
+        `mutation DinteroCompleteListsUpdateSettlementReportConfiguration($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { fileTypes } } }`,
+      ),
       { input: { id, fileTypes: ['csv'] } },
     );
     expect(updated.errors).toBeUndefined();
@@ -171,9 +193,12 @@ describe('Dintero settlement report configurations: an update changes only what 
     expect(unchanged(after)).toEqual(unchanged(stored));
 
     // Replacing the payout destination filters keeps the other kinds of filter.
-    const sellers = await h.gql('mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }', {
-      input: { id, payoutDestinationIds: ['PD002', 'PD003'] },
-    });
+    const sellers = await h.gql(
+      'mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }',
+      {
+        input: { id, payoutDestinationIds: ['PD002', 'PD003'] },
+      },
+    );
     expect(sellers.errors).toBeUndefined();
     const again = await sandbox.call<ReportConfig>('GET', `/settlements/reports/configuration/${stored.id}`);
     expect(again.filters).toEqual([
@@ -185,7 +210,7 @@ describe('Dintero settlement report configurations: an update changes only what 
   });
 });
 
-describe('Dintero attachments answered as the file itself (the Billing API page\'s form)', () => {
+describe("Dintero attachments answered as the file itself (the Billing API page's form)", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ http: true, sandbox: { vendors: { dintero: { attachmentDownload: 'file' } } } });
@@ -195,7 +220,18 @@ describe('Dintero attachments answered as the file itself (the Billing API page\
   });
 
   it('downloads each file type through the gateway link, byte for byte what Dintero sent', async () => {
-    const res = await h.gql<{ billingAccount: { settlements: { edges: Array<{ node: { settlementId: string; attachments: Array<{ attachmentId: string; extension: string; contentType: string; fileName: string; downloadUrl: string }> } }> } } }>(
+    const res = await h.gql<{
+      billingAccount: {
+        settlements: {
+          edges: Array<{
+            node: {
+              settlementId: string;
+              attachments: Array<{ attachmentId: string; extension: string; contentType: string; fileName: string; downloadUrl: string }>;
+            };
+          }>;
+        };
+      };
+    }>(
       `{ billingAccount(accountId: "${TEST.accountId}") { settlements(first: 20) { edges { node { settlementId attachments { attachmentId extension contentType fileName downloadUrl } } } } } }`,
     );
     expect(res.errors).toBeUndefined();

@@ -27,7 +27,13 @@ const digest = (key: string) => createHash('sha256').update(key).digest('hex');
 const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
 const tree = (seller: string) => [{ type: 'PERCENTAGE' as const, value: '100', destination: seller }];
-const input = (ruleId: string, extra: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput => ({ accountId: TEST, ruleType: 'order.items.store.id', ruleId, destinations: tree('seller'), ...extra });
+const input = (ruleId: string, extra: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput => ({
+  accountId: TEST,
+  ruleType: 'order.items.store.id',
+  ruleId,
+  destinations: tree('seller'),
+  ...extra,
+});
 
 describe('Dintero payout rule writes that cannot lose money', () => {
   let h: Harness;
@@ -38,11 +44,18 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     await h?.close();
   });
 
-  const create = (i: CreatePayoutRuleInput, key = KEY_A) => h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i }, as(key));
+  const create = (i: CreatePayoutRuleInput, key = KEY_A) =>
+    h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i }, as(key));
   const update = (id: string, expectedVersion: number, seller: string) =>
-    h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), { input: { id, expectedVersion, destinations: tree(seller) } }, as(KEY_A));
+    h.gql<UpdatePayoutRuleMutation>(
+      print(UpdatePayoutRuleDocument),
+      { input: { id, expectedVersion, destinations: tree(seller) } },
+      as(KEY_A),
+    );
   const rulesOf = async (ruleId: string) =>
-    (await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ruleId }, as(KEY_A))).data?.billingAccount?.payoutRules?.edges.map((e) => e.node) ?? [];
+    (
+      await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ruleId }, as(KEY_A))
+    ).data?.billingAccount?.payoutRules?.edges.map((e) => e.node) ?? [];
 
   it('lets exactly one of concurrent updates with the same expectedVersion through; the others get CONFLICT naming the current version', async () => {
     const created = await create(input('store-race'));
@@ -56,7 +69,12 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(writers.length - 1);
     for (const r of lost) {
-      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1, path: 'input.expectedVersion' });
+      expect(r.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        currentVersion: 2,
+        expectedVersion: 1,
+        path: 'input.expectedVersion',
+      });
       expect(r.errors?.[0]?.message).toMatch(/version 2, not 1/);
     }
     const winner = won[0]?.data?.updatePayoutRule;
@@ -73,7 +91,7 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     expect([v3, v4].filter((r) => r.errors?.[0]?.extensions?.currentVersion === 3)).toHaveLength(1);
   });
 
-  it('says UPSTREAM_OUTCOME_UNKNOWN when a create\'s answer is lost, and a retry with the returned key ends with exactly one rule', async () => {
+  it("says UPSTREAM_OUTCOME_UNKNOWN when a create's answer is lost, and a retry with the returned key ends with exactly one rule", async () => {
     h.sandbox.faults.set('dintero', { lostReplyRate: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] });
     await h.resetStats();
     let lost;
@@ -115,7 +133,11 @@ describe('Dintero payout rule writes that cannot lose money', () => {
     // rule_id is unique per rule type (seed), so the rule this request describes, if Dintero holds it, is the one it created:
     // the retry answers it without sending the create again.
     const retry = await create(input('store-lost-no-key-support', { idempotencyKey: key }));
-    expect(retry.data?.createPayoutRule).toMatchObject({ replayed: true, idempotencyKey: key, payoutRule: { ruleId: 'store-lost-no-key-support' } });
+    expect(retry.data?.createPayoutRule).toMatchObject({
+      replayed: true,
+      idempotencyKey: key,
+      payoutRule: { ruleId: 'store-lost-no-key-support' },
+    });
     expect(countCalls(await h.stats(), RULES_POST)).toBe(0);
     expect(await rulesOf('store-lost-no-key-support')).toHaveLength(1);
   });

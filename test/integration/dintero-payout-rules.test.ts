@@ -32,13 +32,26 @@ const TREE: PayoutDestinationInput[] = [
     type: 'REMAINING_AMOUNT',
     destinations: [
       { type: 'PERCENTAGE', value: '10', destination: 'marketing' },
-      { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '50', destination: 'seller-a' }, { type: 'PERCENTAGE', value: '50', destination: 'seller-b' }] },
+      {
+        type: 'REMAINING_AMOUNT',
+        destinations: [
+          { type: 'PERCENTAGE', value: '50', destination: 'seller-a' },
+          { type: 'PERCENTAGE', value: '50', destination: 'seller-b' },
+        ],
+      },
     ],
   },
 ];
 
 function input(overrides: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput {
-  return { accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-oslo', destinations: TREE, metadata: [{ key: 'contract', value: 'K-2026-17' }], ...overrides };
+  return {
+    accountId: TEST,
+    ruleType: 'order.items.store.id',
+    ruleId: 'store-oslo',
+    destinations: TREE,
+    metadata: [{ key: 'contract', value: 'K-2026-17' }],
+    ...overrides,
+  };
 }
 
 describe('Dintero payout rules and report configurations through the gateway', () => {
@@ -61,7 +74,15 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const rule = created.data?.createPayoutRule.payoutRule;
     if (!rule) throw new Error('not created');
     expect(created.data?.createPayoutRule.replayed).toBe(false);
-    expect(rule).toMatchObject({ accountId: TEST, ruleType: 'order.items.store.id', ruleId: 'store-lifecycle', ruleVersion: 1, isDeleted: false, deletedAt: null, metadata: [{ key: 'contract', value: 'K-2026-17' }] });
+    expect(rule).toMatchObject({
+      accountId: TEST,
+      ruleType: 'order.items.store.id',
+      ruleId: 'store-lifecycle',
+      ruleVersion: 1,
+      isDeleted: false,
+      deletedAt: null,
+      metadata: [{ key: 'contract', value: 'K-2026-17' }],
+    });
     expect(rule.createdBy).toBe(DINTERO_SANDBOX_CREDENTIALS.test.clientId);
     expect(rule.destinations.map((d) => [d.type, d.value, d.destination])).toEqual([
       ['FLAT_AMOUNT', '500', 'platform-fixed'],
@@ -73,11 +94,21 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     const read = await list({ ruleId: 'store-lifecycle' });
     expect(read.data?.billingAccount?.payoutRules?.edges.map((e) => e.node)).toEqual([rule]);
-    const refetched = await h.op(graphql(`query DinteroPayoutRulesNode($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleVersion } } }`), { id: rule.id });
+    const refetched = await h.op(
+      graphql(`query DinteroPayoutRulesNode($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleVersion } } }`),
+      { id: rule.id },
+    );
     expect(refetched.data?.node).toEqual({ payoutRuleId: rule.payoutRuleId, ruleVersion: 1 });
 
     const updated = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
-      input: { id: rule.id, expectedVersion: 1, destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'platform' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller-a' }] }] },
+      input: {
+        id: rule.id,
+        expectedVersion: 1,
+        destinations: [
+          { type: 'PERCENTAGE', value: '5', destination: 'platform' },
+          { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller-a' }] },
+        ],
+      },
     });
     expect(updated.errors).toBeUndefined();
     const v2 = updated.data?.updatePayoutRule.payoutRule;
@@ -87,8 +118,15 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     // A stale expectedVersion is refused without writing.
     await h.resetStats();
-    const stale = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), { input: { id: rule.id, expectedVersion: 1, destinations: TREE } });
-    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', path: 'input.expectedVersion', currentVersion: 2, expectedVersion: 1 });
+    const stale = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
+      input: { id: rule.id, expectedVersion: 1, destinations: TREE },
+    });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      path: 'input.expectedVersion',
+      currentVersion: 2,
+      expectedVersion: 1,
+    });
     expect(countCalls(await h.stats(), 'PUT')).toBe(0);
 
     const deleted = await h.gql<DeletePayoutRuleMutation>(print(DeletePayoutRuleDocument), { input: { id: rule.id } });
@@ -99,9 +137,13 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const active = await list({ ruleId: 'store-lifecycle' });
     expect(active.data?.billingAccount?.payoutRules?.edges).toEqual([]);
     const withDeleted = await list({ ruleId: 'store-lifecycle', includeDeleted: true });
-    expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.ruleVersion, e.node.isDeleted])).toEqual([[rule.id, 2, true]]);
+    expect(withDeleted.data?.billingAccount?.payoutRules?.edges.map((e) => [e.node.id, e.node.ruleVersion, e.node.isDeleted])).toEqual([
+      [rule.id, 2, true],
+    ]);
     // Deleted rules stay refetchable by id, and cannot be updated.
-    const gone = await h.op(graphql(`query DinteroPayoutRulesNode2($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }`), { id: rule.id });
+    const gone = await h.op(graphql(`query DinteroPayoutRulesNode2($id: ID!) { node(id: $id) { ... on PayoutRule { isDeleted } } }`), {
+      id: rule.id,
+    });
     expect(gone.data?.node).toEqual({ isDeleted: true });
     const again = await h.gql(print(UpdatePayoutRuleDocument), { input: { id: rule.id, destinations: TREE } });
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -151,12 +193,47 @@ describe('Dintero payout rules and report configurations through the gateway', (
   it.each<[string, Partial<CreatePayoutRuleInput>, string]>([
     ['a percentage of 0', { destinations: [{ type: 'PERCENTAGE', value: '0', destination: 'a' }] }, 'input.destinations[0].value'],
     ['a percentage above 100', { destinations: [{ type: 'PERCENTAGE', value: '101', destination: 'a' }] }, 'input.destinations[0].value'],
-    ['percentages above 100 on a nested level', { destinations: [{ type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '60', destination: 'a' }, { type: 'PERCENTAGE', value: '41', destination: 'b' }] }] }, 'input.destinations[0].destinations'],
-    ['a fractional flat amount', { destinations: [{ type: 'FLAT_AMOUNT', value: '99.5', destination: 'a' }] }, 'input.destinations[0].value'],
-    ['a negative flat amount', { destinations: [{ type: 'PERCENTAGE', value: '10', destination: 'a' }, { type: 'FLAT_AMOUNT', value: '-100', destination: 'b' }] }, 'input.destinations[1].value'],
+    [
+      'percentages above 100 on a nested level',
+      {
+        destinations: [
+          {
+            type: 'REMAINING_AMOUNT',
+            destinations: [
+              { type: 'PERCENTAGE', value: '60', destination: 'a' },
+              { type: 'PERCENTAGE', value: '41', destination: 'b' },
+            ],
+          },
+        ],
+      },
+      'input.destinations[0].destinations',
+    ],
+    [
+      'a fractional flat amount',
+      { destinations: [{ type: 'FLAT_AMOUNT', value: '99.5', destination: 'a' }] },
+      'input.destinations[0].value',
+    ],
+    [
+      'a negative flat amount',
+      {
+        destinations: [
+          { type: 'PERCENTAGE', value: '10', destination: 'a' },
+          { type: 'FLAT_AMOUNT', value: '-100', destination: 'b' },
+        ],
+      },
+      'input.destinations[1].value',
+    ],
     ['remaining_amount without children', { destinations: [{ type: 'REMAINING_AMOUNT' }] }, 'input.destinations[0].destinations'],
-    ['remaining_amount with a value', { destinations: [{ type: 'REMAINING_AMOUNT', value: '20', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }] }, 'input.destinations[0].value'],
-    ['a tree deeper than 5 levels', { destinations: [deep(5)] }, 'input.destinations[0].destinations[0].destinations[0].destinations[0].destinations[0].destinations'],
+    [
+      'remaining_amount with a value',
+      { destinations: [{ type: 'REMAINING_AMOUNT', value: '20', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }] },
+      'input.destinations[0].value',
+    ],
+    [
+      'a tree deeper than 5 levels',
+      { destinations: [deep(5)] },
+      'input.destinations[0].destinations[0].destinations[0].destinations[0].destinations[0].destinations',
+    ],
     ['11 metadata properties', { metadata: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })) }, 'input.metadata'],
     ['an empty rule type', { ruleType: ' ' }, 'input.ruleType'],
     ['a malformed account id', { accountId: 'T1234' }, 'input.accountId'],
@@ -196,7 +273,10 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const base = `${h.sandbox.origin}/dintero/v1/accounts/${PROD}`;
     const token = await fetch(`${base}/auth/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`,
+      },
       body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${PROD}` }),
     }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
     const ids: string[] = [];
@@ -204,7 +284,11 @@ describe('Dintero payout rules and report configurations through the gateway', (
       const r = await fetch(`${base}/billing/payout-rules`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ rule_type: 'order.bulk', rule_id: `store-${i}`, destinations: [{ type: 'percentage', value: '100', destination: `seller-${i}` }] }),
+        body: JSON.stringify({
+          rule_type: 'order.bulk',
+          rule_id: `store-${i}`,
+          destinations: [{ type: 'percentage', value: '100', destination: `seller-${i}` }],
+        }),
       });
       ids.push(((await r.json()) as { id: string }).id);
     }
@@ -220,7 +304,12 @@ describe('Dintero payout rules and report configurations through the gateway', (
     const walked: string[] = [];
     let after: string | null | undefined;
     do {
-      const page: Awaited<ReturnType<typeof list>> = await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: PROD, ruleType: 'order.bulk', first: 70, after });
+      const page: Awaited<ReturnType<typeof list>> = await h.gql<PayoutRulesQuery>(print(PayoutRulesDocument), {
+        accountId: PROD,
+        ruleType: 'order.bulk',
+        first: 70,
+        after,
+      });
       walked.push(...(page.data?.billingAccount?.payoutRules?.edges.map((e) => e.node.payoutRuleId) ?? []));
       after = page.data?.billingAccount?.payoutRules?.pageInfo.hasNextPage ? page.data.billingAccount.payoutRules.pageInfo.endCursor : null;
     } while (after);
@@ -228,7 +317,10 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
     for (const index of [0, 149, 249]) {
       const node = nodes[index];
-      const found = await h.op(graphql(`query DinteroPayoutRulesNode3($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleId } } }`), { id: node!.id });
+      const found = await h.op(
+        graphql(`query DinteroPayoutRulesNode3($id: ID!) { node(id: $id) { ... on PayoutRule { payoutRuleId ruleId } } }`),
+        { id: node!.id },
+      );
       expect(found.data?.node).toEqual({ payoutRuleId: ids[index], ruleId: `store-${index}` });
     }
   });
@@ -263,7 +355,11 @@ describe('Dintero payout rules and report configurations through the gateway', (
     it('previews an unsaved tree without any upstream call, always allocating the whole amount', async () => {
       await h.resetStats();
       for (const amount of [0, 1, 3, 999, 49_990, 2_147_483_648_00]) {
-        const res = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), { destinations: TREE, amount, currency: 'NOK' });
+        const res = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), {
+          destinations: TREE,
+          amount,
+          currency: 'NOK',
+        });
         expect(res.errors).toBeUndefined();
         const split = res.data?.payoutSplitPreview;
         const sum = split?.allocations.reduce((s, a) => s + a.amount.minorUnits, 0);
@@ -272,14 +368,21 @@ describe('Dintero payout rules and report configurations through the gateway', (
       }
       // A level whose percentages do not reach 100 and has no remainder node leaves money unallocated, and says so.
       const partial = await h.gql<PreviewPayoutSplitQuery>(print(PreviewPayoutSplitDocument), {
-        destinations: [{ type: 'PERCENTAGE', value: '30', destination: 'a' }, { type: 'FLAT_AMOUNT', value: '100', destination: 'b' }],
+        destinations: [
+          { type: 'PERCENTAGE', value: '30', destination: 'a' },
+          { type: 'FLAT_AMOUNT', value: '100', destination: 'b' },
+        ],
         amount: 1000,
         currency: 'NOK',
       });
       expect(partial.data?.payoutSplitPreview.allocations.map((a) => a.amount.minorUnits)).toEqual([270, 100]);
       expect(partial.data?.payoutSplitPreview.unallocated.minorUnits).toBe(630);
       // An invalid tree is refused with its path, like a create.
-      const bad = await h.gql(print(PreviewPayoutSplitDocument), { destinations: [{ type: 'PERCENTAGE', value: '150', destination: 'a' }], amount: 100, currency: 'NOK' });
+      const bad = await h.gql(print(PreviewPayoutSplitDocument), {
+        destinations: [{ type: 'PERCENTAGE', value: '150', destination: 'a' }],
+        amount: 100,
+        currency: 'NOK',
+      });
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'destinations[0].value' });
       const badCurrency = await h.gql(print(PreviewPayoutSplitDocument), { destinations: TREE, amount: 100, currency: 'kroner' });
       expect(badCurrency.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -297,14 +400,39 @@ describe('Dintero payout rules and report configurations through the gateway', (
       const startCount = before.data?.billingAccount.settlementReportConfigurations.edges.length ?? 0;
       expect(startCount).toBeGreaterThan(0);
 
-      const created = await h.gql<{ createSettlementReportConfiguration: { settlementReportConfiguration: { id: string; fileTypes: string[]; destinations: unknown; payoutDestinationIds: string[]; updatedAt: string } } }>(
+      const created = await h.gql<{
+        createSettlementReportConfiguration: {
+          settlementReportConfiguration: {
+            id: string;
+            fileTypes: string[];
+            destinations: unknown;
+            payoutDestinationIds: string[];
+            updatedAt: string;
+          };
+        };
+      }>(
         `mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { ${fields} } } }`,
-        { input: { accountId: TEST, fileTypes: ['pdf', 'csv'], destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL' }], providers: ['payex'], payoutDestinationIds: ['PD002'] } },
+        {
+          input: {
+            accountId: TEST,
+            fileTypes: ['pdf', 'csv'],
+            destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL' }],
+            providers: ['payex'],
+            payoutDestinationIds: ['PD002'],
+          },
+        },
       );
       expect(created.errors).toBeUndefined();
       const config = created.data?.createSettlementReportConfiguration.settlementReportConfiguration;
       if (!config) throw new Error('not created');
-      expect(config).toMatchObject({ fileTypes: ['pdf', 'csv'], payoutDestinationIds: ['PD002'], destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL', email: null }] });
+      expect(config).toMatchObject({
+        fileTypes: ['pdf', 'csv'],
+        payoutDestinationIds: ['PD002'],
+        destinations: [
+          { type: 'EMAIL', email: 'regnskap@example.no' },
+          { type: 'ACCOUNT_EMAIL', email: null },
+        ],
+      });
 
       const listed = await h.gql<{ billingAccount: { settlementReportConfigurations: { edges: Array<{ node: { id: string } }> } } }>(
         `{ billingAccount(accountId: "${TEST}") { settlementReportConfigurations(first: 1) { edges { node { id } } pageInfo { hasNextPage } } } }`,
@@ -324,16 +452,32 @@ describe('Dintero payout rules and report configurations through the gateway', (
       expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.destinations[0].email' });
       expect(countCalls(await h.stats(), 'dintero')).toBe(0);
 
-      const updated = await h.gql<{ updateSettlementReportConfiguration: { settlementReportConfiguration: { id: string; fileTypes: string[]; providers: string[]; updatedAt: string } } }>(
+      const updated = await h.gql<{
+        updateSettlementReportConfiguration: {
+          settlementReportConfiguration: { id: string; fileTypes: string[]; providers: string[]; updatedAt: string };
+        };
+      }>(
         `mutation($input: UpdateSettlementReportConfigurationInput!) { updateSettlementReportConfiguration(input: $input) { settlementReportConfiguration { ${fields} } } }`,
         { input: { id: config.id, fileTypes: ['xml'], destinations: [] } },
       );
       expect(updated.errors).toBeUndefined();
-      expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({ id: config.id, fileTypes: ['xml'], destinations: [], providers: ['payex'], payoutDestinationIds: ['PD002'] });
-      const node = await h.op(graphql(`query DinteroPayoutRulesNode4($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }`), { id: config.id });
+      expect(updated.data?.updateSettlementReportConfiguration.settlementReportConfiguration).toMatchObject({
+        id: config.id,
+        fileTypes: ['xml'],
+        destinations: [],
+        providers: ['payex'],
+        payoutDestinationIds: ['PD002'],
+      });
+      const node = await h.op(
+        graphql(`query DinteroPayoutRulesNode4($id: ID!) { node(id: $id) { ... on SettlementReportConfiguration { fileTypes } } }`),
+        { id: config.id },
+      );
       expect(node.data?.node).toEqual({ fileTypes: ['xml'] });
 
-      const deleted = await h.op(graphql(`mutation DinteroPayoutRulesDeleteSettlementReportConfiguration($input: DeleteSettlementReportConfigurationInput!) { deleteSettlementReportConfiguration(input: $input) { deletedSettlementReportConfigurationId } }`),
+      const deleted = await h.op(
+        graphql(
+          `mutation DinteroPayoutRulesDeleteSettlementReportConfiguration($input: DeleteSettlementReportConfigurationInput!) { deleteSettlementReportConfiguration(input: $input) { deletedSettlementReportConfigurationId } }`,
+        ),
         { input: { id: config.id } },
       );
       expect(deleted.data?.deleteSettlementReportConfiguration.deletedSettlementReportConfigurationId).toBe(config.id);
@@ -345,12 +489,22 @@ describe('Dintero payout rules and report configurations through the gateway', (
 
   describe('costs, billing reports and subscriptions', () => {
     it('follows every upstream page of each list through the engine, with exact decimal prices and totals', async () => {
-      type Cost = { costId: string; startAt: string; type: string; totalCount: number; totalAmount: string; currency: string; plan: { prices: Array<{ amount: string; upTo: string }> } };
+      type Cost = {
+        costId: string;
+        startAt: string;
+        type: string;
+        totalCount: number;
+        totalAmount: string;
+        currency: string;
+        plan: { prices: Array<{ amount: string; upTo: string }> };
+      };
       const res = await h.gql<{
         billingAccount: {
           costs: { edges: Array<{ node: Cost }>; pageInfo: { hasNextPage: boolean } };
           billingReports: { edges: Array<{ node: { reportId: string; startAt: string; endAt: string; createdBy: string } }> };
-          subscriptions: { edges: Array<{ node: { namespace: string; metricName: string; prices: Array<{ currency: string; amount: string }> } }> };
+          subscriptions: {
+            edges: Array<{ node: { namespace: string; metricName: string; prices: Array<{ currency: string; amount: string }> } }>;
+          };
         };
       }>(`{ billingAccount(accountId: "${TEST}") {
         costs(year: 2026, month: 10, first: 1000) { edges { node { costId startAt type totalCount totalAmount currency plan { prices { amount upTo } } } } pageInfo { hasNextPage } }
@@ -373,7 +527,11 @@ describe('Dintero payout rules and report configurations through the gateway', (
       for (const c of costs) expect(scaled(c.totalAmount)).toBe(BigInt(c.totalCount) * scaled(c.plan.prices[0]?.amount ?? 'x'));
       const reports = res.data?.billingAccount.billingReports.edges.map((e) => e.node) ?? [];
       expect(reports).toHaveLength(24);
-      expect(reports[0]).toMatchObject({ startAt: '2026-10-01T00:00:00.000Z', endAt: '2026-11-01T00:00:00.000Z', createdBy: 'dintero-billing' });
+      expect(reports[0]).toMatchObject({
+        startAt: '2026-10-01T00:00:00.000Z',
+        endAt: '2026-11-01T00:00:00.000Z',
+        createdBy: 'dintero-billing',
+      });
       const subs = res.data?.billingAccount.subscriptions.edges.map((e) => e.node) ?? [];
       expect(subs.length).toBeGreaterThan(1);
       expect(subs.every((s) => s.namespace === 'checkout')).toBe(true);
@@ -387,7 +545,9 @@ describe('Dintero payout rules and report configurations through the gateway', (
       expect(day.every((c) => c.startAt.startsWith('2026-10-07') && c.type === 'checkout/capture')).toBe(true);
 
       await h.resetStats();
-      const refused = await h.gql(`{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, date: "2026-10-07") { edges { node { type } } } } }`);
+      const refused = await h.gql(
+        `{ billingAccount(accountId: "${TEST}") { costs(year: 2026, month: 10, date: "2026-10-07") { edges { node { type } } } } }`,
+      );
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
       const ruleIdAlone = await h.gql(`{ billingAccount(accountId: "${TEST}") { payoutRules(ruleId: "x") { edges { node { id } } } } }`);
       expect(ruleIdAlone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ruleId' });
@@ -399,7 +559,13 @@ describe('Dintero payout rules and report configurations through the gateway', (
 describe('Dintero writes under rate limiting', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ sandbox: { vendors: { dintero: { rateLimit: { everyNthRequest: 1, retryAfterSeconds: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } } } } });
+    h = await startHarness({
+      sandbox: {
+        vendors: {
+          dintero: { rateLimit: { everyNthRequest: 1, retryAfterSeconds: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } },
+        },
+      },
+    });
   });
   afterAll(async () => {
     await h?.close();

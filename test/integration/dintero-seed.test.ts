@@ -45,9 +45,17 @@ const EXPECTED_COST = {
 
 const EXPECTED_REPORT = { reportId: 'string', createdAt: AT, createdBy: 'string', updatedAt: AT, startAt: AT, endAt: AT };
 
-const leaf = (type: string, value: string | null, destination: string | null, destinations: unknown[] = []) => ({ type, value, destination, destinations });
+const leaf = (type: string, value: string | null, destination: string | null, destinations: unknown[] = []) => ({
+  type,
+  value,
+  destination,
+  destinations,
+});
 const EXPECTED_DESTINATIONS = [
-  leaf('PERCENTAGE', '10', null, [leaf('FLAT_AMOUNT', '500', 'account-a'), leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b')])]),
+  leaf('PERCENTAGE', '10', null, [
+    leaf('FLAT_AMOUNT', '500', 'account-a'),
+    leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b')]),
+  ]),
   leaf('FLAT_AMOUNT', '500', 'account-a'),
   leaf('REMAINING_AMOUNT', null, null, [leaf('PERCENTAGE', '5', 'account-b'), leaf('PERCENTAGE', '95', 'account-c')]),
 ];
@@ -126,7 +134,11 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
   });
 
   async function gql<T>(query: string, variables?: Record<string, unknown>) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
   }
 
@@ -153,16 +165,27 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
     expect(edges(account.active)).toEqual([]);
     // A page shorter than `limit` is not the end while it names where to continue: every list followed its cursor
     // (the envelope's starting_after, or the last id of a bare array) to the empty page after the seed's one item.
-    for (const list of ['costs', 'billingReports', 'payoutRules', 'active', 'subscriptions']) expect(account[list]?.pageInfo.hasNextPage).toBe(false);
+    for (const list of ['costs', 'billingReports', 'payoutRules', 'active', 'subscriptions'])
+      expect(account[list]?.pageInfo.hasNextPage).toBe(false);
     const reads = seen.filter((s) => s.method === 'GET');
     const paths = ['/billing/costs', '/billing/payout-rules', '/billing/payout-rules', '/billing/reports', '/billing/subscriptions'];
-    expect(reads.filter((r) => !r.query.has('starting_after')).map((s) => s.path).sort()).toEqual(paths);
-    expect(reads.filter((r) => r.query.get('starting_after') === 'string').map((s) => s.path).sort()).toEqual(paths);
+    expect(
+      reads
+        .filter((r) => !r.query.has('starting_after'))
+        .map((s) => s.path)
+        .sort(),
+    ).toEqual(paths);
+    expect(
+      reads
+        .filter((r) => r.query.get('starting_after') === 'string')
+        .map((s) => s.path)
+        .sort(),
+    ).toEqual(paths);
     for (const r of reads) expect(r.query.get('limit')).toBe('100');
     expect(reads.find((r) => r.path === '/billing/costs')?.query.get('year')).toBe('2019');
   });
 
-  it('sends the seed\'s create request shape and reads the rule it answers', async () => {
+  it("sends the seed's create request shape and reads the rule it answers", async () => {
     seen.length = 0;
     const res = await gql<{ createPayoutRule: { payoutRule: unknown } }>(
       `mutation($input: CreatePayoutRuleInput!) { createPayoutRule(input: $input) { payoutRule { ${RULE_FIELDS} } } }`,
@@ -172,9 +195,22 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
           ruleType: 'order.items.store.id',
           ruleId: 'sc029',
           destinations: [
-            { type: 'PERCENTAGE', value: 10, destinations: [{ type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] }] },
+            {
+              type: 'PERCENTAGE',
+              value: 10,
+              destinations: [
+                { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
+                { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] },
+              ],
+            },
             { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
-            { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'account-b' }, { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' }] },
+            {
+              type: 'REMAINING_AMOUNT',
+              destinations: [
+                { type: 'PERCENTAGE', value: '5', destination: 'account-b' },
+                { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' },
+              ],
+            },
           ],
         },
       },
@@ -190,9 +226,12 @@ describe('Dintero billing as the seed publishes it, parsed by the gateway', () =
   it('refuses a decimal that is not one, or a fractional JSON number, before anything is sent', async () => {
     seen.length = 0;
     for (const value of ['ten', '1e3', 12.5, '']) {
-      const res = await gql(`query($d: [PayoutDestinationInput!]!) { payoutSplitPreview(destinations: $d, amount: 100, currency: "NOK") { allocated { minorUnits } } }`, {
-        d: [{ type: 'PERCENTAGE', value, destination: 'a' }],
-      });
+      const res = await gql(
+        `query($d: [PayoutDestinationInput!]!) { payoutSplitPreview(destinations: $d, amount: 100, currency: "NOK") { allocated { minorUnits } } }`,
+        {
+          d: [{ type: 'PERCENTAGE', value, destination: 'a' }],
+        },
+      );
       expect(res.errors?.[0]?.extensions?.code, String(value)).toBe('BAD_USER_INPUT');
     }
     const literal = await gql<{ payoutSplitPreview: { allocated: { minorUnits: number } } }>(

@@ -7,7 +7,11 @@ import {
   type SettlementsScreenQueryVariables,
 } from '../../examples/__generated__/graphql.js';
 import { DownloadLinks } from '../../src/downloads/links.js';
-import { DINTERO_SANDBOX_CREDENTIALS, dinteroSandboxFacts, type Settlement as UpstreamSettlement } from '../../src/sandbox/dintero/index.js';
+import {
+  DINTERO_SANDBOX_CREDENTIALS,
+  dinteroSandboxFacts,
+  type Settlement as UpstreamSettlement,
+} from '../../src/sandbox/dintero/index.js';
 import { countCalls, startHarness, TODAY, type Harness } from '../helpers/harness.js';
 import { graphql } from '../__generated__/index.js';
 import { walkConnection } from '../helpers/connections.js';
@@ -38,13 +42,18 @@ async function upstreamList(h: Harness, aid: string, query: Record<string, strin
   const creds = aid === TEST.accountId ? TEST : PROD;
   const tokenRes = await fetch(`${h.sandbox.origin}/dintero/v1/accounts/${aid}/auth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${aid}` }),
   });
   const { access_token } = (await tokenRes.json()) as { access_token: string };
   const q = new URLSearchParams({ limit: '1000' });
   for (const [k, v] of Object.entries(query)) for (const item of [v].flat()) q.append(k, item);
-  const res = await fetch(`${h.sandbox.origin}/dintero/v1/accounts/${aid}/settlements?${q}`, { headers: { authorization: `Bearer ${access_token}` } });
+  const res = await fetch(`${h.sandbox.origin}/dintero/v1/accounts/${aid}/settlements?${q}`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
   const body = (await res.json()) as { items: UpstreamSettlement[]; last_evaluated_key?: unknown };
   expect(body.last_evaluated_key).toBeUndefined();
   return body.items;
@@ -81,14 +90,35 @@ describe('Dintero settlements through the gateway', () => {
 
   const filters: Array<[string, Vars, Record<string, string | string[]>]> = [
     ['no filter', {}, {}],
-    ['a settled-date range', { settledFrom: '2026-10-01', settledTo: '2026-11-05' }, { 'created_at.gte': '2026-10-01', 'created_at.lte': '2026-11-05' }],
-    ['a created-date range (pages by created_at)', { createdFrom: '2026-10-10', createdTo: '2026-11-20' }, { 'item_created_at.gte': '2026-10-10', 'item_created_at.lte': '2026-11-20' }],
+    [
+      'a settled-date range',
+      { settledFrom: '2026-10-01', settledTo: '2026-11-05' },
+      { 'created_at.gte': '2026-10-01', 'created_at.lte': '2026-11-05' },
+    ],
+    [
+      'a created-date range (pages by created_at)',
+      { createdFrom: '2026-10-10', createdTo: '2026-11-20' },
+      { 'item_created_at.gte': '2026-10-10', 'item_created_at.lte': '2026-11-20' },
+    ],
     ['created from only (postponed settlements included)', { createdFrom: '2026-09-01' }, { 'item_created_at.gte': '2026-09-01' }],
-    ['settled from with created to', { settledFrom: '2026-09-15', createdTo: '2026-11-01' }, { 'created_at.gte': '2026-09-15', 'item_created_at.lte': '2026-11-01' }],
+    [
+      'settled from with created to',
+      { settledFrom: '2026-09-15', createdTo: '2026-11-01' },
+      { 'created_at.gte': '2026-09-15', 'item_created_at.lte': '2026-11-01' },
+    ],
     ['providers', { providers: ['vipps', 'payex'] }, { payment_provider: ['payex', 'vipps'] }],
     ['a payout destination', { payoutDestinationId: 'PD002' }, { payout_destination_id: 'PD002' }],
     ['search in ids', { search: 'a' }, { search: 'a' }],
-    ['everything at once', { settledFrom: '2026-08-01', settledTo: '2026-11-19', providers: ['collector', 'bambora', 'swish'], payoutDestinationId: 'PD001' }, { 'created_at.gte': '2026-08-01', 'created_at.lte': '2026-11-19', payment_provider: ['bambora', 'collector', 'swish'], payout_destination_id: 'PD001' }],
+    [
+      'everything at once',
+      { settledFrom: '2026-08-01', settledTo: '2026-11-19', providers: ['collector', 'bambora', 'swish'], payoutDestinationId: 'PD001' },
+      {
+        'created_at.gte': '2026-08-01',
+        'created_at.lte': '2026-11-19',
+        payment_provider: ['bambora', 'collector', 'swish'],
+        payout_destination_id: 'PD001',
+      },
+    ],
   ];
 
   it.each(filters)('walks %s with several page sizes, each walk equal to the full filtered list', async (_name, vars, upstreamQuery) => {
@@ -160,7 +190,8 @@ describe('Dintero settlements through the gateway', () => {
 
   it('refuses a malformed account id, an account without credentials and uncombinable filters before any upstream call', async () => {
     await h.resetStats();
-    const q = 'query($a: String!, $f: Date, $c: Date) { billingAccount(accountId: $a) { accountId settlements(settledFrom: $f, createdFrom: $c) { edges { node { id } } } } }';
+    const q =
+      'query($a: String!, $f: Date, $c: Date) { billingAccount(accountId: $a) { accountId settlements(settledFrom: $f, createdFrom: $c) { edges { node { id } } } } }';
     const malformed = await h.gql(q, { a: 'X1234567' }, AUTH);
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(malformed.errors?.[0]?.message).toMatch(/T \(test\) or P \(production\) followed by 8 digits/);
@@ -176,7 +207,8 @@ describe('Dintero settlements through the gateway', () => {
   });
 
   it('keeps accounts apart and refetches settlements and accounts by global id', async () => {
-    const res = await h.op(graphql(`query DinteroSettlementsBillingAccounts { billingAccounts { id accountId environment isTest } }`),
+    const res = await h.op(
+      graphql(`query DinteroSettlementsBillingAccounts { billingAccounts { id accountId environment isTest } }`),
       {},
       AUTH,
     );
@@ -189,22 +221,38 @@ describe('Dintero settlements through the gateway', () => {
     expect(prod.nodes.every((n) => facts.accounts.production.stores.includes(n.storeId ?? 'webshop'))).toBe(true);
 
     const id = facts.accounts.production.postponedSettlementIds[0] as string;
-    const node = await h.op(graphql(`query DinteroSettlementsNode($id: ID!, $acc: ID!) { node(id: $id) { id ... on Settlement { settlementId paymentStatus settledAt accountId } } account: node(id: $acc) { ... on BillingAccount { accountId } } }`),
+    const node = await h.op(
+      graphql(
+        `query DinteroSettlementsNode($id: ID!, $acc: ID!) { node(id: $id) { id ... on Settlement { settlementId paymentStatus settledAt accountId } } account: node(id: $acc) { ... on BillingAccount { accountId } } }`,
+      ),
       { id: settlementGlobalId(PROD.accountId, id), acc: res.data!.billingAccounts[1]!.id },
       AUTH,
     );
     expect(node.errors).toBeUndefined();
-    expect(node.data?.node).toMatchObject({ id: settlementGlobalId(PROD.accountId, id), settlementId: id, paymentStatus: 'POSTPONED', settledAt: null, accountId: PROD.accountId });
+    expect(node.data?.node).toMatchObject({
+      id: settlementGlobalId(PROD.accountId, id),
+      settlementId: id,
+      paymentStatus: 'POSTPONED',
+      settledAt: null,
+      accountId: PROD.accountId,
+    });
     expect(node.data?.account).toEqual({ accountId: PROD.accountId });
     // The same settlement id under the other account is not visible.
-    const foreign = await h.op(graphql(`query DinteroSettlementsNode2($id: ID!) { node(id: $id) { id } }`), { id: settlementGlobalId(TEST.accountId, id) }, AUTH);
+    const foreign = await h.op(
+      graphql(`query DinteroSettlementsNode2($id: ID!) { node(id: $id) { id } }`),
+      { id: settlementGlobalId(TEST.accountId, id) },
+      AUTH,
+    );
     expect(foreign.data?.node).toBeNull();
     expect(foreign.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   describe('attachment downloads', () => {
     async function attachmentsOf(settlementId: string) {
-      const res = await h.op(graphql(`query DinteroSettlementsNode3($id: ID!) { node(id: $id) { ... on Settlement { attachments { attachmentId fileName contentType downloadUrl downloadUrlExpiresAt } } } }`),
+      const res = await h.op(
+        graphql(
+          `query DinteroSettlementsNode3($id: ID!) { node(id: $id) { ... on Settlement { attachments { attachmentId fileName contentType downloadUrl downloadUrlExpiresAt } } } }`,
+        ),
         { id: settlementGlobalId(TEST.accountId, settlementId) },
         AUTH,
       );
@@ -216,13 +264,19 @@ describe('Dintero settlements through the gateway', () => {
     async function upstreamFile(settlementId: string, attachmentId: string): Promise<{ bytes: Buffer; type: string | null }> {
       const tokenRes = await fetch(`${h.sandbox.origin}/dintero/v1/accounts/${TEST.accountId}/auth/token`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${TEST.clientId}:${TEST.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${TEST.clientId}:${TEST.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${TEST.accountId}` }),
       });
       const { access_token } = (await tokenRes.json()) as { access_token: string };
-      const link = await fetch(`${h.sandbox.origin}/dintero/v1/accounts/${TEST.accountId}/settlements/${settlementId}/attachments/${attachmentId}`, {
-        headers: { authorization: `Bearer ${access_token}` },
-      });
+      const link = await fetch(
+        `${h.sandbox.origin}/dintero/v1/accounts/${TEST.accountId}/settlements/${settlementId}/attachments/${attachmentId}`,
+        {
+          headers: { authorization: `Bearer ${access_token}` },
+        },
+      );
       const { url } = (await link.json()) as { url: string };
       const file = await fetch(url);
       return { bytes: Buffer.from(await file.arrayBuffer()), type: file.headers.get('content-type') };
@@ -259,7 +313,9 @@ describe('Dintero settlements through the gateway', () => {
 
     it('refuses a tampered, truncated or foreign link with 403 and an expired one with 410, without asking Dintero', async () => {
       const ref = facts.accounts.test.attachments.pdf as { settlementId: string; attachmentId: string };
-      const { downloadUrl } = (await attachmentsOf(ref.settlementId)).find((a) => a.attachmentId === ref.attachmentId) as { downloadUrl: string };
+      const { downloadUrl } = (await attachmentsOf(ref.settlementId)).find((a) => a.attachmentId === ref.attachmentId) as {
+        downloadUrl: string;
+      };
       const [payload, mac] = new URL(downloadUrl).pathname.slice('/downloads/'.length).split('.') as [string, string];
       // Point the link at another attachment while keeping the signature.
       const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
@@ -267,7 +323,11 @@ describe('Dintero settlements through the gateway', () => {
       const forged = Buffer.from(JSON.stringify({ ...decoded, s: other.settlementId, t: other.attachmentId })).toString('base64url');
       const flipped = `${payload.slice(0, -1)}${payload.endsWith('A') ? 'B' : 'A'}`;
       const foreign = new DownloadLinks('another-deployment-secret-0123456789', 900, () => '').sign({
-        accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
+        accountId: TEST.accountId,
+        settlementId: ref.settlementId,
+        attachmentId: ref.attachmentId,
+        fileName: 'x.pdf',
+        contentType: 'application/pdf',
       }).token;
       await h.resetStats();
       for (const token of [`${forged}.${mac}`, `${flipped}.${mac}`, payload, `${payload}.${mac.slice(0, 10)}`, foreign, 'nonsense']) {
@@ -280,8 +340,17 @@ describe('Dintero settlements through the gateway', () => {
       }
 
       // A correctly signed link whose time is up (signed as if 20 minutes ago, with the gateway's secret).
-      const expired = new DownloadLinks(SECRET, 900, () => '', () => Date.now() - 20 * 60_000).sign({
-        accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
+      const expired = new DownloadLinks(
+        SECRET,
+        900,
+        () => '',
+        () => Date.now() - 20 * 60_000,
+      ).sign({
+        accountId: TEST.accountId,
+        settlementId: ref.settlementId,
+        attachmentId: ref.attachmentId,
+        fileName: 'x.pdf',
+        contentType: 'application/pdf',
       }).token;
       const res = await fetch(`${new URL(h.url).origin}/downloads/${expired}`);
       expect(res.status).toBe(410);
@@ -292,7 +361,11 @@ describe('Dintero settlements through the gateway', () => {
 
       // The same link, fresh, still works: the refusals were about the links, not the file.
       const fresh = new DownloadLinks(SECRET, 900, () => '').sign({
-        accountId: TEST.accountId, settlementId: ref.settlementId, attachmentId: ref.attachmentId, fileName: 'x.pdf', contentType: 'application/pdf',
+        accountId: TEST.accountId,
+        settlementId: ref.settlementId,
+        attachmentId: ref.attachmentId,
+        fileName: 'x.pdf',
+        contentType: 'application/pdf',
       }).token;
       expect((await fetch(`${new URL(h.url).origin}/downloads/${fresh}`)).status).toBe(200);
     });
@@ -303,7 +376,9 @@ describe('Dintero reads under rate limiting', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
-      sandbox: { vendors: { dintero: { rateLimit: { everyNthRequest: 2, retryAfterSeconds: 1, endpoints: ['GET /v1/accounts/:aid/settlements'] } } } },
+      sandbox: {
+        vendors: { dintero: { rateLimit: { everyNthRequest: 2, retryAfterSeconds: 1, endpoints: ['GET /v1/accounts/:aid/settlements'] } } },
+      },
       gateway: { sourceOptions: { dintero: { settlementPageSize: UPSTREAM_PAGE } } },
     });
   });
@@ -315,7 +390,10 @@ describe('Dintero reads under rate limiting', () => {
     await h.resetStats();
     h.clearCache();
     const started = performance.now();
-    const res = await h.op(graphql(`query DinteroSettlementsBillingAccount { billingAccount(accountId: "T12345678") { settlements(first: 10) { edges { node { settlementId } } } } }`),
+    const res = await h.op(
+      graphql(
+        `query DinteroSettlementsBillingAccount { billingAccount(accountId: "T12345678") { settlements(first: 10) { edges { node { settlementId } } } } }`,
+      ),
     );
     const elapsed = performance.now() - started;
     expect(res.errors).toBeUndefined();

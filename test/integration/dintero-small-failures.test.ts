@@ -45,25 +45,29 @@ describe('Dintero failures stay small and named', () => {
   let url: string;
 
   beforeAll(async () => {
-    standIn = await startDinteroStandInGateway(ACCOUNT, (req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const u = new URL(req.url ?? '/', 'http://stub');
-        const path = u.pathname.replace(`/v1/accounts/${ACCOUNT}`, '');
-        seen.push(`${req.method} ${path}`);
-        if (path === '/auth/token') {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ access_token: 'stub-token', token_type: 'Bearer', expires_in: 86400 }));
-        }
-        const reply = replies[path];
-        if (!reply) {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          return res.end('{"error":{"message":"not set by the test"}}');
-        }
-        res.writeHead(reply.status, { 'content-type': reply.type ?? 'application/json' });
-        res.end(typeof reply.body === 'string' && reply.type ? reply.body : JSON.stringify(reply.body));
-      });
-    }, { TALLY_UPSTREAM_RETRIES: '0' });
+    standIn = await startDinteroStandInGateway(
+      ACCOUNT,
+      (req, res) => {
+        req.resume();
+        req.on('end', () => {
+          const u = new URL(req.url ?? '/', 'http://stub');
+          const path = u.pathname.replace(`/v1/accounts/${ACCOUNT}`, '');
+          seen.push(`${req.method} ${path}`);
+          if (path === '/auth/token') {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            return res.end(JSON.stringify({ access_token: 'stub-token', token_type: 'Bearer', expires_in: 86400 }));
+          }
+          const reply = replies[path];
+          if (!reply) {
+            res.writeHead(404, { 'content-type': 'application/json' });
+            return res.end('{"error":{"message":"not set by the test"}}');
+          }
+          res.writeHead(reply.status, { 'content-type': reply.type ?? 'application/json' });
+          res.end(typeof reply.body === 'string' && reply.type ? reply.body : JSON.stringify(reply.body));
+        });
+      },
+      { TALLY_UPSTREAM_RETRIES: '0' },
+    );
     url = standIn.url;
   });
 
@@ -79,7 +83,11 @@ describe('Dintero failures stay small and named', () => {
 
   type Err = { message: string; path?: Array<string | number>; extensions?: Record<string, unknown> };
   async function gql<T>(query: string, variables?: Record<string, unknown>) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: T; errors?: Err[] };
   }
 
@@ -124,7 +132,10 @@ describe('Dintero failures stay small and named', () => {
   });
 
   it('names the rule whose split tree has a node of a type Tally does not know', async () => {
-    replies['/billing/payout-rules'] = { status: 200, body: { payout_rules: [rule('r-odd', { destinations: [{ type: 'lottery', destination: 'x' }] })] } };
+    replies['/billing/payout-rules'] = {
+      status: 200,
+      body: { payout_rules: [rule('r-odd', { destinations: [{ type: 'lottery', destination: 'x' }] })] },
+    };
     const res = await gql(`{ billingAccount(accountId: "${ACCOUNT}") { payoutRules { edges { node { payoutRuleId } } } } }`);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
     expect(res.errors?.[0]?.message).toContain('"r-odd"');
@@ -140,9 +151,11 @@ describe('Dintero failures stay small and named', () => {
     [429, 'UPSTREAM_RATE_LIMITED'],
     [500, 'UPSTREAM_UNAVAILABLE'],
     [503, 'UPSTREAM_UNAVAILABLE'],
-  ])('answers Dintero status %i with %s, Dintero\'s message kept', async (status, code) => {
+  ])("answers Dintero status %i with %s, Dintero's message kept", async (status, code) => {
     replies['/billing/reports'] = { status, body: { error: { code: 'X', message: `the stub says ${status}` } } };
-    const res = await gql<{ billingAccount: { billingReports: unknown } }>(`{ billingAccount(accountId: "${ACCOUNT}") { accountId billingReports { edges { node { reportId } } } } }`);
+    const res = await gql<{ billingAccount: { billingReports: unknown } }>(
+      `{ billingAccount(accountId: "${ACCOUNT}") { accountId billingReports { edges { node { reportId } } } } }`,
+    );
     expect(res.data?.billingAccount).toEqual({ accountId: ACCOUNT, billingReports: null });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code, source: 'dintero' });
     expect(res.errors?.[0]?.message).toContain(`the stub says ${status}`);
@@ -160,9 +173,9 @@ describe('Dintero failures stay small and named', () => {
 
     async function download(): Promise<Response> {
       replies['/settlements'] = { status: 200, body: { items: [settlement] } };
-      const res = await gql<{ billingAccount: { settlements: { edges: Array<{ node: { attachments: Array<{ downloadUrl: string }> } }> } } }>(
-        `{ billingAccount(accountId: "${ACCOUNT}") { settlements { edges { node { attachments { downloadUrl } } } } } }`,
-      );
+      const res = await gql<{
+        billingAccount: { settlements: { edges: Array<{ node: { attachments: Array<{ downloadUrl: string }> } }> } };
+      }>(`{ billingAccount(accountId: "${ACCOUNT}") { settlements { edges { node { attachments { downloadUrl } } } } } }`);
       const link = res.data?.billingAccount.settlements.edges[0]?.node.attachments[0]?.downloadUrl;
       if (!link) throw new Error(`no download link: ${JSON.stringify(res.errors)}`);
       return fetch(link);

@@ -19,7 +19,8 @@ const ACCOUNT = EASYPAY_SANDBOX_CREDENTIALS.accountId;
 const EASYPAY = Buffer.from(`Ledger:EASYPAY:${ACCOUNT}`).toString('base64url');
 const sourceOptions = { now: () => Date.parse(NOW) };
 
-const PAYOUTS = graphql(`query EasypayPayoutsWalk($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
+const PAYOUTS =
+  graphql(`query EasypayPayoutsWalk($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { payouts(from: $from, to: $to, first: 50, after: $after) {
   edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits }
     entry { id entryType kind amount { minorUnits } }
     previous { id retained { minorUnits } }
@@ -78,7 +79,7 @@ describe('Easypay payouts: TF and TB', () => {
     expect(pairs).toContain('TF>TB');
   });
 
-  it('finds each settled entry\'s payout, TF or TB, and a payout entry\'s own', async () => {
+  it("finds each settled entry's payout, TF or TB, and a payout entry's own", async () => {
     for (const type of ['TF', 'TB']) {
       const p = payouts.find((x) => x.entry.entryType === type)!;
       expect(p.entries!.edges.length).toBeGreaterThan(0);
@@ -86,10 +87,14 @@ describe('Easypay payouts: TF and TB', () => {
         expect(['TB', 'TF']).not.toContain(e.node.entryType);
         expect(e.node.payout?.id, type).toBe(p.id);
       }
-      const own = await h.op(graphql(`query EasypayPayoutsNode($id: ID!) { node(id: $id) { ... on Entry { kind payout { id } } } }`), { id: p.entry.id });
+      const own = await h.op(graphql(`query EasypayPayoutsNode($id: ID!) { node(id: $id) { ... on Entry { kind payout { id } } } }`), {
+        id: p.entry.id,
+      });
       expect(own.errors).toBeUndefined();
       expect(own.data?.node).toEqual({ kind: 'PAYOUT', payout: { id: p.id } });
-      const byId = await h.op(graphql(`query EasypayPayoutsNode2($id: ID!) { node(id: $id) { ... on Payout { entry { entryType } } } }`), { id: p.id });
+      const byId = await h.op(graphql(`query EasypayPayoutsNode2($id: ID!) { node(id: $id) { ... on Payout { entry { entryType } } } }`), {
+        id: p.id,
+      });
       expect(byId.data?.node?.entry.entryType).toBe(type);
     }
   });

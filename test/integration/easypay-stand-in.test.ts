@@ -25,7 +25,11 @@ function entry(id: string, createdAt: string, amount: unknown, extra: Wire = {})
     transaction_timestamp: '2026-07-01 10:00',
     transaction_type: 'CP',
     amount: { amount, currency: 'EUR' },
-    amount_details: { requested_amount: { amount: '20.00', currency: 'EUR' }, payed_amount: { amount: '20.00', currency: 'EUR' }, fees: [] },
+    amount_details: {
+      requested_amount: { amount: '20.00', currency: 'EUR' },
+      payed_amount: { amount: '20.00', currency: 'EUR' },
+      fees: [],
+    },
     transfer_batch_date: '',
     transfer_batch: '',
     descriptive: `entry ${id}`,
@@ -96,7 +100,10 @@ describe('Easypay against a stand-in upstream', () => {
       failWith = { status, message: `stand-in ${status}` };
       h.clearCache();
       try {
-        const res = await h.op(graphql(`query EasypayStandInLedgers($id: ID!) { ledgers(first: 100) { edges { node { id provider currency } } } ledger(id: $id) { currency } }`),
+        const res = await h.op(
+          graphql(
+            `query EasypayStandInLedgers($id: ID!) { ledgers(first: 100) { edges { node { id provider currency } } } ledger(id: $id) { currency } }`,
+          ),
           { id: EASYPAY },
         );
         const edges = res.data!.ledgers!.edges;
@@ -121,7 +128,7 @@ describe('Easypay against a stand-in upstream', () => {
     });
   }
 
-  it('reads every entry exactly once across two windows, when the upstream reads an interval\'s end as its first second', async () => {
+  it("reads every entry exactly once across two windows, when the upstream reads an interval's end as its first second", async () => {
     data = [
       // 23:59:30 in Lisbon on 30 July: the last minute of the first window of the range below.
       entry('e-late', '2026-07-30T22:59:30Z', '1.00'),
@@ -133,7 +140,10 @@ describe('Easypay against a stand-in upstream', () => {
     ];
     asked.length = 0;
     h.clearCache();
-    const res = await h.op(graphql(`query EasypayStandInLedger($id: ID!) { ledger(id: $id) { entries(from: "2026-07-01", to: "2026-08-05", first: 100) { edges { node { id time ledgerDate easypay { id } } } } } }`),
+    const res = await h.op(
+      graphql(
+        `query EasypayStandInLedger($id: ID!) { ledger(id: $id) { entries(from: "2026-07-01", to: "2026-08-05", first: 100) { edges { node { id time ledgerDate easypay { id } } } } } }`,
+      ),
       { id: EASYPAY },
     );
     expect(res.errors).toBeUndefined();
@@ -161,12 +171,23 @@ describe('Easypay against a stand-in upstream', () => {
       entry('n-exact', '2026-07-21T10:00:00Z', 13.29),
       entry('n-whole', '2026-07-21T10:01:00Z', 250),
       entry('n-requested', '2026-07-21T10:02:00Z', '5.00', {
-        amount_details: { requested_amount: { amount: 0.30000000000000004, currency: 'EUR' }, payed_amount: { amount: '5.00', currency: 'EUR' }, fees: [{ fixed_amount: { amount: 0.1, currency: 'EUR' }, variable_amount: { amount: 1e21, currency: 'EUR' }, vat_amount: { amount: '0.02', currency: 'EUR' } }] },
+        amount_details: {
+          requested_amount: { amount: 0.30000000000000004, currency: 'EUR' },
+          payed_amount: { amount: '5.00', currency: 'EUR' },
+          fees: [
+            {
+              fixed_amount: { amount: 0.1, currency: 'EUR' },
+              variable_amount: { amount: 1e21, currency: 'EUR' },
+              vat_amount: { amount: '0.02', currency: 'EUR' },
+            },
+          ],
+        },
       }),
       entry('n-string', '2026-07-21T10:03:00Z', '7.50'),
     ];
     h.clearCache();
-    const res = await h.op(graphql(`query EasypayStandInLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-07-21", first: 100) { edges { node {
+    const res = await h.op(
+      graphql(`query EasypayStandInLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-07-21", first: 100) { edges { node {
         amount { minorUnits amount } easypay { id requestedAmount { amount } paidAmount { amount } fees { fixedAmount { amount } variableAmount { amount } vatAmount { amount } } } } } } } }`),
       { id: EASYPAY },
     );
@@ -181,24 +202,53 @@ describe('Easypay against a stand-in upstream', () => {
     expect(odd.easypay!.requestedAmount).toBeNull();
     expect(odd.easypay!.paidAmount).toEqual({ amount: '5.00' });
     expect(odd.easypay!.fees).toEqual([{ fixedAmount: { amount: '0.10' }, variableAmount: null, vatAmount: { amount: '0.02' } }]);
-    const errors = (res.errors ?? []).map((e) => ({ at: e.path?.slice(-1)[0], code: e.extensions?.code, source: e.extensions?.source, entry: e.extensions?.easypayEntryId, field: e.extensions?.field }));
+    const errors = (res.errors ?? []).map((e) => ({
+      at: e.path?.slice(-1)[0],
+      code: e.extensions?.code,
+      source: e.extensions?.source,
+      entry: e.extensions?.easypayEntryId,
+      field: e.extensions?.field,
+    }));
     expect(errors).toEqual([
-      { at: 'requestedAmount', code: 'UPSTREAM_BAD_RESPONSE', source: 'easypay', entry: 'n-requested', field: 'amount_details.requested_amount' },
-      { at: 'variableAmount', code: 'UPSTREAM_BAD_RESPONSE', source: 'easypay', entry: 'n-requested', field: 'amount_details.fees.0.variable_amount' },
+      {
+        at: 'requestedAmount',
+        code: 'UPSTREAM_BAD_RESPONSE',
+        source: 'easypay',
+        entry: 'n-requested',
+        field: 'amount_details.requested_amount',
+      },
+      {
+        at: 'variableAmount',
+        code: 'UPSTREAM_BAD_RESPONSE',
+        source: 'easypay',
+        entry: 'n-requested',
+        field: 'amount_details.fees.0.variable_amount',
+      },
     ]);
   });
 
-  it('fails an entry\'s own amount that is not exact with an error naming it, and serves the page to a client that does not ask for it', async () => {
+  it("fails an entry's own amount that is not exact with an error naming it, and serves the page to a client that does not ask for it", async () => {
     data = [entry('a-ok', '2026-07-22T10:00:00Z', '1.00'), entry('a-bad', '2026-07-22T10:01:00Z', Number('12345678901234.567'))];
     h.clearCache();
-    const withAmount = await h.op(graphql(`query EasypayStandInLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { amount { amount } } } } } }`),
+    const withAmount = await h.op(
+      graphql(
+        `query EasypayStandInLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { amount { amount } } } } } }`,
+      ),
       { id: EASYPAY },
     );
     // Entry.amount is non-null: GraphQL nulls the list it is in, and the error says which entry.
     expect(withAmount.data!.ledger!.entries).toBeNull();
-    expect(withAmount.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'easypay', easypayEntryId: 'a-bad', field: 'amount' });
+    expect(withAmount.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      source: 'easypay',
+      easypayEntryId: 'a-bad',
+      field: 'amount',
+    });
     expect(withAmount.errors?.[0]?.message).toContain('a-bad');
-    const withoutAmount = await h.op(graphql(`query EasypayStandInLedger4($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { easypay { id } } } } } }`),
+    const withoutAmount = await h.op(
+      graphql(
+        `query EasypayStandInLedger4($id: ID!) { ledger(id: $id) { entries(date: "2026-07-22", first: 100) { edges { node { easypay { id } } } } } }`,
+      ),
       { id: EASYPAY },
     );
     expect(withoutAmount.errors).toBeUndefined();

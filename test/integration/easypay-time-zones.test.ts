@@ -39,7 +39,8 @@ async function ledger(h: Harness): Promise<{ timeZone: string; today: string }> 
   return r.data!.ledger!;
 }
 
-const ENTRIES = graphql(`query EasypayTimeZonesEntries($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int, $after: String) { ledger(id: $id) {
+const ENTRIES =
+  graphql(`query EasypayTimeZonesEntries($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int, $after: String) { ledger(id: $id) {
   entries(date: $date, from: $from, to: $to, first: $first, after: $after) {
     final tryLater edges { node { time ledgerDate easypay { id } } } pageInfo { hasNextPage endCursor } } } }`);
 
@@ -68,7 +69,8 @@ async function upstream(h: Harness, createdAt: string): Promise<LedgerEntryWire[
   }
 }
 
-const ids = (nodes: Array<{ easypay: { id: string } | null } | LedgerEntryWire>) => nodes.map((n) => ('easypay' in n ? n.easypay!.id : n.id));
+const ids = (nodes: Array<{ easypay: { id: string } | null } | LedgerEntryWire>) =>
+  nodes.map((n) => ('easypay' in n ? n.easypay!.id : n.id));
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
@@ -111,11 +113,13 @@ describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
     expect(ids(today.nodes)).toEqual(ids(await upstream(h, 'interval(2026-01-15 00:00,2026-01-15 23:59)')));
     expect((await walk(h, { date: '2026-01-14' })).final).toBe(true);
     // Tomorrow has not begun in Lisbon: the date is refused, not answered as an empty open day.
-    const tomorrow = await h.gql('query($id: ID!) { ledger(id: $id) { entries(date: "2026-01-16", first: 5) { final } } }', { id: EASYPAY });
+    const tomorrow = await h.gql('query($id: ID!) { ledger(id: $id) { entries(date: "2026-01-16", first: 5) { final } } }', {
+      id: EASYPAY,
+    });
     expect(tomorrow.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
   });
 
-  it('puts a summer entry between 23:00 and 24:00 UTC on the next Lisbon date, in that date\'s range and not the one before', async () => {
+  it("puts a summer entry between 23:00 and 24:00 UTC on the next Lisbon date, in that date's range and not the one before", async () => {
     const h = await at('2026-11-20T14:30:00Z', 150);
     const byUtcDay = await upstream(h, 'interval(2026-07-10 00:00,2026-07-15 23:59)');
     const late = byUtcDay.filter((e) => e.created_at.slice(11, 13) === '23');
@@ -165,7 +169,14 @@ describe('Easypay ledgers count their dates in Europe/Lisbon', () => {
       expect(ids(range.nodes)).toEqual([...ids(before.nodes), ...ids(day.nodes), ...ids(after.nodes)]);
       expect(new Set(ids(range.nodes)).size).toBe(range.nodes.length);
       expect(range.nodes.every((n) => n.ledgerDate === lisbonDate(Date.parse(n.time)))).toBe(true);
-      const upstreamRange = await upstream(h, `interval(${iso(lisbonMidnightMs(plusDays(date, -1))).slice(0, 16).replace('T', ' ')},${iso(lisbonMidnightMs(plusDays(date, 2)) - 60_000).slice(0, 16).replace('T', ' ')})`);
+      const upstreamRange = await upstream(
+        h,
+        `interval(${iso(lisbonMidnightMs(plusDays(date, -1)))
+          .slice(0, 16)
+          .replace('T', ' ')},${iso(lisbonMidnightMs(plusDays(date, 2)) - 60_000)
+          .slice(0, 16)
+          .replace('T', ' ')})`,
+      );
       expect(ids(range.nodes)).toEqual(ids(upstreamRange));
     });
   }

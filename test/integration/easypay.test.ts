@@ -4,7 +4,17 @@ import { SideBySideDocument, type SideBySideQuery, type SideBySideQueryVariables
 import { createGateway } from '../../src/gateway.js';
 import { EASYPAY_SANDBOX_CREDENTIALS, easypaySandboxFacts, type LedgerEntryWire } from '../../src/sandbox/easypay/index.js';
 import { vippsSandboxFacts } from '../../src/sandbox/vipps/index.js';
-import { CLOCK, countCalls, NOW, startHarness, TODAY, vippsLedgerGlobalId, YESTERDAY, type GqlResult, type Harness } from '../helpers/harness.js';
+import {
+  CLOCK,
+  countCalls,
+  NOW,
+  startHarness,
+  TODAY,
+  vippsLedgerGlobalId,
+  YESTERDAY,
+  type GqlResult,
+  type Harness,
+} from '../helpers/harness.js';
 import { plusDays } from '../helpers/calendar.js';
 import { EXPECTED_EASYPAY_KINDS } from '../helpers/expected-kinds.js';
 import { lisbonDate, lisbonDateInterval, lisbonMidnightMs, utcMinuteText } from '../helpers/lisbon.js';
@@ -72,7 +82,13 @@ interface EntryOut {
     paidAmount: MoneyOut | null;
     feeTotal: MoneyOut | null;
     fees: Array<{ fixedAmount: MoneyOut | null; variableAmount: MoneyOut | null; vatAmount: MoneyOut | null }>;
-    payment: { operationId: string | null; method: string | null; paymentId: string | null; paymentType: string | null; paymentKey: string | null } | null;
+    payment: {
+      operationId: string | null;
+      method: string | null;
+      paymentId: string | null;
+      paymentType: string | null;
+      paymentKey: string | null;
+    } | null;
   } | null;
 }
 interface EntriesData {
@@ -105,7 +121,7 @@ const ledgerDateOf = (createdAt: string) => lisbonDate(createdMs(createdAt));
  */
 function lisbonWindows(from: string, to: string): Array<{ first: string; last: string }> {
   const out: Array<{ first: string; last: string }> = [];
-  for (let first = from; first <= to; ) {
+  for (let first = from; first <= to;) {
     let days = 30;
     while (lisbonMidnightMs(plusDays(first, days)) - 60_000 - lisbonMidnightMs(first) > 30 * 86_400_000) days--;
     const last = plusDays(first, days - 1) < to ? plusDays(first, days - 1) : to;
@@ -136,7 +152,9 @@ function formatCents(value: bigint): string {
  */
 function edgeRange(): { from: string; to: string; edges: string[] } {
   for (let from = plusDays(YESTERDAY, -70); from >= facts.historyStart; from = plusDays(from, -1)) {
-    const edges = lisbonWindows(from, plusDays(from, 69)).slice(1).map((w) => w.first);
+    const edges = lisbonWindows(from, plusDays(from, 69))
+      .slice(1)
+      .map((w) => w.first);
     if (edges.every((edge) => epochDay(edge) % 6 === 4)) return { from, to: plusDays(from, 69), edges };
   }
   throw new Error('no suitable range in the sandbox history');
@@ -169,7 +187,10 @@ describe('Easypay ledger through the gateway', () => {
   }
 
   /** Follows `endCursor` until `hasNextPage` is false; returns every node and the last page. */
-  async function walk(variables: Record<string, unknown>, first: number): Promise<{ nodes: EntryOut[]; cursors: string[]; requests: number; last: Awaited<ReturnType<typeof entries>> }> {
+  async function walk(
+    variables: Record<string, unknown>,
+    first: number,
+  ): Promise<{ nodes: EntryOut[]; cursors: string[]; requests: number; last: Awaited<ReturnType<typeof entries>> }> {
     const { nodes, pages, requests, last } = await walkConnection(async (after) => {
       const page = await entries({ ...variables, first, after });
       expect(page.edges.length).toBeLessThanOrEqual(first);
@@ -190,7 +211,8 @@ describe('Easypay ledger through the gateway', () => {
   });
 
   it('lists the Easypay account after the Vipps MobilePay ledgers, and loads it by id and as a node', async () => {
-    const res = await h.op(graphql(`query EasypayLedgers($id: ID!) {
+    const res = await h.op(
+      graphql(`query EasypayLedgers($id: ID!) {
         ledgers(first: 100) { edges { node { id provider ledgerId currency } } }
         ledger(id: $id) { ledgerId provider }
         node(id: $id) { ... on Ledger { ledgerId currency } }
@@ -231,7 +253,9 @@ describe('Easypay ledger through the gateway', () => {
     h.clearCache();
     const full = await walk({ from: range.from, to: range.to }, 1000);
     // 1,000 entries per page fit the range in one GraphQL request; upstream, one call per 100 entries per window.
-    const perWindow = lisbonWindows(range.from, range.to).map((w) => datesOf(w.first, w.last).reduce((n, d) => n + (facts.countsByDay[d] ?? 0), 0));
+    const perWindow = lisbonWindows(range.from, range.to).map((w) =>
+      datesOf(w.first, w.last).reduce((n, d) => n + (facts.countsByDay[d] ?? 0), 0),
+    );
     expect(perWindow).toHaveLength(3);
     const upstreamCalls = countCalls(await h.stats(), 'easypay');
     expect(full.requests).toBe(1);
@@ -243,12 +267,18 @@ describe('Easypay ledger through the gateway', () => {
     });
     const answered: number[] = [];
     for (const w of asked) {
-      const res = await fetch(`${h.sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: `interval(${utcMinuteText(w.from)},${utcMinuteText(w.to)})`, limit: '100' })}`, { headers: AUTH });
+      const res = await fetch(
+        `${h.sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: `interval(${utcMinuteText(w.from)},${utcMinuteText(w.to)})`, limit: '100' })}`,
+        { headers: AUTH },
+      );
       let n = 0;
       let body = (await res.json()) as { metadata: { next_cursor: string | null }; data: unknown[] };
       n += body.data.length;
       for (let cursor = body.metadata.next_cursor; cursor; cursor = body.metadata.next_cursor) {
-        const next = await fetch(`${h.sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: `interval(${utcMinuteText(w.from)},${utcMinuteText(w.to)})`, limit: '100', cursor })}`, { headers: AUTH });
+        const next = await fetch(
+          `${h.sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: `interval(${utcMinuteText(w.from)},${utcMinuteText(w.to)})`, limit: '100', cursor })}`,
+          { headers: AUTH },
+        );
         body = (await next.json()) as typeof body;
         n += body.data.length;
       }
@@ -256,7 +286,9 @@ describe('Easypay ledger through the gateway', () => {
     }
     // Nothing else: `ledger(id:)` does not read the account (its currency) when only `entries` is asked.
     expect(upstreamCalls).toBe(answered.reduce((n, c) => n + Math.ceil(c / 100), 0));
-    console.info(`easypay walk: ${expectedCount} entries in 3 windows (${perWindow.join(' + ')}), ${upstreamCalls} upstream calls for first: 1000`);
+    console.info(
+      `easypay walk: ${expectedCount} entries in 3 windows (${perWindow.join(' + ')}), ${upstreamCalls} upstream calls for first: 1000`,
+    );
     expect(full.last.final).toBe(true);
     expect(full.last.tryLater).toBe(false);
 
@@ -293,7 +325,9 @@ describe('Easypay ledger through the gateway', () => {
     expect(firstPage.edges.length).toBeLessThan(1000);
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
     expect(firstPage.edges.map((e) => e.node.id)).toEqual(w.nodes.slice(0, firstPage.edges.length).map((n) => n.id));
-    console.info(`easypay 366-day walk: ${facts.totalEntries} entries, ${calls} upstream calls, ${w.requests} GraphQL requests of first: 1000`);
+    console.info(
+      `easypay 366-day walk: ${facts.totalEntries} entries, ${calls} upstream calls, ${w.requests} GraphQL requests of first: 1000`,
+    );
 
     const tooLong = await h.gql(ENTRIES, { id: EASYPAY, from: plusDays(TODAY, -366), to: TODAY, first: 1 });
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -320,7 +354,10 @@ describe('Easypay ledger through the gateway', () => {
       expect(e.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     }
     for (const code of Object.keys(expectedKinds)) {
-      const expected = datesOf(from, TODAY).reduce((n, d) => n + ((facts.countsByDayAndType[d] as Record<string, number> | undefined)?.[code] ?? 0), 0);
+      const expected = datesOf(from, TODAY).reduce(
+        (n, d) => n + ((facts.countsByDayAndType[d] as Record<string, number> | undefined)?.[code] ?? 0),
+        0,
+      );
       expect(seen.get(code) ?? 0, code).toBe(expected);
       expect(expected, code).toBeGreaterThan(0);
     }
@@ -398,7 +435,10 @@ describe('Easypay ledger through the gateway', () => {
       expect(BigInt(e.easypay!.paidAmount!.minorUnits)).toBe(cents(r.amount_details.payed_amount.amount));
       expect(BigInt(e.easypay!.requestedAmount!.minorUnits)).toBe(cents(r.amount_details.requested_amount.amount));
       expect(e.easypay!.fees).toHaveLength(r.amount_details.fees.length);
-      const feeSum = r.amount_details.fees.reduce((n, f) => n + cents(f.fixed_amount.amount) + cents(f.variable_amount.amount) + cents(f.vat_amount.amount), 0n);
+      const feeSum = r.amount_details.fees.reduce(
+        (n, f) => n + cents(f.fixed_amount.amount) + cents(f.variable_amount.amount) + cents(f.vat_amount.amount),
+        0n,
+      );
       expect(e.easypay!.feeTotal === null ? 0n : BigInt(e.easypay!.feeTotal.minorUnits)).toBe(feeSum);
     }
     expect([...styles].sort()).toEqual(['0 decimals', '1 decimals', '2 decimals']);
@@ -427,7 +467,7 @@ describe('Easypay ledger through the gateway', () => {
     }
   });
 
-  it('caches closed windows across requests but never today\'s', async () => {
+  it("caches closed windows across requests but never today's", async () => {
     h.clearCache();
     const old = { from: range.from, to: plusDays(range.from, 3), first: 1000 };
     await h.resetStats();
@@ -447,9 +487,13 @@ describe('Easypay ledger through the gateway', () => {
     expect(countCalls(await h.stats(), 'easypay')).toBe(2);
   });
 
-  it('follows the feed of an Easypay ledger from the default first day: empty windows are passed within the budget, then the account\'s first entries', async () => {
+  it("follows the feed of an Easypay ledger from the default first day: empty windows are passed within the budget, then the account's first entries", async () => {
     const FEED = `query($id: ID!, $after: String) { ledger(id: $id) { feed(first: 5, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } tryLater } } }`;
-    type Feed = { ledger: { feed: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; tryLater: boolean } } };
+    type Feed = {
+      ledger: {
+        feed: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; tryLater: boolean };
+      };
+    };
     const ids: string[] = [];
     let after: string | null = null;
     let requests = 0;
@@ -476,13 +520,17 @@ describe('Easypay ledger through the gateway', () => {
     expect(res.errors?.[0]?.message).toContain('transaction_type XX is not a valid LedgerTransactionType');
   });
 
-  it('turns the upstream 403 into UPSTREAM_AUTH_FAILED on the Easypay fields only, never from another key\'s cache', async () => {
+  it("turns the upstream 403 into UPSTREAM_AUTH_FAILED on the Easypay fields only, never from another key's cache", async () => {
     const wrongKey = 'ffffffff-0000-4000-8000-0000000000ff';
     const config = { ...h.config, upstreams: { ...h.config.upstreams, easypay: { ...h.config.upstreams.easypay!, apiKey: wrongKey } } };
     // Same process-wide cache as the good gateway, already holding this closed day.
     const cacheWarm = await entries({ date: range.from, first: 5 });
     expect(cacheWarm.edges.length).toBeGreaterThan(0);
-    const bad = createGateway(config, { clock: CLOCK, sources: undefined, sourceOptions: { ...sourceOptions, cache: h.gateway.sources.cache } });
+    const bad = createGateway(config, {
+      clock: CLOCK,
+      sources: undefined,
+      sourceOptions: { ...sourceOptions, cache: h.gateway.sources.cache },
+    });
     try {
       const res = await bad.fetch('http://gateway.test/graphql', {
         method: 'POST',
@@ -497,7 +545,10 @@ describe('Easypay ledger through the gateway', () => {
           variables: { e: EASYPAY, v: VIPPS, d: range.from },
         }),
       });
-      const body = (await res.json()) as { data: Record<string, { edges?: unknown[] } | null>; errors: Array<{ message: string; path: string[]; extensions: Record<string, unknown> }> };
+      const body = (await res.json()) as {
+        data: Record<string, { edges?: unknown[] } | null>;
+        errors: Array<{ message: string; path: string[]; extensions: Record<string, unknown> }>;
+      };
       expect(res.status).toBe(200);
       // The Vipps ledger in the same operation is untouched.
       expect(body.data.vipps).not.toBeNull();
@@ -542,7 +593,9 @@ describe('Easypay ledger through the gateway', () => {
     expect(vEntries.length).toBeGreaterThan(0);
     expect(vEntries.every((e) => e.provider === 'VIPPS_MOBILEPAY' && e.easypay === null && e.balanceAfter !== null)).toBe(true);
     expect(eEntries).toHaveLength(facts.countsByDay[YESTERDAY]!);
-    expect(eEntries.every((e) => e.provider === 'EASYPAY' && e.easypay !== null && e.balanceAfter === null && e.ledgerDate === YESTERDAY)).toBe(true);
+    expect(
+      eEntries.every((e) => e.provider === 'EASYPAY' && e.easypay !== null && e.balanceAfter === null && e.ledgerDate === YESTERDAY),
+    ).toBe(true);
     expect(easypay!.entries!.final).toBe(true);
     expect(easypay!.currency).toBe('EUR');
   });

@@ -17,7 +17,13 @@ const EASYPAY = Buffer.from(`Ledger:EASYPAY:${EASYPAY_SANDBOX_CREDENTIALS.accoun
 const ENTRIES = (fields: string) => `query($id: ID!, $date: Date!, $first: Int, $topic: LedgerTopic = FUNDS) {
   ledger(id: $id) { entries(date: $date, first: $first, topic: $topic) { edges { node { kind pspReference ${fields} } } } } }`;
 interface Data {
-  ledger: { entries: { edges: Array<{ node: { kind: string; pspReference: string | null; salesEventPresence: string | null; salesEvent?: { id: string } | null } }> } | null } | null;
+  ledger: {
+    entries: {
+      edges: Array<{
+        node: { kind: string; pspReference: string | null; salesEventPresence: string | null; salesEvent?: { id: string } | null };
+      }>;
+    } | null;
+  } | null;
 }
 
 describe('Entry.salesEventPresence', () => {
@@ -51,12 +57,21 @@ describe('Entry.salesEventPresence', () => {
   it('says ABSENT for fees without any Sales API call, and for captures of a sales unit the Sales API does not cover', async () => {
     h.clearCache();
     await h.resetStats();
-    const fees = await h.gql<Data>(ENTRIES('salesEventPresence'), { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 50, topic: 'FEES' });
+    const fees = await h.gql<Data>(ENTRIES('salesEventPresence'), {
+      id: vippsLedgerGlobalId(BUSY.ledgerId),
+      date: BUSY.date,
+      first: 50,
+      topic: 'FEES',
+    });
     expect(fees.errors).toBeUndefined();
     expect(new Set(fees.data!.ledger!.entries!.edges.map((e) => e.node.salesEventPresence))).toEqual(new Set(['ABSENT']));
     expect(countCalls(await h.stats(), '/sales/')).toBe(0);
 
-    const uncovered = await h.gql<Data>(ENTRIES('salesEventPresence'), { id: vippsLedgerGlobalId(NO_SALES_UNIT), date: plusDays(BUSY.date, -3), first: 50 });
+    const uncovered = await h.gql<Data>(ENTRIES('salesEventPresence'), {
+      id: vippsLedgerGlobalId(NO_SALES_UNIT),
+      date: plusDays(BUSY.date, -3),
+      first: 50,
+    });
     const captures = uncovered.data!.ledger!.entries!.edges.filter((e) => e.node.kind === 'CAPTURE');
     expect(captures.length).toBeGreaterThan(0);
     expect(captures.every((e) => e.node.salesEventPresence === 'ABSENT')).toBe(true);
@@ -70,7 +85,7 @@ describe('Entry.salesEventPresence', () => {
   });
 });
 
-describe('Query.currency: a currency\'s exponent without an amount', () => {
+describe("Query.currency: a currency's exponent without an amount", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -81,7 +96,8 @@ describe('Query.currency: a currency\'s exponent without an amount', () => {
 
   it('answers ISO 4217 minor units exactly, null where the standard gives none, and refuses a code not on the list', async () => {
     const q = `query($c: String!) { currency(code: $c) { code exponent } }`;
-    const exponent = async (c: string) => (await h.gql<{ currency: { code: string; exponent: number | null } | null }>(q, { c })).data?.currency?.exponent;
+    const exponent = async (c: string) =>
+      (await h.gql<{ currency: { code: string; exponent: number | null } | null }>(q, { c })).data?.currency?.exponent;
     expect(await exponent('NOK')).toBe(2);
     expect(await exponent('JPY')).toBe(0);
     expect(await exponent('ISK')).toBe(0);

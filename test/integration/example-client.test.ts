@@ -9,7 +9,9 @@ import { walkConnection } from '../helpers/connections.js';
 
 const run = promisify(execFile);
 const facts = vippsSandboxFacts(undefined, { now: NOW });
-const DAY = graphql(`query ExampleClientDay($id: ID!, $date: Date!, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) { edges { node { kind amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`);
+const DAY = graphql(
+  `query ExampleClientDay($id: ID!, $date: Date!, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) { edges { node { kind amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`,
+);
 
 describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', () => {
   let h: Harness;
@@ -22,7 +24,11 @@ describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', ()
 
   it('runs against the gateway and prints per-kind sums that match the entries', async () => {
     const ledger = vippsLedgerGlobalId(facts.busy.ledgerId);
-    const { stdout } = await run('npx', ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url, '--ledger', ledger, '--date', facts.busy.date], { cwd: process.cwd() });
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'examples/sum-ledger-day.ts', '--url', h.url, '--ledger', ledger, '--date', facts.busy.date],
+      { cwd: process.cwd() },
+    );
     // Independent check: sum the day by kind straight from the API.
     const expected = new Map<string, { count: number; sum: bigint }>();
     const day = await walkConnection(async (after) => {
@@ -41,7 +47,9 @@ describe('examples/sum-ledger-day.ts (typed client from the codegen folder)', ()
       expect(line, kind).toBeDefined();
       const [, count, amount] = line!.trim().split(/\s+/);
       expect(Number(count)).toBe(s.count);
-      expect(amount).toBe(`${s.sum / 100n}.${String(s.sum % 100n < 0n ? -(s.sum % 100n) : s.sum % 100n).padStart(2, '0')}`.replace(/^0\./, '0.'));
+      expect(amount).toBe(
+        `${s.sum / 100n}.${String(s.sum % 100n < 0n ? -(s.sum % 100n) : s.sum % 100n).padStart(2, '0')}`.replace(/^0\./, '0.'),
+      );
     }
     const total = [...expected.values()].reduce((n, s) => n + s.count, 0);
     expect(total).toBe(facts.busy.fundsEntries);

@@ -44,13 +44,21 @@ async function harnessAt(now: string, feedFrom: string): Promise<Harness> {
   });
 }
 
-async function page(h: Harness, id: string, vars: { after?: string | null; from?: unknown; first?: number }): Promise<{ feed: FeedPage | null; errors: Errors }> {
+async function page(
+  h: Harness,
+  id: string,
+  vars: { after?: string | null; from?: unknown; first?: number },
+): Promise<{ feed: FeedPage | null; errors: Errors }> {
   const res = await h.gql<{ ledger: { feed: FeedPage | null } }>(FEED, { id, first: 1000, ...vars });
   return { feed: res.data?.ledger?.feed ?? null, errors: res.errors };
 }
 
 /** Follows a feed to its live end; the entries in order and the cursor to resume from. */
-async function follow(h: Harness, id: string, vars: { after?: string | null; from?: unknown; first?: number } = {}): Promise<{ nodes: Node[]; cursor: string; firstPage: FeedPage }> {
+async function follow(
+  h: Harness,
+  id: string,
+  vars: { after?: string | null; from?: unknown; first?: number } = {},
+): Promise<{ nodes: Node[]; cursor: string; firstPage: FeedPage }> {
   const nodes: Node[] = [];
   let after = vars.after ?? null;
   let firstPage: FeedPage | undefined;
@@ -82,7 +90,9 @@ describe('a feed started at an instant, a ledger date or now', () => {
   beforeAll(async () => {
     early = await harnessAt(EARLY, '2026-11-17');
     late = await harnessAt(LATE, '2026-11-17');
-    const res = await early.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
+    const res = await early.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>(
+      '{ ledgers(first: 50) { edges { node { id provider } } } }',
+    );
     easypay = res.data!.ledgers.edges.find((e) => e.node.provider === 'EASYPAY')!.node.id;
     for (const id of [vipps, vippsLedgerGlobalId(cutoff.ledgerId), easypay]) full.set(id, (await follow(early, id)).nodes);
   }, 240_000);
@@ -124,7 +134,9 @@ describe('a feed started at an instant, a ledger date or now', () => {
     // 04:00 Oslo (UTC+1) on the 19th is 03:00 UTC: every entry from it on is in, every one before out.
     const cut = '2026-11-19T03:00:00';
     expect(started.nodes.every((n) => n.time >= cut)).toBe(true);
-    expect(all.filter((n) => n.time >= cut && n.time < '2026-11-20T03:00:00').every((n) => started.nodes.some((s) => s.id === n.id))).toBe(true);
+    expect(all.filter((n) => n.time >= cut && n.time < '2026-11-20T03:00:00').every((n) => started.nodes.some((s) => s.id === n.id))).toBe(
+      true,
+    );
     // The night of the 19th before 04:00 (after Oslo's midnight, 23:00 UTC the 18th) is the 18th: left out.
     expect(all.some((n) => n.time >= '2026-11-18T23:00:00' && n.time < cut && n.ledgerDate === '2026-11-18')).toBe(true);
   }, 60_000);
@@ -198,8 +210,10 @@ describe('a feed started on the day summer time ends (25 hours)', () => {
     await h?.close();
   });
 
-  it('Easypay starts at Lisbon\'s summer midnight (23:00 UTC the day before) and reads only from there', async () => {
-    const res = await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }');
+  it("Easypay starts at Lisbon's summer midnight (23:00 UTC the day before) and reads only from there", async () => {
+    const res = await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>(
+      '{ ledgers(first: 50) { edges { node { id provider } } } }',
+    );
     const id = res.data!.ledgers.edges.find((e) => e.node.provider === 'EASYPAY')!.node.id;
     h.clearCache();
     await h.resetStats();
@@ -220,7 +234,7 @@ describe('a feed started on the day summer time ends (25 hours)', () => {
     expect(startedCalls).toBeLessThan(fullCalls);
   }, 120_000);
 
-  it('Vipps starts at Oslo\'s summer midnight of the 25th (22:00 UTC the day before)', async () => {
+  it("Vipps starts at Oslo's summer midnight of the 25th (22:00 UTC the day before)", async () => {
     const facts = vippsSandboxFacts(undefined, { now: AFTER_DST, historyDays: VIPPS_SHAPE.historyDays });
     const ledger = facts.ledgers.find((l) => l.timeZone === 'Europe/Oslo' && l.dateCutoffMinutes === 0)!;
     const id = vippsLedgerGlobalId(ledger.ledgerId);

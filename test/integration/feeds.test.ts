@@ -50,7 +50,11 @@ async function harnessAt(now: string): Promise<Harness> {
 }
 
 /** Follows a feed to its live end; returns the entries in order and the saved cursor. */
-async function follow(h: Harness, id: string, after: string | null): Promise<{ nodes: FeedPage['edges'][number]['node'][]; cursor: string; requests: number }> {
+async function follow(
+  h: Harness,
+  id: string,
+  after: string | null,
+): Promise<{ nodes: FeedPage['edges'][number]['node'][]; cursor: string; requests: number }> {
   const nodes: FeedPage['edges'][number]['node'][] = [];
   let cursor = after;
   for (let requests = 1; requests <= 200; requests++) {
@@ -80,7 +84,9 @@ async function upstreamEasypayIds(h: Harness, from: string, to: string): Promise
     url.searchParams.set('created_at', `interval(${from},${to})`);
     url.searchParams.set('limit', '100');
     if (cursor) url.searchParams.set('cursor', cursor);
-    const res = await fetch(url, { headers: { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey } });
+    const res = await fetch(url, {
+      headers: { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { metadata: { next_cursor: string | null }; data: Array<{ id: string; created_at: string }> };
     out.push(...body.data.map((e) => ({ id: e.id, createdAt: e.created_at })));
@@ -101,7 +107,9 @@ describe('a feed on every ledger, followed to its live end and resumed after new
   beforeAll(async () => {
     early = await harnessAt(EARLY);
     late = await harnessAt(LATE);
-    const res = await early.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string; ledgerId: string } }>; pageInfo: { hasNextPage: boolean } } }>(LEDGERS);
+    const res = await early.gql<{
+      ledgers: { edges: Array<{ node: { id: string; provider: string; ledgerId: string } }>; pageInfo: { hasNextPage: boolean } };
+    }>(LEDGERS);
     expect(res.errors).toBeUndefined();
     expect(res.data!.ledgers.pageInfo.hasNextPage).toBe(false);
     ledgers = res.data!.ledgers.edges.map((e) => e.node);
@@ -116,7 +124,7 @@ describe('a feed on every ledger, followed to its live end and resumed after new
     expect(new Set(ledgers.map((l) => l.provider))).toEqual(new Set(['VIPPS_MOBILEPAY', 'EASYPAY']));
   });
 
-  it('follows every listed ledger\'s feed to its live end, each entry once, oldest first', async () => {
+  it("follows every listed ledger's feed to its live end, each entry once, oldest first", async () => {
     for (const ledger of ledgers) {
       const walk = await follow(early, ledger.id, null);
       const ids = walk.nodes.map((n) => n.id);
@@ -144,11 +152,17 @@ describe('a feed on every ledger, followed to its live end and resumed after new
       const resumed = await follow(late, ledger.id, before.cursor);
       const newIds = resumed.nodes.map((n) => n.id);
       const seen = new Set(before.ids);
-      expect(newIds.filter((id) => seen.has(id)), `${ledger.ledgerId}: nothing handed out twice`).toEqual([]);
+      expect(
+        newIds.filter((id) => seen.has(id)),
+        `${ledger.ledgerId}: nothing handed out twice`,
+      ).toEqual([]);
       if (newIds.length > 0) grown++;
       // Nothing lost: a fresh walk of the later world is exactly the saved walk followed by the resumed one.
       const fresh = await follow(late, ledger.id, null);
-      expect(fresh.nodes.map((n) => n.id), ledger.ledgerId).toEqual([...before.ids, ...newIds]);
+      expect(
+        fresh.nodes.map((n) => n.id),
+        ledger.ledgerId,
+      ).toEqual([...before.ids, ...newIds]);
     }
     // Three hours later, today's entries have grown on every provider's ledgers.
     expect(grown).toBeGreaterThan(1);

@@ -35,7 +35,10 @@ function generator(seed: number) {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const junk = (n: number) => Array.from({ length: n }, () => String.fromCharCode(pick([int(32, 126), int(32, 126), int(0x80, 0x24f), int(0xd800, 0xdfff), 0, 10, 37]))).join('');
+  const junk = (n: number) =>
+    Array.from({ length: n }, () =>
+      String.fromCharCode(pick([int(32, 126), int(32, 126), int(0x80, 0x24f), int(0xd800, 0xdfff), 0, 10, 37])),
+    ).join('');
   const b64 = (s: string) => Buffer.from(s).toString('base64url');
   // A URL cannot carry a lone surrogate; bodies can and do.
   const uri = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'));
@@ -72,9 +75,11 @@ function generator(seed: number) {
   const fields = [
     () => '__typename',
     () => `ledgers(first: ${literal(scalars())}) { edges { cursor node { id ledgerId currency } } pageInfo { endCursor hasNextPage } }`,
-    () => `ledger(id: ${literal(id())}) { ledgerId entries(date: ${literal(scalars())}, first: ${int(-2, 1200)}${r() < 0.5 ? `, after: ${literal(junk(int(0, 60)))}` : ''}) { edges { node { id amount { amount } payer { name } } } } }`,
+    () =>
+      `ledger(id: ${literal(id())}) { ledgerId entries(date: ${literal(scalars())}, first: ${int(-2, 1200)}${r() < 0.5 ? `, after: ${literal(junk(int(0, 60)))}` : ''}) { edges { node { id amount { amount } payer { name } } } } }`,
     () => `node(id: ${literal(id())}) { id ... on Ledger { ledgerId } }`,
-    () => `ledger(id: ${literal(LEDGER)}) { entries(from: ${literal(scalars())}, to: ${literal(scalars())}, first: 3) { final edges { node { kind salesEvent { id } } } } }`,
+    () =>
+      `ledger(id: ${literal(LEDGER)}) { entries(from: ${literal(scalars())}, to: ${literal(scalars())}, first: 3) { final edges { node { kind salesEvent { id } } } } }`,
     () => `ledger(id: ${literal(LEDGER)}) { feed(first: ${int(0, 5)}, last: ${int(0, 3)}) { tryLater } }`,
     () => `billingAccount(accountId: ${literal(pick(['T12345678', 'P87654321', junk(8), 'T1234567']))}) { accountId }`,
     () => `${pick(['a', 'b', 'c', '__schema', '__type(name: "Ledger")'])} { ${pick(['name', 'types { name }', 'x'])} }`,
@@ -89,27 +94,80 @@ function generator(seed: number) {
     if (shape < 0.15) return `{ ${'__typename '.repeat(int(1500, 2500))}}`;
     const body = Array.from({ length: int(1, 3) }, () => pick(fields)()).join(' ');
     if (shape < 0.25) return `mutation { deletePayoutRule(input: { id: ${literal(id())} }) { __typename } }`;
-    if (shape < 0.35) return `query Q($f: Int, $d: Date!, $id: ID!, $a: String) { ledger(id: $id) { entries(date: $d, first: $f, after: $a) { edges { cursor } } } }`;
+    if (shape < 0.35)
+      return `query Q($f: Int, $d: Date!, $id: ID!, $a: String) { ledger(id: $id) { entries(date: $d, first: $f, after: $a) { edges { cursor } } } }`;
     return r() < 0.5 ? `{ ${body} }` : `query ${pick(['A', 'B', ''])} { ${body} `;
   };
-  const variables = () => (r() < 0.3 ? undefined : pick<() => unknown>([() => ({ f: scalars(), d: scalars(), id: id(), a: scalars() }), () => scalars(), () => ({}), () => 'x'])());
+  const variables = () =>
+    r() < 0.3
+      ? undefined
+      : pick<() => unknown>([() => ({ f: scalars(), d: scalars(), id: id(), a: scalars() }), () => scalars(), () => ({}), () => 'x'])();
 
   return (): FuzzRequest => {
     const kind = pick(['json', 'json', 'json', 'json', 'json', 'get', 'body', 'type', 'download', 'path']);
     const json = (body: string, type = 'application/json'): RequestInit => ({ method: 'POST', headers: { 'content-type': type }, body });
     switch (kind) {
       case 'get':
-        return { kind, path: `/graphql?query=${uri(document())}${r() < 0.5 ? `&variables=${uri(junk(int(0, 30)))}` : ''}`, init: { headers: { accept: pick(['application/json', 'text/html', '*/*', 'application/graphql-response+json']) } } };
+        return {
+          kind,
+          path: `/graphql?query=${uri(document())}${r() < 0.5 ? `&variables=${uri(junk(int(0, 30)))}` : ''}`,
+          init: { headers: { accept: pick(['application/json', 'text/html', '*/*', 'application/graphql-response+json']) } },
+        };
       case 'body':
-        return { kind, path: '/graphql', init: json(pick([junk(int(0, 100)), '[]', '[{"query":"{__typename}"}]', 'null', '"x"', '{"query": 5}', `{"query": ${JSON.stringify(document())}, "variables": ${pick(['1e309', '"x"', '[1]', '{"f": 1e309}'])}}`, '{"documentId": "sha256:00"}', '{"query":"{__typename}","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}'])) };
+        return {
+          kind,
+          path: '/graphql',
+          init: json(
+            pick([
+              junk(int(0, 100)),
+              '[]',
+              '[{"query":"{__typename}"}]',
+              'null',
+              '"x"',
+              '{"query": 5}',
+              `{"query": ${JSON.stringify(document())}, "variables": ${pick(['1e309', '"x"', '[1]', '{"f": 1e309}'])}}`,
+              '{"documentId": "sha256:00"}',
+              '{"query":"{__typename}","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}',
+            ]),
+          ),
+        };
       case 'type':
-        return { kind, path: '/graphql', init: json(JSON.stringify({ query: document() }), pick(['text/plain', 'application/x-www-form-urlencoded', 'application/graphql', 'multipart/form-data; boundary=x', 'application/xml', ''])) };
+        return {
+          kind,
+          path: '/graphql',
+          init: json(
+            JSON.stringify({ query: document() }),
+            pick([
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'application/graphql',
+              'multipart/form-data; boundary=x',
+              'application/xml',
+              '',
+            ]),
+          ),
+        };
       case 'download':
-        return { kind, path: `/downloads/${pick(['%', '%zz', '%00', junk(int(0, 60)).replace(/[/?#]/g, ''), `${b64('{"v":1}')}.${b64(junk(16))}`, '..%2f..%2fetc%2fpasswd', 'a.b='])}`.replace(/\s/g, '%20'), init: { method: pick(['GET', 'GET', 'HEAD', 'POST', 'DELETE']) } };
+        return {
+          kind,
+          path: `/downloads/${pick(['%', '%zz', '%00', junk(int(0, 60)).replace(/[/?#]/g, ''), `${b64('{"v":1}')}.${b64(junk(16))}`, '..%2f..%2fetc%2fpasswd', 'a.b='])}`.replace(
+            /\s/g,
+            '%20',
+          ),
+          init: { method: pick(['GET', 'GET', 'HEAD', 'POST', 'DELETE']) },
+        };
       case 'path':
-        return { kind, path: pick(['/', '/graphql/', '/graphql%00', '/health', '/%', '/graphql?query=%', `/${junk(10).replace(/[?#\s]/g, '')}`]), init: { method: pick(['GET', 'POST', 'PUT', 'OPTIONS']) } };
+        return {
+          kind,
+          path: pick(['/', '/graphql/', '/graphql%00', '/health', '/%', '/graphql?query=%', `/${junk(10).replace(/[?#\s]/g, '')}`]),
+          init: { method: pick(['GET', 'POST', 'PUT', 'OPTIONS']) },
+        };
       default:
-        return { kind, path: '/graphql', init: json(JSON.stringify({ query: document(), variables: variables(), operationName: r() < 0.1 ? junk(5) : undefined })) };
+        return {
+          kind,
+          path: '/graphql',
+          init: json(JSON.stringify({ query: document(), variables: variables(), operationName: r() < 0.1 ? junk(5) : undefined })),
+        };
     }
   };
 }
@@ -119,7 +177,11 @@ const STACK = /\n\s+at |node_modules|\/work\/|file:\/\/|\(internal\/|Error: .*\n
 describe('fuzzing the gateway', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ http: true, env: { TALLY_UPSTREAM_RETRIES: '0', TALLY_RATE_LIMIT_PER_MINUTE: '100000' }, sandbox: { faults: { vipps: { serverErrorRate: 0.05, malformedRate: 0.02 } } } });
+    h = await startHarness({
+      http: true,
+      env: { TALLY_UPSTREAM_RETRIES: '0', TALLY_RATE_LIMIT_PER_MINUTE: '100000' },
+      sandbox: { faults: { vipps: { serverErrorRate: 0.05, malformedRate: 0.02 } } },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -142,7 +204,8 @@ describe('fuzzing the gateway', () => {
         // gateway dropped or refused is: an input that resets the socket or kills the process fails.
         const cause = (err as { cause?: { code?: unknown } }).cause;
         const code = typeof cause?.code === 'string' ? cause.code : '';
-        if (/^(ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) failures.push(`#${i} ${req.kind} ${req.path.slice(0, 80)}: connection ${code}`);
+        if (/^(ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code))
+          failures.push(`#${i} ${req.kind} ${req.path.slice(0, 80)}: connection ${code}`);
         refused++;
         continue;
       }
@@ -165,11 +228,18 @@ describe('fuzzing the gateway', () => {
       for (const code of codes) {
         if (typeof code !== 'string') failures.push(`${where}: an error without a code: ${text.slice(0, 200)}`);
         else byCode.set(code, (byCode.get(code) ?? 0) + 1);
-        if (code === 'INTERNAL_SERVER_ERROR') failures.push(`${where}: masked unexpected error for ${String(req.init.body ?? '').slice(0, 300)}`);
+        if (code === 'INTERNAL_SERVER_ERROR')
+          failures.push(`${where}: masked unexpected error for ${String(req.init.body ?? '').slice(0, 300)}`);
       }
     }
     console.log(
-      `fuzz seed ${SEED}, ${COUNT} inputs. By status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}=${n}`).join(' ')}. By code: ${[...byCode].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => `${c}=${n}`).join(' ')}`,
+      `fuzz seed ${SEED}, ${COUNT} inputs. By status: ${[...byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}=${n}`)
+        .join(' ')}. By code: ${[...byCode]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([c, n]) => `${c}=${n}`)
+        .join(' ')}`,
     );
     expect(failures).toEqual([]);
     // The generator reaches the interesting answers, so the assertions above are not vacuous.

@@ -28,7 +28,8 @@ async function downloadUrls(url: string): Promise<string[]> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'query($a: String!) { billingAccount(accountId: $a) { settlements(first: 5) { edges { node { attachments { downloadUrl } } } } } }',
+      query:
+        'query($a: String!) { billingAccount(accountId: $a) { settlements(first: 5) { edges { node { attachments { downloadUrl } } } } } }',
       variables: { a: DINTERO_SANDBOX_CREDENTIALS.test.accountId },
     }),
   });
@@ -90,12 +91,16 @@ interface Answer {
 function post(url: string, agent: http.Agent, query: string): Promise<Answer> {
   const body = JSON.stringify({ query });
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -115,7 +120,9 @@ describe('SIGTERM with keep-alive clients', () => {
 
     // A client sending request after request on one kept-alive connection, as a busy frontend
     // does; each reads another ledger date, so each waits for the upstream (no cache hit).
-    const ledgers = JSON.parse((await post(url, idle, '{ ledgers(first: 1) { edges { node { id } } } }')).body) as { data: { ledgers: { edges: Array<{ node: { id: string } }> } } };
+    const ledgers = JSON.parse((await post(url, idle, '{ ledgers(first: 1) { edges { node { id } } } }')).body) as {
+      data: { ledgers: { edges: Array<{ node: { id: string } }> } };
+    };
     const ledger = ledgers.data.ledgers.edges[0]!.node.id;
     let signalled = false;
     let sent = 0;
@@ -126,7 +133,11 @@ describe('SIGTERM with keep-alive clients', () => {
         const date = new Date(Date.parse('2026-11-19T12:00:00Z') - i * 86_400_000).toISOString().slice(0, 10);
         sent++;
         try {
-          const answer = await post(url, busy, `{ ledger(id: "${ledger}") { entries(date: "${date}", first: 1) { edges { node { pspReference } } } } }`);
+          const answer = await post(
+            url,
+            busy,
+            `{ ledger(id: "${ledger}") { entries(date: "${date}", first: 1) { edges { node { pspReference } } } } }`,
+          );
           if (wasSignalled || signalled) afterSignal.push(answer);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code ?? String(err);

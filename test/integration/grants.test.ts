@@ -32,7 +32,13 @@ describe('each client sees only its merchants', () => {
       file,
       JSON.stringify({
         clients: [
-          { name: 'narrow', keySha256: sha(KEYS.narrow), ledgers: [`VIPPS_MOBILEPAY:${GRANTED}`], dinteroAccounts: [TEST_ACCOUNT], scopes: ['read'] },
+          {
+            name: 'narrow',
+            keySha256: sha(KEYS.narrow),
+            ledgers: [`VIPPS_MOBILEPAY:${GRANTED}`],
+            dinteroAccounts: [TEST_ACCOUNT],
+            scopes: ['read'],
+          },
           { name: 'wide', keySha256: sha(KEYS.wide), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read', 'gdpr'] },
         ],
       }),
@@ -50,14 +56,19 @@ describe('each client sees only its merchants', () => {
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('lists only the granted ledgers and Dintero accounts', async () => {
-    const narrow = await h.op(graphql(`query GrantsLedgers { ledgers(first: 100) { edges { node { ledgerId provider } } } billingAccounts { accountId } }`),
+    const narrow = await h.op(
+      graphql(`query GrantsLedgers { ledgers(first: 100) { edges { node { ledgerId provider } } } billingAccounts { accountId } }`),
       undefined,
       as(KEYS.narrow),
     );
     expect(narrow.errors).toBeUndefined();
     expect(narrow.data!.ledgers!.edges.map((e) => e!.node.ledgerId)).toEqual([GRANTED]);
     expect(narrow.data!.billingAccounts.map((a) => a.accountId)).toEqual([TEST_ACCOUNT]);
-    const wide = await h.op(graphql(`query GrantsLedgers2 { ledgers(first: 100) { edges { cursor } } billingAccounts { accountId } }`), undefined, as(KEYS.wide));
+    const wide = await h.op(
+      graphql(`query GrantsLedgers2 { ledgers(first: 100) { edges { cursor } } billingAccounts { accountId } }`),
+      undefined,
+      as(KEYS.wide),
+    );
     expect(wide.data!.ledgers!.edges.length).toBeGreaterThan(1);
     expect(wide.data!.billingAccounts).toHaveLength(2);
   });
@@ -69,12 +80,19 @@ describe('each client sees only its merchants', () => {
     const byId = await h.gql(ENTRIES, { id: vippsLedgerGlobalId(OTHER), date: DATE }, as(KEYS.narrow));
     expect(byId.data).toEqual({ ledger: null });
     expect(byId.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const byNode = await h.op(graphql(`query GrantsNode($id: ID!) { node(id: $id) { id } }`), { id: vippsLedgerGlobalId(OTHER) }, as(KEYS.narrow));
+    const byNode = await h.op(
+      graphql(`query GrantsNode($id: ID!) { node(id: $id) { id } }`),
+      { id: vippsLedgerGlobalId(OTHER) },
+      as(KEYS.narrow),
+    );
     expect(byNode.data!.node).toBeNull();
     expect(byNode.errors).toHaveLength(1);
     expect(byNode.errors![0]).toMatchObject({ path: ['node'], extensions: { code: 'NOT_FOUND' } });
     // An entry of that ledger, by node: its key names the ledger, so nothing is asked either.
-    const wide = await h.op(graphql(`query GrantsLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }`),
+    const wide = await h.op(
+      graphql(
+        `query GrantsLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } } }`,
+      ),
       { id: vippsLedgerGlobalId(OTHER), date: DATE },
       as(KEYS.wide),
     );
@@ -95,9 +113,15 @@ describe('each client sees only its merchants', () => {
 
   it('answers node(id:) outside the grant exactly as for an id that names nothing: null and one identical NOT_FOUND (ledger, entry, payout, account)', async () => {
     const global = (typename: string, key: string) => Buffer.from(`${typename}:${key}`).toString('base64url');
-    const inner = (id: string) => Buffer.from(id, 'base64url').toString('utf8').replace(/^[A-Za-z]+:/, '');
+    const inner = (id: string) =>
+      Buffer.from(id, 'base64url')
+        .toString('utf8')
+        .replace(/^[A-Za-z]+:/, '');
     // Real ids on the ledger outside the narrow grant, read with the wide key.
-    const wide = await h.op(graphql(`query GrantsLedger2($id: ID!, $date: Date!, $from: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } payouts(from: $from, to: $date, first: 1) { edges { node { id } } } } }`),
+    const wide = await h.op(
+      graphql(
+        `query GrantsLedger2($id: ID!, $date: Date!, $from: Date!) { ledger(id: $id) { entries(date: $date, first: 1) { edges { node { id } } } payouts(from: $from, to: $date, first: 1) { edges { node { id } } } } }`,
+      ),
       { id: vippsLedgerGlobalId(OTHER), date: DATE, from: '2026-11-01' },
       as(KEYS.wide),
     );
@@ -130,15 +154,25 @@ describe('each client sees only its merchants', () => {
     // Nothing outside the grant was asked upstream.
     expect(paths.filter((p) => p.includes(OTHER) || p.includes(PRODUCTION_ACCOUNT))).toEqual([]);
     // Malformed ids stay the client's input error.
-    expect((await h.gql('{ node(id: "not an id") { id } }', undefined, as(KEYS.narrow))).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await h.gql('{ node(id: "not an id") { id } }', undefined, as(KEYS.narrow))).errors![0]!.extensions!.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('answers NOT_FOUND for a Dintero account outside the grant, before any upstream call', async () => {
     paths.length = 0;
-    const r = await h.op(graphql(`query GrantsBillingAccount($a: String!) { billingAccount(accountId: $a) { accountId } }`), { a: PRODUCTION_ACCOUNT }, as(KEYS.narrow));
+    const r = await h.op(
+      graphql(`query GrantsBillingAccount($a: String!) { billingAccount(accountId: $a) { accountId } }`),
+      { a: PRODUCTION_ACCOUNT },
+      as(KEYS.narrow),
+    );
     expect(r.data!.billingAccount).toBeNull();
     expect(r.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const ok = await h.op(graphql(`query GrantsBillingAccount2($a: String!) { billingAccount(accountId: $a) { accountId } }`), { a: TEST_ACCOUNT }, as(KEYS.narrow));
+    const ok = await h.op(
+      graphql(`query GrantsBillingAccount2($a: String!) { billingAccount(accountId: $a) { accountId } }`),
+      { a: TEST_ACCOUNT },
+      as(KEYS.narrow),
+    );
     expect(ok.data!.billingAccount!.accountId).toBe(TEST_ACCOUNT);
     expect(paths).toEqual([]);
   });
@@ -146,14 +180,22 @@ describe('each client sees only its merchants', () => {
   it('gives payer details only with the gdpr scope: otherwise null, one FORBIDDEN error, and not requested upstream', async () => {
     h.clearCache();
     paths.length = 0;
-    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { payer: { name: string | null } | null } }> } } }>(ENTRIES, { id: vippsLedgerGlobalId(GRANTED), date: DATE }, as(KEYS.wide));
+    const wide = await h.gql<{ ledger: { entries: { edges: Array<{ node: { payer: { name: string | null } | null } }> } } }>(
+      ENTRIES,
+      { id: vippsLedgerGlobalId(GRANTED), date: DATE },
+      as(KEYS.wide),
+    );
     expect(wide.errors).toBeUndefined();
     expect(wide.data!.ledger.entries.edges.some((e) => e.node.payer?.name)).toBe(true);
     expect(paths.some((p) => p.includes('includeGDPRSensitiveData=true'))).toBe(true);
 
     h.clearCache();
     paths.length = 0;
-    const narrow = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; payer: unknown } }> } } }>(ENTRIES, { id: vippsLedgerGlobalId(GRANTED), date: DATE }, as(KEYS.narrow));
+    const narrow = await h.gql<{ ledger: { entries: { edges: Array<{ node: { kind: string; payer: unknown } }> } } }>(
+      ENTRIES,
+      { id: vippsLedgerGlobalId(GRANTED), date: DATE },
+      as(KEYS.narrow),
+    );
     const edges = narrow.data!.ledger.entries.edges;
     expect(edges.length).toBeGreaterThan(1);
     for (const e of edges) expect(e.node.payer).toBeNull();

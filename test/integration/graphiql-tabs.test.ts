@@ -36,7 +36,10 @@ describe('GraphiQL example tabs on the sandbox', () => {
         let text = '';
         while (!/event: next\ndata: .*\n\n/.test(text)) text += (await reader.read()).value ?? '';
         controller.abort();
-        const event = JSON.parse(/event: next\ndata: (.*)\n\n/.exec(text)![1]!) as { data?: { ledgerFeed: { tryLater: boolean; edges: unknown[]; pageInfo: { endCursor: string } } }; errors?: unknown };
+        const event = JSON.parse(/event: next\ndata: (.*)\n\n/.exec(text)![1]!) as {
+          data?: { ledgerFeed: { tryLater: boolean; edges: unknown[]; pageInfo: { endCursor: string } } };
+          errors?: unknown;
+        };
         expect(event.errors).toBeUndefined();
         expect(event.data!.ledgerFeed).toMatchObject({ tryLater: true, edges: [] });
         expect(event.data!.ledgerFeed.pageInfo.endCursor).toBeTruthy();
@@ -51,7 +54,10 @@ describe('GraphiQL example tabs on the sandbox', () => {
           headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
           body: JSON.stringify({ query: tab.query, variables: variables ?? {} }),
         });
-        const events = (await res.text()).split('\n').filter((l) => l.startsWith('data: ') && l.length > 6).map((l) => JSON.parse(l.slice(6)) as { errors?: unknown; data?: unknown; incremental?: Array<{ errors?: unknown }> });
+        const events = (await res.text())
+          .split('\n')
+          .filter((l) => l.startsWith('data: ') && l.length > 6)
+          .map((l) => JSON.parse(l.slice(6)) as { errors?: unknown; data?: unknown; incremental?: Array<{ errors?: unknown }> });
         expect(events.length).toBeGreaterThan(1);
         expect(events.flatMap((e) => [e.errors, ...(e.incremental ?? []).map((i) => i.errors)]).filter(Boolean)).toEqual([]);
         expect(JSON.stringify(events[0]?.data)).toMatch(/"edges":\[\{/);
@@ -67,7 +73,8 @@ describe('GraphiQL example tabs on the sandbox', () => {
         return;
       }
       // The typed-errors tab shows a refused write: its answer is the InvalidInput member, with a path.
-      if (tab.query.includes('mutation ')) expect(text).toMatch(/"__typename":"InvalidInput".*"pathText":"input\.destinations\[1\]\.destination"/);
+      if (tab.query.includes('mutation '))
+        expect(text).toMatch(/"__typename":"InvalidInput".*"pathText":"input\.destinations\[1\]\.destination"/);
       else expect(text).toMatch(/"(edges|rows)":\[\{/);
     });
   }

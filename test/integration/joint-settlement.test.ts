@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 type Summary = { count: number; net: { minorUnits: number } };
-type Entries = { edges: Array<{ node: { recipientHandle: string | null; entryType: string } }>; pageInfo: { hasNextPage: boolean }; summary: Summary };
+type Entries = {
+  edges: Array<{ node: { recipientHandle: string | null; entryType: string } }>;
+  pageInfo: { hasNextPage: boolean };
+  summary: Summary;
+};
 
 async function entries(args: string, topic = 'FUNDS'): Promise<Entries> {
   const r = await h.gql<{ ledger: { entries: Entries } }>(
@@ -41,20 +45,31 @@ async function entries(args: string, topic = 'FUNDS'): Promise<Entries> {
 describe('a ledger that settles two sales units jointly', () => {
   it('lists both units, and is found by either handle', async () => {
     expect(joint.recipientHandles).toHaveLength(2);
-    const r = await h.op(graphql(`query JointSettlementLedger($id: ID!) { ledger(id: $id) { settlesForRecipientHandles salesUnits { recipientHandle name } } }`),
+    const r = await h.op(
+      graphql(
+        `query JointSettlementLedger($id: ID!) { ledger(id: $id) { settlesForRecipientHandles salesUnits { recipientHandle name } } }`,
+      ),
       { id },
     );
     expect(r.data!.ledger!.settlesForRecipientHandles).toEqual([first, second]);
     expect(r.data!.ledger!.salesUnits.map((u) => u.recipientHandle)).toEqual([first, second]);
     expect(new Set(r.data!.ledger!.salesUnits.map((u) => u.name)).size).toBe(2);
     for (const handle of [first, second]) {
-      const found = await h.op(graphql(`query JointSettlementLedgers($h: String) { ledgers(first: 50, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }`), { h: handle });
+      const found = await h.op(
+        graphql(
+          `query JointSettlementLedgers($h: String) { ledgers(first: 50, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }`,
+        ),
+        { h: handle },
+      );
       expect(found.errors).toBeUndefined();
-      expect(found.data!.ledgers!.edges.map((e) => e!.node.ledgerId), handle).toEqual([joint.ledgerId]);
+      expect(
+        found.data!.ledgers!.edges.map((e) => e!.node.ledgerId),
+        handle,
+      ).toEqual([joint.ledgerId]);
     }
   });
 
-  it('filters entries by unit on both books, and the units\' totals add up to the ledger\'s', async () => {
+  it("filters entries by unit on both books, and the units' totals add up to the ledger's", async () => {
     for (const topic of ['FUNDS', 'FEES']) {
       const all = await entries('', topic);
       const a = await entries(`, recipientHandle: "${first}"`, topic);
@@ -64,14 +79,19 @@ describe('a ledger that settles two sales units jointly', () => {
       for (const e of a.edges) expect(e.node.recipientHandle).toBe(first);
       for (const e of b.edges) expect(e.node.recipientHandle).toBe(second);
       const unitless = all.edges.filter((e) => e.node.recipientHandle === null);
-      expect(unitless.map((e) => e.node.entryType).every((t) => /fees-retained|payout|correction|top-up|adjustment/.test(t)), topic).toBe(true);
+      expect(
+        unitless.map((e) => e.node.entryType).every((t) => /fees-retained|payout|correction|top-up|adjustment/.test(t)),
+        topic,
+      ).toBe(true);
       // Counts and totals: each unit's, plus the entries of no unit, make the whole.
       expect(a.summary.count + b.summary.count + unitless.length, topic).toBe(all.summary.count);
       expect(a.summary.count).toBe(a.edges.length);
       expect(b.summary.count).toBe(b.edges.length);
       const unitlessNet = await entries(`, kinds: [FEES_RETAINED, PAYOUT, CORRECTION, TOP_UP, OTHER]`, topic);
       expect(unitlessNet.summary.count, topic).toBe(unitless.length);
-      expect(a.summary.net.minorUnits + b.summary.net.minorUnits + unitlessNet.summary.net.minorUnits, topic).toBe(all.summary.net.minorUnits);
+      expect(a.summary.net.minorUnits + b.summary.net.minorUnits + unitlessNet.summary.net.minorUnits, topic).toBe(
+        all.summary.net.minorUnits,
+      );
     }
   });
 
@@ -84,7 +104,8 @@ describe('a ledger that settles two sales units jointly', () => {
       a: { summary: Summary };
       b: { summary: Summary };
     };
-    const sums = (handle: string, alias: string) => `${alias}: entries(first: 1, recipientHandle: "${handle}") { summary { count net { minorUnits } } }`;
+    const sums = (handle: string, alias: string) =>
+      `${alias}: entries(first: 1, recipientHandle: "${handle}") { summary { count net { minorUnits } } }`;
     const r = await h.gql<{ ledger: { payouts: { edges: Array<{ node: Payout }> } } }>(
       `query($id: ID!) { ledger(id: $id) { payouts(from: "${DATE}", to: "${DATE}", first: 5) { edges { node {
         amount { minorUnits } balanceBefore { minorUnits } previous { retained { minorUnits } }

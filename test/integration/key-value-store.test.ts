@@ -108,7 +108,10 @@ describe('redis store shared by two replicas', () => {
     // No error reaches the caller: the replica's own memory answers.
     expect(await store.get(k)).toBeUndefined();
     expect(await store.setIfAbsent(k, 'during', 60_000)).toBe(true);
-    expect(await store.throttle(`${k}:n`, { intervalUs: 60_000_000, burst: 1, nowUs: Date.now() * 1000 })).toEqual({ allowed: true, retryAfterUs: 0 });
+    expect(await store.throttle(`${k}:n`, { intervalUs: 60_000_000, burst: 1, nowUs: Date.now() * 1000 })).toEqual({
+      allowed: true,
+      retryAfterUs: 0,
+    });
     await expect(store.ping()).rejects.toThrow(/not connected/);
     expect(logs.filter((l) => l.startsWith('warn:'))).toHaveLength(1);
     expect(logs[0]).toMatch(/Redis is unavailable/);

@@ -16,7 +16,9 @@ const LIST = '/settlement/v1/ledgers';
 
 const W1 = `query($id: ID!, $date: Date!, $first: Int) { ledger(id: $id) { entries(date: $date, first: $first) {
   final edges { node { entryType pspReference reference amount { minorUnits currency } } } pageInfo { hasNextPage } } } }`;
-type W1Data = { ledger: { entries: { final: boolean; edges: Array<{ node: { entryType: string } }>; pageInfo: { hasNextPage: boolean } } | null } | null };
+type W1Data = {
+  ledger: { entries: { final: boolean; edges: Array<{ node: { entryType: string } }>; pageInfo: { hasNextPage: boolean } } | null } | null;
+};
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,16 +45,25 @@ describe('ledger(id:) reads only what its fields need', () => {
     const stats = await h.stats();
     expect(countCalls(stats, LIST)).toBe(0);
     expect(countCalls(stats, '/dates/')).toBe(1);
-    expect(Object.entries(stats).filter(([k]) => !k.includes('token')).reduce((n, [, v]) => n + v, 0)).toBe(1);
+    expect(
+      Object.entries(stats)
+        .filter(([k]) => !k.includes('token'))
+        .reduce((n, [, v]) => n + v, 0),
+    ).toBe(1);
   });
 
   it('the join of a whole busy date reads no ledger list either', async () => {
     await cold();
     const q = `query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 1000) {
       edges { node { entryType salesEvent { amounts { gross { minorUnits } } } } } } } }`;
-    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { entryType: string; salesEvent: unknown } }> } } }>(q, { id: vippsLedgerGlobalId(BUSY), date: BUSY_DATE });
+    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { entryType: string; salesEvent: unknown } }> } } }>(q, {
+      id: vippsLedgerGlobalId(BUSY),
+      date: BUSY_DATE,
+    });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.ledger.entries.edges.filter((e) => e.node.entryType === 'capture' && e.node.salesEvent !== null).length).toBeGreaterThan(100);
+    expect(r.data!.ledger.entries.edges.filter((e) => e.node.entryType === 'capture' && e.node.salesEvent !== null).length).toBeGreaterThan(
+      100,
+    );
     const stats = await h.stats();
     expect(countCalls(stats, LIST)).toBe(0);
     expect(countCalls(stats, '/dates/')).toBeGreaterThan(1);
@@ -61,7 +72,9 @@ describe('ledger(id:) reads only what its fields need', () => {
   it('reads the ledger once for all the fields that need it, and not again for entries', async () => {
     await cold();
     const q = `query($id: ID!, $date: Date!) { ledger(id: $id) { ledgerId currency timeZone today owner { scheme } entries(date: $date, first: 5) { summary { count } edges { node { entryType } } } } }`;
-    const r = await h.gql<{ ledger: { ledgerId: string; currency: string; timeZone: string; today: string; entries: { summary: { count: number } } } }>(q, { id: vippsLedgerGlobalId(BUSY), date: BUSY_DATE });
+    const r = await h.gql<{
+      ledger: { ledgerId: string; currency: string; timeZone: string; today: string; entries: { summary: { count: number } } };
+    }>(q, { id: vippsLedgerGlobalId(BUSY), date: BUSY_DATE });
     expect(r.errors).toBeUndefined();
     const listed = facts.ledgers.find((l) => l.ledgerId === BUSY)!;
     expect(r.data!.ledger).toMatchObject({ ledgerId: BUSY, currency: listed.currency, today: NOW.slice(0, 10) });
@@ -69,21 +82,26 @@ describe('ledger(id:) reads only what its fields need', () => {
     // The list walked once to the ledger's page, however many fields asked.
     const stats = await h.stats();
     expect(countCalls(stats, LIST)).toBeGreaterThanOrEqual(1);
-    expect(countCalls(stats, LIST)).toBe((await listPagesTo(BUSY)));
+    expect(countCalls(stats, LIST)).toBe(await listPagesTo(BUSY));
   });
 
   it('two ledgers looked up at once in one request share the list pages they walk', async () => {
     const [a, b] = facts.ledgers.slice(-2).map((l) => l.ledgerId);
     const alone = Math.max(await listPagesTo(a!), await listPagesTo(b!));
     await cold();
-    const r = await h.gql(`query($a: ID!, $b: ID!) { a: ledger(id: $a) { currency } b: ledger(id: $b) { timeZone } }`, { a: vippsLedgerGlobalId(a!), b: vippsLedgerGlobalId(b!) });
+    const r = await h.gql(`query($a: ID!, $b: ID!) { a: ledger(id: $a) { currency } b: ledger(id: $b) { timeZone } }`, {
+      a: vippsLedgerGlobalId(a!),
+      b: vippsLedgerGlobalId(b!),
+    });
     expect(r.errors).toBeUndefined();
     expect(countCalls(await h.stats(), LIST)).toBe(alone);
   });
 
-  it('an unknown ledger: null with one NOT_FOUND for its own fields, NOT_FOUND on entries from the upstream\'s 404', async () => {
+  it("an unknown ledger: null with one NOT_FOUND for its own fields, NOT_FOUND on entries from the upstream's 404", async () => {
     const missing = vippsLedgerGlobalId('999999');
-    const own = await h.op(graphql(`query LedgerByIdLedger($id: ID!) { ledger(id: $id) { id ledgerId currency provider } }`), { id: missing });
+    const own = await h.op(graphql(`query LedgerByIdLedger($id: ID!) { ledger(id: $id) { id ledgerId currency provider } }`), {
+      id: missing,
+    });
     expect(own.data!.ledger).toBeNull();
     expect(own.errors).toHaveLength(1);
     expect(own.errors![0]!.extensions!.code).toBe('NOT_FOUND');
@@ -99,7 +117,9 @@ describe('ledger(id:) reads only what its fields need', () => {
 async function listPagesTo(ledgerId: string): Promise<number> {
   await h.resetStats();
   h.clearCache();
-  const r = await h.op(graphql(`query LedgerByIdLedger2($id: ID!) { ledger(id: $id) { currency } }`), { id: vippsLedgerGlobalId(ledgerId) });
+  const r = await h.op(graphql(`query LedgerByIdLedger2($id: ID!) { ledger(id: $id) { currency } }`), {
+    id: vippsLedgerGlobalId(ledgerId),
+  });
   expect(r.errors).toBeUndefined();
   return countCalls(await h.stats(), LIST);
 }
@@ -136,7 +156,10 @@ describe('today without the ledger, and with it when the zones disagree', () => 
   });
 
   it('a configured zone (VIPPS_LEDGER_TIME_ZONES) decides today without the ledger at any hour', async () => {
-    const w = await startHarness({ sandbox: { now: WINTER, vendors: { vipps: { historyDays: 10 } } }, env: { VIPPS_LEDGER_TIME_ZONES: `${oslo}=Europe/Oslo` } });
+    const w = await startHarness({
+      sandbox: { now: WINTER, vendors: { vipps: { historyDays: 10 } } },
+      env: { VIPPS_LEDGER_TIME_ZONES: `${oslo}=Europe/Oslo` },
+    });
     harnesses.push(w);
     await w.resetStats();
     const future = await w.gql<W1Data>(W1, { id: vippsLedgerGlobalId(oslo), date: '2026-01-16', first: 5 });

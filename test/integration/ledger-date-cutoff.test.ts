@@ -32,7 +32,14 @@ afterAll(async () => {
   await h.close();
 });
 
-type Row = { time: string; ledgerDate: string; entryType: string; pspReference: string | null; recipientHandle: string | null; salesEvent: { pspReference: string | null; time: string } | null };
+type Row = {
+  time: string;
+  ledgerDate: string;
+  entryType: string;
+  pspReference: string | null;
+  recipientHandle: string | null;
+  salesEvent: { pspReference: string | null; time: string } | null;
+};
 type Day = { final: boolean; tryLater: boolean; edges: Array<{ node: Row }>; pageInfo: { hasNextPage: boolean } };
 
 async function day(date: string, extra = ''): Promise<Day> {
@@ -61,8 +68,11 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
     expect(countCalls(await h.stats(), '/settlement/v1/ledgers')).toBe(0);
     const r = await h.op(graphql(`query LedgerDateCutoffLedger2($id: ID!) { ledger(id: $id) { dateCutoff timeZone today } }`), { id });
     expect(r.data!.ledger).toEqual({ dateCutoff: '04:00', timeZone: 'Europe/Oslo', today: LEDGER_TODAY });
-    const others = await h.op(graphql(`query LedgerDateCutoffLedgers { ledgers(first: 50) { edges { node { ledgerId dateCutoff today } } } }`));
-    for (const { node } of others.data!.ledgers!.edges.map((e) => e!).filter((e) => e.node.ledgerId !== cutoff.ledgerId)) expect(node).toMatchObject({ dateCutoff: '00:00', today: '2026-11-20' });
+    const others = await h.op(
+      graphql(`query LedgerDateCutoffLedgers { ledgers(first: 50) { edges { node { ledgerId dateCutoff today } } } }`),
+    );
+    for (const { node } of others.data!.ledgers!.edges.map((e) => e!).filter((e) => e.node.ledgerId !== cutoff.ledgerId))
+      expect(node).toMatchObject({ dateCutoff: '00:00', today: '2026-11-20' });
   });
 
   it('its today is open and holds the entries after midnight, with ledger date the 19th; its 20th has not begun', async () => {
@@ -76,7 +86,10 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
     }
     // The night: booked after Oslo's midnight, still on the 19th.
     expect(times.filter((t) => t >= MIDNIGHT).length).toBeGreaterThan(0);
-    const future = await h.op(graphql(`query LedgerDateCutoffLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-11-20", first: 5) { final } } }`), { id });
+    const future = await h.op(
+      graphql(`query LedgerDateCutoffLedger3($id: ID!) { ledger(id: $id) { entries(date: "2026-11-20", first: 5) { final } } }`),
+      { id },
+    );
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'date' });
   });
 
@@ -98,11 +111,12 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
     expect(range.data!.ledger).toEqual({ open: { final: false }, closed: { final: true } });
   });
 
-  it('joins the night\'s captures to their sales both ways: the Sales API books them on the ledger date', async () => {
+  it("joins the night's captures to their sales both ways: the Sales API books them on the ledger date", async () => {
     const today = await day(LEDGER_TODAY, 'salesEvent { pspReference time }');
     const night = today.edges.map((e) => e.node).filter((n) => n.time >= MIDNIGHT && n.entryType === 'capture');
     expect(night.length).toBeGreaterThan(0);
-    for (const n of night) expect(n.salesEvent, `${n.pspReference} at ${n.time}`).toMatchObject({ pspReference: n.pspReference, time: n.time });
+    for (const n of night)
+      expect(n.salesEvent, `${n.pspReference} at ${n.time}`).toMatchObject({ pspReference: n.pspReference, time: n.time });
 
     type Sale = { pspReference: string | null; time: string; entry: { ledgerDate: string; pspReference: string } | null };
     const sales = await h.gql<{ ledger: { salesEvents: { edges: Array<{ node: Sale }> } } }>(
@@ -112,10 +126,11 @@ describe('a ledger cut at 04:00, between midnight and the cutoff', () => {
     expect(sales.errors, JSON.stringify(sales.errors)).toBeUndefined();
     const nightSales = sales.data!.ledger.salesEvents.edges.map((e) => e.node).filter((s) => s.pspReference !== null && s.time >= MIDNIGHT);
     expect(nightSales.length).toBeGreaterThan(0);
-    for (const s of nightSales) expect(s.entry, `${s.pspReference} at ${s.time}`).toMatchObject({ ledgerDate: LEDGER_TODAY, pspReference: s.pspReference });
+    for (const s of nightSales)
+      expect(s.entry, `${s.pspReference} at ${s.time}`).toMatchObject({ ledgerDate: LEDGER_TODAY, pspReference: s.pspReference });
   });
 
-  it('exports up to its today, and refuses the calendar\'s date that has not begun on the ledger', async () => {
+  it("exports up to its today, and refuses the calendar's date that has not begun on the ledger", async () => {
     const q = `query($id: ID!, $to: Date!) { ledger(id: $id) { entriesExport(from: "${YESTERDAY}", to: $to) { fileName } } }`;
     const ok = await h.gql(q, { id, to: LEDGER_TODAY });
     expect(ok.errors).toBeUndefined();

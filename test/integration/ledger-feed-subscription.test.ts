@@ -24,7 +24,11 @@ const facts = vippsSandboxFacts(undefined, { now: START, historyDays: 2 });
 const BUSY = vippsLedgerGlobalId(facts.busy.ledgerId);
 const OTHER = facts.ledgers.find((l) => l.ledgerId !== facts.busy.ledgerId && l.payout === 'daily')!.ledgerId;
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-const KEYS = { narrow: 'narrow-live-client-key-0123456789', wide: 'wide-live-client-key-0123456789', writer: 'writer-live-client-key-0123456789' };
+const KEYS = {
+  narrow: 'narrow-live-client-key-0123456789',
+  wide: 'wide-live-client-key-0123456789',
+  writer: 'writer-live-client-key-0123456789',
+};
 
 const SUBSCRIPTION = `subscription($id: ID!, $after: String, $from: FeedStart) {
   ledgerFeed(id: $id, after: $after, from: $from) {
@@ -38,7 +42,10 @@ interface FeedEvent {
   pageInfo: { endCursor: string; hasNextPage: boolean };
   tryLater: boolean;
 }
-type Result = { data?: { ledgerFeed: FeedEvent } | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+type Result = {
+  data?: { ledgerFeed: FeedEvent } | null;
+  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+};
 
 /** Real time for the sandbox's running clock, moved by the test only. */
 let real = Date.parse('2030-01-01T00:00:00Z');
@@ -76,7 +83,10 @@ interface Served {
 
 /** A gateway on the harness's sandbox and configuration (so the same signing secret), served on its own port. */
 async function startGateway(h: Harness, gate: PollGate, env: Partial<typeof h.config> = {}): Promise<Served> {
-  const gateway = createGateway({ ...h.config, ...env }, { clock: clockAt(() => h.sandbox.clock.nowMs()), liveWait: gate.wait, webAppDir: false });
+  const gateway = createGateway(
+    { ...h.config, ...env },
+    { clock: clockAt(() => h.sandbox.clock.nowMs()), liveWait: gate.wait, webAppDir: false },
+  );
   const served = await serve(gateway);
   return {
     url: served.url,
@@ -101,7 +111,11 @@ function sseSubscription(client: SseClient, variables: Record<string, unknown>, 
 }
 
 /** A plain `text/event-stream` reader, as an EventSource-style client reads it: `event:` and `data:` lines. */
-async function plainSubscription(url: string, variables: Record<string, unknown>, init: { method: 'GET' | 'POST'; headers?: Record<string, string> }) {
+async function plainSubscription(
+  url: string,
+  variables: Record<string, unknown>,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string> },
+) {
   const controller = new AbortController();
   const target = new URL(url);
   if (init.method === 'GET') {
@@ -126,8 +140,14 @@ async function plainSubscription(url: string, variables: Record<string, unknown>
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n');
-          const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
-          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim();
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
           if (event === 'next') return JSON.parse(data) as Result;
           if (event === 'complete') throw new Error('the subscription ended');
           continue; // comments (keep-alive pings)
@@ -220,7 +240,10 @@ describe('a live feed subscription over SSE', () => {
     reader.close();
     const later = (await laterEvents.done).map(feedOf);
     seen.push(...later.flatMap((e) => e.edges.map((x) => x.node.id)));
-    expect(later.some((e) => e.edges.length > 0), 'and then the new bookings as they come').toBe(true);
+    expect(
+      later.some((e) => e.edges.length > 0),
+      'and then the new bookings as they come',
+    ).toBe(true);
 
     const last = later.at(-1)?.pageInfo.endCursor ?? catchUp.pageInfo.endCursor;
 
@@ -229,8 +252,13 @@ describe('a live feed subscription over SSE', () => {
     // (events sent as the reader went away), are together the feed from that instant.
     const query = `query($id: ID!, $from: FeedStart, $after: String) { ledger(id: $id) { feed(first: 1000, from: $from, after: $after) { edges { node { id } } tryLater } } }`;
     const read = async (variables: Record<string, unknown>) => {
-      const res = await fetch(second.url, { method: 'POST', headers: { 'content-type': 'application/json', ...wide }, body: JSON.stringify({ query, variables }) });
-      const feed = ((await res.json()) as { data: { ledger: { feed: { edges: Array<{ node: { id: string } }>; tryLater: boolean } } } }).data.ledger.feed;
+      const res = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...wide },
+        body: JSON.stringify({ query, variables }),
+      });
+      const feed = ((await res.json()) as { data: { ledger: { feed: { edges: Array<{ node: { id: string } }>; tryLater: boolean } } } })
+        .data.ledger.feed;
       expect(feed.tryLater).toBe(true);
       return feed.edges.map((e) => e.node.id);
     };
@@ -293,7 +321,9 @@ describe('a live feed subscription over SSE', () => {
 
       // A forged cursor: a coded input error, before the stream opens.
       const wideClient = createClient({ url: served.url, headers: wide, retryAttempts: 0 });
-      expect(feedOfError(await sseSubscription(wideClient, { id: BUSY, after: 'not-a-cursor' }).next()).extensions?.code).toBe('BAD_USER_INPUT');
+      expect(feedOfError(await sseSubscription(wideClient, { id: BUSY, after: 'not-a-cursor' }).next()).extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
       wideClient.dispose();
     } finally {
       await served.close();

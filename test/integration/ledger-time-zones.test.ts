@@ -41,7 +41,11 @@ interface EntriesPage {
   pageInfo: { hasNextPage: boolean; endCursor: string };
 }
 
-async function entries(h: Harness, ledgerId: string, args: Record<string, unknown>): Promise<{ page: EntriesPage | null; errors: unknown }> {
+async function entries(
+  h: Harness,
+  ledgerId: string,
+  args: Record<string, unknown>,
+): Promise<{ page: EntriesPage | null; errors: unknown }> {
   const q = `query($id: ID!, $date: Date, $from: Date, $to: Date, $first: Int) { ledger(id: $id) { entries(date: $date, from: $from, to: $to, first: $first) {
     final tryLater edges { node { time ledgerDate entryType } } pageInfo { hasNextPage endCursor } } } }`;
   const r = await h.gql<{ ledger: { entries: EntriesPage | null } }>(q, { id: vippsLedgerGlobalId(ledgerId), first: 1000, ...args });
@@ -49,7 +53,11 @@ async function entries(h: Harness, ledgerId: string, args: Record<string, unknow
 }
 
 /** Every entry of a selection, page after page; `final` as the last page says. */
-async function walkAll(h: Harness, ledgerId: string, args: Record<string, unknown>): Promise<{ times: string[]; final: boolean; tryLater: boolean }> {
+async function walkAll(
+  h: Harness,
+  ledgerId: string,
+  args: Record<string, unknown>,
+): Promise<{ times: string[]; final: boolean; tryLater: boolean }> {
   const q = `query($id: ID!, $date: Date, $after: String) { ledger(id: $id) { entries(date: $date, first: 1000, after: $after) {
     final tryLater edges { node { time } } pageInfo { hasNextPage endCursor } } } }`;
   const { nodes, last } = await walkConnection(async (after) => {
@@ -88,7 +96,7 @@ describe('Ledger.timeZone and Ledger.today', () => {
     expect(rows.find((r) => r.provider === 'EASYPAY')).toMatchObject({ timeZone: 'Europe/Lisbon', today: '2026-01-15' });
   });
 
-  it('takes a ledger\'s zone from configuration when its cutoff is another one', async () => {
+  it("takes a ledger's zone from configuration when its cutoff is another one", async () => {
     const probe = vippsSandboxFacts(undefined, { now: '2026-07-01T22:30:00Z', historyDays: 10 });
     const id = vm(probe, 'NOK');
     const { h } = await at('2026-07-01T22:30:00Z', { VIPPS_LEDGER_TIME_ZONES: `${id}=UTC` });
@@ -97,14 +105,15 @@ describe('Ledger.timeZone and Ledger.today', () => {
   });
 });
 
-describe('the ledger\'s own today in dates, ranges and finality', () => {
-  it('serves Oslo\'s new day at 00:30 local while UTC is still yesterday: open, with what happened since midnight', async () => {
+describe("the ledger's own today in dates, ranges and finality", () => {
+  it("serves Oslo's new day at 00:30 local while UTC is still yesterday: open, with what happened since midnight", async () => {
     const { h, facts } = await at('2026-07-01T22:30:00Z');
     const id = vm(facts, 'NOK');
     const today = await entries(h, id, { date: '2026-07-02' });
     expect(today.errors).toBeUndefined();
     expect(today.page!.edges.length).toBeGreaterThan(0);
-    for (const e of today.page!.edges) expect(e.node.time >= '2026-07-01T22:00:00' && e.node.time <= '2026-07-01T22:30:00.000000Z').toBe(true);
+    for (const e of today.page!.edges)
+      expect(e.node.time >= '2026-07-01T22:00:00' && e.node.time <= '2026-07-01T22:30:00.000000Z').toBe(true);
     expect(today.page).toMatchObject({ final: false, tryLater: true });
     // Oslo's yesterday is the UTC date, over and closed, its payout the last entry.
     const yesterday = await entries(h, id, { date: '2026-07-01' });
@@ -117,7 +126,7 @@ describe('the ledger\'s own today in dates, ranges and finality', () => {
     expect(range.page!.final).toBe(false);
   });
 
-  it('in winter at 22:30 UTC an Oslo date is still open and Helsinki\'s next date has begun', async () => {
+  it("in winter at 22:30 UTC an Oslo date is still open and Helsinki's next date has begun", async () => {
     const { h, facts } = await at('2026-01-15T22:30:00Z');
     const oslo = await walkAll(h, vm(facts, 'NOK'), { date: '2026-01-15' });
     expect(oslo).toMatchObject({ final: false, tryLater: true });
@@ -186,10 +195,13 @@ describe('today is the last date a ledger field takes', () => {
     expect(countCalls(stats, 'report/ledger')).toBe(0);
     expect(countCalls(stats, '/sales/')).toBe(0);
     // The same fields on today are asked upstream (so the counters above count the right calls).
-    const ok = await h.gql(`query($e: ID!, $s: ID!) { e: ledger(id: $e) { entries(date: "2026-07-01", first: 1) { final } } s: ledger(id: $s) { salesEvents(date: "2026-07-02", first: 1) { edges { cursor } } } }`, {
-      e: encodeGlobalId('Ledger', `EASYPAY:${easypay.ledgerId}`),
-      s: vippsLedgerGlobalId(sales),
-    });
+    const ok = await h.gql(
+      `query($e: ID!, $s: ID!) { e: ledger(id: $e) { entries(date: "2026-07-01", first: 1) { final } } s: ledger(id: $s) { salesEvents(date: "2026-07-02", first: 1) { edges { cursor } } } }`,
+      {
+        e: encodeGlobalId('Ledger', `EASYPAY:${easypay.ledgerId}`),
+        s: vippsLedgerGlobalId(sales),
+      },
+    );
     expect(ok.errors).toBeUndefined();
     const after = await h.stats();
     expect(countCalls(after, 'report/ledger')).toBeGreaterThan(0);
@@ -217,8 +229,16 @@ describe('budgets and joins', () => {
     const shared = facts.refundsSharingPsp.at(-1)!;
     const q = `query($id: ID!, $date: Date) { ledger(id: $id) { entries(date: $date, first: 1000) { edges { node {
       pspReference entryType amount { minorUnits } salesEvent { entryType amounts { gross { minorUnits } } } } } } } }`;
-    type Row = { pspReference: string; entryType: string; amount: { minorUnits: number }; salesEvent: { entryType: string; amounts: { gross: { minorUnits: number } | null } } | null };
-    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: Row }> } } }>(q, { id: vippsLedgerGlobalId(shared.ledgerId), date: shared.date });
+    type Row = {
+      pspReference: string;
+      entryType: string;
+      amount: { minorUnits: number };
+      salesEvent: { entryType: string; amounts: { gross: { minorUnits: number } | null } } | null;
+    };
+    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: Row }> } } }>(q, {
+      id: vippsLedgerGlobalId(shared.ledgerId),
+      date: shared.date,
+    });
     expect(r.errors).toBeUndefined();
     const rows = r.data!.ledger.entries.edges.map((e) => e.node).filter((n) => n.entryType === 'capture' || n.entryType === 'refund');
     expect(rows.length).toBeGreaterThan(20);
@@ -236,66 +256,87 @@ describe('budgets and joins', () => {
     { season: 'summer', now: '2026-07-01T22:50:00Z', midnight: '2026-07-01T22:00:00', yesterday: '2026-07-01', today: '2026-07-02' },
     { season: 'winter', now: '2026-01-15T23:50:00Z', midnight: '2026-01-15T23:00:00', yesterday: '2026-01-15', today: '2026-01-16' },
   ]) {
-  it(`joins sales across Oslo's midnight while UTC is still yesterday (${season}, ${now}): captures of the new date, and late sales booked on it`, async () => {
-    // 00:50 in Oslo is 22:50 UTC (summer) or 23:50 UTC (winter) of the day before: the Sales API's dates are Oslo's ledger dates.
-    const { h, facts } = await at(now);
-    const q = `query($id: ID!, $date: Date) { ledger(id: $id) {
+    it(`joins sales across Oslo's midnight while UTC is still yesterday (${season}, ${now}): captures of the new date, and late sales booked on it`, async () => {
+      // 00:50 in Oslo is 22:50 UTC (summer) or 23:50 UTC (winter) of the day before: the Sales API's dates are Oslo's ledger dates.
+      const { h, facts } = await at(now);
+      const q = `query($id: ID!, $date: Date) { ledger(id: $id) {
       entries(date: $date, first: 1000) { final tryLater edges { node { id time entryType pspReference amount { minorUnits }
         salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }
       salesEvents(date: $date, first: 1000) { edges { node { pspReference entryType time } } } } }`;
-    type Row = { id: string; time: string; entryType: string; pspReference: string | null; amount: { minorUnits: number }; salesEvent: { entryType: string; pspReference: string; time: string; amounts: { gross: { minorUnits: number } | null } } | null };
-    type Day = { ledger: { entries: { final: boolean; tryLater: boolean; edges: Array<{ node: Row }> }; salesEvents: { edges: Array<{ node: { pspReference: string | null; entryType: string; time: string } }> } } };
-    const read = async (ledgerId: string, date: string) => {
-      const r = await h.gql<Day>(q, { id: vippsLedgerGlobalId(ledgerId), date });
-      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-      return r.data!.ledger;
-    };
-    const joined = (n: Row) => {
-      expect(n.salesEvent, `${n.entryType} ${n.pspReference} at ${n.time}`).not.toBeNull();
-      expect(n.salesEvent!.pspReference).toBe(n.pspReference);
-      expect(n.salesEvent!.entryType).toBe(n.entryType);
-      expect(n.salesEvent!.time).toBe(n.time);
-      expect(n.salesEvent!.amounts.gross?.minorUnits).toBe(n.amount.minorUnits);
-    };
-    // Ledgers whose dates turn at midnight (the 04:00 cutoff ledger has its own test in ledger-date-cutoff.test.ts).
-    const norwegian = facts.ledgers.filter((l) => l.currency === 'NOK' && l.dateCutoffMinutes === 0 && facts.salesLedgerIds.includes(l.ledgerId)).map((l) => l.ledgerId);
-    expect(norwegian.length).toBeGreaterThan(0);
+      type Row = {
+        id: string;
+        time: string;
+        entryType: string;
+        pspReference: string | null;
+        amount: { minorUnits: number };
+        salesEvent: { entryType: string; pspReference: string; time: string; amounts: { gross: { minorUnits: number } | null } } | null;
+      };
+      type Day = {
+        ledger: {
+          entries: { final: boolean; tryLater: boolean; edges: Array<{ node: Row }> };
+          salesEvents: { edges: Array<{ node: { pspReference: string | null; entryType: string; time: string } }> };
+        };
+      };
+      const read = async (ledgerId: string, date: string) => {
+        const r = await h.gql<Day>(q, { id: vippsLedgerGlobalId(ledgerId), date });
+        expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+        return r.data!.ledger;
+      };
+      const joined = (n: Row) => {
+        expect(n.salesEvent, `${n.entryType} ${n.pspReference} at ${n.time}`).not.toBeNull();
+        expect(n.salesEvent!.pspReference).toBe(n.pspReference);
+        expect(n.salesEvent!.entryType).toBe(n.entryType);
+        expect(n.salesEvent!.time).toBe(n.time);
+        expect(n.salesEvent!.amounts.gross?.minorUnits).toBe(n.amount.minorUnits);
+      };
+      // Ledgers whose dates turn at midnight (the 04:00 cutoff ledger has its own test in ledger-date-cutoff.test.ts).
+      const norwegian = facts.ledgers
+        .filter((l) => l.currency === 'NOK' && l.dateCutoffMinutes === 0 && facts.salesLedgerIds.includes(l.ledgerId))
+        .map((l) => l.ledgerId);
+      expect(norwegian.length).toBeGreaterThan(0);
 
-    let newDate = 0;
-    let late = 0;
-    for (const ledgerId of norwegian) {
-      // Oslo's today, begun at 22:00 UTC: open, its captures joined to their sales.
-      const today = await read(ledgerId, current);
-      expect(today.entries).toMatchObject({ final: false, tryLater: true });
-      for (const { node } of today.entries.edges) {
-        if (node.entryType !== 'capture' && node.entryType !== 'refund') continue;
-        expect(node.time >= midnight && node.time <= now, node.time).toBe(true);
-        joined(node);
-        newDate++;
-        // Alone (a point lookup rather than a date walk), the same sale.
-        const one = await h.op(graphql(`query LedgerTimeZonesNode($id: ID!) { node(id: $id) { ... on Entry { id time entryType pspReference amount { minorUnits }
-          salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }`), { id: node.id });
-        expect(one.errors).toBeUndefined();
-        expect(one.data!.node!.salesEvent).toEqual(node.salesEvent);
+      let newDate = 0;
+      let late = 0;
+      for (const ledgerId of norwegian) {
+        // Oslo's today, begun at 22:00 UTC: open, its captures joined to their sales.
+        const today = await read(ledgerId, current);
+        expect(today.entries).toMatchObject({ final: false, tryLater: true });
+        for (const { node } of today.entries.edges) {
+          if (node.entryType !== 'capture' && node.entryType !== 'refund') continue;
+          expect(node.time >= midnight && node.time <= now, node.time).toBe(true);
+          joined(node);
+          newDate++;
+          // Alone (a point lookup rather than a date walk), the same sale.
+          const one = await h.op(
+            graphql(`query LedgerTimeZonesNode($id: ID!) { node(id: $id) { ... on Entry { id time entryType pspReference amount { minorUnits }
+          salesEvent { entryType pspReference time amounts { gross { minorUnits } } } } } }`),
+            { id: node.id },
+          );
+          expect(one.errors).toBeUndefined();
+          expect(one.data!.node!.salesEvent).toEqual(node.salesEvent);
+        }
+        // Late sales: captures of Oslo's yesterday that the Sales API booked on its today, which UTC has not reached.
+        const lateSales = today.salesEvents.edges.map((e) => e.node).filter((s) => s.time < midnight);
+        if (lateSales.length === 0) continue;
+        await h.resetStats();
+        const yesterday = await read(ledgerId, before);
+        for (const sale of lateSales) {
+          const entry = yesterday.entries.edges
+            .map((e) => e.node)
+            .find((n) => n.pspReference === sale.pspReference && n.entryType === sale.entryType);
+          expect(entry, sale.pspReference ?? '').toBeDefined();
+          joined(entry!);
+          late++;
+        }
+        // Found by walking Oslo's next date, which the join may read because it is the ledger's today:
+        // no lookup one reference at a time.
+        expect(countCalls(await h.stats(), 'psp-references')).toBe(0);
       }
-      // Late sales: captures of Oslo's yesterday that the Sales API booked on its today, which UTC has not reached.
-      const lateSales = today.salesEvents.edges.map((e) => e.node).filter((s) => s.time < midnight);
-      if (lateSales.length === 0) continue;
-      await h.resetStats();
-      const yesterday = await read(ledgerId, before);
-      for (const sale of lateSales) {
-        const entry = yesterday.entries.edges.map((e) => e.node).find((n) => n.pspReference === sale.pspReference && n.entryType === sale.entryType);
-        expect(entry, sale.pspReference ?? '').toBeDefined();
-        joined(entry!);
-        late++;
-      }
-      // Found by walking Oslo's next date, which the join may read because it is the ledger's today:
-      // no lookup one reference at a time.
-      expect(countCalls(await h.stats(), 'psp-references')).toBe(0);
-    }
-    console.info(`Oslo 00:50 (${now}): ${newDate} captures/refunds of the new date and ${late} late sales joined on ${norwegian.length} Norwegian sales ledgers`);
-    expect(newDate).toBeGreaterThan(0);
-    expect(late).toBeGreaterThan(0);
-  });
+      console.info(
+        `Oslo 00:50 (${now}): ${newDate} captures/refunds of the new date and ${late} late sales joined on ${norwegian.length} Norwegian sales ledgers`,
+      );
+      expect(newDate).toBeGreaterThan(0);
+      expect(late).toBeGreaterThan(0);
+    });
   }
 });

@@ -27,7 +27,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({
-      http: true,
+    http: true,
     env: { LOG_LEVEL: 'info' },
     gateway: { tracer: provider.getTracer('test'), logger: createLogger('debug', sink), metrics: new GatewayMetrics() },
   });
@@ -53,13 +53,23 @@ const requestLines = () => lines.filter((l) => l.msg === 'request');
 describe('traces', () => {
   it('a joined query is one operation span whose children are its upstream calls, with source, endpoint, status, attempt and cache hit', async () => {
     exporter.reset();
-    const { res, body } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 20 }, { 'x-request-id': '0af7651916cd43dd8448eb211c80319c' });
+    const { res, body } = await post(
+      JOINED,
+      { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 20 },
+      { 'x-request-id': '0af7651916cd43dd8448eb211c80319c' },
+    );
     expect(body.errors).toBeUndefined();
     const spans = exporter.getFinishedSpans();
     const ops = spans.filter((s) => s.name === 'query EntriesWithSales');
     expect(ops).toHaveLength(1);
     const op = ops[0]!;
-    expect(op.attributes).toMatchObject({ 'graphql.operation.name': 'EntriesWithSales', 'graphql.operation.type': 'query', 'tally.request_id': '0af7651916cd43dd8448eb211c80319c', 'tally.outcome': 'success', 'http.response.status_code': 200 });
+    expect(op.attributes).toMatchObject({
+      'graphql.operation.name': 'EntriesWithSales',
+      'graphql.operation.type': 'query',
+      'tally.request_id': '0af7651916cd43dd8448eb211c80319c',
+      'tally.outcome': 'success',
+      'http.response.status_code': 200,
+    });
     expect(res.headers.get('x-request-id')).toBe('0af7651916cd43dd8448eb211c80319c');
 
     const children = spans.filter((s) => s.parentSpanContext?.spanId === op.spanContext().spanId);
@@ -75,7 +85,9 @@ describe('traces', () => {
       // The route, never the URL: ledger ids and references belong to merchants.
       expect(JSON.stringify(s.attributes)).not.toContain(BUSY.ledgerId);
     }
-    expect(children.some((s) => attr(s, 'tally.upstream.endpoint') === 'GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}')).toBe(true);
+    expect(
+      children.some((s) => attr(s, 'tally.upstream.endpoint') === 'GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}'),
+    ).toBe(true);
     // The token exchange is shared by all requests: its own trace, not a child of this one.
     expect(spans.some((s) => attr(s, 'tally.upstream.source') === 'vipps-token')).toBe(true);
   });
@@ -86,7 +98,9 @@ describe('traces', () => {
     expect(body.errors).toBeUndefined();
     const spans = exporter.getFinishedSpans();
     const op = spans.find((s) => s.name === 'query EntriesWithSales')!;
-    const report = spans.filter((s) => s.parentSpanContext?.spanId === op.spanContext().spanId && attr(s, 'tally.upstream.source') === 'vipps-report');
+    const report = spans.filter(
+      (s) => s.parentSpanContext?.spanId === op.spanContext().spanId && attr(s, 'tally.upstream.source') === 'vipps-report',
+    );
     expect(report.length).toBeGreaterThan(0);
     for (const s of report) {
       expect(attr(s, 'tally.cache.hit')).toBe(true);
@@ -96,7 +110,7 @@ describe('traces', () => {
     expect(op.attributes['tally.cache.hits']).toBeGreaterThan(0);
   });
 
-  it('continues the caller\'s trace from a W3C traceparent header', async () => {
+  it("continues the caller's trace from a W3C traceparent header", async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await post('query Hello { __typename }', {}, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
@@ -120,7 +134,7 @@ describe('traces', () => {
     const attempts = exporter
       .getFinishedSpans()
       .filter((s) => attr(s, 'tally.upstream.endpoint') === 'GET /settlement/v1/ledgers')
-      .map((s) => [attr(s, 'tally.upstream.attempt'), attr(s, 'http.response.status_code') as number >= 500, attr(s, 'error.type')]);
+      .map((s) => [attr(s, 'tally.upstream.attempt'), (attr(s, 'http.response.status_code') as number) >= 500, attr(s, 'error.type')]);
     expect(attempts).toEqual([
       [1, true, 'UPSTREAM_UNAVAILABLE'],
       [2, true, 'UPSTREAM_UNAVAILABLE'],
@@ -139,7 +153,14 @@ describe('logs', () => {
     const mine = requestLines().filter((l) => l.requestId === id);
     expect(mine).toHaveLength(1);
     const line = mine[0]!;
-    expect(line).toMatchObject({ level: 'info', service: 'tally', route: '/graphql', operation: 'Probe', operationType: 'query', status: 200 });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'tally',
+      route: '/graphql',
+      operation: 'Probe',
+      operationType: 'query',
+      status: 200,
+    });
     expect(new Date(String(line.time)).toISOString()).toBe(line.time);
     expect(typeof line.durationMs).toBe('number');
     expect(line.upstream).toMatchObject({ upstreamCalls: expect.any(Number), cacheHits: expect.any(Number) });
@@ -152,9 +173,16 @@ describe('logs', () => {
   it('the log line counts the upstream calls of a joined query', async () => {
     lines.length = 0;
     h.clearCache();
-    const { res } = await post(JOINED, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 5 }, { 'x-request-id': '4bf92f3577b34da6a3ce929d0e0e4736' });
+    const { res } = await post(
+      JOINED,
+      { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date, first: 5 },
+      { 'x-request-id': '4bf92f3577b34da6a3ce929d0e0e4736' },
+    );
     expect(res.status).toBe(200);
-    const line = requestLines().find((l) => l.requestId === '4bf92f3577b34da6a3ce929d0e0e4736')! as { outcome: string; upstream: { upstreamCalls: number; bySource: Record<string, { calls: number }> } };
+    const line = requestLines().find((l) => l.requestId === '4bf92f3577b34da6a3ce929d0e0e4736')! as {
+      outcome: string;
+      upstream: { upstreamCalls: number; bySource: Record<string, { calls: number }> };
+    };
     expect(line.outcome).toBe('success');
     expect(line.upstream.bySource['vipps-report']!.calls).toBeGreaterThan(0);
     expect(line.upstream.bySource['vipps-sales']!.calls).toBeGreaterThan(0);
@@ -179,7 +207,10 @@ describe('logs', () => {
     const res = await fetch(new URL('/health', h.url), { headers: { 'x-request-id': '3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718');
-    expect(requestLines().find((l) => l.requestId === '3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718')).toMatchObject({ level: 'debug', route: '/health' });
+    expect(requestLines().find((l) => l.requestId === '3f1c2a6e-8b9d-4e0f-a1b2-c3d4e5f60718')).toMatchObject({
+      level: 'debug',
+      route: '/health',
+    });
   });
 });
 
@@ -196,8 +227,14 @@ describe('metrics', () => {
     expect(value('tally_graphql_requests_total{operation="EntriesWithSales",type="query",outcome="success"}')).toBe(3);
     expect(value('tally_graphql_requests_total{operation="Ledgers",type="query",outcome="partial"}')).toBe(1);
     expect(value('tally_graphql_request_duration_seconds_count{operation="EntriesWithSales",type="query",outcome="success"}')).toBe(3);
-    expect(value('tally_upstream_requests_total{source="vipps-report",endpoint="GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}",status="200"}')).toBeGreaterThan(0);
-    expect(value('tally_upstream_requests_total{source="vipps-report",endpoint="GET /settlement/v1/ledgers",status="500"}') ?? 0).toBeGreaterThanOrEqual(0);
+    expect(
+      value(
+        'tally_upstream_requests_total{source="vipps-report",endpoint="GET /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}",status="200"}',
+      ),
+    ).toBeGreaterThan(0);
+    expect(
+      value('tally_upstream_requests_total{source="vipps-report",endpoint="GET /settlement/v1/ledgers",status="500"}') ?? 0,
+    ).toBeGreaterThanOrEqual(0);
     expect(text).toMatch(/tally_upstream_request_duration_seconds_bucket\{le="0\.005",source="vipps-sales"/);
     expect(value('tally_upstream_retries_total{source="vipps-report",endpoint="GET /settlement/v1/ledgers"}')).toBe(2);
     expect(value('tally_cache_lookups_total{cache="process",source="vipps-report",result="hit"}')).toBeGreaterThan(0);
@@ -217,7 +254,11 @@ describe('health and readiness', () => {
     expect(body.status).toBe('ready');
     expect(Object.keys(body.upstreams).sort()).toEqual(['dintero P87654321', 'dintero T12345678', 'easypay', 'vipps'].sort());
 
-    const fresh = await startHarness({ http: true, env: { LOG_LEVEL: 'silent' }, sandbox: { faults: { vipps: { serverErrorRate: 1, endpoints: ['/miami/v1/token'] } } } });
+    const fresh = await startHarness({
+      http: true,
+      env: { LOG_LEVEL: 'silent' },
+      sandbox: { faults: { vipps: { serverErrorRate: 1, endpoints: ['/miami/v1/token'] } } },
+    });
     try {
       const down = await fetch(new URL('/ready', fresh.url));
       expect(down.status).toBe(503);
@@ -286,10 +327,12 @@ describe('client-chosen text in logs and metrics', () => {
     expect(logged).toContain('other');
     expect(logged).not.toContain('Client109PersonJaneDoe');
     expect(JSON.stringify(lines)).not.toContain('JaneDoeBornNineteenEighty');
-    expect(exporter.getFinishedSpans().some((s) => s.name.includes('Client109PersonJaneDoe') || s.name.includes('JaneDoeBorn'))).toBe(false);
+    expect(exporter.getFinishedSpans().some((s) => s.name.includes('Client109PersonJaneDoe') || s.name.includes('JaneDoeBorn'))).toBe(
+      false,
+    );
   });
 
-  it('the trusted documents\' operation names keep their own label whatever clients sent before', () => {
+  it("the trusted documents' operation names keep their own label whatever clients sent before", () => {
     const metrics = new GatewayMetrics();
     metrics.knowOperationNames(['SettlementsScreen']);
     for (let i = 0; i < 150; i++) metrics.operationLabel(`Filler${i}`);

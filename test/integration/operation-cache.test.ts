@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kind, parse, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINTERO_SANDBOX_CREDENTIALS } from '../../src/sandbox/dintero/index.js';
 import { EASYPAY_SANDBOX_CREDENTIALS } from '../../src/sandbox/easypay/index.js';
@@ -37,7 +45,11 @@ async function post<T>(query: string, operationName: string | undefined, variabl
 }
 
 /** A subscription as a client opens it over SSE: its first event, then the connection is closed. */
-async function firstEvent(query: string, operationName: string, variables: Record<string, unknown>): Promise<GqlResult<Record<string, unknown>>> {
+async function firstEvent(
+  query: string,
+  operationName: string,
+  variables: Record<string, unknown>,
+): Promise<GqlResult<Record<string, unknown>>> {
   const controller = new AbortController();
   const res = await fetch(h.url, {
     method: 'POST',
@@ -49,7 +61,10 @@ async function firstEvent(query: string, operationName: string, variables: Recor
   let text = '';
   while (!/event: next\ndata: .*\n\n/.test(text)) text += (await reader.read()).value ?? '';
   controller.abort();
-  const body = JSON.parse(/event: next\ndata: (.*)\n\n/.exec(text)![1]!) as { data?: Record<string, unknown> | null; errors?: GqlResult['errors'] };
+  const body = JSON.parse(/event: next\ndata: (.*)\n\n/.exec(text)![1]!) as {
+    data?: Record<string, unknown> | null;
+    errors?: GqlResult['errors'];
+  };
   return { status: res.status, data: body.data, errors: body.errors, extensions: undefined };
 }
 
@@ -69,7 +84,7 @@ query Named($id: ID!) { named: ledger(id: $id) { ledgerId provider } }
     expect(busy.data).toEqual({ ledger: { ledgerId: facts.busy.ledgerId } });
     expect(quiet.data).toEqual({ ledger: { ledgerId: facts.quietLedgerId } });
     expect(busyAgain.data).toEqual({ ledger: { ledgerId: facts.busy.ledgerId } });
-    expect(named.data).toEqual({ named: { ledgerId: facts.quietLedgerId, provider: "VIPPS_MOBILEPAY" } });
+    expect(named.data).toEqual({ named: { ledgerId: facts.quietLedgerId, provider: 'VIPPS_MOBILEPAY' } });
   });
 
   it('answers the named operation after graphql-js ran the same document (a variable that does not fit)', async () => {
@@ -115,12 +130,22 @@ describe('examples/operations/*.graphql posted as they are', () => {
       for (const round of [1, 2]) {
         for (const op of ops) {
           const name = op.name!.value;
-          const variables = Object.fromEntries((op.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((v) => v in VARIABLES).map((v) => [v, VARIABLES[v]]));
-          const r = op.operation === 'subscription' ? await firstEvent(text, name, variables) : await post<Record<string, unknown>>(text, name, op.operation === 'mutation' ? {} : variables);
+          const variables = Object.fromEntries(
+            (op.variableDefinitions ?? [])
+              .map((d) => d.variable.name.value)
+              .filter((v) => v in VARIABLES)
+              .map((v) => [v, VARIABLES[v]]),
+          );
+          const r =
+            op.operation === 'subscription'
+              ? await firstEvent(text, name, variables)
+              : await post<Record<string, unknown>>(text, name, op.operation === 'mutation' ? {} : variables);
           if (op.operation === 'mutation') {
             // Posted without its input: refused before it writes, naming this operation's input type.
             const input = print(op.variableDefinitions![0]!.type);
-            expect(r.errors?.map((e) => e.message).join(' '), `${file} ${name} round ${round}`).toContain(`type "${input}" was not provided`);
+            expect(r.errors?.map((e) => e.message).join(' '), `${file} ${name} round ${round}`).toContain(
+              `type "${input}" was not provided`,
+            );
             continue;
           }
           expect(r.data, `${file} ${name} round ${round}: ${JSON.stringify(r.errors)}`).toBeTruthy();
@@ -140,7 +165,9 @@ function operations(document: DocumentNode): OperationDefinitionNode[] {
 }
 
 function fragments(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  return new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
 }
 
 /**
@@ -171,7 +198,8 @@ function misfits(value: unknown, set: SelectionSetNode, frags: Map<string, Fragm
   for (const [key, v] of Object.entries(value)) {
     const sets = selectable.get(key);
     if (!sets) out.push(`${path}.${key} not asked for`);
-    else if (sets.length > 0) out.push(...misfits(v, { kind: Kind.SELECTION_SET, selections: sets.flatMap((s) => s.selections) }, frags, `${path}.${key}`));
+    else if (sets.length > 0)
+      out.push(...misfits(v, { kind: Kind.SELECTION_SET, selections: sets.flatMap((s) => s.selections) }, frags, `${path}.${key}`));
   }
   return out;
 }

@@ -19,10 +19,13 @@ interface PayoutPage {
 }
 
 async function page(h: Harness, ledgerId: string, args: string, after?: string): Promise<GqlResult<{ ledger: { payouts: PayoutPage } }>> {
-  return h.gql(`query($id: ID!, $after: String) { ledger(id: $id) { payouts(${args}, after: $after) { edges { node { id ledgerDate } } pageInfo { hasNextPage endCursor } stoppedAtBudget } } }`, {
-    id: vippsLedgerGlobalId(ledgerId),
-    after,
-  });
+  return h.gql(
+    `query($id: ID!, $after: String) { ledger(id: $id) { payouts(${args}, after: $after) { edges { node { id ledgerDate } } pageInfo { hasNextPage endCursor } stoppedAtBudget } } }`,
+    {
+      id: vippsLedgerGlobalId(ledgerId),
+      after,
+    },
+  );
 }
 
 async function everyPage(h: Harness, ledgerId: string, args: string): Promise<PayoutPage[]> {
@@ -47,7 +50,7 @@ describe('payouts pages', () => {
     await h?.close();
   });
 
-  it('a monthly ledger\'s first page holds the month\'s payout', async () => {
+  it("a monthly ledger's first page holds the month's payout", async () => {
     const r = await page(h, monthly.ledgerId, 'first: 20');
     expect(r.errors).toBeUndefined();
     const first = r.data!.ledger.payouts;

@@ -32,7 +32,8 @@ describe('PayoutRule.currency (derived from the settlements)', () => {
         res.end(JSON.stringify(body));
       };
       if (path === '/auth/token') return send({ access_token: 'stand-in-token', token_type: 'Bearer', expires_in: 86400 });
-      if (path === '/billing/payout-rules') return send({ payout_rules: [SEED_PAYOUT_RULES.payout_rules[0], { ...SEED_PAYOUT_RULES.payout_rules[0], id: 'second' }] });
+      if (path === '/billing/payout-rules')
+        return send({ payout_rules: [SEED_PAYOUT_RULES.payout_rules[0], { ...SEED_PAYOUT_RULES.payout_rules[0], id: 'second' }] });
       if (path === '/settlements') {
         settlementCalls++;
         return send(pages[url.searchParams.get('starting_after_id') === null ? 0 : 1]);
@@ -50,14 +51,22 @@ describe('PayoutRule.currency (derived from the settlements)', () => {
     const res = await fetch(standIn!.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ billingAccount(accountId: "${ACCOUNT}") { settlementCurrencies payoutRules(includeDeleted: true) { edges { node { payoutRuleId currency } } } } }` }),
+      body: JSON.stringify({
+        query: `{ billingAccount(accountId: "${ACCOUNT}") { settlementCurrencies payoutRules(includeDeleted: true) { edges { node { payoutRuleId currency } } } } }`,
+      }),
     });
-    return (await res.json()) as { data: { billingAccount: { settlementCurrencies: string[]; payoutRules: { edges: Array<{ node: { currency: string | null } }> } } }; errors?: unknown };
+    return (await res.json()) as {
+      data: { billingAccount: { settlementCurrencies: string[]; payoutRules: { edges: Array<{ node: { currency: string | null } }> } } };
+      errors?: unknown;
+    };
   };
 
   it('answers the one currency of every settlement page, reading them once for all the rules', async () => {
     pages = [
-      { items: [settlement('s1', 'NOK')], last_evaluated_key: { id: 's1', settled_at: '2026-11-01T08:00:00Z', created_at: '2026-11-01T08:00:00Z' } },
+      {
+        items: [settlement('s1', 'NOK')],
+        last_evaluated_key: { id: 's1', settled_at: '2026-11-01T08:00:00Z', created_at: '2026-11-01T08:00:00Z' },
+      },
       { items: [settlement('s2', 'NOK')] },
     ];
     settlementCalls = 0;
@@ -68,9 +77,12 @@ describe('PayoutRule.currency (derived from the settlements)', () => {
     expect(settlementCalls).toBe(2);
   });
 
-  it('answers null, not the first page\'s currency, when a later page settles in another', async () => {
+  it("answers null, not the first page's currency, when a later page settles in another", async () => {
     pages = [
-      { items: [settlement('s3', 'NOK')], last_evaluated_key: { id: 's3', settled_at: '2026-11-02T08:00:00Z', created_at: '2026-11-02T08:00:00Z' } },
+      {
+        items: [settlement('s3', 'NOK')],
+        last_evaluated_key: { id: 's3', settled_at: '2026-11-02T08:00:00Z', created_at: '2026-11-02T08:00:00Z' },
+      },
       { items: [settlement('s4', 'SEK')] },
     ];
     const r = await ask();

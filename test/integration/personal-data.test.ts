@@ -34,11 +34,17 @@ const BUSY = vippsLedgerGlobalId(facts.busy.ledgerId);
 const DATE = facts.busy.date;
 const EASYPAY = Buffer.from(`Ledger:EASYPAY:${EASYPAY_SANDBOX_CREDENTIALS.accountId}`).toString('base64url');
 const TEST_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
-const KEYS = { read: 'pii-read-key-0123456789', gdpr: 'pii-gdpr-key-0123456789', write: 'pii-write-key-0123456789', writeGdpr: 'pii-write-gdpr-key-0123456789' };
+const KEYS = {
+  read: 'pii-read-key-0123456789',
+  gdpr: 'pii-gdpr-key-0123456789',
+  write: 'pii-write-key-0123456789',
+  writeGdpr: 'pii-write-gdpr-key-0123456789',
+};
 const as = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** A field whose name or description suggests personal data. */
-const SUGGESTS_PERSONAL = /e-?mail|phone|\bname\b|message|metadata|createdBy|deletedBy|descriptive|payment.?key|bank account|account number|iban/i;
+const SUGGESTS_PERSONAL =
+  /e-?mail|phone|\bname\b|message|metadata|createdBy|deletedBy|descriptive|payment.?key|bank account|account number|iban/i;
 
 /**
  * Fields that match SUGGESTS_PERSONAL but are not about a person, each with why a bookkeeper with
@@ -48,7 +54,8 @@ const NOT_PERSONAL: Record<string, string> = {
   'InputPathSegment.field': 'the name of an input field (`destinations`)',
   'InputProblem.message': "Tally's words about the caller's own input, as the same refusal's top-level error message says them",
   'InvalidInput.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
-  'PayoutRuleVersionConflict.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
+  'PayoutRuleVersionConflict.message':
+    "Tally's words about the caller's own write, as the same failure's top-level error message says them",
   'WriteOutcomeUnknown.message': "Tally's words about the caller's own write, as the same failure's top-level error message says them",
   'BillingDimension.name': 'a billing dimension (`payment_product_type`)',
   'EasypayPaymentDetails.method': 'a payment method code',
@@ -136,12 +143,18 @@ const CUSTOMER = 'customer { email phone name }';
 const PAYER = 'payer { name maskedPhoneNo message }';
 /** Every path to personal data: each is run as a client with `gdpr` and as one without. */
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
-  salesEvents: { query: `query($id: ID!, $date: Date!) { ledger(id: $id) { salesEvents(date: $date, first: 1000) { edges { node { id ${CUSTOMER} } } } } }`, variables: { id: BUSY, date: DATE } },
+  salesEvents: {
+    query: `query($id: ID!, $date: Date!) { ledger(id: $id) { salesEvents(date: $date, first: 1000) { edges { node { id ${CUSTOMER} } } } } }`,
+    variables: { id: BUSY, date: DATE },
+  },
   entries: {
     query: `query($id: ID!, $date: Date!) { ledger(id: $id) { payoutBankAccount { scheme id } entries(date: $date, first: 1000) { edges { node { id ${PAYER} salesEvent { ${CUSTOMER} } } } } } }`,
     variables: { id: BUSY, date: DATE },
   },
-  feed: { query: `query($id: ID!) { ledger(id: $id) { feed(first: 300) { edges { node { ${PAYER} salesEvent { ${CUSTOMER} } } } } } }`, variables: { id: BUSY } },
+  feed: {
+    query: `query($id: ID!) { ledger(id: $id) { feed(first: 300) { edges { node { ${PAYER} salesEvent { ${CUSTOMER} } } } } } }`,
+    variables: { id: BUSY },
+  },
   easypay: {
     query: `query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { payoutBankAccount { id } entries(from: $from, to: $to, first: 200) { edges { node { easypay { descriptive } } } } } }`,
     variables: { id: EASYPAY, from: '2026-11-10', to: '2026-11-19' },
@@ -158,7 +171,10 @@ const QUERIES: Record<string, { query: string; variables?: Record<string, unknow
 };
 
 const NODE = `query($ids: [ID!]!) { nodes: billingAccounts { accountId } ${[0, 1, 2, 3]
-  .map((i) => `n${i}: node(id: $ids_${i}) { __typename ... on SalesEvent { ${CUSTOMER} } ... on Entry { ${PAYER} salesEvent { ${CUSTOMER} } } }`)
+  .map(
+    (i) =>
+      `n${i}: node(id: $ids_${i}) { __typename ... on SalesEvent { ${CUSTOMER} } ... on Entry { ${PAYER} salesEvent { ${CUSTOMER} } } }`,
+  )
   .join(' ')} }`;
 
 const CREATE_RULE = `mutation($input: CreatePayoutRuleInput!) { createPayoutRule(input: $input) { payoutRule { ruleId createdBy metadata { key value } } } }`;
@@ -170,7 +186,13 @@ const ruleInput = (ruleId: string) => ({
   destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'seller-a' }],
   metadata: [{ key: 'contact', value: `Kari Nordmann, kari.${ruleId}@example.no` }],
 });
-const configInput = (n: number) => ({ accountId: TEST_ACCOUNT, fileTypes: ['csv'], destinations: [{ type: 'EMAIL', email: `regnskap.${n}@example.no` }], providers: ['payex'], payoutDestinationIds: ['PD002'] });
+const configInput = (n: number) => ({
+  accountId: TEST_ACCOUNT,
+  fileTypes: ['csv'],
+  destinations: [{ type: 'EMAIL', email: `regnskap.${n}@example.no` }],
+  providers: ['payex'],
+  payoutDestinationIds: ['PD002'],
+});
 
 describe('the schema marks personal data', () => {
   it('marks every field whose name or description suggests personal data, and only nullable fields, each with the gdpr scope check', () => {
@@ -186,7 +208,8 @@ describe('the schema marks personal data', () => {
           expect(scopes, name).toEqual({ gdpr: true });
         } else {
           expect(scopes, `${name} has authScopes but its description does not say so`).toBeUndefined();
-          if ((SUGGESTS_PERSONAL.test(field.name) || SUGGESTS_PERSONAL.test(field.description ?? '')) && !(name in NOT_PERSONAL)) unmarked.push(name);
+          if ((SUGGESTS_PERSONAL.test(field.name) || SUGGESTS_PERSONAL.test(field.description ?? '')) && !(name in NOT_PERSONAL))
+            unmarked.push(name);
         }
       }
     }
@@ -223,7 +246,13 @@ describe('personal data needs the gdpr scope on every path', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-pii-'));
     const file = join(dir, 'clients.json');
-    const client = (name: string, key: string, scopes: string[]) => ({ name, keySha256: sha(key), ledgers: ['*'], dinteroAccounts: ['*'], scopes });
+    const client = (name: string, key: string, scopes: string[]) => ({
+      name,
+      keySha256: sha(key),
+      ledgers: ['*'],
+      dinteroAccounts: ['*'],
+      scopes,
+    });
     writeFileSync(
       file,
       JSON.stringify({
@@ -254,13 +283,22 @@ describe('personal data needs the gdpr scope on every path', () => {
     expect(forbidden.length, `${label}: ${JSON.stringify(r.errors)}`).toBeGreaterThan(0);
     expect(forbidden.length, label).toBeLessThanOrEqual(2);
     for (const e of forbidden) expect(e.extensions).toMatchObject({ scope: 'gdpr' });
-    expect((r.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN'), label).toEqual([]);
+    expect(
+      (r.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN'),
+      label,
+    ).toEqual([]);
   }
 
   it('gives every personal value to a client with gdpr, and none of them to one without, in answers, payloads, exports and logs', async () => {
     const personal = new Set<string>();
     const withoutScope: string[] = [];
-    const run = async (label: string, query: string, variables: Record<string, unknown> | undefined, withKey: string, withoutKey: string) => {
+    const run = async (
+      label: string,
+      query: string,
+      variables: Record<string, unknown> | undefined,
+      withKey: string,
+      withoutKey: string,
+    ) => {
       const full = await h.gql(query, variables, as(withKey));
       expect(full.errors, label).toBeUndefined();
       for (const v of personalValues(query, full.data)) personal.add(v);
@@ -279,14 +317,19 @@ describe('personal data needs the gdpr scope on every path', () => {
       await h.gql(q.query, q.variables, as(KEYS.gdpr));
     }
     // node(id:) of sales events and entries that carry a customer or a payer.
-    const sales = await h.gql<{ ledger: { salesEvents: { edges: Array<{ node: { id: string; customer: unknown } }> } } }>(QUERIES.salesEvents!.query, QUERIES.salesEvents!.variables, as(KEYS.gdpr));
-    const entries = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string; payer: unknown; salesEvent: { customer: unknown } | null } }> } } }>(
-      QUERIES.entries!.query,
-      QUERIES.entries!.variables,
+    const sales = await h.gql<{ ledger: { salesEvents: { edges: Array<{ node: { id: string; customer: unknown } }> } } }>(
+      QUERIES.salesEvents!.query,
+      QUERIES.salesEvents!.variables,
       as(KEYS.gdpr),
     );
+    const entries = await h.gql<{
+      ledger: { entries: { edges: Array<{ node: { id: string; payer: unknown; salesEvent: { customer: unknown } | null } }> } };
+    }>(QUERIES.entries!.query, QUERIES.entries!.variables, as(KEYS.gdpr));
     const ids = [
-      ...sales.data!.ledger.salesEvents.edges.filter((e) => e.node.customer).slice(0, 2).map((e) => e.node.id),
+      ...sales
+        .data!.ledger.salesEvents.edges.filter((e) => e.node.customer)
+        .slice(0, 2)
+        .map((e) => e.node.id),
       entries.data!.ledger.entries.edges.find((e) => e.node.payer)!.node.id,
       entries.data!.ledger.entries.edges.find((e) => e.node.salesEvent?.customer)!.node.id,
     ];
@@ -302,7 +345,9 @@ describe('personal data needs the gdpr scope on every path', () => {
     const givenWithScope = personalValues(CREATE_RULE, ruleGdpr.data);
     expect(givenWithScope).toContain('Kari Nordmann, kari.pii-with-gdpr@example.no');
     const bareRule = await h.gql(CREATE_RULE, { input: ruleInput('pii-without-gdpr') }, as(KEYS.write));
-    expect(bareRule.data).toMatchObject({ createPayoutRule: { payoutRule: { ruleId: 'pii-without-gdpr', createdBy: null, metadata: null } } });
+    expect(bareRule.data).toMatchObject({
+      createPayoutRule: { payoutRule: { ruleId: 'pii-without-gdpr', createdBy: null, metadata: null } },
+    });
     withoutScope.push(JSON.stringify(bareRule));
     expectRefused(bareRule, 'createPayoutRule (write only)');
     personal.add('Kari Nordmann, kari.pii-without-gdpr@example.no');
@@ -318,7 +363,10 @@ describe('personal data needs the gdpr scope on every path', () => {
     withoutScope.push(JSON.stringify(await h.gql(dintero.query, dintero.variables, as(KEYS.read))));
 
     // The CSV export a reader is handed.
-    const exported = await h.op(graphql(`query PersonalDataLedger($id: ID!, $date: Date!) { ledger(id: $id) { entriesExport(from: $date, to: $date) { downloadUrl } } }`),
+    const exported = await h.op(
+      graphql(
+        `query PersonalDataLedger($id: ID!, $date: Date!) { ledger(id: $id) { entriesExport(from: $date, to: $date) { downloadUrl } } }`,
+      ),
       { id: BUSY, date: DATE },
       as(KEYS.read),
     );
@@ -340,10 +388,17 @@ describe('personal data needs the gdpr scope on every path', () => {
   it('drops the Sales API customer as it arrives for a client without gdpr, so the cache it hits never holds one', async () => {
     h.clearCache();
     const q = QUERIES.entries!;
-    const withScope = await h.gql<{ ledger: { entries: { edges: Array<{ node: { salesEvent: { customer: unknown } | null } }> } } }>(q.query, q.variables, as(KEYS.gdpr));
+    const withScope = await h.gql<{ ledger: { entries: { edges: Array<{ node: { salesEvent: { customer: unknown } | null } }> } } }>(
+      q.query,
+      q.variables,
+      as(KEYS.gdpr),
+    );
     expect(withScope.data!.ledger.entries.edges.some((e) => e.node.salesEvent?.customer)).toBe(true);
     // Same pages, right after, for a client without gdpr: the cache it hits holds no customer.
-    const direct = h.gateway.sources.sales.forRequest({}, { today: () => '2026-11-20' } as never, { today: async () => DATE } as never, { mayRead: () => true, gdpr: false });
+    const direct = h.gateway.sources.sales.forRequest({}, { today: () => '2026-11-20' } as never, { today: async () => DATE } as never, {
+      mayRead: () => true,
+      gdpr: false,
+    });
     const page = await direct.configured().datePage(facts.busy.ledgerId, DATE, null);
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((e) => e.customer === null)).toBe(true);

@@ -29,7 +29,8 @@ describe('links between the books', () => {
     const id = vippsLedgerGlobalId(l.ledgerId);
     h.clearCache();
     await h.resetStats();
-    const r = await h.op(graphql(`query ReconciliationBooksLedger($id: ID!, $ledgerId: String!) {
+    const r = await h.op(
+      graphql(`query ReconciliationBooksLedger($id: ID!, $ledgerId: String!) {
         ledger(id: $id) {
           id
           entries(from: "2026-11-14", to: "2026-11-17", first: 1000) { edges { node { kind pspReference ledgerDate amount { minorUnits amount } ledger { id } fee { kind pspReference topic ledgerDate amount { minorUnits amount } } } } }
@@ -79,7 +80,8 @@ describe('links between the books', () => {
 });
 
 describe('VAT report', () => {
-  const ALL_SALES = graphql(`query ReconciliationBooksAllSales($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { salesEvents(from: $from, to: $to, first: 500, after: $after) {
+  const ALL_SALES =
+    graphql(`query ReconciliationBooksAllSales($id: ID!, $from: Date!, $to: Date!, $after: String) { ledger(id: $id) { salesEvents(from: $from, to: $to, first: 500, after: $after) {
     edges { node { amounts { gross { minorUnits amount } } lines { vatRate category lineTotalGross { minorUnits amount } lineTotalNet { minorUnits amount } vatAmount { minorUnits amount } } } }
     pageInfo { hasNextPage endCursor } } } }`);
 
@@ -92,11 +94,12 @@ describe('VAT report', () => {
     return walk.nodes;
   }
 
-  it('equals the sum of the lines per rate and category, refunds netted, and covers every event\'s total', async () => {
+  it("equals the sum of the lines per rate and category, refunds netted, and covers every event's total", async () => {
     for (const name of ['Sentrum Sykkelverksted', 'Kirpputori Kallio']) {
       const l = byName(name);
       const id = vippsLedgerGlobalId(l.ledgerId);
-      const r = await h.op(graphql(`query ReconciliationBooksLedger2($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") {
+      const r = await h.op(
+        graphql(`query ReconciliationBooksLedger2($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") {
           rows { vatRate vatPercentage category gross { minorUnits amount } net { minorUnits amount } vat { minorUnits amount } lineCount eventCount }
           coverage { eventCount gross { minorUnits amount } eventsWithoutLines uncoveredGross { minorUnits amount } final } } } }`),
         { id },
@@ -121,7 +124,14 @@ describe('VAT report', () => {
         }
       }
       expect(report?.coverage.gross.minorUnits).toBe(gross);
-      expect(new Map(report?.rows.map((row) => [`${row.vatRate}|${row.category}`, { gross: row.gross.minorUnits, net: row.net.minorUnits, vat: row.vat.minorUnits, lines: row.lineCount }]))).toEqual(expected);
+      expect(
+        new Map(
+          report?.rows.map((row) => [
+            `${row.vatRate}|${row.category}`,
+            { gross: row.gross.minorUnits, net: row.net.minorUnits, vat: row.vat.minorUnits, lines: row.lineCount },
+          ]),
+        ),
+      ).toEqual(expected);
       const rowsGross = report?.rows.reduce((s, row) => s + row.gross.minorUnits, 0) ?? 0;
       expect(rowsGross + (report?.coverage.uncoveredGross.minorUnits ?? 0)).toBe(gross);
       if (name === 'Kirpputori Kallio') {
@@ -130,18 +140,29 @@ describe('VAT report', () => {
         expect(report?.coverage.eventsWithoutLines).toBe(sales.length);
       } else {
         expect(report?.rows.length).toBeGreaterThan(0);
-        expect(report?.rows.every((row) => row.vatPercentage === `${Math.floor(row.vatRate / 100)}.${String(row.vatRate % 100).padStart(2, '0')}`)).toBe(true);
+        expect(
+          report?.rows.every(
+            (row) => row.vatPercentage === `${Math.floor(row.vatRate / 100)}.${String(row.vatRate % 100).padStart(2, '0')}`,
+          ),
+        ).toBe(true);
       }
       // A second time costs no upstream call: closed dates are kept.
       await h.resetStats();
-      const again = await h.gql('query($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") { coverage { eventCount } } } }', { id });
+      const again = await h.gql(
+        'query($id: ID!) { ledger(id: $id) { vatSummary(from: "2026-11-10", to: "2026-11-16") { coverage { eventCount } } } }',
+        { id },
+      );
       expect(again.errors).toBeUndefined();
       expect(countCalls(await h.stats(), 'sales')).toBe(0);
     }
   });
 
   it('is null with a coded NO_SALES_DATA error for a provider without sales data, never silently', async () => {
-    const r = await h.op(graphql(`query ReconciliationBooksLedgers { ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }`));
+    const r = await h.op(
+      graphql(
+        `query ReconciliationBooksLedgers { ledgers(first: 50) { edges { node { provider vatSummary(from: "2026-11-10", to: "2026-11-10") { coverage { eventCount } } } } } }`,
+      ),
+    );
     const edges = r.data?.ledgers!.edges ?? [];
     const i = edges.findIndex((e) => e!.node.provider === 'EASYPAY');
     expect(i).toBeGreaterThanOrEqual(0);
@@ -162,7 +183,8 @@ describe('entries export', () => {
   it('streams every entry of the range as CSV: rows, sums, balances, payouts and VAT equal the entries', async () => {
     const l = byName('Sentrum Sykkelverksted');
     const id = vippsLedgerGlobalId(l.ledgerId);
-    const r = await h.op(graphql(`query ReconciliationBooksLedger3($id: ID!) { ledger(id: $id) {
+    const r = await h.op(
+      graphql(`query ReconciliationBooksLedger3($id: ID!) { ledger(id: $id) {
         entriesExport(from: "2026-11-12", to: "2026-11-17") { downloadUrl fileName columns contentType }
         entries(from: "2026-11-12", to: "2026-11-17", first: 1000) { summary { count net { minorUnits amount } } edges { node { pspReference entryType amount { minorUnits amount } balanceAfter { minorUnits amount } payout { ledgerDate } salesEvent { amounts { vat { minorUnits amount } } } } } }
       } }`),
@@ -198,11 +220,21 @@ describe('entries export', () => {
     expect(body.some((row) => row[col('payout_ledger_date')] === '2026-11-15')).toBe(true);
   });
 
-  it('CSV_NORDIC: a byte-order mark, `;` and decimal commas; read with a `;` parser, every amount equals GraphQL\'s to the øre, open dates say so, payouts by number', async () => {
+  it("CSV_NORDIC: a byte-order mark, `;` and decimal commas; read with a `;` parser, every amount equals GraphQL's to the øre, open dates say so, payouts by number", async () => {
     const l = byName('Sentrum Sykkelverksted');
     const id = vippsLedgerGlobalId(l.ledgerId);
     // Up to today (2026-11-20 in Oslo): today's date is open.
-    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; columns: string[]; format: string }; entries: { summary: { count: number; net: MoneyText }; edges: Array<{ node: { ledgerDate: string; amount: MoneyText; balanceAfter: MoneyText; payout: { payoutNumber: string | null } | null } }> } } }>(
+    const r = await h.gql<{
+      ledger: {
+        entriesExport: { downloadUrl: string; columns: string[]; format: string };
+        entries: {
+          summary: { count: number; net: MoneyText };
+          edges: Array<{
+            node: { ledgerDate: string; amount: MoneyText; balanceAfter: MoneyText; payout: { payoutNumber: string | null } | null };
+          }>;
+        };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) {
         entriesExport(from: "2026-11-14", to: "2026-11-20", format: CSV_NORDIC) { downloadUrl columns format }
         entries(from: "2026-11-14", to: "2026-11-20", first: 1000) { summary { count net { minorUnits amount } } edges { node { ledgerDate amount { minorUnits amount } balanceAfter { minorUnits amount } payout { payoutNumber } } } }
@@ -234,7 +266,10 @@ describe('entries export', () => {
     // Each date's status is what entries(date:).final says.
     const dates = [...new Set(entries.map((e) => e.ledgerDate))];
     for (const date of dates) {
-      const f = await h.gql<{ ledger: { entries: { final: boolean } } }>('query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { final } } }', { id, d: date });
+      const f = await h.gql<{ ledger: { entries: { final: boolean } } }>(
+        'query($id: ID!, $d: Date!) { ledger(id: $id) { entries(date: $d, first: 1) { final } } }',
+        { id, d: date },
+      );
       const statuses = new Set(body.filter((row) => row[col('ledger_date')] === date).map((row) => row[col('ledger_date_status')]));
       expect([...statuses], date).toEqual([f.data!.ledger.entries.final ? 'closed' : 'open']);
     }
@@ -243,11 +278,37 @@ describe('entries export', () => {
     expect(body.some((row) => row[col('payout_number')] !== '')).toBe(true);
   });
 
-  it('Easypay in the export: each fee part summed over the entry\'s fees, the transfer batch and its date, the payout by its batch', async () => {
-    const { ledgers } = (await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>('{ ledgers(first: 50) { edges { node { id provider } } } }')).data!;
+  it("Easypay in the export: each fee part summed over the entry's fees, the transfer batch and its date, the payout by its batch", async () => {
+    const { ledgers } = (
+      await h.gql<{ ledgers: { edges: Array<{ node: { id: string; provider: string } }> } }>(
+        '{ ledgers(first: 50) { edges { node { id provider } } } }',
+      )
+    ).data!;
     const id = ledgers.edges.find((e) => e.node.provider === 'EASYPAY')!.node.id;
     const fee = '{ amount }';
-    const r = await h.gql<{ ledger: { entriesExport: { downloadUrl: string; columns: string[] }; entries: { edges: Array<{ node: { amount: MoneyText; payout: { transferBatch: string | null } | null; easypay: { feeTotal: MoneyText | null; transferBatch: string | null; transferBatchDate: string | null; fees: Array<{ fixedAmount: { amount: string } | null; variableAmount: { amount: string } | null; vatAmount: { amount: string } | null }> } } }> } } }>(
+    const r = await h.gql<{
+      ledger: {
+        entriesExport: { downloadUrl: string; columns: string[] };
+        entries: {
+          edges: Array<{
+            node: {
+              amount: MoneyText;
+              payout: { transferBatch: string | null } | null;
+              easypay: {
+                feeTotal: MoneyText | null;
+                transferBatch: string | null;
+                transferBatchDate: string | null;
+                fees: Array<{
+                  fixedAmount: { amount: string } | null;
+                  variableAmount: { amount: string } | null;
+                  vatAmount: { amount: string } | null;
+                }>;
+              };
+            };
+          }>;
+        };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) {
         entriesExport(from: "2026-11-01", to: "2026-11-10", format: CSV) { downloadUrl columns }
         entries(from: "2026-11-01", to: "2026-11-10", first: 1000) { edges { node { amount { minorUnits amount } payout { transferBatch } easypay { feeTotal { minorUnits amount } transferBatch transferBatchDate fees { fixedAmount ${fee} variableAmount ${fee} vatAmount ${fee} } } } } }
@@ -263,7 +324,8 @@ describe('entries export', () => {
     expect(body.length).toBe(entries.length);
     // Exact sums of decimal text in cents.
     const cents = (t: string | undefined) => BigInt((t ?? '0').replace('.', ''));
-    const part = (list: Array<{ amount: string } | null>) => (list.some((x) => x !== null) ? list.reduce((s, x) => s + cents(x?.amount), 0n) : null);
+    const part = (list: Array<{ amount: string } | null>) =>
+      list.some((x) => x !== null) ? list.reduce((s, x) => s + cents(x?.amount), 0n) : null;
     let withFees = 0;
     for (const [i, row] of body.entries()) {
       const e = entries[i]!.easypay!;
@@ -284,13 +346,21 @@ describe('entries export', () => {
 
   it('refuses a tampered link and a range beyond today', async () => {
     const l = byName('Sentrum Sykkelverksted');
-    const r = await h.op(graphql(`query ReconciliationBooksLedger4($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-11-12") { downloadUrl } } }`), { id: vippsLedgerGlobalId(l.ledgerId) });
+    const r = await h.op(
+      graphql(
+        `query ReconciliationBooksLedger4($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-11-12") { downloadUrl } } }`,
+      ),
+      { id: vippsLedgerGlobalId(l.ledgerId) },
+    );
     const url = r.data?.ledger!.entriesExport.downloadUrl ?? '';
     const tampered = url.slice(0, -3) + (url.endsWith('A') ? 'BBB' : 'AAA');
     const res = await fetch(tampered);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DOWNLOAD_LINK_INVALID');
-    const future = await h.gql('query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-12-12") { downloadUrl } } }', { id: vippsLedgerGlobalId(l.ledgerId) });
+    const future = await h.gql(
+      'query($id: ID!) { ledger(id: $id) { entriesExport(from: "2026-11-12", to: "2026-12-12") { downloadUrl } } }',
+      { id: vippsLedgerGlobalId(l.ledgerId) },
+    );
     expect(future.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -65,7 +65,9 @@ async function allPayouts(ledgerId: string, from: string, to: string): Promise<P
   throw new Error('payouts did not end');
 }
 
-const SETTLED = graphql(`query ReconciliationNode($id: ID!, $after: String) { node(id: $id) { ... on Payout { entries(first: 37, after: $after) { edges { node { entryType amount { minorUnits currency amount } balanceBefore { minorUnits currency amount } balanceAfter { minorUnits currency amount } } } pageInfo { hasNextPage endCursor } } } } }`);
+const SETTLED = graphql(
+  `query ReconciliationNode($id: ID!, $after: String) { node(id: $id) { ... on Payout { entries(first: 37, after: $after) { edges { node { entryType amount { minorUnits currency amount } balanceBefore { minorUnits currency amount } balanceAfter { minorUnits currency amount } } } pageInfo { hasNextPage endCursor } } } } }`,
+);
 const NO_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
 
 /** Every settled entry of a payout, walked page by page as a client would. */
@@ -97,7 +99,9 @@ describe('payouts', () => {
         if (i > 0) expect(p.previous?.id, `${l.name} ${p.ledgerDate}`).toBe(payouts[i - 1]?.id);
         // The previous payout's retained + the sum of what this payout settles = balanceBefore.
         if (p.previous) {
-          expect(p.previous.retained.minorUnits + p.entries.summary.net.minorUnits, `${l.name} ${p.ledgerDate}`).toBe(p.balanceBefore.minorUnits);
+          expect(p.previous.retained.minorUnits + p.entries.summary.net.minorUnits, `${l.name} ${p.ledgerDate}`).toBe(
+            p.balanceBefore.minorUnits,
+          );
           checked++;
         }
         if (l.currency !== 'NOK') {
@@ -122,11 +126,22 @@ describe('payouts', () => {
       edges { node { id ledgerDate transferBatch amount { minorUnits } balanceBefore { minorUnits } retained { minorUnits } entry { entryType amount { minorUnits } }
         previous { id retained { minorUnits } } entries(first: 1) { summary { count net { minorUnits } } } } }
       pageInfo { hasNextPage endCursor } } } }`;
-    type P = { id: string; ledgerDate: string; transferBatch: string; amount: { minorUnits: number }; balanceBefore: { minorUnits: number }; retained: { minorUnits: number }; entry: { entryType: string; amount: { minorUnits: number } }; previous: { id: string; retained: { minorUnits: number } } | null; entries: { summary: { count: number; net: { minorUnits: number } } } };
+    type P = {
+      id: string;
+      ledgerDate: string;
+      transferBatch: string;
+      amount: { minorUnits: number };
+      balanceBefore: { minorUnits: number };
+      retained: { minorUnits: number };
+      entry: { entryType: string; amount: { minorUnits: number } };
+      previous: { id: string; retained: { minorUnits: number } } | null;
+      entries: { summary: { count: number; net: { minorUnits: number } } };
+    };
     const payouts: P[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const r: GqlResult<{ ledger: { payouts: { edges: Array<{ node: P }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }> = await h.gql(q, { id: easypay, from: facts.historyStart, to: YESTERDAY, after });
+      const r: GqlResult<{ ledger: { payouts: { edges: Array<{ node: P }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }> =
+        await h.gql(q, { id: easypay, from: facts.historyStart, to: YESTERDAY, after });
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       const conn = r.data?.ledger.payouts;
       payouts.push(...(conn?.edges.map((e) => e.node) ?? []));
@@ -150,7 +165,7 @@ describe('payouts', () => {
     }
   });
 
-  it('walks a payout\'s settled entries exactly: the client-side sum equals summary.net, and balances run from previous.retained to balanceBefore', async () => {
+  it("walks a payout's settled entries exactly: the client-side sum equals summary.net, and balances run from previous.retained to balanceBefore", async () => {
     for (const l of [byName('Sentrum Sykkelverksted'), byName('Hyggelig Kiosk')]) {
       const payouts = await allPayouts(l.ledgerId, '2026-11-01', YESTERDAY);
       const p = payouts.at(-1);
@@ -165,14 +180,17 @@ describe('payouts', () => {
     }
   });
 
-  it('finds a payout by its DK/FI bank reference reading only that date\'s funds pages', async () => {
+  it("finds a payout by its DK/FI bank reference reading only that date's funds pages", async () => {
     const l = byName('Hyggelig Kiosk');
     const [target] = await allPayouts(l.ledgerId, '2026-11-10', '2026-11-10');
     expect(target?.bankReference).toMatch(/^02\d{18}$/);
     h.clearCache();
     await h.resetStats();
     const spaced = (target?.bankReference ?? '').replace(/(\d{4})/g, '$1 ').trim();
-    const r = await h.op(graphql(`query ReconciliationLedger($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { id ledgerDate } } }`),
+    const r = await h.op(
+      graphql(
+        `query ReconciliationLedger($id: ID!, $ref: String!) { ledger(id: $id) { payoutByBankReference(reference: $ref) { id ledgerDate } } }`,
+      ),
       { id: vippsLedgerGlobalId(l.ledgerId), ref: spaced },
     );
     expect(r.errors).toBeUndefined();
@@ -181,7 +199,9 @@ describe('payouts', () => {
     // Exactly the pages of that one date: as many as reading the date's funds book takes, no search over other dates.
     h.clearCache();
     await h.resetStats();
-    const day = await h.gql('query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-10", first: 1000) { edges { cursor } } } }', { id: vippsLedgerGlobalId(l.ledgerId) });
+    const day = await h.gql('query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-10", first: 1000) { edges { cursor } } } }', {
+      id: vippsLedgerGlobalId(l.ledgerId),
+    });
     expect(day.errors).toBeUndefined();
     expect(calls).toBe(countCalls(await h.stats(), '/dates/'));
     expect(calls).toBeGreaterThanOrEqual(1);
@@ -232,7 +252,10 @@ describe('payouts', () => {
   it('gives each funds entry the payout that settled it, with lookups per date, not per entry', async () => {
     const l = byName('Sentrum Sykkelverksted');
     await h.resetStats();
-    const r = await h.op(graphql(`query ReconciliationLedger2($id: ID!) { ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-19", first: 1000) { edges { node { kind time payout { id ledgerDate } } } } } }`),
+    const r = await h.op(
+      graphql(
+        `query ReconciliationLedger2($id: ID!) { ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-19", first: 1000) { edges { node { kind time payout { id ledgerDate } } } } } }`,
+      ),
       { id: vippsLedgerGlobalId(l.ledgerId) },
     );
     expect(r.errors).toBeUndefined();
@@ -262,7 +285,17 @@ describe('summary', () => {
     const q = `query($id: ID!, $after: String, $kinds: [EntryKind!]) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 613, after: $after, kinds: $kinds) {
       summary { count net { minorUnits } final byKind { kind count sum { minorUnits } } byEntryType { entryType count sum { minorUnits } } }
       edges { node { kind entryType amount { minorUnits } } } pageInfo { hasNextPage endCursor } } } }`;
-    type Conn = { summary: { count: number; net: { minorUnits: number }; final: boolean; byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }>; byEntryType: Array<{ entryType: string; count: number }> }; edges: Array<{ node: { kind: string; entryType: string; amount: { minorUnits: number } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    type Conn = {
+      summary: {
+        count: number;
+        net: { minorUnits: number };
+        final: boolean;
+        byKind: Array<{ kind: string; count: number; sum: { minorUnits: number } }>;
+        byEntryType: Array<{ entryType: string; count: number }>;
+      };
+      edges: Array<{ node: { kind: string; entryType: string; amount: { minorUnits: number } } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
     const walk = async (kinds?: string[]) => {
       const nodes: Conn['edges'][number]['node'][] = [];
       let after: string | null = null;
@@ -294,7 +327,10 @@ describe('summary', () => {
     expect(coldCalls).toBeGreaterThanOrEqual(31);
 
     await h.resetStats();
-    const warm = await h.op(graphql(`query ReconciliationLedger3($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { minorUnits } final byKind { kind count sum { minorUnits } } byEntryType { entryType count sum { minorUnits } } } } } }`),
+    const warm = await h.op(
+      graphql(
+        `query ReconciliationLedger3($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 1) { summary { count net { minorUnits } final byKind { kind count sum { minorUnits } } byEntryType { entryType count sum { minorUnits } } } } } }`,
+      ),
       { id },
     );
     expect(warm.data?.ledger!.entries!.summary).toEqual(cold.summary);
@@ -310,7 +346,10 @@ describe('summary', () => {
   it('is null with BAD_USER_INPUT when its budget cannot cover the range, never a partial sum', async () => {
     const small = await startHarness({ env: { TALLY_MAX_UPSTREAM_CALLS_PER_SUMMARY: '5' } });
     try {
-      const r = await small.op(graphql(`query ReconciliationLedger4($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 2) { summary { count net { amount } } edges { node { kind } } } } }`),
+      const r = await small.op(
+        graphql(
+          `query ReconciliationLedger4($id: ID!) { ledger(id: $id) { entries(from: "2026-10-01", to: "2026-10-31", first: 2) { summary { count net { amount } } edges { node { kind } } } } }`,
+        ),
         { id: vippsLedgerGlobalId(byName('Kahvila Helmi').ledgerId) },
       );
       expect(r.data?.ledger!.entries!.summary).toBeNull();
@@ -325,7 +364,8 @@ describe('summary', () => {
 
   it('filters by recipientHandle server-side', async () => {
     const l = byName('Kahvila Helmi');
-    const r = await h.op(graphql(`query ReconciliationLedger5($id: ID!, $handle: String!) { ledger(id: $id) {
+    const r = await h.op(
+      graphql(`query ReconciliationLedger5($id: ID!, $handle: String!) { ledger(id: $id) {
         all: entries(date: "2026-11-18", first: 1) { summary { count } }
         mine: entries(date: "2026-11-18", first: 1, recipientHandle: $handle) { summary { count } }
         other: entries(date: "2026-11-18", first: 5, recipientHandle: "FI:0") { summary { count } edges { cursor } } } }`),
@@ -339,4 +379,3 @@ describe('summary', () => {
     expect(d?.other).toEqual({ summary: { count: 0 }, edges: [] });
   });
 });
-

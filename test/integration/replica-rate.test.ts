@@ -25,8 +25,22 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tally-clients-'));
   const clients = {
     clients: [
-      { name: 'partner', keySha256: createHash('sha256').update(KEY).digest('hex'), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read'], requestsPerMinute: PER_MINUTE },
-      { name: 'reader', keySha256: createHash('sha256').update(READER_KEY).digest('hex'), ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read'], requestsPerMinute: 600 },
+      {
+        name: 'partner',
+        keySha256: createHash('sha256').update(KEY).digest('hex'),
+        ledgers: ['*'],
+        dinteroAccounts: ['*'],
+        scopes: ['read'],
+        requestsPerMinute: PER_MINUTE,
+      },
+      {
+        name: 'reader',
+        keySha256: createHash('sha256').update(READER_KEY).digest('hex'),
+        ledgers: ['*'],
+        dinteroAccounts: ['*'],
+        scopes: ['read'],
+        requestsPerMinute: 600,
+      },
     ],
   };
   writeFileSync(path.join(dir, 'clients.json'), JSON.stringify(clients));
@@ -41,8 +55,15 @@ afterAll(async () => {
 
 describe('rate limits across replicas', () => {
   it("a client's rate is counted across replicas: its requests through both add up to one limit", async () => {
-    const env = { TALLY_SIGNING_SECRET: 'replica-rate-signing-secret-0123456789abcdef', REDIS_URL: redis.url, TALLY_CLIENTS: path.join(dir, 'clients.json') };
-    const [a, b] = [await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }), await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env })];
+    const env = {
+      TALLY_SIGNING_SECRET: 'replica-rate-signing-secret-0123456789abcdef',
+      REDIS_URL: redis.url,
+      TALLY_CLIENTS: path.join(dir, 'clients.json'),
+    };
+    const [a, b] = [
+      await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }),
+      await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }),
+    ];
     replicas.push(a, b);
     const statuses: number[] = [];
     for (let i = 0; i < PER_MINUTE + 2; i++) {
@@ -52,7 +73,11 @@ describe('rate limits across replicas', () => {
     // Each replica saw only half of the requests: alone, neither would have refused any. The bucket
     // refills one request every 10 s (6 a minute), far slower than these requests follow each other.
     expect(statuses).toEqual([...Array<number>(PER_MINUTE).fill(200), 429, 429]);
-    const refused = await fetch(b.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const refused = await fetch(b.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -67,10 +92,14 @@ describe('rate limits across replicas', () => {
       TALLY_CLIENTS: path.join(dir, 'clients.json'),
       TALLY_UPSTREAM_CALLS_PER_MINUTE: String(PER_MINUTE_CALLS),
     };
-    const [a, b] = [await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }), await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env })];
+    const [a, b] = [
+      await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }),
+      await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env }),
+    ];
     replicas.push(a, b);
     const id = vippsLedgerGlobalId(vippsSandboxFacts(undefined, { now: NOW }).busy.ledgerId);
-    const week = (to: string) => `query Week($id: ID!) { ledger(id: $id) { entries(from: "${new Date(Date.parse(`${to}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)}", to: "${to}", first: 1) { summary { count } } } }`;
+    const week = (to: string) =>
+      `query Week($id: ID!) { ledger(id: $id) { entries(from: "${new Date(Date.parse(`${to}T12:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)}", to: "${to}", first: 1) { summary { count } } } }`;
     await resetSandboxStats(sandbox.origin);
     const auth = { authorization: `Bearer ${READER_KEY}` };
     const first = await a.gql<{ ledger: { entries: { summary: { count: number } | null } } | null }>(week('2026-11-19'), { id }, auth);

@@ -32,7 +32,12 @@ const JOINED = `query EntriesWithSales($id: ID!, $date: Date!, $first: Int, $aft
     pageInfo { hasNextPage endCursor } } } }`;
 
 interface Page {
-  ledger: { entries: { edges: Array<{ cursor: string; node: { id: string; pspReference: string | null; salesEvent: unknown } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  ledger: {
+    entries: {
+      edges: Array<{ cursor: string; node: { id: string; pspReference: string | null; salesEvent: unknown } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
 }
 
 let redis: RedisServer;
@@ -41,7 +46,11 @@ let inspect: Redis;
 const replicas: Replica[] = [];
 
 async function replica(env: Record<string, string> = {}): Promise<Replica> {
-  const r = await startReplica({ sandboxOrigin: sandbox.origin, today: TODAY, env: { TALLY_SIGNING_SECRET: SECRET, REDIS_URL: redis.url, ...env } });
+  const r = await startReplica({
+    sandboxOrigin: sandbox.origin,
+    today: TODAY,
+    env: { TALLY_SIGNING_SECRET: SECRET, REDIS_URL: redis.url, ...env },
+  });
   replicas.push(r);
   return r;
 }
@@ -185,7 +194,8 @@ describe('writes through two replicas', () => {
   });
   const create = (r: Replica, i: CreatePayoutRuleInput) => r.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: i });
   const rulesNamed = async (r: Replica, ruleId: string) =>
-    (await r.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ruleId })).data!.billingAccount!.payoutRules!.edges;
+    (await r.gql<PayoutRulesQuery>(print(PayoutRulesDocument), { accountId: TEST, ruleType: 'order.items.store.id', ruleId })).data!
+      .billingAccount!.payoutRules!.edges;
 
   it('a retried create with the same key is one rule whichever replica gets it (the record is shared: the retry never reaches Dintero)', async () => {
     const [a, b] = [await replica(), await replica()];
@@ -198,7 +208,11 @@ describe('writes through two replicas', () => {
 
     const retried = await create(b, input('store-replicas', key));
     expect(retried.errors).toBeUndefined();
-    expect(retried.data!.createPayoutRule).toMatchObject({ replayed: true, idempotencyKey: key, payoutRule: { id: first.data!.createPayoutRule.payoutRule.id } });
+    expect(retried.data!.createPayoutRule).toMatchObject({
+      replayed: true,
+      idempotencyKey: key,
+      payoutRule: { id: first.data!.createPayoutRule.payoutRule.id },
+    });
     expect(countCalls(await stats(), RULES_POST)).toBe(1);
     expect(await rulesNamed(a, 'store-replicas')).toHaveLength(1);
   });
@@ -242,7 +256,9 @@ describe('writes through two replicas', () => {
       }
       const again = await create(b, input('store-redis-down-2', 'replica-create-0000-4000-8000-000000000004'));
       expect(again.errors?.[0]?.extensions?.code).toBe('COORDINATION_UNAVAILABLE');
-      const written = Object.entries(await stats()).filter(([endpoint]) => /dintero (PUT|POST|DELETE) /.test(endpoint) && !endpoint.includes('token'));
+      const written = Object.entries(await stats()).filter(
+        ([endpoint]) => /dintero (PUT|POST|DELETE) /.test(endpoint) && !endpoint.includes('token'),
+      );
       expect(written).toEqual([]);
       // Reads degrade (no shared cache) but answer.
       const rules = await rulesNamed(a, 'store-redis-down');

@@ -17,12 +17,23 @@ function realTime(): { now: () => number; advance: (sandboxMinutes: number) => v
 }
 
 interface FeedData {
-  ledger: { today: string; feed: { tryLater: boolean; edges: Array<{ node: { id: string; ledgerDate: string; time: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  ledger: {
+    today: string;
+    feed: {
+      tryLater: boolean;
+      edges: Array<{ node: { id: string; ledgerDate: string; time: string } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
 }
 const FEED = `query($id: ID!, $after: String) { ledger(id: $id) { today feed(first: 1000, after: $after) {
   tryLater edges { node { id ledgerDate time } } pageInfo { hasNextPage endCursor } } } }`;
 
-async function feedToLiveEnd(h: Harness, id: string, after: string | null): Promise<{ ids: string[]; times: string[]; cursor: string | null; today: string }> {
+async function feedToLiveEnd(
+  h: Harness,
+  id: string,
+  after: string | null,
+): Promise<{ ids: string[]; times: string[]; cursor: string | null; today: string }> {
   const ids: string[] = [];
   const times: string[] = [];
   let today = '';
@@ -46,7 +57,9 @@ describe('the gateway on a running sandbox clock', () => {
   const real = realTime();
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ sandbox: { now: START, clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: { historyDays: HISTORY_DAYS } } } });
+    h = await startHarness({
+      sandbox: { now: START, clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: { historyDays: HISTORY_DAYS } } },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -57,7 +70,9 @@ describe('the gateway on a running sandbox clock', () => {
     const before = await feedToLiveEnd(h, id, null);
     expect(before.today).toBe('2026-11-20');
     const salesQ = `query($id: ID!) { ledger(id: $id) { salesEvents(date: "2026-11-20", first: 1000) { edges { node { pspReference time } } } } }`;
-    const salesAt10 = await h.gql<{ ledger: { salesEvents: { edges: Array<{ node: { pspReference: string; time: string } }> } } }>(salesQ, { id });
+    const salesAt10 = await h.gql<{ ledger: { salesEvents: { edges: Array<{ node: { pspReference: string; time: string } }> } } }>(salesQ, {
+      id,
+    });
     expect(salesAt10.errors).toBeUndefined();
 
     real.advance(45);
@@ -79,15 +94,19 @@ describe('the gateway on a running sandbox clock', () => {
   });
 });
 
-describe('the gateway on a running sandbox clock at a ledger\'s cutoff', () => {
-  it('rolls the 04:00 ledger\'s today over at 04:00 in Oslo: the new date is accepted, the old one becomes final', async () => {
+describe("the gateway on a running sandbox clock at a ledger's cutoff", () => {
+  it("rolls the 04:00 ledger's today over at 04:00 in Oslo: the new date is accepted, the old one becomes final", async () => {
     // 03:58 in Oslo: the kiosk ledger (04:00 to 04:00) is still on the 19th; every other ledger is on the 20th.
     const START = '2026-11-20T02:58:00Z';
     const kiosk = vippsLedgerGlobalId(vippsSandboxFacts(undefined, { now: START, historyDays: HISTORY_DAYS }).cutoffLedgerId);
     const real = realTime();
-    const h = await startHarness({ sandbox: { now: START, clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: { historyDays: HISTORY_DAYS } } } });
+    const h = await startHarness({
+      sandbox: { now: START, clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: { historyDays: HISTORY_DAYS } } },
+    });
     const q = `query($id: ID!, $date: Date) { ledger(id: $id) { today entries(date: $date, first: 1000) { final tryLater edges { node { entryType } } } } }`;
-    type Day = { ledger: { today: string; entries: { final: boolean; tryLater: boolean; edges: Array<{ node: { entryType: string } }> } | null } };
+    type Day = {
+      ledger: { today: string; entries: { final: boolean; tryLater: boolean; edges: Array<{ node: { entryType: string } }> } | null };
+    };
     try {
       const before = await h.gql<Day>(q, { id: kiosk, date: '2026-11-19' });
       expect(before.errors).toBeUndefined();

@@ -13,7 +13,10 @@ const LEDGER = vippsLedgerGlobalId(facts.salesLedgerIds[0] ?? facts.quietLedgerI
 const MANIFEST = 'examples/__generated__/persisted-documents.json';
 const TEST_ACCOUNT = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
 
-async function raw(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; text: string; json: () => Record<string, unknown> }> {
+async function raw(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; headers: Headers; text: string; json: () => Record<string, unknown> }> {
   const res = await fetch(url, init);
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> };
@@ -41,7 +44,11 @@ describe('safe by default: the sandbox gateway', () => {
   it('refuses a form-encoded or text POST (CSRF) before anything runs: no payout rule is deleted', async () => {
     await h.resetStats();
     const doc = `mutation { deletePayoutRule(input: { accountId: "${TEST_ACCOUNT}", ruleId: "anything" }) { __typename } }`;
-    const form = await raw(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: doc }).toString() });
+    const form = await raw(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: doc }).toString(),
+    });
     expect(form.status).toBe(415);
     expect((form.json().errors as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('BAD_USER_INPUT');
     const text = await raw(h.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: doc }) });
@@ -59,22 +66,35 @@ describe('safe by default: the sandbox gateway', () => {
     const ok = await postJson(h.url, { query: '{ __typename }' }, { origin: 'https://books.example.com' });
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://books.example.com');
     expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
-    const preflight = await raw(h.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await raw(h.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('puts downloadUrl on the listen address, whatever Host the request names', async () => {
     const body = JSON.stringify({
-      query: 'query($a: String!) { billingAccount(accountId: $a) { settlements(first: 5) { edges { node { attachments { downloadUrl } } } } } }',
+      query:
+        'query($a: String!) { billingAccount(accountId: $a) { settlements(first: 5) { edges { node { attachments { downloadUrl } } } } } }',
       variables: { a: TEST_ACCOUNT },
     });
     const port = new URL(h.url).port;
     const answer = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve(text));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { host: 'evil.example', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -92,7 +112,11 @@ describe('safe by default: the sandbox gateway', () => {
       ['{"f":1e309,"d":"2026-11-19"}', 'Infinity'],
       ['{"f":1,"d":"someone@example.com"}', 'someone@example.com'],
     ] as const) {
-      const r = await raw(h.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":${JSON.stringify(q)},"variables":${vars}}` });
+      const r = await raw(h.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query":${JSON.stringify(q)},"variables":${vars}}`,
+      });
       expect(r.status).toBeLessThan(500);
       const errors = r.json().errors as Array<{ extensions: { code: string } }>;
       expect(errors.length).toBeGreaterThan(0);
@@ -107,12 +131,12 @@ describe('safe by default: the sandbox gateway', () => {
     ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ')} }`, 'aliases'],
     ['directives', `{ ${'__typename @include(if: true) '.repeat(51)}}`, 'directives'],
     ['tokens', `{ ${'__typename '.repeat(2001)}}`, 'tokens'],
-    ['depth through a fragment', `{ __schema { types { ...T } } } fragment T on __Type { fields { type ${'{ ofType '.repeat(14)}{ name }${' }'.repeat(14)} } }`, 'depth'],
     [
-      'depth of introspection',
-      `{ __schema { types { fields { type ${'{ ofType '.repeat(20)}{ name }${' }'.repeat(20)} } } } }`,
+      'depth through a fragment',
+      `{ __schema { types { ...T } } } fragment T on __Type { fields { type ${'{ ofType '.repeat(14)}{ name }${' }'.repeat(14)} } }`,
       'depth',
     ],
+    ['depth of introspection', `{ __schema { types { fields { type ${'{ ofType '.repeat(20)}{ name }${' }'.repeat(20)} } } } }`, 'depth'],
   ];
   for (const [name, query, limit] of limitCases) {
     it(`answers BAD_USER_INPUT naming the ${name} limit`, async () => {
@@ -138,7 +162,8 @@ describe('safe by default: the sandbox gateway', () => {
   it('refuses a bad cursor before any upstream call, the ledger lookup and the token included', async () => {
     h.clearCache();
     await h.resetStats();
-    const q = 'query($id: ID!, $after: String) { ledger(id: $id) { ledgerId entries(date: "2026-11-18", first: 2, after: $after) { edges { cursor } } } }';
+    const q =
+      'query($id: ID!, $after: String) { ledger(id: $id) { ledgerId entries(date: "2026-11-18", first: 2, after: $after) { edges { cursor } } } }';
     for (const after of ['', 'nonsense', 'eyJ2IjoxfQ.AAAAAAAAAAAAAAAAAAAAAA']) {
       const r = await h.gql(q, { id: LEDGER, after });
       expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
@@ -155,26 +180,40 @@ describe('safe by default: the sandbox gateway', () => {
     const last = cursor!.at(-1) as string;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const sibling = alphabet[(alphabet.indexOf(last) & ~3) | ((alphabet.indexOf(last) + 1) & 3)] as string;
-    expect(Buffer.from(`${cursor!.slice(0, -1)}${sibling}`.split('.')[1] as string, 'base64url')).toEqual(Buffer.from(cursor!.split('.')[1] as string, 'base64url'));
+    expect(Buffer.from(`${cursor!.slice(0, -1)}${sibling}`.split('.')[1] as string, 'base64url')).toEqual(
+      Buffer.from(cursor!.split('.')[1] as string, 'base64url'),
+    );
     for (const variant of [`${cursor}=`, `${cursor}==`, `${cursor!.slice(0, -1)}${sibling}`, ` ${cursor}`, cursor!.replace('.', '.=')]) {
       expect((await next(variant)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     }
   });
 
-  it('codes malformed JSON in a GET request\'s variables as BAD_USER_INPUT', async () => {
-    const r = await raw(`${h.url}?query=${encodeURIComponent('{ __typename }')}&variables=not-json`, { headers: { accept: 'application/json' } });
+  it("codes malformed JSON in a GET request's variables as BAD_USER_INPUT", async () => {
+    const r = await raw(`${h.url}?query=${encodeURIComponent('{ __typename }')}&variables=not-json`, {
+      headers: { accept: 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(r.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } }] });
   });
 
-  it('gives every refusal a coded JSON body: 415, 406, 405, 404 and a body that is not JSON (without the parser\'s error)', async () => {
+  it("gives every refusal a coded JSON body: 415, 406, 405, 404 and a body that is not JSON (without the parser's error)", async () => {
     const cases: Array<[string, RequestInit, number, string, string?]> = [
       ['/graphql', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<query/>' }, 415, 'BAD_USER_INPUT'],
-      ['/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/xml' }, body: '{"query":"{ __typename }"}' }, 406, 'BAD_REQUEST'],
+      [
+        '/graphql',
+        { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/xml' }, body: '{"query":"{ __typename }"}' },
+        406,
+        'BAD_REQUEST',
+      ],
       ['/graphql', { method: 'GET', headers: { accept: 'image/png' } }, 406, 'BAD_REQUEST'],
       ['/graphql', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }, 405, 'BAD_REQUEST'],
       ['/nothing-here', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 404, 'NOT_FOUND'],
-      ['/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"query":' }, 400, 'BAD_REQUEST'],
+      [
+        '/graphql',
+        { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"query":' },
+        400,
+        'BAD_REQUEST',
+      ],
     ];
     for (const [path, init, status, code] of cases) {
       const r = await raw(new URL(path, h.url).toString(), init);
@@ -186,7 +225,11 @@ describe('safe by default: the sandbox gateway', () => {
       expect(r.text).not.toMatch(/originalError|SyntaxError|is not valid JSON/);
     }
     // node:http's own refusal of headers over its limit carries a code too.
-    const big = await raw(h.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
+    const big = await raw(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) },
+      body: '{}',
+    });
     expect(big.status).toBe(431);
     expect(big.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     // HEAD has no body (HTTP): its status and headers are those of the coded JSON refusal.
@@ -211,7 +254,10 @@ describe('safe by default: the sandbox gateway', () => {
     logs.length = 0;
     h.sandbox.faults.set('vipps', { serverErrorRate: 1, endpoints: ['/sales/'] });
     try {
-      const r = await h.op(graphql(`query SafetyLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) { edges { node { kind salesEvent { id } } } } } }`),
+      const r = await h.op(
+        graphql(
+          `query SafetyLedger($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) { edges { node { kind salesEvent { id } } } } } }`,
+        ),
         { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date },
       );
       const sales = r.data!.ledger!.entries!.edges.filter((e) => e.node.kind === 'CAPTURE' || e.node.kind === 'REFUND');
@@ -238,7 +284,12 @@ describe('safe by default: the sandbox gateway', () => {
         controller.close();
       },
     });
-    const chunked = await raw(h.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    const chunked = await raw(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(chunked.text).toContain('REQUEST_ENTITY_TOO_LARGE');
   });
@@ -262,7 +313,10 @@ describe('safe by default: clients, scopes and rates', () => {
         ],
       }),
     );
-    h = await startHarness({ http: true, env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_INTROSPECTION: 'off', TALLY_GRAPHIQL: 'off', TALLY_TRUSTED_DOCUMENTS: MANIFEST } });
+    h = await startHarness({
+      http: true,
+      env: { TALLY_CLIENTS: `${dir}/clients.json`, TALLY_INTROSPECTION: 'off', TALLY_GRAPHIQL: 'off', TALLY_TRUSTED_DOCUMENTS: MANIFEST },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -322,7 +376,7 @@ describe('safe by default: clients, scopes and rates', () => {
     const [id] = Object.entries(manifest).find(([, doc]) => doc.startsWith('query Ledgers')) as [string, string];
     const r = await postJson(h.url, { documentId: id, variables: { first: 2 } }, as(KEYS.reader));
     expect(r.status).toBe(200);
-    expect(((r.json().data as { ledgers: { edges: unknown[] } }).ledgers.edges).length).toBe(2);
+    expect((r.json().data as { ledgers: { edges: unknown[] } }).ledgers.edges.length).toBe(2);
     const unknown = await postJson(h.url, { documentId: `sha256:${'0'.repeat(64)}` }, as(KEYS.reader));
     expect(unknown.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
   });
@@ -339,7 +393,10 @@ describe('safe by default: failed authentications per address', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/tally-auth-failures-`);
-    writeFileSync(`${dir}/clients.json`, JSON.stringify({ clients: [{ name: 'books', keySha256: sha(KEY), ledgers: ['*'], scopes: ['read'] }] }));
+    writeFileSync(
+      `${dir}/clients.json`,
+      JSON.stringify({ clients: [{ name: 'books', keySha256: sha(KEY), ledgers: ['*'], scopes: ['read'] }] }),
+    );
     h = await startHarness({
       http: true,
       // One reverse proxy in front: the client is the last X-Forwarded-For entry.
@@ -351,7 +408,11 @@ describe('safe by default: failed authentications per address', () => {
     await h.close();
   });
   const from = (address: string, key?: string) =>
-    postJson(h.url, { query: '{ __typename }' }, { 'x-forwarded-for': address, ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) });
+    postJson(
+      h.url,
+      { query: '{ __typename }' },
+      { 'x-forwarded-for': address, ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) },
+    );
   const warnings = () => logs.filter((l) => l.level === 'warn' && l.message.includes('failed authentications'));
 
   it('answers 429 with Retry-After once an address spends its failures, for any key, and warns once without the key', async () => {
@@ -361,7 +422,9 @@ describe('safe by default: failed authentications per address', () => {
     expect(refused.status).toBe(429);
     // 3 a minute: the next failure is allowed 20 s later.
     expect(refused.headers.get('retry-after')).toBe('20');
-    expect(refused.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'authFailures', retryAfterSeconds: 20 } }] });
+    expect(refused.json()).toMatchObject({
+      errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'authFailures', retryAfterSeconds: 20 } }],
+    });
     // While refused, the key is not even looked up: the right one waits too (else the 429 would tell a guesser which key is right).
     expect((await from(ATTACKER, KEY)).status).toBe(429);
     expect((await from(ATTACKER)).status).toBe(429);

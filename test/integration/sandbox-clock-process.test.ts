@@ -17,7 +17,9 @@ const START = '2026-11-20T02:55:00Z';
 const BASE = { PORT: '0', SANDBOX_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
 const facts = vippsSandboxFacts(undefined, { now: START });
 const kiosk = vippsLedgerGlobalId(facts.cutoffLedgerId);
-const midnight = vippsLedgerGlobalId(facts.ledgers.find((l) => l.ledgerId !== facts.cutoffLedgerId && l.timeZone === 'Europe/Oslo')!.ledgerId);
+const midnight = vippsLedgerGlobalId(
+  facts.ledgers.find((l) => l.ledgerId !== facts.cutoffLedgerId && l.timeZone === 'Europe/Oslo')!.ledgerId,
+);
 const started: Started[] = [];
 
 afterAll(() => {
@@ -34,7 +36,10 @@ async function todays(url: string): Promise<{ kiosk: string; midnight: string }>
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'query($k: ID!, $m: ID!) { k: ledger(id: $k) { today } m: ledger(id: $m) { today } }', variables: { k: kiosk, m: midnight } }),
+    body: JSON.stringify({
+      query: 'query($k: ID!, $m: ID!) { k: ledger(id: $k) { today } m: ledger(id: $m) { today } }',
+      variables: { k: kiosk, m: midnight },
+    }),
   });
   const body = (await res.json()) as { data: { k: { today: string }; m: { today: string } } };
   return { kiosk: body.data.k.today, midnight: body.data.m.today };
@@ -61,13 +66,17 @@ describe('a running sandbox clock in the processes', () => {
     }
   }, 60_000);
 
-  it('npm run sandbox shared through TALLY_SANDBOX_URL: the gateway reads the sandbox\'s clock, whatever its own variables', async () => {
+  it("npm run sandbox shared through TALLY_SANDBOX_URL: the gateway reads the sandbox's clock, whatever its own variables", async () => {
     const sandbox = start('src/sandbox/main.ts', { SANDBOX_NOW: START, SANDBOX_CLOCK: 'run' });
-    const origin = (await sandbox.waitForLine(/listening on (http:\/\/\S+) \(clock running from 2026-11-20T02:55:00.000Z at 1x real time\)/))[1]!;
+    const origin = (
+      await sandbox.waitForLine(/listening on (http:\/\/\S+) \(clock running from 2026-11-20T02:55:00.000Z at 1x real time\)/)
+    )[1]!;
     const gateway = start('src/server.ts', { TALLY_SANDBOX_URL: origin });
     try {
       const ready = await gateway.waitForLog('Tally GraphQL gateway ready');
-      expect((await gateway.waitForLine(/Sandbox clock running from (\S+) at 1x real time \(the shared sandbox\)/))[1]).toMatch(/^2026-11-20T02:5\d:/);
+      expect((await gateway.waitForLine(/Sandbox clock running from (\S+) at 1x real time \(the shared sandbox\)/))[1]).toMatch(
+        /^2026-11-20T02:5\d:/,
+      );
       expect(await todays(String(ready.url))).toEqual({ kiosk: '2026-11-19', midnight: '2026-11-20' });
     } finally {
       await stop(gateway);

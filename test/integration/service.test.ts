@@ -86,7 +86,11 @@ describe('TALLY_SANDBOX_URL', () => {
     const s = startProcess('npm', ['start'], { ...ENV, TALLY_SANDBOX_URL: origin }, ROOT);
     const r = await ready(s);
     expect(r.sandbox).toBe(origin);
-    const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId } } } }' }) });
+    const res = await fetch(r.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId } } } }' }),
+    });
     expect(res.status).toBe(200);
     const stats = await sandboxStats(origin);
     expect(stats.byEndpoint['vipps GET /settlement/v1/ledgers']).toBe(1);
@@ -106,7 +110,11 @@ describe('production build', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('compiles with the build configuration and runs on plain node (no tsx), then stops on SIGTERM', async () => {
-    const tsc = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], { cwd: ROOT, stdio: 'pipe' });
+    const tsc = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     let output = '';
     tsc.stdout.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => tsc.once('exit', resolve));
@@ -120,10 +128,16 @@ describe('production build', () => {
     const r = await ready(s);
     expect(s.child.spawnargs.join(' ')).not.toContain('tsx');
     // dist/ without the app beside it (only `npm run build`, no `npm run web:build`): said at start, not only by a 503 later.
-    const notBuilt = await s.waitForLog('the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)');
+    const notBuilt = await s.waitForLog(
+      'the back-office app is not built: run `npm run web:build`; until then / answers 503 (GraphQL is not affected)',
+    );
     expect(notBuilt).toMatchObject({ level: 'warn', app: `${new URL(r.url).origin}/` });
     expect((await fetch(new URL('/', r.url))).status).toBe(503);
-    const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId provider } } } }' }) });
+    const res = await fetch(r.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ledgers(first: 1) { edges { node { ledgerId provider } } } }' }),
+    });
     const body = (await res.json()) as { data: { ledgers: { edges: Array<{ node: { provider: string } }> } } };
     expect(body.data.ledgers.edges[0]!.node.provider).toBe('VIPPS_MOBILEPAY');
     await stopAndCheck(s, r, 'SIGTERM');

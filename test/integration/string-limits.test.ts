@@ -28,7 +28,9 @@ describe('every String argument has a maximum length', () => {
             const bound = stringBound(arg);
             if (bound === undefined || bound > CURSOR_MAX_LENGTH) unbounded.push(`${type.name}.${field.name}(${arg.name})`);
           }
-          const takesText = field.args.some((a) => stringLike(a.type) || isInputObjectType(getNullableType(a.type)) || isListType(getNullableType(a.type)));
+          const takesText = field.args.some(
+            (a) => stringLike(a.type) || isInputObjectType(getNullableType(a.type)) || isListType(getNullableType(a.type)),
+          );
           if (takesText && !(field.resolve && BOUNDED in field.resolve)) unchecked.push(`${type.name}.${field.name}`);
         }
       }
@@ -67,10 +69,15 @@ describe('over-long input never reaches an upstream', () => {
   it('a 100,000-character search or sales-unit handle is BAD_USER_INPUT naming the argument, with no upstream call', async () => {
     const long = 'x'.repeat(100_000);
     await h.resetStats();
-    const search = await h.gql(`query($a: String!, $s: String) { billingAccount(accountId: $a) { settlements(first: 5, search: $s) { edges { node { id } } } } }`, { a: TEST, s: long });
+    const search = await h.gql(
+      `query($a: String!, $s: String) { billingAccount(accountId: $a) { settlements(first: 5, search: $s) { edges { node { id } } } } }`,
+      { a: TEST, s: long },
+    );
     expect(search.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'search', limit: 'stringLength', max: 256 });
     expect(JSON.stringify(search)).not.toContain('xxxxxxxxxx');
-    const handle = await h.gql(`query($h: String) { ledgers(first: 5, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }`, { h: long });
+    const handle = await h.gql(`query($h: String) { ledgers(first: 5, settlesForRecipientHandle: $h) { edges { node { ledgerId } } } }`, {
+      h: long,
+    });
     expect(handle.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'settlesForRecipientHandle' });
     expect(await calls()).toBe(0);
   });
@@ -79,17 +86,28 @@ describe('over-long input never reaches an upstream', () => {
     const email = `${'a'.repeat(295)}@example.no`;
     expect(email).toHaveLength(306);
     await h.resetStats();
-    const res = await h.gql(`mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }`, {
-      input: { accountId: TEST, fileTypes: ['csv'], destinations: [{ type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email }] },
+    const res = await h.gql(
+      `mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }`,
+      {
+        input: { accountId: TEST, fileTypes: ['csv'], destinations: [{ type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email }] },
+      },
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input',
+      path: 'input.destinations[1].email',
+      max: 254,
     });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input', path: 'input.destinations[1].email', max: 254 });
     expect(await calls()).toBe(0);
   });
 
   it('a bound holds for every item of a list and for a nested input field', async () => {
-    const res = await h.gql(`mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }`, {
-      input: { accountId: TEST, fileTypes: ['csv', 'y'.repeat(257)], destinations: [{ type: 'ACCOUNT_EMAIL' }] },
-    });
+    const res = await h.gql(
+      `mutation($input: CreateSettlementReportConfigurationInput!) { createSettlementReportConfiguration(input: $input) { settlementReportConfiguration { id } } }`,
+      {
+        input: { accountId: TEST, fileTypes: ['csv', 'y'.repeat(257)], destinations: [{ type: 'ACCOUNT_EMAIL' }] },
+      },
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.fileTypes[1]', max: 256 });
   });
 });

@@ -36,7 +36,13 @@ beforeAll(async () => {
   port = await closedPort();
   const logger = createLogger('info', sink);
   const metrics = new GatewayMetrics();
-  tracing = createTracing({ otlpTracesUrl: `http://127.0.0.1:${port}/v1/traces`, serviceName: 'tally', version: 'test', logger, metrics: metrics.traces });
+  tracing = createTracing({
+    otlpTracesUrl: `http://127.0.0.1:${port}/v1/traces`,
+    serviceName: 'tally',
+    version: 'test',
+    logger,
+    metrics: metrics.traces,
+  });
   h = await startHarness({ http: true, env: { LOG_LEVEL: 'info' }, gateway: { tracer: tracing.tracer, logger, metrics } });
 });
 

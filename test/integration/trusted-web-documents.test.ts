@@ -13,7 +13,10 @@ const MANIFEST = 'examples/__generated__/persisted-documents.json';
 /** Every operation the back-office app sends: the typed documents codegen made from its `graphql()` calls. */
 const operations = Object.entries(webDocuments as Record<string, unknown>).flatMap(([name, value]) => {
   const document = value as DocumentNode | undefined;
-  const operation = document?.kind === Kind.DOCUMENT ? document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) : undefined;
+  const operation =
+    document?.kind === Kind.DOCUMENT
+      ? document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      : undefined;
   // Fragment documents are not sent on their own.
   return document && operation ? [{ name, document, type: operation.operation, operationName: operation.name?.value ?? name }] : [];
 });
@@ -45,7 +48,10 @@ describe('trusted documents only: the back-office app', () => {
             ? // Over SSE (urql's subscriptionExchange with the graphql-sse client): the first answer, then it is closed.
               await client.subscription(document, {}).toPromise()
             : await client.query(document, {}).toPromise();
-      const codes = [...(result.error?.graphQLErrors ?? []).map((e) => e.extensions?.code), ...(result.error?.networkError ? ['NETWORK_ERROR'] : [])];
+      const codes = [
+        ...(result.error?.graphQLErrors ?? []).map((e) => e.extensions?.code),
+        ...(result.error?.networkError ? ['NETWORK_ERROR'] : []),
+      ];
       if (codes.includes('FORBIDDEN') || codes.includes('NETWORK_ERROR')) refused.push(`${name}: ${result.error?.message}`);
     }
     expect(refused).toEqual([]);

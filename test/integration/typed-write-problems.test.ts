@@ -24,7 +24,13 @@ import { countCalls, startHarness, type Harness } from '../helpers/harness.js';
 
 const TEST = DINTERO_SANDBOX_CREDENTIALS.test.accountId;
 const tree = (seller: string) => [{ type: 'PERCENTAGE' as const, value: '100', destination: seller }];
-const input = (ruleId: string, extra: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput => ({ accountId: TEST, ruleType: 'order.items.store.id', ruleId, destinations: tree('seller'), ...extra });
+const input = (ruleId: string, extra: Partial<CreatePayoutRuleInput> = {}): CreatePayoutRuleInput => ({
+  accountId: TEST,
+  ruleType: 'order.items.store.id',
+  ruleId,
+  destinations: tree('seller'),
+  ...extra,
+});
 
 describe('typed write problems (payoutRuleCreate / payoutRuleUpdate / payoutRuleDelete)', () => {
   let h: Harness;
@@ -39,13 +45,17 @@ describe('typed write problems (payoutRuleCreate / payoutRuleUpdate / payoutRule
   const updateTyped = (id: string, expectedVersion: number, seller: string) =>
     h.gql<PayoutRuleUpdateMutation>(print(PayoutRuleUpdateDocument), { input: { id, expectedVersion, destinations: tree(seller) } });
 
-  it('answers a stale expectedVersion with the current rule in the mutation\'s own result, not a top-level error', async () => {
+  it("answers a stale expectedVersion with the current rule in the mutation's own result, not a top-level error", async () => {
     const created = await createTyped(input('store-typed-conflict'));
     const made = created.data?.payoutRuleCreate;
     if (made?.__typename !== 'CreatePayoutRulePayload') throw new Error(JSON.stringify(created));
     const id = made.payoutRule.id;
     const first = await updateTyped(id, 1, 'seller-new');
-    expect(first.data?.payoutRuleUpdate).toMatchObject({ __typename: 'UpdatePayoutRulePayload', previousVersion: 1, payoutRule: { ruleVersion: 2 } });
+    expect(first.data?.payoutRuleUpdate).toMatchObject({
+      __typename: 'UpdatePayoutRulePayload',
+      previousVersion: 1,
+      payoutRule: { ruleVersion: 2 },
+    });
 
     await h.resetStats();
     const stale = await updateTyped(id, 1, 'seller-stale');
@@ -60,14 +70,19 @@ describe('typed write problems (payoutRuleCreate / payoutRuleUpdate / payoutRule
     expect(countCalls(await h.stats(), 'dintero PUT')).toBe(0);
 
     const del = await h.gql<PayoutRuleDeleteMutation>(print(PayoutRuleDeleteDocument), { input: { id, expectedVersion: 1 } });
-    expect(del.data?.payoutRuleDelete).toMatchObject({ __typename: 'PayoutRuleVersionConflict', currentRule: { ruleVersion: 2, isDeleted: false } });
+    expect(del.data?.payoutRuleDelete).toMatchObject({
+      __typename: 'PayoutRuleVersionConflict',
+      currentRule: { ruleVersion: 2, isDeleted: false },
+    });
   });
 
   it('keeps the deprecated updatePayoutRule answering a stale version with the coded CONFLICT error, as old clients expect', async () => {
     const created = await h.gql<CreatePayoutRuleMutation>(print(CreatePayoutRuleDocument), { input: input('store-old-client') });
     const id = created.data?.createPayoutRule.payoutRule.id as string;
     await h.gql(print(UpdatePayoutRuleDocument), { input: { id, expectedVersion: 1, destinations: tree('a') } });
-    const old = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), { input: { id, expectedVersion: 1, destinations: tree('b') } });
+    const old = await h.gql<UpdatePayoutRuleMutation>(print(UpdatePayoutRuleDocument), {
+      input: { id, expectedVersion: 1, destinations: tree('b') },
+    });
     expect(old.data).toBeNull();
     expect(old.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
   });
@@ -113,7 +128,7 @@ describe('typed write problems (payoutRuleCreate / payoutRuleUpdate / payoutRule
     expect(again.data?.payoutRuleCreate).toMatchObject({ __typename: 'CreatePayoutRulePayload', replayed: true });
   });
 
-  it('keeps what is not the caller\'s to handle a coded top-level error (an account outside the grant)', async () => {
+  it("keeps what is not the caller's to handle a coded top-level error (an account outside the grant)", async () => {
     const res = await createTyped(input('store-x', { accountId: 'T99999999' }));
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

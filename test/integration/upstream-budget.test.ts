@@ -29,7 +29,10 @@ describe('upstream calls are budgeted per operation', () => {
       return `a${i}: entries(from: "${from}", to: "${to}", first: 1) { summary { count } }`;
     });
     await h.resetStats();
-    const res = await h.gql<{ ledger: Record<string, { summary: { count: number } | null } | null> }>(`query Amplified($id: ID!) { ledger(id: $id) { ${aliases.join(' ')} } }`, { id });
+    const res = await h.gql<{ ledger: Record<string, { summary: { count: number } | null } | null> }>(
+      `query Amplified($id: ID!) { ledger(id: $id) { ${aliases.join(' ')} } }`,
+      { id },
+    );
     expect(dataCalls(await h.stats())).toBeLessThanOrEqual(PER_OPERATION);
     const refused = (res.errors ?? []).filter((e) => e.extensions?.code === 'RATE_LIMITED');
     expect(refused.length).toBeGreaterThan(0);
@@ -49,7 +52,10 @@ describe('upstream calls are budgeted per operation', () => {
     expect((res.errors ?? []).every((e) => e.extensions?.code === 'RATE_LIMITED')).toBe(true);
 
     // The next operation has a budget of its own.
-    const next = await h.gql(`query($id: ID!) { ledger(id: $id) { entries(date: "${facts.busy.date}", first: 1) { edges { node { pspReference } } } } }`, { id });
+    const next = await h.gql(
+      `query($id: ID!) { ledger(id: $id) { entries(date: "${facts.busy.date}", first: 1) { edges { node { pspReference } } } } }`,
+      { id },
+    );
     expect(next.errors).toBeUndefined();
   });
 });

@@ -22,7 +22,15 @@ interface TieLine {
 interface Report {
   rows: Array<{ gross: MoneyJson }>;
   coverage: { eventCount: number; gross: MoneyJson; final: boolean };
-  reconciliation: { ledger: TieLine; onLedger: TieLine; cash: TieLine; bookedOnOtherDates: TieLine; notInReport: TieLine; unexplained: MoneyJson; tiesOut: boolean };
+  reconciliation: {
+    ledger: TieLine;
+    onLedger: TieLine;
+    cash: TieLine;
+    bookedOnOtherDates: TieLine;
+    notInReport: TieLine;
+    unexplained: MoneyJson;
+    tiesOut: boolean;
+  };
 }
 
 const LINE = 'count gross { minorUnits currency }';
@@ -38,11 +46,14 @@ afterAll(async () => {
 });
 
 async function vat(ledgerId: string, from = FROM, to = TO) {
-  return h.gql<{ ledger: { vatSummary: Report | null } }>(`query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { vatSummary(from: $from, to: $to) { ${REPORT} } } }`, {
-    id: vippsLedgerGlobalId(ledgerId),
-    from,
-    to,
-  });
+  return h.gql<{ ledger: { vatSummary: Report | null } }>(
+    `query($id: ID!, $from: Date!, $to: Date!) { ledger(id: $id) { vatSummary(from: $from, to: $to) { ${REPORT} } } }`,
+    {
+      id: vippsLedgerGlobalId(ledgerId),
+      from,
+      to,
+    },
+  );
 }
 
 interface Sale {
@@ -83,7 +94,12 @@ describe('vatSummary of a ledger whose captures the Sales API does not have', ()
       const e = r.errors![0]!;
       expect(e.path).toEqual(['ledger', 'vatSummary']);
       expect(e.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NO_SALES_DATA' });
-      const captures = await all<Booked>(l.ledgerId, 'entries', `from: "${FROM}", to: "${TO}", kinds: [CAPTURE, REFUND]`, 'entryType pspReference amount { minorUnits currency }');
+      const captures = await all<Booked>(
+        l.ledgerId,
+        'entries',
+        `from: "${FROM}", to: "${TO}", kinds: [CAPTURE, REFUND]`,
+        'entryType pspReference amount { minorUnits currency }',
+      );
       expect(captures.length).toBeGreaterThan(0);
       expect(e.extensions?.ledgerEntries).toBe(captures.length);
       const sum = captures.reduce((s, c) => s + BigInt(c.amount.minorUnits), 0n);
@@ -97,7 +113,7 @@ describe('vatSummary of a ledger whose captures the Sales API does not have', ()
 describe('vatSummary reconciliation', () => {
   const withSales = facts.ledgers.filter((l) => l.salesSolution !== null);
 
-  it('ties every sales ledger\'s report to its captures and refunds, with cash and other-date sales as their own lines', async () => {
+  it("ties every sales ledger's report to its captures and refunds, with cash and other-date sales as their own lines", async () => {
     expect(withSales.length).toBeGreaterThanOrEqual(5);
     let cashSeen = 0;
     let otherDatesSeen = 0;
@@ -107,8 +123,18 @@ describe('vatSummary reconciliation', () => {
       const report = r.data!.ledger.vatSummary!;
       const rec = report.reconciliation;
       // Independently: the range's sales and the ledger's captures and refunds, matched on type and pspReference.
-      const sales = await all<Sale>(l.ledgerId, 'salesEvents', `from: "${FROM}", to: "${TO}"`, 'entryType pspReference amounts { gross { minorUnits currency } }');
-      const booked = await all<Booked>(l.ledgerId, 'entries', `from: "${FROM}", to: "${TO}", kinds: [CAPTURE, REFUND]`, 'entryType pspReference amount { minorUnits currency }');
+      const sales = await all<Sale>(
+        l.ledgerId,
+        'salesEvents',
+        `from: "${FROM}", to: "${TO}"`,
+        'entryType pspReference amounts { gross { minorUnits currency } }',
+      );
+      const booked = await all<Booked>(
+        l.ledgerId,
+        'entries',
+        `from: "${FROM}", to: "${TO}", kinds: [CAPTURE, REFUND]`,
+        'entryType pspReference amount { minorUnits currency }',
+      );
       const gross = (s: Sale) => s.amounts.gross!.minorUnits;
       const cash = sales.filter((s) => s.pspReference === null);
       const onLedger = new Set(booked.map((b) => `${b.entryType}|${b.pspReference}`));
@@ -118,15 +144,25 @@ describe('vatSummary reconciliation', () => {
       const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
       expect(report.coverage.eventCount).toBe(sales.length);
-      expect(rec.ledger).toEqual({ count: booked.length, gross: { minorUnits: sum(booked.map((b) => b.amount.minorUnits)), currency: l.currency } });
+      expect(rec.ledger).toEqual({
+        count: booked.length,
+        gross: { minorUnits: sum(booked.map((b) => b.amount.minorUnits)), currency: l.currency },
+      });
       expect(rec.cash).toEqual({ count: cash.length, gross: { minorUnits: sum(cash.map(gross)), currency: l.currency } });
       expect(rec.bookedOnOtherDates).toEqual({ count: other.length, gross: { minorUnits: sum(other.map(gross)), currency: l.currency } });
-      expect(rec.notInReport).toEqual({ count: missing.length, gross: { minorUnits: sum(missing.map((b) => b.amount.minorUnits)), currency: l.currency } });
+      expect(rec.notInReport).toEqual({
+        count: missing.length,
+        gross: { minorUnits: sum(missing.map((b) => b.amount.minorUnits)), currency: l.currency },
+      });
       expect(rec.onLedger.count).toBe(sales.length - cash.length - other.length);
       // The tie: report − not on the ledger + not in the report = the ledger, exactly.
-      expect(report.coverage.gross.minorUnits - rec.cash.gross.minorUnits - rec.bookedOnOtherDates.gross.minorUnits + rec.notInReport.gross.minorUnits + rec.unexplained.minorUnits).toBe(
-        rec.ledger.gross.minorUnits,
-      );
+      expect(
+        report.coverage.gross.minorUnits -
+          rec.cash.gross.minorUnits -
+          rec.bookedOnOtherDates.gross.minorUnits +
+          rec.notInReport.gross.minorUnits +
+          rec.unexplained.minorUnits,
+      ).toBe(rec.ledger.gross.minorUnits);
       expect(rec.unexplained.minorUnits).toBe(0);
       expect(rec.tiesOut).toBe(true);
       cashSeen += cash.length;
@@ -137,7 +173,7 @@ describe('vatSummary reconciliation', () => {
     expect(otherDatesSeen).toBeGreaterThan(0);
   }, 180_000);
 
-  it('matches a late capture across dates inside the range, and shows it at the range\'s edge', async () => {
+  it("matches a late capture across dates inside the range, and shows it at the range's edge", async () => {
     // A late capture is on the ledger on date d and in the Sales API on d + 1: over both dates it
     // ties on the ledger; over d + 1 alone it is a sale booked on another date.
     const late = await findLateSale();
@@ -159,7 +195,8 @@ async function findLateSale(): Promise<{ ledgerId: string; ledgerDate: string; s
     for (let d = 2; d <= 19; d++) {
       const salesDate = `2026-11-${String(d).padStart(2, '0')}`;
       const rec = (await vat(l.ledgerId, salesDate, salesDate)).data?.ledger.vatSummary?.reconciliation;
-      if (rec && rec.bookedOnOtherDates.count > 0) return { ledgerId: l.ledgerId, ledgerDate: `2026-11-${String(d - 1).padStart(2, '0')}`, salesDate };
+      if (rec && rec.bookedOnOtherDates.count > 0)
+        return { ledgerId: l.ledgerId, ledgerDate: `2026-11-${String(d - 1).padStart(2, '0')}`, salesDate };
     }
   }
   return undefined;

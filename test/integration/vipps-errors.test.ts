@@ -71,7 +71,8 @@ describe('upstream failures null only their own field', () => {
 
   it('an unknown ledger is null with NOT_FOUND; bad input is BAD_USER_INPUT before any upstream call', async () => {
     await h.resetStats();
-    const bad = await h.op(graphql(`query VippsErrorsLedger($id: ID!, $entry: ID!) {
+    const bad = await h.op(
+      graphql(`query VippsErrorsLedger($id: ID!, $entry: ID!) {
       a: ledger(id: "not-a-global-id") { ledgerId }
       b: ledger(id: $entry) { ledgerId }
       c: ledger(id: $id) { entries(from: "2026-11-10", to: "2026-11-01") { final } }
@@ -80,15 +81,31 @@ describe('upstream failures null only their own field', () => {
       f: ledger(id: $id) { entries(date: "2026-11-18", last: 5) { final } }
       h: ledger(id: $id) { entries(to: "2026-11-18") { final } }
       i: ledger(id: $id) { entries { final } }
-    }`), { id: QUIET, entry: Buffer.from('Entry:vipps|1|FUNDS|2026-11-18|capture|1|x').toString('base64url') });
+    }`),
+      { id: QUIET, entry: Buffer.from('Entry:vipps|1|FUNDS|2026-11-18|capture|1|x').toString('base64url') },
+    );
     const codes = Object.fromEntries((bad.errors ?? []).map((e) => [e.path![0], e.extensions!.code]));
-    expect(codes).toEqual({ a: 'BAD_USER_INPUT', b: 'BAD_USER_INPUT', c: 'BAD_USER_INPUT', d: 'BAD_USER_INPUT', e: 'BAD_USER_INPUT', f: 'BAD_USER_INPUT', h: 'BAD_USER_INPUT', i: 'BAD_USER_INPUT' });
+    expect(codes).toEqual({
+      a: 'BAD_USER_INPUT',
+      b: 'BAD_USER_INPUT',
+      c: 'BAD_USER_INPUT',
+      d: 'BAD_USER_INPUT',
+      e: 'BAD_USER_INPUT',
+      f: 'BAD_USER_INPUT',
+      h: 'BAD_USER_INPUT',
+      i: 'BAD_USER_INPUT',
+    });
     expect(countCalls(await h.stats(), '/dates/')).toBe(0);
     // A forged cursor refuses the whole operation before anything runs (test/integration/safety.test.ts).
-    const forged = await h.gql(`query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 5, after: "eyJ2IjoxfQ.AAAA") { final } } }`, { id: QUIET });
+    const forged = await h.gql(
+      `query($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 5, after: "eyJ2IjoxfQ.AAAA") { final } } }`,
+      { id: QUIET },
+    );
     expect(forged.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
 
-    const missing = await h.op(graphql(`query VippsErrorsLedger2($id: ID!) { ledger(id: $id) { ledgerId } }`), { id: vippsLedgerGlobalId('999999') });
+    const missing = await h.op(graphql(`query VippsErrorsLedger2($id: ID!) { ledger(id: $id) { ledgerId } }`), {
+      id: vippsLedgerGlobalId('999999'),
+    });
     expect(missing.data!.ledger).toBeNull();
     expect(missing.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 
@@ -96,7 +113,10 @@ describe('upstream failures null only their own field', () => {
     expect(date.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const invalidDate = await h.gql(`query($id: ID!) { ledger(id: $id) { entries(date: "2026-02-30") { final } } }`, { id: QUIET });
     expect(invalidDate.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    const invalidVar = await h.gql(`query($id: ID!, $d: Date) { ledger(id: $id) { entries(date: $d) { final } } }`, { id: QUIET, d: '20261118' });
+    const invalidVar = await h.gql(`query($id: ID!, $d: Date) { ledger(id: $id) { entries(date: $d) { final } } }`, {
+      id: QUIET,
+      d: '20261118',
+    });
     expect(invalidVar.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
@@ -116,10 +136,12 @@ describe('upstream failures null only their own field', () => {
 
   it('rejects queries over the depth or cost limit before any upstream call', async () => {
     await h.resetStats();
-    const costly = await h.gql(`{ ledgers(first: 1000) { edges { node { entries(date: "2026-11-18", first: 1000) { edges { node { id amount { amount } } } } } } } }`);
+    const costly = await h.gql(
+      `{ ledgers(first: 1000) { edges { node { entries(date: "2026-11-18", first: 1000) { edges { node { id amount { amount } } } } } } } }`,
+    );
     expect(costly.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(costly.errors![0]!.message).toContain('complexity');
-    expect((await h.stats())).toEqual({});
+    expect(await h.stats()).toEqual({});
   });
 });
 
@@ -128,7 +150,9 @@ describe('Vipps MobilePay tokens', () => {
     // Real time is injected and moved by hand: the sandbox's clock runs on it (so the gateway's,
     // which follows the sandbox's, does too) and the sandbox's tokens expire by it.
     let real = Date.parse('2030-01-01T00:00:00Z');
-    const h = await startHarness({ sandbox: { clock: 'run', timeSource: () => real, vendors: { vipps: { accountingTokenTtlSeconds: 2 } } } });
+    const h = await startHarness({
+      sandbox: { clock: 'run', timeSource: () => real, vendors: { vipps: { accountingTokenTtlSeconds: 2 } } },
+    });
     try {
       const q = `{ ledgers(first: 1) { edges { node { ledgerId } } } }`;
       const results = await Promise.all(Array.from({ length: 8 }, () => h.gql(q)));
@@ -173,12 +197,14 @@ describe('Vipps MobilePay tokens', () => {
     }
   });
 
-  it('works with merchant keys through /accesstoken/get, seeing only the merchant\'s ledger', async () => {
+  it("works with merchant keys through /accesstoken/get, seeing only the merchant's ledger", async () => {
     const h = await startHarness({ vippsKeyType: 'merchant' });
     try {
       const r = await h.op(graphql(`query VippsErrorsLedgers { ledgers(first: 50) { edges { node { ledgerId provider } } } }`));
       expect(r.errors).toBeUndefined();
-      expect(r.data!.ledgers!.edges.filter((e) => e!.node.provider === 'VIPPS_MOBILEPAY').map((e) => e!.node.ledgerId)).toEqual([facts.merchantLedgerId]);
+      expect(r.data!.ledgers!.edges.filter((e) => e!.node.provider === 'VIPPS_MOBILEPAY').map((e) => e!.node.ledgerId)).toEqual([
+        facts.merchantLedgerId,
+      ]);
       expect(countCalls(await h.stats(), '/accesstoken/get')).toBe(1);
     } finally {
       await h.close();

@@ -31,7 +31,10 @@ describe('the Vipps MobilePay feed', () => {
   async function allDates(): Promise<string[]> {
     const ids: string[] = [];
     const q = `query($id: ID!, $from: Date!) { ledger(id: $id) { entries(from: $from, first: 1000) { edges { node { id } } pageInfo { hasNextPage } } } }`;
-    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } } }>(q, { id, from: facts.historyStart });
+    const r = await h.gql<{ ledger: { entries: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } } }>(q, {
+      id,
+      from: facts.historyStart,
+    });
     expect(r.data!.ledger.entries.pageInfo.hasNextPage).toBe(false);
     ids.push(...r.data!.ledger.entries.edges.map((e) => e.node.id));
     return ids;

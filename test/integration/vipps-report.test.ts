@@ -39,7 +39,11 @@ const ENTRIES = `query($id: ID!, $date: Date, $from: Date, $to: Date, $topic: Le
   }
 }`;
 
-async function walkEntries(h: Harness, vars: Record<string, unknown>, first: number): Promise<{ nodes: EntryNode[]; pages: number; last: NonNullable<NonNullable<EntriesData['ledger']>['entries']> }> {
+async function walkEntries(
+  h: Harness,
+  vars: Record<string, unknown>,
+  first: number,
+): Promise<{ nodes: EntryNode[]; pages: number; last: NonNullable<NonNullable<EntriesData['ledger']>['entries']> }> {
   const walk = await walkConnection(async (after) => {
     const r: GqlResult<EntriesData> = await h.gql<EntriesData>(ENTRIES, { ...vars, first, after });
     expect(r.errors).toBeUndefined();
@@ -64,7 +68,12 @@ describe('Vipps MobilePay Report API through the gateway', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      type Page = { ledgers: { edges: Array<{ node: { id: string; provider: string; ledgerId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      type Page = {
+        ledgers: {
+          edges: Array<{ node: { id: string; provider: string; ledgerId: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
       const r: GqlResult<Page> = await h.gql<Page>(q, { first: 2, after });
       expect(r.errors).toBeUndefined();
       seen.push(...r.data!.ledgers.edges.filter((e) => e.node.provider === 'VIPPS_MOBILEPAY').map((e) => e.node.ledgerId));
@@ -75,7 +84,10 @@ describe('Vipps MobilePay Report API through the gateway', () => {
     expect(new Set(facts.ledgers.map((l) => l.currency))).toEqual(new Set(['NOK', 'DKK', 'EUR']));
 
     const one = facts.ledgers[0]!;
-    const filtered = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; settlesForRecipientHandles: string[] } }> } }>(q, { first: 50, handle: one.recipientHandle });
+    const filtered = await h.gql<{ ledgers: { edges: Array<{ node: { ledgerId: string; settlesForRecipientHandles: string[] } }> } }>(q, {
+      first: 50,
+      handle: one.recipientHandle,
+    });
     const vipps = filtered.data!.ledgers.edges.filter((e) => e.node.ledgerId === one.ledgerId);
     expect(vipps).toHaveLength(1);
     expect(vipps[0]!.node.settlesForRecipientHandles).toContain(one.recipientHandle);
@@ -110,7 +122,10 @@ describe('Vipps MobilePay Report API through the gateway', () => {
     for (const date of days) single.push(...(await walkEntries(h, { id, date }, 1000)).nodes);
     for (const first of [1, 3, 10, 1000]) {
       const range = await walkEntries(h, { id, from: days[0], to: days[2] }, first);
-      expect(range.nodes.map((n) => n.id), `first ${first}`).toEqual(single.map((n) => n.id));
+      expect(
+        range.nodes.map((n) => n.id),
+        `first ${first}`,
+      ).toEqual(single.map((n) => n.id));
       expect(range.last.final).toBe(true);
     }
     expect(new Set(single.map((n) => n.ledgerDate))).toEqual(new Set(days));
@@ -139,7 +154,10 @@ describe('Vipps MobilePay Report API through the gateway', () => {
 
   it('reads a date whose last page says hasMore before an empty page, or carries a cursor, completely and once', async () => {
     for (const ending of ['empty-page-after-last', 'cursor-on-last-page'] as const) {
-      const quirk = facts.pageEndings.find((p) => p.ending === ending && p.topic === 'funds' && !facts.openPastDates.some((o) => o.ledgerId === p.ledgerId && o.date === p.date));
+      const quirk = facts.pageEndings.find(
+        (p) =>
+          p.ending === ending && p.topic === 'funds' && !facts.openPastDates.some((o) => o.ledgerId === p.ledgerId && o.date === p.date),
+      );
       expect(quirk, ending).toBeDefined();
       const id = vippsLedgerGlobalId(quirk!.ledgerId);
       h.clearCache();
@@ -151,7 +169,10 @@ describe('Vipps MobilePay Report API through the gateway', () => {
       expect(whole.nodes.length).toBeGreaterThan(0);
       for (const first of [1, 4]) {
         const paged = await walkEntries(h, { id, date: quirk!.date }, first);
-        expect(paged.nodes.map((n) => n.id), `${ending} first ${first}`).toEqual(whole.nodes.map((n) => n.id));
+        expect(
+          paged.nodes.map((n) => n.id),
+          `${ending} first ${first}`,
+        ).toEqual(whole.nodes.map((n) => n.id));
         expect(paged.last.final).toBe(true);
       }
       // The empty page ends the date, not the range: the next date follows.
@@ -188,7 +209,9 @@ describe('Vipps MobilePay Report API through the gateway', () => {
     const fees = await walkEntries(h, { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date, topic: 'FEES' }, 1000);
     expect(fees.nodes).toHaveLength(facts.busy.feesEntries);
     expect(new Set(fees.nodes.map((n) => n.kind))).toContain('FEE');
-    const unknown = facts.unusualEntries.find((u) => !['correction', 'top-up', 'scheduled-for-payout', 'credit-note', 'payout-aborted'].includes(u.entryType));
+    const unknown = facts.unusualEntries.find(
+      (u) => !['correction', 'top-up', 'scheduled-for-payout', 'credit-note', 'payout-aborted'].includes(u.entryType),
+    );
     expect(unknown).toBeDefined();
     const r = await walkEntries(h, { id: vippsLedgerGlobalId(unknown!.ledgerId), date: unknown!.date }, 1000);
     const n = r.nodes.find((x) => x.entryType === unknown!.entryType);
@@ -203,14 +226,20 @@ describe('Vipps MobilePay Report API through the gateway', () => {
   it('asks for GDPR-sensitive data only when payer fields are selected', async () => {
     const vm = facts.ledgers.find((l) => /^(NO|DK):/.test(l.recipientHandle))!;
     const id = vippsLedgerGlobalId(vm.ledgerId);
-    const withPayer = await h.op(graphql(`query VippsReportLedger($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { entryType payer { name maskedPhoneNo message } } } } } }`),
+    const withPayer = await h.op(
+      graphql(
+        `query VippsReportLedger($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { entryType payer { name maskedPhoneNo message } } } } } }`,
+      ),
       { id },
     );
     expect(withPayer.errors).toBeUndefined();
     const payers = withPayer.data!.ledger!.entries!.edges.map((e) => e.node.payer).filter(Boolean);
     expect(payers.length).toBeGreaterThan(0);
     expect(payers[0]!.maskedPhoneNo).toMatch(/^xxxx \d{4}$/);
-    const without = await h.op(graphql(`query VippsReportLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { id } } } } }`),
+    const without = await h.op(
+      graphql(
+        `query VippsReportLedger2($id: ID!) { ledger(id: $id) { entries(date: "2026-11-18", first: 50) { edges { node { id } } } } }`,
+      ),
       { id },
     );
     expect(without.errors).toBeUndefined();
@@ -222,7 +251,10 @@ describe('Vipps MobilePay Report API through the gateway', () => {
   it('refetches entries and ledgers by global id with node()', async () => {
     const { nodes } = await walkEntries(h, { id: vippsLedgerGlobalId(facts.busy.ledgerId), date: facts.busy.date }, 1000);
     const pick = nodes[1500]!;
-    const r = await h.op(graphql(`query VippsReportNode($id: ID!, $l: ID!, $none: ID!) { node(id: $id) { id ... on Entry { entryType amount { minorUnits } } } l: node(id: $l) { ... on Ledger { ledgerId } } none: node(id: $none) { id } }`),
+    const r = await h.op(
+      graphql(
+        `query VippsReportNode($id: ID!, $l: ID!, $none: ID!) { node(id: $id) { id ... on Entry { entryType amount { minorUnits } } } l: node(id: $l) { ... on Ledger { ledgerId } } none: node(id: $none) { id } }`,
+      ),
       { id: pick.id, l: vippsLedgerGlobalId(facts.busy.ledgerId), none: vippsLedgerGlobalId('000000') },
     );
     expect(r.data!.node).toMatchObject({ id: pick.id, entryType: pick.entryType, amount: { minorUnits: pick.amount.minorUnits } });

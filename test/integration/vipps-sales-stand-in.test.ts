@@ -19,7 +19,10 @@ import { vippsLedgerGlobalId, serve } from '../helpers/harness.js';
  * side is the Report API document's ledger and dates examples (test/conformance/fixtures/000-*.json).
  */
 type SaleJson = Record<string, unknown>;
-const salesSeed = JSON.parse(readFileSync(new URL('../fixtures/seeds/vipps-sales-003.json', import.meta.url), 'utf8')) as { event: SaleJson; envelope: { cursor: string; hasMore: boolean } };
+const salesSeed = JSON.parse(readFileSync(new URL('../fixtures/seeds/vipps-sales-003.json', import.meta.url), 'utf8')) as {
+  event: SaleJson;
+  envelope: { cursor: string; hasMore: boolean };
+};
 const reportSeed = {
   ledgers: served<{ items: unknown[] }>('000-L18'),
   dates: served<{ items: Array<Record<string, unknown>> } & Record<string, unknown>>('000-L53'),
@@ -35,15 +38,29 @@ const REFUND = sale({
   lines: [{ ...(CAPTURE.lines as SaleJson[])[0], quantity: -1, lineTotalGross: -49900, lineTotalNet: -39920, vatAmount: -9980 }],
 });
 /** A Report entry like the document's example, with other references and amount. */
-const reportEntry = (date: string, over: Record<string, unknown>) => ({ ...reportSeed.dates.items[0], ledgerDate: date, time: `${date}T08:00:00.000000Z`, ...over });
+const reportEntry = (date: string, over: Record<string, unknown>) => ({
+  ...reportSeed.dates.items[0],
+  ledgerDate: date,
+  time: `${date}T08:00:00.000000Z`,
+  ...over,
+});
 
 const SALES = `/sales/report/v1/ledgers/${LEDGER}`;
 /** Each lookup's pages, by the cursor that asks for it ('' = none). */
 const LOOKUPS: Record<string, Record<string, { items: SaleJson[]; cursor?: string; hasMore: boolean } | 'refuse'>> = {
   // The document's envelope: the first page says hasMore with a cursor.
-  [`${SALES}/psp-references/3343121302`]: { '': { items: [CAPTURE], ...salesSeed.envelope }, [salesSeed.envelope.cursor]: { items: [REFUND], hasMore: false } },
-  [`${SALES}/references/acme-shop-123-order123abc`]: { '': { items: [CAPTURE], cursor: 'ref-page-2', hasMore: true }, 'ref-page-2': { items: [REFUND], hasMore: false } },
-  [`${SALES}/references/refuses-cursor`]: { '': { items: [sale({ reference: 'refuses-cursor', pspReference: '501' })], cursor: 'rc-2', hasMore: true }, 'rc-2': 'refuse' },
+  [`${SALES}/psp-references/3343121302`]: {
+    '': { items: [CAPTURE], ...salesSeed.envelope },
+    [salesSeed.envelope.cursor]: { items: [REFUND], hasMore: false },
+  },
+  [`${SALES}/references/acme-shop-123-order123abc`]: {
+    '': { items: [CAPTURE], cursor: 'ref-page-2', hasMore: true },
+    'ref-page-2': { items: [REFUND], hasMore: false },
+  },
+  [`${SALES}/references/refuses-cursor`]: {
+    '': { items: [sale({ reference: 'refuses-cursor', pspReference: '501' })], cursor: 'rc-2', hasMore: true },
+    'rc-2': 'refuse',
+  },
   // Ignores the cursor: page one again, the same cursor again.
   [`${SALES}/references/echoes-cursor`]: {
     '': { items: [sale({ reference: 'echoes-cursor', pspReference: '502' })], cursor: 'same', hasMore: true },
@@ -54,7 +71,14 @@ const LOOKUPS: Record<string, Record<string, { items: SaleJson[]; cursor?: strin
       items: [
         sale({ reference: 'mixed', pspReference: '601' }),
         sale({ reference: 'mixed', pspReference: '602', currency: 'KRONER' }),
-        sale({ reference: 'mixed', pspReference: '603', entryType: 'chargeback', paymentType: 'GIFT_CARD', classification: { solution: 'SELF_CHECKOUT', salesCategory: 'Fitness' }, lines: [{ ...(CAPTURE.lines as SaleJson[])[0], category: 'MEMBERSHIP_FEE' }] }),
+        sale({
+          reference: 'mixed',
+          pspReference: '603',
+          entryType: 'chargeback',
+          paymentType: 'GIFT_CARD',
+          classification: { solution: 'SELF_CHECKOUT', salesCategory: 'Fitness' },
+          lines: [{ ...(CAPTURE.lines as SaleJson[])[0], category: 'MEMBERSHIP_FEE' }],
+        }),
       ],
       hasMore: false,
     },
@@ -70,21 +94,73 @@ const LOOKUPS: Record<string, Record<string, { items: SaleJson[]; cursor?: strin
       cursor: 'obr-2',
       hasMore: true,
     },
-    'obr-2': { items: [sale({ reference: 'order-by-reference', pspReference: '78-other', entryType: 'refund', amounts: { gross: -25000, net: -20000, vat: -5000 }, lines: [] })], hasMore: false },
+    'obr-2': {
+      items: [
+        sale({
+          reference: 'order-by-reference',
+          pspReference: '78-other',
+          entryType: 'refund',
+          amounts: { gross: -25000, net: -20000, vat: -5000 },
+          lines: [],
+        }),
+      ],
+      hasMore: false,
+    },
   },
   // A rate in percent where the Sales API documents basis points.
-  [`${SALES}/psp-references/3343121500`]: { '': { items: [sale({ pspReference: '3343121500', lines: [{ ...(CAPTURE.lines as SaleJson[])[0], vatRate: 12.5 }] })], hasMore: false } },
+  [`${SALES}/psp-references/3343121500`]: {
+    '': { items: [sale({ pspReference: '3343121500', lines: [{ ...(CAPTURE.lines as SaleJson[])[0], vatRate: 12.5 }] })], hasMore: false },
+  },
   // The entry of 2020-10-07: its sale cannot be read.
-  [`${SALES}/psp-references/3343121400`]: { '': { items: [sale({ pspReference: '3343121400', reference: 'bad-order', currency: 'KRONER' })], hasMore: false } },
+  [`${SALES}/psp-references/3343121400`]: {
+    '': { items: [sale({ pspReference: '3343121400', reference: 'bad-order', currency: 'KRONER' })], hasMore: false },
+  },
 };
 const SALES_DATE = {
-  items: [sale({ pspReference: '701' }), sale({ pspReference: '702', currency: 'KRONER' }), sale({ pspReference: '703', time: 'yesterday' }), sale({ pspReference: '704' })],
+  items: [
+    sale({ pspReference: '701' }),
+    sale({ pspReference: '702', currency: 'KRONER' }),
+    sale({ pspReference: '703', time: 'yesterday' }),
+    sale({ pspReference: '704' }),
+  ],
   hasMore: false,
 };
 const REPORT_DATES: Record<string, unknown> = {
   '2020-10-05': reportSeed.dates,
-  '2020-10-06': { items: [reportEntry('2020-10-06', { pspReference: '3343121399', reference: 'order-by-reference', amount: 25000, balanceBefore: 0, balanceAfter: 25000 })], hasMore: false, tryLater: false },
-  '2020-10-07': { items: [reportEntry('2020-10-07', { pspReference: '3343121400', reference: 'bad-order', amount: 49900, balanceBefore: 0, balanceAfter: 49900 }), reportEntry('2020-10-07', { pspReference: '3343121401', reference: 'fine', entryType: 'capture', amount: 100, balanceBefore: 49900, balanceAfter: 50000 })], hasMore: false, tryLater: false },
+  '2020-10-06': {
+    items: [
+      reportEntry('2020-10-06', {
+        pspReference: '3343121399',
+        reference: 'order-by-reference',
+        amount: 25000,
+        balanceBefore: 0,
+        balanceAfter: 25000,
+      }),
+    ],
+    hasMore: false,
+    tryLater: false,
+  },
+  '2020-10-07': {
+    items: [
+      reportEntry('2020-10-07', {
+        pspReference: '3343121400',
+        reference: 'bad-order',
+        amount: 49900,
+        balanceBefore: 0,
+        balanceAfter: 49900,
+      }),
+      reportEntry('2020-10-07', {
+        pspReference: '3343121401',
+        reference: 'fine',
+        entryType: 'capture',
+        amount: 100,
+        balanceBefore: 49900,
+        balanceAfter: 50000,
+      }),
+    ],
+    hasMore: false,
+    tryLater: false,
+  },
 };
 
 const KEYS = { gdpr: 'sales-gdpr-client-key-0123456789', read: 'sales-read-client-key-0123456789' };
@@ -104,7 +180,11 @@ beforeAll(async () => {
     const u = new URL(req.url ?? '/', 'http://upstream');
     requests.push(`${u.pathname}${u.search}`);
     if (u.pathname === '/miami/v1/token') {
-      return json(res, 200, { access_token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl', token_type: 'Bearer', expires_in: 900 });
+      return json(res, 200, {
+        access_token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJl',
+        token_type: 'Bearer',
+        expires_in: 900,
+      });
     }
     if (u.pathname === '/settlement/v1/ledgers') return json(res, 200, { items: reportSeed.ledgers.items, cursor: '' });
     const report = /^\/report\/v2\/ledgers\/302321\/funds\/dates\/(.+)$/.exec(u.pathname);
@@ -113,7 +193,8 @@ beforeAll(async () => {
     const lookup = LOOKUPS[u.pathname];
     if (lookup) {
       const page = lookup[u.searchParams.get('cursor') ?? ''];
-      if (page === undefined || page === 'refuse') return json(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid cursor' });
+      if (page === undefined || page === 'refuse')
+        return json(res, 400, { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid cursor' });
       return json(res, 200, page);
     }
     if (u.pathname.startsWith(`${SALES}/`)) return json(res, 200, { items: [], hasMore: false });
@@ -132,7 +213,11 @@ beforeAll(async () => {
       ],
     }),
   );
-  const base = loadConfig({ LOG_LEVEL: 'silent', TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789', TALLY_CLIENTS: clients });
+  const base = loadConfig({
+    LOG_LEVEL: 'silent',
+    TALLY_SIGNING_SECRET: 'integration-test-signing-secret-0123456789',
+    TALLY_CLIENTS: clients,
+  });
   gateway = createGateway(
     { ...base, upstreams: { vipps: { baseUrl: origin, keyType: 'accounting', clientId: 'seed-client', clientSecret: 'seed-secret' } } },
     { clock: clockAt(() => Date.parse('2026-11-20T14:30:00Z')) },
@@ -153,7 +238,11 @@ interface GqlError {
   extensions?: { code?: string; source?: string; pspReference?: string } & Record<string, unknown>;
 }
 async function gql<T>(query: string, variables: Record<string, unknown> = {}, key = KEYS.gdpr): Promise<{ data?: T; errors?: GqlError[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: T; errors?: GqlError[] };
 }
 const id = vippsLedgerGlobalId(LEDGER);
@@ -166,7 +255,17 @@ const SALE = `entryType kind time pspReference reference currency paymentType
   customer { email phone name } classification { solution salesCategory } completeness { hasLineItems hasVatBreakdown hasCustomerIdentity }`;
 
 /** The document's sales event fields that Tally serves as Money (`{ minorUnits, currency }`). */
-const MONEY_FIELDS = new Set(['gross', 'net', 'vat', 'unitPriceGross', 'unitPriceNet', 'discountTotal', 'lineTotalGross', 'lineTotalNet', 'vatAmount']);
+const MONEY_FIELDS = new Set([
+  'gross',
+  'net',
+  'vat',
+  'unitPriceGross',
+  'unitPriceNet',
+  'discountTotal',
+  'lineTotalGross',
+  'lineTotalNet',
+  'vatAmount',
+]);
 /** Fields of the document's event that Tally deliberately does not serve as sent, and why. */
 const LEFT_OUT: Record<string, string> = {};
 
@@ -176,12 +275,18 @@ function leaves(v: unknown, path: string[] = []): Array<[string[], unknown]> {
   if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, k]));
   return [[path, v]];
 }
-const at = (v: unknown, path: string[]): unknown => path.reduce<unknown>((o, k) => (o === null || o === undefined ? undefined : (o as Record<string, unknown>)[k]), v);
+const at = (v: unknown, path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (o === null || o === undefined ? undefined : (o as Record<string, unknown>)[k]), v);
 
 describe('lookups follow the cursor to the last page', () => {
   it('reads every page of a pspReference and a reference lookup, sending the cursor back as the date endpoint takes it', async () => {
     requests.length = 0;
-    const r = await gql<{ ledger: { salesEventsByReference: Array<{ entryType: string; pspReference: string }>; salesEventByPspReference: { entryType: string } } }>(
+    const r = await gql<{
+      ledger: {
+        salesEventsByReference: Array<{ entryType: string; pspReference: string }>;
+        salesEventByPspReference: { entryType: string };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) { salesEventsByReference(reference: "acme-shop-123-order123abc") { entryType pspReference } salesEventByPspReference(pspReference: "3343121302") { entryType } } }`,
       { id },
     );
@@ -212,15 +317,24 @@ describe('lookups follow the cursor to the last page', () => {
       expect(r.errors, reference).toHaveLength(1);
       const e = r.errors![0]!;
       expect(e.path).toEqual(['ledger', 'salesEventsByReference']);
-      expect(e.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'vipps-sales', incomplete: true, pagesRead: 1, eventsRead: 1 });
+      expect(e.extensions).toMatchObject({
+        code: 'UPSTREAM_BAD_RESPONSE',
+        source: 'vipps-sales',
+        incomplete: true,
+        pagesRead: 1,
+        eventsRead: 1,
+      });
       expect(e.message).toMatch(/incomplete/);
     }
   });
 });
 
-describe('the Sales API document\'s event through the gateway', () => {
-  it('serves every field of the document\'s sales event, value for value', async () => {
-    const r = await gql<{ ledger: { salesEventByPspReference: Record<string, unknown> } }>(`query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121302") { ${SALE} } } }`, { id });
+describe("the Sales API document's event through the gateway", () => {
+  it("serves every field of the document's sales event, value for value", async () => {
+    const r = await gql<{ ledger: { salesEventByPspReference: Record<string, unknown> } }>(
+      `query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121302") { ${SALE} } } }`,
+      { id },
+    );
     expect(r.errors).toBeUndefined();
     const served = r.data!.ledger.salesEventByPspReference;
     const fields = leaves(CAPTURE);
@@ -240,7 +354,9 @@ describe('the Sales API document\'s event through the gateway', () => {
     const q = `query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121302") { pspReference customer { email phone name } } } }`;
     const without = await gql<{ ledger: { salesEventByPspReference: { pspReference: string; customer: unknown } } }>(q, { id }, KEYS.read);
     expect(without.data!.ledger.salesEventByPspReference).toEqual({ pspReference: '3343121302', customer: null });
-    expect(without.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['ledger', 'salesEventByPspReference', 'customer'], 'FORBIDDEN']]);
+    expect(without.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['ledger', 'salesEventByPspReference', 'customer'], 'FORBIDDEN'],
+    ]);
     expect(JSON.stringify(without)).not.toContain('john.doe');
     const withScope = await gql<{ ledger: { salesEventByPspReference: { customer: unknown } } }>(q, { id });
     expect(withScope.errors).toBeUndefined();
@@ -253,7 +369,14 @@ describe('the Sales API document\'s event through the gateway', () => {
       { id },
     );
     const unknown = r.data!.ledger.salesEventsByReference[2];
-    expect(unknown).toEqual({ pspReference: '603', entryType: 'chargeback', kind: 'OTHER', paymentType: 'GIFT_CARD', classification: { solution: 'SELF_CHECKOUT' }, lines: [{ category: 'MEMBERSHIP_FEE' }] });
+    expect(unknown).toEqual({
+      pspReference: '603',
+      entryType: 'chargeback',
+      kind: 'OTHER',
+      paymentType: 'GIFT_CARD',
+      classification: { solution: 'SELF_CHECKOUT' },
+      lines: [{ category: 'MEMBERSHIP_FEE' }],
+    });
     // The one error of this answer is the unreadable sale's, not the unknown values'.
     expect(r.errors?.map((e) => e.path)).toEqual([['ledger', 'salesEventsByReference', 1]]);
   });
@@ -267,13 +390,24 @@ describe('a sale that cannot be read fails only itself', () => {
     );
     expect(r.data!.ledger).toEqual({ ledgerId: LEDGER, salesEventsByReference: [{ pspReference: '601' }, null, { pspReference: '603' }] });
     expect(r.errors).toHaveLength(1);
-    expect(r.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'vipps-sales', pspReference: '602', reference: 'mixed' });
+    expect(r.errors![0]!.extensions).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      source: 'vipps-sales',
+      pspReference: '602',
+      reference: 'mixed',
+    });
     expect(r.errors![0]!.message).toContain('602');
     expect(r.errors![0]!.message).toContain('KRONER');
   });
 
   it('nulls only the node of its edge in salesEvents, one error per unreadable sale, and the page goes on', async () => {
-    const r = await gql<{ ledger: { salesEvents: { edges: Array<{ cursor: string; node: { pspReference: string; amounts: { gross: { minorUnits: number } } } | null }> } } }>(
+    const r = await gql<{
+      ledger: {
+        salesEvents: {
+          edges: Array<{ cursor: string; node: { pspReference: string; amounts: { gross: { minorUnits: number } } } | null }>;
+        };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) { salesEvents(date: "2020-10-05", first: 10) { edges { cursor node { pspReference amounts { gross { minorUnits } } } } } } }`,
       { id },
     );
@@ -287,17 +421,30 @@ describe('a sale that cannot be read fails only itself', () => {
   });
 
   it('fails the VAT report that needs it, with its error: a report without a sale is not made', async () => {
-    const r = await gql<{ ledger: { vatSummary: unknown } }>(`query($id: ID!) { ledger(id: $id) { vatSummary(from: "2020-10-05", to: "2020-10-05") { __typename } } }`, { id });
+    const r = await gql<{ ledger: { vatSummary: unknown } }>(
+      `query($id: ID!) { ledger(id: $id) { vatSummary(from: "2020-10-05", to: "2020-10-05") { __typename } } }`,
+      { id },
+    );
     expect(r.data!.ledger.vatSummary).toBeNull();
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', pspReference: '702' });
   });
 
   it('answers a VAT rate that is not whole basis points with an error on that field, not a rounded rate or a silent null', async () => {
-    const r = await gql<{ ledger: { salesEventByPspReference: { pspReference: string; lines: Array<{ name: string; vatRate: number | null; vatPercentage: string | null }> } } }>(
+    const r = await gql<{
+      ledger: {
+        salesEventByPspReference: {
+          pspReference: string;
+          lines: Array<{ name: string; vatRate: number | null; vatPercentage: string | null }>;
+        };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) { salesEventByPspReference(pspReference: "3343121500") { pspReference lines { name vatRate vatPercentage } } } }`,
       { id },
     );
-    expect(r.data!.ledger.salesEventByPspReference).toEqual({ pspReference: '3343121500', lines: [{ name: 'Monthly membership', vatRate: null, vatPercentage: null }] });
+    expect(r.data!.ledger.salesEventByPspReference).toEqual({
+      pspReference: '3343121500',
+      lines: [{ name: 'Monthly membership', vatRate: null, vatPercentage: null }],
+    });
     expect(r.errors?.map((e) => [e.path?.slice(-1)[0], e.extensions?.code])).toEqual([
       ['vatRate', 'UPSTREAM_BAD_RESPONSE'],
       ['vatPercentage', 'UPSTREAM_BAD_RESPONSE'],
@@ -305,7 +452,9 @@ describe('a sale that cannot be read fails only itself', () => {
   });
 
   it('nulls only the salesEvent of the entry whose sale cannot be read, naming it', async () => {
-    const r = await gql<{ ledger: { entries: { edges: Array<{ node: { pspReference: string; amount: { minorUnits: number }; salesEvent: unknown } }> } } }>(
+    const r = await gql<{
+      ledger: { entries: { edges: Array<{ node: { pspReference: string; amount: { minorUnits: number }; salesEvent: unknown } }> } };
+    }>(
       `query($id: ID!) { ledger(id: $id) { entries(date: "2020-10-07", first: 10) { edges { node { pspReference amount { minorUnits } salesEvent { pspReference } } } } } }`,
       { id },
     );
@@ -320,14 +469,29 @@ describe('a sale that cannot be read fails only itself', () => {
 });
 
 describe('the join on reference', () => {
-  it('finds the sale by the entry\'s order reference where its pspReference finds none: the order\'s event of its type and amount', async () => {
+  it("finds the sale by the entry's order reference where its pspReference finds none: the order's event of its type and amount", async () => {
     requests.length = 0;
-    const r = await gql<{ ledger: { entries: { edges: Array<{ node: { pspReference: string; salesEvent: { pspReference: string; entryType: string; amounts: { gross: { minorUnits: number } } } | null } }> } } }>(
+    const r = await gql<{
+      ledger: {
+        entries: {
+          edges: Array<{
+            node: {
+              pspReference: string;
+              salesEvent: { pspReference: string; entryType: string; amounts: { gross: { minorUnits: number } } } | null;
+            };
+          }>;
+        };
+      };
+    }>(
       `query($id: ID!) { ledger(id: $id) { entries(date: "2020-10-06", first: 10) { edges { node { pspReference salesEvent { pspReference entryType amounts { gross { minorUnits } } } } } } } }`,
       { id },
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data!.ledger.entries.edges[0]!.node.salesEvent).toEqual({ pspReference: '78-other', entryType: 'capture', amounts: { gross: { minorUnits: 25000 } } });
+    expect(r.data!.ledger.entries.edges[0]!.node.salesEvent).toEqual({
+      pspReference: '78-other',
+      entryType: 'capture',
+      amounts: { gross: { minorUnits: 25000 } },
+    });
     // One lookup by pspReference, then the reference's pages: calls follow pages.
     expect(salesCalls()).toEqual([
       `${SALES}/psp-references/3343121399`,

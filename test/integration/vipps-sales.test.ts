@@ -80,7 +80,13 @@ const SALES_EVENTS = `query($id: ID!, $date: Date, $first: Int, $after: String) 
   ledger(id: $id) { salesEvents(date: $date, first: $first, after: $after) {
     tryLater edges { cursor node { ${SALE} } } pageInfo { hasNextPage endCursor } } } }`;
 interface SalesEventsData {
-  ledger: { salesEvents: { tryLater: boolean; edges: Array<{ cursor: string; node: SaleJson }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null } | null;
+  ledger: {
+    salesEvents: {
+      tryLater: boolean;
+      edges: Array<{ cursor: string; node: SaleJson }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    } | null;
+  } | null;
 }
 
 let h: Harness;
@@ -93,7 +99,9 @@ async function salesDatePages(ledgerId: string, date: string): Promise<{ pages: 
   let pages = 0;
   do {
     const q = new URLSearchParams({ pageSize: '1000', ...(cursor ? { cursor } : {}) });
-    const res = await fetch(`${h.sandbox.origin}/vipps/sales/report/v1/ledgers/${ledgerId}/dates/${date}?${q}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${h.sandbox.origin}/vipps/sales/report/v1/ledgers/${ledgerId}/dates/${date}?${q}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: Array<{ pspReference: string | null }>; cursor?: string; hasMore: boolean };
     events.push(...body.items);
@@ -154,7 +162,9 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const basic = Buffer.from(`${VIPPS_SANDBOX_CREDENTIALS.accounting.clientId}:${VIPPS_SANDBOX_CREDENTIALS.accounting.clientSecret}`).toString('base64');
+    const basic = Buffer.from(
+      `${VIPPS_SANDBOX_CREDENTIALS.accounting.clientId}:${VIPPS_SANDBOX_CREDENTIALS.accounting.clientSecret}`,
+    ).toString('base64');
     const res = await fetch(`${h.sandbox.origin}/vipps/miami/v1/token`, {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -168,7 +178,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
   });
 
   describe('Entry.salesEvent', () => {
-    it('joins the busiest day with first: 1000 for no more than the report pages + the date\'s sales pages + 2 calls', async () => {
+    it("joins the busiest day with first: 1000 for no more than the report pages + the date's sales pages + 2 calls", async () => {
       expect(BUSY.fundsEntries).toBeGreaterThan(2500);
       expect(busySales.pages).toBeGreaterThan(1);
       h.clearCache();
@@ -193,7 +203,9 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       }
       // The calls are in the response for the person writing the query (always on in sandbox mode).
       const cost = r.extensions!.cost as Cost;
-      expect(cost.bySource['vipps-sales']!.endpoints['GET /sales/report/v1/ledgers/{ledgerId}/dates/{ledgerDate}']).toBe(countCalls(stats, '/sales/'));
+      expect(cost.bySource['vipps-sales']!.endpoints['GET /sales/report/v1/ledgers/{ledgerId}/dates/{ledgerDate}']).toBe(
+        countCalls(stats, '/sales/'),
+      );
       expect(cost.bySource['vipps-sales']!.calls).toBe(countCalls(stats, '/sales/'));
 
       // Warm: the closed date's pages come from the cache.
@@ -204,7 +216,7 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       expect((warm.extensions!.cost as Cost).bySource['vipps-sales']!.cacheHits).toBeGreaterThan(0);
     });
 
-    it('walks the whole busiest day with first: 100 for about the day\'s sales pages, not one walk per GraphQL page; every sale matches its entry, late captures included', async () => {
+    it("walks the whole busiest day with first: 100 for about the day's sales pages, not one walk per GraphQL page; every sale matches its entry, late captures included", async () => {
       h.clearCache();
       await h.resetStats();
       const { nodes, requests } = await walkJoin({ id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date }, 100);
@@ -301,7 +313,12 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       const seen: SaleJson[] = [];
       let after: string | null = null;
       for (let i = 0; i < 100; i++) {
-        const r: GqlResult<SalesEventsData> = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(BUSY.ledgerId), date, first: 400, after });
+        const r: GqlResult<SalesEventsData> = await h.gql<SalesEventsData>(SALES_EVENTS, {
+          id: vippsLedgerGlobalId(BUSY.ledgerId),
+          date,
+          first: 400,
+          after,
+        });
         expect(r.errors).toBeUndefined();
         const conn = r.data!.ledger!.salesEvents!;
         seen.push(...conn.edges.map((e) => e.node));
@@ -341,7 +358,8 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       }
       // Refetchable by global id, with or without a pspReference.
       for (const s of [cash[0]!, all.find((x) => x.pspReference !== null)!]) {
-        const n = await h.op(graphql(`query VippsSalesNode($id: ID!) { node(id: $id) { id ... on SalesEvent { pspReference reference } } }`),
+        const n = await h.op(
+          graphql(`query VippsSalesNode($id: ID!) { node(id: $id) { id ... on SalesEvent { pspReference reference } } }`),
           { id: s.id },
         );
         expect(n.errors).toBeUndefined();
@@ -354,7 +372,11 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       const categories = new Set<string>();
       for (const ledgerId of [...facts.cashLedgerIds, BUSY.ledgerId]) {
         for (let back = 1; back <= 7 && !(paymentTypes.has('GIFT_CARD') && categories.has('EXPERIENCE')); back++) {
-          const r = await h.gql<SalesEventsData>(SALES_EVENTS, { id: vippsLedgerGlobalId(ledgerId), date: plusDays(BUSY.date, -back), first: 1000 });
+          const r = await h.gql<SalesEventsData>(SALES_EVENTS, {
+            id: vippsLedgerGlobalId(ledgerId),
+            date: plusDays(BUSY.date, -back),
+            first: 1000,
+          });
           expect(r.errors).toBeUndefined();
           for (const e of r.data!.ledger!.salesEvents!.edges) {
             if (e.node.paymentType) paymentTypes.add(e.node.paymentType);
@@ -405,14 +427,24 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
   });
 
   describe('lookups', () => {
-    it('finds an order\'s capture and refund by reference, and a transaction by pspReference', async () => {
+    it("finds an order's capture and refund by reference, and a transaction by pspReference", async () => {
       const r = await h.gql<EntriesData>(JOIN, { id: vippsLedgerGlobalId(BUSY.ledgerId), date: plusDays(BUSY.date, -1), first: 1000 });
       const refund = r.data!.ledger!.entries!.edges.map((e) => e.node).find((n) => n.kind === 'REFUND' && n.salesEvent !== null)!;
       expect(refund).toBeDefined();
       const q = `query($id: ID!, $ref: String!, $psp: String!) { ledger(id: $id) {
         salesEventsByReference(reference: $ref) { entryType pspReference reference amounts { gross { minorUnits } } }
         salesEventByPspReference(pspReference: $psp) { entryType pspReference amounts { gross { minorUnits } } lines { quantity } } } }`;
-      type D = { ledger: { salesEventsByReference: Array<{ entryType: string; pspReference: string; reference: string }>; salesEventByPspReference: { entryType: string; pspReference: string; amounts: { gross: { minorUnits: number } }; lines: Array<{ quantity: number }> } | null } };
+      type D = {
+        ledger: {
+          salesEventsByReference: Array<{ entryType: string; pspReference: string; reference: string }>;
+          salesEventByPspReference: {
+            entryType: string;
+            pspReference: string;
+            amounts: { gross: { minorUnits: number } };
+            lines: Array<{ quantity: number }>;
+          } | null;
+        };
+      };
       const found = await h.gql<D>(q, { id: vippsLedgerGlobalId(BUSY.ledgerId), ref: refund.reference, psp: refund.pspReference });
       expect(found.errors).toBeUndefined();
       const byRef = found.data!.ledger.salesEventsByReference;
@@ -428,7 +460,9 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
 
     it('answers an unknown reference with an empty list and an unknown pspReference with null, not an error', async () => {
       const q = `query($id: ID!) { ledger(id: $id) { salesEventsByReference(reference: "no-such-order") { pspReference } salesEventByPspReference(pspReference: "39999999999") { pspReference } } }`;
-      const r = await h.gql<{ ledger: { salesEventsByReference: unknown[]; salesEventByPspReference: unknown } }>(q, { id: vippsLedgerGlobalId(BUSY.ledgerId) });
+      const r = await h.gql<{ ledger: { salesEventsByReference: unknown[]; salesEventByPspReference: unknown } }>(q, {
+        id: vippsLedgerGlobalId(BUSY.ledgerId),
+      });
       expect(r.errors).toBeUndefined();
       expect(r.data!.ledger).toEqual({ salesEventsByReference: [], salesEventByPspReference: null });
     });
@@ -446,7 +480,9 @@ describe('Sales API with merchant keys, and the cost extension on request', () =
 
   it('says the Sales API needs accounting keys, and reports cost only when asked with x-tally-cost: 1', async () => {
     const q = `query($id: ID!) { ledger(id: $id) { ledgerId salesEventByPspReference(pspReference: "1") { pspReference } } }`;
-    const plain = await m.gql<{ ledger: { ledgerId: string; salesEventByPspReference: unknown } }>(q, { id: vippsLedgerGlobalId(facts.merchantLedgerId) });
+    const plain = await m.gql<{ ledger: { ledgerId: string; salesEventByPspReference: unknown } }>(q, {
+      id: vippsLedgerGlobalId(facts.merchantLedgerId),
+    });
     expect(plain.data!.ledger.ledgerId).toBe(facts.merchantLedgerId);
     expect(plain.data!.ledger.salesEventByPspReference).toBeNull();
     expect(plain.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', source: 'vipps-sales' });

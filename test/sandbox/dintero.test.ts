@@ -10,7 +10,16 @@ import {
   type Settlement,
   type Subscription,
 } from '../../src/sandbox/dintero/index.js';
-import { SEED_BILLING_REPORTS, SEED_COSTS, SEED_DESTINATIONS, SEED_PAYOUT_RULE, SEED_PAYOUT_RULE_REQUEST, SEED_PAYOUT_RULES, SEED_SUBSCRIPTIONS, shapeDifferences } from '../fixtures/dintero-billing-seed.js';
+import {
+  SEED_BILLING_REPORTS,
+  SEED_COSTS,
+  SEED_DESTINATIONS,
+  SEED_PAYOUT_RULE,
+  SEED_PAYOUT_RULE_REQUEST,
+  SEED_PAYOUT_RULES,
+  SEED_SUBSCRIPTIONS,
+  shapeDifferences,
+} from '../fixtures/dintero-billing-seed.js';
 import { request as call, type Reply, resetSandboxStats, sandboxStats, setSandboxFaults } from '../helpers/sandbox-http.js';
 
 const NOW = '2026-11-20T14:30:00Z';
@@ -74,7 +83,10 @@ function requestToken(origin: string, oid: string, authorization: string | undef
   return call(`${origin}/dintero/v1/accounts/${oid}/auth/token`, { method: 'POST', headers, body: JSON.stringify(body) });
 }
 
-type SettlementPage = { items: Settlement[]; last_evaluated_key?: { id: string; account_id: string; settled_at: string | null; created_at: string } };
+type SettlementPage = {
+  items: Settlement[];
+  last_evaluated_key?: { id: string; account_id: string; settled_at: string | null; created_at: string };
+};
 
 /**
  * Walks every page the way a client must (dintero quirk 1 (docs/upstreams/dintero.md)): both cursor parts from `last_evaluated_key`, the date
@@ -147,7 +159,7 @@ describe('Dintero sandbox', () => {
       expect(reply.status).toBe(200);
     });
 
-    it('answers 401 for wrong or missing credentials, including another account\'s', async () => {
+    it("answers 401 for wrong or missing credentials, including another account's", async () => {
       const audience = `https://api.dintero.com/v1/accounts/${TEST.accountId}`;
       const body = { grant_type: 'client_credentials', audience };
       expectEnvelope(await requestToken(sandbox.origin, TEST.accountId, basic(TEST.clientId, 'wrong'), body), 401);
@@ -158,13 +170,19 @@ describe('Dintero sandbox', () => {
     it('answers 400 for another grant or a missing audience, 403 for an audience of another account', async () => {
       const auth = basic(TEST.clientId, TEST.clientSecret);
       const e1 = expectEnvelope(
-        await requestToken(sandbox.origin, TEST.accountId, auth, { grant_type: 'password', audience: `https://api.dintero.com/v1/accounts/${TEST.accountId}` }),
+        await requestToken(sandbox.origin, TEST.accountId, auth, {
+          grant_type: 'password',
+          audience: `https://api.dintero.com/v1/accounts/${TEST.accountId}`,
+        }),
         400,
       );
       expect(e1.message).toContain('grant_type');
       expectEnvelope(await requestToken(sandbox.origin, TEST.accountId, auth, { grant_type: 'client_credentials' }), 400);
       expectEnvelope(
-        await requestToken(sandbox.origin, TEST.accountId, auth, { grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${PROD.accountId}` }),
+        await requestToken(sandbox.origin, TEST.accountId, auth, {
+          grant_type: 'client_credentials',
+          audience: `https://api.dintero.com/v1/accounts/${PROD.accountId}`,
+        }),
         403,
       );
     });
@@ -193,7 +211,12 @@ describe('Dintero sandbox', () => {
       const t = facts.accounts.test;
       expect(new Set(all.map((s) => s.provider))).toEqual(new Set(t.providers));
       expect(new Set(all.flatMap((s) => s.amounts.map((a) => a.currency)))).toEqual(new Set(['NOK', 'SEK', 'DKK', 'EUR']));
-      expect(all.filter((s) => s.amounts.length === 2).map((s) => s.id).sort()).toEqual([...t.multiCurrencySettlementIds].sort());
+      expect(
+        all
+          .filter((s) => s.amounts.length === 2)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual([...t.multiCurrencySettlementIds].sort());
       const postponed = all.filter((s) => s.settled_at === null);
       expect(ids(postponed).sort()).toEqual([...t.postponedSettlementIds].sort());
       expect(postponed.length).toBeGreaterThan(0);
@@ -231,7 +254,9 @@ describe('Dintero sandbox', () => {
       const page = await client.get<SettlementPage>('/settlements?limit=4');
       const key = page.body.last_evaluated_key;
       expect(key?.settled_at).toMatch(/T00:00:00\.000Z$/);
-      const next = await client.get<SettlementPage>(`/settlements?limit=3&starting_after_id=${key?.id}&starting_after_date=${day(key?.settled_at ?? '')}`);
+      const next = await client.get<SettlementPage>(
+        `/settlements?limit=3&starting_after_id=${key?.id}&starting_after_date=${day(key?.settled_at ?? '')}`,
+      );
       expect(ids(next.body.items)).toEqual(ids(all.slice(4, 7)));
     });
 
@@ -343,9 +368,14 @@ describe('Dintero sandbox', () => {
         }
         if (type === 'csv') {
           const [header, ...rows] = text.trim().split('\r\n');
-          expect(header).toBe('transaction_id,reference,merchant_reference_2,transaction_date,type,payment_product_type,card_brand,currency,capture,refund,fee,amount');
+          expect(header).toBe(
+            'transaction_id,reference,merchant_reference_2,transaction_date,type,payment_product_type,card_brand,currency,capture,refund,fee,amount',
+          );
           for (const a of settlement.amounts) {
-            const sum = rows.map((r) => r.split(',')).filter((c) => c[7] === a.currency).reduce((s, c) => s + Number(c[11]), 0);
+            const sum = rows
+              .map((r) => r.split(','))
+              .filter((c) => c[7] === a.currency)
+              .reduce((s, c) => s + Number(c[11]), 0);
             expect(sum).toBe(a.amount);
           }
         }
@@ -408,7 +438,10 @@ describe('Dintero sandbox', () => {
       } while (after);
       expect(pages).toEqual([...ids(start.body.items), created.body.id, second.body.id]);
 
-      const updated = await client.send<ReportConfig>('PUT', `/settlements/reports/configuration/${created.body.id}`, { ...body, filetypes: ['xml'] });
+      const updated = await client.send<ReportConfig>('PUT', `/settlements/reports/configuration/${created.body.id}`, {
+        ...body,
+        filetypes: ['xml'],
+      });
       expect(updated.status).toBe(200);
       expect(updated.body.filetypes).toEqual(['xml']);
       expect(updated.body.created_at).toBe(created.body.created_at);
@@ -453,7 +486,7 @@ describe('Dintero sandbox', () => {
     ];
     type RuleList = { starting_after?: string; payout_rules: PayoutRule[] };
 
-    it('answers the seed\'s example request with a rule of exactly the seed\'s shape, values kept as sent', async () => {
+    it("answers the seed's example request with a rule of exactly the seed's shape, values kept as sent", async () => {
       const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', SEED_PAYOUT_RULE_REQUEST);
       expect(created.status).toBe(200);
       expect(shapeDifferences(SEED_PAYOUT_RULE, created.body)).toEqual([]);
@@ -471,13 +504,22 @@ describe('Dintero sandbox', () => {
         metadata: { owner: 'finance' },
       });
       expect(created.status).toBe(200);
-      expect(created.body).toMatchObject({ rule_version: 1, rule_id: 'store-lifecycle', destinations: tree, account_id: TEST.accountId, created_by: TEST.clientId });
+      expect(created.body).toMatchObject({
+        rule_version: 1,
+        rule_id: 'store-lifecycle',
+        destinations: tree,
+        account_id: TEST.accountId,
+        created_by: TEST.clientId,
+      });
       expect(created.body.deleted_at).toBeNull();
 
       const listed = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle');
       expect(listed.body.payout_rules).toEqual([created.body]);
 
-      const newTree = [{ type: 'percentage', value: 10, destination: 'platform' }, { type: 'remaining_amount', destinations: [{ type: 'percentage', value: 100, destination: 'seller-2' }] }];
+      const newTree = [
+        { type: 'percentage', value: 10, destination: 'platform' },
+        { type: 'remaining_amount', destinations: [{ type: 'percentage', value: 100, destination: 'seller-2' }] },
+      ];
       const updated = await client.send<PayoutRule>('PUT', `/billing/payout-rules/${created.body.id}`, {
         rule_type: 'order.items.store.id',
         rule_id: 'store-lifecycle',
@@ -496,9 +538,14 @@ describe('Dintero sandbox', () => {
       expect(deleted.body.deleted_by).toBe(TEST.clientId);
       const hidden = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle');
       expect(hidden.body.payout_rules).toEqual([]);
-      const shown = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle&include_deleted=true');
+      const shown = await client.get<RuleList>(
+        '/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-lifecycle&include_deleted=true',
+      );
       expect(shown.body.payout_rules).toEqual([deleted.body]);
-      expectEnvelope(await client.send('PUT', `/billing/payout-rules/${created.body.id}`, { rule_type: 'x', rule_id: 'y', destinations: tree }), 404);
+      expectEnvelope(
+        await client.send('PUT', `/billing/payout-rules/${created.body.id}`, { rule_type: 'x', rule_id: 'y', destinations: tree }),
+        404,
+      );
       expectEnvelope(await client.send('DELETE', `/billing/payout-rules/${created.body.id}`, undefined), 404);
       expectEnvelope(await client.get('/billing/payout-rules?include_deleted=yes'), 400);
       expectEnvelope(await client.get('/billing/payout-rules?rule_id=store-lifecycle'), 400);
@@ -520,14 +567,20 @@ describe('Dintero sandbox', () => {
       const ruleType = 'order.items.paging';
       const ids: string[] = [];
       for (let i = 0; i < 7; i++) {
-        const r = await prod.send<PayoutRule>('POST', '/billing/payout-rules', { rule_type: ruleType, rule_id: `s${i}`, destinations: tree });
+        const r = await prod.send<PayoutRule>('POST', '/billing/payout-rules', {
+          rule_type: ruleType,
+          rule_id: `s${i}`,
+          destinations: tree,
+        });
         ids.push(r.body.id);
       }
       const walked: string[] = [];
       let after: string | undefined;
       const sizes: number[] = [];
       do {
-        const page = await prod.get<RuleList>(`/billing/payout-rules?rule_type=${ruleType}&limit=3${after ? `&starting_after=${after}` : ''}`);
+        const page = await prod.get<RuleList>(
+          `/billing/payout-rules?rule_type=${ruleType}&limit=3${after ? `&starting_after=${after}` : ''}`,
+        );
         expect(page.status).toBe(200);
         sizes.push(page.body.payout_rules.length);
         walked.push(...page.body.payout_rules.map((r) => r.id));
@@ -548,7 +601,10 @@ describe('Dintero sandbox', () => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       const listed = await client.get<RuleList>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=store-idem');
       expect(listed.body.payout_rules).toHaveLength(1);
-      expectEnvelope(await client.send('POST', '/billing/payout-rules', { ...body, rule_id: 'other' }, { 'idempotency-key': 'key-1' }), 409);
+      expectEnvelope(
+        await client.send('POST', '/billing/payout-rules', { ...body, rule_id: 'other' }, { 'idempotency-key': 'key-1' }),
+        409,
+      );
       // The same key on another account is another key.
       const onProd = await prod.send<PayoutRule>('POST', '/billing/payout-rules', body, { 'idempotency-key': 'key-1' });
       expect(onProd.status).toBe(200);
@@ -558,9 +614,18 @@ describe('Dintero sandbox', () => {
     it('rejects structurally broken trees with 400', async () => {
       const cases: Array<[unknown, string]> = [
         [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'remaining_amount' }] }, 'destinations.0.destinations'],
-        [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', destination: 'a' }] }, 'destinations.0.value'],
-        [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', value: 'ten', destination: 'a' }] }, 'destinations.0.value'],
-        [{ rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'split', value: 1, destination: 'a' }] }, 'destinations.0.type'],
+        [
+          { rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', destination: 'a' }] },
+          'destinations.0.value',
+        ],
+        [
+          { rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'percentage', value: 'ten', destination: 'a' }] },
+          'destinations.0.value',
+        ],
+        [
+          { rule_type: 'order.items.store.id', rule_id: 'x', destinations: [{ type: 'split', value: 1, destination: 'a' }] },
+          'destinations.0.type',
+        ],
         [{ rule_id: 'x', destinations: tree }, 'rule_type'],
       ];
       for (const [bad, path] of cases) {
@@ -571,7 +636,7 @@ describe('Dintero sandbox', () => {
   });
 
   describe('costs, billing reports, subscriptions', () => {
-    it('serves costs as the seed\'s bare array, paged after the last id to the full month, filtered by type and date', async () => {
+    it("serves costs as the seed's bare array, paged after the last id to the full month, filtered by type and date", async () => {
       const full = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&limit=1000');
       expect(full.status).toBe(200);
       expect(Array.isArray(full.body)).toBe(true);
@@ -585,7 +650,9 @@ describe('Dintero sandbox', () => {
         const walked: CostItem[] = [];
         let after: string | undefined;
         for (;;) {
-          const page = await client.get<CostItem[]>(`/billing/costs?year=2026&month=10&limit=${limit}${after ? `&starting_after=${after}` : ''}`);
+          const page = await client.get<CostItem[]>(
+            `/billing/costs?year=2026&month=10&limit=${limit}${after ? `&starting_after=${after}` : ''}`,
+          );
           walked.push(...page.body);
           if (page.body.length < limit) break;
           after = page.body.at(-1)?.id;
@@ -599,7 +666,8 @@ describe('Dintero sandbox', () => {
         expect(frac.length).toBeLessThanOrEqual(4);
         return BigInt(whole + frac.padEnd(4, '0'));
       };
-      for (const c of full.body) expect(tenThousandths(c.total_amount)).toBe(BigInt(c.total_count) * tenThousandths(c.plan.prices[0]?.amount ?? NaN));
+      for (const c of full.body)
+        expect(tenThousandths(c.total_amount)).toBe(BigInt(c.total_count) * tenThousandths(c.plan.prices[0]?.amount ?? NaN));
       const captures = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&limit=1000&type=checkout/capture');
       expect(captures.body).toEqual(full.body.filter((c) => c.type === 'checkout/capture'));
       const oneDay = await client.get<CostItem[]>('/billing/costs?year=2026&month=10&type=checkout/capture&date=2026-10-15');
@@ -613,12 +681,19 @@ describe('Dintero sandbox', () => {
     });
 
     it('answers 400 for missing year/month, date without type and an unknown starting_after', async () => {
-      for (const bad of ['month=10', 'year=2026', 'year=2026&month=13', 'year=2026&month=10&date=2026-10-15', 'year=2026&month=10&starting_after=bm9wZQ', 'year=2026&month=10&limit=0']) {
+      for (const bad of [
+        'month=10',
+        'year=2026',
+        'year=2026&month=13',
+        'year=2026&month=10&date=2026-10-15',
+        'year=2026&month=10&starting_after=bm9wZQ',
+        'year=2026&month=10&limit=0',
+      ]) {
         expectEnvelope(await client.get(`/billing/costs?${bad}`), 400);
       }
     });
 
-    it('serves billing reports in the seed\'s envelope, paged by its starting_after', async () => {
+    it("serves billing reports in the seed's envelope, paged by its starting_after", async () => {
       type Reports = { starting_after?: string; reports: BillingReport[] };
       const full = await client.get<Reports>('/billing/reports?limit=1000');
       expect(full.body.reports).toHaveLength(facts.accounts.test.billingReportCount);
@@ -637,7 +712,7 @@ describe('Dintero sandbox', () => {
       expectEnvelope(await client.get('/billing/reports?starting_after=unknown'), 400);
     });
 
-    it('serves subscriptions as the seed\'s bare array, paged after the last id and filtered by namespace and price currency', async () => {
+    it("serves subscriptions as the seed's bare array, paged after the last id and filtered by namespace and price currency", async () => {
       const full = await client.get<Subscription[]>('/billing/subscriptions');
       expect(full.body).toHaveLength(facts.accounts.test.subscriptionCount);
       expect(shapeDifferences(SEED_SUBSCRIPTIONS, full.body)).toEqual([]);
@@ -661,8 +736,16 @@ describe('Dintero sandbox', () => {
 
   it('counts every request per endpoint, writes and file downloads included', async () => {
     await resetSandboxStats(sandbox.origin);
-    const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', { rule_type: 'order.items.store.id', rule_id: 'counted', destinations: [{ type: 'percentage', value: 100, destination: 'a' }] });
-    await client.send('PUT', `/billing/payout-rules/${created.body.id}`, { rule_type: 'order.items.store.id', rule_id: 'counted', destinations: [{ type: 'percentage', value: 50, destination: 'a' }] });
+    const created = await client.send<PayoutRule>('POST', '/billing/payout-rules', {
+      rule_type: 'order.items.store.id',
+      rule_id: 'counted',
+      destinations: [{ type: 'percentage', value: 100, destination: 'a' }],
+    });
+    await client.send('PUT', `/billing/payout-rules/${created.body.id}`, {
+      rule_type: 'order.items.store.id',
+      rule_id: 'counted',
+      destinations: [{ type: 'percentage', value: 50, destination: 'a' }],
+    });
     await client.send('DELETE', `/billing/payout-rules/${created.body.id}`, undefined);
     await client.send('POST', '/settlements/reports/configuration', { filetypes: ['pdf'], destinations: [], providers: [] });
     const ref = facts.accounts.test.attachments.pdf;
@@ -688,10 +771,18 @@ describe('Dintero sandbox', () => {
 
 describe('Dintero sandbox options', () => {
   it('applies a write and then loses its answer under the lostReplyRate fault', async () => {
-    const sandbox = await startSandbox({ port: 0, now: NOW, faults: { dintero: { lostReplyRate: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } } });
+    const sandbox = await startSandbox({
+      port: 0,
+      now: NOW,
+      faults: { dintero: { lostReplyRate: 1, endpoints: ['POST /v1/accounts/:aid/billing/payout-rules'] } },
+    });
     try {
       const client = await Client.login(sandbox.origin, TEST);
-      const body = { rule_type: 'order.items.store.id', rule_id: 'lost', destinations: [{ type: 'percentage', value: 100, destination: 'a' }] };
+      const body = {
+        rule_type: 'order.items.store.id',
+        rule_id: 'lost',
+        destinations: [{ type: 'percentage', value: 100, destination: 'a' }],
+      };
       await expect(client.send('POST', '/billing/payout-rules', body, { 'idempotency-key': 'lost-1' })).rejects.toThrow();
       // Reads are untouched by the fault, and show that the write happened.
       const listed = await client.get<{ payout_rules: PayoutRule[] }>('/billing/payout-rules?rule_type=order.items.store.id&rule_id=lost');
@@ -756,7 +847,10 @@ describe('Dintero sandbox options', () => {
   });
 
   it('anchors settlements to fixed dates: the same id has the same settled_at and content tomorrow', async () => {
-    const [current, tomorrow] = await Promise.all([startSandbox({ port: 0, now: NOW }), startSandbox({ port: 0, now: '2026-11-21T14:30:00Z' })]);
+    const [current, tomorrow] = await Promise.all([
+      startSandbox({ port: 0, now: NOW }),
+      startSandbox({ port: 0, now: '2026-11-21T14:30:00Z' }),
+    ]);
     try {
       const [a, b] = await Promise.all([Client.login(current.origin, TEST), Client.login(tomorrow.origin, TEST)]);
       const today = (await walk(a, {}, 1000)).items;
@@ -765,7 +859,10 @@ describe('Dintero sandbox options', () => {
       const both = today.filter((s) => byId.has(s.id));
       // Tomorrow brings the two payouts of today and ages out the two oldest; everything else is the same settlement.
       expect(both).toHaveLength(today.length - 2);
-      expect(next.filter((s) => !today.some((t) => t.id === s.id)).map((s) => s.created_at.slice(0, 10))).toEqual(['2026-11-20', '2026-11-20']);
+      expect(next.filter((s) => !today.some((t) => t.id === s.id)).map((s) => s.created_at.slice(0, 10))).toEqual([
+        '2026-11-20',
+        '2026-11-20',
+      ]);
       for (const s of both) {
         const later = byId.get(s.id) as Settlement;
         // A settlement still postponed today may be paid by tomorrow (settled_at then appears); a paid one never moves.

@@ -225,7 +225,7 @@ describe('easypay sandbox: windows and pagination', () => {
     expect([...left.data, ...right.data].map((e) => e.id)).toEqual(whole.data.map((e) => e.id));
   });
 
-  it('serves entries in the second half of a date\'s last minute, inside the interval that ends with that minute', async () => {
+  it("serves entries in the second half of a date's last minute, inside the interval that ends with that minute", async () => {
     // The generator puts an entry at 23:59:30-23:59:59 Lisbon time on every third date.
     const lastMinute = history.find((e) => {
       const ms = Date.parse(e.created_at);
@@ -352,7 +352,11 @@ describe('easypay sandbox: entries', () => {
     expect(manual.length).toBeGreaterThan(10);
     for (const e of manual) expect(cents(e.amount.amount) <= 500_000n && cents(e.amount.amount) >= -500_000n, e.amount.amount).toBe(true);
     // Sales, fees and the batches' payouts stay in a small shop's range too.
-    for (const e of history) expect(cents(e.amount.amount) < 10_000_000n && cents(e.amount.amount) > -10_000_000n, `${e.transaction_type} ${e.amount.amount}`).toBe(true);
+    for (const e of history)
+      expect(
+        cents(e.amount.amount) < 10_000_000n && cents(e.amount.amount) > -10_000_000n,
+        `${e.transaction_type} ${e.amount.amount}`,
+      ).toBe(true);
     expect(Math.abs(facts.largestAmount!.cents)).toBeLessThan(10_000_000);
   });
 
@@ -362,7 +366,10 @@ describe('easypay sandbox: entries', () => {
       const extremeFacts = easypaySandboxFacts(SEED, { now: NOW, extremeAmounts: true });
       const all: LedgerEntryWire[] = [];
       for (let start = extremeFacts.historyStart; start <= extremeFacts.today; start = plusDays(start, 30)) {
-        const { entries } = await walk({ created_at: interval(`${start} 00:00`, `${plusDays(start, 29)} 23:59`), limit: '100' }, extreme.origin);
+        const { entries } = await walk(
+          { created_at: interval(`${start} 00:00`, `${plusDays(start, 29)} 23:59`), limit: '100' },
+          extreme.origin,
+        );
         all.push(...entries);
       }
       // The same world, entry for entry: only the manual movements' amounts (and the payouts carrying them) differ.
@@ -378,7 +385,7 @@ describe('easypay sandbox: entries', () => {
     }
   });
 
-  it('settles each transfer batch with one payout of exactly the batch\'s sum: TF out to the bank, TB in from it', () => {
+  it("settles each transfer batch with one payout of exactly the batch's sum: TF out to the bank, TB in from it", () => {
     const transfers = history.filter((e) => e.transaction_type === 'TB' || e.transaction_type === 'TF');
     // The ledger report documents TF as "a movement of funds from an Easypay account to a bank account": always out.
     for (const tf of transfers.filter((e) => e.transaction_type === 'TF')) expect(cents(tf.amount.amount) <= 0n, tf.id).toBe(true);
@@ -508,7 +515,12 @@ describe('easypay sandbox: determinism, errors, stats', () => {
 describe('easypay sandbox: late bookings', () => {
   it('shows an entry only once its booking delay has passed, and every entry within the longest delay', async () => {
     const at = async (now: string) => {
-      const s = await startSandbox({ port: 0, seed: SEED, now, vendors: { easypay: { historyDays: 1, entriesPerDay: 2000, bookingDelayMinutes: 10 } } });
+      const s = await startSandbox({
+        port: 0,
+        seed: SEED,
+        now,
+        vendors: { easypay: { historyDays: 1, entriesPerDay: 2000, bookingDelayMinutes: 10 } },
+      });
       try {
         const res = await page({ created_at: 'interval(2026-11-20 13:00,2026-11-20 14:30)', limit: '100' }, s.origin);
         const out: LedgerEntryWire[] = [...res.data];
@@ -533,6 +545,8 @@ describe('easypay sandbox: late bookings', () => {
     expect(appeared.length).toBeGreaterThan(0);
     expect(appeared.every((e) => minuteText(e) >= '2026-11-20 14:20' && minuteText(e) <= '2026-11-20 14:30')).toBe(true);
     // Entries older than the longest delay were all booked by 14:30.
-    expect(now.filter((e) => minuteText(e) < '2026-11-20 14:20').length).toBe(later.filter((e) => minuteText(e) < '2026-11-20 14:20').length);
+    expect(now.filter((e) => minuteText(e) < '2026-11-20 14:20').length).toBe(
+      later.filter((e) => minuteText(e) < '2026-11-20 14:20').length,
+    );
   });
 });

@@ -51,7 +51,10 @@ async function fundsOn(sandbox: RunningSandbox, ledgerId: string, date: string):
   const items: EntryJson[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 10; guard++) {
-    const r = await vipps<DatePage>(sandbox, `/report/v2/ledgers/${ledgerId}/funds/dates/${date}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const r = await vipps<DatePage>(
+      sandbox,
+      `/report/v2/ledgers/${ledgerId}/funds/dates/${date}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     items.push(...r.body.items);
     if (!r.body.hasMore) return { items, tryLater: r.body.tryLater };
@@ -61,10 +64,17 @@ async function fundsOn(sandbox: RunningSandbox, ledgerId: string, date: string):
 }
 
 /** The funds feed from `cursor` (the beginning when null) to the live end. */
-async function feedToLiveEnd(sandbox: RunningSandbox, ledgerId: string, cursor: string | null): Promise<{ items: EntryJson[]; cursor: string }> {
+async function feedToLiveEnd(
+  sandbox: RunningSandbox,
+  ledgerId: string,
+  cursor: string | null,
+): Promise<{ items: EntryJson[]; cursor: string }> {
   const items: EntryJson[] = [];
   for (let guard = 0; guard < 100; guard++) {
-    const r = await vipps<FeedPage>(sandbox, `/report/v2/ledgers/${ledgerId}/funds/feed${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const r = await vipps<FeedPage>(
+      sandbox,
+      `/report/v2/ledgers/${ledgerId}/funds/feed${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(r.status).toBe(200);
     items.push(...r.body.items);
     cursor = r.body.cursor;
@@ -91,9 +101,12 @@ describe('the sandbox clock', () => {
   it('reads SANDBOX_NOW, SANDBOX_CLOCK and SANDBOX_CLOCK_SPEED for the standalone sandbox, refusing what makes no sense', () => {
     expect(clockSettingsFromEnv({})).toEqual({ settings: { now: undefined, clock: 'run', clockSpeed: 1 } });
     expect(clockSettingsFromEnv({ SANDBOX_NOW: START })).toEqual({ settings: { now: new Date(START), clock: 'fixed', clockSpeed: 1 } });
-    expect(clockSettingsFromEnv({ SANDBOX_NOW: START, SANDBOX_CLOCK: 'run', SANDBOX_CLOCK_SPEED: '60' })).toEqual({ settings: { now: new Date(START), clock: 'run', clockSpeed: 60 } });
+    expect(clockSettingsFromEnv({ SANDBOX_NOW: START, SANDBOX_CLOCK: 'run', SANDBOX_CLOCK_SPEED: '60' })).toEqual({
+      settings: { now: new Date(START), clock: 'run', clockSpeed: 60 },
+    });
     expect(clockSettingsFromEnv({ SANDBOX_CLOCK_SPEED: '60' })).toEqual({ settings: { now: undefined, clock: 'run', clockSpeed: 60 } });
-    const problems = (env: Record<string, string>) => ('problems' in clockSettingsFromEnv(env) ? (clockSettingsFromEnv(env) as { problems: string[] }).problems.join('\n') : '');
+    const problems = (env: Record<string, string>) =>
+      'problems' in clockSettingsFromEnv(env) ? (clockSettingsFromEnv(env) as { problems: string[] }).problems.join('\n') : '';
     expect(problems({ SANDBOX_CLOCK: 'walk' })).toContain('SANDBOX_CLOCK must be fixed');
     expect(problems({ SANDBOX_CLOCK_SPEED: 'fast' })).toContain('SANDBOX_CLOCK_SPEED must be a number');
     expect(problems({ SANDBOX_CLOCK_SPEED: '0' })).toContain('SANDBOX_CLOCK_SPEED must be above 0');
@@ -107,18 +120,29 @@ describe('a running sandbox clock at 60 times real speed', () => {
   const real = realTime();
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, now: START, clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: VIPPS, easypay: { historyDays: 3 } } });
+    sandbox = await startSandbox({
+      port: 0,
+      now: START,
+      clock: 'run',
+      clockSpeed: SPEED,
+      timeSource: real.now,
+      vendors: { vipps: VIPPS, easypay: { historyDays: 3 } },
+    });
   });
   afterAll(async () => {
     await sandbox.close();
   });
 
-  it('books a busy hour\'s entries into the feed as the clock passes their time, each once', async () => {
+  it("books a busy hour's entries into the feed as the clock passes their time, each once", async () => {
     const before = await feedToLiveEnd(sandbox, busy, null);
     const lastBefore = before.items.at(-1)!;
     expect(lastBefore.ledgerDate).toBe(TODAY);
     expect(Date.parse(lastBefore.time)).toBeLessThanOrEqual(Date.parse(START));
-    expect((await fetch(`${sandbox.origin}/_clock`).then((r) => r.json())) as unknown).toEqual({ now: '2026-11-20T09:00:00.000Z', mode: 'run', speed: SPEED });
+    expect((await fetch(`${sandbox.origin}/_clock`).then((r) => r.json())) as unknown).toEqual({
+      now: '2026-11-20T09:00:00.000Z',
+      mode: 'run',
+      speed: SPEED,
+    });
 
     // Nothing arrives while the clock stands; an hour of sandbox time (a real minute) brings the hour's bookings.
     expect((await feedToLiveEnd(sandbox, busy, before.cursor)).items).toEqual([]);
@@ -159,9 +183,12 @@ describe('a running sandbox clock at 60 times real speed', () => {
 
   it('books Easypay entries as the clock passes their minute, and keeps them as they were', async () => {
     const list = async (): Promise<LedgerEntryWire[]> => {
-      const res = await fetch(`${sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: 'interval(2026-11-20 00:00,2026-11-20 23:59)', limit: '100' }).toString()}`, {
-        headers: { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey },
-      });
+      const res = await fetch(
+        `${sandbox.origin}/easypay/2.0/report/ledger?${new URLSearchParams({ created_at: 'interval(2026-11-20 00:00,2026-11-20 23:59)', limit: '100' }).toString()}`,
+        {
+          headers: { AccountId: EASYPAY_SANDBOX_CREDENTIALS.accountId, ApiKey: EASYPAY_SANDBOX_CREDENTIALS.apiKey },
+        },
+      );
       expect(res.status).toBe(200);
       return ((await res.json()) as { data: LedgerEntryWire[] }).data;
     };
@@ -175,11 +202,18 @@ describe('a running sandbox clock at 60 times real speed', () => {
   });
 });
 
-describe('a running sandbox clock at a ledger\'s cutoff', () => {
-  it('turns the 04:00 ledger\'s today over at 04:00 in Oslo, closing the day with its payout', async () => {
+describe("a running sandbox clock at a ledger's cutoff", () => {
+  it("turns the 04:00 ledger's today over at 04:00 in Oslo, closing the day with its payout", async () => {
     // 02:58 UTC on 20 November is 03:58 in Oslo: the kiosk ledger (04:00 to 04:00) is still on the 19th.
     const real = realTime();
-    const sandbox = await startSandbox({ port: 0, now: '2026-11-20T02:58:00Z', clock: 'run', clockSpeed: SPEED, timeSource: real.now, vendors: { vipps: VIPPS } });
+    const sandbox = await startSandbox({
+      port: 0,
+      now: '2026-11-20T02:58:00Z',
+      clock: 'run',
+      clockSpeed: SPEED,
+      timeSource: real.now,
+      vendors: { vipps: VIPPS },
+    });
     const kiosk = vippsSandboxFacts(undefined, { now: '2026-11-20T02:58:00Z', historyDays: VIPPS.historyDays }).cutoffLedgerId;
     try {
       const future = await vipps<{ detail: string }>(sandbox, `/report/v2/ledgers/${kiosk}/funds/dates/${TODAY}`);
@@ -203,8 +237,8 @@ describe('a running sandbox clock at a ledger\'s cutoff', () => {
   });
 });
 
-describe('a running sandbox clock at a month\'s end', () => {
-  it('brings Dintero\'s billing report of the month that ended as the clock passes midnight', async () => {
+describe("a running sandbox clock at a month's end", () => {
+  it("brings Dintero's billing report of the month that ended as the clock passes midnight", async () => {
     const real = realTime();
     const sandbox = await startSandbox({ port: 0, now: '2026-11-30T23:59:00Z', clock: 'run', clockSpeed: SPEED, timeSource: real.now });
     try {
@@ -212,7 +246,10 @@ describe('a running sandbox clock at a month\'s end', () => {
       const base = `${sandbox.origin}/dintero/v1/accounts/${c.accountId}`;
       const tokenRes = await fetch(`${base}/auth/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+        },
         body: JSON.stringify({ grant_type: 'client_credentials', audience: `https://api.dintero.com/v1/accounts/${c.accountId}` }),
       });
       const token = ((await tokenRes.json()) as { access_token: string }).access_token;

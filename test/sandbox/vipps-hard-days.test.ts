@@ -79,7 +79,7 @@ function expectWithin(items: EntryJson[], start: string, end: string): void {
   }
 }
 
-describe('ledger dates in the merchant\'s time zone', () => {
+describe("ledger dates in the merchant's time zone", () => {
   it('at 22:30 UTC in summer it is already tomorrow in Oslo, Copenhagen and Helsinki', async () => {
     const w = await world('2026-07-01T22:30:00Z', { historyDays: 5 });
     // Ledgers cut at midnight; the one cut at 04:00 (00:30 in Oslo) is still on 1 July.
@@ -93,7 +93,8 @@ describe('ledger dates in the merchant\'s time zone', () => {
     // Oslo's 2 July began at 22:00 UTC (CEST, UTC+2): open, with what happened since.
     const today = await wholeDate(w, no.ledgerId, '2026-07-02');
     expect(today.pages.every((p) => p.tryLater)).toBe(true);
-    for (const e of today.items) expect(e.time >= '2026-07-01T22:00:00.000000Z' && e.time <= '2026-07-01T22:30:00.000000Z', e.time).toBe(true);
+    for (const e of today.items)
+      expect(e.time >= '2026-07-01T22:00:00.000000Z' && e.time <= '2026-07-01T22:30:00.000000Z', e.time).toBe(true);
     // 1 July is a whole, closed day: 30 June 22:00 UTC to 1 July 22:00 UTC.
     const yesterday = await wholeDate(w, no.ledgerId, '2026-07-01');
     expect(yesterday.pages.at(-1)?.tryLater).toBe(false);
@@ -164,7 +165,7 @@ describe('ledger dates in the merchant\'s time zone', () => {
 });
 
 describe('dates the Report API keeps open', () => {
-  it('keeps a monthly-payout ledger\'s dates open until the month\'s payout, then closes them', async () => {
+  it("keeps a monthly-payout ledger's dates open until the month's payout, then closes them", async () => {
     const w = await world('2026-11-20T14:30:00Z');
     const monthly = w.facts.ledgers.find((l) => l.payout === 'monthly');
     expect(monthly).toBeDefined();
@@ -206,9 +207,15 @@ describe('dates the Report API keeps open', () => {
     let carried: number | undefined;
     for (const date of openDates) {
       const day = await wholeDate(w, quiet, date);
-      expect(day.pages.every((p) => p.tryLater), date).toBe(true);
+      expect(
+        day.pages.every((p) => p.tryLater),
+        date,
+      ).toBe(true);
       // No payout and nothing invented to clear the balance: it ends the date below zero ...
-      expect(day.items.some((e) => /payout|top-up/.test(e.entryType)), date).toBe(false);
+      expect(
+        day.items.some((e) => /payout|top-up/.test(e.entryType)),
+        date,
+      ).toBe(false);
       const first = day.items[0];
       const last = day.items.at(-1);
       if (carried !== undefined && first) expect(first.balanceBefore, date).toBe(carried);
@@ -220,7 +227,8 @@ describe('dates the Report API keeps open', () => {
     // ... until the sales have made it good: then one payout settles it, and every date closes.
     const end = later.negativeBalances.filter((n) => n.ledgerId === quiet && n.date >= spellStart);
     let payoutDay = spellStart;
-    while (end.some((n) => n.date === payoutDay)) payoutDay = new Date(Date.parse(`${payoutDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    while (end.some((n) => n.date === payoutDay))
+      payoutDay = new Date(Date.parse(`${payoutDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const after = await world('2026-11-20T14:30:00Z');
     const settled = await wholeDate(after, quiet, payoutDay);
     const payout = settled.items.at(-1);
@@ -231,7 +239,7 @@ describe('dates the Report API keeps open', () => {
   });
 });
 
-describe('how a date\'s pages end', () => {
+describe("how a date's pages end", () => {
   it('says hasMore on a last page now and then, and the next page is empty', async () => {
     const w = await world('2026-11-20T14:30:00Z', { pageSize: 50 });
     const quirk = w.facts.pageEndings.find((p) => p.ending === 'empty-page-after-last' && p.topic === 'funds');
@@ -271,7 +279,7 @@ describe('how a date\'s pages end', () => {
 });
 
 describe('a capture and its refund under one pspReference', () => {
-  it('books both on the funds ledger and answers both from the Sales API\'s pspReference lookup', async () => {
+  it("books both on the funds ledger and answers both from the Sales API's pspReference lookup", async () => {
     const w = await world('2026-11-20T14:30:00Z');
     expect(w.facts.refundsSharingPsp.length).toBeGreaterThan(3);
     const shared = w.facts.refundsSharingPsp[0]!;
@@ -284,7 +292,10 @@ describe('a capture and its refund under one pspReference', () => {
     const events: Lookup['items'] = [];
     let cursor: string | undefined;
     do {
-      const r = await get(w, `/sales/report/v1/ledgers/${shared.ledgerId}/psp-references/${shared.pspReference}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const r = await get(
+        w,
+        `/sales/report/v1/ledgers/${shared.ledgerId}/psp-references/${shared.pspReference}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       const page = r.body as Lookup;
       events.push(...page.items);
       cursor = page.hasMore ? page.cursor : undefined;
@@ -312,7 +323,11 @@ describe('access tokens', () => {
     const { VIPPS_SANDBOX_CREDENTIALS: c } = await import('../../src/sandbox/vipps/index.js');
     const res = await fetch(`${w.base}/accesstoken/get`, {
       method: 'POST',
-      headers: { client_id: c.merchant.clientId, client_secret: c.merchant.clientSecret, 'Ocp-Apim-Subscription-Key': c.merchant.subscriptionKey },
+      headers: {
+        client_id: c.merchant.clientId,
+        client_secret: c.merchant.clientSecret,
+        'Ocp-Apim-Subscription-Key': c.merchant.subscriptionKey,
+      },
     });
     const body = (await res.json()) as { access_token: string; expires_on: string };
     const merchantClaims = decode(body.access_token.split('.')[1]!);
@@ -321,7 +336,9 @@ describe('access tokens', () => {
 });
 
 describe('SANDBOX_NOW', () => {
-  function runSandbox(env: Record<string, string>): Promise<{ origin: string | null; code: number | null; output: string; stop: () => void }> {
+  function runSandbox(
+    env: Record<string, string>,
+  ): Promise<{ origin: string | null; code: number | null; output: string; stop: () => void }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts'], {
       env: { ...process.env, SANDBOX_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -339,7 +356,7 @@ describe('SANDBOX_NOW', () => {
     });
   }
 
-  it('fixes the standalone sandbox\'s clock, and a malformed one is refused', async () => {
+  it("fixes the standalone sandbox's clock, and a malformed one is refused", async () => {
     const run = await runSandbox({ SANDBOX_NOW: '2026-10-25T23:30:00Z' });
     try {
       expect(run.origin).not.toBeNull();
@@ -348,7 +365,9 @@ describe('SANDBOX_NOW', () => {
       const token = await accountingTokenFor(base);
       const facts = vippsSandboxFacts(undefined, { now: '2026-10-25T23:30:00Z' });
       const no = byCountry(facts, 'NOK', 'vm');
-      const res = await fetch(`${base}/report/v2/ledgers/${no.ledgerId}/funds/dates/2026-10-26`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/report/v2/ledgers/${no.ledgerId}/funds/dates/2026-10-26`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as DatePage).tryLater).toBe(true);
     } finally {

@@ -24,7 +24,6 @@ let base: string;
 let accountingToken: string;
 let merchantToken: string;
 
-
 function merchantHeaders(): Record<string, string> {
   return {
     client_id: CREDS.merchant.clientId,
@@ -175,7 +174,12 @@ describe('access tokens', () => {
   it('expires tokens after their lifetime', async () => {
     // Token lifetimes run on real time, here an injected one moved by hand instead of slept through.
     let real = Date.parse('2030-01-01T00:00:00Z');
-    const short = await startSandbox({ port: 0, now: NOW, timeSource: () => real, vendors: { vipps: { merchantTokenTtlSeconds: 1, accountingTokenTtlSeconds: 1 } } });
+    const short = await startSandbox({
+      port: 0,
+      now: NOW,
+      timeSource: () => real,
+      vendors: { vipps: { merchantTokenTtlSeconds: 1, accountingTokenTtlSeconds: 1 } },
+    });
     try {
       const b = `${short.origin}/vipps`;
       const acc = await accountingTokenFor(b);
@@ -483,7 +487,10 @@ describe('entry types from the open set', () => {
     for (const t of types) {
       const u = facts.unusualEntries.find((x) => x.entryType === t);
       const items = (await wholeDay(u?.ledgerId ?? '', 'funds', u?.date ?? '')).items;
-      expect(items.some((e) => e.entryType === t), `${t} on ${u?.ledgerId} ${u?.date}`).toBe(true);
+      expect(
+        items.some((e) => e.entryType === t),
+        `${t} on ${u?.ledgerId} ${u?.date}`,
+      ).toBe(true);
       expectContinuous(items);
     }
   });

@@ -41,8 +41,8 @@ let sandbox: RunningSandbox;
 let base: string;
 let token: string;
 
-
-const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }, origin = base) => sandboxGet(`${origin}${path}`, headers);
+const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }, origin = base) =>
+  sandboxGet(`${origin}${path}`, headers);
 
 /** Every sales event of a date, following `hasMore`/`cursor`. */
 async function salesOfDate(ledgerId: string, date: string, pageSize = 1000, origin = base, t = token) {
@@ -82,7 +82,12 @@ const ledgerOf = (pred: (l: (typeof facts.ledgers)[number]) => boolean) => {
 function expectValidSale(s: Sale): void {
   // Some sales carry a customer (personal data the gateway must guard), and say so.
   expect(s.completeness.hasCustomerIdentity).toBe(s.customer !== null);
-  if (s.customer !== null) expect(s.customer).toEqual({ email: expect.stringMatching(/@/), phone: expect.stringMatching(/^\+47 9\d{7}$/), name: expect.any(String) });
+  if (s.customer !== null)
+    expect(s.customer).toEqual({
+      email: expect.stringMatching(/@/),
+      phone: expect.stringMatching(/^\+47 9\d{7}$/),
+      name: expect.any(String),
+    });
   expect(s.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
   expect(s.amounts.gross).toBe(s.amounts.net + s.amounts.vat);
   expect(s.completeness.hasLineItems).toBe(s.lines.length > 0);
@@ -232,7 +237,10 @@ describe('sales of a date', () => {
   it('validates pageSize and dates with problem+json 400', async () => {
     const l = facts.busy.ledgerId;
     for (const ps of ['0', '1001', 'abc', '1.5', '-1', '']) {
-      for (const path of [`/sales/report/v1/ledgers/${l}?pageSize=${ps}`, `/sales/report/v1/ledgers/${l}/dates/${facts.busy.date}?pageSize=${ps}`]) {
+      for (const path of [
+        `/sales/report/v1/ledgers/${l}?pageSize=${ps}`,
+        `/sales/report/v1/ledgers/${l}/dates/${facts.busy.date}?pageSize=${ps}`,
+      ]) {
         const r = await get(path);
         expect(r.status, path).toBe(400);
         expect(r.headers.get('content-type')).toContain('application/problem+json');
@@ -270,14 +278,18 @@ describe('lookups', () => {
     expect(first.items.map((s) => s.entryType)).toEqual(['capture']);
     expect(first.hasMore).toBe(true);
     expect(typeof first.cursor).toBe('string');
-    const second = (await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}?cursor=${encodeURIComponent(first.cursor ?? '')}`)).body as SalesPage;
+    const second = (
+      await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}?cursor=${encodeURIComponent(first.cursor ?? '')}`)
+    ).body as SalesPage;
     expect(second.items.map((s) => s.entryType)).toEqual(['refund']);
     expect(second).not.toHaveProperty('cursor');
     expect(second.hasMore).toBe(false);
     const capture = report.find((e) => e.entryType === 'capture' && e.reference === refund?.reference);
     expect(first.items[0]?.pspReference).toBe(capture?.pspReference);
     // A cursor of another lookup, or one made up, is refused.
-    const foreign = await get(`/sales/report/v1/ledgers/${l}/psp-references/${refund?.pspReference}?cursor=${encodeURIComponent(first.cursor ?? '')}`);
+    const foreign = await get(
+      `/sales/report/v1/ledgers/${l}/psp-references/${refund?.pspReference}?cursor=${encodeURIComponent(first.cursor ?? '')}`,
+    );
     expect(foreign.status).toBe(400);
     expect((await get(`/sales/report/v1/ledgers/${l}/references/${refund?.reference}?cursor=bm90LWEtY3Vyc29y`)).status).toBe(400);
 
@@ -331,9 +343,17 @@ describe('feed', () => {
       for (const d of [shift(TODAY, -2), shift(TODAY, -1), TODAY]) expected.push(...(await salesOfDate(ledgerId, d, 1000, b, t)).items);
       expect(walked).toEqual(expected);
 
-      const again = await get(`/sales/report/v1/ledgers/${ledgerId}?cursor=${encodeURIComponent(cursor ?? '')}`, { authorization: `Bearer ${t}` }, b);
+      const again = await get(
+        `/sales/report/v1/ledgers/${ledgerId}?cursor=${encodeURIComponent(cursor ?? '')}`,
+        { authorization: `Bearer ${t}` },
+        b,
+      );
       expect(again.body).toEqual({ items: [], cursor, hasMore: false });
-      const foreign = await get(`/sales/report/v1/ledgers/${facts.busy.ledgerId}?cursor=${encodeURIComponent(cursor ?? '')}`, { authorization: `Bearer ${t}` }, b);
+      const foreign = await get(
+        `/sales/report/v1/ledgers/${facts.busy.ledgerId}?cursor=${encodeURIComponent(cursor ?? '')}`,
+        { authorization: `Bearer ${t}` },
+        b,
+      );
       expect(foreign.status).toBe(400);
     } finally {
       await small.close();

@@ -55,7 +55,16 @@ describe('DK/FI payout bank reference 02{Recipient:08}001{DD}{MM}{YY}{C}', () =>
   });
 
   it('is null for what is not one: wrong length, prefix, middle, impossible dates', () => {
-    for (const text of ['', '0202345243001050424', '020234524300105042431', '12023452430010504243', '02023452430020504243', '02023452430013104243', '0202345243001290223x', 'Utb. 2000810 Vippsnr 117703']) {
+    for (const text of [
+      '',
+      '0202345243001050424',
+      '020234524300105042431',
+      '12023452430010504243',
+      '02023452430020504243',
+      '02023452430013104243',
+      '0202345243001290223x',
+      'Utb. 2000810 Vippsnr 117703',
+    ]) {
       expect(parseDkFiPayoutReference(text)).toBeNull();
     }
     // 30 February does not exist.
@@ -84,7 +93,7 @@ describe('Norwegian bank text and payout numbers', () => {
 describe('the bank text a payout entry carries, per country (Report API FAQ)', () => {
   const payout = (reference: string | null, currency: string) => ({ reference, amount: { currency } });
 
-  it('Denmark and Finland: the entry\'s reference is the bank text, default format or the merchant\'s own', () => {
+  it("Denmark and Finland: the entry's reference is the bank text, default format or the merchant's own", () => {
     expect(payoutBankReference(payout(FAQ_REFERENCE, 'DKK'))).toBe(FAQ_REFERENCE);
     expect(payoutBankReference(payout('Vipps juli', 'EUR'))).toBe('Vipps juli');
     expect(payoutBankReference(payout('', 'DKK'))).toBeNull();

@@ -28,7 +28,13 @@ describe('npm run bench (bench/run.ts)', () => {
   it('without a name it selects only the quick benchmarks; the long ones only when named, or with all', async () => {
     expect((await bench('--list')).stdout.trim().split('\n')).toEqual(['join', 'reconciliation', 'report-walk']);
     expect((await bench('load', '--list')).stdout.trim().split('\n')).toEqual(['load']);
-    expect((await bench('all', '--list')).stdout.trim().split('\n')).toEqual(['feed-walk', 'join', 'load', 'reconciliation', 'report-walk']);
+    expect((await bench('all', '--list')).stdout.trim().split('\n')).toEqual([
+      'feed-walk',
+      'join',
+      'load',
+      'reconciliation',
+      'report-walk',
+    ]);
   }, 30_000);
 
   it('an unknown name is an error with the list, not a silent run of nothing', async () => {

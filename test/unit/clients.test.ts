@@ -26,7 +26,14 @@ describe('clients file (TALLY_CLIENTS)', () => {
   it('loads each client with its grants, scopes and rate', () => {
     const path = clientsFile({
       clients: [
-        { name: 'books', keySha256: KEY_A.toUpperCase(), ledgers: ['VIPPS_MOBILEPAY:302321', 'EASYPAY:acc-1'], dinteroAccounts: ['T12345678'], scopes: ['read'], requestsPerMinute: 30 },
+        {
+          name: 'books',
+          keySha256: KEY_A.toUpperCase(),
+          ledgers: ['VIPPS_MOBILEPAY:302321', 'EASYPAY:acc-1'],
+          dinteroAccounts: ['T12345678'],
+          scopes: ['read'],
+          requestsPerMinute: 30,
+        },
         { name: 'ops', keySha256: KEY_B, ledgers: ['*'], dinteroAccounts: ['*'], scopes: ['read', 'gdpr', 'write'] },
       ],
     });
@@ -67,7 +74,9 @@ describe('clients file (TALLY_CLIENTS)', () => {
   });
 
   it('refuses a file that is missing, not JSON or not a list of clients', () => {
-    expect(problems({ TALLY_CLIENTS: '/nonexistent/clients.json' }).join('\n')).toMatch(/TALLY_CLIENTS: cannot read \/nonexistent\/clients.json \(ENOENT\)/);
+    expect(problems({ TALLY_CLIENTS: '/nonexistent/clients.json' }).join('\n')).toMatch(
+      /TALLY_CLIENTS: cannot read \/nonexistent\/clients.json \(ENOENT\)/,
+    );
     expect(problems({ TALLY_CLIENTS: clientsFile('{"clients": [') }).join('\n')).toContain('not valid JSON');
     expect(problems({ TALLY_CLIENTS: clientsFile([{ name: 'x' }]) }).join('\n')).toContain('expected {"clients": [...]}');
     expect(problems({ TALLY_CLIENTS: clientsFile({ clients: [] }) }).join('\n')).toContain('lists no clients');
@@ -83,7 +92,9 @@ describe('clients file (TALLY_CLIENTS)', () => {
       expect(client.requestsPerMinute).toBe(600);
     }
     const path = clientsFile({ clients: [{ name: 'dup', keySha256: KEY_A, scopes: ['read'] }] });
-    expect(problems({ ...UPSTREAM, TALLY_API_KEY_SHA256: KEY_A, TALLY_CLIENTS: path }).join('\n')).toContain('client "dup": its keySha256 is also in TALLY_API_KEY_SHA256');
+    expect(problems({ ...UPSTREAM, TALLY_API_KEY_SHA256: KEY_A, TALLY_CLIENTS: path }).join('\n')).toContain(
+      'client "dup": its keySha256 is also in TALLY_API_KEY_SHA256',
+    );
   });
 
   it('needs clients and a public URL with real upstreams; browser features off there unless turned on', () => {
@@ -92,20 +103,28 @@ describe('clients file (TALLY_CLIENTS)', () => {
     expect(p).toContain('TALLY_PUBLIC_URL is required');
     const upstream = loadConfig({ ...UPSTREAM, TALLY_API_KEY_SHA256: KEY_A });
     expect(upstream.browser).toMatchObject({ introspection: false, graphiql: false, allowedOrigins: [], trustedDocumentsOnly: false });
-    expect(loadConfig({ ...UPSTREAM, TALLY_API_KEY_SHA256: KEY_A, TALLY_INTROSPECTION: 'on', TALLY_GRAPHIQL: 'true' }).browser).toMatchObject({ introspection: true, graphiql: true });
+    expect(
+      loadConfig({ ...UPSTREAM, TALLY_API_KEY_SHA256: KEY_A, TALLY_INTROSPECTION: 'on', TALLY_GRAPHIQL: 'true' }).browser,
+    ).toMatchObject({ introspection: true, graphiql: true });
     expect(loadConfig({}).browser).toMatchObject({ introspection: true, graphiql: true });
     expect(loadConfig({}).limits.maxBodyBytes).toBe(1_048_576);
   });
 
   it('limits failed authentications to 30 a minute per address by default, without trusting X-Forwarded-For', () => {
     expect(loadConfig({})).toMatchObject({ authFailuresPerMinute: 30, trustedProxyHops: 0 });
-    expect(loadConfig({ TALLY_AUTH_FAILURES_PER_MINUTE: '5', TALLY_TRUSTED_PROXY_HOPS: '2' })).toMatchObject({ authFailuresPerMinute: 5, trustedProxyHops: 2 });
+    expect(loadConfig({ TALLY_AUTH_FAILURES_PER_MINUTE: '5', TALLY_TRUSTED_PROXY_HOPS: '2' })).toMatchObject({
+      authFailuresPerMinute: 5,
+      trustedProxyHops: 2,
+    });
     expect(problems({ TALLY_AUTH_FAILURES_PER_MINUTE: '0' }).join('\n')).toContain('TALLY_AUTH_FAILURES_PER_MINUTE');
     expect(problems({ TALLY_TRUSTED_PROXY_HOPS: '-1' }).join('\n')).toContain('TALLY_TRUSTED_PROXY_HOPS');
   });
 
   it('takes allowed origins as exact origins only', () => {
-    expect(loadConfig({ TALLY_ALLOWED_ORIGINS: 'https://books.example.com, http://localhost:5173' }).browser.allowedOrigins).toEqual(['https://books.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ TALLY_ALLOWED_ORIGINS: 'https://books.example.com, http://localhost:5173' }).browser.allowedOrigins).toEqual([
+      'https://books.example.com',
+      'http://localhost:5173',
+    ]);
     const p = problems({ TALLY_ALLOWED_ORIGINS: '*,https://x.example/path,notaurl' }).join('\n');
     expect(p).toContain('"*" is not an origin');
     expect(p).toContain('"https://x.example/path" is not an origin');

@@ -15,7 +15,12 @@ const check = (query: string, variableValues: Record<string, unknown> = {}, oper
 describe('compilable', () => {
   it('compiles reads, with or without variables that fit their types', () => {
     expect(check('{ __typename }')).toBe(true);
-    expect(check('query($id: ID!, $date: Date!, $first: Int) { ledger(id: $id) { entries(date: $date, first: $first) { edges { node { entryType } } } } }', { id: 'x', date: '2026-11-14', first: 50 })).toBe(true);
+    expect(
+      check(
+        'query($id: ID!, $date: Date!, $first: Int) { ledger(id: $id) { entries(date: $date, first: $first) { edges { node { entryType } } } } }',
+        { id: 'x', date: '2026-11-14', first: 50 },
+      ),
+    ).toBe(true);
     expect(check('query($t: LedgerTopic!) { __typename }', { t: 'FEES' })).toBe(true);
   });
 

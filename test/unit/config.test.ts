@@ -16,13 +16,21 @@ describe('configuration', () => {
     expect(c.costAlways).toBe(true);
   });
 
-  it('fixes the embedded sandbox\'s clock with SANDBOX_NOW, in sandbox mode only', () => {
+  it("fixes the embedded sandbox's clock with SANDBOX_NOW, in sandbox mode only", () => {
     expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z' }).sandboxNow?.toISOString()).toBe('2026-10-25T23:30:00.000Z');
     expect(loadConfig({ SANDBOX_NOW: '2026-07-02T00:30:00+02:00' }).sandboxNow?.toISOString()).toBe('2026-07-01T22:30:00.000Z');
     expect(loadConfig({}).sandboxNow).toBeUndefined();
     expect(problems({ SANDBOX_NOW: 'yesterday' }).join('\n')).toContain('SANDBOX_NOW must be an ISO 8601 instant');
     expect(problems({ SANDBOX_NOW: '2026-10-25' }).join('\n')).toContain('SANDBOX_NOW');
-    expect(loadConfig({ SANDBOX_NOW: '2026-10-25T23:30:00Z', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' }).sandboxNow).toBeUndefined();
+    expect(
+      loadConfig({
+        SANDBOX_NOW: '2026-10-25T23:30:00Z',
+        EASYPAY_ACCOUNT_ID: 'a',
+        EASYPAY_API_KEY: 'k',
+        TALLY_API_KEY_SHA256: HASH,
+        TALLY_PUBLIC_URL: 'https://tally.example.com',
+      }).sandboxNow,
+    ).toBeUndefined();
   });
 
   it('runs the sandbox clock with SANDBOX_CLOCK=run at SANDBOX_CLOCK_SPEED, and refuses settings that make no sense', () => {
@@ -33,16 +41,23 @@ describe('configuration', () => {
     expect(running.sandboxNow?.toISOString()).toBe('2026-11-20T09:00:00.000Z');
     expect(loadConfig({ SANDBOX_CLOCK_SPEED: '0.5' }).sandboxClock).toEqual({ mode: 'run', speed: 0.5 });
     expect(loadConfig({ SANDBOX_CLOCK: 'fixed' }).sandboxClock).toEqual({ mode: 'fixed', speed: 1 });
-    expect(problems({ SANDBOX_CLOCK: 'walk' }).join('\n')).toContain('SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run');
+    expect(problems({ SANDBOX_CLOCK: 'walk' }).join('\n')).toContain(
+      'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run',
+    );
     expect(problems({ SANDBOX_CLOCK_SPEED: 'fast' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be a number');
     expect(problems({ SANDBOX_CLOCK_SPEED: '0' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be above 0');
     expect(problems({ SANDBOX_CLOCK_SPEED: '100000' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED must be at most 86400');
-    expect(problems({ SANDBOX_NOW: '2026-11-20T09:00:00Z', SANDBOX_CLOCK_SPEED: '60' }).join('\n')).toContain('SANDBOX_CLOCK_SPEED needs a running clock, but the sandbox clock is fixed (SANDBOX_NOW alone fixes it): set SANDBOX_CLOCK=run');
+    expect(problems({ SANDBOX_NOW: '2026-11-20T09:00:00Z', SANDBOX_CLOCK_SPEED: '60' }).join('\n')).toContain(
+      'SANDBOX_CLOCK_SPEED needs a running clock, but the sandbox clock is fixed (SANDBOX_NOW alone fixes it): set SANDBOX_CLOCK=run',
+    );
     expect(problems({ SANDBOX_CLOCK: 'fixed', SANDBOX_CLOCK_SPEED: '60' }).join('\n')).toContain('(SANDBOX_CLOCK=fixed)');
   });
 
   it('reads per-ledger date cutoffs (HH:MM) for Vipps MobilePay ledgers and refuses what is not a time of day', () => {
-    expect(loadConfig({ VIPPS_LEDGER_DATE_CUTOFFS: '302321=04:00, 123456=00:30' }).vippsLedgerDateCutoffs).toEqual({ '302321': 240, '123456': 30 });
+    expect(loadConfig({ VIPPS_LEDGER_DATE_CUTOFFS: '302321=04:00, 123456=00:30' }).vippsLedgerDateCutoffs).toEqual({
+      '302321': 240,
+      '123456': 30,
+    });
     expect(loadConfig({}).vippsLedgerDateCutoffs).toEqual({});
     for (const bad of ['302321=24:00', '302321=4:00', '302321', '=04:00', '302321=04:00:00']) {
       expect(problems({ VIPPS_LEDGER_DATE_CUTOFFS: bad }).join('\n'), bad).toMatch(/VIPPS_LEDGER_DATE_CUTOFFS.*<ledgerId>=HH:MM/);
@@ -50,7 +65,10 @@ describe('configuration', () => {
   });
 
   it('reads per-ledger time zones for Vipps MobilePay ledgers and refuses unknown zones', () => {
-    expect(loadConfig({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Oslo, 123456=UTC' }).vippsLedgerTimeZones).toEqual({ '302321': 'Europe/Oslo', '123456': 'UTC' });
+    expect(loadConfig({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Oslo, 123456=UTC' }).vippsLedgerTimeZones).toEqual({
+      '302321': 'Europe/Oslo',
+      '123456': 'UTC',
+    });
     expect(loadConfig({}).vippsLedgerTimeZones).toEqual({});
     expect(problems({ VIPPS_LEDGER_TIME_ZONES: '302321=Europe/Atlantis' }).join('\n')).toContain('not an IANA time zone');
     expect(problems({ VIPPS_LEDGER_TIME_ZONES: 'Europe/Oslo' }).join('\n')).toContain('expected <ledgerId>=<IANA time zone>');
@@ -58,10 +76,20 @@ describe('configuration', () => {
 
   it('names what is missing in a half-configured environment', () => {
     expect(problems({ VIPPS_CLIENT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_CLIENT_SECRET');
-    expect(problems({ VIPPS_KEY_TYPE: 'merchant', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('VIPPS_SUBSCRIPTION_KEY');
+    expect(
+      problems({ VIPPS_KEY_TYPE: 'merchant', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', TALLY_API_KEY_SHA256: HASH }).join('\n'),
+    ).toContain('VIPPS_SUBSCRIPTION_KEY');
     expect(problems({ EASYPAY_ACCOUNT_ID: 'x', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('EASYPAY_API_KEY');
     expect(problems({ DINTERO_ACCOUNTS: 'X123:a:b', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('^[PT]');
-    expect(problems({ VIPPS_KEY_TYPE: 'accounting', VIPPS_CLIENT_ID: 'x', VIPPS_CLIENT_SECRET: 'y', VIPPS_SUBSCRIPTION_KEY: 'z', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('must not be set');
+    expect(
+      problems({
+        VIPPS_KEY_TYPE: 'accounting',
+        VIPPS_CLIENT_ID: 'x',
+        VIPPS_CLIENT_SECRET: 'y',
+        VIPPS_SUBSCRIPTION_KEY: 'z',
+        TALLY_API_KEY_SHA256: HASH,
+      }).join('\n'),
+    ).toContain('must not be set');
   });
 
   it('requires client API keys with real upstreams, and never echoes secrets', () => {
@@ -69,7 +97,13 @@ describe('configuration', () => {
     expect(p.join('\n')).toContain('TALLY_API_KEY_SHA256');
     expect(p.join('\n')).toContain('TALLY_PUBLIC_URL is required');
     expect(p.join('\n')).not.toContain('super-secret-value');
-    const c = loadConfig({ VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com', DINTERO_ACCOUNTS: 'T12345678:cid:sec:ret' });
+    const c = loadConfig({
+      VIPPS_CLIENT_ID: 'id',
+      VIPPS_CLIENT_SECRET: 's',
+      TALLY_API_KEY_SHA256: HASH,
+      TALLY_PUBLIC_URL: 'https://tally.example.com',
+      DINTERO_ACCOUNTS: 'T12345678:cid:sec:ret',
+    });
     expect(c.mode).toBe('upstream');
     expect(c.upstreams.vipps).toMatchObject({ keyType: 'accounting', baseUrl: 'https://api.vipps.no' });
     expect(c.upstreams.dintero!.accounts).toEqual([{ accountId: 'T12345678', clientId: 'cid', clientSecret: 'sec:ret' }]);
@@ -77,7 +111,12 @@ describe('configuration', () => {
   });
 
   it('/metrics is open in sandbox mode only; with real upstreams it needs TALLY_METRICS_TOKEN, and a scraper sends it as a bearer token', () => {
-    const upstream = { VIPPS_CLIENT_ID: 'id', VIPPS_CLIENT_SECRET: 's', TALLY_API_KEY_SHA256: HASH, TALLY_PUBLIC_URL: 'https://tally.example.com' };
+    const upstream = {
+      VIPPS_CLIENT_ID: 'id',
+      VIPPS_CLIENT_SECRET: 's',
+      TALLY_API_KEY_SHA256: HASH,
+      TALLY_PUBLIC_URL: 'https://tally.example.com',
+    };
     expect(loadConfig({}).metrics).toEqual({ token: undefined, open: true });
     expect(loadConfig(upstream).metrics).toEqual({ token: undefined, open: false });
     const token = 'scrape-token-0123456789';
@@ -113,9 +152,24 @@ describe('configuration', () => {
       TALLY_SANDBOX_URL: 'http://127.0.0.1:4010/',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
     });
-    expect(c).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', sandboxUrl: 'http://127.0.0.1:4010', otlpTracesUrl: 'http://127.0.0.1:4318/v1/traces', shutdownGraceMs: 10_000 });
+    expect(c).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      sandboxUrl: 'http://127.0.0.1:4010',
+      otlpTracesUrl: 'http://127.0.0.1:4318/v1/traces',
+      shutdownGraceMs: 10_000,
+    });
     expect(loadConfig({}).otlpTracesUrl).toBeUndefined();
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/x', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://y:1' }).otlpTracesUrl).toBe('http://collector:4318/x');
-    expect(problems({ TALLY_SANDBOX_URL: 'http://127.0.0.1:4010', EASYPAY_ACCOUNT_ID: 'a', EASYPAY_API_KEY: 'k', TALLY_API_KEY_SHA256: HASH }).join('\n')).toContain('TALLY_SANDBOX_URL');
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/x', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://y:1' })
+        .otlpTracesUrl,
+    ).toBe('http://collector:4318/x');
+    expect(
+      problems({
+        TALLY_SANDBOX_URL: 'http://127.0.0.1:4010',
+        EASYPAY_ACCOUNT_ID: 'a',
+        EASYPAY_API_KEY: 'k',
+        TALLY_API_KEY_SHA256: HASH,
+      }).join('\n'),
+    ).toContain('TALLY_SANDBOX_URL');
   });
 });

@@ -150,10 +150,14 @@ describe('connection engine', () => {
       expect((err as TallyError).message, name).toContain(message);
     }
     const foreign = listFingerprint('Test.items', 'parent', { x: 2 });
-    const err = await paginate(src, { first: 2, after: good }, { codec, fingerprint: foreign, maxUpstreamCalls: 10 }).catch((e: unknown) => e);
+    const err = await paginate(src, { first: 2, after: good }, { codec, fingerprint: foreign, maxUpstreamCalls: 10 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as TallyError).message).toContain('another field or other arguments');
     const otherSecret = new CursorCodec('another-secret-another-secret-another');
-    const err2 = await paginate(src, { first: 2, after: good }, { codec: otherSecret, fingerprint, maxUpstreamCalls: 10 }).catch((e: unknown) => e);
+    const err2 = await paginate(src, { first: 2, after: good }, { codec: otherSecret, fingerprint, maxUpstreamCalls: 10 }).catch(
+      (e: unknown) => e,
+    );
     expect((err2 as TallyError).code).toBe('BAD_USER_INPUT');
   });
 
@@ -199,10 +203,14 @@ describe('pages mapped item by item (MappedPage)', () => {
         let page = cache.get(key);
         if (!page) {
           const p = await plain.fetchPage(segment, token);
-          page = MappedPage.of(p.items, (item) => {
-            src.mapped++;
-            return `mapped ${item}`;
-          }, p);
+          page = MappedPage.of(
+            p.items,
+            (item) => {
+              src.mapped++;
+              return `mapped ${item}`;
+            },
+            p,
+          );
           cache.set(key, page);
         }
         return page.withCached(false);
@@ -229,10 +237,14 @@ describe('pages mapped item by item (MappedPage)', () => {
 
   it('maps every item once when all are read, and a derived page is a plain page', async () => {
     let mapped = 0;
-    const page = MappedPage.of(['a', 'b', 'c'], (s) => {
-      mapped++;
-      return s.toUpperCase();
-    }, { next: null, hasMore: false, final: true });
+    const page = MappedPage.of(
+      ['a', 'b', 'c'],
+      (s) => {
+        mapped++;
+        return s.toUpperCase();
+      },
+      { next: null, hasMore: false, final: true },
+    );
     expect(page.itemsBetween(1, 2)).toEqual(['B']);
     expect(page.items).toEqual(['A', 'B', 'C']);
     expect(page.withCached(true).items).toEqual(['A', 'B', 'C']);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, clockAt, dateIn, formatCutoff, ledgerDateOf, parseCutoff, selectDates, startOfDate, startOfLedgerDate } from '../../src/domain/dates.js';
+import {
+  addDays,
+  clockAt,
+  dateIn,
+  formatCutoff,
+  ledgerDateOf,
+  parseCutoff,
+  selectDates,
+  startOfDate,
+  startOfLedgerDate,
+} from '../../src/domain/dates.js';
 import { TallyError } from '../../src/domain/errors.js';
 
 /** A fresh formatter per zone: what `dateIn` must always agree with, memo or not. */
@@ -9,7 +19,7 @@ const reference = (zone: string) => {
 };
 
 describe('dates in a time zone', () => {
-  it('finds Lisbon\'s midnights: 23:00 UTC the day before in summer, and dates of 23 and 25 hours', () => {
+  it("finds Lisbon's midnights: 23:00 UTC the day before in summer, and dates of 23 and 25 hours", () => {
     expect(new Date(startOfDate('2026-07-15', 'Europe/Lisbon')).toISOString()).toBe('2026-07-14T23:00:00.000Z');
     expect(new Date(startOfDate('2026-01-15', 'Europe/Lisbon')).toISOString()).toBe('2026-01-15T00:00:00.000Z');
     const hours = (date: string) => (startOfDate(addDays(date, 1), 'Europe/Lisbon') - startOfDate(date, 'Europe/Lisbon')) / 3_600_000;
@@ -21,7 +31,15 @@ describe('dates in a time zone', () => {
 
   it('agrees with Intl at every instant, in time order and out of it, also where clocks change at midnight', () => {
     // Lisbon and Oslo change at 01:00 UTC; Santiago, Havana and Beirut at local midnight; Kolkata is +05:30; Apia skipped a date in 2011.
-    for (const zone of ['Europe/Lisbon', 'Europe/Oslo', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Asia/Kolkata', 'Pacific/Apia']) {
+    for (const zone of [
+      'Europe/Lisbon',
+      'Europe/Oslo',
+      'America/Santiago',
+      'America/Havana',
+      'Asia/Beirut',
+      'Asia/Kolkata',
+      'Pacific/Apia',
+    ]) {
       const want = reference(zone);
       const instants: number[] = [];
       for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += 37 * 60_000) instants.push(ms);
@@ -57,10 +75,12 @@ describe('ledger dates with a cutoff (04:00 to 04:00)', () => {
     expect(ledgerDateOf(at('2026-10-25T02:59:00Z'), oslo4)).toBe('2026-10-24');
     // Midnight cutoffs are the plain calendar date.
     expect(ledgerDateOf(at('2026-11-19T23:30:00Z'), { timeZone: 'Europe/Oslo' })).toBe('2026-11-20');
-    expect(startOfLedgerDate('2026-11-20', { timeZone: 'Europe/Oslo', dateCutoffMinutes: 0 })).toBe(startOfDate('2026-11-20', 'Europe/Oslo'));
+    expect(startOfLedgerDate('2026-11-20', { timeZone: 'Europe/Oslo', dateCutoffMinutes: 0 })).toBe(
+      startOfDate('2026-11-20', 'Europe/Oslo'),
+    );
   });
 
-  it('gives a clock\'s today in a ledger\'s calendar, and the cutoff as HH:MM', () => {
+  it("gives a clock's today in a ledger's calendar, and the cutoff as HH:MM", () => {
     const clock = clockAt(() => at('2026-11-20T01:30:00Z'));
     expect(clock.today('Europe/Oslo')).toBe('2026-11-20');
     expect(clock.today(oslo4)).toBe('2026-11-19');
@@ -86,6 +106,9 @@ describe('selectDates: today is the last date a ledger field takes', () => {
     refused({ from: '2026-11-20' }, 'from');
     refused({ from: '2026-11-20', to: '2026-11-25' }, 'from');
     expect(selectDates({ date: '2026-11-19' }, '2026-11-19').dates).toEqual(['2026-11-19']);
-    expect(selectDates({ from: '2026-11-18', to: '2026-11-25' }, '2026-11-19')).toMatchObject({ dates: ['2026-11-18', '2026-11-19'], extendsPastToday: true });
+    expect(selectDates({ from: '2026-11-18', to: '2026-11-25' }, '2026-11-19')).toMatchObject({
+      dates: ['2026-11-18', '2026-11-19'],
+      extendsPastToday: true,
+    });
   });
 });

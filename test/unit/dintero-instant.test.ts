@@ -23,13 +23,19 @@ describe('dinteroInstant', () => {
     expect(dinteroInstant(null, 'x')).toBeNull();
   });
 
-  it.each(['string', '', '2026-13-01T00:00:00Z', '2023-02-29T00:00:00Z', '2026-11-14T24:00:00Z', '2026-11-14T10:60:00Z', '1566656122', '2026-11-14T10:00:00+25:00'])(
-    'makes %j an UPSTREAM_BAD_RESPONSE naming the field, never the raw value',
-    (text) => {
-      const value = dinteroInstant(text, 'settlement "s1" created_at');
-      expect(value).toBeInstanceOf(TallyError);
-      expect(value).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'dintero' });
-      expect((value as TallyError).message).toContain('settlement "s1" created_at');
-    },
-  );
+  it.each([
+    'string',
+    '',
+    '2026-13-01T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2026-11-14T24:00:00Z',
+    '2026-11-14T10:60:00Z',
+    '1566656122',
+    '2026-11-14T10:00:00+25:00',
+  ])('makes %j an UPSTREAM_BAD_RESPONSE naming the field, never the raw value', (text) => {
+    const value = dinteroInstant(text, 'settlement "s1" created_at');
+    expect(value).toBeInstanceOf(TallyError);
+    expect(value).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', source: 'dintero' });
+    expect((value as TallyError).message).toContain('settlement "s1" created_at');
+  });
 });

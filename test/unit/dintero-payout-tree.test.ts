@@ -14,9 +14,24 @@ import {
 } from '../../src/sources/dintero/payout-tree.js';
 
 const dec = (n: number): Decimal => decimalFromJsonNumber(n) as Decimal;
-const pct = (value: number, destination: string): PayoutDestination => ({ type: 'PERCENTAGE', value: dec(value), destination, destinations: [] });
-const flat = (value: number, destination: string): PayoutDestination => ({ type: 'FLAT_AMOUNT', value: dec(value), destination, destinations: [] });
-const rest = (...destinations: PayoutDestination[]): PayoutDestination => ({ type: 'REMAINING_AMOUNT', value: null, destination: null, destinations });
+const pct = (value: number, destination: string): PayoutDestination => ({
+  type: 'PERCENTAGE',
+  value: dec(value),
+  destination,
+  destinations: [],
+});
+const flat = (value: number, destination: string): PayoutDestination => ({
+  type: 'FLAT_AMOUNT',
+  value: dec(value),
+  destination,
+  destinations: [],
+});
+const rest = (...destinations: PayoutDestination[]): PayoutDestination => ({
+  type: 'REMAINING_AMOUNT',
+  value: null,
+  destination: null,
+  destinations,
+});
 
 function rejected(fn: () => unknown): { message: string; path: string } {
   try {
@@ -30,7 +45,12 @@ function rejected(fn: () => unknown): { message: string; path: string } {
   throw new Error('expected a rejection');
 }
 
-const rule = (destinations: RawDestination[], extra: Record<string, unknown> = {}) => ({ ruleType: 'order.items.store.id', ruleId: 'store-1', destinations, ...extra });
+const rule = (destinations: RawDestination[], extra: Record<string, unknown> = {}) => ({
+  ruleType: 'order.items.store.id',
+  ruleId: 'store-1',
+  destinations,
+  ...extra,
+});
 
 describe('payout rule validation', () => {
   it('accepts the commission example of dintero quirk 11 (docs/upstreams/dintero.md) and normalises it', () => {
@@ -51,18 +71,65 @@ describe('payout rule validation', () => {
     ['too many decimals', [{ type: 'PERCENTAGE', value: '33.3333333', destination: 'a' }], 'input.destinations[0].value', /decimals/],
     [
       'percentages above 100 on one level',
-      [{ type: 'PERCENTAGE', value: '60', destination: 'a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '70', destination: 'b' }, { type: 'PERCENTAGE', value: '30.5', destination: 'c' }] }],
+      [
+        { type: 'PERCENTAGE', value: '60', destination: 'a' },
+        {
+          type: 'REMAINING_AMOUNT',
+          destinations: [
+            { type: 'PERCENTAGE', value: '70', destination: 'b' },
+            { type: 'PERCENTAGE', value: '30.5', destination: 'c' },
+          ],
+        },
+      ],
       'input.destinations[1].destinations',
       /100\.5%/,
     ],
-    ['a fractional flat amount', [{ type: 'FLAT_AMOUNT', value: '12.5', destination: 'a' }], 'input.destinations[0].value', /whole number of minor units/],
+    [
+      'a fractional flat amount',
+      [{ type: 'FLAT_AMOUNT', value: '12.5', destination: 'a' }],
+      'input.destinations[0].value',
+      /whole number of minor units/,
+    ],
     ['a zero flat amount', [{ type: 'FLAT_AMOUNT', value: '0', destination: 'a' }], 'input.destinations[0].value', /positive/],
-    ['a flat amount without destination', [{ type: 'FLAT_AMOUNT', value: '100' }], 'input.destinations[0].destination', /needs a destination/],
-    ['remaining_amount without children', [{ type: 'REMAINING_AMOUNT' }], 'input.destinations[0].destinations', /needs nested destinations/],
-    ['remaining_amount with a value', [{ type: 'REMAINING_AMOUNT', value: '10', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }], 'input.destinations[0].value', /has no value/],
-    ['a percentage with both a destination and children', [{ type: 'PERCENTAGE', value: '10', destination: 'a', destinations: [{ type: 'PERCENTAGE', value: '10', destination: 'b' }] }], 'input.destinations[0].destinations', /not both/],
-    ['a percentage with neither destination nor children', [{ type: 'PERCENTAGE', value: '10' }], 'input.destinations[0].destination', /needs a destination, or nested destinations/],
-    ['two remaining_amount nodes on a level', [{ type: 'REMAINING_AMOUNT', destinations: [pct(100, 'a')] }, { type: 'REMAINING_AMOUNT', destinations: [pct(100, 'b')] }], 'input.destinations[1]', /at most one REMAINING_AMOUNT/],
+    [
+      'a flat amount without destination',
+      [{ type: 'FLAT_AMOUNT', value: '100' }],
+      'input.destinations[0].destination',
+      /needs a destination/,
+    ],
+    [
+      'remaining_amount without children',
+      [{ type: 'REMAINING_AMOUNT' }],
+      'input.destinations[0].destinations',
+      /needs nested destinations/,
+    ],
+    [
+      'remaining_amount with a value',
+      [{ type: 'REMAINING_AMOUNT', value: '10', destinations: [{ type: 'PERCENTAGE', value: '100', destination: 'a' }] }],
+      'input.destinations[0].value',
+      /has no value/,
+    ],
+    [
+      'a percentage with both a destination and children',
+      [{ type: 'PERCENTAGE', value: '10', destination: 'a', destinations: [{ type: 'PERCENTAGE', value: '10', destination: 'b' }] }],
+      'input.destinations[0].destinations',
+      /not both/,
+    ],
+    [
+      'a percentage with neither destination nor children',
+      [{ type: 'PERCENTAGE', value: '10' }],
+      'input.destinations[0].destination',
+      /needs a destination, or nested destinations/,
+    ],
+    [
+      'two remaining_amount nodes on a level',
+      [
+        { type: 'REMAINING_AMOUNT', destinations: [pct(100, 'a')] },
+        { type: 'REMAINING_AMOUNT', destinations: [pct(100, 'b')] },
+      ],
+      'input.destinations[1]',
+      /at most one REMAINING_AMOUNT/,
+    ],
     ['an empty tree', [], 'input.destinations', /at least one/],
   ] as Array<[string, RawDestination[], string, RegExp]>)('refuses %s, naming the path', (_name, destinations, path, message) => {
     const r = rejected(() => validatePayoutRuleInput(rule(destinations)));
@@ -84,7 +151,16 @@ describe('payout rule validation', () => {
   it('allows at most 10 unique metadata properties', () => {
     const metadata = Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     expect(rejected(() => validatePayoutRuleInput(rule([pct(100, 'a')], { metadata }))).path).toBe('input.metadata');
-    const dup = rejected(() => validatePayoutRuleInput(rule([pct(100, 'a')], { metadata: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] })));
+    const dup = rejected(() =>
+      validatePayoutRuleInput(
+        rule([pct(100, 'a')], {
+          metadata: [
+            { key: 'a', value: '1' },
+            { key: 'a', value: '2' },
+          ],
+        }),
+      ),
+    );
     expect(dup.path).toBe('input.metadata[1].key');
     expect(validatePayoutRuleInput(rule([pct(100, 'a')], { metadata: metadata.slice(0, 10) })).metadata).toHaveLength(10);
   });
@@ -92,16 +168,22 @@ describe('payout rule validation', () => {
   it('checks e-mail destinations and file types of report configurations, any file type name Dintero may use included', () => {
     const base = { fileTypes: ['pdf'], destinations: [{ type: 'EMAIL' as const, email: 'okonomi@example.no' }] };
     expect(newReportConfig(base).destinations).toEqual([{ id: null, type: 'EMAIL', email: 'okonomi@example.no' }]);
-    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'EMAIL', email: 'not-an-address' }] })).path).toBe('input.destinations[0].email');
+    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'EMAIL', email: 'not-an-address' }] })).path).toBe(
+      'input.destinations[0].email',
+    );
     expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'EMAIL' }] })).path).toBe('input.destinations[0].email');
-    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'ACCOUNT_EMAIL', email: 'a@b.no' }] })).path).toBe('input.destinations[0].email');
+    expect(rejected(() => newReportConfig({ ...base, destinations: [{ type: 'ACCOUNT_EMAIL', email: 'a@b.no' }] })).path).toBe(
+      'input.destinations[0].email',
+    );
     // The seed types file types as free strings: a name Tally does not know is Dintero's to judge.
     expect(newReportConfig({ ...base, fileTypes: ['xlsx'] }).fileTypes).toEqual(['xlsx']);
     expect(rejected(() => newReportConfig({ ...base, fileTypes: [''] })).path).toBe('input.fileTypes[0]');
     expect(rejected(() => newReportConfig({ ...base, fileTypes: [] })).path).toBe('input.fileTypes');
     expect(rejected(() => newReportConfig({ ...base, fileTypes: ['pdf', 'pdf'] })).path).toBe('input.fileTypes');
     expect(rejected(() => newReportConfig({ destinations: [] })).path).toBe('input.fileTypes');
-    expect(rejected(() => validateReportConfigChange({ payoutDestinationIds: ['a'], filters: [] })).path).toBe('input.payoutDestinationIds');
+    expect(rejected(() => validateReportConfigChange({ payoutDestinationIds: ['a'], filters: [] })).path).toBe(
+      'input.payoutDestinationIds',
+    );
   });
 
   it('changes only what an update names: other filters, destination ids and values, and send_every stay', () => {
@@ -118,7 +200,10 @@ describe('payout rule validation', () => {
       ],
       sendEvery: 86_400_000,
     };
-    expect(applyReportConfigChange(current, validateReportConfigChange({ fileTypes: ['csv'] }))).toEqual({ ...current, fileTypes: ['csv'] });
+    expect(applyReportConfigChange(current, validateReportConfigChange({ fileTypes: ['csv'] }))).toEqual({
+      ...current,
+      fileTypes: ['csv'],
+    });
     expect(applyReportConfigChange(current, validateReportConfigChange({ payoutDestinationIds: ['PD2'] })).filters).toEqual([
       { filter: 'store_id', value: 'S1' },
       { filter: 'payout_destination_id', value: 'PD2' },
@@ -126,7 +211,16 @@ describe('payout rule validation', () => {
     expect(applyReportConfigChange(current, validateReportConfigChange({ filters: [] })).filters).toEqual([]);
     // A destination given again is the same destination (id and stored value); a new one has no id yet.
     expect(
-      applyReportConfigChange(current, validateReportConfigChange({ destinations: [{ type: 'EMAIL', email: 'regnskap@example.no' }, { type: 'ACCOUNT_EMAIL' }, { type: 'EMAIL', email: 'ny@example.no' }] })).destinations,
+      applyReportConfigChange(
+        current,
+        validateReportConfigChange({
+          destinations: [
+            { type: 'EMAIL', email: 'regnskap@example.no' },
+            { type: 'ACCOUNT_EMAIL' },
+            { type: 'EMAIL', email: 'ny@example.no' },
+          ],
+        }),
+      ).destinations,
     ).toEqual([
       { id: 'dst_2', type: 'EMAIL', email: 'regnskap@example.no' },
       { id: 'dst_1', type: 'ACCOUNT_EMAIL', email: 'billing@merchant.example' },
@@ -135,7 +229,9 @@ describe('payout rule validation', () => {
   });
 
   it('validates an unsaved tree for the preview with its own argument prefix', () => {
-    expect(rejected(() => validateDestinations([{ type: 'FLAT_AMOUNT', value: '-1', destination: 'a' }], 'destinations')).path).toBe('destinations[0].value');
+    expect(rejected(() => validateDestinations([{ type: 'FLAT_AMOUNT', value: '-1', destination: 'a' }], 'destinations')).path).toBe(
+      'destinations[0].value',
+    );
   });
 });
 
@@ -205,13 +301,26 @@ describe('split preview', () => {
     expect(() => splitAmount([pct(100, 'a')], 1.5)).toThrow(TallyError);
   });
 
-  it('splits the seed\'s example tree, whose first node splits its 10% among nested destinations', () => {
+  it("splits the seed's example tree, whose first node splits its 10% among nested destinations", () => {
     // seed 001 (docs/upstreams/dintero.md): 10% -> [500 flat to account-a, the rest -> 5.0% to account-b]; 500 flat to account-a; the rest -> 5% b, 95.0% c.
     const tree = validateDestinations(
       [
-        { type: 'PERCENTAGE', value: '10', destinations: [{ type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' }, { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] }] },
+        {
+          type: 'PERCENTAGE',
+          value: '10',
+          destinations: [
+            { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
+            { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5.0', destination: 'account-b' }] },
+          ],
+        },
         { type: 'FLAT_AMOUNT', value: '500', destination: 'account-a' },
-        { type: 'REMAINING_AMOUNT', destinations: [{ type: 'PERCENTAGE', value: '5', destination: 'account-b' }, { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' }] },
+        {
+          type: 'REMAINING_AMOUNT',
+          destinations: [
+            { type: 'PERCENTAGE', value: '5', destination: 'account-b' },
+            { type: 'PERCENTAGE', value: '95.0', destination: 'account-c' },
+          ],
+        },
       ],
       'destinations',
     );
@@ -235,7 +344,10 @@ describe('split preview', () => {
     expect(parseDecimal('2.50')).toBe('2.5');
     expect(decimalFromJsonNumber(0.1)).toBe('0.1');
     // 0.1 + 0.2 !== 0.3 in floating point; 10 x (0.1%) of 1000000 must still be exactly 1000 each.
-    const r = splitAmount(Array.from({ length: 10 }, (_, i) => pct(0.1, `d${i}`)), 1_000_000);
+    const r = splitAmount(
+      Array.from({ length: 10 }, (_, i) => pct(0.1, `d${i}`)),
+      1_000_000,
+    );
     expect(r.allocations.every((a) => a.minorUnits === 1000)).toBe(true);
     expect(r.unallocatedMinorUnits).toBe(990_000);
   });

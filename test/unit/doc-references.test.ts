@@ -21,7 +21,9 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const files = [
-  ...['src', 'test', 'web', 'bench', 'docs', 'examples', 'schema'].filter((d) => existsSync(join(root, d))).flatMap((d) => walk(join(root, d))),
+  ...['src', 'test', 'web', 'bench', 'docs', 'examples', 'schema']
+    .filter((d) => existsSync(join(root, d)))
+    .flatMap((d) => walk(join(root, d))),
   ...['README.md', 'codegen.ts', 'eslint.config.js'].map((f) => join(root, f)).filter(existsSync),
 ];
 
@@ -53,7 +55,10 @@ describe('references to documents', () => {
   });
 
   it('never point outside the repository (the shared folder, the old design and quirks pages, the specs folder)', () => {
-    const outside = findings(/\.\.\/shared\/|\bshared\/(?:seeds|specs)\/|\b(?:DESIGN|QUIRKS)\.md\b|(?<![\w/])specs\/[\w.-]+\.(?:md|yaml)/g, () => true);
+    const outside = findings(
+      /\.\.\/shared\/|\bshared\/(?:seeds|specs)\/|\b(?:DESIGN|QUIRKS)\.md\b|(?<![\w/])specs\/[\w.-]+\.(?:md|yaml)/g,
+      () => true,
+    );
     expect(outside).toEqual([]);
   });
 
@@ -64,12 +69,18 @@ describe('references to documents', () => {
 
   it('name src/ files and folders that exist (the tree a newcomer reads about is the tree there is)', () => {
     // Templates (`src/sources/<vendor>/`), globs and a client project's generated folder (the README's codegen example) name no path of this tree.
-    const missing = findings(/(?<![\w/.@-])(src\/[\w./<>*-]*[\w/>*])/g, (ref) => !/[<*]|__generated__/.test(ref) && !existsSync(join(root, ref.replace(/[.,;:]+$/, ''))));
+    const missing = findings(
+      /(?<![\w/.@-])(src\/[\w./<>*-]*[\w/>*])/g,
+      (ref) => !/[<*]|__generated__/.test(ref) && !existsSync(join(root, ref.replace(/[.,;:]+$/, ''))),
+    );
     expect(missing).toEqual([]);
   });
 
   it('in Markdown, link to files that exist', () => {
-    const missing = findings(/\]\((?!https?:|mailto:|#)([^)\s#]+)(?:#[^)]*)?\)/g, (ref, file) => file.endsWith('.md') && !existsSync(resolve(dirname(file), decodeURI(ref))));
+    const missing = findings(
+      /\]\((?!https?:|mailto:|#)([^)\s#]+)(?:#[^)]*)?\)/g,
+      (ref, file) => file.endsWith('.md') && !existsSync(resolve(dirname(file), decodeURI(ref))),
+    );
     expect(missing).toEqual([]);
   });
 });

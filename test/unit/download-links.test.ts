@@ -5,9 +5,28 @@ import { PROVIDERS, type Provider } from '../../src/sources/model.js';
 
 const SECRET = 'unit-test-signing-secret-0123456789';
 const NOW = Date.UTC(2026, 10, 20, 12);
-const links = (now = NOW) => new DownloadLinks(SECRET, 900, () => 'https://tally.example', () => now);
-const attachment = { accountId: 'T12345678', settlementId: 's1', attachmentId: 'a1', fileName: 'report.pdf', contentType: 'application/pdf' };
-const exportOf = (provider: Provider, format: EntriesExportTarget['format'] = 'CSV'): EntriesExportTarget => ({ provider, ledgerId: 'L1', topic: 'FUNDS', from: '2026-11-01', to: '2026-11-19', format });
+const links = (now = NOW) =>
+  new DownloadLinks(
+    SECRET,
+    900,
+    () => 'https://tally.example',
+    () => now,
+  );
+const attachment = {
+  accountId: 'T12345678',
+  settlementId: 's1',
+  attachmentId: 'a1',
+  fileName: 'report.pdf',
+  contentType: 'application/pdf',
+};
+const exportOf = (provider: Provider, format: EntriesExportTarget['format'] = 'CSV'): EntriesExportTarget => ({
+  provider,
+  ledgerId: 'L1',
+  topic: 'FUNDS',
+  from: '2026-11-01',
+  to: '2026-11-19',
+  format,
+});
 const tokenOf = (url: string) => url.slice(url.indexOf(EXPORT_PATH) + EXPORT_PATH.length);
 
 describe('signed download links', () => {
@@ -19,16 +38,41 @@ describe('signed download links', () => {
   });
 
   it('an export link naming a provider Tally does not have is invalid, even when correctly signed', () => {
-    const token = new Signer(SECRET).seal('export', { v: 1, p: 'PAYPAL', l: 'L1', tp: 'FUNDS', f: '2026-11-01', t: '2026-11-19', e: NOW / 1000 + 60 });
+    const token = new Signer(SECRET).seal('export', {
+      v: 1,
+      p: 'PAYPAL',
+      l: 'L1',
+      tp: 'FUNDS',
+      f: '2026-11-01',
+      t: '2026-11-19',
+      e: NOW / 1000 + 60,
+    });
     expect(links().verifyExport(token)).toMatchObject({ ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID' });
   });
 
   it('an export link carries its file format; one made before formats existed opens as CSV, an unknown format is invalid', () => {
     const nordic = links().verifyExport(tokenOf(links().exportUrl(exportOf('VIPPS_MOBILEPAY', 'CSV_NORDIC')).url));
     expect(nordic).toEqual({ ok: true, target: exportOf('VIPPS_MOBILEPAY', 'CSV_NORDIC'), expiresAt: NOW + 900_000 });
-    const old = new Signer(SECRET).seal('export', { v: 1, p: 'EASYPAY', l: 'L1', tp: 'FUNDS', f: '2026-11-01', t: '2026-11-19', e: NOW / 1000 + 60 });
+    const old = new Signer(SECRET).seal('export', {
+      v: 1,
+      p: 'EASYPAY',
+      l: 'L1',
+      tp: 'FUNDS',
+      f: '2026-11-01',
+      t: '2026-11-19',
+      e: NOW / 1000 + 60,
+    });
     expect(links().verifyExport(old)).toMatchObject({ ok: true, target: { format: 'CSV' } });
-    const xlsx = new Signer(SECRET).seal('export', { v: 1, p: 'EASYPAY', l: 'L1', tp: 'FUNDS', f: '2026-11-01', t: '2026-11-19', fm: 'XLSX', e: NOW / 1000 + 60 });
+    const xlsx = new Signer(SECRET).seal('export', {
+      v: 1,
+      p: 'EASYPAY',
+      l: 'L1',
+      tp: 'FUNDS',
+      f: '2026-11-01',
+      t: '2026-11-19',
+      fm: 'XLSX',
+      e: NOW / 1000 + 60,
+    });
     expect(links().verifyExport(xlsx)).toMatchObject({ ok: false, status: 403, code: 'DOWNLOAD_LINK_INVALID' });
   });
 

@@ -57,14 +57,29 @@ const SCHEMA_ENTRY = {
     requested_amount: { amount: '100', currency: 'EUR' },
     payed_amount: { amount: '100', currency: 'EUR' },
     fees: [
-      { fixed_amount: { amount: '0.15', currency: 'EUR' }, variable_amount: { amount: '0.7', currency: 'EUR' }, vat_amount: { amount: '0.2', currency: 'EUR' } },
-      { fixed_amount: { amount: '0.05', currency: 'EUR' }, variable_amount: { amount: '0', currency: 'EUR' }, vat_amount: { amount: '0.30', currency: 'EUR' } },
+      {
+        fixed_amount: { amount: '0.15', currency: 'EUR' },
+        variable_amount: { amount: '0.7', currency: 'EUR' },
+        vat_amount: { amount: '0.2', currency: 'EUR' },
+      },
+      {
+        fixed_amount: { amount: '0.05', currency: 'EUR' },
+        variable_amount: { amount: '0', currency: 'EUR' },
+        vat_amount: { amount: '0.30', currency: 'EUR' },
+      },
     ],
   },
   transfer_batch_date: '',
   transfer_batch: '',
   descriptive: 'Capture MBW order 123456',
-  details: { operation_id: 'op', operation_key: 'op-1', method: 'MBW', payment_id: 'pay-1', payment_type: 'single', payment_key: 'customer-1' },
+  details: {
+    operation_id: 'op',
+    operation_key: 'op-1',
+    method: 'MBW',
+    payment_id: 'pay-1',
+    payment_type: 'single',
+    payment_key: 'customer-1',
+  },
   some_future_field: { anything: true },
 };
 
@@ -89,11 +104,17 @@ describe('easypay entries from both response shapes', () => {
     expect(e.topic).toBeNull();
     expect(e.easypay?.paidAmount).toEqual({ minorUnits: 1350, currency: 'EUR' });
     expect(e.easypay?.fees).toEqual([
-      { fixedAmount: { minorUnits: 7, currency: 'EUR' }, variableAmount: { minorUnits: 10, currency: 'EUR' }, vatAmount: { minorUnits: 4, currency: 'EUR' } },
+      {
+        fixedAmount: { minorUnits: 7, currency: 'EUR' },
+        variableAmount: { minorUnits: 10, currency: 'EUR' },
+        vatAmount: { minorUnits: 4, currency: 'EUR' },
+      },
     ]);
     // 13.5 - 0.07 - 0.1 - 0.04 = 13.29 (docs/upstreams/easypay.md): paid minus the fee parts is the amount.
     const fee = e.easypay!.fees[0]!;
-    expect(e.easypay!.paidAmount!.minorUnits - fee.fixedAmount!.minorUnits - fee.variableAmount!.minorUnits - fee.vatAmount!.minorUnits).toBe(e.amount.minorUnits);
+    expect(
+      e.easypay!.paidAmount!.minorUnits - fee.fixedAmount!.minorUnits - fee.variableAmount!.minorUnits - fee.vatAmount!.minorUnits,
+    ).toBe(e.amount.minorUnits);
     expect(e.easypay?.payment?.method).toBe('MBW');
     expect(e.pspReference).toBe('1717d252-7a25-43e9-a272-f1ae07a0f2d7');
   });
@@ -109,7 +130,11 @@ describe('easypay entries from both response shapes', () => {
     expect(e.easypay?.transactionTime).toBe('2026-11-19T22:10:00Z');
     expect(e.time).toBe('2026-11-19T23:59:00Z');
     expect(e.reference).toBe('customer-1');
-    expect(parseEasypayEntryKey(e.key)).toEqual({ accountId: ACCOUNT, minute: Date.parse('2026-11-19T23:59:00Z') / 60_000, id: SCHEMA_ENTRY.id });
+    expect(parseEasypayEntryKey(e.key)).toEqual({
+      accountId: ACCOUNT,
+      minute: Date.parse('2026-11-19T23:59:00Z') / 60_000,
+      id: SCHEMA_ENTRY.id,
+    });
   });
 
   it('accepts `next_cursor` "" and null as the end, and an unknown transaction type', () => {
@@ -175,8 +200,11 @@ describe('easypay decimal strings to money, exactly', () => {
 });
 
 describe('easypay timestamps, keys and errors', () => {
-  it('reads minute timestamps and the example\'s offset timestamps as UTC', () => {
-    expect(parseEasypayTimestamp('2026-11-20 00:00')).toEqual({ iso: '2026-11-20T00:00:00Z', minute: Date.parse('2026-11-20T00:00:00Z') / 60_000 });
+  it("reads minute timestamps and the example's offset timestamps as UTC", () => {
+    expect(parseEasypayTimestamp('2026-11-20 00:00')).toEqual({
+      iso: '2026-11-20T00:00:00Z',
+      minute: Date.parse('2026-11-20T00:00:00Z') / 60_000,
+    });
     expect(parseEasypayTimestamp('2019-08-24 14:15:22+00:00').iso).toBe('2019-08-24T14:15:22Z');
     expect(parseEasypayTimestamp('2019-08-24T16:15:22+0200').iso).toBe('2019-08-24T14:15:22Z');
     expect(parseEasypayTimestamp('2019-08-24T14:15:22Z').minute).toBe(Math.floor(Date.parse('2019-08-24T14:15:22Z') / 60_000));
@@ -184,10 +212,19 @@ describe('easypay timestamps, keys and errors', () => {
   });
 
   it('keeps the seconds and fraction digits of an ISO 8601 created_at, and refuses impossible times', () => {
-    expect(parseEasypayTimestamp('2026-07-30T22:59:30Z')).toEqual({ iso: '2026-07-30T22:59:30Z', minute: Math.floor(Date.parse('2026-07-30T22:59:30Z') / 60_000) });
+    expect(parseEasypayTimestamp('2026-07-30T22:59:30Z')).toEqual({
+      iso: '2026-07-30T22:59:30Z',
+      minute: Math.floor(Date.parse('2026-07-30T22:59:30Z') / 60_000),
+    });
     expect(parseEasypayTimestamp('2026-07-30T22:59:30.123456Z').iso).toBe('2026-07-30T22:59:30.123456Z');
     expect(parseEasypayTimestamp('2026-07-30T23:59:30.5+01:00').iso).toBe('2026-07-30T22:59:30.5Z');
-    for (const bad of ['2026-02-30T10:00:00Z', '2026-07-30T24:00:00Z', '2026-07-30T22:60:00Z', '2026-07-30T22:59:60Z', '2026-13-01 10:00']) {
+    for (const bad of [
+      '2026-02-30T10:00:00Z',
+      '2026-07-30T24:00:00Z',
+      '2026-07-30T22:60:00Z',
+      '2026-07-30T22:59:60Z',
+      '2026-13-01 10:00',
+    ]) {
       expect(() => parseEasypayTimestamp(bad), bad).toThrow(TallyError);
     }
   });
@@ -202,9 +239,9 @@ describe('easypay timestamps, keys and errors', () => {
   it('describes the vendor error body with `message` as an array or a string', () => {
     expect(describeEasypayError(403, { status: 'error', message: ['Authentication failed'] })).toBe('Authentication failed');
     expect(describeEasypayError(412, { status: 'error', message: ['a', 'b'] })).toBe('a; b');
-    expect(describeEasypayError(403, { status: 'error', message: 'Authentication Error: Invalid AccountId or ApiKey', code: 403, doc_url: 'x' })).toBe(
-      'Authentication Error: Invalid AccountId or ApiKey',
-    );
+    expect(
+      describeEasypayError(403, { status: 'error', message: 'Authentication Error: Invalid AccountId or ApiKey', code: 403, doc_url: 'x' }),
+    ).toBe('Authentication Error: Invalid AccountId or ApiKey');
     expect(describeEasypayError(500, '<xml/>')).toBeUndefined();
     expect(describeEasypayError(500, { status: 'error', message: [] })).toBeUndefined();
   });

@@ -62,12 +62,18 @@ describe('easypay windows', () => {
   });
 
   it('crosses a leap day and month ends, in UTC too', () => {
-    expect(intervals('2028-02-01', '2028-03-31', 'UTC')).toEqual(['interval(2028-02-01 00:00,2028-03-02 00:00)', 'interval(2028-03-02 00:00,2028-04-01 00:00)']);
+    expect(intervals('2028-02-01', '2028-03-31', 'UTC')).toEqual([
+      'interval(2028-02-01 00:00,2028-03-02 00:00)',
+      'interval(2028-03-02 00:00,2028-04-01 00:00)',
+    ]);
     // In Lisbon, the second window ends on 1 April's midnight, 23:00 UTC after the change of 26 March 2028.
-    expect(intervals('2028-02-01', '2028-03-31')).toEqual(['interval(2028-02-01 00:00,2028-03-02 00:00)', 'interval(2028-03-02 00:00,2028-03-31 23:00)']);
+    expect(intervals('2028-02-01', '2028-03-31')).toEqual([
+      'interval(2028-02-01 00:00,2028-03-02 00:00)',
+      'interval(2028-03-02 00:00,2028-03-31 23:00)',
+    ]);
   });
 
-  it('puts every second in exactly one window: 22:59:30 at a summer window\'s end is in it, 23:00:00 in the next', () => {
+  it("puts every second in exactly one window: 22:59:30 at a summer window's end is in it, 23:00:00 in the next", () => {
     const [july, next] = splitWindows('2026-07-01', '2026-07-31', LISBON);
     expect(intervalParam(july!)).toBe('interval(2026-06-30 23:00,2026-07-30 23:00)');
     // The interval asked reaches the next window's first minute; what is kept is exact.

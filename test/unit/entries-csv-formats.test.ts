@@ -60,7 +60,11 @@ describe('entries export formats', () => {
   });
 
   it('a currency without decimals keeps none; a payout is named by its readable number', () => {
-    const row = csvRow(entry({ amount: money(-5, 'JPY'), balanceBefore: null, balanceAfter: null }), { payout: { ledgerDate: '2026-11-20', bankReference: null, id: 'UGF5b3V0', number: '117703' }, saleVat: null, dateOpen: false }, 'CSV_NORDIC');
+    const row = csvRow(
+      entry({ amount: money(-5, 'JPY'), balanceBefore: null, balanceAfter: null }),
+      { payout: { ledgerDate: '2026-11-20', bankReference: null, id: 'UGF5b3V0', number: '117703' }, saleVat: null, dateOpen: false },
+      'CSV_NORDIC',
+    );
     const f = row.slice(0, -2).split(';');
     expect(f[ENTRY_CSV_COLUMNS.indexOf('amount')]).toBe('-5');
     expect(f[ENTRY_CSV_COLUMNS.indexOf('payout_number')]).toBe('117703');
@@ -72,12 +76,26 @@ describe('entries export formats', () => {
       { fixedAmount: money(10, 'EUR'), variableAmount: money(33, 'EUR'), vatAmount: money(10, 'EUR') },
       { fixedAmount: money(5, 'EUR'), variableAmount: null, vatAmount: money(1, 'EUR') },
     ]);
-    expect(easypayFeeTotals(details)).toEqual({ fixed: money(15, 'EUR'), variable: money(33, 'EUR'), vat: money(11, 'EUR'), total: money(59, 'EUR') });
+    expect(easypayFeeTotals(details)).toEqual({
+      fixed: money(15, 'EUR'),
+      variable: money(33, 'EUR'),
+      vat: money(11, 'EUR'),
+      total: money(59, 'EUR'),
+    });
     expect(easypayFeeTotals(easypay([]))).toEqual({ fixed: null, variable: null, vat: null, total: null });
-    const row = csvRow(entry({ provider: 'EASYPAY', amount: money(941, 'EUR'), easypay: details }), { payout: null, saleVat: null, dateOpen: false }, 'CSV_NORDIC');
+    const row = csvRow(
+      entry({ provider: 'EASYPAY', amount: money(941, 'EUR'), easypay: details }),
+      { payout: null, saleVat: null, dateOpen: false },
+      'CSV_NORDIC',
+    );
     const f = row.slice(0, -2).split(';');
     const at = (c: (typeof ENTRY_CSV_COLUMNS)[number]) => f[ENTRY_CSV_COLUMNS.indexOf(c)];
-    expect([at('easypay_fee_fixed'), at('easypay_fee_variable'), at('easypay_fee_vat'), at('easypay_fee_total')]).toEqual(['0,15', '0,33', '0,11', '0,59']);
+    expect([at('easypay_fee_fixed'), at('easypay_fee_variable'), at('easypay_fee_vat'), at('easypay_fee_total')]).toEqual([
+      '0,15',
+      '0,33',
+      '0,11',
+      '0,59',
+    ]);
     expect([at('easypay_transfer_batch'), at('easypay_transfer_batch_date')]).toEqual(['584', '2026-11-20']);
   });
 });

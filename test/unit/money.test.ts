@@ -30,7 +30,15 @@ describe('money', () => {
   it('rejects non-integer minor units and unknown currency shapes as bad upstream data', () => {
     expect(() => moneyFromMinor(1.5, 'NOK')).toThrow(/not an integer/);
     expect(() => moneyFromMinor(1, 'nok')).toThrow(/currency/);
-    expect(sumMoney([{ minorUnits: 2 ** 31, currency: 'NOK' }, { minorUnits: 2 ** 31, currency: 'NOK' }], 'NOK').minorUnits).toBe(2 ** 32);
+    expect(
+      sumMoney(
+        [
+          { minorUnits: 2 ** 31, currency: 'NOK' },
+          { minorUnits: 2 ** 31, currency: 'NOK' },
+        ],
+        'NOK',
+      ).minorUnits,
+    ).toBe(2 ** 32);
     expect(() => sumMoney([{ minorUnits: 1, currency: 'EUR' }], 'NOK')).toThrow();
   });
 });
@@ -38,7 +46,15 @@ describe('money', () => {
 describe('Decimal', () => {
   it('parses decimal text to one canonical form, never through floating point', async () => {
     const { parseDecimal } = await import('../../src/domain/money.js');
-    expect(['5.0', '+500', '-0.0125', '0.10', '000.1', '-0', '95.000'].map(parseDecimal)).toEqual(['5', '500', '-0.0125', '0.1', '0.1', '0', '95']);
+    expect(['5.0', '+500', '-0.0125', '0.10', '000.1', '-0', '95.000'].map(parseDecimal)).toEqual([
+      '5',
+      '500',
+      '-0.0125',
+      '0.1',
+      '0.1',
+      '0',
+      '95',
+    ]);
     // 0.1 + 0.2 territory and beyond 2^53 stay exact as text.
     expect(parseDecimal('90071992547409.9312345')).toBe('90071992547409.9312345');
     for (const bad of ['', 'ten', '1e3', '1.', '.5', '1.2.3', '1'.repeat(41), 'NaN']) expect(parseDecimal(bad), bad).toBeNull();
@@ -46,7 +62,16 @@ describe('Decimal', () => {
 
   it('reads a JSON number as the text it was written with, exponents shifted as digits', async () => {
     const { decimalFromJsonNumber } = await import('../../src/domain/money.js');
-    expect([0.0125, 0.1, 10, 0, -2.5, 1e-7, 1.5e21, 12345.678].map(decimalFromJsonNumber)).toEqual(['0.0125', '0.1', '10', '0', '-2.5', '0.0000001', '1500000000000000000000', '12345.678']);
+    expect([0.0125, 0.1, 10, 0, -2.5, 1e-7, 1.5e21, 12345.678].map(decimalFromJsonNumber)).toEqual([
+      '0.0125',
+      '0.1',
+      '10',
+      '0',
+      '-2.5',
+      '0.0000001',
+      '1500000000000000000000',
+      '12345.678',
+    ]);
     expect(decimalFromJsonNumber(Number.NaN)).toBeNull();
     expect(decimalFromJsonNumber(Number.POSITIVE_INFINITY)).toBeNull();
   });

@@ -16,7 +16,12 @@ function growingSource(data: string[][], pageSize: number): SegmentedList<string
       const items = data[segment] ?? [];
       const start = token === null ? 0 : Number(token);
       const end = Math.min(items.length, start + pageSize);
-      return { items: items.slice(start, end), next: end < items.length ? String(end) : null, hasMore: end < items.length, final: segment < data.length - 1 };
+      return {
+        items: items.slice(start, end),
+        next: end < items.length ? String(end) : null,
+        hasMore: end < items.length,
+        final: segment < data.length - 1,
+      };
     },
   };
   return src;
@@ -44,7 +49,10 @@ describe('newestFirst', () => {
   });
 
   it('keeps every cursor exact while the open segment grows between pages: no item twice, none skipped', async () => {
-    const data = [['a1', 'a2'], ['b1', 'b2', 'b3']];
+    const data = [
+      ['a1', 'a2'],
+      ['b1', 'b2', 'b3'],
+    ];
     let n = 3;
     const got = await walk(newestFirst(growingSource(data, 2), 100), 2, () => data[1]!.push(`b${++n}`));
     // What was there when the list was first read, newest first; later payouts belong on a fresh first page.
@@ -61,7 +69,11 @@ describe('newestFirst', () => {
     const page = await paginate(newestFirst(source, 100), { first: 100 }, { codec, fingerprint, maxUpstreamCalls: 7 });
     expect(page.budgetExhausted).toBe(true);
     expect(page.edges.map((e) => e.node)).toEqual([...[...data[2]!].reverse(), ...[...data[1]!].reverse()]);
-    const resumed = await paginate(newestFirst(source, 100), { first: 100, after: page.pageInfo.endCursor }, { codec, fingerprint, maxUpstreamCalls: 6 });
+    const resumed = await paginate(
+      newestFirst(source, 100),
+      { first: 100, after: page.pageInfo.endCursor },
+      { codec, fingerprint, maxUpstreamCalls: 6 },
+    );
     expect(resumed.edges.map((e) => e.node)).toEqual([...data[0]!].reverse());
   });
 });

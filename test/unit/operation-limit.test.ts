@@ -14,7 +14,11 @@ function limiter(limit: number, inner: (name: string) => Execute) {
   const plugin = useOperationLimit(limit, (args) => (args as unknown as { weight: number }).weight);
   return (name: string, signal?: AbortSignal, weight = 1) => {
     let wrapped: Execute | undefined;
-    (plugin.onExecute as (payload: unknown) => void)({ args: { weight }, executeFn: inner(name), setExecuteFn: (fn: Execute) => (wrapped = fn) });
+    (plugin.onExecute as (payload: unknown) => void)({
+      args: { weight },
+      executeFn: inner(name),
+      setExecuteFn: (fn: Execute) => (wrapped = fn),
+    });
     return wrapped!({ contextValue: { signal } });
   };
 }
@@ -26,37 +30,41 @@ function controlled() {
   let running = 0;
   let most = 0;
   const fail = new Set<string>();
-  const inner = (name: string): Execute => async () => {
-    started.push(name);
-    running++;
-    most = Math.max(most, running);
-    try {
-      await new Promise((resolve) => finish.set(name, resolve));
-      if (fail.has(name)) throw new Error(`${name} failed`);
-      return name;
-    } finally {
-      running--;
-    }
-  };
+  const inner =
+    (name: string): Execute =>
+    async () => {
+      started.push(name);
+      running++;
+      most = Math.max(most, running);
+      try {
+        await new Promise((resolve) => finish.set(name, resolve));
+        if (fail.has(name)) throw new Error(`${name} failed`);
+        return name;
+      } finally {
+        running--;
+      }
+    };
   return { started, finish, fail, inner, most: () => most };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('useOperationLimit', () => {
-  it('holds a streamed answer\'s share (@defer/@stream) until its last payload is read, not only until the stream is returned', async () => {
+  it("holds a streamed answer's share (@defer/@stream) until its last payload is read, not only until the stream is returned", async () => {
     const started: string[] = [];
     let release: (() => void) | undefined;
-    const inner = (name: string): Execute => async () => {
-      started.push(name);
-      if (name !== 'stream') return name;
-      const gate = new Promise<void>((r) => (release = r));
-      return (async function* () {
-        yield { hasNext: true };
-        await gate;
-        yield { hasNext: false };
-      })();
-    };
+    const inner =
+      (name: string): Execute =>
+      async () => {
+        started.push(name);
+        if (name !== 'stream') return name;
+        const gate = new Promise<void>((r) => (release = r));
+        return (async function* () {
+          yield { hasNext: true };
+          await gate;
+          yield { hasNext: false };
+        })();
+      };
     const run = limiter(1, inner);
     const stream = (await run('stream')) as AsyncIterator<unknown>;
     const next = run('next');
@@ -161,13 +169,14 @@ describe('useOperationLimit', () => {
     expect(await Promise.all([a, huge, b])).toEqual(['a', 'huge', 'b']);
   });
 
-  it('weighs an operation by the cost limit\'s own count: first x selection, the named operation of the document, its fragments and variables', () => {
+  it("weighs an operation by the cost limit's own count: first x selection, the named operation of the document, its fragments and variables", () => {
     const document = parse(`
       query Small($id: ID!) { ledger(id: $id) { entries(date: "2026-01-01", first: 50) { edges { node { ...E } } } } }
       query Big($id: ID!, $first: Int) { ledger(id: $id) { entries(date: "2026-01-01", first: $first) { edges { node { ...E salesEvent { lines { name } } } } } } }
       fragment E on Entry { entryType reference amount { amount currency } }
     `);
-    const cost = (operationName: string, variables: Record<string, unknown>) => operationCost({ schema, document, operationName, variableValues: variables, contextValue: {} });
+    const cost = (operationName: string, variables: Record<string, unknown>) =>
+      operationCost({ schema, document, operationName, variableValues: variables, contextValue: {} });
     const small = cost('Small', { id: 'x' });
     const big = cost('Big', { id: 'x', first: 1000 });
     expect(small).toBeGreaterThan(50);
@@ -177,7 +186,7 @@ describe('useOperationLimit', () => {
     expect(cost('Big', { id: 'x', first: 'many' })).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('TALLY_MAX_CONCURRENT_COST is 52000 by default (four of a busy day\'s first 1000 entries with their sales) and a positive whole number', () => {
+  it("TALLY_MAX_CONCURRENT_COST is 52000 by default (four of a busy day's first 1000 entries with their sales) and a positive whole number", () => {
     expect(loadConfig({}).limits.maxConcurrentCost).toBe(52_000);
     expect(loadConfig({ TALLY_MAX_CONCURRENT_COST: '200000' }).limits.maxConcurrentCost).toBe(200_000);
     expect(() => loadConfig({ TALLY_MAX_CONCURRENT_COST: '0' })).toThrow(/TALLY_MAX_CONCURRENT_COST/);

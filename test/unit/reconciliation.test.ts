@@ -41,7 +41,13 @@ function fakeSource<T>(segments: T[][][], opts: { cached?: (s: number, p: number
       const pages = segments[s] ?? [];
       const p = token === null ? 0 : Number(token);
       const more = p + 1 < pages.length;
-      return { items: pages[p] ?? [], next: more ? String(p + 1) : null, hasMore: more, final: opts.final?.(s) ?? true, cached: opts.cached?.(s, p) ?? false };
+      return {
+        items: pages[p] ?? [],
+        next: more ? String(p + 1) : null,
+        hasMore: more,
+        final: opts.final?.(s) ?? true,
+        cached: opts.cached?.(s, p) ?? false,
+      };
     },
   };
   return { source, stats };
@@ -111,7 +117,12 @@ describe('entry summary', () => {
   });
 
   it('merges cached parts into the same totals as adding the entries', () => {
-    const entries = [entry(1, 'CAPTURE', 'capture', 49900), entry(2, 'REFUND', 'refund', -10000), entry(3, 'FEES_RETAINED', 'fees-retained', -1200), entry(4, 'CAPTURE', 'capture', 1)];
+    const entries = [
+      entry(1, 'CAPTURE', 'capture', 49900),
+      entry(2, 'REFUND', 'refund', -10000),
+      entry(3, 'FEES_RETAINED', 'fees-retained', -1200),
+      entry(4, 'CAPTURE', 'capture', 1),
+    ];
     const direct = new SummaryAccumulator('NOK');
     entries.forEach((e) => direct.add(e));
     const a = new SummaryAccumulator('NOK');
@@ -128,7 +139,9 @@ describe('entry summary', () => {
   });
 
   it('refuses an entry in another currency', () => {
-    expect(() => new SummaryAccumulator('NOK').add({ ...entry(1, 'CAPTURE', 'capture', 1), amount: { minorUnits: 1, currency: 'DKK' } })).toThrow(/DKK/);
+    expect(() =>
+      new SummaryAccumulator('NOK').add({ ...entry(1, 'CAPTURE', 'capture', 1), amount: { minorUnits: 1, currency: 'DKK' } }),
+    ).toThrow(/DKK/);
   });
 });
 
@@ -151,7 +164,10 @@ describe('aggregateSegments', () => {
 
   it('gives no total when the budget cannot cover the range', async () => {
     const { source } = fakeSource([[day(1, 1), day(1, 1)], [day(1, 1)]]);
-    await expect(aggregateSegments(source, () => new SummaryAccumulator('NOK'), { maxUpstreamCalls: 2 })).rejects.toMatchObject({ segment: 1, budget: 2 });
+    await expect(aggregateSegments(source, () => new SummaryAccumulator('NOK'), { maxUpstreamCalls: 2 })).rejects.toMatchObject({
+      segment: 1,
+      budget: 2,
+    });
   });
 });
 
@@ -169,7 +185,11 @@ const line = (rate: number | null, category: string | null, gross: number, vat: 
   category,
 });
 
-function sale(lines: SalesLine[], gross: number | null, completeness: SalesEvent['completeness'] = { hasLineItems: lines.length > 0, hasVatBreakdown: true, hasCustomerIdentity: false }): SalesEvent {
+function sale(
+  lines: SalesLine[],
+  gross: number | null,
+  completeness: SalesEvent['completeness'] = { hasLineItems: lines.length > 0, hasVatBreakdown: true, hasCustomerIdentity: false },
+): SalesEvent {
   return {
     provider: 'VIPPS_MOBILEPAY',
     ledgerId: '100',
@@ -190,23 +210,36 @@ function sale(lines: SalesLine[], gross: number | null, completeness: SalesEvent
 }
 
 describe('VAT summary', () => {
-  it('groups lines by rate and category, nets refunds, and rows plus uncovered equal the events\' totals', () => {
+  it("groups lines by rate and category, nets refunds, and rows plus uncovered equal the events' totals", () => {
     const acc = new VatAccumulator('NOK');
     acc.add(sale([line(2500, 'GOODS', 12500, 2500), line(1500, 'FOOD', 11500, 1500), line(2500, 'GOODS', 5000, 1000)], 29000));
     acc.add(sale([line(2500, 'GOODS', -5000, -1000)], -5000));
     acc.add(sale([], 7000, { hasLineItems: false, hasVatBreakdown: false, hasCustomerIdentity: false }));
-    acc.add(sale([line(2500, 'GOODS', 1000, 200), line(null, 'GOODS', 300, null)], 1300, { hasLineItems: true, hasVatBreakdown: false, hasCustomerIdentity: false }));
+    acc.add(
+      sale([line(2500, 'GOODS', 1000, 200), line(null, 'GOODS', 300, null)], 1300, {
+        hasLineItems: true,
+        hasVatBreakdown: false,
+        hasCustomerIdentity: false,
+      }),
+    );
     const r = acc.result();
     expect(r.rows).toEqual([
       { vatRate: 2500, category: 'GOODS', gross: NOK(13500), net: NOK(10800), vat: NOK(2700), lineCount: 4, eventCount: 3 },
       { vatRate: 1500, category: 'FOOD', gross: NOK(11500), net: NOK(10000), vat: NOK(1500), lineCount: 1, eventCount: 1 },
     ]);
-    expect(r.coverage).toEqual({ eventCount: 4, gross: NOK(32300), eventsWithoutLines: 1, eventsWithoutVatBreakdown: 1, uncoveredGross: NOK(7300), final: true });
+    expect(r.coverage).toEqual({
+      eventCount: 4,
+      gross: NOK(32300),
+      eventsWithoutLines: 1,
+      eventsWithoutVatBreakdown: 1,
+      uncoveredGross: NOK(7300),
+      final: true,
+    });
     const rowsGross = r.rows.reduce((s, x) => s + x.gross.minorUnits, 0);
     expect(rowsGross + r.coverage.uncoveredGross.minorUnits).toBe(r.coverage.gross.minorUnits);
   });
 
-  it('puts a difference between an event\'s total and its lines into uncovered, and merges parts exactly', () => {
+  it("puts a difference between an event's total and its lines into uncovered, and merges parts exactly", () => {
     const a = new VatAccumulator('NOK');
     a.add(sale([line(2500, 'GOODS', 1000, 200)], 1001));
     const b = new VatAccumulator('NOK');
@@ -217,7 +250,14 @@ describe('VAT summary', () => {
     m.merge(b.parts());
     expect(m.result()).toEqual({
       rows: [{ vatRate: 2500, category: 'GOODS', gross: NOK(1003), net: NOK(802), vat: NOK(201), lineCount: 2, eventCount: 2 }],
-      coverage: { eventCount: 2, gross: NOK(1004), eventsWithoutLines: 0, eventsWithoutVatBreakdown: 0, uncoveredGross: NOK(1), final: false },
+      coverage: {
+        eventCount: 2,
+        gross: NOK(1004),
+        eventsWithoutLines: 0,
+        eventsWithoutVatBreakdown: 0,
+        uncoveredGross: NOK(1),
+        final: false,
+      },
     });
   });
 });
@@ -225,14 +265,27 @@ describe('VAT summary', () => {
 describe('entries CSV', () => {
   it('writes a header and one RFC 4180 record per entry with exact decimals', () => {
     expect(csvHeader()).toBe(`${ENTRY_CSV_COLUMNS.join(',')}\r\n`);
-    const e = entry(1, 'CAPTURE', 'capture', -7, { reference: 'order "12", big', balanceBefore: NOK(2 ** 31 + 1), balanceAfter: NOK(2 ** 31 - 6), recipientHandle: 'NO:123456' });
-    const row = csvRow(e, { payout: { ledgerDate: '2026-03-30', bankReference: 'Utb. 2000810 Vippsnr 117703', id: 'UGF5b3V0', number: '117703' }, saleVat: NOK(-1), dateOpen: false });
+    const e = entry(1, 'CAPTURE', 'capture', -7, {
+      reference: 'order "12", big',
+      balanceBefore: NOK(2 ** 31 + 1),
+      balanceAfter: NOK(2 ** 31 - 6),
+      recipientHandle: 'NO:123456',
+    });
+    const row = csvRow(e, {
+      payout: { ledgerDate: '2026-03-30', bankReference: 'Utb. 2000810 Vippsnr 117703', id: 'UGF5b3V0', number: '117703' },
+      saleVat: NOK(-1),
+      dateOpen: false,
+    });
     // The first 18 columns as they always were; the columns added since come after them.
     expect(row).toBe(
       'VIPPS_MOBILEPAY,100,FUNDS,2026-03-29,2026-03-29T01:30:00.000000Z,CAPTURE,capture,p1,"order ""12"", big",NO:123456,NOK,-0.07,21474836.49,21474836.42,2026-03-30,Utb. 2000810 Vippsnr 117703,UGF5b3V0,-0.01,closed,117703,,,,,,\r\n',
     );
     expect(row.split(',').length).toBeGreaterThanOrEqual(ENTRY_CSV_COLUMNS.length);
-    const bare = csvRow(entry(2, 'FEE', 'capture-fee', 0, { topic: null, pspReference: null }), { payout: null, saleVat: null, dateOpen: true });
+    const bare = csvRow(entry(2, 'FEE', 'capture-fee', 0, { topic: null, pspReference: null }), {
+      payout: null,
+      saleVat: null,
+      dateOpen: true,
+    });
     expect(bare).toBe('VIPPS_MOBILEPAY,100,,2026-03-29,2026-03-29T01:30:00.000000Z,FEE,capture-fee,,,,NOK,0.00,,,,,,,open,,,,,,,\r\n');
   });
 

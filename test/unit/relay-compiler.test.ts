@@ -55,10 +55,17 @@ function compile(source: string): Promise<{ code: number; output: string; artifa
   dirs.push(dir);
   mkdirSync(join(dir, 'src', '__generated__'), { recursive: true });
   writeFileSync(join(dir, 'src', 'RuleSave.ts'), source);
-  writeFileSync(join(dir, 'relay.config.json'), JSON.stringify({ src: './src', schema: SCHEMA, language: 'typescript', artifactDirectory: './src/__generated__' }));
+  writeFileSync(
+    join(dir, 'relay.config.json'),
+    JSON.stringify({ src: './src', schema: SCHEMA, language: 'typescript', artifactDirectory: './src/__generated__' }),
+  );
   return new Promise((done) => {
     execFile(process.execPath, [COMPILER], { cwd: dir }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}`, artifacts: readdirSync(join(dir, 'src', '__generated__')).sort() });
+      done({
+        code: err ? ((err as { code?: number }).code ?? 1) : 0,
+        output: `${stdout}${stderr}`,
+        artifacts: readdirSync(join(dir, 'src', '__generated__')).sort(),
+      });
     });
   });
 }

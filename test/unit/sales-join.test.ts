@@ -82,10 +82,21 @@ class FakeSales implements SalesLookups {
   }
 }
 
-const key = (psp: string, ledgerDate = '2026-11-14', entryType = 'capture', ledgerId = 'L'): SalesJoinKey => ({ ledgerId, pspReference: psp, entryType, ledgerDate });
+const key = (psp: string, ledgerDate = '2026-11-14', entryType = 'capture', ledgerId = 'L'): SalesJoinKey => ({
+  ledgerId,
+  pspReference: psp,
+  entryType,
+  ledgerDate,
+});
 const NOK = (minorUnits: number) => ({ minorUnits, currency: 'NOK' });
 /** A key with the entry's order reference, time and amount: what the join on reference needs. */
-const refKey = (psp: string, reference: string, amountMinor: number, entryType = 'capture', time = '2026-11-14T10:00:00.000000Z'): SalesJoinKey => ({
+const refKey = (
+  psp: string,
+  reference: string,
+  amountMinor: number,
+  entryType = 'capture',
+  time = '2026-11-14T10:00:00.000000Z',
+): SalesJoinKey => ({
   ...key(psp, '2026-11-14', entryType),
   reference,
   amountMinor,
@@ -93,16 +104,24 @@ const refKey = (psp: string, reference: string, amountMinor: number, entryType =
 });
 const ordered = (psp: string, reference: string, gross: number, entryType = 'capture', time = '2026-11-14T10:00:00.000000Z') =>
   sale(psp, entryType, { reference, time, amounts: { gross: NOK(gross), net: null, vat: null } });
-const unreadable = (psp: string | null, reference: string | null, entryType: string | null = 'capture') => new UnreadableSale('L', psp, reference, entryType, 'currency: not a code', 0);
-const show = (e: SalesEvent | Error | null) => (e instanceof Error ? `error:${e.message}` : e === null ? null : `${e.pspReference}/${e.entryType}`);
+const unreadable = (psp: string | null, reference: string | null, entryType: string | null = 'capture') =>
+  new UnreadableSale('L', psp, reference, entryType, 'currency: not a code', 0);
+const show = (e: SalesEvent | Error | null) =>
+  e instanceof Error ? `error:${e.message}` : e === null ? null : `${e.pspReference}/${e.entryType}`;
 const psps = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('canHaveSale', () => {
-  const entry = (kind: EntryKind, pspReference: string | null = 'p', topic: 'FUNDS' | 'FEES' = 'FUNDS') => ({ provider: 'VIPPS_MOBILEPAY' as const, kind, pspReference, topic });
+  const entry = (kind: EntryKind, pspReference: string | null = 'p', topic: 'FUNDS' | 'FEES' = 'FUNDS') => ({
+    provider: 'VIPPS_MOBILEPAY' as const,
+    kind,
+    pspReference,
+    topic,
+  });
   it('only captures and refunds on the funds book with a pspReference', () => {
     expect(canHaveSale(entry('CAPTURE'))).toBe(true);
     expect(canHaveSale(entry('REFUND'))).toBe(true);
-    for (const kind of ['FEE', 'FEES_RETAINED', 'PAYOUT', 'CORRECTION', 'TOP_UP', 'OTHER'] as const) expect(canHaveSale(entry(kind))).toBe(false);
+    for (const kind of ['FEE', 'FEES_RETAINED', 'PAYOUT', 'CORRECTION', 'TOP_UP', 'OTHER'] as const)
+      expect(canHaveSale(entry(kind))).toBe(false);
     expect(canHaveSale(entry('CAPTURE', null))).toBe(false);
     expect(canHaveSale(entry('CAPTURE', 'p', 'FEES'))).toBe(false);
     expect(canHaveSale({ provider: 'EASYPAY', kind: 'CAPTURE', pspReference: 'p', topic: null })).toBe(false);
@@ -114,7 +133,7 @@ describe('SalesJoin', () => {
     const fake = new FakeSales({ '2026-11-14': [sale('a'), sale('b'), sale('c')] });
     const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
     const out = await join.load([key('a'), key('c'), key('zzz')]);
-    expect(out.map((e) => (e instanceof Error ? 'error' : e?.pspReference ?? null))).toEqual(['a', 'c', null]);
+    expect(out.map((e) => (e instanceof Error ? 'error' : (e?.pspReference ?? null)))).toEqual(['a', 'c', null]);
     expect(fake.calls.sort()).toEqual(['psp a', 'psp c', 'psp zzz']);
   });
 
@@ -151,25 +170,35 @@ describe('SalesJoin', () => {
   });
 
   it('looks up the few keys missing from both dates one by one, and walks the previous date when many are', async () => {
-    const dates = { '2026-11-13': [sale('x0'), sale('x1'), sale('x2'), sale('x3'), sale('x4')], '2026-11-14': psps('p', 6).map((p) => sale(p)), '2026-11-15': [sale('q')] };
+    const dates = {
+      '2026-11-13': [sale('x0'), sale('x1'), sale('x2'), sale('x3'), sale('x4')],
+      '2026-11-14': psps('p', 6).map((p) => sale(p)),
+      '2026-11-15': [sale('q')],
+    };
     const few = new FakeSales(dates, 10);
-    await new SalesJoin(few, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), 'x0'].map((p) => key(p)));
+    await new SalesJoin(few, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load(
+      [...psps('p', 6), 'x0'].map((p) => key(p)),
+    );
     expect(few.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0', 'psp x0']);
 
     const many = new FakeSales(dates, 10);
-    const out = await new SalesJoin(many, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load([...psps('p', 6), ...psps('x', 5)].map((p) => key(p)));
+    const out = await new SalesJoin(many, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 2 }).load(
+      [...psps('p', 6), ...psps('x', 5)].map((p) => key(p)),
+    );
     expect(out.every((e) => e !== null)).toBe(true);
     expect(many.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0', 'date 2026-11-13 0']);
   });
 
   it('gives up after two empty dates: a ledger without Sales API data costs two calls, not one per entry', async () => {
     const fake = new FakeSales({});
-    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(psps('p', 50).map((p) => key(p, '2026-11-14', 'capture', 'OTHER')));
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(
+      psps('p', 50).map((p) => key(p, '2026-11-14', 'capture', 'OTHER')),
+    );
     expect(out.every((e) => e === null)).toBe(true);
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-15 0']);
   });
 
-  it('reads a date only up to the keys\' latest time, and the rest of it before calling a key missing', async () => {
+  it("reads a date only up to the keys' latest time, and the rest of it before calling a key missing", async () => {
     // Sales in time order, one an hour; the entries carry their times (a sale is at its capture's time).
     const at = (h: number) => `2026-11-14T${String(h).padStart(2, '0')}:00:00.000000Z`;
     const day = psps('p', 9).map((p, i) => sale(p, 'capture', { time: at(i + 1) }));
@@ -185,13 +214,20 @@ describe('SalesJoin', () => {
     // A sale out of that order (p8 at 09:00 on the last page, its entry at 01:30) is still found:
     // the date is read to its end before the key can be missing, and only then.
     const odd = new FakeSales({ '2026-11-14': day, '2026-11-15': [sale('q')] }, 3);
-    const found = await new SalesJoin(odd, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 4).map((p, i) => timed(p, i + 1)), { ...key('p8'), time: '2026-11-14T01:30:00.000000Z' }]);
+    const found = await new SalesJoin(odd, { today: async () => TODAY, scanThreshold: 4 }).load([
+      ...psps('p', 4).map((p, i) => timed(p, i + 1)),
+      { ...key('p8'), time: '2026-11-14T01:30:00.000000Z' },
+    ]);
     expect(show(found[4] ?? null)).toBe('p8/capture');
     expect(odd.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0', 'date 2026-11-14 6']);
   });
 
   it('reads only the sales it picks from a date page, and each sale of a page once', async () => {
-    const fake = new FakeSales({ '2026-11-14': [...psps('p', 12).map((p) => sale(p)), sale('p3', 'refund'), unreadable('bad', 'o')] }, 20, true);
+    const fake = new FakeSales(
+      { '2026-11-14': [...psps('p', 12).map((p) => sale(p)), sale('p3', 'refund'), unreadable('bad', 'o')] },
+      20,
+      true,
+    );
     const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 3 });
     const out = await join.load(['p1', 'p3', 'p7', 'bad'].map((p) => key(p)));
     expect(out.slice(0, 3).map(show)).toEqual(['p1/capture', 'p3/capture', 'p7/capture']);
@@ -214,14 +250,25 @@ describe('SalesJoin', () => {
   it('shares pages between batches of one request', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 9).map((p) => sale(p)) }, 3);
     const join = new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 });
-    await join.load(psps('p', 9).slice(0, 5).map((p) => key(p)));
-    await join.load(psps('p', 9).slice(4).map((p) => key(p)));
+    await join.load(
+      psps('p', 9)
+        .slice(0, 5)
+        .map((p) => key(p)),
+    );
+    await join.load(
+      psps('p', 9)
+        .slice(4)
+        .map((p) => key(p)),
+    );
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6']);
   });
 
   it('picks the event of the entry type when a pspReference has a capture and a refund', async () => {
     const fake = new FakeSales({ '2026-11-14': [sale('p', 'capture'), sale('p', 'refund')] });
-    const out = await new SalesJoin(fake, { today: async () => TODAY }).load([key('p', '2026-11-14', 'refund'), key('p', '2026-11-14', 'capture')]);
+    const out = await new SalesJoin(fake, { today: async () => TODAY }).load([
+      key('p', '2026-11-14', 'refund'),
+      key('p', '2026-11-14', 'capture'),
+    ]);
     expect(out.map((e) => (e as SalesEvent).entryType)).toEqual(['refund', 'capture']);
   });
 
@@ -236,14 +283,19 @@ describe('SalesJoin', () => {
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6']);
     // A refund key never takes the capture's event: with no refund anywhere it is null.
     const lonely = new FakeSales({ '2026-11-14': [sale('c', 'capture'), ...psps('q', 5).map((p) => sale(p))] }, 3);
-    const none = await new SalesJoin(lonely, { today: async () => TODAY, scanThreshold: 4 }).load([key('c', '2026-11-14', 'refund'), ...psps('q', 5).map((p) => key(p))]);
+    const none = await new SalesJoin(lonely, { today: async () => TODAY, scanThreshold: 4 }).load([
+      key('c', '2026-11-14', 'refund'),
+      ...psps('q', 5).map((p) => key(p)),
+    ]);
     expect(none[0]).toBeNull();
   });
 
   it('fails only the keys a failing call concerns', async () => {
     const fake = new FakeSales({ '2026-11-14': psps('p', 5).map((p) => sale(p)), '2026-11-15': [sale('late')] }, 10);
     fake.failing.add('2026-11-15');
-    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'late'].map((p) => key(p)));
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(
+      [...psps('p', 5), 'late'].map((p) => key(p)),
+    );
     expect(out.slice(0, 5).every((e) => e !== null && !(e instanceof Error))).toBe(true);
     expect(out[5]).toBeInstanceOf(TallyError);
     expect((out[5] as TallyError).code).toBe('UPSTREAM_UNAVAILABLE');
@@ -251,7 +303,10 @@ describe('SalesJoin', () => {
     const down = new FakeSales({ '2026-11-14': psps('p', 5).map((p) => sale(p)) });
     down.failing.add('2026-11-14');
     down.failing.add('psp');
-    const all = await new SalesJoin(down, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5).map((p) => key(p)), key('solo', '2026-11-10')]);
+    const all = await new SalesJoin(down, { today: async () => TODAY, scanThreshold: 4 }).load([
+      ...psps('p', 5).map((p) => key(p)),
+      key('solo', '2026-11-10'),
+    ]);
     expect(all.every((e) => e instanceof TallyError)).toBe(true);
   });
 
@@ -278,7 +333,7 @@ describe('SalesJoin', () => {
       expect(fake.calls.sort()).toEqual(['psp r1', 'psp r2', 'psp r3', 'ref no-such-order', 'ref order-y']);
     });
 
-    it('takes the order\'s event of the entry\'s type and amount, then time; several alike is an error, never a guess', async () => {
+    it("takes the order's event of the entry's type and amount, then time; several alike is an error, never a guess", async () => {
       const order = [
         ordered('a', 'order-z', 1000, 'capture', '2026-11-14T09:00:00.000000Z'),
         ordered('b', 'order-z', 2500, 'capture', '2026-11-14T10:00:00.000000Z'),
@@ -304,12 +359,17 @@ describe('SalesJoin', () => {
     it('is the error of its own entry only, on the scan path and by point lookup', async () => {
       const day: SalesItem[] = [...psps('p', 5).map((p) => sale(p)), unreadable('bad', 'o')];
       const fake = new FakeSales({ '2026-11-14': day }, 10);
-      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load([...psps('p', 5), 'bad'].map((p) => key(p)));
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(
+        [...psps('p', 5), 'bad'].map((p) => key(p)),
+      );
       expect(out.slice(0, 5).map(show)).toEqual(psps('p', 5).map((p) => `${p}/capture`));
       expect(out[5]).toBeInstanceOf(UnreadableSale);
       expect((out[5] as UnreadableSale).message).toContain('pspReference bad');
 
-      const few = await new SalesJoin(new FakeSales({ '2026-11-14': day }), { today: async () => TODAY, scanThreshold: 4 }).load([key('p0'), key('bad')]);
+      const few = await new SalesJoin(new FakeSales({ '2026-11-14': day }), { today: async () => TODAY, scanThreshold: 4 }).load([
+        key('p0'),
+        key('bad'),
+      ]);
       expect(show(few[0] ?? null)).toBe('p0/capture');
       expect(few[1]).toBeInstanceOf(UnreadableSale);
     });
@@ -317,7 +377,9 @@ describe('SalesJoin', () => {
     it('whose references cannot be read either is the error of every key not found, not a null that may be wrong', async () => {
       const day: SalesItem[] = [...psps('p', 5).map((p) => sale(p)), unreadable(null, null, null)];
       const fake = new FakeSales({ '2026-11-14': day, '2026-11-15': [] }, 10);
-      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 0 }).load([...psps('p', 5), 'gone'].map((p) => key(p)));
+      const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4, pointFallbackMax: 0 }).load(
+        [...psps('p', 5), 'gone'].map((p) => key(p)),
+      );
       expect(out.slice(0, 5).every((e) => e !== null && !(e instanceof Error))).toBe(true);
       expect(out[5]).toBeInstanceOf(UnreadableSale);
     });

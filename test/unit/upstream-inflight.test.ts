@@ -11,7 +11,8 @@ let release: (() => void) | undefined;
 const server = http.createServer((req, res) => {
   calls++;
   const n = calls;
-  const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ who: req.headers.authorization ?? '', n }));
+  const answer = () =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ who: req.headers.authorization ?? '', n }));
   if (req.url?.includes('fail')) setTimeout(() => res.writeHead(500, { 'content-type': 'application/json' }).end('{}'), 60);
   else if (req.url?.includes('hold')) release = answer;
   else setTimeout(answer, 60);
@@ -27,8 +28,26 @@ afterAll(async () => {
 });
 
 const Body = z.object({ who: z.string(), n: z.number() });
-const client = () => new UpstreamClient({ source: 'vipps-report', baseUrl: base, dispatcher: createDispatcher(), cache: new ResponseCache({ readsMiss: true }), timeoutMs: 5000, retries: 0 });
-const read = (c: UpstreamClient, opts: { key?: string; variant?: string; token?: string; path?: string; signal?: AbortSignal; map?: (d: z.output<typeof Body>) => unknown } = {}) =>
+const client = () =>
+  new UpstreamClient({
+    source: 'vipps-report',
+    baseUrl: base,
+    dispatcher: createDispatcher(),
+    cache: new ResponseCache({ readsMiss: true }),
+    timeoutMs: 5000,
+    retries: 0,
+  });
+const read = (
+  c: UpstreamClient,
+  opts: {
+    key?: string;
+    variant?: string;
+    token?: string;
+    path?: string;
+    signal?: AbortSignal;
+    map?: (d: z.output<typeof Body>) => unknown;
+  } = {},
+) =>
   c.request({
     path: opts.path ?? '/page',
     endpoint: 'GET /page',

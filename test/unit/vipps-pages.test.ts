@@ -42,13 +42,21 @@ function source(items: unknown[]): { report: VippsReportClient } {
   agents.push(agent);
   const pool = agent.get(BASE);
   pool.intercept({ path: '/miami/v1/token', method: 'POST' }).reply(200, { access_token: 'token', expires_in: 3600 }).persist();
-  pool.intercept({ path: (p) => p.startsWith('/report/v2/ledgers/1/funds/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false, tryLater: false }).persist();
+  pool
+    .intercept({ path: (p) => p.startsWith('/report/v2/ledgers/1/funds/dates/2026-11-14'), method: 'GET' })
+    .reply(200, { items, hasMore: false, tryLater: false })
+    .persist();
   const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
-  const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
+  const auth = new VippsAuth(
+    new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }),
+    { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' },
+    Date.now,
+  );
   return { report: new VippsReportClient(new UpstreamClient({ ...common, source: 'vipps-report', baseUrl: BASE }), auth) };
 }
 
-const read = (report: VippsReportClient) => report.datePage({}, { ledgerId: '1', topic: 'FUNDS', date: '2026-11-14', cursor: null, gdpr: false });
+const read = (report: VippsReportClient) =>
+  report.datePage({}, { ledgerId: '1', topic: 'FUNDS', date: '2026-11-14', cursor: null, gdpr: false });
 
 describe('a Report API date page', () => {
   it('maps only the entries read by index, each as the whole-page mapping would', async () => {
@@ -83,13 +91,34 @@ describe('a Report API date page', () => {
     expect(again.items).toHaveLength(1000);
   });
 
-  it('gives entries that are not plain zod\'s transforms: absent texts null, a numeric pspReference as text, offsets normalised', async () => {
-    const odd = { time: '2026-11-14T12:00:00+0200', ledgerDate: '2026-11-14', entryType: 'refund', currency: 'NOK', amount: -500, pspReference: 12345 };
+  it("gives entries that are not plain zod's transforms: absent texts null, a numeric pspReference as text, offsets normalised", async () => {
+    const odd = {
+      time: '2026-11-14T12:00:00+0200',
+      ledgerDate: '2026-11-14',
+      entryType: 'refund',
+      currency: 'NOK',
+      amount: -500,
+      pspReference: 12345,
+    };
     const bare = { time: '2026-11-14T10:00:00Z', ledgerDate: '2026-11-14', entryType: 'payout-scheduled', currency: 'NOK', amount: -1 };
     const { report } = source([plain(0), odd, bare]);
     const [, a, b] = (await read(report)).items;
-    expect(a).toMatchObject({ pspReference: '12345', time: '2026-11-14T10:00:00.000000Z', reference: null, recipientHandle: null, balanceBefore: null, kind: 'REFUND' });
-    expect(b).toMatchObject({ pspReference: null, reference: null, recipientHandle: null, payer: null, time: '2026-11-14T10:00:00.000000Z', kind: 'PAYOUT' });
+    expect(a).toMatchObject({
+      pspReference: '12345',
+      time: '2026-11-14T10:00:00.000000Z',
+      reference: null,
+      recipientHandle: null,
+      balanceBefore: null,
+      kind: 'REFUND',
+    });
+    expect(b).toMatchObject({
+      pspReference: null,
+      reference: null,
+      recipientHandle: null,
+      payer: null,
+      time: '2026-11-14T10:00:00.000000Z',
+      kind: 'PAYOUT',
+    });
   });
 
   it.each([
@@ -113,7 +142,9 @@ describe('a Sales API date page', () => {
     currency: 'NOK',
     paymentType: 'WALLET',
     amounts: { gross: 12500, net: 10000, vat: 2500 },
-    lines: [{ lineId: '1', name: 'Bolle', quantity: 2, unitPriceGross: 6250, vatRate: 25, vatAmount: 2500, category: 'FOOD', extra: 'ignored' }],
+    lines: [
+      { lineId: '1', name: 'Bolle', quantity: 2, unitPriceGross: 6250, vatRate: 25, vatAmount: 2500, category: 'FOOD', extra: 'ignored' },
+    ],
     customer: null,
     classification: { solution: 'MPOS', salesCategory: 'RETAIL' },
     completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
@@ -125,15 +156,30 @@ describe('a Sales API date page', () => {
     agents.push(agent);
     const pool = agent.get(BASE);
     pool.intercept({ path: '/miami/v1/token', method: 'POST' }).reply(200, { access_token: 'token', expires_in: 3600 }).persist();
-    pool.intercept({ path: (p) => p.startsWith('/sales/report/v1/ledgers/1/dates/2026-11-14'), method: 'GET' }).reply(200, { items, hasMore: false }).persist();
+    pool
+      .intercept({ path: (p) => p.startsWith('/sales/report/v1/ledgers/1/dates/2026-11-14'), method: 'GET' })
+      .reply(200, { items, hasMore: false })
+      .persist();
     const common = { dispatcher: agent, cache: new ResponseCache(), timeoutMs: 2000, retries: 0 };
-    const auth = new VippsAuth(new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }), { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' }, Date.now);
+    const auth = new VippsAuth(
+      new UpstreamClient({ ...common, source: 'vipps-token', baseUrl: BASE }),
+      { baseUrl: BASE, keyType: 'accounting', clientId: 'id', clientSecret: 'secret' },
+      Date.now,
+    );
     return new VippsSalesClient(new UpstreamClient({ ...common, source: 'vipps-sales', baseUrl: BASE, sharedCache }), auth);
   }
-  const readSales = (s: VippsSalesClient) => s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
+  const readSales = (s: VippsSalesClient) =>
+    s.datePage({}, { ledgerId: '1', date: '2026-11-14', cursor: null, today: '2026-11-20', gdpr: true });
 
   it('maps a plain sale and one zod must transform (numeric references, "true" flags, absent lines) to the same domain shape', async () => {
-    const odd = { ...sale, pspReference: 42, reference: 7, lines: undefined, completeness: { hasLineItems: 'false', hasVatBreakdown: null }, classification: undefined };
+    const odd = {
+      ...sale,
+      pspReference: 42,
+      reference: 7,
+      lines: undefined,
+      completeness: { hasLineItems: 'false', hasVatBreakdown: null },
+      classification: undefined,
+    };
     const [a, b] = (await readSales(sales([sale, odd]))).items;
     expect(a).toEqual({
       provider: 'VIPPS_MOBILEPAY',
@@ -146,7 +192,11 @@ describe('a Sales API date page', () => {
       reference: 'order-1',
       currency: 'NOK',
       paymentType: 'WALLET',
-      amounts: { gross: { minorUnits: 12500, currency: 'NOK' }, net: { minorUnits: 10000, currency: 'NOK' }, vat: { minorUnits: 2500, currency: 'NOK' } },
+      amounts: {
+        gross: { minorUnits: 12500, currency: 'NOK' },
+        net: { minorUnits: 10000, currency: 'NOK' },
+        vat: { minorUnits: 2500, currency: 'NOK' },
+      },
       lines: [
         {
           lineId: '1',
@@ -166,7 +216,14 @@ describe('a Sales API date page', () => {
       classification: { solution: 'MPOS', salesCategory: 'RETAIL' },
       completeness: { hasLineItems: true, hasVatBreakdown: true, hasCustomerIdentity: false },
     });
-    expect(b).toMatchObject({ key: 'vipps|1|capture|psp|42', pspReference: '42', reference: '7', lines: [], classification: null, completeness: { hasLineItems: false, hasVatBreakdown: null, hasCustomerIdentity: null } });
+    expect(b).toMatchObject({
+      key: 'vipps|1|capture|psp|42',
+      pspReference: '42',
+      reference: '7',
+      lines: [],
+      classification: null,
+      completeness: { hasLineItems: false, hasVatBreakdown: null, hasCustomerIdentity: null },
+    });
   });
 
   it('keeps the customer out of everything cached for a client without gdpr, the shared (Redis) level included', async () => {
@@ -203,13 +260,20 @@ describe('a Sales API date page', () => {
     const [a, b] = (await readSales(sales([sale, { ...sale, pspReference: 'psp2', lines: [{ quantity: 'two' }] }]))).items;
     expect(a).toMatchObject({ pspReference: 'psp1', kind: 'CAPTURE' });
     expect(b).toBeInstanceOf(UnreadableSale);
-    expect(b).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', pspReference: 'psp2', message: expect.stringMatching(/pspReference psp2.*lines\.0\.quantity/) });
+    expect(b).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      pspReference: 'psp2',
+      message: expect.stringMatching(/pspReference psp2.*lines\.0\.quantity/),
+    });
   });
 });
 
 describe('checkedItems', () => {
   it('says what a body without an items array is', async () => {
     const { report } = source('not a list' as unknown as unknown[]);
-    await expect(read(report)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/items: Invalid input: expected array, received string/) });
+    await expect(read(report)).rejects.toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      message: expect.stringMatching(/items: Invalid input: expected array, received string/),
+    });
   });
 });

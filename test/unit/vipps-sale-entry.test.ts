@@ -46,7 +46,7 @@ function capture(ledgerDate: string): Entry {
 }
 
 describe('the entry of a sale on a ledger with a 04:00 cutoff', () => {
-  it('reads the ledger date of the sale\'s time, not the calendar date', async () => {
+  it("reads the ledger date of the sale's time, not the calendar date", async () => {
     const asked: string[] = [];
     const report = {
       credentialKey: 'test',

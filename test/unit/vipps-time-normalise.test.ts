@@ -22,7 +22,9 @@ describe('normaliseVippsTime', () => {
   });
 
   it('rejects what is no time with UPSTREAM_BAD_RESPONSE', () => {
-    expect(() => normaliseVippsTime('2026-13-01T00:00:00Z', 'vipps-sales')).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }));
+    expect(() => normaliseVippsTime('2026-13-01T00:00:00Z', 'vipps-sales')).toThrow(
+      expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+    );
     expect(() => normaliseVippsTime('yesterday')).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }));
   });
 });

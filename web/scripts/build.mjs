@@ -27,7 +27,12 @@ function files(dir) {
 
 function sourceHash() {
   const hash = createHash('sha256');
-  const inputs = [path.join(WEB, 'index.html'), path.join(WEB, 'vite.config.ts'), path.join(WEB, '..', 'package-lock.json'), ...files(path.join(WEB, 'src'))];
+  const inputs = [
+    path.join(WEB, 'index.html'),
+    path.join(WEB, 'vite.config.ts'),
+    path.join(WEB, '..', 'package-lock.json'),
+    ...files(path.join(WEB, 'src')),
+  ];
   for (const file of inputs) {
     hash.update(path.relative(WEB, file)).update('\0');
     if (existsSync(file)) hash.update(readFileSync(file));

@@ -56,7 +56,14 @@ export function App() {
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.segment}>
-                <a href={href([s.segment])} aria-current={section === s.segment || (s.segment === 'ledgers' && (section === 'live' || section === 'payouts' || section === 'vat')) ? 'page' : undefined}>
+                <a
+                  href={href([s.segment])}
+                  aria-current={
+                    section === s.segment || (s.segment === 'ledgers' && (section === 'live' || section === 'payouts' || section === 'vat'))
+                      ? 'page'
+                      : undefined
+                  }
+                >
                   {s.label}
                 </a>
               </li>
@@ -88,7 +95,11 @@ function AddressNotice({ segments, params }: { segments: string[]; params: URLSe
       <ul>
         {problems.map((p) => (
           <li key={p.param}>
-            <code className="code">BAD_USER_INPUT</code> <code>{p.param}={p.value}</code> is not {p.expected}.
+            <code className="code">BAD_USER_INPUT</code>{' '}
+            <code>
+              {p.param}={p.value}
+            </code>{' '}
+            is not {p.expected}.
           </li>
         ))}
       </ul>

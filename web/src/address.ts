@@ -28,11 +28,13 @@ export function addressProblems(params: URLSearchParams): AddressProblem[] {
   const out: AddressProblem[] = [];
   for (const param of DATE_PARAMS) {
     const value = params.get(param);
-    if (value !== null && value !== '' && !isCalendarDate(value)) out.push({ param, value, expected: 'a calendar date written YYYY-MM-DD, e.g. 2026-11-19' });
+    if (value !== null && value !== '' && !isCalendarDate(value))
+      out.push({ param, value, expected: 'a calendar date written YYYY-MM-DD, e.g. 2026-11-19' });
   }
   for (const param of MONTH_PARAMS) {
     const value = params.get(param);
-    if (value !== null && value !== '' && !isCalendarDate(`${value}-01`)) out.push({ param, value, expected: 'a month written YYYY-MM, e.g. 2026-11' });
+    if (value !== null && value !== '' && !isCalendarDate(`${value}-01`))
+      out.push({ param, value, expected: 'a month written YYYY-MM, e.g. 2026-11' });
   }
   return out;
 }

@@ -58,7 +58,8 @@ export function ErrorNotice({ errors, title }: { errors: ShownError[]; title?: s
       <ul>
         {errors.map((e, i) => (
           <li key={i}>
-            {e.code ? <code className="code">{e.code}</code> : null} {e.source ? <span className="source">({e.source})</span> : null} {e.message}
+            {e.code ? <code className="code">{e.code}</code> : null} {e.source ? <span className="source">({e.source})</span> : null}{' '}
+            {e.message}
             {e.code && HINTS[e.code] ? <span className="hint"> {HINTS[e.code]}</span> : null}
           </li>
         ))}

@@ -28,7 +28,15 @@ export interface PageProps {
 }
 
 /** The "Load more" control of the last page. */
-export function LoadMore({ pageInfo, onMore, label = 'Load more' }: { pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined; onMore: (cursor: string) => void; label?: string }) {
+export function LoadMore({
+  pageInfo,
+  onMore,
+  label = 'Load more',
+}: {
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  onMore: (cursor: string) => void;
+  label?: string;
+}) {
   if (!pageInfo?.hasNextPage || !pageInfo.endCursor) return null;
   const cursor = pageInfo.endCursor;
   return (

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { minorToDecimal, parseMinorUnits } from './format';
 import { allocationPath, fromDestinations, nodeAt, parseIssuePath, toInput, updateAt, type TreeNode } from './payout-tree';
 
-const leaf = (key: string, type: TreeNode['type'], value: string, destination: string): TreeNode => ({ key, type, value, destination, children: [] });
+const leaf = (key: string, type: TreeNode['type'], value: string, destination: string): TreeNode => ({
+  key,
+  type,
+  value,
+  destination,
+  children: [],
+});
 
 describe('payout tree editing', () => {
   it('reads the gateway validation paths of createPayoutRule and payoutSplitPreview onto nodes and levels', () => {
@@ -20,7 +26,13 @@ describe('payout tree editing', () => {
     const nodes: TreeNode[] = [
       leaf('a', 'PERCENTAGE', '12,5', ' PD001 '),
       leaf('b', 'FLAT_AMOUNT', '150.05', 'PD002'),
-      { key: 'c', type: 'REMAINING_AMOUNT', value: '', destination: '', children: [leaf('d', 'PERCENTAGE', 'abc', 'PD003'), leaf('e', 'FLAT_AMOUNT', '1.234', 'PD004')] },
+      {
+        key: 'c',
+        type: 'REMAINING_AMOUNT',
+        value: '',
+        destination: '',
+        children: [leaf('d', 'PERCENTAGE', 'abc', 'PD003'), leaf('e', 'FLAT_AMOUNT', '1.234', 'PD004')],
+      },
     ];
     const { destinations, problems } = toInput(nodes, 2);
     expect(destinations).toEqual([

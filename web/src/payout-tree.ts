@@ -47,7 +47,10 @@ export function fromDestinations(nodes: ReadonlyArray<DestinationInput>, exponen
  * a number). Everything else (ranges, decimals, sums per level, depth) is left to the gateway's
  * validation, the one set of rules, so the editor never disagrees with what a save would say.
  */
-export function toInput(nodes: ReadonlyArray<TreeNode>, exponent: number): { destinations: DestinationInput[]; problems: Map<string, string> } {
+export function toInput(
+  nodes: ReadonlyArray<TreeNode>,
+  exponent: number,
+): { destinations: DestinationInput[]; problems: Map<string, string> } {
   const problems = new Map<string, string>();
   const convert = (list: ReadonlyArray<TreeNode>): DestinationInput[] =>
     list.map((n) => {
@@ -62,7 +65,8 @@ export function toInput(nodes: ReadonlyArray<TreeNode>, exponent: number): { des
         } else {
           const minor = parseMinorUnits(text, exponent);
           value = minor === null ? null : String(minor);
-          if (minor === null) problems.set(n.key, `Type an amount with at most ${exponent} decimals, e.g. ${minorToDecimal(15000, exponent)}.`);
+          if (minor === null)
+            problems.set(n.key, `Type an amount with at most ${exponent} decimals, e.g. ${minorToDecimal(15000, exponent)}.`);
         }
       }
       return { type: n.type, value, destination: n.destination.trim() || null };
@@ -111,7 +115,11 @@ export function allocationPath(indices: ReadonlyArray<number>): string {
 }
 
 /** The tree with the node at `indices` replaced by `update(node)` (null removes it). */
-export function updateAt(nodes: ReadonlyArray<TreeNode>, indices: ReadonlyArray<number>, update: (n: TreeNode) => TreeNode | null): TreeNode[] {
+export function updateAt(
+  nodes: ReadonlyArray<TreeNode>,
+  indices: ReadonlyArray<number>,
+  update: (n: TreeNode) => TreeNode | null,
+): TreeNode[] {
   const [head, ...rest] = indices;
   const out: TreeNode[] = [];
   nodes.forEach((n, i) => {

@@ -11,7 +11,10 @@ const ClockEnv = z.object({
     .datetime({ offset: true, message: 'SANDBOX_NOW must be an ISO 8601 instant with a time zone, such as 2026-10-24T22:30:00Z' })
     .optional(),
   SANDBOX_CLOCK: z
-    .enum(['fixed', 'run'], { message: 'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run (it runs from SANDBOX_NOW, or from the wall clock without it)' })
+    .enum(['fixed', 'run'], {
+      message:
+        'SANDBOX_CLOCK must be fixed (the clock stands at SANDBOX_NOW) or run (it runs from SANDBOX_NOW, or from the wall clock without it)',
+    })
     .optional(),
   SANDBOX_CLOCK_SPEED: z.coerce
     .number({ message: 'SANDBOX_CLOCK_SPEED must be a number: sandbox seconds per real second, e.g. 60 for a sandbox minute per second' })
@@ -30,7 +33,11 @@ export interface ClockSettings {
 export function clockSettingsFromEnv(env: Record<string, string | undefined>): { settings: ClockSettings } | { problems: string[] } {
   // An empty variable is an unset one (`SANDBOX_NOW= npm run sandbox`).
   const present = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
-  const parsed = ClockEnv.safeParse({ SANDBOX_NOW: present('SANDBOX_NOW'), SANDBOX_CLOCK: present('SANDBOX_CLOCK'), SANDBOX_CLOCK_SPEED: present('SANDBOX_CLOCK_SPEED') });
+  const parsed = ClockEnv.safeParse({
+    SANDBOX_NOW: present('SANDBOX_NOW'),
+    SANDBOX_CLOCK: present('SANDBOX_CLOCK'),
+    SANDBOX_CLOCK_SPEED: present('SANDBOX_CLOCK_SPEED'),
+  });
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`) };
   const e = parsed.data;
   // SANDBOX_NOW alone stands the clock still, as it always has; without it the clock runs (the wall clock).
@@ -42,5 +49,7 @@ export function clockSettingsFromEnv(env: Record<string, string | undefined>): {
       ],
     };
   }
-  return { settings: { now: e.SANDBOX_NOW === undefined ? undefined : new Date(e.SANDBOX_NOW), clock, clockSpeed: e.SANDBOX_CLOCK_SPEED ?? 1 } };
+  return {
+    settings: { now: e.SANDBOX_NOW === undefined ? undefined : new Date(e.SANDBOX_NOW), clock, clockSpeed: e.SANDBOX_CLOCK_SPEED ?? 1 },
+  };
 }

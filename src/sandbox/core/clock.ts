@@ -37,7 +37,8 @@ export class SandboxClock {
     this.real = options.timeSource ?? Date.now;
     this.mode = options.mode ?? (options.start === undefined ? 'run' : 'fixed');
     this.speed = options.speed ?? 1;
-    if (!(this.speed > 0) || !Number.isFinite(this.speed)) throw new RangeError(`sandbox clock speed must be a positive number, got ${this.speed}`);
+    if (!(this.speed > 0) || !Number.isFinite(this.speed))
+      throw new RangeError(`sandbox clock speed must be a positive number, got ${this.speed}`);
     this.realStart = this.real();
     this.startMs = options.start?.getTime() ?? this.realStart;
     if (Number.isNaN(this.startMs)) throw new RangeError('sandbox clock start is not a valid instant');

@@ -33,11 +33,7 @@ export const FaultConfigSchema = z
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 export type FaultInput = z.input<typeof FaultConfigSchema>;
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'stall' }
-  | { kind: 'lose-reply' }
-  | { kind: 'respond'; response: SandboxResponse };
+export type FaultDecision = { kind: 'none' } | { kind: 'stall' } | { kind: 'lose-reply' } | { kind: 'respond'; response: SandboxResponse };
 
 export class Faults {
   private byVendor = new Map<string, FaultConfig>();
@@ -64,12 +60,7 @@ export class Faults {
     return cfg?.latencyMs ?? 0;
   }
 
-  decide(
-    vendor: string,
-    endpoint: string,
-    rng: Rng,
-    errorBody: (status: number) => SandboxResponse,
-  ): FaultDecision {
+  decide(vendor: string, endpoint: string, rng: Rng, errorBody: (status: number) => SandboxResponse): FaultDecision {
     const cfg = this.applicable(vendor, endpoint);
     if (!cfg) return { kind: 'none' };
     if (cfg.stallRate > 0 && rng.chance(cfg.stallRate)) return { kind: 'stall' };

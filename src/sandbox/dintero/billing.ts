@@ -27,8 +27,22 @@ interface Metric {
 
 /** What Dintero bills an account for (names and prices illustrative; the seed's example is 0.0125 NOK per Vipps capture). */
 const METRICS: readonly Metric[] = [
-  { namespace: 'checkout', metric: 'capture', dimensions: [{ name: 'payment_product_type', value: 'vipps' }], currency: 'NOK', price: 125, perDay: [40, 380] },
-  { namespace: 'checkout', metric: 'capture', dimensions: [{ name: 'payment_product_type', value: 'payex.creditcard' }], currency: 'NOK', price: 250, perDay: [20, 200] },
+  {
+    namespace: 'checkout',
+    metric: 'capture',
+    dimensions: [{ name: 'payment_product_type', value: 'vipps' }],
+    currency: 'NOK',
+    price: 125,
+    perDay: [40, 380],
+  },
+  {
+    namespace: 'checkout',
+    metric: 'capture',
+    dimensions: [{ name: 'payment_product_type', value: 'payex.creditcard' }],
+    currency: 'NOK',
+    price: 250,
+    perDay: [20, 200],
+  },
   { namespace: 'checkout', metric: 'refund', dimensions: [], currency: 'NOK', price: 10_000, perDay: [0, 25] },
   { namespace: 'payout', metric: 'transfer', dimensions: [], currency: 'NOK', price: 35_000, perDay: [0, 3] },
 ];
@@ -133,9 +147,12 @@ export function listCosts(seed: number, aid: string, q: URLSearchParams, today: 
   const month = intParam(q, 'month', 1, 12);
   const type = q.get('type');
   const date = q.get('date');
-  if (date !== null && type === null) throw badRequest('date requires type', [{ path: 'date', message: 'only allowed together with type' }]);
+  if (date !== null && type === null)
+    throw badRequest('date requires type', [{ path: 'date', message: 'only allowed together with type' }]);
   if (date !== null && !isValidDate(date)) throw badRequest('date must be YYYY-MM-DD', [{ path: 'date', message: `got "${date}"` }]);
-  const items = costsForMonth(seed, aid, year, month, today).filter((c) => (type === null || c.type === type) && (date === null || c.start_at.startsWith(date)));
+  const items = costsForMonth(seed, aid, year, month, today).filter(
+    (c) => (type === null || c.type === type) && (date === null || c.start_at.startsWith(date)),
+  );
   return pageById(items, q, cap).items;
 }
 
@@ -155,7 +172,14 @@ export function generateBillingReports(seed: number, aid: string, today: string)
     }
     const start = `${ym(year, month)}-01`;
     const created = `${addDays(end, 1)}T03:${String(Rng.forKey(seed, 'dintero', aid, 'report', start).int(0, 59)).padStart(2, '0')}:00Z`;
-    out.push({ id: `br_${aid}_${ym(year, month)}`, created_at: created, created_by: 'dintero-billing', updated_at: created, start_at: dayStart(start), end_at: dayStart(end) });
+    out.push({
+      id: `br_${aid}_${ym(year, month)}`,
+      created_at: created,
+      created_by: 'dintero-billing',
+      updated_at: created,
+      start_at: dayStart(start),
+      end_at: dayStart(end),
+    });
   }
   return out;
 }
@@ -170,14 +194,20 @@ export function pageById<T extends { id: string }>(all: readonly T[], q: URLSear
   let start = 0;
   if (after !== null) {
     const index = all.findIndex((x) => x.id === after);
-    if (index < 0) throw badRequest('starting_after does not name an item of this list', [{ path: 'starting_after', message: `unknown id "${after}"` }]);
+    if (index < 0)
+      throw badRequest('starting_after does not name an item of this list', [{ path: 'starting_after', message: `unknown id "${after}"` }]);
     start = index + 1;
   }
   return { items: all.slice(start, start + limit), more: all.length > start + limit };
 }
 
 /** An envelope list of the seed (`{starting_after, <key>: [...]}`): `starting_after` names the last item while more remain. */
-export function envelopePage<T extends { id: string }, K extends string>(key: K, all: readonly T[], q: URLSearchParams, cap?: number): { starting_after?: string } & Record<K, T[]> {
+export function envelopePage<T extends { id: string }, K extends string>(
+  key: K,
+  all: readonly T[],
+  q: URLSearchParams,
+  cap?: number,
+): { starting_after?: string } & Record<K, T[]> {
   const { items, more } = pageById(all, q, cap);
   const last = items[items.length - 1];
   const body = { [key]: items } as Record<K, T[]>;
@@ -225,6 +255,8 @@ export function listSubscriptions(all: readonly Subscription[], q: URLSearchPara
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) {
     throw badRequest('currency must be an ISO 4217 code', [{ path: 'currency', message: `got "${currency}"` }]);
   }
-  const filtered = all.filter((s) => (namespace === null || s.namespace === namespace) && (currency === null || s.prices.some((p) => p.currency === currency)));
+  const filtered = all.filter(
+    (s) => (namespace === null || s.namespace === namespace) && (currency === null || s.prices.some((p) => p.currency === currency)),
+  );
   return pageById(filtered, q, cap).items;
 }

@@ -43,7 +43,10 @@ const sorted = (values: Iterable<string | undefined>) => [...new Set([...values]
  * What tests need to know about the generated world, computed by the same generator the vendor serves from, for the
  * sandbox's `today` (settlement ids are anchored to fixed payout days, so which ones are listed follows the clock).
  */
-export function dinteroSandboxFacts(seed: number = SANDBOX_DEFAULT_SEED, options: { settlementCount?: number; today?: string } = {}): DinteroSandboxFacts {
+export function dinteroSandboxFacts(
+  seed: number = SANDBOX_DEFAULT_SEED,
+  options: { settlementCount?: number; today?: string } = {},
+): DinteroSandboxFacts {
   const { settlementCount } = DinteroOptionsSchema.parse({ settlementCount: options.settlementCount });
   // Settlements are anchored to fixed dates, so which ones exist depends on the sandbox's today: pass the sandbox's.
   const today = options.today ?? isoDate(new Date());

@@ -63,9 +63,7 @@ function storageError(status: number, code: string, message: string): { ok: fals
 export function renderAttachment(g: GeneratedSettlement, attachment: SettlementAttachment): SandboxResponse {
   const fileName = attachment.key.slice(attachment.key.lastIndexOf('/') + 1);
   const body =
-    attachment.extension === 'pdf' ? renderPdf(g)
-    : attachment.extension === 'xml' ? Buffer.from(renderXml(g))
-    : Buffer.from(renderCsv(g));
+    attachment.extension === 'pdf' ? renderPdf(g) : attachment.extension === 'xml' ? Buffer.from(renderXml(g)) : Buffer.from(renderCsv(g));
   return {
     status: 200,
     headers: {
@@ -115,7 +113,9 @@ export function renderXml(g: GeneratedSettlement): string {
     `  <Period ${attrs({ start: s.start_at, end: s.end_at })}/>`,
     s.settled_at ? `  <SettledAt>${s.settled_at}</SettledAt>` : '  <SettledAt/>',
     '  <Amounts>',
-    ...s.amounts.map((a) => `    <Amount ${attrs({ currency: a.currency, capture: a.capture, refund: a.refund, fee: a.fee, amount: a.amount })}/>`),
+    ...s.amounts.map(
+      (a) => `    <Amount ${attrs({ currency: a.currency, capture: a.capture, refund: a.refund, fee: a.fee, amount: a.amount })}/>`,
+    ),
     '  </Amounts>',
     '  <Transactions>',
     ...g.transactions.map((t) => `    <Transaction ${attrs({ ...t })}/>`),

@@ -1,7 +1,15 @@
 import { VendorRouter, type SandboxRequest, type SandboxResponse } from '../core/router.js';
 import type { Vendor, VendorFactory } from '../core/vendor.js';
 import { authenticate, handleTokenRequest, signingKey, type TokenClaims } from './auth.js';
-import { generateBillingReports, generateSubscriptions, listBillingReports, listCosts, listSubscriptions, type BillingReport, type Subscription } from './billing.js';
+import {
+  generateBillingReports,
+  generateSubscriptions,
+  listBillingReports,
+  listCosts,
+  listSubscriptions,
+  type BillingReport,
+  type Subscription,
+} from './billing.js';
 import { DinteroHttpError, badRequest, dinteroErrorResponse, notFound } from './errors.js';
 import { checkFileLink, renderAttachment, signFileLink } from './files.js';
 import { DINTERO_ACCOUNT_IDS, DinteroOptionsSchema } from './options.js';
@@ -103,7 +111,13 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
   );
 
   authed('GET', '/v1/accounts/:aid/settlements', (req, t) =>
-    ok(listSettlements(settlementsOf(t.aid).list.map((g) => g.item), t.aid, req.url.searchParams)),
+    ok(
+      listSettlements(
+        settlementsOf(t.aid).list.map((g) => g.item),
+        t.aid,
+        req.url.searchParams,
+      ),
+    ),
   );
 
   authed('GET', '/v1/accounts/:aid/settlements/:settlementId/attachments/:attachmentId', (req, t) => {
@@ -136,9 +150,15 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
   authed('PUT', `${rulesPath}/:id`, (req, t) => ok(payoutRules.update(t.aid, req.params.id ?? '', jsonBody(req), writeStamp())));
   authed('DELETE', `${rulesPath}/:id`, (req, t) => ok(payoutRules.delete(t.aid, req.params.id ?? '', t.sub, writeStamp())));
 
-  authed('GET', '/v1/accounts/:aid/billing/costs', (req, t) => ok(listCosts(ctx.seed, t.aid, req.url.searchParams, ctx.clock.today(), options.pageCap)));
-  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) => ok(listBillingReports(billingOf(t.aid).reports, req.url.searchParams, options.pageCap)));
-  authed('GET', '/v1/accounts/:aid/billing/subscriptions', (req, t) => ok(listSubscriptions(billingOf(t.aid).subscriptions, req.url.searchParams, options.pageCap)));
+  authed('GET', '/v1/accounts/:aid/billing/costs', (req, t) =>
+    ok(listCosts(ctx.seed, t.aid, req.url.searchParams, ctx.clock.today(), options.pageCap)),
+  );
+  authed('GET', '/v1/accounts/:aid/billing/reports', (req, t) =>
+    ok(listBillingReports(billingOf(t.aid).reports, req.url.searchParams, options.pageCap)),
+  );
+  authed('GET', '/v1/accounts/:aid/billing/subscriptions', (req, t) =>
+    ok(listSubscriptions(billingOf(t.aid).subscriptions, req.url.searchParams, options.pageCap)),
+  );
 
   // The signed storage link: registered here so the core counts downloads, but outside `api` (not Dintero's API).
   router.get('/_files/:token', (req) => {
@@ -146,7 +166,8 @@ export const createDinteroVendor: VendorFactory = (ctx): Vendor => {
     if (!check.ok) return check.response;
     const g = settlementsOf(check.payload.a).byId.get(check.payload.s);
     const attachment = g?.item.attachments.find((a) => a.id === check.payload.t);
-    if (!g || !attachment) return { status: 404, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>NoSuchKey</Code></Error>' };
+    if (!g || !attachment)
+      return { status: 404, headers: { 'content-type': 'application/xml' }, body: '<Error><Code>NoSuchKey</Code></Error>' };
     return renderAttachment(g, attachment);
   });
 

@@ -57,4 +57,3 @@ export const DinteroOptionsSchema = z
       .optional(),
   })
   .strict();
-

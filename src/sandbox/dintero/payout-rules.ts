@@ -102,7 +102,13 @@ export class PayoutRuleStore {
    * same key on the same account answers the rule as first created and creates nothing; the same key with another
    * body is a 409 (Stripe's convention, **inferred**).
    */
-  create(aid: string, body: unknown, actor: string, now: string, idempotencyKey: string | undefined): { rule: PayoutRule; replayed: boolean } {
+  create(
+    aid: string,
+    body: unknown,
+    actor: string,
+    now: string,
+    idempotencyKey: string | undefined,
+  ): { rule: PayoutRule; replayed: boolean } {
     const data = parse(body);
     const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
     const slot = idempotencyKey ? `${aid}\n${idempotencyKey}` : undefined;
@@ -163,9 +169,14 @@ export class PayoutRuleStore {
    * rule_id). The status for a clash is not published; 409 is **inferred**.
    */
   private refuseDuplicate(aid: string, data: RuleBody, self: string | null): void {
-    const clash = this.rules(aid).find((r) => r.deleted_at === null && r.id !== self && r.rule_type === data.rule_type && r.rule_id === data.rule_id);
+    const clash = this.rules(aid).find(
+      (r) => r.deleted_at === null && r.id !== self && r.rule_type === data.rule_type && r.rule_id === data.rule_id,
+    );
     if (clash) {
-      throw new DinteroHttpError(409, `A payout rule for rule_type ${data.rule_type} and rule_id ${data.rule_id} already exists (${clash.id})`);
+      throw new DinteroHttpError(
+        409,
+        `A payout rule for rule_type ${data.rule_type} and rule_id ${data.rule_id} already exists (${clash.id})`,
+      );
     }
   }
 

@@ -18,7 +18,11 @@ const Destination = z
   })
   .superRefine((d, ctx) => {
     if (d.destination_type === 'email' && !z.email().safeParse(d.destination_value).success) {
-      ctx.addIssue({ code: 'custom', path: ['destination_value'], message: 'an e-mail address is required when destination_type is email' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['destination_value'],
+        message: 'an e-mail address is required when destination_type is email',
+      });
     }
   });
 
@@ -113,7 +117,14 @@ export class ReportConfigStore {
     return config;
   }
 
-  private build(aid: string, body: z.infer<typeof ReportConfigBody>, id: string, createdAt: string, now: string, lastSendAt = 0): ReportConfig {
+  private build(
+    aid: string,
+    body: z.infer<typeof ReportConfigBody>,
+    id: string,
+    createdAt: string,
+    now: string,
+    lastSendAt = 0,
+  ): ReportConfig {
     const rng = Rng.forKey(this.seed, 'dintero', 'report-config-destinations', id, now);
     const config: ReportConfig = {
       id,

@@ -88,10 +88,34 @@ interface ProviderProfile {
 }
 
 export const PROVIDERS: Record<string, ProviderProfile> = {
-  payex: { currencies: ['NOK', 'SEK', 'DKK', 'EUR'], feeSign: -1, feeRate: 0.019, product: 'payex.creditcard', cards: true, periodDays: 1, files: ['xml', 'pdf'] },
+  payex: {
+    currencies: ['NOK', 'SEK', 'DKK', 'EUR'],
+    feeSign: -1,
+    feeRate: 0.019,
+    product: 'payex.creditcard',
+    cards: true,
+    periodDays: 1,
+    files: ['xml', 'pdf'],
+  },
   vipps: { currencies: ['NOK', 'DKK'], feeSign: 1, feeRate: 0.0175, product: 'vipps', cards: false, periodDays: 1, files: ['csv', 'pdf'] },
-  collector: { currencies: ['NOK', 'SEK', 'EUR'], feeSign: 1, feeRate: 0.029, product: 'collector.invoice', cards: false, periodDays: 7, files: ['pdf', 'xml'] },
-  bambora: { currencies: ['NOK', 'SEK', 'DKK', 'EUR'], feeSign: -1, feeRate: 0.0145, product: 'bambora.creditcard', cards: true, periodDays: 1, files: ['csv'] },
+  collector: {
+    currencies: ['NOK', 'SEK', 'EUR'],
+    feeSign: 1,
+    feeRate: 0.029,
+    product: 'collector.invoice',
+    cards: false,
+    periodDays: 7,
+    files: ['pdf', 'xml'],
+  },
+  bambora: {
+    currencies: ['NOK', 'SEK', 'DKK', 'EUR'],
+    feeSign: -1,
+    feeRate: 0.0145,
+    product: 'bambora.creditcard',
+    cards: true,
+    periodDays: 1,
+    files: ['csv'],
+  },
   swish: { currencies: ['SEK'], feeSign: 1, feeRate: 0.01, product: 'swish.swish', cards: false, periodDays: 1, files: ['csv', 'pdf'] },
 };
 const PROVIDER_NAMES = Object.keys(PROVIDERS);
@@ -99,7 +123,11 @@ const PROVIDER_NAMES = Object.keys(PROVIDERS);
 /** Stores and sellers per account; a settlement names one only when all its transactions share it. */
 export const ACCOUNT_PROFILES: Record<string, { stores: string[]; payoutDestinations: string[]; providerOffset: number }> = {
   T12345678: { stores: ['oslo-sentrum', 'bergen-bryggen', 'webshop'], payoutDestinations: ['PD001', 'PD002', 'PD003'], providerOffset: 0 },
-  P87654321: { stores: ['stockholm-1', 'goteborg-2', 'kobenhavn-1', 'webshop'], payoutDestinations: ['PD101', 'PD102', 'PD103', 'PD104'], providerOffset: 2 },
+  P87654321: {
+    stores: ['stockholm-1', 'goteborg-2', 'kobenhavn-1', 'webshop'],
+    payoutDestinations: ['PD101', 'PD102', 'PD103', 'PD104'],
+    providerOffset: 2,
+  },
 };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -194,11 +222,15 @@ function generateOne(
   }
 
   const providerReference =
-    provider === 'vipps' ? rng.digits(7)
-    : provider === 'collector' ? `ST-${rng.digits(8)}`
-    : provider === 'bambora' ? `BAM${rng.digits(9)}`
-    : provider === 'swish' ? `SW${payoutDate.replaceAll('-', '')}${rng.digits(4)}`
-    : rng.digits(10);
+    provider === 'vipps'
+      ? rng.digits(7)
+      : provider === 'collector'
+        ? `ST-${rng.digits(8)}`
+        : provider === 'bambora'
+          ? `BAM${rng.digits(9)}`
+          : provider === 'swish'
+            ? `SW${payoutDate.replaceAll('-', '')}${rng.digits(4)}`
+            : rng.digits(10);
   const attachments = p.files.map((extension) => ({
     id: rng.uuid(),
     key: `settlements/${accountId}/${id}/${provider}-${providerReference}.${extension}`,
@@ -294,9 +326,8 @@ export function listSettlements(all: readonly Settlement[], accountId: string, q
   const keyed = filtered
     .map((s) => ({ s, t: pagingTime(s) }))
     .sort((a, b) => b.t - a.t || (a.s.id < b.s.id ? 1 : a.s.id > b.s.id ? -1 : 0));
-  const rest = cursorTime === null || afterId === null
-    ? keyed
-    : keyed.filter(({ s, t }) => t < cursorTime || (t === cursorTime && s.id < afterId));
+  const rest =
+    cursorTime === null || afterId === null ? keyed : keyed.filter(({ s, t }) => t < cursorTime || (t === cursorTime && s.id < afterId));
   const items = rest.slice(0, limit).map(({ s }) => s);
   const last = items[items.length - 1];
   if (rest.length <= limit || !last) return { items };

@@ -1,4 +1,12 @@
-import { EasypayLedger, TRANSACTION_TYPES, dateOfMinute, dateStartMinute, formatMinute, visibleBatch, type TransactionType } from './ledger.js';
+import {
+  EasypayLedger,
+  TRANSACTION_TYPES,
+  dateOfMinute,
+  dateStartMinute,
+  formatMinute,
+  visibleBatch,
+  type TransactionType,
+} from './ledger.js';
 import { EasypayOptionsSchema, type EasypayOptions } from './options.js';
 
 /** The seed `startSandbox` uses when none is given (src/sandbox/server.ts). */

@@ -53,8 +53,7 @@ export const createEasypayVendor: VendorFactory = (ctx) => {
       status: 200,
       body: {
         metadata: {
-          next_cursor:
-            more && last ? encodeCursor(ctx.seed, query.fingerprint, query.window, last.second, last.wire.id) : endSignal(query),
+          next_cursor: more && last ? encodeCursor(ctx.seed, query.fingerprint, query.window, last.second, last.wire.id) : endSignal(query),
           count: page.length,
         },
         data: page.map((e) => toWire(e, today)),
@@ -67,10 +66,7 @@ export const createEasypayVendor: VendorFactory = (ctx) => {
 
 function authenticated(req: SandboxRequest): boolean {
   // Two headers on every request, no token exchange (docs/upstreams/easypay.md, Base URLs and auth).
-  return (
-    header(req, 'accountid') === EASYPAY_SANDBOX_CREDENTIALS.accountId &&
-    header(req, 'apikey') === EASYPAY_SANDBOX_CREDENTIALS.apiKey
-  );
+  return header(req, 'accountid') === EASYPAY_SANDBOX_CREDENTIALS.accountId && header(req, 'apikey') === EASYPAY_SANDBOX_CREDENTIALS.apiKey;
 }
 
 function header(req: SandboxRequest, name: string): string | undefined {
@@ -87,12 +83,7 @@ function endSignal(query: LedgerQuery): string | null {
   return query.resumed ? '' : null;
 }
 
-function readPage(
-  ledger: EasypayLedger,
-  query: LedgerQuery,
-  nowMinute: number,
-  today: string,
-): { page: GeneratedEntry[]; more: boolean } {
+function readPage(ledger: EasypayLedger, query: LedgerQuery, nowMinute: number, today: string): { page: GeneratedEntry[]; more: boolean } {
   const after = query.after;
   const from = after ? Math.max(query.window.from, Math.floor(after.second / 60)) : query.window.from;
   const out: GeneratedEntry[] = [];

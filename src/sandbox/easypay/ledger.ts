@@ -258,7 +258,14 @@ function batchTransfer(seed: number, date: string, shape: LedgerShape): Generate
       // `amount = direction x payed_amount` with no fees: out for a TF, in for a TB that collects.
       amount_details: { requested_amount: money(magnitude, style), payed_amount: money(magnitude, style), fees: [] },
       descriptive: type === 'TF' ? `Transfer of batch ${id} to the bank account` : `Bank transfer collecting batch ${id}`,
-      details: { operation_id: rng.uuid(), operation_key: `op-${rng.digits(8)}`, method: '', payment_id: '', payment_type: '', payment_key: '' },
+      details: {
+        operation_id: rng.uuid(),
+        operation_key: `op-${rng.digits(8)}`,
+        method: '',
+        payment_id: '',
+        payment_type: '',
+        payment_key: '',
+      },
     },
   };
 }
@@ -382,8 +389,7 @@ function generateEntry(
     case 'TF': {
       requested = paymentCents(rng, 1_000, 300_000);
       payed = requested;
-      descriptive =
-        type === 'OT' ? 'Transfer to external account' : type === 'OP' ? `Out payment ${rng.digits(6)}` : 'Account transfer';
+      descriptive = type === 'OT' ? 'Transfer to external account' : type === 'OP' ? `Out payment ${rng.digits(6)}` : 'Account transfer';
       break;
     }
   }
@@ -521,8 +527,7 @@ export function visibleBatch(entry: GeneratedEntry, today: string): string {
 /** Field order of the schema; unbatched entries carry empty strings (both fields are non-null strings there). */
 export function toWire(entry: GeneratedEntry, today: string): LedgerEntryWire {
   const batch = visibleBatch(entry, today);
-  const { id, created_at, transaction_timestamp, transaction_type, amount, amount_details, descriptive, details } =
-    entry.wire;
+  const { id, created_at, transaction_timestamp, transaction_type, amount, amount_details, descriptive, details } = entry.wire;
   return {
     id,
     created_at,

@@ -85,10 +85,7 @@ export function encodeCursor(seed: number, fingerprint: string, window: Window, 
   return Buffer.from(`${payload}.${checksum(seed, payload)}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(
-  seed: number,
-  raw: string,
-): { fingerprint: string; window: Window; second: number; id: string } {
+export function decodeCursor(seed: number, raw: string): { fingerprint: string; window: Window; second: number; id: string } {
   const invalid = new PreconditionFailed('cursor is not valid');
   if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid;
   const parts = Buffer.from(raw, 'base64url').toString('utf8').split('.');

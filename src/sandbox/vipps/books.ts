@@ -61,7 +61,12 @@ export function extras(seed: number, l: WorldLedger, date: string, dayUs: number
   const rng = Rng.forKey(seed, l.ledgerId, date, 'extras');
   const out: Extra[] = [];
   if (rng.chance(0.05)) {
-    out.push({ entryType: 'correction', amount: rng.pick([-1, 1]) * rng.int(100, 5_000), timeUs: rng.int(0, lastUs - 1), psp: ulidLike(rng) });
+    out.push({
+      entryType: 'correction',
+      amount: rng.pick([-1, 1]) * rng.int(100, 5_000),
+      timeUs: rng.int(0, lastUs - 1),
+      psp: ulidLike(rng),
+    });
   }
   if (rng.chance(0.02)) {
     out.push({ entryType: 'top-up', amount: rng.int(10, 500) * 100, timeUs: rng.int(0, lastUs - 1), psp: ulidLike(rng) });
@@ -75,7 +80,12 @@ export function extras(seed: number, l: WorldLedger, date: string, dayUs: number
     const block = Math.floor(n / spell.everyDays);
     const s = Rng.forKey(seed, l.ledgerId, 'negative-spell', block);
     if (n - block * spell.everyDays === s.int(0, spell.everyDays - 1)) {
-      out.push({ entryType: 'correction', amount: -s.int(spell.amount[0], spell.amount[1]), timeUs: s.int(0, lastUs - 1), psp: ulidLike(s) });
+      out.push({
+        entryType: 'correction',
+        amount: -s.int(spell.amount[0], spell.amount[1]),
+        timeUs: s.int(0, lastUs - 1),
+        psp: ulidLike(s),
+      });
     }
   }
   return out;
@@ -142,15 +152,41 @@ export interface DayInput {
 export function bookDay(input: DayInput): DayLedger {
   const { seed, ledger: l, date, startMs, dayUs, sales: s } = input;
   const currency = l.currency;
-  const entry = (timeUs: number, entryType: string, psp: string, reference: string, amount: number, handle: string | null, payerKey: string | null, endOfDay: boolean): StoredEntry => ({
-    json: { pspReference: psp, time: formatTime(startMs, timeUs), ledgerDate: date, entryType, reference, currency, amount, balanceBefore: 0, balanceAfter: 0, recipientHandle: handle },
+  const entry = (
+    timeUs: number,
+    entryType: string,
+    psp: string,
+    reference: string,
+    amount: number,
+    handle: string | null,
+    payerKey: string | null,
+    endOfDay: boolean,
+  ): StoredEntry => ({
+    json: {
+      pspReference: psp,
+      time: formatTime(startMs, timeUs),
+      ledgerDate: date,
+      entryType,
+      reference,
+      currency,
+      amount,
+      balanceBefore: 0,
+      balanceAfter: 0,
+      recipientHandle: handle,
+    },
     timeUs,
     endOfDay,
     payerKey,
   });
   const funds: StoredEntry[] = [];
-  for (const c of s.captures) funds.push(entry(c.timeUs, 'capture', c.psp ?? '', c.reference, c.amount, unitOfSale(l, c.reference).recipientHandle, c.payerKey, false));
-  for (const r of s.refunds) funds.push(entry(r.timeUs, 'refund', r.psp ?? '', r.reference, r.amount, unitOfSale(l, r.reference).recipientHandle, r.payerKey, false));
+  for (const c of s.captures)
+    funds.push(
+      entry(c.timeUs, 'capture', c.psp ?? '', c.reference, c.amount, unitOfSale(l, c.reference).recipientHandle, c.payerKey, false),
+    );
+  for (const r of s.refunds)
+    funds.push(
+      entry(r.timeUs, 'refund', r.psp ?? '', r.reference, r.amount, unitOfSale(l, r.reference).recipientHandle, r.payerKey, false),
+    );
   // Corrections and top-ups carry no sales unit (recipientHandle may be null: vipps-report quirk 8 (docs/upstreams/vipps-report.md)).
   for (const x of input.extras) funds.push(entry(x.timeUs, x.entryType, x.psp, '', x.amount, null, null, false));
   funds.sort((a, b) => a.timeUs - b.timeUs);
@@ -179,7 +215,11 @@ export function bookDay(input: DayInput): DayLedger {
   if (isPayoutDay(l, date) && balance > 0) {
     const payoutNumber = 2_000_000 + dayNumber(date);
     const psp = `${l.ledgerId}-${payoutNumber}`;
-    balance = book(funds, entry(dayUs - PAYOUT_BEFORE_END_US, payoutEntryType(seed, l, date), psp, payoutReference(l, date), -balance, null, null, true), balance);
+    balance = book(
+      funds,
+      entry(dayUs - PAYOUT_BEFORE_END_US, payoutEntryType(seed, l, date), psp, payoutReference(l, date), -balance, null, null, true),
+      balance,
+    );
     payout = true;
   }
 
@@ -187,7 +227,11 @@ export function bookDay(input: DayInput): DayLedger {
   let feeBalance = 0;
   for (const f of input.fees) {
     const e = f.event;
-    feeBalance = book(fees, entry(f.timeUs, 'capture-fee', e.psp ?? '', e.reference, -e.fee, unitOfSale(l, e.reference).recipientHandle, null, false), feeBalance);
+    feeBalance = book(
+      fees,
+      entry(f.timeUs, 'capture-fee', e.psp ?? '', e.reference, -e.fee, unitOfSale(l, e.reference).recipientHandle, null, false),
+      feeBalance,
+    );
   }
   if (feeSum > 0) book(fees, entry(feesRetainedUs, 'fees-retained', feesRetainedPsp, '', feeSum, null, null, true), feeBalance);
   return { funds, fees, opening: input.opening, closing: balance, payout };

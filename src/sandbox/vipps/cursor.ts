@@ -22,9 +22,7 @@ export function decodeCursor<T>(text: string, schema: z.ZodType<T>): T | null {
 }
 
 /** The shape of the docs' example (`{"afterLedgerId":"xxxx","settlesForRecipientHandles":null}`). */
-export const LedgerListCursor = z
-  .object({ afterLedgerId: z.string(), settlesForRecipientHandles: z.string().nullable() })
-  .strict();
+export const LedgerListCursor = z.object({ afterLedgerId: z.string(), settlesForRecipientHandles: z.string().nullable() }).strict();
 
 /** A position in a ledger's entries or sales: `o` items into date `d`. */
 export const PositionCursor = z

@@ -121,7 +121,8 @@ export function vippsSandboxFacts(
     if (l.refundsSharePsp !== undefined) {
       for (let d = historyStart; d < own; d = addDays(d, 1)) {
         const captures = new Set(world.sales(l, d).captures.map((c) => c.psp));
-        for (const r of world.sales(l, d).refunds) if (captures.has(r.psp)) refundsSharingPsp.push({ ledgerId: l.ledgerId, date: d, pspReference: r.psp ?? '' });
+        for (const r of world.sales(l, d).refunds)
+          if (captures.has(r.psp)) refundsSharingPsp.push({ ledgerId: l.ledgerId, date: d, pspReference: r.psp ?? '' });
       }
     }
     for (let d = historyStart; d < own; d = addDays(d, 1)) {

@@ -33,6 +33,9 @@ export function customerOf(seed: number, psp: string): Customer | null {
   if (!rng.chance(0.35)) return null;
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);
-  const local = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+  const local = `${first}.${last}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z.]/g, '');
   return { email: `${local}${rng.digits(2)}@example.com`, phone: `+47 9${rng.digits(7)}`, name: `${first} ${last}` };
 }

@@ -160,7 +160,11 @@ export function registerReportRoutes(router: VendorRouter, world: VippsWorld, to
 
   // Removed in May 2024; answers 410 Gone since (docs/upstreams/vipps-report.md, changelog facts).
   router.get('/report/v1/ledgertransactions', (req) =>
-    problem(410, 'GET /report/v1/ledgertransactions was removed in May 2024. Use /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate} or /feed.', req.path),
+    problem(
+      410,
+      'GET /report/v1/ledgertransactions was removed in May 2024. Use /report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate} or /feed.',
+      req.path,
+    ),
   );
 }
 

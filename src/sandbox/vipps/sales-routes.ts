@@ -53,9 +53,15 @@ function isResponse(x: unknown): x is SandboxResponse {
   return typeof x === 'object' && x !== null && 'status' in x;
 }
 
-export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tokens: TokenStore, options: Pick<VippsOptions, 'salesLookupPageSize'>): void {
+export function registerSalesRoutes(
+  router: VendorRouter,
+  world: VippsWorld,
+  tokens: TokenStore,
+  options: Pick<VippsOptions, 'salesLookupPageSize'>,
+): void {
   // The same `time` string as the Report entry of the same pspReference.
-  const render = (l: WorldLedger, events: SaleEvent[]) => events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs), world.customer(e.psp ?? e.reference)));
+  const render = (l: WorldLedger, events: SaleEvent[]) =>
+    events.map((e) => saleJson(l, e, world.timeOf(l, e.date, e.timeUs), world.customer(e.psp ?? e.reference)));
 
   /** Accounting keys only (docs/upstreams/vipps-sales.md, Auth); a merchant token is authenticated but not allowed. */
   const guard = (req: SandboxRequest): WorldLedger | SandboxResponse => {
@@ -75,7 +81,8 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
     let pos: Position = { k: 'sales-feed', l: ledger.ledgerId, t: 'sales', d: world.historyStart(), o: 0 };
     if (rawCursor) {
       const c = decodeCursor(rawCursor, PositionCursor);
-      if (!c || c.k !== 'sales-feed' || c.l !== ledger.ledgerId || !isValidDate(c.d) || c.d > world.today(ledger)) return problem(400, 'Invalid cursor', req.path);
+      if (!c || c.k !== 'sales-feed' || c.l !== ledger.ledgerId || !isValidDate(c.d) || c.d > world.today(ledger))
+        return problem(400, 'Invalid cursor', req.path);
       pos = c;
     }
     const result = walk(world.today(ledger), pos, pageSize, (d) => world.salesForDate(ledger, d));
@@ -123,7 +130,12 @@ export function registerSalesRoutes(router: VendorRouter, world: VippsWorld, tok
    * endpoints. An unknown reference is an empty list, not 404: the reconstructed spec documents
    * only 200 and problem defaults.
    */
-  const lookup = (req: SandboxRequest, kind: LookupPosition['k'], value: string, find: (l: WorldLedger) => SaleEvent[]): SandboxResponse => {
+  const lookup = (
+    req: SandboxRequest,
+    kind: LookupPosition['k'],
+    value: string,
+    find: (l: WorldLedger) => SaleEvent[],
+  ): SandboxResponse => {
     const ledger = guard(req);
     if (isResponse(ledger)) return ledger;
     let offset = 0;

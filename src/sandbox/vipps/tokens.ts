@@ -106,7 +106,10 @@ export function registerTokenRoutes(router: VendorRouter, tokens: TokenStore, op
     const subscriptionKey = header(req.headers, 'ocp-apim-subscription-key');
     const msn = header(req.headers, 'merchant-serial-number');
     if (!subscriptionKey) {
-      return azureError(401, 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.');
+      return azureError(
+        401,
+        'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
+      );
     }
     if (!clientId || !clientSecret) return azureError(400, 'client_id and client_secret headers are required');
     if (clientId !== merchant.clientId || clientSecret !== merchant.clientSecret || subscriptionKey !== merchant.subscriptionKey) {
@@ -175,7 +178,9 @@ export function authenticate(req: SandboxRequest, tokens: TokenStore): Principal
   const subscriptionKey = header(req.headers, 'ocp-apim-subscription-key');
   if (principal.kind === 'merchant') {
     if (subscriptionKey === undefined) {
-      return unauthorized('Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.');
+      return unauthorized(
+        'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
+      );
     }
     if (subscriptionKey !== VIPPS_SANDBOX_CREDENTIALS.merchant.subscriptionKey) return unauthorized();
   } else if (subscriptionKey !== undefined) {

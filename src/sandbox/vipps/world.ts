@@ -79,7 +79,9 @@ export class VippsWorld {
   }
 
   sales(l: WorldLedger, date: string): DaySales {
-    return this.salesCache.getOrCreate(`${l.ledgerId}|${date}`, () => generateSales(this.seed, l, date, this.options.scale, this.dayUs(l, date)));
+    return this.salesCache.getOrCreate(`${l.ledgerId}|${date}`, () =>
+      generateSales(this.seed, l, date, this.options.scale, this.dayUs(l, date)),
+    );
   }
 
   extras(l: WorldLedger, date: string): Extra[] {
@@ -188,8 +190,11 @@ export class VippsWorld {
     if (!found) return [];
     const { seq, sales } = found;
     // A capture's pspReference also finds its refunds booked under it (WorldLedger.refundsSharePsp).
-    const candidates = seq < REFUND_BASE ? [sales.captures[seq], ...sales.refunds.filter((r) => r.psp === psp)] : [sales.refunds[seq - REFUND_BASE]];
-    return candidates.filter((e): e is SaleEvent => e !== undefined && e.psp === psp && this.saleVisible(l, e)).sort((a, b) => a.timeUs - b.timeUs);
+    const candidates =
+      seq < REFUND_BASE ? [sales.captures[seq], ...sales.refunds.filter((r) => r.psp === psp)] : [sales.refunds[seq - REFUND_BASE]];
+    return candidates
+      .filter((e): e is SaleEvent => e !== undefined && e.psp === psp && this.saleVisible(l, e))
+      .sort((a, b) => a.timeUs - b.timeUs);
   }
 
   salesByReference(l: WorldLedger, reference: string): SaleEvent[] {

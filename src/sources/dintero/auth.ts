@@ -4,7 +4,11 @@ import { TallyError } from '../../domain/errors.js';
 import { TokenCache } from '../http/token-cache.js';
 import { credentialFingerprint, path, type UpstreamClient } from '../http/upstream-client.js';
 
-const TokenResponse = z.object({ access_token: z.string().min(1), token_type: z.string().optional(), expires_in: z.number().int().positive() });
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().int().positive(),
+});
 
 /**
  * Access tokens for one Dintero account: `POST /accounts/{aid}/auth/token` with HTTP Basic client
@@ -68,7 +72,9 @@ export function describeDinteroError(_status: number, body: unknown): string | u
   const message = typeof e.message === 'string' ? e.message : undefined;
   const details = Array.isArray(e.errors)
     ? e.errors
-        .map((d: { path?: unknown; message?: unknown }) => (typeof d?.message === 'string' ? (typeof d.path === 'string' && d.path ? `${d.path}: ${d.message}` : d.message) : null))
+        .map((d: { path?: unknown; message?: unknown }) =>
+          typeof d?.message === 'string' ? (typeof d.path === 'string' && d.path ? `${d.path}: ${d.message}` : d.message) : null,
+        )
         .filter((d): d is string => d !== null)
     : [];
   const text = [message, details.length > 0 ? `(${details.join('; ')})` : undefined].filter(Boolean).join(' ');

@@ -75,11 +75,17 @@ export class DinteroClient {
    */
   account(accountId: string, argument = 'accountId'): DinteroAccount {
     if (!DINTERO_ACCOUNT_ID.test(accountId)) {
-      throw badInput(`${JSON.stringify(accountId.slice(0, 40))} is not a Dintero account id: a T (test) or P (production) followed by 8 digits, e.g. T12345678.`, { argument });
+      throw badInput(
+        `${JSON.stringify(accountId.slice(0, 40))} is not a Dintero account id: a T (test) or P (production) followed by 8 digits, e.g. T12345678.`,
+        { argument },
+      );
     }
     const auth = this.auths.get(accountId);
     if (!auth) {
-      throw new TallyError('FORBIDDEN', `This gateway has no Dintero credentials for account ${accountId}.`, { source: 'dintero', details: { argument } });
+      throw new TallyError('FORBIDDEN', `This gateway has no Dintero credentials for account ${accountId}.`, {
+        source: 'dintero',
+        details: { argument },
+      });
     }
     return new DinteroAccount(this.http, this.upstream.baseUrl, accountId, auth, this.pageSizes, this.writes);
   }
@@ -130,7 +136,13 @@ export class DinteroAccount implements AccountTransport {
   request<S extends z.ZodType, R = z.output<S>>(ctx: CallContext, req: AccountRequest<S, R>): Promise<UpstreamResponse<R>> {
     const { suffix, headers: extra, ...rest } = req;
     return this.auth.withToken((headers) =>
-      this.http.request<S, R>({ ...rest, path: this.path(suffix), headers: { ...headers, ...extra }, meter: ctx.meter, signal: ctx.signal }),
+      this.http.request<S, R>({
+        ...rest,
+        path: this.path(suffix),
+        headers: { ...headers, ...extra },
+        meter: ctx.meter,
+        signal: ctx.signal,
+      }),
     );
   }
 

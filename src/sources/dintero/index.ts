@@ -19,6 +19,12 @@ export function createDinteroClient(
   http: Omit<UpstreamClientOptions, 'source' | 'baseUrl' | 'describeError' | 'defaultHeaders'>,
   options: DinteroClientOptions,
 ): DinteroClient {
-  const client = new UpstreamClient({ ...http, source: 'dintero', baseUrl: d.baseUrl, describeError: describeDinteroError, defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' } });
+  const client = new UpstreamClient({
+    ...http,
+    source: 'dintero',
+    baseUrl: d.baseUrl,
+    describeError: describeDinteroError,
+    defaultHeaders: { 'user-agent': 'tally-gateway/0.1.0' },
+  });
   return new DinteroClient(client, d, options);
 }

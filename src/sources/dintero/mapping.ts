@@ -45,7 +45,9 @@ export function dinteroInstant(text: string | null, what: string): string | null
   if (text === null) return null;
   const m = ISO_INSTANT.exec(text);
   const problem = () =>
-    new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent ${what} ${JSON.stringify(text.slice(0, 40))}, which is not an ISO 8601 instant`, { source: 'dintero' });
+    new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent ${what} ${JSON.stringify(text.slice(0, 40))}, which is not an ISO 8601 instant`, {
+      source: 'dintero',
+    });
   if (!m) return problem();
   const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction = '', zone = 'Z'] = m as unknown as string[];
   const year = Number(y);
@@ -127,13 +129,29 @@ export function toSettlement(accountId: string, s: DinteroSettlement): Settlemen
 }
 
 function toDestination(n: DinteroDestinationNode, ruleId: string): PayoutDestination {
-  const type = n.type === 'percentage' ? 'PERCENTAGE' : n.type === 'flat_amount' ? 'FLAT_AMOUNT' : n.type === 'remaining_amount' ? 'REMAINING_AMOUNT' : null;
+  const type =
+    n.type === 'percentage'
+      ? 'PERCENTAGE'
+      : n.type === 'flat_amount'
+        ? 'FLAT_AMOUNT'
+        : n.type === 'remaining_amount'
+          ? 'REMAINING_AMOUNT'
+          : null;
   if (!type) {
-    throw new TallyError('UPSTREAM_BAD_RESPONSE', `dintero sent payout rule ${JSON.stringify(ruleId)} with a destination of unknown type ${JSON.stringify(n.type.slice(0, 40))}`, {
-      source: 'dintero',
-    });
+    throw new TallyError(
+      'UPSTREAM_BAD_RESPONSE',
+      `dintero sent payout rule ${JSON.stringify(ruleId)} with a destination of unknown type ${JSON.stringify(n.type.slice(0, 40))}`,
+      {
+        source: 'dintero',
+      },
+    );
   }
-  return { type, value: n.value ?? null, destination: n.destination ?? null, destinations: (n.destinations ?? []).map((d) => toDestination(d, ruleId)) };
+  return {
+    type,
+    value: n.value ?? null,
+    destination: n.destination ?? null,
+    destinations: (n.destinations ?? []).map((d) => toDestination(d, ruleId)),
+  };
 }
 
 /** Values go up as decimal strings (the seed's request examples send both `10` and `"500"`): exact, whatever their size. */
@@ -206,7 +224,9 @@ export function toReportConfigBody(input: SettlementReportConfigurationInput) {
     destinations: input.destinations.map((d) => {
       const id = d.id ? { id: d.id } : {};
       if (d.type === 'EMAIL') return { ...id, destination_type: 'email', destination_value: d.email };
-      return d.email != null ? { ...id, destination_type: 'account_email', destination_value: d.email } : { ...id, destination_type: 'account_email' };
+      return d.email != null
+        ? { ...id, destination_type: 'account_email', destination_value: d.email }
+        : { ...id, destination_type: 'account_email' };
     }),
     providers: input.providers,
     filters: input.filters.map((f) => ({ filter: f.filter, value: f.value })),

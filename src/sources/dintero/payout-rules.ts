@@ -70,7 +70,11 @@ export class DinteroPayoutRules {
    * (its answer was lost) a repeat is sent again with the same upstream key, which Dintero answers
    * with the rule it already created. Never retried by Tally itself.
    */
-  async create(ctx: CallContext, input: PayoutRuleInput, caller: { clientId: string; idempotencyKey: string | null }): Promise<CreatedRule> {
+  async create(
+    ctx: CallContext,
+    input: PayoutRuleInput,
+    caller: { clientId: string; idempotencyKey: string | null },
+  ): Promise<CreatedRule> {
     const key = caller.idempotencyKey ?? randomUUID();
     const accountId = this.account.accountId;
     const body = toRuleBody(input);
@@ -79,18 +83,29 @@ export class DinteroPayoutRules {
     const owned = sha256(`${caller.clientId}\n${accountId}\n${key}`);
     const record = `idempotency:dintero:payout-rule:${owned}`;
     const upstreamKey = `tally-${owned.slice(0, 48)}`;
-    const claimed = await this.writes.store.setIfAbsent(record, JSON.stringify({ request } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+    const claimed = await this.writes.store.setIfAbsent(
+      record,
+      JSON.stringify({ request } satisfies IdempotencyRecord),
+      WRITE_GUARD.recordTtlMs,
+    );
     if (!claimed) {
       const previous = parseRecord(await this.writes.store.get(record));
       if (previous && previous.request !== request) {
-        throw badInput('input.idempotencyKey: this key was already used for another request (other content); use a new key for a new rule.', {
-          argument: 'input',
-          path: 'input.idempotencyKey',
-        });
+        throw badInput(
+          'input.idempotencyKey: this key was already used for another request (other content); use a new key for a new rule.',
+          {
+            argument: 'input',
+            path: 'input.idempotencyKey',
+          },
+        );
       }
       const rule = previous?.ruleId ? await this.byId(ctx, previous.ruleId) : await this.sameRule(ctx, input, request);
       if (rule) {
-        await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs);
+        await this.writes.store.set(
+          record,
+          JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord),
+          WRITE_GUARD.recordTtlMs,
+        );
         return { rule, replayed: true, idempotencyKey: key };
       }
       // Not made yet (or still in flight): send again under the same upstream key.
@@ -108,7 +123,9 @@ export class DinteroPayoutRules {
       const rule = toPayoutRule(accountId, res.data);
       // The rule exists now, whatever the store says: a record that keeps only `request` still
       // makes a repeat find this rule by its content (sameRule) instead of creating a second one.
-      await this.writes.store.set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs).catch(() => undefined);
+      await this.writes.store
+        .set(record, JSON.stringify({ request, ruleId: rule.id } satisfies IdempotencyRecord), WRITE_GUARD.recordTtlMs)
+        .catch(() => undefined);
       return { rule, replayed: !claimed || res.headers['idempotent-replayed'] === 'true', idempotencyKey: key };
     } catch (err) {
       if (err instanceof TallyError && err.code === 'UPSTREAM_OUTCOME_UNKNOWN') {

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { TallyError } from '../../domain/errors.js';
 import { compareDecimal, decimalToScaled, decimalToScaledRounded, parseDecimal, type Decimal } from '../../domain/money.js';
-import type {
-  KeyValue,
-  PayoutDestination,
-  PayoutDestinationType,
-  PayoutRuleInput,
-  SettlementReportConfigurationInput,
-} from './model.js';
+import type { KeyValue, PayoutDestination, PayoutDestinationType, PayoutRuleInput, SettlementReportConfigurationInput } from './model.js';
 
 /*
  * Pure logic for payout rules and report configurations: input validation (before anything is
@@ -82,26 +76,54 @@ const Destination: z.ZodType<ParsedDestination, RawDestination> = z.lazy(() =>
     .superRefine((n, ctx) => {
       const children = n.destinations ?? [];
       if (n.type === 'REMAINING_AMOUNT') {
-        if (n.value != null) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a REMAINING_AMOUNT node takes what is left and has no value' });
+        if (n.value != null)
+          ctx.addIssue({ code: 'custom', path: ['value'], message: 'a REMAINING_AMOUNT node takes what is left and has no value' });
         if (n.destination != null) {
-          ctx.addIssue({ code: 'custom', path: ['destination'], message: 'a REMAINING_AMOUNT node splits among its nested destinations and has no destination of its own' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['destination'],
+            message: 'a REMAINING_AMOUNT node splits among its nested destinations and has no destination of its own',
+          });
         }
-        if (children.length === 0) ctx.addIssue({ code: 'custom', path: ['destinations'], message: 'a REMAINING_AMOUNT node needs nested destinations to split what is left among' });
+        if (children.length === 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['destinations'],
+            message: 'a REMAINING_AMOUNT node needs nested destinations to split what is left among',
+          });
         return;
       }
       // The seed's example: a PERCENTAGE node without a destination whose share is split among nested destinations.
       if (children.length > 0 && n.destination != null) {
-        ctx.addIssue({ code: 'custom', path: ['destinations'], message: `a ${n.type} node either pays its destination or splits its share among nested destinations, not both` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['destinations'],
+          message: `a ${n.type} node either pays its destination or splits its share among nested destinations, not both`,
+        });
       }
-      if (n.destination == null && children.length === 0) ctx.addIssue({ code: 'custom', path: ['destination'], message: `a ${n.type} node needs a destination, or nested destinations to split its share among` });
+      if (n.destination == null && children.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['destination'],
+          message: `a ${n.type} node needs a destination, or nested destinations to split its share among`,
+        });
       if (n.value == null) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: `a ${n.type} node needs a value` });
       } else if (n.type === 'PERCENTAGE') {
         if (!(compareDecimal(n.value, ZERO) > 0 && compareDecimal(n.value, HUNDRED) <= 0)) {
           ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage must be above 0 and at most 100 (got ${n.value})` });
-        } else if (percentUnits(n.value) === null) ctx.addIssue({ code: 'custom', path: ['value'], message: `a percentage has at most ${PERCENT_DECIMALS} decimals (got ${n.value})` });
+        } else if (percentUnits(n.value) === null)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['value'],
+            message: `a percentage has at most ${PERCENT_DECIMALS} decimals (got ${n.value})`,
+          });
       } else if (!isPositiveMinorUnits(n.value)) {
-        ctx.addIssue({ code: 'custom', path: ['value'], message: `a flat amount is a positive whole number of minor units, e.g. 15000 for 150.00 NOK (got ${n.value})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `a flat amount is a positive whole number of minor units, e.g. 15000 for 150.00 NOK (got ${n.value})`,
+        });
       }
     }),
 );
@@ -120,7 +142,11 @@ const Level: z.ZodType<ParsedDestination[], RawDestination[]> = z.lazy(() =>
       }
       const remaining = nodes.map((n, i) => (n.type === 'REMAINING_AMOUNT' ? i : -1)).filter((i) => i >= 0);
       if (remaining.length > 1) {
-        ctx.addIssue({ code: 'custom', path: [remaining[1] as number], message: 'at most one REMAINING_AMOUNT node per level: there is only one remainder to split' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [remaining[1] as number],
+          message: 'at most one REMAINING_AMOUNT node per level: there is only one remainder to split',
+        });
       }
     }),
 );
@@ -176,7 +202,8 @@ function deepestPath(nodes: unknown, prefix: ReadonlyArray<PropertyKey>): { dept
     if (depth > MAX_PAYOUT_TREE_DEPTH) break;
     level.forEach((n, i) => {
       const children = (n as { destinations?: unknown } | null)?.destinations;
-      if (Array.isArray(children) && children.length > 0) stack.push({ nodes: children, depth: depth + 1, path: [...path, i, 'destinations'] });
+      if (Array.isArray(children) && children.length > 0)
+        stack.push({ nodes: children, depth: depth + 1, path: [...path, i, 'destinations'] });
     });
   }
   return best;
@@ -222,10 +249,14 @@ const ReportDestinationInput = z
   .object({ type: z.enum(['ACCOUNT_EMAIL', 'EMAIL']), email: z.string().trim().nullish() })
   .superRefine((d, ctx) => {
     if (d.type === 'EMAIL' && !z.email().safeParse(d.email ?? '').success) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: `an EMAIL destination needs a valid e-mail address (got ${JSON.stringify(d.email ?? null)})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: `an EMAIL destination needs a valid e-mail address (got ${JSON.stringify(d.email ?? null)})`,
+      });
     }
     if (d.type === 'ACCOUNT_EMAIL' && d.email != null) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'ACCOUNT_EMAIL sends to the account\'s billing address; leave email empty' });
+      ctx.addIssue({ code: 'custom', path: ['email'], message: "ACCOUNT_EMAIL sends to the account's billing address; leave email empty" });
     }
   });
 
@@ -243,11 +274,18 @@ const ReportConfigChange = z
     destinations: z.array(ReportDestinationInput).max(20, 'at most 20 destinations').nullish(),
     providers: z.array(nonEmpty).max(50).nullish(),
     payoutDestinationIds: z.array(nonEmpty).max(50).nullish(),
-    filters: z.array(z.object({ filter: nonEmpty, value: nonEmpty })).max(50).nullish(),
+    filters: z
+      .array(z.object({ filter: nonEmpty, value: nonEmpty }))
+      .max(50)
+      .nullish(),
   })
   .superRefine((c, ctx) => {
     if (c.filters != null && c.payoutDestinationIds != null) {
-      ctx.addIssue({ code: 'custom', path: ['payoutDestinationIds'], message: 'give either `filters` (all of them) or `payoutDestinationIds`, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payoutDestinationIds'],
+        message: 'give either `filters` (all of them) or `payoutDestinationIds`, not both',
+      });
     }
   });
 
@@ -274,7 +312,8 @@ export function validateReportConfigChange(input: RawReportConfigInput, prefix =
   const d = parsed.data;
   const change: ReportConfigChange = {};
   if (d.fileTypes != null) change.fileTypes = d.fileTypes;
-  if (d.destinations != null) change.destinations = d.destinations.map((x) => ({ type: x.type, email: x.type === 'EMAIL' ? (x.email ?? null) : null }));
+  if (d.destinations != null)
+    change.destinations = d.destinations.map((x) => ({ type: x.type, email: x.type === 'EMAIL' ? (x.email ?? null) : null }));
   if (d.providers != null) change.providers = d.providers;
   if (d.payoutDestinationIds != null) change.payoutDestinationIds = d.payoutDestinationIds;
   if (d.filters != null) change.filters = d.filters;
@@ -287,7 +326,8 @@ const PAYOUT_DESTINATION_FILTER = 'payout_destination_id';
 export function newReportConfig(input: RawReportConfigInput, prefix = 'input'): SettlementReportConfigurationInput {
   const change = validateReportConfigChange(input, prefix);
   if (!change.fileTypes) throw rejection(prefix, [{ path: ['fileTypes'], message: 'at least one file type is required' }]);
-  if (!change.destinations) throw rejection(prefix, [{ path: ['destinations'], message: 'required (an empty list keeps the reports in Dintero Backoffice only)' }]);
+  if (!change.destinations)
+    throw rejection(prefix, [{ path: ['destinations'], message: 'required (an empty list keeps the reports in Dintero Backoffice only)' }]);
   return applyReportConfigChange({ fileTypes: [], destinations: [], providers: [], filters: [] }, change);
 }
 
@@ -297,14 +337,21 @@ export function newReportConfig(input: RawReportConfigInput, prefix = 'input'): 
  * type, same address) keeps its id and its stored value, so Dintero sees the same destination.
  * `payoutDestinationIds` replaces only the `payout_destination_id` filters; `filters` replaces all.
  */
-export function applyReportConfigChange(current: SettlementReportConfigurationInput, change: ReportConfigChange): SettlementReportConfigurationInput {
+export function applyReportConfigChange(
+  current: SettlementReportConfigurationInput,
+  change: ReportConfigChange,
+): SettlementReportConfigurationInput {
   let destinations = current.destinations;
   if (change.destinations) {
     const unused = [...current.destinations];
     destinations = change.destinations.map((d) => {
-      const i = unused.findIndex((c) => c.type === d.type && (d.type === 'ACCOUNT_EMAIL' || c.email?.toLowerCase() === d.email?.toLowerCase()));
+      const i = unused.findIndex(
+        (c) => c.type === d.type && (d.type === 'ACCOUNT_EMAIL' || c.email?.toLowerCase() === d.email?.toLowerCase()),
+      );
       const [same] = i >= 0 ? unused.splice(i, 1) : [];
-      return same ? { id: same.id ?? null, type: d.type, email: d.type === 'EMAIL' ? d.email : same.email } : { id: null, type: d.type, email: d.email };
+      return same
+        ? { id: same.id ?? null, type: d.type, email: d.type === 'EMAIL' ? d.email : same.email }
+        : { id: null, type: d.type, email: d.email };
     });
   }
   let filters = current.filters;
@@ -349,9 +396,13 @@ export interface SplitResult {
  */
 export function splitAmount(destinations: readonly PayoutDestination[], amountMinorUnits: number): SplitResult {
   if (!Number.isSafeInteger(amountMinorUnits) || amountMinorUnits < 0) {
-    throw new TallyError('BAD_USER_INPUT', `The amount to split must be a whole, non-negative number of minor units (got ${amountMinorUnits})`, {
-      details: { argument: 'amount' },
-    });
+    throw new TallyError(
+      'BAD_USER_INPUT',
+      `The amount to split must be a whole, non-negative number of minor units (got ${amountMinorUnits})`,
+      {
+        details: { argument: 'amount' },
+      },
+    );
   }
   const allocations: Array<Omit<SplitAllocation, 'minorUnits'> & { minor: bigint }> = [];
   /** What nested levels of PERCENTAGE and FLAT_AMOUNT nodes leave unclaimed. */
@@ -390,7 +441,7 @@ export function splitAmount(destinations: readonly PayoutDestination[], amountMi
       // Over 100% (only possible in a stored rule): scale down to exactly what is left rather than pay out more than the amount.
       shares.forEach((s) => {
         s.floor = (base * s.units) / units;
-        s.rest = ((base * s.units) % units) * HUNDRED_PERCENT / units;
+        s.rest = (((base * s.units) % units) * HUNDRED_PERCENT) / units;
       });
       total = base;
     }

@@ -10,7 +10,10 @@ import { decimalFromJsonNumber, parseDecimal, type Decimal } from '../../domain/
  * as `Decimal`.
  */
 
-const text = z.string().nullish().transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 const minor = z.number().int();
 
 export const SettlementAmountSchema = z.object({
@@ -39,8 +42,14 @@ export const SettlementSchema = z.object({
   email_received_at: text,
   provider: z.string(),
   provider_reference: text,
-  attachments: z.array(SettlementAttachmentSchema).nullish().transform((v) => v ?? []),
-  amounts: z.array(SettlementAmountSchema).nullish().transform((v) => v ?? []),
+  attachments: z
+    .array(SettlementAttachmentSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  amounts: z
+    .array(SettlementAmountSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   payment_status: text,
   store_id: text,
   payout_destination_id: text,
@@ -70,9 +79,17 @@ export const DecimalSchema = z.union([z.number(), z.string()]).transform((v, ctx
   return d;
 });
 const decimal = DecimalSchema.nullish().transform((v) => v ?? null);
-const count = z.number().int().nullish().transform((v) => v ?? null);
+const count = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
 /** Arrays the seed shows may be absent or null on real data: read both as empty. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v): z.output<T>[] => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v): z.output<T>[] => v ?? []);
 
 /**
  * The items of a list answer, each read on its own. An item that is not what the seed documents
@@ -193,7 +210,10 @@ export const PayoutRuleSchema = z.object({
   rule_id: z.string(),
   rule_version: count,
   destinations: list(DestinationNodeSchema),
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 export type DinteroPayoutRule = z.infer<typeof PayoutRuleSchema>;
 
@@ -204,22 +224,41 @@ export const ReportConfigSchema = z.object({
   id: z.string(),
   account_id: text,
   // Free strings in the seed (its example sends "string"): formats Tally does not know are kept, not refused.
-  filetypes: z.array(z.string()).nullish().transform((v) => v ?? []),
+  filetypes: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   destinations: z
     .array(z.object({ id: text, destination_type: z.enum(['account_email', 'email']), destination_value: text }))
     .nullish()
     .transform((v) => v ?? []),
-  providers: z.array(z.string()).nullish().transform((v) => v ?? []),
+  providers: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   filters: z
     .array(z.object({ filter: z.string(), value: z.string() }))
     .nullish()
     .transform((v) => v ?? []),
-  send_every: z.number().int().nullish().transform((v) => v ?? null),
-  last_send_at: z.number().nullish().transform((v) => v ?? null),
-  last_modified_at: z.number().nullish().transform((v) => v ?? null),
+  send_every: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
+  last_send_at: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
+  last_modified_at: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
   created_at: text,
   updated_at: text,
 });
 export type DinteroReportConfig = z.infer<typeof ReportConfigSchema>;
 
-export const ReportConfigListSchema = z.object({ items: itemsOf(ReportConfigSchema, 'settlement report configuration'), starting_after: text });
+export const ReportConfigListSchema = z.object({
+  items: itemsOf(ReportConfigSchema, 'settlement report configuration'),
+  starting_after: text,
+});

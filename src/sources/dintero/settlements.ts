@@ -69,8 +69,15 @@ export class DinteroSettlements {
     });
     const key = res.data.last_evaluated_key;
     const keyDate = key ? (byCreated ? key.created_at : (key.settled_at ?? key.created_at)) : null;
-    const next = key && keyDate && res.data.items.length > 0 ? JSON.stringify({ id: key.id, date: keyDate } satisfies SettlementToken) : null;
-    return { items: res.data.items.map((s) => toSettlement(this.account.accountId, s)), next, hasMore: next !== null, final: true, cached: res.cached };
+    const next =
+      key && keyDate && res.data.items.length > 0 ? JSON.stringify({ id: key.id, date: keyDate } satisfies SettlementToken) : null;
+    return {
+      items: res.data.items.map((s) => toSettlement(this.account.accountId, s)),
+      next,
+      hasMore: next !== null,
+      final: true,
+      cached: res.cached,
+    };
   }
 
   /** A settlement by id: the API has no single-settlement endpoint; `search` matches settlement ids. */
@@ -120,7 +127,9 @@ export class DinteroSettlements {
     if (json === null || typeof json !== 'object' || Array.isArray(json) || !('url' in json)) return inlineFile(bytes, type);
     const link = AttachmentLinkSchema.safeParse(json);
     if (!link.success) {
-      throw new TallyError('UPSTREAM_BAD_RESPONSE', 'dintero answered the attachment download with a link that is not an http(s) URL', { source: 'dintero' });
+      throw new TallyError('UPSTREAM_BAD_RESPONSE', 'dintero answered the attachment download with a link that is not an http(s) URL', {
+        source: 'dintero',
+      });
     }
     const file = await http.stream({ url: link.data.url, endpoint: 'GET <signed attachment link>', meter: ctx.meter, signal: ctx.signal });
     return { contentType: file.headers['content-type'] ?? null, contentLength: file.headers['content-length'] ?? null, body: file.body };
@@ -138,10 +147,16 @@ function inlineFile(bytes: Buffer, contentType: string | null): AttachmentStream
  */
 export function validateSettlementFilters(f: SettlementFilters): void {
   if (f.settledFrom != null && f.createdFrom != null) {
-    throw badInput('`settledFrom` and `createdFrom` cannot be combined: Dintero filters on one date at a time (created_at.gte vs item_created_at.gte).', { argument: 'createdFrom' });
+    throw badInput(
+      '`settledFrom` and `createdFrom` cannot be combined: Dintero filters on one date at a time (created_at.gte vs item_created_at.gte).',
+      { argument: 'createdFrom' },
+    );
   }
   if (f.settledTo != null && f.createdTo != null) {
-    throw badInput('`settledTo` and `createdTo` cannot be combined: Dintero filters on one date at a time (created_at.lte vs item_created_at.lte).', { argument: 'createdTo' });
+    throw badInput(
+      '`settledTo` and `createdTo` cannot be combined: Dintero filters on one date at a time (created_at.lte vs item_created_at.lte).',
+      { argument: 'createdTo' },
+    );
   }
   if (f.settledFrom != null && f.settledTo != null && f.settledFrom > f.settledTo) {
     throw badInput('`settledTo` is before `settledFrom`.', { argument: 'settledTo' });

@@ -55,9 +55,13 @@ export class KeyedLock {
       const deadline = Date.now() + WRITE_GUARD.waitMs;
       while (!(await this.store.setIfAbsent(claim, token, WRITE_GUARD.claimTtlMs))) {
         if (Date.now() > deadline) {
-          throw new TallyError('CONFLICT', 'Another write to this payout rule is still in progress (on another replica); read the rule again and retry.', {
-            source: 'dintero',
-          });
+          throw new TallyError(
+            'CONFLICT',
+            'Another write to this payout rule is still in progress (on another replica); read the rule again and retry.',
+            {
+              source: 'dintero',
+            },
+          );
         }
         await sleep(WRITE_GUARD.pollMs);
       }

@@ -43,7 +43,11 @@ export interface EasypayLedgerQuery {
  */
 function ownRequestRefused(err: unknown): unknown {
   if (!(err instanceof TallyError) || err.code !== 'BAD_USER_INPUT' || err.details?.status !== 412) return err;
-  return new TallyError('UPSTREAM_BAD_RESPONSE', `${err.message} (to a request Tally made, not one the client shaped)`, { source: err.source, details: err.details, cause: err });
+  return new TallyError('UPSTREAM_BAD_RESPONSE', `${err.message} (to a request Tally made, not one the client shaped)`, {
+    source: err.source,
+    details: err.details,
+    cause: err,
+  });
 }
 
 /**

@@ -21,4 +21,3 @@ export function createEasypayLedgers(upstream: EasypayUpstream | undefined, deps
   const http = new UpstreamClient({ ...deps.http, source: 'easypay', baseUrl: upstream.baseUrl, describeError });
   return new EasypayConfiguredProvider(new EasypayClient(http, upstream, () => deps.clock.now()), upstream.feedFrom ?? DEFAULT_FEED_FROM);
 }
-

@@ -68,10 +68,14 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\
 export function parseEasypayTimestamp(raw: string, entryId?: string): { iso: string; minute: number } {
   const m = TIMESTAMP.exec(raw.trim());
   const bad = () =>
-    new TallyError('UPSTREAM_BAD_RESPONSE', `Unreadable Easypay timestamp ${JSON.stringify(raw.slice(0, 40))}${entryId ? ` on ledger entry ${entryId}` : ''}`, {
-      source: SOURCE,
-      ...(entryId ? { details: { easypayEntryId: entryId } } : {}),
-    });
+    new TallyError(
+      'UPSTREAM_BAD_RESPONSE',
+      `Unreadable Easypay timestamp ${JSON.stringify(raw.slice(0, 40))}${entryId ? ` on ledger entry ${entryId}` : ''}`,
+      {
+        source: SOURCE,
+        ...(entryId ? { details: { easypayEntryId: entryId } } : {}),
+      },
+    );
   if (!m) throw bad();
   const [, date, hh, mm, ss = '00', fraction = '', zone = 'Z'] = m;
   const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
@@ -79,7 +83,15 @@ export function parseEasypayTimestamp(raw: string, entryId?: string): { iso: str
   const ms = Date.parse(text);
   // Date.parse rolls 2026-02-30 over to March and accepts 24:00: neither is what was written.
   const day = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(ms) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== date || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) throw bad();
+  if (
+    Number.isNaN(ms) ||
+    Number.isNaN(day) ||
+    new Date(day).toISOString().slice(0, 10) !== date ||
+    Number(hh) > 23 ||
+    Number(mm) > 59 ||
+    Number(ss) > 59
+  )
+    throw bad();
   return { iso: `${new Date(ms).toISOString().slice(0, 19)}${fraction}Z`, minute: Math.floor(ms / 60_000) };
 }
 
@@ -117,17 +129,24 @@ export function amountText(raw: unknown): string | null {
 
 /** A money field of one entry that cannot be read exactly: the error names the entry and the field. */
 function unreadableAmount(entryId: string, field: string, reason: string): TallyError {
-  return new TallyError('UPSTREAM_BAD_RESPONSE', `Easypay ledger entry ${entryId}: \`${field}\` cannot be read as an exact amount (${reason})`, {
-    source: SOURCE,
-    details: { easypayEntryId: entryId, field },
-  });
+  return new TallyError(
+    'UPSTREAM_BAD_RESPONSE',
+    `Easypay ledger entry ${entryId}: \`${field}\` cannot be read as an exact amount (${reason})`,
+    {
+      source: SOURCE,
+      details: { easypayEntryId: entryId, field },
+    },
+  );
 }
 
 function readMoney(m: EasypayMoneyWire | null | undefined, fallbackCurrency: string, entryId: string, field: string): Money | null {
   if (!m) return null;
   const text = amountText(m.amount);
   if (text === null) {
-    const what = typeof m.amount === 'number' ? `the JSON number ${String(m.amount)} has more digits than a double keeps exactly` : `a ${m.amount === null ? 'null' : typeof m.amount} where a decimal string belongs`;
+    const what =
+      typeof m.amount === 'number'
+        ? `the JSON number ${String(m.amount)} has more digits than a double keeps exactly`
+        : `a ${m.amount === null ? 'null' : typeof m.amount} where a decimal string belongs`;
     throw unreadableAmount(entryId, field, what);
   }
   try {
@@ -175,7 +194,13 @@ function fees(wire: LedgerEntryWire, currency: string): EasypayFee[] {
   }
   // The older example shape carries one fee as three loose amounts (easypay quirk 6 (docs/upstreams/easypay.md)).
   if (d.fixed_fee || d.variable_fee || d.tax_amount) {
-    return [fee([d.fixed_fee, 'amount_details.fixed_fee'], [d.variable_fee, 'amount_details.variable_fee'], [d.tax_amount, 'amount_details.tax_amount'])];
+    return [
+      fee(
+        [d.fixed_fee, 'amount_details.fixed_fee'],
+        [d.variable_fee, 'amount_details.variable_fee'],
+        [d.tax_amount, 'amount_details.tax_amount'],
+      ),
+    ];
   }
   return [];
 }
@@ -213,8 +238,12 @@ export function toEasypayEntry(wire: LedgerEntryWire, accountId: string): Entry 
     transactionTime: null,
     payment,
   } as EasypayEntryDetails;
-  settle(easypay, 'transactionTime', () => (wire.transaction_timestamp ? parseEasypayTimestamp(wire.transaction_timestamp, wire.id).iso : null));
-  settle(easypay, 'requestedAmount', () => readMoney(wire.amount_details?.requested_amount, currency, wire.id, 'amount_details.requested_amount'));
+  settle(easypay, 'transactionTime', () =>
+    wire.transaction_timestamp ? parseEasypayTimestamp(wire.transaction_timestamp, wire.id).iso : null,
+  );
+  settle(easypay, 'requestedAmount', () =>
+    readMoney(wire.amount_details?.requested_amount, currency, wire.id, 'amount_details.requested_amount'),
+  );
   settle(easypay, 'paidAmount', () => readMoney(wire.amount_details?.payed_amount, currency, wire.id, 'amount_details.payed_amount'));
   const entry: Entry = {
     provider: 'EASYPAY',

@@ -2,7 +2,19 @@ import { addDays, dateIn, minuteOfDateStart, type Clock } from '../../domain/dat
 import { badInput, TallyError } from '../../domain/errors.js';
 import { negateMoney, sumMoney } from '../../domain/money.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider, type PayoutBalances, type PayoutsQuery, type ProviderArgs, type ProviderList } from '../ledgers/provider.js';
+import {
+  type EntriesQuery,
+  type EntryList,
+  type FeedQuery,
+  type LedgerListFilter,
+  type LedgerProvider,
+  type LedgerProviderInfo,
+  type ConfiguredProvider,
+  type PayoutBalances,
+  type PayoutsQuery,
+  type ProviderArgs,
+  type ProviderList,
+} from '../ledgers/provider.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { allItems, filterList, mapList } from '../../paging/segments.js';
@@ -15,7 +27,11 @@ import { MAX_WINDOW_DAYS, splitWindows, type MinuteWindow } from './windows.js';
 const TRANSACTION_TYPE_ARG = 'easypayTransactionType';
 const TRANSFER_BATCH_ARG = 'easypayTransferBatch';
 
-export const EASYPAY_LEDGERS: LedgerProviderInfo = { provider: 'EASYPAY', label: 'Easypay', filterArgs: [TRANSACTION_TYPE_ARG, TRANSFER_BATCH_ARG] };
+export const EASYPAY_LEDGERS: LedgerProviderInfo = {
+  provider: 'EASYPAY',
+  label: 'Easypay',
+  filterArgs: [TRANSACTION_TYPE_ARG, TRANSFER_BATCH_ARG],
+};
 
 /**
  * Where the feed starts when `EASYPAY_FEED_FROM` is not set. The ledger report first appears in
@@ -108,7 +124,11 @@ async function allPages(source: EntryList['pages'], segment: number): Promise<Up
     if (!page.hasMore || !page.next || page.next === token) return { items, next: null, hasMore: false, final, cached };
     token = page.next;
   }
-  throw new TallyError('UPSTREAM_BAD_RESPONSE', 'easypay kept handing out pages of one window\'s payouts (more than 50): the list is not read whole', { source: 'easypay' });
+  throw new TallyError(
+    'UPSTREAM_BAD_RESPONSE',
+    "easypay kept handing out pages of one window's payouts (more than 50): the list is not read whole",
+    { source: 'easypay' },
+  );
 }
 
 /** The Easypay account (API 2.0 ledger report) behind the `LedgerProvider` interface. */
@@ -153,7 +173,12 @@ class EasypayLedgers implements LedgerProvider {
     // Easypay has no recipient handles: a filter on them leaves the account out.
     if (filter.settlesForRecipientHandle !== null) return null;
     // One account per credential set: a one-item list.
-    return async (): Promise<UpstreamPage<Ledger>> => ({ items: [await this.report.listedLedger(this.call)], next: null, hasMore: false, final: true });
+    return async (): Promise<UpstreamPage<Ledger>> => ({
+      items: [await this.report.listedLedger(this.call)],
+      next: null,
+      hasMore: false,
+      final: true,
+    });
   }
 
   ledger(ledgerId: string): Promise<Ledger | null> {
@@ -175,8 +200,9 @@ class EasypayLedgers implements LedgerProvider {
   }
 
   private windowPage(window: MinuteWindow, filters: EasypayFilters, token: string | null): Promise<UpstreamPage<Entry>> {
-    return this.windowPages.get(`${window.from}-${window.to}:${filters.transactionType ?? ''}:${filters.transferBatch ?? ''}:${token ?? ''}`, () =>
-      this.report.page(this.call, { window, cursor: token, ...filters }),
+    return this.windowPages.get(
+      `${window.from}-${window.to}:${filters.transactionType ?? ''}:${filters.transferBatch ?? ''}:${token ?? ''}`,
+      () => this.report.page(this.call, { window, cursor: token, ...filters }),
     );
   }
 
@@ -230,7 +256,9 @@ class EasypayLedgers implements LedgerProvider {
    * payout per weekday, so that is one page of each type.
    */
   private payoutList(ledger: LedgerHandle, from: string, to: string, today: string, transferBatch: string | null = null): EntryList {
-    const lists = EASYPAY_PAYOUT_TYPES.map((transactionType) => this.windowList(ledger, from, to, today, { transactionType, transferBatch }));
+    const lists = EASYPAY_PAYOUT_TYPES.map((transactionType) =>
+      this.windowList(ledger, from, to, today, { transactionType, transferBatch }),
+    );
     const first = lists[0] as EntryList;
     return {
       ...first,
@@ -239,7 +267,10 @@ class EasypayLedgers implements LedgerProvider {
         segments: first.pages.segments,
         fetchPage: async (segment) => {
           const pages = await Promise.all(lists.map((l) => allPages(l.pages, segment)));
-          const items = pages.flatMap((p) => p.items).filter(isBankTransfer).sort(byTimeThenId);
+          const items = pages
+            .flatMap((p) => p.items)
+            .filter(isBankTransfer)
+            .sort(byTimeThenId);
           return { items, next: null, hasMore: false, final: pages.every((p) => p.final), cached: pages.every((p) => p.cached) };
         },
       },
@@ -277,14 +308,20 @@ class EasypayLedgers implements LedgerProvider {
   async payoutBalances(ledger: Ledger, payout: Payout): Promise<PayoutBalances | null> {
     if (payout.transferBatch === null) return null;
     const entries = await this.all(await this.settledEntries(ledger, payout));
-    const balanceBefore = sumMoney(entries.map((e) => e.amount), payout.entry.amount.currency);
+    const balanceBefore = sumMoney(
+      entries.map((e) => e.amount),
+      payout.entry.amount.currency,
+    );
     return { balanceBefore, retained: sumMoney([balanceBefore, payout.entry.amount], balanceBefore.currency) };
   }
 
   async settledEntries(ledger: Ledger, payout: Payout): Promise<EntryList> {
     const to = payout.entry.ledgerDate;
     const batch = payout.transferBatch ?? '';
-    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger), { transactionType: null, transferBatch: batch || null });
+    const list = this.windowList(ledger, addDays(to, -BATCH_WINDOW_DAYS), to, this.clock.today(ledger), {
+      transactionType: null,
+      transferBatch: batch || null,
+    });
     if (!batch) return { ...list, pages: { segments: 0, fetchPage: list.pages.fetchPage } };
     return { ...list, content: { payout: payout.key }, pages: filterList(list.pages, (e) => !isBankTransfer(e)) };
   }
@@ -312,7 +349,10 @@ class EasypayLedgers implements LedgerProvider {
   }
 
   async payoutByBankReference(): Promise<Payout | null> {
-    throw badInput('Easypay bank transfers carry no documented bank reference: find them with `payouts(from:, to:)` or by their `transferBatch`.', { argument: 'reference' });
+    throw badInput(
+      'Easypay bank transfers carry no documented bank reference: find them with `payouts(from:, to:)` or by their `transferBatch`.',
+      { argument: 'reference' },
+    );
   }
 
   /**
@@ -331,7 +371,12 @@ class EasypayLedgers implements LedgerProvider {
    */
   feed(ledger: LedgerHandle, query?: Pick<FeedQuery, 'start'>): EntryList {
     const start = query?.start ?? null;
-    const origin = start === null ? minuteOfDateStart(this.feedFrom, EASYPAY_TIME_ZONE) : 'at' in start ? Math.floor(Date.parse(start.at) / 60_000) : minuteOfDateStart(start.date, EASYPAY_TIME_ZONE);
+    const origin =
+      start === null
+        ? minuteOfDateStart(this.feedFrom, EASYPAY_TIME_ZONE)
+        : 'at' in start
+          ? Math.floor(Date.parse(start.at) / 60_000)
+          : minuteOfDateStart(start.date, EASYPAY_TIME_ZONE);
     const keep = start === null ? null : startsFeed(start);
     const settled = Math.floor(this.clock.now() / 60_000) - FEED_SETTLE_MINUTES;
     // At least one window, so a feed that starts in the future is live (tryLater), not finished.

@@ -22,7 +22,10 @@ const text = z
  */
 export const EasypayMoneySchema = z.object({
   amount: z.unknown(),
-  currency: z.string().nullish().transform((v) => v ?? null),
+  currency: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type EasypayMoneyWire = z.infer<typeof EasypayMoneySchema>;
 
@@ -38,7 +41,10 @@ const AmountDetailsSchema = z
   .object({
     requested_amount: money,
     payed_amount: money,
-    fees: z.array(FeeSchema).nullish().transform((v) => v ?? null),
+    fees: z
+      .array(FeeSchema)
+      .nullish()
+      .transform((v) => v ?? null),
     // The response example's older shape (easypay quirk 6 (docs/upstreams/easypay.md)).
     fixed_fee: money,
     variable_fee: money,
@@ -82,7 +88,10 @@ export type LedgerEntryWire = z.infer<typeof LedgerEntrySchema>;
 /** Both metadata fields are required by the spec; `next_cursor` is `""` or null at the end (easypay quirk 3 (docs/upstreams/easypay.md)). */
 export const LedgerPageSchema = z.object({
   metadata: z.object({
-    next_cursor: z.string().nullish().transform((v) => (v ? v : null)),
+    next_cursor: z
+      .string()
+      .nullish()
+      .transform((v) => (v ? v : null)),
     count: z.number().nullish(),
   }),
   data: z.array(LedgerEntrySchema),

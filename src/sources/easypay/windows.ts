@@ -54,7 +54,7 @@ export function splitWindows(from: string, to: string, timeZone: string, maxDays
   const end = minuteOfDateStart(addDays(to, 1), timeZone) - 1;
   if (!Number.isFinite(end)) return [];
   const windows: MinuteWindow[] = [];
-  for (let first = from; first <= to; ) {
+  for (let first = from; first <= to;) {
     const start = minuteOfDateStart(first, timeZone);
     let days = maxDays;
     // 30 days of 24 hours is the longest interval the upstream accepts (the sandbox answers 412

@@ -50,7 +50,13 @@ export class ResponseCache {
    */
   set(key: string, value: unknown, ttlMs: number, jsonBytes?: number): void {
     if (ttlMs <= 0) return;
-    this.lru.set(key, { value }, jsonBytes === undefined ? { ttl: ttlMs } : { ttl: ttlMs, size: key.length + Math.max(1, Math.ceil(jsonBytes * HEAP_BYTES_PER_JSON_BYTE)) });
+    this.lru.set(
+      key,
+      { value },
+      jsonBytes === undefined
+        ? { ttl: ttlMs }
+        : { ttl: ttlMs, size: key.length + Math.max(1, Math.ceil(jsonBytes * HEAP_BYTES_PER_JSON_BYTE)) },
+    );
   }
 
   clear(): void {

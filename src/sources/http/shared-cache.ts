@@ -37,7 +37,9 @@ export class SharedPageCache {
 
   /** The store key of a request: `page:v1:<credential fingerprint>:<sha256 of method and URL>`. */
   storeKey(fingerprint: string, request: string): string {
-    const fp = /^[A-Za-z0-9_.:-]{1,100}$/.test(fingerprint) ? fingerprint : createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22);
+    const fp = /^[A-Za-z0-9_.:-]{1,100}$/.test(fingerprint)
+      ? fingerprint
+      : createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22);
     return `page:${VERSION}:${fp}:${createHash('sha256').update(request).digest('base64url')}`;
   }
 

@@ -105,7 +105,11 @@ export class UpstreamClient {
     if (pending) {
       try {
         const shared = (await pending.response) as UpstreamResponse<R>;
-        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' }, req.meter?.trace).end(shared.status);
+        startCallSpan(
+          this.options.telemetry,
+          { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' },
+          req.meter?.trace,
+        ).end(shared.status);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: shared.status, ms: 0, cached: true });
         return { ...shared, cached: true };
       } catch (err) {
@@ -114,7 +118,10 @@ export class UpstreamClient {
         const own = pending.signal?.aborted === true || (err instanceof TallyError && err.code === 'RATE_LIMITED');
         // Each field that fails gets its own error object: one object thrown at two fields would
         // be reported at one of their paths only.
-        if (!own) throw err instanceof TallyError ? new TallyError(err.code, err.message, { source: err.source, details: err.details, cause: err.cause }) : err;
+        if (!own)
+          throw err instanceof TallyError
+            ? new TallyError(err.code, err.message, { source: err.source, details: err.details, cause: err.cause })
+            : err;
       }
     }
     const response = this.read(req, method, url, request, cacheKey);
@@ -127,12 +134,22 @@ export class UpstreamClient {
     }
   }
 
-  private async read<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: string, url: string, request: string, cacheKey: string | undefined): Promise<UpstreamResponse<R>> {
+  private async read<S extends z.ZodType, R>(
+    req: UpstreamRequest<S, R>,
+    method: string,
+    url: string,
+    request: string,
+    cacheKey: string | undefined,
+  ): Promise<UpstreamResponse<R>> {
     if (cacheKey && this.options.cache) {
       const hit = this.options.cache.get<UpstreamResponse<R>>(cacheKey);
       this.options.telemetry?.metrics?.cache('process', this.source, hit !== undefined);
       if (hit) {
-        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' }, req.meter?.trace).end(hit.status);
+        startCallSpan(
+          this.options.telemetry,
+          { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'process' },
+          req.meter?.trace,
+        ).end(hit.status);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: hit.status, ms: 0, cached: true });
         return { ...hit, cached: true };
       }
@@ -145,9 +162,18 @@ export class UpstreamClient {
       const decoded = page && this.decode(req, page.status, page.body);
       this.options.telemetry?.metrics?.cache('shared', this.source, decoded?.ok === true);
       if (page && decoded?.ok) {
-        const response: UpstreamResponse<R> = { status: page.status, headers: page.headers, data: req.map ? req.map(decoded.data) : (decoded.data as R), cached: true };
+        const response: UpstreamResponse<R> = {
+          status: page.status,
+          headers: page.headers,
+          data: req.map ? req.map(decoded.data) : (decoded.data as R),
+          cached: true,
+        };
         if (cacheKey && this.options.cache) this.options.cache.set(cacheKey, response, page.expiresAt - Date.now(), page.body.length);
-        startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'shared' }, req.meter?.trace).end(page.status);
+        startCallSpan(
+          this.options.telemetry,
+          { source: this.source, endpoint: req.endpoint, method, cacheHit: true, cacheLevel: 'shared' },
+          req.meter?.trace,
+        ).end(page.status);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: page.status, ms: 0, cached: true });
         return response;
       }
@@ -159,7 +185,14 @@ export class UpstreamClient {
   /** Live reads of one request and slot in flight in this process: the first asks, the others wait for it. */
   private readonly liveInFlight = new Map<string, Promise<UpstreamResponse<unknown>>>();
 
-  private async liveRead<S extends z.ZodType, R>(req: UpstreamRequest<S, R>, method: string, url: string, request: string, cacheKey: string, live: LiveRead): Promise<UpstreamResponse<R>> {
+  private async liveRead<S extends z.ZodType, R>(
+    req: UpstreamRequest<S, R>,
+    method: string,
+    url: string,
+    request: string,
+    cacheKey: string,
+    live: LiveRead,
+  ): Promise<UpstreamResponse<R>> {
     const liveKey = `${cacheKey}|live:${live.slot}`;
     const hit = this.options.cache?.get<UpstreamResponse<R>>(liveKey);
     if (hit) {
@@ -178,7 +211,12 @@ export class UpstreamClient {
       const published = (page: SharedPage | undefined): UpstreamResponse<R> | undefined => {
         const decoded = page && this.decode(req, page.status, page.body);
         if (!page || !decoded?.ok) return undefined;
-        const response: UpstreamResponse<R> = { status: page.status, headers: page.headers, data: req.map ? req.map(decoded.data) : (decoded.data as R), cached: true };
+        const response: UpstreamResponse<R> = {
+          status: page.status,
+          headers: page.headers,
+          data: req.map ? req.map(decoded.data) : (decoded.data as R),
+          cached: true,
+        };
         this.options.cache?.set(liveKey, response, page.expiresAt - Date.now(), page.body.length);
         req.meter?.record({ source: this.source, endpoint: req.endpoint, status: page.status, ms: 0, cached: true });
         return response;
@@ -228,11 +266,18 @@ export class UpstreamClient {
         const response: UpstreamResponse<R> = { ...rest, data: req.map ? req.map(raw) : (raw as R) };
         if (cacheKey && this.options.cache && req.cache) {
           const ttlMs = req.cache.ttlMs(raw);
-          const keep = ttlMs <= 0 && live ? { key: live.liveKey, sharedKey: live.sharedLiveKey, ttlMs: live.ttlMs } : { key: cacheKey, sharedKey, ttlMs };
+          const keep =
+            ttlMs <= 0 && live
+              ? { key: live.liveKey, sharedKey: live.sharedLiveKey, ttlMs: live.ttlMs }
+              : { key: cacheKey, sharedKey, ttlMs };
           this.options.cache.set(keep.key, response, keep.ttlMs, outcome.text.length);
           if (shared && keep.sharedKey) {
             const { 'set-cookie': _cookie, ...headers } = rest.headers;
-            await shared.set(keep.sharedKey, { status: rest.status, headers, body: req.cache.storedBody ? req.cache.storedBody(outcome.text) : outcome.text }, keep.ttlMs);
+            await shared.set(
+              keep.sharedKey,
+              { status: rest.status, headers, body: req.cache.storedBody ? req.cache.storedBody(outcome.text) : outcome.text },
+              keep.ttlMs,
+            );
           }
         }
         return response;
@@ -259,7 +304,11 @@ export class UpstreamClient {
   }): Promise<{ status: number; headers: Record<string, string>; body: Dispatcher.ResponseData['body'] }> {
     await req.meter?.admit();
     const started = performance.now();
-    const span = startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method: 'GET', attempt: 1, cacheHit: false, serverAddress: new URL(req.url).hostname }, req.meter?.trace);
+    const span = startCallSpan(
+      this.options.telemetry,
+      { source: this.source, endpoint: req.endpoint, method: 'GET', attempt: 1, cacheHit: false, serverAddress: new URL(req.url).hostname },
+      req.meter?.trace,
+    );
     let res: Dispatcher.ResponseData;
     try {
       res = await this.options.dispatcher.request({
@@ -311,7 +360,11 @@ export class UpstreamClient {
       headers['content-type'] ??= 'application/json';
     }
     const target = new URL(url);
-    const span = startCallSpan(this.options.telemetry, { source: this.source, endpoint: req.endpoint, method, attempt, cacheHit: false, serverAddress: target.hostname }, req.meter?.trace);
+    const span = startCallSpan(
+      this.options.telemetry,
+      { source: this.source, endpoint: req.endpoint, method, attempt, cacheHit: false, serverAddress: target.hostname },
+      req.meter?.trace,
+    );
     let status: number | null = null;
     try {
       const res = await this.options.dispatcher.request({
@@ -431,7 +484,9 @@ export class UpstreamClient {
   private transportError(err: unknown, write: string | null = null): TallyError {
     const source = this.source;
     const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : '';
-    const neverSent = err instanceof undiciErrors.ConnectTimeoutError || ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
+    const neverSent =
+      err instanceof undiciErrors.ConnectTimeoutError ||
+      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
     if (write !== null && !neverSent) {
       return new TallyError(
         'UPSTREAM_OUTCOME_UNKNOWN',
@@ -439,7 +494,11 @@ export class UpstreamClient {
         { source, details: { endpoint: write } },
       );
     }
-    if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
+    if (
+      err instanceof undiciErrors.HeadersTimeoutError ||
+      err instanceof undiciErrors.BodyTimeoutError ||
+      err instanceof undiciErrors.ConnectTimeoutError
+    ) {
       return new TallyError('UPSTREAM_TIMEOUT', `${source} did not answer within ${this.options.timeoutMs} ms`, { source });
     }
     if (err instanceof Error && err.name === 'TimeoutError') {

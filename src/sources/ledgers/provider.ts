@@ -174,4 +174,3 @@ export interface ConfiguredProvider extends LedgerProviderInfo {
   ledgerOfEntryKey(key: string): string | null;
   forRequest(call: CallContext, clock: Clock): LedgerProvider;
 }
-

@@ -2,7 +2,19 @@ import type { Clock } from '../../domain/dates.js';
 import { badInput, TallyError } from '../../domain/errors.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, Payout, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
-import type { EntriesQuery, EntryList, FeedQuery, LedgerListFilter, LedgerProvider, ConfiguredProvider, PayoutBalances, ProviderCatalog, PayoutsQuery, ProviderArgs, ProviderList } from './provider.js';
+import type {
+  EntriesQuery,
+  EntryList,
+  FeedQuery,
+  LedgerListFilter,
+  LedgerProvider,
+  ConfiguredProvider,
+  PayoutBalances,
+  ProviderCatalog,
+  PayoutsQuery,
+  ProviderArgs,
+  ProviderList,
+} from './provider.js';
 
 /**
  * What the calling client may read (docs/architecture.md, Clients and grants). A ledger outside it does not

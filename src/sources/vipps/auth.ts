@@ -25,7 +25,13 @@ export class VippsAuth {
     private readonly credentials: VippsUpstream,
     now?: () => number,
   ) {
-    this.fingerprint = credentialFingerprint('vipps', credentials.baseUrl, credentials.keyType, credentials.clientId, credentials.clientSecret);
+    this.fingerprint = credentialFingerprint(
+      'vipps',
+      credentials.baseUrl,
+      credentials.keyType,
+      credentials.clientId,
+      credentials.clientSecret,
+    );
     this.tokens = new TokenCache('vipps-token', () => this.issue(), now);
   }
 

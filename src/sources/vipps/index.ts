@@ -39,14 +39,32 @@ export function createVippsClients(
   now: () => number,
   ledgers: { timeZones?: Readonly<Record<string, string>>; dateCutoffs?: Readonly<Record<string, number>> },
 ): VippsClients {
-  const tokenHttp = new UpstreamClient({ ...http, source: 'vipps-token', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+  const tokenHttp = new UpstreamClient({
+    ...http,
+    source: 'vipps-token',
+    baseUrl: v.baseUrl,
+    describeError: describeVippsError,
+    defaultHeaders: SYSTEM_HEADERS,
+  });
   const auth = new VippsAuth(tokenHttp, v, now);
-  const reportHttp = new UpstreamClient({ ...http, source: 'vipps-report', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+  const reportHttp = new UpstreamClient({
+    ...http,
+    source: 'vipps-report',
+    baseUrl: v.baseUrl,
+    describeError: describeVippsError,
+    defaultHeaders: SYSTEM_HEADERS,
+  });
   const report = new VippsReportClient(reportHttp, auth, ledgers.timeZones, ledgers.dateCutoffs);
   let sales: VippsSalesClient | null = null;
   if (v.keyType === 'accounting') {
     // The same VippsAuth: one token cache per credential set, shared by Report and Sales.
-    const salesHttp = new UpstreamClient({ ...http, source: 'vipps-sales', baseUrl: v.baseUrl, describeError: describeVippsError, defaultHeaders: SYSTEM_HEADERS });
+    const salesHttp = new UpstreamClient({
+      ...http,
+      source: 'vipps-sales',
+      baseUrl: v.baseUrl,
+      describeError: describeVippsError,
+      defaultHeaders: SYSTEM_HEADERS,
+    });
     sales = new VippsSalesClient(salesHttp, auth);
   }
   return { report, sales, check: () => auth.headers().then(() => undefined) };

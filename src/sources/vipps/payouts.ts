@@ -85,14 +85,19 @@ export async function vippsPayoutOf(entry: Entry, readDate: ReadDate, today: str
  * API FAQ): the DK/FI reference carries the payout's ledger date, so this reads that one date; the
  * Norwegian text carries no date and is not on the payout entry yet.
  */
-export async function vippsPayoutByBankReference(text: string, currency: string, readDate: ReadDate, today: string): Promise<Payout | null> {
+export async function vippsPayoutByBankReference(
+  text: string,
+  currency: string,
+  readDate: ReadDate,
+  today: string,
+): Promise<Payout | null> {
   const market = payoutMarket(currency);
   const norwegian = parseNoPayoutReference(text);
   const parsed = parseDkFiPayoutReference(text);
   if (market === 'NO') {
     if (norwegian) {
       throw badInput(
-        'A Norwegian payout text (`Utb. {Recipient} Vippsnr {PayoutNumber}`) carries no date, and Vipps MobilePay does not put it on Norwegian payout entries yet: list `payouts(from:, to:)` around the bank date and match the bank line\'s payout number against `payoutNumber`.',
+        "A Norwegian payout text (`Utb. {Recipient} Vippsnr {PayoutNumber}`) carries no date, and Vipps MobilePay does not put it on Norwegian payout entries yet: list `payouts(from:, to:)` around the bank date and match the bank line's payout number against `payoutNumber`.",
         { argument: 'reference' },
       );
     }
@@ -103,15 +108,24 @@ export async function vippsPayoutByBankReference(text: string, currency: string,
   }
   if (!parsed) {
     if (norwegian) {
-      throw badInput(`\`Utb. … Vippsnr …\` is the Norwegian bank text; this ${currency} ledger's payouts carry the Danish and Finnish reference \`02{Recipient:08}001{DD}{MM}{YY}{C}\`.`, { argument: 'reference' });
+      throw badInput(
+        `\`Utb. … Vippsnr …\` is the Norwegian bank text; this ${currency} ledger's payouts carry the Danish and Finnish reference \`02{Recipient:08}001{DD}{MM}{YY}{C}\`.`,
+        { argument: 'reference' },
+      );
     }
-    throw badInput('Not a Danish or Finnish payout reference: expected 20 digits `02{Recipient:08}001{DD}{MM}{YY}{C}`, e.g. `02023452430010504243`.', { argument: 'reference' });
+    throw badInput(
+      'Not a Danish or Finnish payout reference: expected 20 digits `02{Recipient:08}001{DD}{MM}{YY}{C}`, e.g. `02023452430010504243`.',
+      { argument: 'reference' },
+    );
   }
   if (parsed.ledgerDate > today) return null;
   const found = (await readDate(parsed.ledgerDate)).find((e) => isPayoutEntry(e) && e.reference?.replace(/\s+/g, '') === parsed.reference);
   if (found) return vippsPayout(found);
   if (!parsed.checkDigitValid) {
-    throw new TallyError('NOT_FOUND', `No payout on ${parsed.ledgerDate} has this reference, and its check digit does not match its other digits: check it for a typo.`);
+    throw new TallyError(
+      'NOT_FOUND',
+      `No payout on ${parsed.ledgerDate} has this reference, and its check digit does not match its other digits: check it for a typo.`,
+    );
   }
   return null;
 }

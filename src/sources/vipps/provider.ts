@@ -1,6 +1,17 @@
 import type { Clock } from '../../domain/dates.js';
 import { RequestMemo } from '../ledgers/memo.js';
-import { type EntriesQuery, type PayoutBalances, type PayoutsQuery, type ProviderList, type EntryList, type FeedQuery, type LedgerListFilter, type LedgerProvider, type LedgerProviderInfo, type ConfiguredProvider } from '../ledgers/provider.js';
+import {
+  type EntriesQuery,
+  type PayoutBalances,
+  type PayoutsQuery,
+  type ProviderList,
+  type EntryList,
+  type FeedQuery,
+  type LedgerListFilter,
+  type LedgerProvider,
+  type LedgerProviderInfo,
+  type ConfiguredProvider,
+} from '../ledgers/provider.js';
 import { addDays, ledgerDateOf } from '../../domain/dates.js';
 import type { CallContext, Entry, Ledger, LedgerHandle, LedgerTopic, Payout, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
@@ -52,7 +63,9 @@ class VippsLedgers implements LedgerProvider {
 
   /** One page of the ledger list, read once per request however many lookups and lists ask for it. */
   private listPage(cursor: string | null, settlesForRecipientHandle: string | null): Promise<LedgerPage> {
-    return this.listPages.get(`${settlesForRecipientHandle ?? ''}\u0000${cursor ?? ''}`, () => this.report.ledgers(this.call, { cursor, settlesForRecipientHandle }));
+    return this.listPages.get(`${settlesForRecipientHandle ?? ''}\u0000${cursor ?? ''}`, () =>
+      this.report.ledgers(this.call, { cursor, settlesForRecipientHandle }),
+    );
   }
 
   ledgers(filter: LedgerListFilter) {
@@ -104,10 +117,19 @@ class VippsLedgers implements LedgerProvider {
   }
 
   /** The entries of some dates of one book, as engine segments. */
-  private dateList(ledger: LedgerHandle, topic: LedgerTopic, dates: readonly string[], gdpr: boolean, extendsPastToday: boolean): EntryList {
+  private dateList(
+    ledger: LedgerHandle,
+    topic: LedgerTopic,
+    dates: readonly string[],
+    gdpr: boolean,
+    extendsPastToday: boolean,
+  ): EntryList {
     return {
       content: { topic, from: dates[0] ?? null, to: dates.at(-1) ?? null },
-      pages: { segments: dates.length, fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr) },
+      pages: {
+        segments: dates.length,
+        fetchPage: (segment, token) => this.datePage(ledger.ledgerId, topic, dates[segment] as string, token, gdpr),
+      },
       // Whether every date of the range is closed upstream: the first page of each date says
       // (`tryLater`). Dates are asked in order, a few at a time, and the first open one answers;
       // pages this request has read and closed dates in the cache cost nothing, and the rest stay
@@ -115,7 +137,7 @@ class VippsLedgers implements LedgerProvider {
       final: async (budget) => {
         if (extendsPastToday) return false;
         let calls = 0;
-        for (let i = 0; i < dates.length; ) {
+        for (let i = 0; i < dates.length;) {
           const room = Math.min(FINAL_CONCURRENCY, budget - calls);
           if (room <= 0) return false;
           const batch = dates.slice(i, i + room);
@@ -145,7 +167,11 @@ class VippsLedgers implements LedgerProvider {
 
   payouts(ledger: Ledger, query: PayoutsQuery): ProviderList<Payout> {
     const list = this.dateList(ledger, 'FUNDS', query.range.dates, false, query.range.extendsPastToday);
-    return { ...list, content: { from: query.range.from, to: query.range.to }, pages: mapList(filterList(list.pages, isPayoutEntry), vippsPayout) };
+    return {
+      ...list,
+      content: { from: query.range.from, to: query.range.to },
+      pages: mapList(filterList(list.pages, isPayoutEntry), vippsPayout),
+    };
   }
 
   async payoutByKey(key: string): Promise<Payout | null> {
@@ -166,7 +192,12 @@ class VippsLedgers implements LedgerProvider {
     const previous = await this.previousPayout(ledger, payout);
     const { dates, keep } = settledSpan(payout, previous);
     const list = this.dateList(ledger, 'FUNDS', dates, false, false);
-    return { ...list, content: { payout: payout.key }, pages: filterList(list.pages, keep), cacheScope: `${list.cacheScope}|settled-by|${payout.key}` };
+    return {
+      ...list,
+      content: { payout: payout.key },
+      pages: filterList(list.pages, keep),
+      cacheScope: `${list.cacheScope}|settled-by|${payout.key}`,
+    };
   }
 
   payoutOf(ledger: Ledger, entry: Entry, today: string): Promise<Payout | null> {
@@ -207,7 +238,9 @@ class VippsLedgers implements LedgerProvider {
     const day = ledgerDateOf(Date.parse(sale.time), ledger);
     for (const date of [day, addDays(day, -1), addDays(day, 1)]) {
       if (date > today) continue;
-      const found = (await this.byPspReference(ledger.ledgerId, 'FUNDS', date)).get(sale.pspReference)?.find((e) => e.entryType === sale.entryType);
+      const found = (await this.byPspReference(ledger.ledgerId, 'FUNDS', date))
+        .get(sale.pspReference)
+        ?.find((e) => e.entryType === sale.entryType);
       if (found) return found;
     }
     return null;
@@ -227,7 +260,11 @@ class VippsLedgers implements LedgerProvider {
    */
   feed(ledger: LedgerHandle, query: FeedQuery): EntryList {
     const { topic, gdpr, start } = query;
-    const source = { segments: 1, fetchPage: (_s: number, token: string | null) => this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }) };
+    const source = {
+      segments: 1,
+      fetchPage: (_s: number, token: string | null) =>
+        this.report.feedPage(this.call, { ledgerId: ledger.ledgerId, topic, cursor: token, gdpr }),
+    };
     return {
       content: { topic },
       pages: start ? filterList(source, startsFeed(start)) : source,

@@ -12,15 +12,24 @@ import { possibleVippsLedgerTimeZones, vippsLedgerTimeZone } from './time-zone.j
 // vipps-report quirk 3 (docs/upstreams/vipps-report.md): one integration saw `tryLater` as the string "true"; the spec says boolean.
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 const idText = z.union([z.string(), z.number().transform(String)]);
-const nullableText = z.string().nullish().transform((v) => v ?? null);
-const Identifier = z.object({ scheme: z.string(), id: idText }).nullish().transform((v) => v ?? null);
+const nullableText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const Identifier = z
+  .object({ scheme: z.string(), id: idText })
+  .nullish()
+  .transform((v) => v ?? null);
 
 const LedgerSchema = z.object({
   ledgerId: idText,
   currency: z.string(),
   payoutBankAccount: Identifier,
   owner: Identifier,
-  settlesForRecipientHandles: z.array(z.string()).nullish().transform((v) => v ?? []),
+  settlesForRecipientHandles: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   salesUnits: z
     .array(
       z.object({
@@ -36,7 +45,10 @@ const LedgerList = z.object({ items: z.array(LedgerSchema), cursor: z.string().n
 
 // New JSON fields may appear at any time (docs/upstreams/vipps-report.md): objects are not strict.
 const EntrySchema = z.object({
-  pspReference: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null),
+  pspReference: z
+    .union([z.string(), z.number().transform(String)])
+    .nullish()
+    .transform((v) => v ?? null),
   time: z.string(),
   ledgerDate: z.string(),
   entryType: z.string(),
@@ -182,7 +194,10 @@ export class VippsReportClient {
         cache: { key: this.auth.fingerprint, ttlMs: () => LEDGER_LIST_TTL_MS },
       }),
     );
-    return { items: res.data.items.map((l) => toLedger(l, this.timeZones, this.dateCutoffMinutes(l.ledgerId))), next: res.data.cursor ? res.data.cursor : null };
+    return {
+      items: res.data.items.map((l) => toLedger(l, this.timeZones, this.dateCutoffMinutes(l.ledgerId))),
+      next: res.data.cursor ? res.data.cursor : null,
+    };
   }
 
   async datePage(
@@ -264,7 +279,9 @@ export class VippsReportClient {
 }
 
 /** Parses `vippsEntryKey` output; null when it is not one. */
-export function parseVippsEntryKey(key: string): { ledgerId: string; topic: LedgerTopic; ledgerDate: string; entryType: string; pspReference: string | null; time: string } | null {
+export function parseVippsEntryKey(
+  key: string,
+): { ledgerId: string; topic: LedgerTopic; ledgerDate: string; entryType: string; pspReference: string | null; time: string } | null {
   const parts = key.split('|');
   if (parts.length !== 7 || parts[0] !== 'vipps') return null;
   const [, ledgerId = '', topic, ledgerDate = '', entryType = '', psp = '', time = ''] = parts;
@@ -336,7 +353,11 @@ function isCanonicalUtc(text: string): boolean {
   return day <= (month === 2 && leap ? 29 : (DAYS[month - 1] as number));
 }
 
-export function vippsEntryKey(ledgerId: string, topic: LedgerTopic, e: { ledgerDate: string; entryType: string; pspReference: string | null; time: string }): string {
+export function vippsEntryKey(
+  ledgerId: string,
+  topic: LedgerTopic,
+  e: { ledgerDate: string; entryType: string; pspReference: string | null; time: string },
+): string {
   return ['vipps', ledgerId, topic, e.ledgerDate, e.entryType, e.pspReference ?? '', e.time].join('|');
 }
 
@@ -346,7 +367,12 @@ export function vippsEntryKey(ledgerId: string, topic: LedgerTopic, e: { ledgerD
  * that is not a code, an unreadable time) is still found for every item now, so a bad page fails
  * whole, uncached, as before; only the common shape is checked here, anything else is mapped now.
  */
-function entryPage(items: VippsEntry[], ledgerId: string, topic: LedgerTopic, signals: Pick<UpstreamPage<Entry>, 'next' | 'hasMore' | 'final'>): MappedPage<VippsEntry, Entry> {
+function entryPage(
+  items: VippsEntry[],
+  ledgerId: string,
+  topic: LedgerTopic,
+  signals: Pick<UpstreamPage<Entry>, 'next' | 'hasMore' | 'final'>,
+): MappedPage<VippsEntry, Entry> {
   // `checkedItems` knows which items were not plain: only those can fail to map.
   for (const e of items) if (wasSchemaParsed(e)) toEntry(e, ledgerId, topic);
   return MappedPage.of(items, (e) => toEntry(e, ledgerId, topic), signals);

@@ -19,8 +19,14 @@ import { MappedPage } from '../../paging/segments.js';
 export const SALES_PAGE_SIZE = 1000;
 
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
-const text = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? null);
-const minor = z.number().nullish().transform((v) => v ?? null);
+const text = z
+  .union([z.string(), z.number().transform(String)])
+  .nullish()
+  .transform((v) => v ?? null);
+const minor = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? null);
 const nullableFlag = flag.nullish().transform((v) => v ?? null);
 
 // New JSON fields and enum values may appear (docs/upstreams/vipps-sales.md; paymentType, solution and
@@ -48,10 +54,19 @@ const EventSchema = z.object({
   currency: z.string(),
   paymentType: text,
   amounts: z.object({ gross: minor, net: minor, vat: minor }).nullish(),
-  lines: z.array(LineSchema).nullish().transform((v) => v ?? []),
+  lines: z
+    .array(LineSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   // vipps-report quirk 16 (docs/upstreams/vipps-report.md): reserved, always null today.
-  customer: z.object({ email: text, phone: text, name: text }).nullish().transform((v) => v ?? null),
-  classification: z.object({ solution: text, salesCategory: text }).nullish().transform((v) => v ?? null),
+  customer: z
+    .object({ email: text, phone: text, name: text })
+    .nullish()
+    .transform((v) => v ?? null),
+  classification: z
+    .object({ solution: text, salesCategory: text })
+    .nullish()
+    .transform((v) => v ?? null),
   completeness: z
     .object({ hasLineItems: nullableFlag, hasVatBreakdown: nullableFlag, hasCustomerIdentity: nullableFlag })
     .nullish()
@@ -88,10 +103,20 @@ interface VippsSale {
 }
 
 const LINE_TEXTS = ['lineId', 'name', 'category'] as const;
-const LINE_NUMBERS = ['quantity', 'unitPriceGross', 'unitPriceNet', 'discountTotal', 'lineTotalGross', 'lineTotalNet', 'vatRate', 'vatAmount'] as const;
+const LINE_NUMBERS = [
+  'quantity',
+  'unitPriceGross',
+  'unitPriceNet',
+  'discountTotal',
+  'lineTotalGross',
+  'lineTotalNet',
+  'vatRate',
+  'vatAmount',
+] as const;
 
 /** Absent, null, or an object whose named fields all pass `ok`. */
-const noneOr = (v: unknown, fields: readonly string[], ok: (x: unknown) => boolean) => v == null || (isRecord(v) && fields.every((f) => ok(v[f])));
+const noneOr = (v: unknown, fields: readonly string[], ok: (x: unknown) => boolean) =>
+  v == null || (isRecord(v) && fields.every((f) => ok(v[f])));
 
 /**
  * Whether a sale as parsed from JSON has the plain shape nearly every sale has (`checkedItems`):
@@ -103,7 +128,11 @@ function isPlainSale(v: unknown): v is VippsSale {
   if (typeof v.entryType !== 'string' || typeof v.time !== 'string' || typeof v.currency !== 'string') return false;
   if (!isTextOrNone(v.pspReference) || !isTextOrNone(v.reference) || !isTextOrNone(v.paymentType)) return false;
   if (!noneOr(v.amounts, ['gross', 'net', 'vat'], isNumberOrNone)) return false;
-  if (!noneOr(v.customer, ['email', 'phone', 'name'], isTextOrNone) || !noneOr(v.classification, ['solution', 'salesCategory'], isTextOrNone)) return false;
+  if (
+    !noneOr(v.customer, ['email', 'phone', 'name'], isTextOrNone) ||
+    !noneOr(v.classification, ['solution', 'salesCategory'], isTextOrNone)
+  )
+    return false;
   if (!noneOr(v.completeness, ['hasLineItems', 'hasVatBreakdown', 'hasCustomerIdentity'], isFlagOrNone)) return false;
   const lines = v.lines;
   if (lines == null) return true;
@@ -142,7 +171,12 @@ export class UnreadableSale extends TallyError {
     reason: string,
     position: number,
   ) {
-    const which = pspReference !== null ? `pspReference ${pspReference}` : reference !== null ? `reference ${reference}` : `item ${position} of its page`;
+    const which =
+      pspReference !== null
+        ? `pspReference ${pspReference}`
+        : reference !== null
+          ? `reference ${reference}`
+          : `item ${position} of its page`;
     super('UPSTREAM_BAD_RESPONSE', `The Sales API sale with ${which} on ledger ${ledgerId} cannot be read: ${reason}`, {
       source: 'vipps-sales',
       details: { ledgerId, pspReference, reference, entryType, item: position },
@@ -244,14 +278,19 @@ export class VippsSalesClient {
    * too, so what such a client can hit never held customer data.
    */
   private cacheScope(gdpr: boolean): { key: string; variant?: string; storedBody?: (text: string) => string } {
-    return gdpr ? { key: this.auth.fingerprint } : { key: this.auth.fingerprint, variant: 'without-personal-data', storedBody: withoutCustomers };
+    return gdpr
+      ? { key: this.auth.fingerprint }
+      : { key: this.auth.fingerprint, variant: 'without-personal-data', storedBody: withoutCustomers };
   }
 
   /**
    * One page of a ledger date's sales. `today` is the ledger's today (its `timeZone`): it decides how long the
    * page may be reused, since the Sales API has no `tryLater` to say a date is closed.
    */
-  async datePage(ctx: CallContext, args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean }): Promise<MappedPage<unknown, SalesItem>> {
+  async datePage(
+    ctx: CallContext,
+    args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean },
+  ): Promise<MappedPage<unknown, SalesItem>> {
     const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
@@ -268,7 +307,11 @@ export class VippsSalesClient {
         map: (d) => {
           // The date endpoint returns `cursor` only while `hasMore` (as the Report API's dates endpoint).
           const hasMore = d.hasMore === true && !!d.cursor;
-          return MappedPage.of(d.items, (raw, i) => readSale(raw, i, args.ledgerId, args.gdpr), { next: hasMore ? (d.cursor as string) : null, hasMore, final: ttl > 0 });
+          return MappedPage.of(d.items, (raw, i) => readSale(raw, i, args.ledgerId, args.gdpr), {
+            next: hasMore ? (d.cursor as string) : null,
+            hasMore,
+            final: ttl > 0,
+          });
         },
       }),
     );
@@ -380,7 +423,8 @@ export class VippsSalesClient {
         throw err;
       }
       // The cursor it was given, handed back with "more": it ignored it, and this page is a repeat.
-      if (page.more && cursor !== null && page.cursor === cursor) throw incomplete(req, pages, items.length, 'it ignored the cursor and handed it back');
+      if (page.more && cursor !== null && page.cursor === cursor)
+        throw incomplete(req, pages, items.length, 'it ignored the cursor and handed it back');
       items.push(...page.items);
       if (!page.more) return items;
       if (page.cursor === null) throw incomplete(req, pages + 1, items.length, 'it says hasMore but gives no cursor');
@@ -401,7 +445,9 @@ export class VippsSalesClient {
         : await this.byReference(ctx, { ledgerId: k.ledgerId, reference: k.reference ?? '', gdpr });
     const found = items.find((e): e is SalesEvent => !(e instanceof UnreadableSale) && e.key === key);
     if (found) return found;
-    const unreadable = items.find((e): e is UnreadableSale => e instanceof UnreadableSale && (e.entryType === null || e.entryType === k.entryType));
+    const unreadable = items.find(
+      (e): e is UnreadableSale => e instanceof UnreadableSale && (e.entryType === null || e.entryType === k.entryType),
+    );
     if (unreadable) throw unreadable;
     return null;
   }
@@ -411,12 +457,19 @@ export class VippsSalesClient {
 function withoutCustomers(text: string): string {
   const json = JSON.parse(text) as unknown;
   const items = json && typeof json === 'object' ? (json as { items?: unknown }).items : undefined;
-  if (Array.isArray(items)) for (const item of items) if (item && typeof item === 'object' && 'customer' in item) (item as { customer: unknown }).customer = null;
+  if (Array.isArray(items))
+    for (const item of items) if (item && typeof item === 'object' && 'customer' in item) (item as { customer: unknown }).customer = null;
   return JSON.stringify(json);
 }
 
 /** The error of a lookup whose later pages cannot be read: the events read so far are not all of them. */
-function incomplete(req: { ledgerId: string; what: string; endpoint: string }, pagesRead: number, eventsRead: number, why: string, cause?: unknown): TallyError {
+function incomplete(
+  req: { ledgerId: string; what: string; endpoint: string },
+  pagesRead: number,
+  eventsRead: number,
+  why: string,
+  cause?: unknown,
+): TallyError {
   return new TallyError(
     'UPSTREAM_BAD_RESPONSE',
     `The Sales API answer for ${req.what} on ledger ${req.ledgerId} is incomplete: ${why}; only ${eventsRead} events on ${pagesRead} pages could be read`,
@@ -428,17 +481,23 @@ function incomplete(req: { ledgerId: string; what: string; endpoint: string }, p
  * A sales event's stable key: its pspReference where it has one (with the entry type, in case a
  * capture and its refund ever share one), else (cash) its reference, type and time.
  */
-export function salesEventKey(ledgerId: string, e: { entryType: string; pspReference: string | null; reference: string | null; time: string }): string {
+export function salesEventKey(
+  ledgerId: string,
+  e: { entryType: string; pspReference: string | null; reference: string | null; time: string },
+): string {
   return e.pspReference !== null
     ? ['vipps', ledgerId, e.entryType, 'psp', e.pspReference].join('|')
     : ['vipps', ledgerId, e.entryType, 'ref', e.time, e.reference ?? ''].join('|');
 }
 
-export function parseSalesEventKey(key: string): { ledgerId: string; entryType: string; pspReference: string | null; reference: string | null; time: string | null } | null {
+export function parseSalesEventKey(
+  key: string,
+): { ledgerId: string; entryType: string; pspReference: string | null; reference: string | null; time: string | null } | null {
   const [prefix, ledgerId, entryType, mode, ...rest] = key.split('|');
   if (prefix !== 'vipps' || !ledgerId || !entryType) return null;
   if (mode === 'psp' && rest.length > 0) return { ledgerId, entryType, pspReference: rest.join('|'), reference: null, time: null };
-  if (mode === 'ref' && rest.length >= 2) return { ledgerId, entryType, pspReference: null, time: rest[0] ?? null, reference: rest.slice(1).join('|') };
+  if (mode === 'ref' && rest.length >= 2)
+    return { ledgerId, entryType, pspReference: null, time: rest[0] ?? null, reference: rest.slice(1).join('|') };
   return null;
 }
 
@@ -485,7 +544,11 @@ function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean): SalesEvent
     customer: customer && gdpr ? { email: text(customer.email), phone: text(customer.phone), name: text(customer.name) } : null,
     classification: classification ? { solution: text(classification.solution), salesCategory: text(classification.salesCategory) } : null,
     completeness: completeness
-      ? { hasLineItems: completeness.hasLineItems ?? null, hasVatBreakdown: completeness.hasVatBreakdown ?? null, hasCustomerIdentity: completeness.hasCustomerIdentity ?? null }
+      ? {
+          hasLineItems: completeness.hasLineItems ?? null,
+          hasVatBreakdown: completeness.hasVatBreakdown ?? null,
+          hasCustomerIdentity: completeness.hasCustomerIdentity ?? null,
+        }
       : null,
   };
 }

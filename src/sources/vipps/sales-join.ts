@@ -24,7 +24,12 @@ export interface SalesJoinKey {
 }
 
 /** The join keys of an entry that can have a sale, null for one that cannot. */
-export function saleJoinKey(entry: Pick<Entry, 'provider' | 'kind' | 'pspReference' | 'topic' | 'ledgerId' | 'entryType' | 'ledgerDate' | 'reference' | 'time' | 'amount'>): SalesJoinKey | null {
+export function saleJoinKey(
+  entry: Pick<
+    Entry,
+    'provider' | 'kind' | 'pspReference' | 'topic' | 'ledgerId' | 'entryType' | 'ledgerDate' | 'reference' | 'time' | 'amount'
+  >,
+): SalesJoinKey | null {
   if (!canHaveSale(entry) || entry.pspReference === null) return null;
   return {
     ledgerId: entry.ledgerId,
@@ -43,7 +48,11 @@ export interface SalesLookups {
    * One page of a ledger date at the largest page size; `next` is null after the last page. A
    * `MappedPage` is indexed without reading its sales, and only the sales the join picks are read.
    */
-  datePage(ledgerId: string, date: string, cursor: string | null): Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>;
+  datePage(
+    ledgerId: string,
+    date: string,
+    cursor: string | null,
+  ): Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>;
   /** Every event of a pspReference (all pages). */
   byPspReference(ledgerId: string, pspReference: string): Promise<SalesItem[]>;
   /** Every event of an order reference (all pages); absent where the caller has no such lookup. */
@@ -67,7 +76,12 @@ export interface SalesJoinOptions {
  * fees and corrections resolve to null without an upstream call.
  */
 export function canHaveSale(entry: Pick<Entry, 'provider' | 'kind' | 'pspReference' | 'topic'>): boolean {
-  return entry.provider === 'VIPPS_MOBILEPAY' && entry.topic === 'FUNDS' && entry.pspReference !== null && (entry.kind === 'CAPTURE' || entry.kind === 'REFUND');
+  return (
+    entry.provider === 'VIPPS_MOBILEPAY' &&
+    entry.topic === 'FUNDS' &&
+    entry.pspReference !== null &&
+    (entry.kind === 'CAPTURE' || entry.kind === 'REFUND')
+  );
 }
 
 type Outcome = SalesEvent | null | Error;
@@ -108,7 +122,11 @@ class DateWalk {
   /** The latest sale time on the pages read so far (canonical UTC, so text order is time order). */
   private reached = '';
 
-  constructor(private readonly fetch: (cursor: string | null) => Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>) {}
+  constructor(
+    private readonly fetch: (
+      cursor: string | null,
+    ) => Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>,
+  ) {}
 
   /** The key's event among the pages read so far (read now), if there. */
   found(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): SalesItem | undefined {
@@ -360,7 +378,8 @@ export class SalesJoin {
     const memoKey = `${by}\u0000${ledgerId}\u0000${value}`;
     let p = this.points.get(memoKey);
     if (!p) {
-      p = by === 'psp' ? this.lookups.byPspReference(ledgerId, value) : (this.lookups.byReference?.(ledgerId, value) ?? Promise.resolve([]));
+      p =
+        by === 'psp' ? this.lookups.byPspReference(ledgerId, value) : (this.lookups.byReference?.(ledgerId, value) ?? Promise.resolve([]));
       this.points.set(memoKey, p);
     }
     return p;
@@ -382,7 +401,10 @@ export class SalesJoin {
  * share the pspReference. An event of a type the join does not know stands in only when it is the
  * reference's one event; an unreadable one whose type could not be read may be the key's.
  */
-function pick<E extends { readonly entryType: string | null }>(events: E[] | undefined, key: Pick<SalesJoinKey, 'entryType'>): E | undefined {
+function pick<E extends { readonly entryType: string | null }>(
+  events: E[] | undefined,
+  key: Pick<SalesJoinKey, 'entryType'>,
+): E | undefined {
   if (!events || events.length === 0) return undefined;
   const exact = events.find((e) => e.entryType === key.entryType);
   if (exact) return exact;
@@ -401,7 +423,9 @@ function pickByReference(events: SalesItem[], key: SalesJoinKey): Found | undefi
   const unique = [...new Set(events)];
   let candidates = unique.filter((e) => e.entryType === key.entryType || e.entryType === null);
   if (key.amountMinor !== undefined) {
-    candidates = candidates.filter((e) => e instanceof UnreadableSale || e.amounts.gross === null || e.amounts.gross.minorUnits === key.amountMinor);
+    candidates = candidates.filter(
+      (e) => e instanceof UnreadableSale || e.amounts.gross === null || e.amounts.gross.minorUnits === key.amountMinor,
+    );
   }
   if (candidates.length > 1 && key.time !== undefined) {
     const atTime = candidates.filter((e) => e instanceof UnreadableSale || e.time === key.time);
@@ -411,7 +435,10 @@ function pickByReference(events: SalesItem[], key: SalesJoinKey): Found | undefi
   return new TallyError(
     'UPSTREAM_BAD_RESPONSE',
     `The Sales API has no sale for pspReference ${key.pspReference} on ledger ${key.ledgerId}, and ${candidates.length} sales of its order reference ${key.reference ?? ''} match it alike`,
-    { source: 'vipps-sales', details: { ledgerId: key.ledgerId, pspReference: key.pspReference, reference: key.reference ?? null, candidates: candidates.length } },
+    {
+      source: 'vipps-sales',
+      details: { ledgerId: key.ledgerId, pspReference: key.pspReference, reference: key.reference ?? null, candidates: candidates.length },
+    },
   );
 }
 

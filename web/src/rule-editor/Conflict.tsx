@@ -3,7 +3,15 @@ import { TreeSummary } from '../screens/TreeSummary';
 import type { RuleFields } from './rule-fields';
 
 /** A save refused because someone saved the rule since it was opened: the current version, and the two ways on. */
-export function Conflict({ current, onLoad, onOverwrite }: { current: RuleFields | null; onLoad: (r: RuleFields) => void; onOverwrite: (r: RuleFields) => void }) {
+export function Conflict({
+  current,
+  onLoad,
+  onOverwrite,
+}: {
+  current: RuleFields | null;
+  onLoad: (r: RuleFields) => void;
+  onOverwrite: (r: RuleFields) => void;
+}) {
   return (
     <div className="conflict" role="alert">
       <p>

@@ -3,7 +3,11 @@ import type { Money } from '../fragments';
 import { allocationPath, MAX_DEPTH, newNode, type NodeType, type TreeNode } from '../payout-tree';
 import type { NodeIssues } from './issues';
 
-const TYPE_LABELS: Record<NodeType, string> = { PERCENTAGE: 'Percentage', FLAT_AMOUNT: 'Flat amount', REMAINING_AMOUNT: 'The rest, split further' };
+const TYPE_LABELS: Record<NodeType, string> = {
+  PERCENTAGE: 'Percentage',
+  FLAT_AMOUNT: 'Flat amount',
+  REMAINING_AMOUNT: 'The rest, split further',
+};
 
 /** The `<datalist>` of the account's known payout destinations, one per editor. */
 export const DESTINATIONS_LIST = 'known-payout-destinations';
@@ -40,7 +44,17 @@ export function LevelIssues({ messages }: { messages: string[] }) {
 }
 
 /** One level of the tree: its nodes in order, and the buttons that add to it. */
-export function DestinationLevel({ nodes, prefix, view, onAdd }: { nodes: TreeNode[]; prefix: number[]; view: TreeView; onAdd: (type: NodeType) => void }) {
+export function DestinationLevel({
+  nodes,
+  prefix,
+  view,
+  onAdd,
+}: {
+  nodes: TreeNode[];
+  prefix: number[];
+  view: TreeView;
+  onAdd: (type: NodeType) => void;
+}) {
   return (
     <>
       <ol className="level">
@@ -76,7 +90,12 @@ function DestinationNode({ node, indices, view }: { node: TreeNode; indices: num
   const isNew = isNewDestination(known, node.destination);
   const invalid = Boolean(issues && (issues.node.length || issues.value.length || issues.destination.length));
   const changeType = (type: NodeType) =>
-    onChange(indices, (n) => ({ ...n, type, value: type === 'REMAINING_AMOUNT' ? '' : n.value, children: type === 'REMAINING_AMOUNT' ? (n.children.length > 0 ? n.children : [newNode()]) : [] }));
+    onChange(indices, (n) => ({
+      ...n,
+      type,
+      value: type === 'REMAINING_AMOUNT' ? '' : n.value,
+      children: type === 'REMAINING_AMOUNT' ? (n.children.length > 0 ? n.children : [newNode()]) : [],
+    }));
   return (
     <li className={`node ${invalid ? 'invalid' : ''}`} data-node-path={path}>
       <fieldset>
@@ -126,7 +145,12 @@ function DestinationNode({ node, indices, view }: { node: TreeNode; indices: num
               {formatMoney(share)}
             </output>
           ) : null}
-          <button type="button" className="link danger" onClick={() => onChange(indices, () => null)} aria-label={`Remove destination ${label}`}>
+          <button
+            type="button"
+            className="link danger"
+            onClick={() => onChange(indices, () => null)}
+            aria-label={`Remove destination ${label}`}
+          >
             Remove
           </button>
         </div>
@@ -141,7 +165,8 @@ function DestinationNode({ node, indices, view }: { node: TreeNode; indices: num
           </p>
         ) : isNew ? (
           <p className="warn small" id={`${id}-destination-new`}>
-            {node.destination.trim()} is not among the payout destinations this account is known to pay ({known.join(', ')}): check it is a new seller, not a typo.
+            {node.destination.trim()} is not among the payout destinations this account is known to pay ({known.join(', ')}): check it is a
+            new seller, not a typo.
           </p>
         ) : null}
         {issues?.node.length ? (
@@ -152,7 +177,12 @@ function DestinationNode({ node, indices, view }: { node: TreeNode; indices: num
         {node.type === 'REMAINING_AMOUNT' ? (
           <div className="nested">
             <LevelIssues messages={issues?.level ?? []} />
-            <DestinationLevel nodes={node.children} prefix={indices} view={view} onAdd={(type) => onChange(indices, (n) => ({ ...n, children: [...n.children, newNode(type)] }))} />
+            <DestinationLevel
+              nodes={node.children}
+              prefix={indices}
+              view={view}
+              onAdd={(type) => onChange(indices, (n) => ({ ...n, children: [...n.children, newNode(type)] }))}
+            />
           </div>
         ) : null}
       </fieldset>

@@ -65,7 +65,10 @@ export interface SplitPreview {
  * text that is not even a number (`blocked`) or the amount is not one.
  */
 export function useSplitPreview(destinations: DestinationInput[], currency: string, amount: number | null, blocked: boolean): SplitPreview {
-  const input = useDebounced(useMemo(() => ({ destinations, currency, amount }), [destinations, currency, amount]), 250);
+  const input = useDebounced(
+    useMemo(() => ({ destinations, currency, amount }), [destinations, currency, amount]),
+    250,
+  );
   const [preview] = useQuery({
     query: SplitPreviewQuery,
     variables: { amount: input.amount ?? 0, currency: input.currency, destinations: input.destinations },
@@ -106,7 +109,13 @@ export function PreviewPanel({
       <div className="row">
         <label>
           Split an amount of
-          <input type="text" inputMode="decimal" value={amountText} aria-invalid={amount === null} onChange={(e) => dispatch({ type: 'amount', text: e.target.value })} />
+          <input
+            type="text"
+            inputMode="decimal"
+            value={amountText}
+            aria-invalid={amount === null}
+            onChange={(e) => dispatch({ type: 'amount', text: e.target.value })}
+          />
         </label>
         <label>
           Currency

@@ -59,7 +59,14 @@ export function placeIssues(
     const node = nodeAt(nodes, target.indices);
     if (node && !triedToSave && node.value.trim() === '' && node.destination.trim() === '' && node.type !== 'REMAINING_AMOUNT') continue;
     const slot = at(target.indices);
-    const list = target.field === 'value' ? slot.value : target.field === 'destination' ? slot.destination : target.field === 'level' ? slot.level : slot.node;
+    const list =
+      target.field === 'value'
+        ? slot.value
+        : target.field === 'destination'
+          ? slot.destination
+          : target.field === 'level'
+            ? slot.level
+            : slot.node;
     if (!list.includes(issue.message)) list.push(issue.message);
   }
   const locate = (list: ReadonlyArray<TreeNode>, prefix: number[]) =>

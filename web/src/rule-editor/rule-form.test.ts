@@ -17,7 +17,12 @@ const stored: RuleFields = {
   updatedAt: null,
   destinations: [
     { type: 'FLAT_AMOUNT', value: '15000', destination: 'PD001', destinations: [] },
-    { type: 'REMAINING_AMOUNT', value: null, destination: null, destinations: [{ type: 'PERCENTAGE', value: '12.5', destination: 'PD002', destinations: [] }] },
+    {
+      type: 'REMAINING_AMOUNT',
+      value: null,
+      destination: null,
+      destinations: [{ type: 'PERCENTAGE', value: '12.5', destination: 'PD002', destinations: [] }],
+    },
   ],
 };
 
@@ -56,7 +61,7 @@ describe('the rule form (one state, changed by actions)', () => {
   });
 });
 
-describe('placing the gateway\'s issues on the tree', () => {
+describe("placing the gateway's issues on the tree", () => {
   it('marks a node the person has not touched only once they tried to save, and keeps paths outside the tree apart', () => {
     const { nodes } = initialRuleForm(null);
     const issues = [

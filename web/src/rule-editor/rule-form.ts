@@ -71,7 +71,11 @@ export function ruleForm(state: RuleFormState, action: RuleFormAction): RuleForm
     case 'amount':
       return { ...state, amountText: action.text };
     case 'tree':
-      return { ...state, nodes: action.update(state.nodes), save: state.save.kind === 'refused' || state.save.kind === 'failed' ? { kind: 'idle' } : state.save };
+      return {
+        ...state,
+        nodes: action.update(state.nodes),
+        save: state.save.kind === 'refused' || state.save.kind === 'failed' ? { kind: 'idle' } : state.save,
+      };
     case 'submit':
       return { ...state, triedToSave: true };
     case 'outcome':

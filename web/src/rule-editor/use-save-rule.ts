@@ -61,27 +61,46 @@ export function useSaveRule(accountId: string, rule: RuleFields | null, dispatch
   const [, createRule] = useMutation(CreateRuleMutation);
   const [, updateRule] = useMutation(UpdateRuleMutation);
   const refused = (error: NonNullable<Awaited<ReturnType<typeof createRule>>['error']>) =>
-    dispatch({ type: 'outcome', save: issuesOf(error).length > 0 ? { kind: 'refused', issues: issuesOf(error), error } : { kind: 'failed', error } });
+    dispatch({
+      type: 'outcome',
+      save: issuesOf(error).length > 0 ? { kind: 'refused', issues: issuesOf(error), error } : { kind: 'failed', error },
+    });
 
   return async (state: RuleFormState, destinations: DestinationInput[], amount: number | null): Promise<void> => {
     dispatch({ type: 'outcome', save: { kind: 'saving' } });
-    const check = await client.query(SplitPreviewQuery, { amount: amount ?? 0, currency: state.currency, destinations }, { requestPolicy: 'network-only' }).toPromise();
+    const check = await client
+      .query(SplitPreviewQuery, { amount: amount ?? 0, currency: state.currency, destinations }, { requestPolicy: 'network-only' })
+      .toPromise();
     if (check.error) return refused(check.error);
 
     const { ruleType, ruleId } = state;
     if (!rule) {
-      const res = await createRule({ input: { accountId, ruleType, ruleId, destinations, idempotencyKey: state.idempotencyKey } }, { additionalTypenames: ['PayoutRule'] });
+      const res = await createRule(
+        { input: { accountId, ruleType, ruleId, destinations, idempotencyKey: state.idempotencyKey } },
+        { additionalTypenames: ['PayoutRule'] },
+      );
       if (res.error) return refused(res.error);
       dispatch({ type: 'saved', nextKey: idempotencyKey() });
-      navigate(href(['payout-rules'], { account: accountId, saved: res.data ? getFragmentData(RuleFieldsFragment, res.data.createPayoutRule.payoutRule).ruleId : null }));
+      navigate(
+        href(['payout-rules'], {
+          account: accountId,
+          saved: res.data ? getFragmentData(RuleFieldsFragment, res.data.createPayoutRule.payoutRule).ruleId : null,
+        }),
+      );
       return;
     }
     const res = await updateRule({ input: { id: rule.id, ruleType, ruleId, destinations, expectedVersion: state.expectedVersion } });
     if (res.error) return refused(res.error);
     const answer = res.data?.payoutRuleUpdate;
-    if (answer?.__typename === 'PayoutRuleVersionConflict') return dispatch({ type: 'outcome', save: { kind: 'conflict', current: getFragmentData(RuleFieldsFragment, answer.currentRule) } });
-    if (answer?.__typename === 'InvalidInput') return dispatch({ type: 'outcome', save: { kind: 'refused', issues: answer.problems.map((p) => ({ path: p.pathText, message: p.message })) } });
-    if (answer?.__typename === 'WriteOutcomeUnknown') return dispatch({ type: 'outcome', save: { kind: 'unknown', message: answer.message } });
+    if (answer?.__typename === 'PayoutRuleVersionConflict')
+      return dispatch({ type: 'outcome', save: { kind: 'conflict', current: getFragmentData(RuleFieldsFragment, answer.currentRule) } });
+    if (answer?.__typename === 'InvalidInput')
+      return dispatch({
+        type: 'outcome',
+        save: { kind: 'refused', issues: answer.problems.map((p) => ({ path: p.pathText, message: p.message })) },
+      });
+    if (answer?.__typename === 'WriteOutcomeUnknown')
+      return dispatch({ type: 'outcome', save: { kind: 'unknown', message: answer.message } });
     if (answer?.__typename !== 'UpdatePayoutRulePayload') return dispatch({ type: 'outcome', save: { kind: 'idle' } });
     dispatch({ type: 'saved', nextKey: state.idempotencyKey });
     navigate(

@@ -116,7 +116,11 @@ function Dimensions({ dimensions }: { dimensions: ReadonlyArray<{ name: string; 
   return <>{dimensions.map((d) => `${d.name} = ${d.value ?? '—'}`).join(', ')}</>;
 }
 
-function Prices({ prices }: { prices: ReadonlyArray<{ amount?: string | null; currency?: string | null; type?: string | null; upTo?: string | null }> }) {
+function Prices({
+  prices,
+}: {
+  prices: ReadonlyArray<{ amount?: string | null; currency?: string | null; type?: string | null; upTo?: string | null }>;
+}) {
   if (prices.length === 0) return <span className="muted">—</span>;
   return (
     <>
@@ -132,7 +136,8 @@ function Prices({ prices }: { prices: ReadonlyArray<{ amount?: string | null; cu
 
 /** A period as a person reads it: one date for a whole UTC day (how Dintero bills), else its two instants. */
 function period(startAt: string | null | undefined, endAt: string | null | undefined): string {
-  if (startAt && endAt && /T00:00:00(\.0+)?Z$/.test(startAt) && Date.parse(endAt) - Date.parse(startAt) === 86_400_000) return formatDate(startAt.slice(0, 10));
+  if (startAt && endAt && /T00:00:00(\.0+)?Z$/.test(startAt) && Date.parse(endAt) - Date.parse(startAt) === 86_400_000)
+    return formatDate(startAt.slice(0, 10));
   return `${formatInstant(startAt)} – ${formatInstant(endAt)}`;
 }
 
@@ -198,10 +203,18 @@ export function CostsPanel({ accountId, params }: { accountId: string; params: U
       {costs ? (
         <table className="data costs" aria-label={`Costs, ${month}`}>
           <caption>What Dintero charged in {month}, day by day, excluding VAT</caption>
-          <TableHead columns={['Type', 'Broken down by', 'Period', { label: 'Count', numeric: true }, 'Price', { label: 'Amount', numeric: true }]} />
+          <TableHead
+            columns={['Type', 'Broken down by', 'Period', { label: 'Count', numeric: true }, 'Price', { label: 'Amount', numeric: true }]}
+          />
           <tbody>
             {edges.map(({ node }) => (
-              <tr key={node.costId} className="cost" data-cost-id={node.costId} data-amount={node.totalAmount ?? ''} data-currency={node.currency ?? ''}>
+              <tr
+                key={node.costId}
+                className="cost"
+                data-cost-id={node.costId}
+                data-amount={node.totalAmount ?? ''}
+                data-currency={node.currency ?? ''}
+              >
                 <td>
                   <code>{node.type ?? `${node.namespace}/${node.metricName}`}</code>
                 </td>

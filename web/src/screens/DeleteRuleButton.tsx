@@ -21,7 +21,17 @@ const DeleteRuleMutation = graphql(`
  * and it stops applying). Sent with the version shown, so a rule someone changed since is not
  * deleted unseen (`CONFLICT`).
  */
-export function DeleteRuleButton({ id, ruleId, version, onDeleted }: { id: string; ruleId: string; version: number | null | undefined; onDeleted?: () => void }) {
+export function DeleteRuleButton({
+  id,
+  ruleId,
+  version,
+  onDeleted,
+}: {
+  id: string;
+  ruleId: string;
+  version: number | null | undefined;
+  onDeleted?: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [state, remove] = useMutation(DeleteRuleMutation);
   if (!confirming) {

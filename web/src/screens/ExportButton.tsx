@@ -49,7 +49,19 @@ function monthRange(month: string, today: string | undefined): { from: string; t
  * whole month) in the chosen format, and lets the browser download it (the file streams from the
  * gateway; nothing is held in the page).
  */
-export function ExportButton({ id, from, to, topic, today }: { id: string; from: string; to: string; topic: 'FUNDS' | 'FEES'; today?: string }) {
+export function ExportButton({
+  id,
+  from,
+  to,
+  topic,
+  today,
+}: {
+  id: string;
+  from: string;
+  to: string;
+  topic: 'FUNDS' | 'FEES';
+  today?: string;
+}) {
   const client = useClient();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ShownError[]>([]);

@@ -59,7 +59,21 @@ const SCREENS: Array<{ screen: Screen; segment: string; label: string; salesOnly
  * a ledger. `heading` names the screen ("Payouts" -> "Payouts of ledger 123"); the entries screen
  * has none and is titled by the ledger itself.
  */
-export function LedgerHeader({ id, ledger: ref, error, screen, heading, titleId }: { id: string; ledger: LedgerHeaderRef | null; error?: Parameters<typeof errorsAt>[0]; screen: Screen; heading?: string; titleId: string }) {
+export function LedgerHeader({
+  id,
+  ledger: ref,
+  error,
+  screen,
+  heading,
+  titleId,
+}: {
+  id: string;
+  ledger: LedgerHeaderRef | null;
+  error?: Parameters<typeof errorsAt>[0];
+  screen: Screen;
+  heading?: string;
+  titleId: string;
+}) {
   const ledger = ref ? getFragmentData(LedgerHeaderFragment, ref) : null;
   const title = heading
     ? `${heading}${ledger ? ` of ledger ${ledger.ledgerId}` : ''}`
@@ -69,12 +83,17 @@ export function LedgerHeader({ id, ledger: ref, error, screen, heading, titleId 
   return (
     <>
       <p className="crumbs">
-        <a href={href(['ledgers'])}>Ledgers</a> / {ledger && screen !== 'entries' ? <a href={href(['ledgers', id])}>{ledger.ledgerId}</a> : null}
+        <a href={href(['ledgers'])}>Ledgers</a> /{' '}
+        {ledger && screen !== 'entries' ? <a href={href(['ledgers', id])}>{ledger.ledgerId}</a> : null}
       </p>
       <h1 id={titleId}>{title}</h1>
       {ledger ? (
         <p className="lead ledger-line">
-          {ledger.currency} · dates in {ledger.timeZone}, today {formatDate(ledger.today)} · {ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ') || 'no sales unit reported'}
+          {ledger.currency} · dates in {ledger.timeZone}, today {formatDate(ledger.today)} ·{' '}
+          {ledger.salesUnits
+            .map((u) => u.name ?? u.recipientHandle)
+            .filter(Boolean)
+            .join(', ') || 'no sales unit reported'}
           {SCREENS.filter((s) => s.screen !== screen && (!s.salesOnly || ledger.provider === 'VIPPS_MOBILEPAY')).map((s) => (
             <span key={s.screen}>
               {' · '}

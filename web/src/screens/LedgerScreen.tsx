@@ -150,7 +150,9 @@ function selectionFrom(params: URLSearchParams, today: string): Selection {
 
 function selectionParams(s: Selection, change: Partial<Selection> = {}): Record<string, string | null> {
   const n = { ...s, ...change };
-  return n.date ? { date: n.date, topic: n.topic === 'FEES' ? n.topic : null, kinds: n.kinds.join(',') || null } : { from: n.from, to: n.to, topic: n.topic === 'FEES' ? n.topic : null, kinds: n.kinds.join(',') || null };
+  return n.date
+    ? { date: n.date, topic: n.topic === 'FEES' ? n.topic : null, kinds: n.kinds.join(',') || null }
+    : { from: n.from, to: n.to, topic: n.topic === 'FEES' ? n.topic : null, kinds: n.kinds.join(',') || null };
 }
 
 /** One ledger: a day or a range of its entries, its totals by kind first, with the sale behind each capture. */
@@ -181,7 +183,14 @@ function SelectionForm({ id, selection, hasBooks }: { id: string; selection: Sel
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const kinds = selection.kinds.join(',') || null;
-    navigate(href(['ledgers', id], mode === 'day' ? { date, topic: topic === 'FEES' ? topic : null, kinds } : { from, to, topic: topic === 'FEES' ? topic : null, kinds }));
+    navigate(
+      href(
+        ['ledgers', id],
+        mode === 'day'
+          ? { date, topic: topic === 'FEES' ? topic : null, kinds }
+          : { from, to, topic: topic === 'FEES' ? topic : null, kinds },
+      ),
+    );
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Which entries">
@@ -232,13 +241,33 @@ function SelectionForm({ id, selection, hasBooks }: { id: string; selection: Sel
 function DayTotals({ id, selection }: { id: string; selection: Selection }) {
   const { date, from, to, topic } = selection;
   const [{ data, fetching, error }] = useQuery({ query: DayTotalsQuery, variables: { id, date, from, to, topic } });
-  return <TotalsByKind id={id} selection={selection} totals={data?.ledger?.entries?.summary ?? null} pending={fetching} errors={errorsAt(error, ['ledger'])} />;
+  return (
+    <TotalsByKind
+      id={id}
+      selection={selection}
+      totals={data?.ledger?.entries?.summary ?? null}
+      pending={fetching}
+      errors={errorsAt(error, ['ledger'])}
+    />
+  );
 }
 
 type TotalsRef = FragmentType<typeof DayTotalsFragment>;
 
 /** The totals table of a day (its own query) or of a range (the deferred part of the range's first step). */
-function TotalsByKind({ id, selection, totals, pending, errors }: { id: string; selection: Selection; totals: TotalsRef | null; pending: boolean; errors: ShownError[] }) {
+function TotalsByKind({
+  id,
+  selection,
+  totals,
+  pending,
+  errors,
+}: {
+  id: string;
+  selection: Selection;
+  totals: TotalsRef | null;
+  pending: boolean;
+  errors: ShownError[];
+}) {
   const summary = totals ? getFragmentData(DayTotalsFragment, totals) : null;
   const { date, from, to } = selection;
   const period = date ? formatDate(date) : `${formatDate(from)} – ${to ? formatDate(to) : 'today'}`;
@@ -250,7 +279,13 @@ function TotalsByKind({ id, selection, totals, pending, errors }: { id: string; 
       {pending && !summary ? <p className="loading">Adding up {period}…</p> : null}
       <ErrorNotice errors={errors} title="The totals could not be made." />
       {summary && net ? (
-        <table className="data day-totals" aria-label={`Totals by kind, ${period}`} data-testid={selection.date ? 'day-totals' : 'range-totals'} data-count={summary.count} data-net-minor-units={net.minorUnits}>
+        <table
+          className="data day-totals"
+          aria-label={`Totals by kind, ${period}`}
+          data-testid={selection.date ? 'day-totals' : 'range-totals'}
+          data-count={summary.count}
+          data-net-minor-units={net.minorUnits}
+        >
           <caption>
             Totals by kind, {period} · {summary.final ? 'closed: can no longer change' : 'open: can still change'}
           </caption>
@@ -316,7 +351,10 @@ interface Walk {
  * ("Load more") never waits for the totals; the subscription lasts until the last part.
  * (`toPromise()` would wait for the last part, and the rows with it.)
  */
-function eachPart<T extends { hasNext: boolean; stale: boolean }>(source: { subscribe(f: (r: T) => void): { unsubscribe(): void } }, onPart: (r: T) => boolean): Promise<void> {
+function eachPart<T extends { hasNext: boolean; stale: boolean }>(
+  source: { subscribe(f: (r: T) => void): { unsubscribe(): void } },
+  onPart: (r: T) => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     let last = false;
     // A holder: a cached answer arrives before subscribe() returns, while the subscription is unset.
@@ -339,7 +377,17 @@ function eachPart<T extends { hasNext: boolean; stale: boolean }>(source: { subs
  */
 function useEntryWalk(id: string, selection: Selection) {
   const client = useClient();
-  const [walk, setWalk] = useState<Walk>({ entries: [], pageInfo: null, final: null, tryLater: false, loading: true, error: null, totals: null, totalsPending: false, totalsError: null });
+  const [walk, setWalk] = useState<Walk>({
+    entries: [],
+    pageInfo: null,
+    final: null,
+    tryLater: false,
+    loading: true,
+    error: null,
+    totals: null,
+    totalsPending: false,
+    totalsError: null,
+  });
   const busy = useRef(false);
   const { date, from, to, topic, kinds } = selection;
 
@@ -355,23 +403,45 @@ function useEntryWalk(id: string, selection: Selection) {
           const withTotals = from !== null && cursor === null;
           // Set from the callback below (a holder, as TypeScript does not follow assignments made in callbacks).
           const got: { conn: { pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } = { conn: null };
-          await eachPart(client.query(LedgerEntriesQuery, { id, date, from, to, topic, kinds: kinds.length > 0 ? kinds : null, first: ENTRIES_STEP, after: cursor, withTotals }), (res) => {
-            const part = res.data?.ledger;
-            const totals = part?.rangeTotals?.summary ?? null;
-            if (withTotals) setWalk((w) => ({ ...w, totals: totals ?? w.totals, totalsPending: res.hasNext, totalsError: res.error ?? null }));
-            // The rows once, from the first part that has them; later parts only add the totals.
-            if (got.conn) return true;
-            const page = part?.entries;
-            if (!page) {
-              if (!res.hasNext) setWalk((w) => ({ ...w, loading: false, error: res.error ?? null }));
-              return false;
-            }
-            got.conn = page;
-            const fresh = page.edges.map((e) => ({ ref: e.node as EntryRef, data: getFragmentData(EntryRowFragment, e.node) }));
-            read += fresh.length;
-            setWalk((w) => ({ ...w, entries: [...w.entries, ...fresh], pageInfo: page.pageInfo, final: page.final, tryLater: page.tryLater, loading: false, error: res.error ?? null }));
-            return true;
-          });
+          await eachPart(
+            client.query(LedgerEntriesQuery, {
+              id,
+              date,
+              from,
+              to,
+              topic,
+              kinds: kinds.length > 0 ? kinds : null,
+              first: ENTRIES_STEP,
+              after: cursor,
+              withTotals,
+            }),
+            (res) => {
+              const part = res.data?.ledger;
+              const totals = part?.rangeTotals?.summary ?? null;
+              if (withTotals)
+                setWalk((w) => ({ ...w, totals: totals ?? w.totals, totalsPending: res.hasNext, totalsError: res.error ?? null }));
+              // The rows once, from the first part that has them; later parts only add the totals.
+              if (got.conn) return true;
+              const page = part?.entries;
+              if (!page) {
+                if (!res.hasNext) setWalk((w) => ({ ...w, loading: false, error: res.error ?? null }));
+                return false;
+              }
+              got.conn = page;
+              const fresh = page.edges.map((e) => ({ ref: e.node as EntryRef, data: getFragmentData(EntryRowFragment, e.node) }));
+              read += fresh.length;
+              setWalk((w) => ({
+                ...w,
+                entries: [...w.entries, ...fresh],
+                pageInfo: page.pageInfo,
+                final: page.final,
+                tryLater: page.tryLater,
+                loading: false,
+                error: res.error ?? null,
+              }));
+              return true;
+            },
+          );
           const conn = got.conn;
           if (!conn) return;
           cursor = conn.pageInfo.endCursor ?? null;
@@ -434,15 +504,27 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
   const exponent = walk.entries[0] ? money(walk.entries[0].data.amount).exponent : 2;
   const needle = query.trim().toLowerCase();
   const minor = needle ? searchedMinorUnits(needle, exponent) : null;
-  const shown = useMemo(() => (needle ? walk.entries.filter((e) => matches(e.data, needle, minor)) : walk.entries), [walk.entries, needle, minor]);
+  const shown = useMemo(
+    () => (needle ? walk.entries.filter((e) => matches(e.data, needle, minor)) : walk.entries),
+    [walk.entries, needle, minor],
+  );
   // Offsets only where they tell something: when the clocks changed within what is shown.
-  const withOffset = useMemo(() => spansOffsetChange(walk.entries.map((e) => e.data.time), timeZone), [walk.entries, timeZone]);
+  const withOffset = useMemo(
+    () =>
+      spansOffsetChange(
+        walk.entries.map((e) => e.data.time),
+        timeZone,
+      ),
+    [walk.entries, timeZone],
+  );
   const chunks = useMemo(() => {
     const out: Array<typeof shown> = [];
     for (let i = 0; i < shown.length; i += CHUNK) out.push(shown.slice(i, i + CHUNK));
     return out;
   }, [shown]);
-  const period = selection.date ? formatDate(selection.date) : `${formatDate(selection.from)} – ${selection.to ? formatDate(selection.to) : 'today'}`;
+  const period = selection.date
+    ? formatDate(selection.date)
+    : `${formatDate(selection.from)} – ${selection.to ? formatDate(selection.to) : 'today'}`;
   const all = walk.pageInfo !== null && !walk.pageInfo.hasNextPage;
   const kindsText = selection.kinds.length > 0 ? ` (${selection.kinds.map((k) => kindLabel(k).toLowerCase()).join(', ')} only)` : '';
   const status = walk.loading
@@ -450,7 +532,15 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
     : `${walk.entries.length.toLocaleString()} entries${kindsText}${all ? '' : ' read so far'}${needle ? `; ${shown.length.toLocaleString()} match “${query.trim()}”` : ''}.`;
   return (
     <>
-      {selection.from !== null ? <TotalsByKind id={id} selection={selection} totals={walk.totals} pending={walk.totalsPending} errors={errorsAt(walk.totalsError ?? undefined, ['ledger', 'rangeTotals'])} /> : null}
+      {selection.from !== null ? (
+        <TotalsByKind
+          id={id}
+          selection={selection}
+          totals={walk.totals}
+          pending={walk.totalsPending}
+          errors={errorsAt(walk.totalsError ?? undefined, ['ledger', 'rangeTotals'])}
+        />
+      ) : null}
       <div className="toolbar-inline entries-tools">
         <form role="search" aria-label="Find entries" onSubmit={(e) => e.preventDefault()}>
           <label>
@@ -458,37 +548,79 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
             <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. 112530000500 or 349.00" />
           </label>
         </form>
-        <ExportButton id={id} from={selection.date ?? selection.from ?? ''} to={selection.date ?? selection.to ?? today} topic={selection.topic} today={today} />
+        <ExportButton
+          id={id}
+          from={selection.date ?? selection.from ?? ''}
+          to={selection.date ?? selection.to ?? today}
+          topic={selection.topic}
+          today={today}
+        />
       </div>
-      <p className="status" role="status" aria-live="polite" tabIndex={-1} ref={statusRef} data-loaded={walk.entries.length} data-all={String(all)}>
+      <p
+        className="status"
+        role="status"
+        aria-live="polite"
+        tabIndex={-1}
+        ref={statusRef}
+        data-loaded={walk.entries.length}
+        data-all={String(all)}
+      >
         {status}
       </p>
       <ErrorNotice errors={errorsAt(walk.error ?? undefined, ['ledger', 'entries'])} title="Entries could not be read." />
-      {needle && shown.length === 0 && !walk.loading ? <ReferenceLookup id={id} reference={query.trim()} timeZone={timeZone} loadedAll={all} /> : null}
+      {needle && shown.length === 0 && !walk.loading ? (
+        <ReferenceLookup id={id} reference={query.trim()} timeZone={timeZone} loadedAll={all} />
+      ) : null}
       <table className="data entries" aria-label={`Entries, ${period}`}>
         <caption>
           Entries of the {selection.topic === 'FEES' ? 'fees' : 'funds'} book, {period}
           {kindsText}
         </caption>
-        <TableHead columns={[<>Time ({timeZone}{withOffset ? ', with UTC offset: the clocks changed' : ''})</>, 'Ledger date', 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }, 'Sale']} />
+        <TableHead
+          columns={[
+            <>
+              Time ({timeZone}
+              {withOffset ? ', with UTC offset: the clocks changed' : ''})
+            </>,
+            'Ledger date',
+            'Kind',
+            'Reference',
+            { label: 'Amount', numeric: true },
+            { label: 'Balance after', numeric: true },
+            'Sale',
+          ]}
+        />
         {chunks.map((rows, i) => (
           <tbody key={i} className="chunk" style={{ containIntrinsicSize: `auto ${rows.length * 37}px` }}>
             {rows.map((e) => (
-              <EntryRows key={e.data.id} entry={e.ref} timeZone={timeZone} withOffset={withOffset} withSale={selection.topic === 'FUNDS'} expanded={open.has(e.data.id)} onToggle={toggle} />
+              <EntryRows
+                key={e.data.id}
+                entry={e.ref}
+                timeZone={timeZone}
+                withOffset={withOffset}
+                withSale={selection.topic === 'FUNDS'}
+                expanded={open.has(e.data.id)}
+                onToggle={toggle}
+              />
             ))}
           </tbody>
         ))}
         <tbody>
           {walk.entries.length === 0 && !walk.loading && !walk.error ? (
             <tr>
-              <td colSpan={7}>No entries {selection.date ? 'on this day' : 'in this range'}{kindsText}.</td>
+              <td colSpan={7}>
+                No entries {selection.date ? 'on this day' : 'in this range'}
+                {kindsText}.
+              </td>
             </tr>
           ) : null}
           {walk.final !== null ? (
             <tr className="footer">
               <td colSpan={7}>
                 <span className={`finality ${walk.final ? 'closed' : 'open'}`} data-final={walk.final}>
-                  {walk.final ? 'Closed: these entries can no longer change.' : 'Open: these entries can still change, and more can arrive.'}
+                  {walk.final
+                    ? 'Closed: these entries can no longer change.'
+                    : 'Open: these entries can still change, and more can arrive.'}
                 </span>
                 {walk.tryLater && all ? <span className="muted"> Nothing more yet; look again later.</span> : null}
               </td>
@@ -498,7 +630,14 @@ function Entries({ id, selection, timeZone, today }: { id: string; selection: Se
       </table>
       {/* Outside the table's pages, so it keeps keyboard focus while the next step is read and added above it. */}
       {walk.pageInfo?.hasNextPage ? (
-        <button type="button" className="more" ref={moreRef} onClick={loadMore} aria-disabled={walk.loading} aria-describedby="entries-more-note">
+        <button
+          type="button"
+          className="more"
+          ref={moreRef}
+          onClick={loadMore}
+          aria-disabled={walk.loading}
+          aria-describedby="entries-more-note"
+        >
           Load more entries
         </button>
       ) : null}
@@ -520,17 +659,28 @@ function ReferenceLookup({ id, reference, timeZone, loadedAll }: { id: string; r
     return () => clearTimeout(t);
   }, [reference]);
   const looksLikeReference = debounced.length >= 4 && searchedMinorUnits(debounced, 2) === null ? true : debounced.length >= 8;
-  const [{ data, fetching, error }] = useQuery({ query: ReferenceLookupQuery, variables: { id, reference: debounced }, pause: !looksLikeReference });
+  const [{ data, fetching, error }] = useQuery({
+    query: ReferenceLookupQuery,
+    variables: { id, reference: debounced },
+    pause: !looksLikeReference,
+  });
   if (!looksLikeReference) return <p className="muted">No entry {loadedAll ? 'of this selection' : 'read so far'} matches.</p>;
-  const found = [...(data?.ledger?.salesEventsByReference ?? []), data?.ledger?.salesEventByPspReference].flatMap((s) => (s?.entry ? [s.entry] : []));
+  const found = [...(data?.ledger?.salesEventsByReference ?? []), data?.ledger?.salesEventByPspReference].flatMap((s) =>
+    s?.entry ? [s.entry] : [],
+  );
   const unique = [...new Map(found.map((e) => [e.id, e])).values()];
   return (
     <div className="lookup" aria-live="polite">
-      {fetching ? <p className="loading">No entry {loadedAll ? 'of this selection' : 'read so far'} matches; asking the sales lookups…</p> : null}
+      {fetching ? (
+        <p className="loading">No entry {loadedAll ? 'of this selection' : 'read so far'} matches; asking the sales lookups…</p>
+      ) : null}
       <ErrorNotice errors={errorsAt(error, ['ledger'])} title="The lookup failed." />
       {!fetching && data ? (
         unique.length === 0 ? (
-          <p>No entry {loadedAll ? 'of this selection' : 'read so far'} matches, and no sale on this ledger has that reference or pspReference.</p>
+          <p>
+            No entry {loadedAll ? 'of this selection' : 'read so far'} matches, and no sale on this ledger has that reference or
+            pspReference.
+          </p>
         ) : (
           <>
             <p>Not in this selection; the sales lookups found it on another date:</p>
@@ -539,7 +689,8 @@ function ReferenceLookup({ id, reference, timeZone, loadedAll }: { id: string; r
                 const d = getFragmentData(EntryRowFragment, e);
                 return (
                   <li key={e.id}>
-                    {kindLabel(d.kind)} {d.reference ?? d.pspReference} {formatMoney(money(d.amount))} at {formatInstant(d.time, timeZone)} · <a href={href(['ledgers', id], { date: e.ledgerDate })}>open {formatDate(e.ledgerDate)}</a>
+                    {kindLabel(d.kind)} {d.reference ?? d.pspReference} {formatMoney(money(d.amount))} at {formatInstant(d.time, timeZone)}{' '}
+                    · <a href={href(['ledgers', id], { date: e.ledgerDate })}>open {formatDate(e.ledgerDate)}</a>
                   </li>
                 );
               })}
@@ -552,7 +703,21 @@ function ReferenceLookup({ id, reference, timeZone, loadedAll }: { id: string; r
 }
 
 /** An entry's row, and below it the sale behind it when expanded. */
-const EntryRows = memo(function EntryRows({ entry: ref, timeZone, withOffset, withSale, expanded, onToggle }: { entry: EntryRef; timeZone: string; withOffset: boolean; withSale: boolean; expanded: boolean; onToggle: (id: string) => void }) {
+const EntryRows = memo(function EntryRows({
+  entry: ref,
+  timeZone,
+  withOffset,
+  withSale,
+  expanded,
+  onToggle,
+}: {
+  entry: EntryRef;
+  timeZone: string;
+  withOffset: boolean;
+  withSale: boolean;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+}) {
   const node = getFragmentData(EntryRowFragment, ref);
   const amount = money(node.amount);
   const canHaveSale = node.provider === 'VIPPS_MOBILEPAY' && (node.kind === 'CAPTURE' || node.kind === 'REFUND') && withSale;
@@ -570,7 +735,13 @@ const EntryRows = memo(function EntryRows({ entry: ref, timeZone, withOffset, wi
         <td className="num">{formatMoney(money(node.balanceAfter))}</td>
         <td>
           {canHaveSale ? (
-            <button type="button" className="link" aria-expanded={expanded} aria-controls={`sale-${node.id}`} onClick={() => onToggle(node.id)}>
+            <button
+              type="button"
+              className="link"
+              aria-expanded={expanded}
+              aria-controls={`sale-${node.id}`}
+              onClick={() => onToggle(node.id)}
+            >
               {expanded ? 'Hide sale' : 'Show sale'}
             </button>
           ) : null}

@@ -177,15 +177,31 @@ function Follower({ id, topic, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'
     <>
       <p className="status" role="status" data-status={status.kind}>
         {status.kind === 'reading' ? 'Reading the feed…' : null}
-        {status.kind === 'live' ? `Up to date as of ${status.checkedAt.toLocaleTimeString()}; new entries appear here as they are booked.` : null}
+        {status.kind === 'live'
+          ? `Up to date as of ${status.checkedAt.toLocaleTimeString()}; new entries appear here as they are booked.`
+          : null}
         {status.kind === 'failed' ? `The connection dropped; subscribing again at ${status.nextAt.toLocaleTimeString()}.` : null}{' '}
-        {resumedFrom ? 'Continued from the position saved in this browser.' : fromNow ? 'Started at the moment this view opened.' : 'Started at the beginning of the feed.'}{' '}
+        {resumedFrom
+          ? 'Continued from the position saved in this browser.'
+          : fromNow
+            ? 'Started at the moment this view opened.'
+            : 'Started at the beginning of the feed.'}{' '}
         {read.total} entries read, {read.fresh} new since the feed was caught up.
         {resumedFrom && entries.length > read.total ? ' The table also shows the latest entries read before the reload.' : null}
       </p>
-      {status.kind === 'failed' && status.error ? <ErrorNotice errors={errorsAt(status.error, ['ledgerFeed'])} title="The feed could not be read." /> : null}
+      {status.kind === 'failed' && status.error ? (
+        <ErrorNotice errors={errorsAt(status.error, ['ledgerFeed'])} title="The feed could not be read." />
+      ) : null}
       <table className="data feed" aria-label="Latest feed entries, newest first">
-        <TableHead columns={[<>Time ({timeZone ?? 'UTC'})</>, 'Kind', 'Reference', { label: 'Amount', numeric: true }, { label: 'Balance after', numeric: true }]} />
+        <TableHead
+          columns={[
+            <>Time ({timeZone ?? 'UTC'})</>,
+            'Kind',
+            'Reference',
+            { label: 'Amount', numeric: true },
+            { label: 'Balance after', numeric: true },
+          ]}
+        />
         <tbody>
           {entries.map((e) => (
             <FeedRow key={e.id} entry={e} isNew={e.isNew} timeZone={timeZone} />
@@ -201,7 +217,15 @@ function Follower({ id, topic, timeZone }: { id: string; topic: 'FUNDS' | 'FEES'
   );
 }
 
-function FeedRow({ entry, isNew, timeZone }: { entry: FragmentType<typeof FeedRowFragment>; isNew: boolean; timeZone: string | undefined }) {
+function FeedRow({
+  entry,
+  isNew,
+  timeZone,
+}: {
+  entry: FragmentType<typeof FeedRowFragment>;
+  isNew: boolean;
+  timeZone: string | undefined;
+}) {
   const e = getFragmentData(FeedRowFragment, entry);
   const amount = money(e.amount);
   return (

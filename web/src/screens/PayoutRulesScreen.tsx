@@ -79,7 +79,8 @@ export function PayoutRulesScreen({ segments, params }: { segments: string[]; pa
           ) : null}
           {params.get('interleaved') ? (
             <p className="warn" role="alert">
-              Someone outside Tally (Dintero Backoffice or another integration) wrote this rule at the same moment, and Dintero cannot refuse that: open the rule and check it is what you meant.
+              Someone outside Tally (Dintero Backoffice or another integration) wrote this rule at the same moment, and Dintero cannot
+              refuse that: open the rule and check it is what you meant.
             </p>
           ) : null}
           <RulesList accountId={accountId} />
@@ -125,29 +126,35 @@ function RulesList({ accountId }: { accountId: string }) {
 const RULES_CONTEXT = { additionalTypenames: ['PayoutRule'] };
 
 function RulesPage({ accountId, after, isLast, loadAfter }: PageProps & { accountId: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: PayoutRulesQuery, variables: { accountId, first: 50, after }, context: RULES_CONTEXT });
+  const [{ data, error, fetching }] = useQuery({
+    query: PayoutRulesQuery,
+    variables: { accountId, first: 50, after },
+    context: RULES_CONTEXT,
+  });
   const connection = data?.billingAccount?.payoutRules;
   const edges = connection?.edges ?? [];
   return (
     <tbody>
-      {edges.map(({ node: ref }) => getFragmentData(RuleFieldsFragment, ref)).map((node) => (
-        <tr key={node.id} data-rule-id={node.payoutRuleId}>
-          <td>
-            <code>{node.ruleType}</code> = <strong>{node.ruleId}</strong>
-          </td>
-          <td>
-            <TreeSummary nodes={node.destinations} />
-          </td>
-          <td>{node.ruleVersion ?? '—'}</td>
-          <td>{formatInstant(node.updatedAt ?? node.createdAt)}</td>
-          <td>
-            <a href={href(['payout-rules', 'edit', node.id])} aria-label={`Edit the rule for ${node.ruleId}`}>
-              Edit
-            </a>{' '}
-            <DeleteRuleButton id={node.id} ruleId={node.ruleId} version={node.ruleVersion} />
-          </td>
-        </tr>
-      ))}
+      {edges
+        .map(({ node: ref }) => getFragmentData(RuleFieldsFragment, ref))
+        .map((node) => (
+          <tr key={node.id} data-rule-id={node.payoutRuleId}>
+            <td>
+              <code>{node.ruleType}</code> = <strong>{node.ruleId}</strong>
+            </td>
+            <td>
+              <TreeSummary nodes={node.destinations} />
+            </td>
+            <td>{node.ruleVersion ?? '—'}</td>
+            <td>{formatInstant(node.updatedAt ?? node.createdAt)}</td>
+            <td>
+              <a href={href(['payout-rules', 'edit', node.id])} aria-label={`Edit the rule for ${node.ruleId}`}>
+                Edit
+              </a>{' '}
+              <DeleteRuleButton id={node.id} ruleId={node.ruleId} version={node.ruleVersion} />
+            </td>
+          </tr>
+        ))}
       <PageRows
         colSpan={5}
         fetching={fetching}

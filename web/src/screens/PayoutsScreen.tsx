@@ -224,23 +224,58 @@ function PayoutsTable({ id, from, to, timeZone }: { id: string; from: string; to
   const { cursors, loadAfter } = usePages(JSON.stringify([id, from, to]));
   return (
     <table className="data payouts" aria-label="Payouts">
-      <TableHead columns={['Ledger date', 'Payout', { label: 'Balance before', numeric: true }, { label: 'Paid out', numeric: true }, { label: 'Retained', numeric: true }, 'Settles']} />
+      <TableHead
+        columns={[
+          'Ledger date',
+          'Payout',
+          { label: 'Balance before', numeric: true },
+          { label: 'Paid out', numeric: true },
+          { label: 'Retained', numeric: true },
+          'Settles',
+        ]}
+      />
       {cursors.map((after, i) => (
-        <PayoutsPage key={after ?? 'first'} id={id} from={from} to={to} timeZone={timeZone} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+        <PayoutsPage
+          key={after ?? 'first'}
+          id={id}
+          from={from}
+          to={to}
+          timeZone={timeZone}
+          after={after}
+          isLast={i === cursors.length - 1}
+          loadAfter={loadAfter}
+        />
       ))}
     </table>
   );
 }
 
-function PayoutsPage({ id, from, to, timeZone, after, isLast, loadAfter }: PageProps & { id: string; from: string; to: string; timeZone: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: PayoutsQuery, variables: { id, from: from || null, to: to || null, first: 20, after } });
+function PayoutsPage({
+  id,
+  from,
+  to,
+  timeZone,
+  after,
+  isLast,
+  loadAfter,
+}: PageProps & { id: string; from: string; to: string; timeZone: string }) {
+  const [{ data, fetching, error }] = useQuery({
+    query: PayoutsQuery,
+    variables: { id, from: from || null, to: to || null, first: 20, after },
+  });
   const [open, setOpen] = useState<string | null>(null);
   const connection = data?.ledger?.payouts;
   const edges = connection?.edges ?? [];
   return (
     <tbody>
       {edges.map(({ node }) => (
-        <PayoutRows key={node.id} payout={node} timeZone={timeZone} open={open === node.id} onToggle={() => setOpen(open === node.id ? null : node.id)} />
+        <PayoutRows
+          key={node.id}
+          payout={node}
+          timeZone={timeZone}
+          open={open === node.id}
+          onToggle={() => setOpen(open === node.id ? null : node.id)}
+        />
       ))}
       <PageRows
         colSpan={6}
@@ -253,7 +288,9 @@ function PayoutsPage({ id, from, to, timeZone, after, isLast, loadAfter }: PageP
           isLast ? (
             <>
               {connection?.stoppedAtBudget ? (
-                <p className="warn stopped">This page stopped at the gateway's upstream-call budget before the range was read: more payouts may follow.</p>
+                <p className="warn stopped">
+                  This page stopped at the gateway's upstream-call budget before the range was read: more payouts may follow.
+                </p>
               ) : null}
               <LoadMore pageInfo={connection?.pageInfo} onMore={loadAfter} label="Load more payouts" />
             </>
@@ -266,7 +303,17 @@ function PayoutsPage({ id, from, to, timeZone, after, isLast, loadAfter }: PageP
 
 type PayoutRow = PayoutRowFragment;
 
-function PayoutRows({ payout: ref, timeZone, open, onToggle }: { payout: FragmentType<typeof PayoutRowFragment>; timeZone: string; open: boolean; onToggle: () => void }) {
+function PayoutRows({
+  payout: ref,
+  timeZone,
+  open,
+  onToggle,
+}: {
+  payout: FragmentType<typeof PayoutRowFragment>;
+  timeZone: string;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const node = getFragmentData(PayoutRowFragment, ref);
   const amount = money(node.amount);
   return (
@@ -300,7 +347,10 @@ function PayoutRows({ payout: ref, timeZone, open, onToggle }: { payout: Fragmen
 }
 
 function PayoutSettles({ payout, timeZone }: { payout: PayoutRow; timeZone: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: PayoutSettlesQuery, variables: { id: payout.id, first: 50, after: null, withSummary: true } });
+  const [{ data, fetching, error }] = useQuery({
+    query: PayoutSettlesQuery,
+    variables: { id: payout.id, first: 50, after: null, withSummary: true },
+  });
   const { cursors, loadAfter } = usePages(payout.id);
   if (fetching) return <p className="loading">Adding up what this payout settles…</p>;
   const node = data?.node && 'entries' in data.node ? data.node : null;
@@ -316,7 +366,11 @@ function PayoutSettles({ payout, timeZone }: { payout: PayoutRow; timeZone: stri
   const settledAddsUp = net && balanceBeforeMoney ? previousRetained + net.minorUnits === balanceBeforeMoney.minorUnits : null;
   const paidAddsUp = balanceBeforeMoney && retained ? balanceBeforeMoney.minorUnits - paid.minorUnits === retained.minorUnits : null;
   return (
-    <div className="settles" data-settles-adds-up={settledAddsUp === null ? undefined : String(settledAddsUp)} data-paid-adds-up={paidAddsUp === null ? undefined : String(paidAddsUp)}>
+    <div
+      className="settles"
+      data-settles-adds-up={settledAddsUp === null ? undefined : String(settledAddsUp)}
+      data-paid-adds-up={paidAddsUp === null ? undefined : String(paidAddsUp)}
+    >
       <ErrorNotice errors={errorsAt(error, ['node'])} title="Part of what this payout settles could not be read." />
       {summary ? (
         <table className="data totals-check" aria-label="How the payout adds up">
@@ -362,7 +416,14 @@ function PayoutSettles({ payout, timeZone }: { payout: PayoutRow; timeZone: stri
       <table className="data" aria-label={`Entries settled by payout ${payoutName(payout)}`}>
         <TableHead columns={[`Time (${timeZone})`, 'Kind', 'Reference', { label: 'Amount', numeric: true }]} />
         {cursors.map((after, i) => (
-          <SettledPage key={after ?? 'first'} payoutId={payout.id} timeZone={timeZone} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
+          <SettledPage
+            key={after ?? 'first'}
+            payoutId={payout.id}
+            timeZone={timeZone}
+            after={after}
+            isLast={i === cursors.length - 1}
+            loadAfter={loadAfter}
+          />
         ))}
       </table>
     </div>
@@ -371,7 +432,10 @@ function PayoutSettles({ payout, timeZone }: { payout: PayoutRow; timeZone: stri
 
 function SettledPage({ payoutId, timeZone, after, isLast, loadAfter }: PageProps & { payoutId: string; timeZone: string }) {
   // The first page is the summary's query (same variables), so it comes from the cache.
-  const [{ data, fetching, error }] = useQuery({ query: PayoutSettlesQuery, variables: { id: payoutId, first: 50, after, withSummary: after === null } });
+  const [{ data, fetching, error }] = useQuery({
+    query: PayoutSettlesQuery,
+    variables: { id: payoutId, first: 50, after, withSummary: after === null },
+  });
   const node = data?.node && 'entries' in data.node ? data.node : null;
   const edges = node?.entries?.edges ?? [];
   return (
@@ -432,7 +496,12 @@ function PayoutOverview({ id, timeZone, today }: { id: string; timeZone: string;
       {data && !latest && !error ? <p>No payout in the last 31 days.</p> : null}
       {latest && row ? (
         <div className="cards">
-          <section className="card latest-payout" aria-labelledby="latest-payout-title" data-payout-id={row.id} data-ledger-date={row.ledgerDate}>
+          <section
+            className="card latest-payout"
+            aria-labelledby="latest-payout-title"
+            data-payout-id={row.id}
+            data-ledger-date={row.ledgerDate}
+          >
             <h2 id="latest-payout-title">
               Latest payout: {formatDate(row.ledgerDate)} · {payoutName(row)}
             </h2>
@@ -446,7 +515,15 @@ function PayoutOverview({ id, timeZone, today }: { id: string; timeZone: string;
             ) : null}
             <PayoutSettles payout={row} timeZone={timeZone} />
           </section>
-          <UnpaidSince id={id} since={latest.ledgerDate} payoutEntryId={latest.entry.id} retained={money(row.retained)} timeZone={timeZone} today={today} dates={dates} />
+          <UnpaidSince
+            id={id}
+            since={latest.ledgerDate}
+            payoutEntryId={latest.entry.id}
+            retained={money(row.retained)}
+            timeZone={timeZone}
+            today={today}
+            dates={dates}
+          />
         </div>
       ) : null}
     </div>
@@ -468,17 +545,47 @@ interface SinceTotals {
  * from. Read in pages of 1000 from the payout's date (the entries before the payout entry on that
  * date belong to it and are skipped); summed in exact minor units.
  */
-function UnpaidSince({ id, since, payoutEntryId, retained, timeZone, today, dates }: { id: string; since: string; payoutEntryId: string; retained: Money | null; timeZone: string; today: string; dates: string[] }) {
+function UnpaidSince({
+  id,
+  since,
+  payoutEntryId,
+  retained,
+  timeZone,
+  today,
+  dates,
+}: {
+  id: string;
+  since: string;
+  payoutEntryId: string;
+  retained: Money | null;
+  timeZone: string;
+  today: string;
+  dates: string[];
+}) {
   const client = useClient();
-  const [state, setState] = useState<{ totals: SinceTotals | null; error: CombinedError | null; loading: boolean }>({ totals: null, error: null, loading: true });
+  const [state, setState] = useState<{ totals: SinceTotals | null; error: CombinedError | null; loading: boolean }>({
+    totals: null,
+    error: null,
+    loading: true,
+  });
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const totals: SinceTotals = { byKind: new Map(), count: 0, net: 0, last: null, exponent: retained?.exponent ?? 2, currency: retained?.currency ?? '', final: true };
+      const totals: SinceTotals = {
+        byKind: new Map(),
+        count: 0,
+        net: 0,
+        last: null,
+        exponent: retained?.exponent ?? 2,
+        currency: retained?.currency ?? '',
+        final: true,
+      };
       let after: string | null = null;
       let passedPayout = false;
       for (let pages = 0; pages < 50; pages++) {
-        const res: OperationResult<WebEntriesSincePayoutQuery> = await client.query(SincePayoutQuery, { id, from: since, first: 1000, after }).toPromise();
+        const res: OperationResult<WebEntriesSincePayoutQuery> = await client
+          .query(SincePayoutQuery, { id, from: since, first: 1000, after })
+          .toPromise();
         if (cancelled) return;
         const conn = res.data?.ledger?.entries;
         if (!conn) return setState({ totals: null, error: res.error ?? null, loading: false });
@@ -507,18 +614,29 @@ function UnpaidSince({ id, since, payoutEntryId, retained, timeZone, today, date
     };
   }, [client, id, since, payoutEntryId, retained]);
   const t = state.totals;
-  const asMoney = (minor: number): Money => ({ minorUnits: minor, currency: t?.currency ?? '', exponent: t?.exponent ?? 2, amount: minorToDecimal(minor, t?.exponent ?? 2) });
+  const asMoney = (minor: number): Money => ({
+    minorUnits: minor,
+    currency: t?.currency ?? '',
+    exponent: t?.exponent ?? 2,
+    amount: minorToDecimal(minor, t?.exponent ?? 2),
+  });
   // The usual gap between the latest payouts: the Report API has no payout schedule, so the next date is an estimate.
   const gaps = dates.slice(0, -1).map((d, i) => (Date.parse(`${d}T00:00:00Z`) - Date.parse(`${dates[i + 1]}T00:00:00Z`)) / 86_400_000);
   const gap = gaps.length > 0 && gaps.every((g) => g === gaps[0]) ? gaps[0]! : null;
   const expected = gap && dates[0] ? addDays(dates[0], gap) : null;
   const holds = t ? (retained?.minorUnits ?? 0) + t.net : null;
   return (
-    <section className="card next-payout" aria-labelledby="next-payout-title" data-count={t?.count} data-holds-minor-units={holds ?? undefined}>
+    <section
+      className="card next-payout"
+      aria-labelledby="next-payout-title"
+      data-count={t?.count}
+      data-holds-minor-units={holds ?? undefined}
+    >
       <h2 id="next-payout-title">Next payout</h2>
       {expected ? (
         <p>
-          Expected {expected < today ? 'any day now' : `on ${formatDate(expected)}`} <span className="muted">(the last payouts came every {gap === 1 ? 'day' : `${gap} days`}; the API has no payout schedule)</span>
+          Expected {expected < today ? 'any day now' : `on ${formatDate(expected)}`}{' '}
+          <span className="muted">(the last payouts came every {gap === 1 ? 'day' : `${gap} days`}; the API has no payout schedule)</span>
         </p>
       ) : (
         <p className="muted">The API has no payout schedule; the latest payouts came at uneven intervals.</p>
@@ -545,12 +663,21 @@ function UnpaidSince({ id, since, payoutEntryId, retained, timeZone, today, date
                 <th scope="row">= Balance now{t.last ? `, after the entry at ${formatInstant(t.last.time, timeZone)}` : ''}</th>
                 <td className="num" data-minor-units={holds}>
                   {formatMoney(asMoney(holds))}
-                  {t.last?.balance ? t.last.balance.minorUnits === holds ? <span className="check ok-mark">matches the ledger's balance</span> : <span className="check bad-mark">the ledger says {formatMoney(t.last.balance)}</span> : null}
+                  {t.last?.balance ? (
+                    t.last.balance.minorUnits === holds ? (
+                      <span className="check ok-mark">matches the ledger's balance</span>
+                    ) : (
+                      <span className="check bad-mark">the ledger says {formatMoney(t.last.balance)}</span>
+                    )
+                  ) : null}
                 </td>
               </tr>
             </tbody>
           </table>
-          <p className="muted">The next payout pays this balance out, less any reserve the provider keeps{t.final ? '' : '; today is still open, so more will come in'}.</p>
+          <p className="muted">
+            The next payout pays this balance out, less any reserve the provider keeps
+            {t.final ? '' : '; today is still open, so more will come in'}.
+          </p>
         </>
       ) : null}
     </section>
@@ -568,10 +695,17 @@ function FindPayout({ id, norwegian, timeZone }: { id: string; norwegian: boolea
   const cleaned = (asked ?? '').replace(/\s+/g, '');
   const byNumber = norwegian || /^\d{1,10}$/.test(cleaned);
   const [byRef] = useQuery({ query: PayoutByBankReferenceQuery, variables: { id, reference: cleaned }, pause: !asked || byNumber });
-  const [list] = useQuery({ query: PayoutsQuery, variables: { id, from: null, to: null, first: 100, after: null }, pause: !asked || !byNumber });
+  const [list] = useQuery({
+    query: PayoutsQuery,
+    variables: { id, from: null, to: null, first: 100, after: null },
+    pause: !asked || !byNumber,
+  });
   let found: FragmentType<typeof PayoutRowFragment> | null = null;
   if (asked && !byNumber) found = byRef.data?.ledger?.payoutByBankReference ?? null;
-  if (asked && byNumber) found = list.data?.ledger?.payouts?.edges.map((e) => e.node).find((n) => getFragmentData(PayoutRowFragment, n).payoutNumber === cleaned) ?? null;
+  if (asked && byNumber)
+    found =
+      list.data?.ledger?.payouts?.edges.map((e) => e.node).find((n) => getFragmentData(PayoutRowFragment, n).payoutNumber === cleaned) ??
+      null;
   const result = byNumber ? list : byRef;
   return (
     <div className="find-payout">
@@ -585,17 +719,35 @@ function FindPayout({ id, norwegian, timeZone }: { id: string; norwegian: boolea
         }}
       >
         <label>
-          {norwegian ? 'Payout number from the bank statement (Utb. … Vippsnr …)' : 'Bank reference or payout number from the bank statement'}
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={norwegian ? 'e.g. 2002530' : 'e.g. 02000622260010512265'} />
+          {norwegian
+            ? 'Payout number from the bank statement (Utb. … Vippsnr …)'
+            : 'Bank reference or payout number from the bank statement'}
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={norwegian ? 'e.g. 2002530' : 'e.g. 02000622260010512265'}
+          />
         </label>
         <button type="submit">Find payout</button>
       </form>
       {asked && result.fetching ? <p className="loading">Looking for the payout…</p> : null}
       {asked ? <ErrorNotice errors={errorsAt(result.error, ['ledger'])} title="The payout could not be looked up." /> : null}
-      {asked && !result.fetching && !result.error && !found ? <p role="status">No payout {byNumber ? `numbered ${cleaned} in the last 31 days` : `with the bank reference ${cleaned}`}.</p> : null}
+      {asked && !result.fetching && !result.error && !found ? (
+        <p role="status">No payout {byNumber ? `numbered ${cleaned} in the last 31 days` : `with the bank reference ${cleaned}`}.</p>
+      ) : null}
       {found ? (
         <table className="data payouts found" aria-label="The payout found">
-          <TableHead columns={['Ledger date', 'Payout', { label: 'Balance before', numeric: true }, { label: 'Paid out', numeric: true }, { label: 'Retained', numeric: true }, 'Settles']} />
+          <TableHead
+            columns={[
+              'Ledger date',
+              'Payout',
+              { label: 'Balance before', numeric: true },
+              { label: 'Paid out', numeric: true },
+              { label: 'Retained', numeric: true },
+              'Settles',
+            ]}
+          />
           <tbody>
             <FoundPayout payout={found} timeZone={timeZone} />
           </tbody>
@@ -626,10 +778,26 @@ function ExportPayoutEntries({ payout, timeZone }: { payout: PayoutRow; timeZone
   const run = async () => {
     setBusy(true);
     setError(null);
-    const lines = [['payout', 'payout ledger date', 'time (UTC)', `time (${timeZone})`, 'ledger date', 'kind', 'entry type', 'reference', 'pspReference', 'currency', 'amount'].join(',')];
+    const lines = [
+      [
+        'payout',
+        'payout ledger date',
+        'time (UTC)',
+        `time (${timeZone})`,
+        'ledger date',
+        'kind',
+        'entry type',
+        'reference',
+        'pspReference',
+        'currency',
+        'amount',
+      ].join(','),
+    ];
     let after: string | null = null;
     for (;;) {
-      const res: OperationResult<WebPayoutSettlesQuery> = await client.query(PayoutSettlesQuery, { id: payout.id, first: 1000, after, withSummary: false }, { requestPolicy: 'network-only' }).toPromise();
+      const res: OperationResult<WebPayoutSettlesQuery> = await client
+        .query(PayoutSettlesQuery, { id: payout.id, first: 1000, after, withSummary: false }, { requestPolicy: 'network-only' })
+        .toPromise();
       const node = res.data?.node && 'entries' in res.data.node ? res.data.node : null;
       if (!node?.entries) {
         setBusy(false);
@@ -639,7 +807,23 @@ function ExportPayoutEntries({ payout, timeZone }: { payout: PayoutRow; timeZone
       for (const { node: ref } of node.entries.edges) {
         const e = getFragmentData(SettledEntryFragment, ref);
         const amount = money(e.amount);
-        lines.push([payout.payoutNumber ?? payout.transferBatch ?? '', payout.ledgerDate, e.time, zonedTimestamp(e.time, timeZone), e.ledgerDate, e.kind, e.entryType, e.reference ?? '', e.pspReference ?? '', amount.currency, amount.amount].map(csvField).join(','));
+        lines.push(
+          [
+            payout.payoutNumber ?? payout.transferBatch ?? '',
+            payout.ledgerDate,
+            e.time,
+            zonedTimestamp(e.time, timeZone),
+            e.ledgerDate,
+            e.kind,
+            e.entryType,
+            e.reference ?? '',
+            e.pspReference ?? '',
+            amount.currency,
+            amount.amount,
+          ]
+            .map(csvField)
+            .join(','),
+        );
       }
       if (!node.entries.pageInfo.hasNextPage || !node.entries.pageInfo.endCursor) break;
       after = node.entries.pageInfo.endCursor;

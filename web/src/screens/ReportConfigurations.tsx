@@ -95,11 +95,16 @@ export function ReportConfigurationsPanel({ accountId }: { accountId: string }) 
   const listId = `destinations-${accountId}`;
   return (
     <>
-      <p className="lead">Dintero e-mails a settlement report (in each format chosen) for every settlement that passes the filters. With no recipient, reports are kept in Dintero Backoffice only.</p>
+      <p className="lead">
+        Dintero e-mails a settlement report (in each format chosen) for every settlement that passes the filters. With no recipient, reports
+        are kept in Dintero Backoffice only.
+      </p>
       <DestinationOptions id={listId} known={known} />
       <ErrorNotice errors={errorsAt(error, ['billingAccount'])} title="The settlement report configurations could not be read." />
       {fetching && !connection ? <p className="loading">Reading the configurations…</p> : null}
-      {connection && edges.length === 0 ? <p>No settlement report configuration: Dintero sends no settlement reports for this account.</p> : null}
+      {connection && edges.length === 0 ? (
+        <p>No settlement report configuration: Dintero sends no settlement reports for this account.</p>
+      ) : null}
       {edges.map(({ node }) => (
         <ConfigurationCard key={getFragmentData(ReportConfigurationFields, node).id} configuration={node} listId={listId} />
       ))}
@@ -134,7 +139,11 @@ function ConfigurationCard({ configuration, listId }: { configuration: FragmentT
         <dd className="recipients">
           {c.destinations.length === 0
             ? 'nobody (kept in Dintero Backoffice)'
-            : c.destinations.map((d) => (d.type === 'ACCOUNT_EMAIL' ? "the account's billing e-mail" : (d.email ?? 'an e-mail address you may not read'))).join(', ')}
+            : c.destinations
+                .map((d) =>
+                  d.type === 'ACCOUNT_EMAIL' ? "the account's billing e-mail" : (d.email ?? 'an e-mail address you may not read'),
+                )
+                .join(', ')}
         </dd>
         <dt>Providers</dt>
         <dd className="providers">{c.providers.join(', ') || 'all'}</dd>
@@ -156,7 +165,12 @@ function ConfigurationCard({ configuration, listId }: { configuration: FragmentT
         {confirming ? (
           <>
             <span>Stop sending these reports?</span>
-            <button type="button" className="danger" disabled={deleted.fetching} onClick={() => void remove({ input: { id: c.id } }, CONTEXT)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={deleted.fetching}
+              onClick={() => void remove({ input: { id: c.id } }, CONTEXT)}
+            >
               Yes, delete it
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
@@ -164,7 +178,12 @@ function ConfigurationCard({ configuration, listId }: { configuration: FragmentT
             </button>
           </>
         ) : (
-          <button type="button" className="danger" onClick={() => setConfirming(true)} aria-label={`Delete configuration ${c.configurationId}`}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete configuration ${c.configurationId}`}
+          >
             Delete
           </button>
         )}
@@ -188,7 +207,17 @@ interface Draft {
  * address these credentials may not read (no gdpr scope) are left out of the update altogether, so
  * saving never drops them.
  */
-function ConfigurationForm({ accountId, configuration: c, listId, onDone }: { accountId: string | null; configuration: Configuration | null; listId: string; onDone: () => void }) {
+function ConfigurationForm({
+  accountId,
+  configuration: c,
+  listId,
+  onDone,
+}: {
+  accountId: string | null;
+  configuration: Configuration | null;
+  listId: string;
+  onDone: () => void;
+}) {
   const unreadable = c?.destinations.some((d) => d.type === 'EMAIL' && d.email == null) ?? false;
   const [draft, setDraft] = useState<Draft>(() => ({
     fileTypes: c?.fileTypes ?? ['pdf'],
@@ -204,7 +233,10 @@ function ConfigurationForm({ accountId, configuration: c, listId, onDone }: { ac
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const destinations = [...(draft.accountEmail ? [{ type: 'ACCOUNT_EMAIL' as const }] : []), ...list(draft.emails).map((email) => ({ type: 'EMAIL' as const, email }))];
+    const destinations = [
+      ...(draft.accountEmail ? [{ type: 'ACCOUNT_EMAIL' as const }] : []),
+      ...list(draft.emails).map((email) => ({ type: 'EMAIL' as const, email })),
+    ];
     const fields = { fileTypes: draft.fileTypes, providers: list(draft.providers), payoutDestinationIds: list(draft.payoutDestinationIds) };
     const res = c
       ? await update({ input: { id: c.id, ...fields, ...(unreadable ? {} : { destinations }) } }, CONTEXT)
@@ -238,7 +270,8 @@ function ConfigurationForm({ accountId, configuration: c, listId, onDone }: { ac
           <>
             <label className="inline">
               <span>
-                <input type="checkbox" checked={draft.accountEmail} onChange={(e) => set({ accountEmail: e.target.checked })} /> The account's billing e-mail
+                <input type="checkbox" checked={draft.accountEmail} onChange={(e) => set({ accountEmail: e.target.checked })} /> The
+                account's billing e-mail
               </span>
             </label>
             <label>
@@ -256,7 +289,12 @@ function ConfigurationForm({ accountId, configuration: c, listId, onDone }: { ac
         </label>
         <label>
           Payout destinations (empty: all)
-          <input type="text" list={listId} value={draft.payoutDestinationIds} onChange={(e) => set({ payoutDestinationIds: e.target.value })} />
+          <input
+            type="text"
+            list={listId}
+            value={draft.payoutDestinationIds}
+            onChange={(e) => set({ payoutDestinationIds: e.target.value })}
+          />
         </label>
       </fieldset>
       <ErrorNotice errors={errorsAt(error)} title="Not saved." />

@@ -31,7 +31,12 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
   const { destinations, problems } = useMemo(() => toInput(state.nodes, exponent), [state.nodes, exponent]);
   const amount = parseMinorUnits(state.amountText, exponent);
   const preview = useSplitPreview(destinations, state.currency, amount, problems.size > 0);
-  const { placed, unplaced } = placeIssues(state.nodes, problems, [...preview.issues, ...(state.save.kind === 'refused' ? state.save.issues : [])], state.triedToSave);
+  const { placed, unplaced } = placeIssues(
+    state.nodes,
+    problems,
+    [...preview.issues, ...(state.save.kind === 'refused' ? state.save.issues : [])],
+    state.triedToSave,
+  );
   const view: TreeView = {
     known,
     placed,
@@ -65,7 +70,12 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
         </label>
         <label>
           equals
-          <input type="text" value={state.ruleId} placeholder="e.g. store-42" onChange={(e) => dispatch({ type: 'ruleId', value: e.target.value })} />
+          <input
+            type="text"
+            value={state.ruleId}
+            placeholder="e.g. store-42"
+            onChange={(e) => dispatch({ type: 'ruleId', value: e.target.value })}
+          />
         </label>
       </div>
 
@@ -74,7 +84,12 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
           <h2>Split</h2>
           <LevelIssues messages={placed.get('')?.level ?? []} />
           <DestinationOptions id={DESTINATIONS_LIST} known={known} />
-          <DestinationLevel nodes={state.nodes} prefix={[]} view={view} onAdd={(type) => dispatch({ type: 'tree', update: (n) => [...n, newNode(type)] })} />
+          <DestinationLevel
+            nodes={state.nodes}
+            prefix={[]}
+            view={view}
+            onAdd={(type) => dispatch({ type: 'tree', update: (n) => [...n, newNode(type)] })}
+          />
         </div>
         <PreviewPanel
           preview={preview}
@@ -87,9 +102,13 @@ export function RuleEditor({ accountId, rule }: { accountId: string; rule: RuleF
         />
       </div>
 
-      {unplaced.length > 0 ? <ErrorNotice errors={unplaced.map((i) => ({ message: `${i.path}: ${i.message}`, code: 'BAD_USER_INPUT' }))} /> : null}
+      {unplaced.length > 0 ? (
+        <ErrorNotice errors={unplaced.map((i) => ({ message: `${i.path}: ${i.message}`, code: 'BAD_USER_INPUT' }))} />
+      ) : null}
       {state.save.kind === 'failed' ? <ErrorNotice errors={errorsAt(state.save.error)} title="Not saved." /> : null}
-      {state.save.kind === 'unknown' ? <ErrorNotice errors={[{ message: state.save.message, code: 'UPSTREAM_OUTCOME_UNKNOWN' }]} title="Maybe saved." /> : null}
+      {state.save.kind === 'unknown' ? (
+        <ErrorNotice errors={[{ message: state.save.message, code: 'UPSTREAM_OUTCOME_UNKNOWN' }]} title="Maybe saved." />
+      ) : null}
       {state.save.kind === 'refused' ? (
         <p className="field-error" role="alert">
           Not saved: Tally refused the rule; see the marked destinations.

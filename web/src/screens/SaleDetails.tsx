@@ -91,14 +91,26 @@ export function SaleDetails({ entryId }: { entryId: string }) {
   return (
     <div className="sale" data-sale-id={sale.id} data-gross-minor-units={gross?.minorUnits}>
       <p>
-        Order <strong>{sale.reference ?? '—'}</strong> · paid by {sale.paymentType ?? 'unknown'} · {sale.classification?.solution ?? 'unclassified'}
+        Order <strong>{sale.reference ?? '—'}</strong> · paid by {sale.paymentType ?? 'unknown'} ·{' '}
+        {sale.classification?.solution ?? 'unclassified'}
       </p>
       {sale.completeness?.hasVatBreakdown === false ? (
         <p className="warn">This sale has no VAT breakdown (a typed-in amount): do not book its VAT as zero.</p>
       ) : null}
       {sale.lines.length > 0 ? (
         <table className="data lines" aria-label={`Order lines of order ${sale.reference ?? sale.pspReference ?? ''}`}>
-          <TableHead columns={['Item', { label: 'Quantity', numeric: true }, { label: 'Unit price', numeric: true }, { label: 'Discount', numeric: true }, { label: 'VAT rate', numeric: true }, { label: 'Net', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Gross', numeric: true }]} />
+          <TableHead
+            columns={[
+              'Item',
+              { label: 'Quantity', numeric: true },
+              { label: 'Unit price', numeric: true },
+              { label: 'Discount', numeric: true },
+              { label: 'VAT rate', numeric: true },
+              { label: 'Net', numeric: true },
+              { label: 'VAT', numeric: true },
+              { label: 'Gross', numeric: true },
+            ]}
+          />
           <tbody>
             {sale.lines.map((line, i) => (
               <SaleLineRow key={getFragmentData(SaleLineFragment, line).lineId ?? i} line={line} />

@@ -165,7 +165,8 @@ function SettlementFilters({ filters, accounts }: { filters: Filters; accounts: 
     e.preventDefault();
     navigate(href(['settlements'], toParams(f)));
   };
-  const toggleProvider = (p: string) => setF({ ...f, providers: f.providers.includes(p) ? f.providers.filter((x) => x !== p) : [...f.providers, p] });
+  const toggleProvider = (p: string) =>
+    setF({ ...f, providers: f.providers.includes(p) ? f.providers.filter((x) => x !== p) : [...f.providers, p] });
   return (
     <form className="filters" onSubmit={submit} aria-label="Filter settlements">
       <label>
@@ -184,7 +185,8 @@ function SettlementFilters({ filters, accounts }: { filters: Filters; accounts: 
           <input type="radio" name="basis" checked={f.basis === 'settled'} onChange={() => setF({ ...f, basis: 'settled' })} /> paid out
         </label>
         <label>
-          <input type="radio" name="basis" checked={f.basis === 'created'} onChange={() => setF({ ...f, basis: 'created' })} /> registered by Dintero
+          <input type="radio" name="basis" checked={f.basis === 'created'} onChange={() => setF({ ...f, basis: 'created' })} /> registered
+          by Dintero
         </label>
       </fieldset>
       <label>
@@ -220,7 +222,20 @@ function SettlementsTable({ filters }: { filters: Filters }) {
   const { cursors, loadAfter } = usePages(JSON.stringify(filters));
   return (
     <table className="data settlements" aria-label="Settlements">
-      <TableHead columns={['Paid out', 'Registered', 'Provider', 'Destination', 'Period', { label: 'Captured', numeric: true }, { label: 'Refunded', numeric: true }, { label: 'Fees', numeric: true }, { label: 'Net paid', numeric: true }, 'Files']} />
+      <TableHead
+        columns={[
+          'Paid out',
+          'Registered',
+          'Provider',
+          'Destination',
+          'Period',
+          { label: 'Captured', numeric: true },
+          { label: 'Refunded', numeric: true },
+          { label: 'Fees', numeric: true },
+          { label: 'Net paid', numeric: true },
+          'Files',
+        ]}
+      />
       {cursors.map((after, i) => (
         <SettlementsPage key={after ?? 'first'} filters={filters} after={after} isLast={i === cursors.length - 1} loadAfter={loadAfter} />
       ))}
@@ -277,14 +292,19 @@ function SettlementRow({ settlement, onExpired }: { settlement: FragmentType<typ
       </td>
       <td>{node.payoutDestinationId ?? '—'}</td>
       <td>
-        {node.periodStart ? formatDate(node.periodStart.slice(0, 10)) : '—'} – {node.periodEnd ? formatDate(node.periodEnd.slice(0, 10)) : '—'}
+        {node.periodStart ? formatDate(node.periodStart.slice(0, 10)) : '—'} –{' '}
+        {node.periodEnd ? formatDate(node.periodEnd.slice(0, 10)) : '—'}
       </td>
       {(['capture', 'refund', 'fee', 'net'] as const).map((k) => (
         <td key={k} className="num">
           {node.amounts.length === 0 ? '—' : null}
           {node.amounts.map((a) => (
             <div key={a.currency} data-currency={a.currency} data-minor-units={money(a[k]).minorUnits}>
-              {k === 'refund' || k === 'fee' ? (money(a[k]).minorUnits === 0 ? formatMoney(money(a[k])) : `−${formatMoney(money(a[k]))}`) : formatMoney(money(a[k]))}
+              {k === 'refund' || k === 'fee'
+                ? money(a[k]).minorUnits === 0
+                  ? formatMoney(money(a[k]))
+                  : `−${formatMoney(money(a[k]))}`
+                : formatMoney(money(a[k]))}
             </div>
           ))}
         </td>

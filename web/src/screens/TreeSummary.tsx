@@ -14,7 +14,11 @@ export function TreeSummary({ nodes }: { nodes: ReadonlyArray<SummaryNode> }) {
     <ul className="tree-summary">
       {nodes.map((n, i) => (
         <li key={i}>
-          {n.type === 'PERCENTAGE' ? `${n.value} % to ${n.destination}` : n.type === 'FLAT_AMOUNT' ? `${n.value} minor units to ${n.destination}` : 'The rest, split:'}
+          {n.type === 'PERCENTAGE'
+            ? `${n.value} % to ${n.destination}`
+            : n.type === 'FLAT_AMOUNT'
+              ? `${n.value} minor units to ${n.destination}`
+              : 'The rest, split:'}
           {n.destinations && n.destinations.length > 0 ? <TreeSummary nodes={n.destinations} /> : null}
         </li>
       ))}

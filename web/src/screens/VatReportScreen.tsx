@@ -119,7 +119,17 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
   const asked = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? (params.get('month') as string) : null;
   // Without a choice: the last whole month in the ledger's own calendar (its zone's today), not the browser's clock.
   const month = asked ?? (header.ledger ? monthBefore(header.ledger.today) : null);
-  const name = header.ledger ? [header.ledger.ledgerId, header.ledger.salesUnits.map((u) => u.name ?? u.recipientHandle).filter(Boolean).join(', ')].filter(Boolean).join(' · ') : '';
+  const name = header.ledger
+    ? [
+        header.ledger.ledgerId,
+        header.ledger.salesUnits
+          .map((u) => u.name ?? u.recipientHandle)
+          .filter(Boolean)
+          .join(', '),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   return (
     <section aria-labelledby="vat-title">
       <LedgerHeader id={id} ledger={header.ref} error={header.error} screen="vat" heading="VAT report" titleId="vat-title" />
@@ -137,7 +147,17 @@ export function VatReportScreen({ id, params }: { id: string; params: URLSearchP
   );
 }
 
-function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; month: string; ledgerName: string; fallbackCurrency: string }) {
+function VatReport({
+  id,
+  month,
+  ledgerName,
+  fallbackCurrency,
+}: {
+  id: string;
+  month: string;
+  ledgerName: string;
+  fallbackCurrency: string;
+}) {
   const { from, to } = monthRange(month);
   const [{ data: result, fetching, error: resultError }] = useQuery({ query: VatReportQuery, variables: { id, from, to } });
   // Only figures of this month: a result still in flight is no result.
@@ -151,11 +171,28 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
   const exponent = coverageGross?.exponent ?? 2;
   const rows = (report?.rows ?? []).map((r) => ({ ...r, gross: money(r.gross), net: money(r.net), vat: money(r.vat) }));
   const sums = report
-    ? { gross: total(rows.map((r) => r.gross), currency, exponent), net: total(rows.map((r) => r.net), currency, exponent), vat: total(rows.map((r) => r.vat), currency, exponent) }
+    ? {
+        gross: total(
+          rows.map((r) => r.gross),
+          currency,
+          exponent,
+        ),
+        net: total(
+          rows.map((r) => r.net),
+          currency,
+          exponent,
+        ),
+        vat: total(
+          rows.map((r) => r.vat),
+          currency,
+          exponent,
+        ),
+      }
     : null;
   const errors = errorsAt(error, ['ledger']);
   const noSales = errors.find((e) => e.reason === 'NO_SALES_DATA');
-  const covered = sums && coverageGross && uncoveredGross ? sums.gross.minorUnits + uncoveredGross.minorUnits === coverageGross.minorUnits : null;
+  const covered =
+    sums && coverageGross && uncoveredGross ? sums.gross.minorUnits + uncoveredGross.minorUnits === coverageGross.minorUnits : null;
   return (
     <div className="vat-report" data-month={month}>
       <p className="print-only">
@@ -169,11 +206,18 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
           {noSales.message} <code className="code">{noSales.code}</code> <code className="code">{noSales.reason}</code>
         </div>
       ) : null}
-      {ledger && !report && !error && !fetching ? <p>This ledger has no sales data (only Vipps MobilePay sales units with the Sales API have order lines).</p> : null}
+      {ledger && !report && !error && !fetching ? (
+        <p>This ledger has no sales data (only Vipps MobilePay sales units with the Sales API have order lines).</p>
+      ) : null}
       {report && sums && coverageGross && uncoveredGross ? (
         <>
           <div className="toolbar-inline no-print">
-            <button type="button" onClick={() => downloadVatCsv(month, ledgerName, rows, sums, report.coverage, coverageGross, uncoveredGross, report.reconciliation)}>
+            <button
+              type="button"
+              onClick={() =>
+                downloadVatCsv(month, ledgerName, rows, sums, report.coverage, coverageGross, uncoveredGross, report.reconciliation)
+              }
+            >
               Export VAT report (CSV)
             </button>{' '}
             <button type="button" onClick={() => window.print()}>
@@ -182,12 +226,29 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
           </div>
           <table className="data vat" aria-label={`VAT per rate, ${month}`} data-covered={String(covered)}>
             <caption>
-              {month} · {report.coverage.final ? 'closed: these totals can no longer change' : 'includes an open date: these totals can still change'}
+              {month} ·{' '}
+              {report.coverage.final ? 'closed: these totals can no longer change' : 'includes an open date: these totals can still change'}
             </caption>
-            <TableHead columns={['VAT rate', 'Category', { label: 'Sales', numeric: true }, { label: 'Lines', numeric: true }, { label: 'Net', numeric: true }, { label: 'VAT', numeric: true }, { label: 'Gross', numeric: true }]} />
+            <TableHead
+              columns={[
+                'VAT rate',
+                'Category',
+                { label: 'Sales', numeric: true },
+                { label: 'Lines', numeric: true },
+                { label: 'Net', numeric: true },
+                { label: 'VAT', numeric: true },
+                { label: 'Gross', numeric: true },
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
-                <tr key={`${r.vatRate}-${r.category ?? ''}`} className="vat-row" data-gross-minor-units={r.gross.minorUnits} data-net-minor-units={r.net.minorUnits} data-vat-minor-units={r.vat.minorUnits}>
+                <tr
+                  key={`${r.vatRate}-${r.category ?? ''}`}
+                  className="vat-row"
+                  data-gross-minor-units={r.gross.minorUnits}
+                  data-net-minor-units={r.net.minorUnits}
+                  data-vat-minor-units={r.vat.minorUnits}
+                >
                   <td>{r.vatPercentage} %</td>
                   <td>{r.category ?? '—'}</td>
                   <td className="num">{r.eventCount}</td>
@@ -214,7 +275,8 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
               </tr>
               <tr>
                 <th scope="row" colSpan={6}>
-                  Not broken down ({report.coverage.eventsWithoutLines} sales without lines, {report.coverage.eventsWithoutVatBreakdown} without a full VAT breakdown)
+                  Not broken down ({report.coverage.eventsWithoutLines} sales without lines, {report.coverage.eventsWithoutVatBreakdown}{' '}
+                  without a full VAT breakdown)
                 </th>
                 <td className="num" data-minor-units={uncoveredGross.minorUnits}>
                   {formatMoney(uncoveredGross)}
@@ -226,14 +288,26 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
                 </th>
                 <td className="num" data-minor-units={coverageGross.minorUnits}>
                   {formatMoney(coverageGross)}
-                  {covered === false ? <span className="check bad-mark">does not add up</span> : <span className="check ok-mark">adds up</span>}
+                  {covered === false ? (
+                    <span className="check bad-mark">does not add up</span>
+                  ) : (
+                    <span className="check ok-mark">adds up</span>
+                  )}
                 </td>
               </tr>
             </tfoot>
           </table>
-          <TieToLedger reconciliation={report.reconciliation} reportGross={coverageGross} salesCount={report.coverage.eventCount} month={month} />
+          <TieToLedger
+            reconciliation={report.reconciliation}
+            reportGross={coverageGross}
+            salesCount={report.coverage.eventCount}
+            month={month}
+          />
           {uncoveredGross.minorUnits !== 0 ? (
-            <p className="warn">Part of the gross has no VAT breakdown from the provider (typed-in amounts, lines without a rate): book that part from your own records, not as zero VAT.</p>
+            <p className="warn">
+              Part of the gross has no VAT breakdown from the provider (typed-in amounts, lines without a rate): book that part from your
+              own records, not as zero VAT.
+            </p>
           ) : null}
         </>
       ) : null}
@@ -241,12 +315,21 @@ function VatReport({ id, month, ledgerName, fallbackCurrency }: { id: string; mo
   );
 }
 
-
 /**
  * How the report's gross ties to the ledger's captures and refunds of the month: what is on the
  * ledger, what is not, and why, each line with its count and exact amount.
  */
-function TieToLedger({ reconciliation, reportGross, salesCount, month }: { reconciliation: FragmentType<typeof VatTieFragment>; reportGross: Money; salesCount: number; month: string }) {
+function TieToLedger({
+  reconciliation,
+  reportGross,
+  salesCount,
+  month,
+}: {
+  reconciliation: FragmentType<typeof VatTieFragment>;
+  reportGross: Money;
+  salesCount: number;
+  month: string;
+}) {
   const tie = getFragmentData(VatTieFragment, reconciliation);
   const tieLine = (ref: FragmentType<typeof VatTieLineFragment>) => {
     const l = getFragmentData(VatTieLineFragment, ref);
@@ -285,7 +368,9 @@ function TieToLedger({ reconciliation, reportGross, salesCount, month }: { recon
           {line('cash', 'Cash sales (mPOS): never on the ledger', r.cash.count, r.cash.gross, '−')}
           {line('other-dates', 'Sales the ledger books on another date', r.bookedOnOtherDates.count, r.bookedOnOtherDates.gross, '−')}
           {line('not-in-report', 'Ledger captures and refunds not in this report', r.notInReport.count, r.notInReport.gross, '+')}
-          {r.unexplained.minorUnits !== 0 ? line('unexplained', 'Unexplained difference (a sale and its ledger entry differ)', null, r.unexplained, '+') : null}
+          {r.unexplained.minorUnits !== 0
+            ? line('unexplained', 'Unexplained difference (a sale and its ledger entry differ)', null, r.unexplained, '+')
+            : null}
         </tbody>
         <tfoot>
           <tr className="totals tie-ledger">
@@ -301,7 +386,8 @@ function TieToLedger({ reconciliation, reportGross, salesCount, month }: { recon
       <WhyTheyDiffer r={r} />
       {r.notInReport.count > 0 ? (
         <p className="warn">
-          {r.notInReport.count} captures and refunds on the ledger this month are not in this report (the Sales API dates them in another month, or has no sale for them): their VAT is not in the rows above.
+          {r.notInReport.count} captures and refunds on the ledger this month are not in this report (the Sales API dates them in another
+          month, or has no sale for them): their VAT is not in the rows above.
         </p>
       ) : null}
     </>
@@ -309,17 +395,43 @@ function TieToLedger({ reconciliation, reportGross, salesCount, month }: { recon
 }
 
 /** The tie's lines in words: why the report's gross is not the ledger's, as far as the API tells. */
-function WhyTheyDiffer({ r }: { r: { cash: { count: number; gross: Money }; bookedOnOtherDates: { count: number; gross: Money }; notInReport: { count: number; gross: Money }; unexplained: Money } }) {
+function WhyTheyDiffer({
+  r,
+}: {
+  r: {
+    cash: { count: number; gross: Money };
+    bookedOnOtherDates: { count: number; gross: Money };
+    notInReport: { count: number; gross: Money };
+    unexplained: Money;
+  };
+}) {
   const reasons: string[] = [];
-  if (r.cash.count > 0) reasons.push(`${r.cash.count} cash sales (${formatMoney(r.cash.gross)}) were made at the till (mPOS): they carry VAT, but no money moved through the provider, so the ledger never sees them.`);
+  if (r.cash.count > 0)
+    reasons.push(
+      `${r.cash.count} cash sales (${formatMoney(r.cash.gross)}) were made at the till (mPOS): they carry VAT, but no money moved through the provider, so the ledger never sees them.`,
+    );
   if (r.bookedOnOtherDates.count > 0)
-    reasons.push(`${r.bookedOnOtherDates.count} sales (${formatMoney(r.bookedOnOtherDates.gross)}) are dated in this month by the Sales API but booked by the ledger on a date outside it (a capture late in the evening, booked on the next date).`);
-  if (r.notInReport.count > 0) reasons.push(`${r.notInReport.count} captures and refunds (${formatMoney(r.notInReport.gross)}) are on the ledger this month but are not sales of this month: their sale is dated in another month, or the Sales API has none for them.`);
-  if (r.unexplained.minorUnits !== 0) reasons.push(`${formatMoney(r.unexplained)} is left unexplained: a sale and its ledger entry disagree on the amount.`);
+    reasons.push(
+      `${r.bookedOnOtherDates.count} sales (${formatMoney(r.bookedOnOtherDates.gross)}) are dated in this month by the Sales API but booked by the ledger on a date outside it (a capture late in the evening, booked on the next date).`,
+    );
+  if (r.notInReport.count > 0)
+    reasons.push(
+      `${r.notInReport.count} captures and refunds (${formatMoney(r.notInReport.gross)}) are on the ledger this month but are not sales of this month: their sale is dated in another month, or the Sales API has none for them.`,
+    );
+  if (r.unexplained.minorUnits !== 0)
+    reasons.push(`${formatMoney(r.unexplained)} is left unexplained: a sale and its ledger entry disagree on the amount.`);
   return (
     <div className="why">
       <h2>Why the report and the ledger differ</h2>
-      {reasons.length === 0 ? <p>They do not: every sale of the month is a capture or refund on the ledger in the same month, for the same amount.</p> : <ul>{reasons.map((t) => <li key={t}>{t}</li>)}</ul>}
+      {reasons.length === 0 ? (
+        <p>They do not: every sale of the month is a capture or refund on the ledger in the same month, for the same amount.</p>
+      ) : (
+        <ul>
+          {reasons.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -383,7 +495,16 @@ function downloadVatCsv(
     ['section', 'VAT rate (%)', 'category', 'sales', 'lines', 'net', 'VAT', 'gross'],
     ...rows.map((r) => ['rate', r.vatPercentage, r.category ?? '', r.eventCount, r.lineCount, r.net.amount, r.vat.amount, r.gross.amount]),
     ['all rates', '', '', '', '', sums.net.amount, sums.vat.amount, sums.gross.amount],
-    ['not broken down', '', `${coverage.eventsWithoutLines} without lines, ${coverage.eventsWithoutVatBreakdown} without a full VAT breakdown`, '', '', '', '', uncoveredGross.amount],
+    [
+      'not broken down',
+      '',
+      `${coverage.eventsWithoutLines} without lines, ${coverage.eventsWithoutVatBreakdown} without a full VAT breakdown`,
+      '',
+      '',
+      '',
+      '',
+      uncoveredGross.amount,
+    ],
     ['gross of all sales', '', '', coverage.eventCount, '', '', '', coverageGross.amount],
     [],
     ['tie to the ledger', 'count', 'gross'],
