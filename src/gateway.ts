@@ -158,7 +158,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     ...masking,
     cors: corsFor(config.browser.allowedOrigins),
     extraParamNames: ['documentId'],
-    maxRequestBodySize: config.limits.maxBodyBytes,
+    // The body limit is useBodyLimit's (below): graphql-yoga's own streams every body through a
+    // counter, also the bodies whose length the HTTP server already bounds.
+    maxRequestBodySize: false,
     context: ({ request }): Context => {
       const client = auth.clientOf(request);
       return {
