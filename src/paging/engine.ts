@@ -13,8 +13,8 @@ export interface ConnectionArgs {
 
 export interface PaginateOptions {
   codec: CursorCodec;
-  /** From `listFingerprint`: binds cursors to this field and arguments. */
-  fingerprint: string;
+  /** From `listFingerprint`: binds cursors to this field and arguments. Read only when a cursor is signed or opened (it may be a getter). */
+  readonly fingerprint: string;
   defaultFirst?: number;
   maxFirst?: number;
   /** Upstream calls (cache misses) this GraphQL page may cost before it stops and lets the client continue. */
@@ -86,10 +86,11 @@ export function pageSize(args: ConnectionArgs, defaultFirst = 100, maxFirst = 10
  */
 export async function paginate<T>(list: SegmentedList<T>, args: ConnectionArgs, options: PaginateOptions): Promise<ConnectionPage<T>> {
   const want = pageSize(args, options.defaultFirst, options.maxFirst);
-  const { codec, fingerprint } = options;
-  const encode = (p: CursorPosition) => codec.encode(fingerprint, p, options.anchor);
+  const { codec } = options;
+  // Read from the options when a cursor is signed or opened: a fingerprint can be costly to make (`listFingerprint`).
+  const encode = (p: CursorPosition) => codec.encode(options.fingerprint, p, options.anchor);
   // `after: ""` is a cursor too (an invalid one), not a request for the first page.
-  let pos: CursorPosition = args.after != null ? codec.decode(fingerprint, args.after) : { s: 0, t: null, o: 0 };
+  let pos: CursorPosition = args.after != null ? codec.decode(options.fingerprint, args.after) : { s: 0, t: null, o: 0 };
 
   const edges: Edge<T>[] = [];
   let calls = 0;
@@ -162,15 +163,21 @@ export async function paginate<T>(list: SegmentedList<T>, args: ConnectionArgs, 
 
   // The end cursor is where the walk stopped: the last edge's position when the page filled up,
   // further on when empty segments were passed, and always present so that a live feed or a
-  // budget-limited range can be resumed even from a page with no edges.
-  const endCursor = encode(pos);
+  // budget-limited range can be resumed even from a page with no edges. Both cursors are signed
+  // when first read, like the edges': most queries ask `hasNextPage` alone.
+  const end = pos;
+  let endCursor: string | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage,
       hasPreviousPage: args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return (endCursor ??= encode(end));
+      },
     },
     tryLater,
     budgetExhausted,

@@ -17,9 +17,13 @@ export function resolveConnection<T>(
   source: SegmentedList<T>,
   options: { defaultFirst?: number; maxFirst?: number; maxUpstreamCalls?: number; anchor?: string } = {},
 ): Promise<ConnectionPage<T>> {
+  let fingerprint: string | undefined;
   return paginate(source, args, {
     codec: ctx.codec,
-    fingerprint: listFingerprint(list.field, list.parent, list.content),
+    // Hashed only when a cursor is signed or opened: a page asked for its nodes alone needs none.
+    get fingerprint() {
+      return (fingerprint ??= listFingerprint(list.field, list.parent, list.content));
+    },
     maxUpstreamCalls: options.maxUpstreamCalls ?? ctx.limits.maxUpstreamCallsPerField,
     defaultFirst: options.defaultFirst ?? 100,
     maxFirst: options.maxFirst ?? 1000,

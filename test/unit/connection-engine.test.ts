@@ -178,13 +178,21 @@ describe('cursor signing', () => {
     };
     const page = await paginate(fakeSource([1000], 1000), { first: 1000 }, { codec: counting, fingerprint, maxUpstreamCalls: 10 });
     expect(page.edges).toHaveLength(1000);
-    // startCursor and endCursor only: the 1000 edges have not been asked for their cursors.
-    expect(signed).toBe(2);
+    // Nothing yet: neither the 1000 edges nor pageInfo have been asked for a cursor.
+    expect(signed).toBe(0);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(signed).toBe(0);
     const tenth = page.edges[9]!.cursor;
-    expect(signed).toBe(3);
+    expect(signed).toBe(1);
     expect(page.edges[9]!.cursor).toBe(tenth);
+    expect(signed).toBe(1);
+    expect(page.pageInfo.startCursor).toBe(page.edges[0]!.cursor);
+    expect(signed).toBe(2);
+    const end = page.pageInfo.endCursor;
+    expect(page.pageInfo.endCursor).toBe(end);
     expect(signed).toBe(3);
-    expect(page.edges[0]!.cursor).toBe(page.pageInfo.startCursor);
+    // The lazily signed end cursor is the one the same page signs eagerly (the last edge's position).
+    expect(end).toBe(page.edges[999]!.cursor);
     const resumed = await paginate(fakeSource([1000], 1000), { first: 2, after: tenth }, { codec, fingerprint, maxUpstreamCalls: 10 });
     expect(resumed.edges.map((e) => e.node)).toEqual(['s0-i10', 's0-i11']);
   });
