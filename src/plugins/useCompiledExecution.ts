@@ -13,6 +13,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
@@ -97,20 +98,46 @@ function located(result: ExecutionResult, args: ExecutionArgs): ExecutionResult 
 
 /** Whether an operation runs compiled (see `useCompiledExecution`). */
 export function compilable(args: ExecutionArgs): boolean {
-  const operation = getOperationAST(args.document, args.operationName);
-  if (!operation || operation.operation !== 'query') return false;
-  // graphql-jit answers in one piece: @defer/@stream need graphql-yoga's incremental executor.
-  if (usesIncrementalDelivery(args.document)) return false;
-  const definitions = operation.variableDefinitions ?? [];
-  for (const d of definitions) {
-    const type = typeFromAST(args.schema, d.type as Parameters<typeof typeFromAST>[1]);
-    if (!type || isInputObjectType(getNamedType(type))) return false;
-  }
+  const definitions = compilableShape(args);
+  if (definitions === null) return false;
   if (definitions.length === 0) return true;
   return (
     getVariableValues(args.schema, definitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 }).errors ===
     undefined
   );
+}
+
+/**
+ * What decides `compilable` besides the variables' values, by schema, parsed document and
+ * operation name (the key of the compiled functions too): null when the operation never compiles,
+ * else its variable definitions. Only the values are checked per request; finding the operation,
+ * looking for @defer/@stream and typing the variables was a few percent of a cached read's CPU.
+ */
+const shapes = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string | undefined, readonly VariableDefinitionNode[] | null>>>();
+
+function compilableShape(args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName'>): readonly VariableDefinitionNode[] | null {
+  let byDocument = shapes.get(args.schema);
+  if (!byDocument) shapes.set(args.schema, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(args.document);
+  if (!byOperation) byDocument.set(args.document, (byOperation = new Map()));
+  // Not `''` for none: graphql-js looks for an operation named `""` (and finds none).
+  const key = args.operationName ?? undefined;
+  let shape = byOperation.get(key);
+  if (shape === undefined) byOperation.set(key, (shape = shapeOf(args)));
+  return shape;
+}
+
+function shapeOf(args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName'>): readonly VariableDefinitionNode[] | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation || operation.operation !== 'query') return null;
+  // graphql-jit answers in one piece: @defer/@stream need graphql-yoga's incremental executor.
+  if (usesIncrementalDelivery(args.document)) return null;
+  const definitions = operation.variableDefinitions ?? [];
+  for (const d of definitions) {
+    const type = typeFromAST(args.schema, d.type as Parameters<typeof typeFromAST>[1]);
+    if (!type || isInputObjectType(getNamedType(type))) return null;
+  }
+  return definitions;
 }
 
 /** The error with the field nodes its path names in the operation (as graphql-js reports them). */

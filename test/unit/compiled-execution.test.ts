@@ -39,4 +39,24 @@ describe('compilable', () => {
     expect(check(doc, {}, 'B')).toBe(false);
     expect(check(doc)).toBe(false);
   });
+
+  it('decides for each request of one parsed document by its operation name and variables, not by what was decided before', () => {
+    // yoga hands every request with the same text the same parsed document: what is kept per
+    // document must not answer a request that names another operation or sends other values.
+    const document = parse('query A($first: Int) { __typename } query B { __typename } mutation C { __typename }');
+    const run = (operationName: string | undefined, variableValues: Record<string, unknown> = {}) =>
+      compilable({ schema, document, variableValues, operationName });
+    expect(run('A', { first: 1 })).toBe(true);
+    expect(run('A', { first: 'one' })).toBe(false);
+    expect(run('A', { first: 2 })).toBe(true);
+    expect(run('B')).toBe(true);
+    expect(run('C')).toBe(false);
+    expect(run(undefined)).toBe(false);
+    expect(run('')).toBe(false);
+    expect(run('A', {})).toBe(true);
+    const single = parse('query { __typename }');
+    expect(compilable({ schema, document: single, variableValues: {}, operationName: undefined })).toBe(true);
+    expect(compilable({ schema, document: single, variableValues: {}, operationName: '' })).toBe(false);
+    expect(compilable({ schema, document: single, variableValues: {}, operationName: undefined })).toBe(true);
+  });
 });
