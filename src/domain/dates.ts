@@ -117,9 +117,17 @@ export function dateIn(ms: number, timeZone: string): string {
 /** Whether `text` is a real calendar date in `YYYY-MM-DD` (no 2026-02-30). */
 export function isCalendarDate(text: string): boolean {
   if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  // By arithmetic rather than through a Date and its ISO string: every Date argument of every
+  // request passes here (twice: the compiled path checks variables before graphql-jit coerces them).
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : (DAYS_IN_MONTH[month - 1] as number));
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `date` moved by `days` calendar days (negative goes back). */
 export function addDays(date: string, days: number): string {

@@ -4,6 +4,7 @@ import {
   clockAt,
   dateIn,
   formatCutoff,
+  isCalendarDate,
   ledgerDateOf,
   parseCutoff,
   selectDates,
@@ -110,5 +111,34 @@ describe('selectDates: today is the last date a ledger field takes', () => {
       dates: ['2026-11-18', '2026-11-19'],
       extendsPastToday: true,
     });
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('takes real YYYY-MM-DD dates only, as a UTC Date reads them (every day from 1899 to 2101 and a few far years)', () => {
+    const viaDate = (t: string) => /^\d{4}-\d{2}-\d{2}$/.test(t) && new Date(`${t}T00:00:00Z`).toISOString().slice(0, 10) === t;
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const wrong: string[] = [];
+    for (const year of [...Array.from({ length: 203 }, (_, i) => 1899 + i), 0, 4, 100, 400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          let expected = false;
+          try {
+            expected = viaDate(text);
+          } catch {
+            expected = false;
+          }
+          if (isCalendarDate(text) !== expected) wrong.push(text);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('1900-02-29')).toBe(false);
+    expect(isCalendarDate('2000-02-29')).toBe(true);
+    for (const text of ['2026-1-01', '2026-01-01 ', '20260101', '', '2026-01-01T00:00:00Z', '２０２６-01-01'])
+      expect(isCalendarDate(text)).toBe(false);
   });
 });
