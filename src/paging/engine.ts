@@ -39,16 +39,21 @@ export interface ConnectionPage<T> {
 
 /**
  * An edge whose cursor is signed the first time it is read: a query that does not select `cursor`
- * (most do not) pays no HMAC per edge, and one that does gets the same string as before.
+ * (most do not) pays no HMAC per edge, and one that does gets the same string as before. A class,
+ * so the getter is its prototype's rather than a new accessor and closure on every edge.
  */
-function lazyEdge<T>(node: T, at: CursorPosition, encode: (p: CursorPosition) => string): Edge<T> {
-  let cursor: string | undefined;
-  return {
-    node,
-    get cursor() {
-      return (cursor ??= encode(at));
-    },
-  };
+class LazyEdge<T> implements Edge<T> {
+  private signed: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly at: CursorPosition,
+    private readonly encode: (p: CursorPosition) => string,
+  ) {}
+
+  get cursor(): string {
+    return (this.signed ??= this.encode(this.at));
+  }
 }
 
 /** Whether the page maps its items one by one (a `MappedPage`), rather than holding them all mapped. */
@@ -126,7 +131,7 @@ export async function paginate<T>(list: SegmentedList<T>, args: ConnectionArgs, 
     const take = items.itemsBetween(start, start + (want - edges.length));
     take.forEach((node, i) => {
       const o = start + i + 1;
-      edges.push(lazyEdge(node, o === size ? afterPage : { s: pos.s, t: pos.t, o }, encode));
+      edges.push(new LazyEdge(node, o === size ? afterPage : { s: pos.s, t: pos.t, o }, encode));
     });
     const consumedPage = start + take.length >= size;
 
