@@ -74,8 +74,16 @@ export function createContext(
   const meter = new UpstreamMeter(budget);
   const call = { meter, signal, live };
   const ledgers = shared.sources.ledgers.forRequest(call, shared.clock, ledgerAccess(client));
+  // Each field named rather than spread from `shared`: an object literal of a fixed shape is built
+  // per request, not copied property by property.
   return {
-    ...shared,
+    sources: shared.sources,
+    codec: shared.codec,
+    downloads: shared.downloads,
+    limits: shared.limits,
+    clock: shared.clock,
+    store: shared.store,
+    live: shared.live,
     client,
     meter,
     signal,

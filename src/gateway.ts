@@ -163,10 +163,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     maxRequestBodySize: false,
     context: ({ request }): Context => {
       const client = auth.clientOf(request);
-      return {
-        ...initContextCache(),
-        ...createContext(shared, request.signal, client, budgets.forOperation(client.name), () => budgets.forOperation(client.name)),
-      };
+      // Pothos' per-request cache key added to the context itself rather than both spread into a third object.
+      return Object.assign(
+        createContext(shared, request.signal, client, budgets.forOperation(client.name), () => budgets.forOperation(client.name)),
+        initContextCache(),
+      );
     },
     ...graphiqlPage({ enabled: config.browser.graphiql, withApiKey: config.clients.length > 0, examples: options.graphiqlExamples }),
     // The order is the request's path through the edge: each plugin sees only what those above it let through.
