@@ -44,12 +44,13 @@ class FakeSales implements SalesLookups {
     private readonly lazy = false,
   ) {}
 
-  async datePage(ledgerId: string, date: string, cursor: string | null) {
-    this.calls.push(`date ${date} ${cursor ?? 0}`);
+  /** A call with a page size (the head of the next date) is logged with it: `date <date> <offset> /<size>`. */
+  async datePage(ledgerId: string, date: string, cursor: string | null, pageSize?: number) {
+    this.calls.push(`date ${date} ${cursor ?? 0}${pageSize === undefined ? '' : ` /${pageSize}`}`);
     if (this.failing.has(date)) throw new TallyError('UPSTREAM_UNAVAILABLE', 'down', { source: 'vipps-sales' });
     const all = ledgerId === 'L' ? (this.dates[date] ?? []) : [];
     const offset = Number(cursor ?? 0);
-    const items = all.slice(offset, offset + this.pageSize);
+    const items = all.slice(offset, offset + (pageSize ?? this.pageSize));
     const next = offset + items.length < all.length ? String(offset + items.length) : null;
     if (!this.lazy) return { items, next };
     // The raw items are the sales themselves: their pspReference, reference, entryType and time are
@@ -169,6 +170,44 @@ describe('SalesJoin', () => {
     expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0']);
   });
 
+  it("reads the next date's head in small pages when the keys' times bound the walk, and the whole date in large pages only for a key still missing", async () => {
+    const at = (day: number, h: number) => `2026-11-${day}T${String(h).padStart(2, '0')}:00:00.000000Z`;
+    const dates = {
+      '2026-11-14': psps('p', 6).map((p, i) => sale(p, 'capture', { time: at(14, i + 1) })),
+      // Two late sales of the 14th (its last hour) first on the 15th, then the 15th's own.
+      '2026-11-15': [
+        sale('late0', 'capture', { time: at(14, 23) }),
+        sale('late1', 'capture', { time: at(14, 23) }),
+        ...psps('q', 8).map((p, i) => sale(p, 'capture', { time: at(15, i + 1) })),
+      ],
+    };
+    const timed = (p: string, time: string) => ({ ...key(p), time });
+    const keys = [...psps('p', 6).map((p, i) => timed(p, at(14, i + 1))), timed('late0', at(14, 23)), timed('late1', at(14, 23))];
+    const fake = new FakeSales(dates, 3);
+    const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4, headPageSize: 2 }).load(keys);
+    expect(out.map(show)).toEqual([...psps('p', 6), 'late0', 'late1'].map((p) => `${p}/capture`));
+    // One small page of the 15th holds both late sales: not a large page of the 15th's own sales.
+    expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0 /2']);
+
+    // A key no page has: the 15th is read whole, in large pages from its start, before it is called missing.
+    const ghost = new FakeSales(dates, 3);
+    const none = await new SalesJoin(ghost, { today: async () => TODAY, scanThreshold: 4, headPageSize: 2 }).load([
+      ...keys.slice(0, 6),
+      timed('ghost', at(14, 12)),
+    ]);
+    expect(none[6]).toBeNull();
+    expect(ghost.calls).toEqual([
+      'date 2026-11-14 0',
+      'date 2026-11-14 3',
+      'date 2026-11-15 0 /2',
+      'date 2026-11-15 0',
+      'date 2026-11-15 3',
+      'date 2026-11-15 6',
+      'date 2026-11-15 9',
+      'psp ghost',
+    ]);
+  });
+
   it('looks up the few keys missing from both dates one by one, and walks the previous date when many are', async () => {
     const dates = {
       '2026-11-13': [sale('x0'), sale('x1'), sale('x2'), sale('x3'), sale('x4')],
@@ -208,8 +247,9 @@ describe('SalesJoin', () => {
     const fake = new FakeSales({ '2026-11-14': day, '2026-11-15': [sale('late', 'capture', { time: keys[4]!.time }), sale('q')] }, 3);
     const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(keys);
     expect(out.map(show)).toEqual([...psps('p', 4), 'late'].map((p) => `${p}/capture`));
-    // The second page reaches 06:00, past 04:00: the 14th's third page is not read.
-    expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0']);
+    // The second page reaches 06:00, past 04:00: the 14th's third page is not read; the 15th's head is
+    // read in pages of the Sales API's default size.
+    expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0 /100']);
 
     // A sale out of that order (p8 at 09:00 on the last page, its entry at 01:30) is still found:
     // the date is read to its end before the key can be missing, and only then.
@@ -219,7 +259,7 @@ describe('SalesJoin', () => {
       { ...key('p8'), time: '2026-11-14T01:30:00.000000Z' },
     ]);
     expect(show(found[4] ?? null)).toBe('p8/capture');
-    expect(odd.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0', 'date 2026-11-14 6']);
+    expect(odd.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-15 0 /100', 'date 2026-11-14 6']);
   });
 
   it('reads only the sales it picks from a date page, and each sale of a page once', async () => {
@@ -318,7 +358,7 @@ describe('SalesJoin', () => {
       const out = await new SalesJoin(fake, { today: async () => TODAY, scanThreshold: 4 }).load(keys);
       expect(out.map(show)).toEqual([...psps('p', 6).map((p) => `${p}/capture`), 'sales-side-psp/capture']);
       // The date's pages and the next date's: the same calls as without the missing key's sale.
-      expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6', 'date 2026-11-15 0']);
+      expect(fake.calls).toEqual(['date 2026-11-14 0', 'date 2026-11-14 3', 'date 2026-11-14 6', 'date 2026-11-15 0 /100']);
     });
 
     it('looks a few keys up by reference after their pspReference finds nothing, one lookup per order for all its entries', async () => {

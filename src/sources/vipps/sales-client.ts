@@ -289,14 +289,14 @@ export class VippsSalesClient {
    */
   async datePage(
     ctx: CallContext,
-    args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean },
+    args: { ledgerId: string; date: string; cursor: string | null; today: string; gdpr: boolean; pageSize?: number },
   ): Promise<MappedPage<unknown, SalesItem>> {
     const ttl = args.date < addDays(args.today, -1) ? FINAL_TTL_MS : args.date < args.today ? RECENT_TTL_MS : 0;
     const res = await this.auth.withToken((headers) =>
       this.http.request({
         path: path`/sales/report/v1/ledgers/${args.ledgerId}/dates/${args.date}`,
         endpoint: ENDPOINTS.date,
-        query: { cursor: args.cursor, pageSize: SALES_PAGE_SIZE },
+        query: { cursor: args.cursor, pageSize: args.pageSize ?? SALES_PAGE_SIZE },
         headers,
         schema: SalesPage,
         meter: ctx.meter,

@@ -5,7 +5,7 @@ import { RequestMemo } from '../ledgers/memo.js';
 import type { CallContext, Provider, SalesEvent } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { saleJoinKey, SalesJoin, type SalesJoinKey } from './sales-join.js';
-import { parseSalesEventKey, UnreadableSale, type SalesItem, type VippsSalesClient } from './sales-client.js';
+import { parseSalesEventKey, SALES_PAGE_SIZE, UnreadableSale, type SalesItem, type VippsSalesClient } from './sales-client.js';
 
 /** A sales ledger's today (in its own time zone) by its ledgerId. */
 type LedgerToday = (ledgerId: string) => Promise<string>;
@@ -40,10 +40,10 @@ export class SalesRequest {
    * One page of a date's sales, an unreadable sale in its place as an `UnreadableSale`: for lists
    * where one bad sale fails only itself (a connection's edge, the join's entry).
    */
-  datePageItems(ledgerId: string, date: string, cursor: string | null): Promise<UpstreamPage<SalesItem>> {
+  datePageItems(ledgerId: string, date: string, cursor: string | null, pageSize = SALES_PAGE_SIZE): Promise<UpstreamPage<SalesItem>> {
     this.granted(ledgerId);
-    return this.datePages.get(`${ledgerId}:${date}:${cursor ?? ''}`, async () =>
-      this.source.datePage(this.call, { ledgerId, date, cursor, today: await this.today(ledgerId), gdpr: this.access.gdpr }),
+    return this.datePages.get(`${ledgerId}:${date}:${pageSize}:${cursor ?? ''}`, async () =>
+      this.source.datePage(this.call, { ledgerId, date, cursor, pageSize, today: await this.today(ledgerId), gdpr: this.access.gdpr }),
     );
   }
 
@@ -84,7 +84,7 @@ export class SalesRequest {
   join(): SalesJoin {
     this.joinInstance ??= new SalesJoin(
       {
-        datePage: (ledgerId, date, cursor) => this.datePageItems(ledgerId, date, cursor),
+        datePage: (ledgerId, date, cursor, pageSize) => this.datePageItems(ledgerId, date, cursor, pageSize),
         byPspReference: (ledgerId, pspReference) => this.byPspReference(ledgerId, pspReference),
         byReference: (ledgerId, reference) => this.byReference(ledgerId, reference),
       },
