@@ -9,7 +9,13 @@ import type { ItemsByIndex, SegmentedList, UpstreamPage } from './page.js';
  */
 export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
   private constructor(
-    private readonly state: { raw: Array<R | undefined>; mapped: Array<T | undefined>; map: (item: R, index: number) => T; all?: T[] },
+    private readonly state: {
+      raw: Array<R | undefined>;
+      mapped: Array<T | undefined>;
+      map: (item: R, index: number) => T;
+      all?: T[];
+      memo?: Map<object, unknown>;
+    },
     readonly next: string | null,
     readonly hasMore: boolean,
     readonly final: boolean,
@@ -36,6 +42,19 @@ export class MappedPage<R, T> implements UpstreamPage<T>, ItemsByIndex<T> {
 
   itemCount(): number {
     return this.state.raw.length;
+  }
+
+  /**
+   * What `make` computes from this page, made once and kept with it: a page served from the cache
+   * keeps it for every request that reads the page (an index of its items by key, say). `make`
+   * must depend on the page's items alone; `kind` names what is kept.
+   */
+  memo<V>(kind: object, make: (page: this) => V): V {
+    const memo = (this.state.memo ??= new Map());
+    if (memo.has(kind)) return memo.get(kind) as V;
+    const value = make(this);
+    memo.set(kind, value);
+    return value;
   }
 
   /** Item `i`, mapped now if it was not yet. */

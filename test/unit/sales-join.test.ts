@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TallyError } from '../../src/domain/errors.js';
 import { canHaveSale, SalesJoin, type SalesJoinKey, type SalesLookups } from '../../src/sources/vipps/sales-join.js';
 import { UnreadableSale, type SalesItem } from '../../src/sources/vipps/sales-client.js';
@@ -279,6 +279,36 @@ describe('SalesJoin', () => {
     expect(more.map(show)).toEqual(['p3/refund', 'p1/capture', 'p5/capture']);
     expect(fake.reads.sort()).toEqual(['bad', 'p1', 'p3', 'p3', 'p5', 'p7']);
     expect(fake.calls).toEqual(['date 2026-11-14 0']);
+  });
+
+  it('indexes a page once: a page served from the cache is not indexed again by the requests that read it', async () => {
+    const page = MappedPage.of<SalesItem, SalesItem>(
+      psps('p', 50).map((p) => sale(p)),
+      (e) => e,
+      { next: null, hasMore: false, final: true },
+    );
+    // Every request gets the cached page as the response cache hands it out: another instance, the same state.
+    const lookups: SalesLookups = { datePage: async () => page.withCached(true), byPspReference: async () => [] };
+    const rawAt = vi.spyOn(MappedPage.prototype, 'rawAt');
+    try {
+      const first = await new SalesJoin(lookups, { today: async () => TODAY, scanThreshold: 4 }).load(psps('p', 10).map((p) => key(p)));
+      expect(first.map(show)).toEqual(psps('p', 10).map((p) => `${p}/capture`));
+      const indexing = rawAt.mock.calls.length;
+      expect(indexing).toBeGreaterThanOrEqual(50);
+      const second = await new SalesJoin(lookups, { today: async () => TODAY, scanThreshold: 4 }).load(
+        psps('p', 50)
+          .slice(20, 30)
+          .map((p) => key(p)),
+      );
+      expect(second.map(show)).toEqual(
+        psps('p', 50)
+          .slice(20, 30)
+          .map((p) => `${p}/capture`),
+      );
+      expect(rawAt.mock.calls.length).toBe(indexing);
+    } finally {
+      rawAt.mockRestore();
+    }
   });
 
   it('never reads a date after today', async () => {

@@ -94,20 +94,97 @@ type Found = SalesItem | TallyError;
 /** Guards against an upstream that keeps answering "more" (1000 pages of 1000 is a million sales on one date). */
 const MAX_PAGES_PER_DATE = 1000;
 
+/** Positions of a page's sales under one key: one position, or several (a capture and its refund). */
+type Positions = number | number[];
+
 /**
- * A sale on a page, by its type: read (`read`) only when the join picks it. On a date's pages of
- * 1000 the join picks a third or fewer of the sales it indexes.
+ * A page's sales by their keys as the Sales API sent them, none read (mapped) to build it but
+ * those whose references are both unreadable. Built once per page and kept with it
+ * (`MappedPage.memo`): a page served from the cache is not indexed again by every request.
  */
-interface Held {
-  readonly entryType: string | null;
-  readonly page: MappedPage<unknown, SalesItem> | null;
-  readonly index: number;
-  item?: SalesItem;
+interface PageIndex {
+  readonly count: number;
+  /** Each sale's type as sent (`capture`, `refund`), null where it could not be read. */
+  readonly entryTypes: Array<string | null>;
+  readonly byPsp: Map<string, Positions>;
+  readonly byRef: Map<string, Positions>;
+  /** Positions of unreadable sales whose references could not be read either. */
+  readonly unidentified: number[];
+  /** The last sale's time (sales come in time order): how far the date has been read with this page. */
+  readonly reached: string;
+  /** Sale `i`, read now if it was not yet. */
+  readonly item: (i: number) => SalesItem;
 }
 
-function read(h: Held): SalesItem {
-  return (h.item ??= (h.page as MappedPage<unknown, SalesItem>).itemAt(h.index));
+/** The `MappedPage.memo` kind of a Sales page's `PageIndex`. */
+const SALES_INDEX = {};
+
+function addPosition(index: Map<string, Positions>, key: string, i: number): void {
+  const at = index.get(key);
+  if (at === undefined) index.set(key, i);
+  else if (typeof at === 'number') index.set(key, [at, i]);
+  else at.push(i);
 }
+
+const positions = (at: Positions): readonly number[] => (typeof at === 'number' ? [at] : at);
+
+function indexPage(
+  count: number,
+  keysAt: (i: number) => { pspReference: string | null; reference: string | null; entryType: string | null },
+  timeAt: (i: number) => string | null,
+  item: (i: number) => SalesItem,
+): PageIndex {
+  const entryTypes = new Array<string | null>(count);
+  const byPsp = new Map<string, Positions>();
+  const byRef = new Map<string, Positions>();
+  const unidentified: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { pspReference, reference, entryType } = keysAt(i);
+    entryTypes[i] = entryType;
+    if (pspReference !== null) addPosition(byPsp, pspReference, i);
+    if (reference !== null) addPosition(byRef, reference, i);
+    if (pspReference === null && reference === null && item(i) instanceof UnreadableSale) unidentified.push(i);
+  }
+  let reached = '';
+  for (let i = count - 1; i >= 0; i--) {
+    const time = timeAt(i);
+    if (time === null) continue;
+    reached = time;
+    break;
+  }
+  return { count, entryTypes, byPsp, byRef, unidentified, reached, item };
+}
+
+/** The index of a page as the Sales source gives it: sales read only when the join picks them. */
+function indexMapped(page: MappedPage<unknown, SalesItem>): PageIndex {
+  return page.memo(SALES_INDEX, (p) =>
+    indexPage(
+      p.itemCount(),
+      (i) => p.mappedAt(i) ?? rawSaleKeys(p.rawAt(i)),
+      (i) => {
+        const read = p.mappedAt(i);
+        return read ? (read instanceof UnreadableSale ? null : read.time) : rawSaleTime(p.rawAt(i));
+      },
+      (i) => p.itemAt(i),
+    ),
+  );
+}
+
+/** The index of a page whose sales are all read already (a fake in unit tests). */
+function indexRead(items: SalesItem[]): PageIndex {
+  const item = (i: number) => items[i] as SalesItem;
+  return indexPage(
+    items.length,
+    item,
+    (i) => {
+      const e = item(i);
+      return e instanceof UnreadableSale ? null : e.time;
+    },
+    item,
+  );
+}
+
+const isJoinType = (type: string | null) => type === 'capture' || type === 'refund';
 
 /**
  * One ledger date's sales, read page by page only as far as a caller needs, indexed by
@@ -115,10 +192,7 @@ function read(h: Held): SalesItem {
  */
 class DateWalk {
   private readonly pages: Array<Promise<{ next: string | null } | null>> = [];
-  private readonly byPsp = new Map<string, Held[]>();
-  private readonly byRef = new Map<string, Held[]>();
-  /** Unreadable sales whose references could not be read either: any missing key may be one of them. */
-  readonly unidentified: UnreadableSale[] = [];
+  private readonly indexes: PageIndex[] = [];
   /** Events seen so far on this date. */
   seen = 0;
   /** Every page of the date has been read. */
@@ -133,14 +207,48 @@ class DateWalk {
     ) => Promise<{ items: SalesItem[]; next: string | null } | MappedPage<unknown, SalesItem>>,
   ) {}
 
+  /** Unreadable sales whose references could not be read either: any missing key may be one of them. */
+  get unidentified(): UnreadableSale[] {
+    return this.indexes.flatMap((idx) => idx.unidentified.map((i) => idx.item(i) as UnreadableSale));
+  }
+
   /** The key's event among the pages read so far (read now), if there. */
   found(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): SalesItem | undefined {
-    const held = pick(this.byPsp.get(key.pspReference), key);
-    return held && read(held);
+    const at = this.pick(key);
+    return at && at[0].item(at[1]);
+  }
+
+  /**
+   * `pick` (below) over the events under the key's pspReference on every page read so far, in
+   * page order, none read to choose: the first of the key's type, else the first whose type could
+   * not be read, else the only one when it is of a type the join does not know.
+   */
+  private pick(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): [PageIndex, number] | undefined {
+    let untyped: [PageIndex, number] | undefined;
+    let only: [PageIndex, number] | undefined;
+    let total = 0;
+    for (const idx of this.indexes) {
+      const at = idx.byPsp.get(key.pspReference);
+      if (at === undefined) continue;
+      for (const i of positions(at)) {
+        const type = idx.entryTypes[i] ?? null;
+        if (type === key.entryType) return [idx, i];
+        if (type === null) untyped ??= [idx, i];
+        only = [idx, i];
+        total++;
+      }
+    }
+    if (untyped) return untyped;
+    return total === 1 && only && !isJoinType(only[0].entryTypes[only[1]] ?? null) ? only : undefined;
   }
 
   getByReference(reference: string): SalesItem[] {
-    return (this.byRef.get(reference) ?? []).map(read);
+    const out: SalesItem[] = [];
+    for (const idx of this.indexes) {
+      const at = idx.byRef.get(reference);
+      if (at !== undefined) for (const i of positions(at)) out.push(idx.item(i));
+    }
+    return out;
   }
 
   /**
@@ -167,7 +275,7 @@ class DateWalk {
       }
     }
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
-      if (keys.every((k) => pick(this.byPsp.get(k.pspReference), k) !== undefined)) return;
+      if (keys.every((k) => this.pick(k) !== undefined)) return;
       if (until !== undefined && i > 0 && this.reached > until) return;
       const page = await this.page(i);
       if (!page?.next) {
@@ -177,40 +285,10 @@ class DateWalk {
     }
   }
 
-  /** A page's sales by their keys as sent, none read but those whose references are both unreadable. */
-  private indexMapped(page: MappedPage<unknown, SalesItem>): void {
-    const count = page.itemCount();
-    this.seen += count;
-    for (let i = 0; i < count; i++) {
-      const item = page.mappedAt(i);
-      const { pspReference, reference, entryType } = item ?? rawSaleKeys(page.rawAt(i));
-      const held: Held = { entryType, page, index: i, item };
-      if (pspReference !== null) add(this.byPsp, pspReference, held);
-      if (reference !== null) add(this.byRef, reference, held);
-      if (pspReference === null && reference === null) {
-        const e = read(held);
-        if (e instanceof UnreadableSale) this.unidentified.push(e);
-      }
-    }
-    // The last sale's time is how far the date has been read (sales come in time order).
-    for (let i = count - 1; i >= 0; i--) {
-      const item = page.mappedAt(i);
-      const time = item ? (item instanceof UnreadableSale ? null : item.time) : rawSaleTime(page.rawAt(i));
-      if (time === null) continue;
-      if (time > this.reached) this.reached = time;
-      break;
-    }
-  }
-
-  private indexRead(items: SalesItem[]): void {
-    this.seen += items.length;
-    for (const e of items) {
-      const held: Held = { entryType: e.entryType, page: null, index: 0, item: e };
-      if (!(e instanceof UnreadableSale) && e.time > this.reached) this.reached = e.time;
-      if (e.pspReference !== null) add(this.byPsp, e.pspReference, held);
-      if (e.reference !== null) add(this.byRef, e.reference, held);
-      if (e.pspReference === null && e.reference === null && e instanceof UnreadableSale) this.unidentified.push(e);
-    }
+  private add(idx: PageIndex): void {
+    this.indexes.push(idx);
+    this.seen += idx.count;
+    if (idx.reached > this.reached) this.reached = idx.reached;
   }
 
   private page(i: number): Promise<{ next: string | null } | null> {
@@ -218,20 +296,13 @@ class DateWalk {
       const prev = this.pages[this.pages.length - 1];
       const p = (prev ? prev.then((pp) => (pp?.next ? this.fetch(pp.next) : null)) : this.fetch(null)).then((page) => {
         if (!page) return null;
-        if (page instanceof MappedPage) this.indexMapped(page);
-        else this.indexRead(page.items);
+        this.add(page instanceof MappedPage ? indexMapped(page) : indexRead(page.items));
         return { next: page.next };
       });
       this.pages.push(p);
     }
     return this.pages[i] as Promise<{ next: string | null } | null>;
   }
-}
-
-function add(index: Map<string, Held[]>, key: string, e: Held): void {
-  const list = index.get(key);
-  if (list) list.push(e);
-  else index.set(key, [e]);
 }
 
 /**
