@@ -89,14 +89,17 @@ export const SalesEventRef = builder.node(builder.objectRef<SalesEvent>('SalesEv
 });
 
 builder.objectField(EntryRef, 'salesEvent', (t) =>
-  t.loadable({
+  t.field({
     type: SalesEventRef,
     nullable: true,
     description:
       "The sale behind this capture or refund, with its order lines and VAT (Vipps MobilePay Sales API, joined on `pspReference`, or on the order `reference` where the pspReference finds no sale: then the order's event of the entry's type and amount). Null for entries that have no sale (fees, payouts, corrections, top-ups) and for sales units without Sales API data. Found even when the Sales API books the sale on another date than the entry. Costs upstream calls per page of sales, not per entry: see `extensions.cost`. If the Sales API fails, or sends this sale in a form that cannot be read, this is null with an `UPSTREAM_*` error naming it, and the entry itself is unaffected.",
-    loaderOptions: { cacheKeyFn: (k: SalesJoinKey) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}` },
-    load: (keys: SalesJoinKey[], ctx) => ctx.sales.configured().join().load(keys),
-    resolve: (entry, _args, ctx): SalesJoinKey | null => ctx.sales.joinKey(entry),
+    // Not `t.loadable`: an entry that cannot have a sale (a fee, a payout) resolves to null at once,
+    // without a promise, and one that can costs one promise, not three (the batching is the same).
+    resolve: (entry, _args, ctx) => {
+      const key = ctx.sales.joinKey(entry);
+      return key === null ? null : (ctx.sales.configured().sale(key) as Promise<SalesEvent | null>);
+    },
   }),
 );
 

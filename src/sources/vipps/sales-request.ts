@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Clock } from '../../domain/dates.js';
 import { TallyError } from '../../domain/errors.js';
 import { FULL_ACCESS, noSuchLedger, type LedgerAccess, type RequestLedgers } from '../ledgers/request.js';
@@ -17,6 +18,7 @@ type LedgerToday = (ledgerId: string) => Promise<string>;
 export class SalesRequest {
   private readonly datePages = new RequestMemo<UpstreamPage<SalesItem>>();
   private joinInstance: SalesJoin | undefined;
+  private joinLoader: DataLoader<SalesJoinKey, SalesItem | null, string> | undefined;
 
   constructor(
     private readonly source: VippsSalesClient,
@@ -78,6 +80,18 @@ export class SalesRequest {
     const ledgerId = parseSalesEventKey(key)?.ledgerId;
     if (ledgerId === undefined || !this.access.mayRead(`${SALES_PROVIDER}:${ledgerId}`)) return Promise.resolve(null);
     return this.source.eventByKey(this.call, key, this.access.gdpr);
+  }
+
+  /**
+   * The sale of each join key, batched: the keys asked for in one tick (every entry of a page)
+   * go to the join together, and each key is joined once per request. An unreadable sale or a
+   * failed read is that key's rejection.
+   */
+  sale(key: SalesJoinKey): Promise<SalesItem | null> {
+    this.joinLoader ??= new DataLoader<SalesJoinKey, SalesItem | null, string>((keys) => this.join().load(keys), {
+      cacheKeyFn: (k) => `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}`,
+    });
+    return this.joinLoader.load(key);
   }
 
   /** The request's join: one instance, so pages read by one batch serve the next. */
