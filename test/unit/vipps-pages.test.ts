@@ -266,6 +266,31 @@ describe('a Sales API date page', () => {
       message: expect.stringMatching(/pspReference psp2.*lines\.0\.quantity/),
     });
   });
+
+  it.each([
+    [
+      'a gross amount that is not whole minor units',
+      { amounts: { gross: 125.5, net: 100, vat: 25 } },
+      /125\.5 is not an integer number of minor units/,
+    ],
+    [
+      'a line price that is not whole minor units',
+      { lines: [{ name: 'Bun', quantity: 1, unitPriceGross: 12.5 }] },
+      /12\.5 is not an integer/,
+    ],
+    ['an amount beyond 2^53', { amounts: { gross: 2 ** 53, net: null, vat: null } }, /not an integer number of minor units/],
+    ['a currency that is no code', { currency: 'kroner' }, /Unknown currency code "kroner"/],
+  ])("reads %s as that sale's error, the page and its other sales standing", async (_name, over, message) => {
+    const [a, b] = (await readSales(sales([sale, { ...sale, pspReference: 'psp2', ...over }]))).items;
+    expect(a).toMatchObject({ pspReference: 'psp1', kind: 'CAPTURE' });
+    expect(b).toBeInstanceOf(UnreadableSale);
+    expect(b).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', pspReference: 'psp2', message: expect.stringMatching(message) });
+  });
+
+  it('reads a quantity that is a fraction (weights, hours) as it is', async () => {
+    const [a] = (await readSales(sales([{ ...sale, lines: [{ name: 'Coffee beans', quantity: 0.25, unitPriceGross: 40000 }] }]))).items;
+    expect((a as SalesEvent).lines[0]).toMatchObject({ quantity: 0.25, unitPriceGross: { minorUnits: 40000, currency: 'NOK' } });
+  });
 });
 
 describe('checkedItems', () => {

@@ -1,11 +1,11 @@
 import { addDays } from '../../domain/dates.js';
 import { z } from 'zod';
-import { moneyFromMinor, type Money } from '../../domain/money.js';
+import { isCurrencyCode, moneyFromMinor, type Money } from '../../domain/money.js';
 import { path, type UpstreamClient } from '../http/upstream-client.js';
 import type { CallContext, SalesEvent, SalesLine } from '../model.js';
 import type { UpstreamPage } from '../../paging/page.js';
 import { TallyError } from '../../domain/errors.js';
-import { isFlagOrNone, isNumberOrNone, isRecord, isTextOrNone } from '../http/plain-items.js';
+import { isFlagOrNone, isNumberOrNone, isRecord, isSafeIntegerOrNone, isTextOrNone } from '../http/plain-items.js';
 import type { VippsAuth } from './auth.js';
 import { normaliseVippsTime } from './report-client.js';
 import { MappedPage } from '../../paging/segments.js';
@@ -103,37 +103,38 @@ interface VippsSale {
 }
 
 const LINE_TEXTS = ['lineId', 'name', 'category'] as const;
-const LINE_NUMBERS = [
-  'quantity',
-  'unitPriceGross',
-  'unitPriceNet',
-  'discountTotal',
-  'lineTotalGross',
-  'lineTotalNet',
-  'vatRate',
-  'vatAmount',
-] as const;
+/** A line's plain numbers: a quantity may be fractional (weights, hours), a VAT rate is basis points. */
+const LINE_NUMBERS = ['quantity', 'vatRate'] as const;
+/** A line's amounts: minor units, as `moneyFromMinor` takes them. */
+const LINE_MONEY = ['unitPriceGross', 'unitPriceNet', 'discountTotal', 'lineTotalGross', 'lineTotalNet', 'vatAmount'] as const;
+const AMOUNTS = ['gross', 'net', 'vat'] as const;
+const CUSTOMER = ['email', 'phone', 'name'] as const;
+const CLASSIFICATION = ['solution', 'salesCategory'] as const;
+const COMPLETENESS = ['hasLineItems', 'hasVatBreakdown', 'hasCustomerIdentity'] as const;
 
-/** Absent, null, or an object whose named fields all pass `ok`. */
-const noneOr = (v: unknown, fields: readonly string[], ok: (x: unknown) => boolean) =>
-  v == null || (isRecord(v) && fields.every((f) => ok(v[f])));
+/** Absent, null, or an object whose named fields all pass `ok` (a loop: this runs for every sale of a page). */
+function noneOr(v: unknown, fields: readonly string[], ok: (x: unknown) => boolean): boolean {
+  if (v == null) return true;
+  if (!isRecord(v)) return false;
+  for (const f of fields) if (!ok(v[f])) return false;
+  return true;
+}
 
 /**
  * Whether a sale as parsed from JSON has the plain shape nearly every sale has (`checkedItems`):
  * texts as strings (a numeric reference is zod's to turn into text), numbers as numbers, flags as
- * booleans, so `EventSchema` would accept it unchanged.
+ * booleans, so `EventSchema` would accept it unchanged; and its amounts are whole minor units of
+ * a well-formed currency code, so `moneyFromMinor` would accept each of them unchanged too
+ * (`toSalesEvent` then builds them without asking it again).
  */
 function isPlainSale(v: unknown): v is VippsSale {
   if (!isRecord(v)) return false;
   if (typeof v.entryType !== 'string' || typeof v.time !== 'string' || typeof v.currency !== 'string') return false;
+  if (!isCurrencyCode(v.currency)) return false;
   if (!isTextOrNone(v.pspReference) || !isTextOrNone(v.reference) || !isTextOrNone(v.paymentType)) return false;
-  if (!noneOr(v.amounts, ['gross', 'net', 'vat'], isNumberOrNone)) return false;
-  if (
-    !noneOr(v.customer, ['email', 'phone', 'name'], isTextOrNone) ||
-    !noneOr(v.classification, ['solution', 'salesCategory'], isTextOrNone)
-  )
-    return false;
-  if (!noneOr(v.completeness, ['hasLineItems', 'hasVatBreakdown', 'hasCustomerIdentity'], isFlagOrNone)) return false;
+  if (!noneOr(v.amounts, AMOUNTS, isSafeIntegerOrNone)) return false;
+  if (!noneOr(v.customer, CUSTOMER, isTextOrNone) || !noneOr(v.classification, CLASSIFICATION, isTextOrNone)) return false;
+  if (!noneOr(v.completeness, COMPLETENESS, isFlagOrNone)) return false;
   const lines = v.lines;
   if (lines == null) return true;
   if (!Array.isArray(lines)) return false;
@@ -141,6 +142,7 @@ function isPlainSale(v: unknown): v is VippsSale {
     if (!isRecord(l)) return false;
     for (const f of LINE_TEXTS) if (!isTextOrNone(l[f])) return false;
     for (const f of LINE_NUMBERS) if (!isNumberOrNone(l[f])) return false;
+    for (const f of LINE_MONEY) if (!isSafeIntegerOrNone(l[f])) return false;
   }
   return true;
 }
@@ -218,7 +220,7 @@ export function rawSaleTime(raw: unknown): string | null {
 function readSale(raw: unknown, position: number, ledgerId: string, gdpr: boolean): SalesItem {
   let reason: string;
   try {
-    if (isPlainSale(raw)) return toSalesEvent(raw, ledgerId, gdpr);
+    if (isPlainSale(raw)) return toSalesEvent(raw, ledgerId, gdpr, true);
     const parsed = EventSchema.safeParse(raw);
     if (parsed.success) return toSalesEvent(parsed.data, ledgerId, gdpr);
     const issue = parsed.error.issues[0];
@@ -486,8 +488,8 @@ export function salesEventKey(
   e: { entryType: string; pspReference: string | null; reference: string | null; time: string },
 ): string {
   return e.pspReference !== null
-    ? ['vipps', ledgerId, e.entryType, 'psp', e.pspReference].join('|')
-    : ['vipps', ledgerId, e.entryType, 'ref', e.time, e.reference ?? ''].join('|');
+    ? `vipps|${ledgerId}|${e.entryType}|psp|${e.pspReference}`
+    : `vipps|${ledgerId}|${e.entryType}|ref|${e.time}|${e.reference ?? ''}`;
 }
 
 export function parseSalesEventKey(
@@ -506,9 +508,16 @@ export function parseSalesEventKey(
  * (there is no flag like the Report API's `includeGDPRSensitiveData`), so without the scope it is
  * dropped here, before anything keeps it.
  */
-function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean): SalesEvent {
+/**
+ * `checked`: `isPlainSale` has seen that every amount is whole minor units of a well-formed
+ * currency code, so they are built as they are; otherwise `moneyFromMinor` checks each one.
+ */
+function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean, checked = false): SalesEvent {
   const source = 'vipps-sales' as const;
-  const money = (v: Minor): Money | null => (v == null ? null : moneyFromMinor(v, e.currency, source));
+  const currency = e.currency;
+  const money = checked
+    ? (v: Minor): Money | null => (v == null ? null : { minorUnits: v, currency })
+    : (v: Minor): Money | null => (v == null ? null : moneyFromMinor(v, currency, source));
   const text = (v: Text): string | null => v ?? null;
   const time = normaliseVippsTime(e.time, source);
   const lines: SalesLine[] = (e.lines ?? []).map((l) => ({

@@ -274,8 +274,11 @@ class DateWalk {
         if (k.time > until) until = k.time;
       }
     }
+    // Only the keys not seen yet are looked at again after each page.
+    let pending = keys;
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
-      if (keys.every((k) => this.pick(k) !== undefined)) return;
+      if (i > 0) pending = pending.filter((k) => this.pick(k) === undefined);
+      if (pending.length === 0) return;
       if (until !== undefined && i > 0 && this.reached > until) return;
       const page = await this.page(i);
       if (!page?.next) {
