@@ -1,10 +1,26 @@
+import { createRequire } from 'node:module';
 import type { Tracer } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type * as Conventions from '@opentelemetry/semantic-conventions';
 import type { Logger } from './logger.js';
+
+/**
+ * The OpenTelemetry SDK and its OTLP exporter, loaded only when tracing is on: a gateway without
+ * an OTLP endpoint (the default) never loads their modules, which cost the process about 10 MB.
+ */
+function sdk() {
+  const load = createRequire(import.meta.url);
+  return {
+    ...(load('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp),
+    ...(load('@opentelemetry/resources') as typeof Resources),
+    ...(load('@opentelemetry/sdk-trace-base') as typeof TraceBase),
+    ...(load('@opentelemetry/semantic-conventions') as typeof Conventions),
+  };
+}
 
 export interface Tracing {
   /** Undefined when tracing is off: no span is created at all. */
@@ -34,6 +50,8 @@ export function createTracing(options: {
   metrics: TraceExportMetrics;
 }): Tracing {
   if (!options.otlpTracesUrl) return { tracer: undefined, flush: async () => {}, shutdown: async () => {} };
+  const { OTLPTraceExporter, BasicTracerProvider, BatchSpanProcessor, resourceFromAttributes, ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } =
+    sdk();
   const exporter = new WatchedExporter(new OTLPTraceExporter({ url: options.otlpTracesUrl }), options.logger, options.metrics);
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.version }),

@@ -1,4 +1,6 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IoRedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { TallyError } from '../domain/errors.js';
 import type { ThrottleRequest } from './gcra.js';
 import type { KeyValueStore } from './key-value.js';
@@ -47,7 +49,10 @@ export class RedisStore implements KeyValueStore {
     this.fallback = options.fallback ?? new MemoryStore();
     this.log = options.log ?? (() => {});
     const commandTimeout = options.commandTimeoutMs ?? 1_000;
-    this.client = new Redis(url, {
+    // Loaded here, not at import: a gateway without REDIS_URL (the default) never loads ioredis,
+    // whose modules cost the process about 10-20 MB of memory for nothing.
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof IoRedis;
+    this.client = new RedisClient(url, {
       keyPrefix: 'tally:',
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
