@@ -244,6 +244,32 @@ describe('Vipps MobilePay Sales API through the gateway', () => {
       expect(sales.some((n) => n.kind === 'REFUND')).toBe(true);
     });
 
+    it('answers the same sale to every alias of salesEvent, for the calls of one', async () => {
+      const twice = `query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) {
+        edges { node { pspReference a: salesEvent { pspReference amounts { gross { minorUnits } } } b: salesEvent { pspReference amounts { gross { minorUnits } } } } } } } }`;
+      const once = `query($id: ID!, $date: Date!) { ledger(id: $id) { entries(date: $date, first: 200) {
+        edges { node { pspReference a: salesEvent { pspReference amounts { gross { minorUnits } } } } } } } }`;
+      const vars = { id: vippsLedgerGlobalId(BUSY.ledgerId), date: BUSY.date };
+      type Data = {
+        ledger: { entries: { edges: Array<{ node: { pspReference: string | null; a: SaleJson | null; b?: SaleJson | null } }> } };
+      };
+      h.clearCache();
+      await h.resetStats();
+      const single = await h.gql<Data>(once, vars);
+      const onceCalls = countCalls(await h.stats(), '/sales/');
+      h.clearCache();
+      await h.resetStats();
+      const r = await h.gql<Data>(twice, vars);
+      expect(r.errors).toBeUndefined();
+      expect(countCalls(await h.stats(), '/sales/')).toBe(onceCalls);
+      const nodes = r.data!.ledger.entries.edges.map((e) => e.node);
+      expect(nodes.filter((n) => n.a !== null).length).toBeGreaterThan(100);
+      for (const [i, n] of nodes.entries()) {
+        expect(n.b).toEqual(n.a);
+        expect(n.a).toEqual(single.data!.ledger.entries.edges[i]!.node.a);
+      }
+    });
+
     it('costs no Sales API call for entries that cannot have a sale (the fees book)', async () => {
       h.clearCache();
       await h.resetStats();

@@ -116,6 +116,9 @@ interface PageIndex {
   readonly item: (i: number) => SalesItem;
 }
 
+/** More than a page's positions (the Sales API's pages hold at most 1000 sales): `DateWalk.pick`'s number base. */
+const PAGE_SPAN = 1 << 20;
+
 /** The `MappedPage.memo` kind of a Sales page's `PageIndex`. */
 const SALES_INDEX = {};
 
@@ -215,7 +218,8 @@ class DateWalk {
   /** The key's event among the pages read so far (read now), if there. */
   found(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): SalesItem | undefined {
     const at = this.pick(key);
-    return at && at[0].item(at[1]);
+    if (at < 0) return undefined;
+    return (this.indexes[Math.floor(at / PAGE_SPAN)] as PageIndex).item(at % PAGE_SPAN);
   }
 
   /**
@@ -223,23 +227,25 @@ class DateWalk {
    * page order, none read to choose: the first of the key's type, else the first whose type could
    * not be read, else the only one when it is of a type the join does not know.
    */
-  private pick(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): [PageIndex, number] | undefined {
-    let untyped: [PageIndex, number] | undefined;
-    let only: [PageIndex, number] | undefined;
+  private pick(key: Pick<SalesJoinKey, 'pspReference' | 'entryType'>): number {
+    // Positions as numbers (page * PAGE_SPAN + index): this runs for every key of a batch.
+    let untyped = -1;
+    let only = -1;
     let total = 0;
-    for (const idx of this.indexes) {
+    for (let p = 0; p < this.indexes.length; p++) {
+      const idx = this.indexes[p] as PageIndex;
       const at = idx.byPsp.get(key.pspReference);
       if (at === undefined) continue;
-      for (const i of positions(at)) {
+      for (const i of typeof at === 'number' ? [at] : at) {
         const type = idx.entryTypes[i] ?? null;
-        if (type === key.entryType) return [idx, i];
-        if (type === null) untyped ??= [idx, i];
-        only = [idx, i];
+        if (type === key.entryType) return p * PAGE_SPAN + i;
+        if (type === null && untyped < 0) untyped = p * PAGE_SPAN + i;
+        if (!isJoinType(type)) only = p * PAGE_SPAN + i;
         total++;
       }
     }
-    if (untyped) return untyped;
-    return total === 1 && only && !isJoinType(only[0].entryTypes[only[1]] ?? null) ? only : undefined;
+    if (untyped >= 0) return untyped;
+    return total === 1 ? only : -1;
   }
 
   getByReference(reference: string): SalesItem[] {
@@ -277,7 +283,7 @@ class DateWalk {
     // Only the keys not seen yet are looked at again after each page.
     let pending = keys;
     for (let i = 0; i < MAX_PAGES_PER_DATE; i++) {
-      if (i > 0) pending = pending.filter((k) => this.pick(k) === undefined);
+      if (i > 0) pending = pending.filter((k) => this.pick(k) < 0);
       if (pending.length === 0) return;
       if (until !== undefined && i > 0 && this.reached > until) return;
       const page = await this.page(i);
