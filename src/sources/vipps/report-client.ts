@@ -331,6 +331,8 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function canonicalUtc(text: string): string | null {
   if (!isCanonicalUtc(text)) return null;
+  // Already with microseconds (`...:SS.ffffffZ`, how both APIs send most times): the text itself, no new string.
+  if (text.length === 27) return text;
   // `...:SSZ` or `...:SS.fffZ`: the fraction is what lies between the seconds and the Z.
   const fraction = text.length > 20 ? text.slice(20, -1) : '';
   return `${text.slice(0, 19)}.${fraction.padEnd(6, '0').slice(0, 6)}Z`;
