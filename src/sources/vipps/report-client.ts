@@ -360,7 +360,7 @@ export function vippsEntryKey(
   topic: LedgerTopic,
   e: { ledgerDate: string; entryType: string; pspReference: string | null; time: string },
 ): string {
-  return ['vipps', ledgerId, topic, e.ledgerDate, e.entryType, e.pspReference ?? '', e.time].join('|');
+  return `vipps|${ledgerId}|${topic}|${e.ledgerDate}|${e.entryType}|${e.pspReference ?? ''}|${e.time}`;
 }
 
 /**
