@@ -1,6 +1,6 @@
 import type { ConnectionPage } from '../paging/engine.js';
 import { selectDates } from '../domain/dates.js';
-import type { SalesItem, SalesJoinKey } from '../sources/vipps/index.js';
+import type { SalesItem } from '../sources/vipps/index.js';
 import type { Provider, SalesEvent } from '../sources/model.js';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';
@@ -98,7 +98,7 @@ builder.objectField(EntryRef, 'salesEvent', (t) =>
     // without a promise, and one that can costs one promise, not three (the batching is the same).
     resolve: (entry, _args, ctx) => {
       const key = ctx.sales.joinKey(entry);
-      return key === null ? null : (ctx.sales.configured().sale(key) as Promise<SalesEvent | null>);
+      return key === null ? null : ctx.sales.configured().sale(key);
     },
   }),
 );
@@ -211,9 +211,6 @@ function asNodes(page: ConnectionPage<SalesItem>): ConnectionPage<SalesEvent | n
   return page as ConnectionPage<SalesEvent | null>;
 }
 
-/** What `Entry.salesEventPresence` asks the join: a join key, or an answer known without a call. */
-type PresenceKey = SalesJoinKey | 'ABSENT' | 'UNKNOWN';
-
 const SalesEventPresenceEnum = builder.enumType('SalesEventPresence', {
   description: 'Whether a sale (a Sales API event) exists behind a ledger entry.',
   values: {
@@ -227,25 +224,21 @@ const SalesEventPresenceEnum = builder.enumType('SalesEventPresence', {
 });
 
 builder.objectField(EntryRef, 'salesEventPresence', (t) =>
-  t.loadable({
+  t.field({
     type: SalesEventPresenceEnum,
     nullable: true,
     description:
       'Whether a sale exists behind this entry, without selecting the sale. `ABSENT` for entries that cannot have a sale and `UNKNOWN` for providers without a sales source are known from the entry alone (no upstream call). For a capture or refund it runs the same join as `salesEvent` (per page of sales, not per entry), and the join shares what it read within the request: asking for both costs the upstream calls of `salesEvent` alone. If the Sales API fails, this is null with the `UPSTREAM_*` error, never a guessed `ABSENT`.',
-    loaderOptions: {
-      cacheKeyFn: (k: PresenceKey) => (typeof k === 'string' ? k : `${k.ledgerId}\u0000${k.pspReference}\u0000${k.entryType}`),
+    // The same batched join as `salesEvent` (SalesRequest.sale): a failed read rejects, so the
+    // field is null with its error, never a guessed ABSENT.
+    resolve: (entry, _args, ctx) => {
+      const key = ctx.sales.joinKey(entry);
+      if (key === null) return hasSalesSource(ctx, entry.provider) ? 'ABSENT' : 'UNKNOWN';
+      return ctx.sales
+        .configured()
+        .sale(key)
+        .then((sale) => (sale ? 'PRESENT' : 'ABSENT'));
     },
-    load: async (keys: PresenceKey[], ctx) => {
-      const joinKeys = keys.filter((k): k is SalesJoinKey => typeof k !== 'string');
-      const outcomes = joinKeys.length > 0 ? await ctx.sales.configured().join().load(joinKeys) : [];
-      const byKey = new Map(joinKeys.map((k, i) => [k, outcomes[i]]));
-      return keys.map((k) => {
-        if (typeof k === 'string') return k;
-        const found = byKey.get(k);
-        return found instanceof Error ? found : found ? ('PRESENT' as const) : ('ABSENT' as const);
-      });
-    },
-    resolve: (entry, _args, ctx): PresenceKey => ctx.sales.joinKey(entry) ?? (hasSalesSource(ctx, entry.provider) ? 'ABSENT' : 'UNKNOWN'),
   }),
 );
 

@@ -77,6 +77,32 @@ describe('Entry.salesEventPresence', () => {
     expect(captures.every((e) => e.node.salesEventPresence === 'ABSENT')).toBe(true);
   });
 
+  it("is null with the Sales API's error when the Sales API fails, never a guessed ABSENT; the entries stand", async () => {
+    h.clearCache();
+    h.sandbox.faults.set('vipps', { serverErrorRate: 1, endpoints: ['/sales/'] });
+    try {
+      const r = await h.gql<Data>(ENTRIES('salesEventPresence'), {
+        id: vippsLedgerGlobalId(BUSY.ledgerId),
+        date: plusDays(BUSY.date, -2),
+        first: 30,
+      });
+      const nodes = r.data!.ledger!.entries!.edges.map((e) => e.node);
+      const sales = nodes.filter((n) => n.kind === 'CAPTURE' || n.kind === 'REFUND');
+      expect(sales.length).toBeGreaterThan(10);
+      for (const n of sales) expect(n.salesEventPresence).toBeNull();
+      for (const n of nodes.filter((x) => x.kind !== 'CAPTURE' && x.kind !== 'REFUND')) expect(n.salesEventPresence).toBe('ABSENT');
+      // One upstream failure is one error listing every field it nulled (useSharedUpstreamErrors).
+      expect(r.errors).toHaveLength(1);
+      const error = r.errors![0]!;
+      expect(String(error.extensions!.code)).toMatch(/^UPSTREAM_/);
+      const paths = error.extensions!.paths as Array<Array<string | number>>;
+      expect(paths).toHaveLength(sales.length);
+      for (const p of paths) expect(p.at(-1)).toBe('salesEventPresence');
+    } finally {
+      h.sandbox.faults.clear('vipps');
+    }
+  });
+
   it('says UNKNOWN on a provider without a sales source (Easypay), without calling anything for it', async () => {
     const r = await h.gql<Data>(ENTRIES('salesEventPresence'), { id: EASYPAY, date: plusDays(NOW.slice(0, 10), -2), first: 20 });
     expect(r.errors).toBeUndefined();

@@ -506,11 +506,9 @@ export function parseSalesEventKey(
 /**
  * `gdpr`: whether the reading client may see personal data. The Sales API always sends the customer
  * (there is no flag like the Report API's `includeGDPRSensitiveData`), so without the scope it is
- * dropped here, before anything keeps it.
- */
-/**
- * `checked`: `isPlainSale` has seen that every amount is whole minor units of a well-formed
- * currency code, so they are built as they are; otherwise `moneyFromMinor` checks each one.
+ * dropped here, before anything keeps it. `checked`: `isPlainSale` has seen that every amount is
+ * whole minor units of a well-formed currency code, so they are built as they are; otherwise
+ * `moneyFromMinor` checks each one.
  */
 function toSalesEvent(e: VippsSale, ledgerId: string, gdpr: boolean, checked = false): SalesEvent {
   const source = 'vipps-sales' as const;

@@ -236,7 +236,10 @@ class DateWalk {
       const idx = this.indexes[p] as PageIndex;
       const at = idx.byPsp.get(key.pspReference);
       if (at === undefined) continue;
-      for (const i of typeof at === 'number' ? [at] : at) {
+      // Nearly always one position: read without making an array of it.
+      const count = typeof at === 'number' ? 1 : at.length;
+      for (let k = 0; k < count; k++) {
+        const i = typeof at === 'number' ? at : (at[k] as number);
         const type = idx.entryTypes[i] ?? null;
         if (type === key.entryType) return p * PAGE_SPAN + i;
         if (type === null && untyped < 0) untyped = p * PAGE_SPAN + i;
@@ -436,9 +439,11 @@ export class SalesJoin {
     };
 
     if (!(await lookIn(ledgerDate)) || missing.length === 0) return;
-    // The Sales API books a date's late captures (they happened at its very end) first on the next
-    // date: its head holds them, read in small pages while the keys' times bound the walk. A busy
+    // A date's late captures are booked on the next date; they happened at the end of this one, and
+    // the date endpoint starts "from the earliest available event" (the Sales API page), so the next
+    // date's head holds them: read in small pages while the keys' times bound the walk. A busy
     // date's late captures are a few dozen, and a page of 1000 would be decoded (about 1 MB) for them.
+    // Where they are not there after all, the whole date is read before a key is called missing.
     const next = addDays(ledgerDate, 1);
     const timed = missing.every((i) => (keys[i] as SalesJoinKey).time !== undefined);
     if (next <= (await this.options.today(ledgerId)) && (!(await lookIn(next, true, timed)) || missing.length === 0)) return;

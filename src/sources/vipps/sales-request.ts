@@ -18,7 +18,7 @@ type LedgerToday = (ledgerId: string) => Promise<string>;
 export class SalesRequest {
   private readonly datePages = new RequestMemo<UpstreamPage<SalesItem>>();
   private joinInstance: SalesJoin | undefined;
-  private joinLoader: DataLoader<SalesJoinKey, SalesItem | null> | undefined;
+  private joinLoader: DataLoader<SalesJoinKey, SalesEvent | null> | undefined;
 
   constructor(
     private readonly source: VippsSalesClient,
@@ -84,12 +84,13 @@ export class SalesRequest {
 
   /**
    * The sale of each join key, batched: the keys asked for in one tick (every entry of a page)
-   * go to the join together. An unreadable sale or a failed read is that key's rejection. No
+   * go to the join together. An unreadable sale or a failed read is that key's rejection (DataLoader
+   * rejects the keys whose outcome is an Error), so what resolves is a sale or null. No
    * cache of its own: the join keeps every page and lookup it read for the rest of the request,
    * so a key asked again costs no call, and a string key per entry would cost every request.
    */
-  sale(key: SalesJoinKey): Promise<SalesItem | null> {
-    this.joinLoader ??= new DataLoader<SalesJoinKey, SalesItem | null>((keys) => this.join().load(keys), { cache: false });
+  sale(key: SalesJoinKey): Promise<SalesEvent | null> {
+    this.joinLoader ??= new DataLoader<SalesJoinKey, SalesEvent | null>((keys) => this.join().load(keys), { cache: false });
     return this.joinLoader.load(key);
   }
 
