@@ -1,6 +1,5 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -15,11 +14,11 @@ import { gdprForbidden } from './personal.js';
 
 /**
  * The schema builder: plugins and scalars, no types (those live one per file next to it).
- * Plugin order per shared/notes/stack.md: relay before dataloader; complexity checks the whole
- * document before any root resolver runs. Scope-auth is first, so its `gdpr` check wraps the
- * resolver of every personal field (src/resolvers/personal.ts) whatever path reaches it. Errors
- * (typed mutation results, src/resolvers/write-problems.ts) comes before dataloader, as that plugin
- * requires.
+ * Plugin order: complexity checks the whole document before any root resolver runs. Scope-auth
+ * is first, so its `gdpr` check wraps the resolver of every personal field
+ * (src/resolvers/personal.ts) whatever path reaches it; errors (typed mutation results,
+ * src/resolvers/write-problems.ts) after relay. Batched reads (the Sales join) use DataLoader
+ * directly, per request (src/sources/vipps/sales-request.ts), not a Pothos plugin.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -35,7 +34,7 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: Decimal; Output: Decimal };
   };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin, ComplexityPlugin, SimpleObjectsPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, ComplexityPlugin, SimpleObjectsPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({ gdpr: hasScope(ctx.client, 'gdpr') }),
     // A personal field without the scope is null with one coded error per request, not a failed object.

@@ -14,7 +14,6 @@ import { VippsSalesClient } from './sales-client.js';
 
 export { VIPPS_LEDGERS, VippsConfiguredProvider } from './provider.js';
 export { SalesProviders, type RequestSales } from './sales-request.js';
-export type { SalesJoinKey } from './sales-join.js';
 export type { SalesItem } from './sales-client.js';
 
 const SYSTEM_HEADERS = {
