@@ -238,7 +238,7 @@ describe('payout rule validation', () => {
 describe('split preview', () => {
   const total = (r: ReturnType<typeof splitAmount>) => r.allocations.reduce((s, a) => s + a.minorUnits, 0) + r.unallocatedMinorUnits;
 
-  it('splits the QUIRKS commission example exactly: 2.5% platform, the rest to the seller', () => {
+  it('splits the documented commission example exactly: 2.5% platform, the rest to the seller', () => {
     const r = splitAmount([pct(2.5, 'platform'), rest(pct(100, 'seller'))], 49_990);
     // 2.5% of 49990 = 1249.75 -> 1249 (rounded down); the seller gets the 0.75 with the rest.
     expect(r.allocations).toEqual([

@@ -56,7 +56,7 @@ describe('references to documents', () => {
 
   it('never point outside the repository (the shared folder, the old design and quirks pages, the specs folder)', () => {
     const outside = findings(
-      /\.\.\/shared\/|\bshared\/(?:seeds|specs)\/|\b(?:DESIGN|QUIRKS)\.md\b|(?<![\w/])specs\/[\w.-]+\.(?:md|yaml)/g,
+      /\.\.\/shared\/|\bshared\/(?:seeds|specs|notes)\/|\b(?:DESIGN|QUIRKS)\.md\b|(?<![\w/])specs\/[\w.-]+\.(?:md|yaml)/g,
       () => true,
     );
     expect(outside).toEqual([]);
